@@ -1,0 +1,4 @@
+export * from './days';
+export * from './holidays';
+export * from './today';
+export * from './workingDays';

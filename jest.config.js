@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
+	// n8n-nodes-base pulls ESM-only sanitize-html (htmlparser2) that jest cannot require
+	moduleNameMapper: { '^sanitize-html$': '<rootDir>/test/stubs/sanitize-html.js' },
+	testTimeout: 60000,
+};
