@@ -40,11 +40,8 @@ export function isoWeekday(dayNumber: DayNumber): number {
 	return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
 }
 
-const ZERO = 48;
-function digit(text: string, index: number): number {
-	const d = text.charCodeAt(index) - ZERO;
-	return d >= 0 && d <= 9 ? d : -1;
-}
+const CUMULATIVE_DAYS = new Int32Array([0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]);
+const MONTH_DAYS = new Int32Array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
 
 /**
  * Parses 'YYYY-MM-DD' without regex or Date (this runs millions of times in the engine). A value with a
@@ -52,24 +49,40 @@ function digit(text: string, index: number): number {
  */
 export function parseDay(text: unknown): DayNumber {
 	if (typeof text !== 'string' || text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
-	if (text.length > 10 && text.charCodeAt(10) !== 84 && text.charCodeAt(10) !== 32) return NaN;
-	const y0 = digit(text, 0), y1 = digit(text, 1), y2 = digit(text, 2), y3 = digit(text, 3);
-	const m0 = digit(text, 5), m1 = digit(text, 6), d0 = digit(text, 8), d1 = digit(text, 9);
-	if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return NaN;
+	const y0 = text.charCodeAt(0) - 48, y1 = text.charCodeAt(1) - 48, y2 = text.charCodeAt(2) - 48, y3 = text.charCodeAt(3) - 48;
+	const m0 = text.charCodeAt(5) - 48, m1 = text.charCodeAt(6) - 48, d0 = text.charCodeAt(8) - 48, d1 = text.charCodeAt(9) - 48;
+	// each must be a digit 0–9: a character below '0' makes the OR negative, one above '9' is > 9
+	if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9) return NaN;
+	if (text.length > 10) {
+		const c = text.charCodeAt(10);
+		if (c !== 84 && c !== 32) return NaN;
+	}
 	const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
 	const month = m0 * 10 + m1;
 	const day = d0 * 10 + d1;
-	if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
-	return daysFromCivil(year, month, day);
+	if (year < 1 || month < 1 || month > 12 || day < 1) return NaN;
+	const leap = (year & 3) === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+	if (day > MONTH_DAYS[month] + (month === 2 ? leap : 0)) return NaN;
+	// days since 1970-01-01: whole years (with their leap days; y ≥ 0, so | 0 floors), then days of the year
+	const y = year - 1;
+	return 365 * (year - 1970) + (((y / 4) | 0) - ((y / 100) | 0) + ((y / 400) | 0)) - 477 + CUMULATIVE_DAYS[month] + (month > 2 ? leap : 0) + day - 1;
 }
 
 function pad2(n: number): string {
 	return n < 10 ? '0' + n : String(n);
 }
 
+// Results name the same few dates over and over (window start and end): memoised per day number.
+const formatted = new Map<DayNumber, string>();
+
 export function formatDay(dayNumber: DayNumber): string {
-	const [y, m, d] = civilFromDays(dayNumber);
-	return `${y}-${pad2(m)}-${pad2(d)}`;
+	let text = formatted.get(dayNumber);
+	if (text === undefined) {
+		const [y, m, d] = civilFromDays(dayNumber);
+		text = `${String(y).padStart(4, "0")}-${pad2(m)}-${pad2(d)}`;
+		if (formatted.size < 100000) formatted.set(dayNumber, text);
+	}
+	return text;
 }
 
 /** The same calendar date one year earlier; 29 Feb becomes 28 Feb. */

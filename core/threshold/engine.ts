@@ -17,12 +17,10 @@ import { calendarYearWindowStart, fixed365WindowStart } from './window';
 const EPSILON = 1e-9;
 const SIX_WEEKS_CALENDAR_DAYS = 42;
 const MON_TO_FRI = 0b0111110; // bit n = ISO weekday n
-const DEFAULT_WORKDAYS = [1, 2, 3, 4, 5];
 
 // Scratch buffers reused across calls (the engine is synchronous, so one set is enough).
 let capacity = 0;
 let auDays = new Int32Array(0); // the AU calendar days, ascending
-let dayWeight = new Float64Array(0); // 1 or halfDayWeight
 let countValue = new Float64Array(0); // what the day adds on the cumulative path (days or hours; 0 if not counted)
 let workingWeight = new Float64Array(0); // what the day adds to countedWorkingDays
 
@@ -30,35 +28,59 @@ function ensureCapacity(n: number): void {
 	if (n <= capacity) return;
 	capacity = Math.max(n, capacity * 2, 1024);
 	auDays = new Int32Array(capacity);
-	dayWeight = new Float64Array(capacity);
 	countValue = new Float64Array(capacity);
 	workingWeight = new Float64Array(capacity);
 }
 
+// Counted records after validation and clipping (struct of arrays, reused).
+let recordCapacity = 0;
+let recStart = new Int32Array(0);
+let recEnd = new Int32Array(0);
+let recFlags = new Uint8Array(0); // HALF_START | HALF_END | FOLLOW_UP
+let recHoursPerDay = new Float64Array(0); // NaN = use hoursPerWorkday
+let recOrder = new Int32Array(0);
+const HALF_START = 1;
+const HALF_END = 2;
+const FOLLOW_UP = 4;
+
+function ensureRecordCapacity(n: number): void {
+	if (n <= recordCapacity) return;
+	recordCapacity = Math.max(n, recordCapacity * 2, 64);
+	recStart = new Int32Array(recordCapacity);
+	recEnd = new Int32Array(recordCapacity);
+	recFlags = new Uint8Array(recordCapacity);
+	recHoursPerDay = new Float64Array(recordCapacity);
+	recOrder = new Int32Array(recordCapacity);
+}
+
 interface Prepared {
-	start: number[];
-	end: number[];
-	half0: boolean[];
-	half1: boolean[];
-	hoursPerDay: number[]; // NaN = use hoursPerWorkday
-	followUp: boolean[];
+	count: number;
 	totalDays: number;
 }
 
-function workdayMask(input: ThresholdInput, employeeId: string): { mask: number; count: number } {
-	const workdays = input.workdays ?? DEFAULT_WORKDAYS;
+const DEFAULT_MASK = 0b0111110;
+
+/** Bit n set = ISO weekday n is worked. */
+function workdayMask(input: ThresholdInput, employeeId: string): number {
+	const workdays = input.workdays;
+	if (workdays === undefined || workdays === null) return DEFAULT_MASK;
 	if (!Array.isArray(workdays)) throw new ThresholdInputError(employeeId, 'workdays', 'must be a list of ISO weekdays 1–7');
 	if (workdays.length === 0) throw new ThresholdInputError(employeeId, 'workdays', 'must not be empty');
 	let mask = 0;
-	for (const wd of workdays) {
+	for (let i = 0; i < workdays.length; i++) {
+		const wd = workdays[i];
 		if (!Number.isInteger(wd) || wd < 1 || wd > 7) {
 			throw new ThresholdInputError(employeeId, 'workdays', `${JSON.stringify(wd)} is not an ISO weekday 1–7`);
 		}
 		mask |= 1 << wd;
 	}
+	return mask;
+}
+
+function bitCount(mask: number): number {
 	let count = 0;
-	for (let wd = 1; wd <= 7; wd++) if (mask & (1 << wd)) count++;
-	return { mask, count };
+	for (let m = mask; m !== 0; m &= m - 1) count++;
+	return count;
 }
 
 function readHoursPerWorkday(input: ThresholdInput, employeeId: string, mask: number): Float64Array {
@@ -87,12 +109,20 @@ function flag(value: unknown, employeeId: string, index: number, field: string):
 	return value;
 }
 
+const scratchIgnored: IgnoredRecords = { kindNotCounted: 0, rehabWithoutCertificate: 0, afterReferenceDate: 0, beforeLastClosure: 0 };
+
 export function evaluateThreshold(input: ThresholdInput, options: ThresholdOptions): ThresholdResult {
-	return evaluateThresholdDetailed(input, options).result;
+	scratchIgnored.kindNotCounted = scratchIgnored.rehabWithoutCertificate = scratchIgnored.afterReferenceDate = scratchIgnored.beforeLastClosure = 0;
+	return evaluate(input, options, scratchIgnored);
 }
 
 /** evaluateThreshold plus the counts of records not counted and why (the node reports them). */
 export function evaluateThresholdDetailed(input: ThresholdInput, options: ThresholdOptions): ThresholdEvaluation {
+	const ignored: IgnoredRecords = { kindNotCounted: 0, rehabWithoutCertificate: 0, afterReferenceDate: 0, beforeLastClosure: 0 };
+	return { result: evaluate(input, options, ignored), ignored };
+}
+
+function evaluate(input: ThresholdInput, options: ThresholdOptions, ignored: IgnoredRecords): ThresholdResult {
 	const o = resolveThresholdOptions(options);
 	if (input === null || typeof input !== 'object') throw new ThresholdInputError(undefined, 'input', 'must be an object');
 	const rawId = input.employeeId as unknown;
@@ -100,7 +130,8 @@ export function evaluateThresholdDetailed(input: ThresholdInput, options: Thresh
 		throw new ThresholdInputError(undefined, 'employeeId', 'is missing');
 	}
 	const employeeId = String(rawId);
-	const { mask: patternMask, count: workdayCount } = workdayMask(input, employeeId);
+	const patternMask = workdayMask(input, employeeId);
+	const workdayCount = bitCount(patternMask);
 	const hoursPerWorkday = o.hoursBasis ? readHoursPerWorkday(input, employeeId, patternMask) : null;
 	let weeklyHours = 0;
 	if (hoursPerWorkday) {
@@ -121,7 +152,6 @@ export function evaluateThresholdDetailed(input: ThresholdInput, options: Thresh
 
 	const holidays = o.holidayState === null ? null : holidaySetFor(o.holidayState, input, ref);
 	const countMask = o.calendarModel ? 0b11111110 : o.general30 ? MON_TO_FRI : patternMask;
-	const ignored: IgnoredRecords = { kindNotCounted: 0, rehabWithoutCertificate: 0, afterReferenceDate: 0, beforeLastClosure: 0 };
 	const prepared = prepareRecords(input, employeeId, o, ref, reset, patternMask, holidays, ignored);
 	const n = emitAuDays(prepared, o, patternMask, countMask, hoursPerWorkday, holidays);
 
@@ -169,14 +199,16 @@ export function evaluateThresholdDetailed(input: ThresholdInput, options: Thresh
 	}
 
 	// Rule 7: figures in the window at the reference date.
-	let countedWorkingDays = 0;
-	let countedHours = 0;
+	// (in days mode the counted value is the day count of the rule in force: own working days, Mon–Fri
+	// for the general-30 rule, calendar days for the calendar-only model; in hours mode it is hours)
+	let workingDaysSum = 0;
+	let countSum = 0;
 	for (let i = n - 1; i >= 0 && auDays[i] >= refWindowStart; i--) {
-		countedWorkingDays += workingWeight[i];
-		countedHours += countValue[i];
+		workingDaysSum += workingWeight[i];
+		countSum += countValue[i];
 	}
-	countedWorkingDays = round(countedWorkingDays);
-	countedHours = round(countedHours);
+	const countedWorkingDays = round(o.hoursBasis ? workingDaysSum : countSum);
+	const countedHours = round(countSum);
 
 	const reachedDay = Math.min(continuousOn, cumulativeOn);
 	const reachedOn = reachedDay === Infinity ? null : formatDay(reachedDay);
@@ -204,7 +236,7 @@ export function evaluateThresholdDetailed(input: ThresholdInput, options: Thresh
 		result.countedHours = countedHours;
 		result.thresholdHours = round(threshold);
 	}
-	return { result, ignored };
+	return result;
 }
 
 function round(x: number): number {
@@ -234,7 +266,10 @@ function prepareRecords(
 ): Prepared {
 	const absences = input.absences;
 	if (!Array.isArray(absences)) throw new ThresholdInputError(employeeId, 'absences', 'must be a list of absence records');
-	const p: Prepared = { start: [], end: [], half0: [], half1: [], hoursPerDay: [], followUp: [], totalDays: 0 };
+	ensureRecordCapacity(absences.length);
+	let lastKind = '';
+	let lastKindCounted = false;
+	const p: Prepared = { count: 0, totalDays: 0 };
 	for (let index = 0; index < absences.length; index++) {
 		const rec = absences[index];
 		if (rec === null || typeof rec !== 'object') throw new ThresholdInputError(employeeId, 'absences', 'must be an object', index);
@@ -260,7 +295,12 @@ function prepareRecords(
 			throw new ThresholdInputError(employeeId, 'hours', `${JSON.stringify(hours)} must be a number ≥ 0`, index);
 		}
 
-		if (!o.countedKinds.has(kind)) {
+		// records of one employee mostly share a kind: skip the Set lookup when it repeats
+		if (kind !== lastKind) {
+			lastKind = kind;
+			lastKindCounted = o.countedKinds.has(kind);
+		}
+		if (!lastKindCounted) {
 			ignored.kindNotCounted++;
 			continue;
 		}
@@ -284,13 +324,12 @@ function prepareRecords(
 			perDay = workingDaysSoFar === 0 ? 0 : hours / workingDaysSoFar;
 		}
 		const clippedStart = Math.max(s, reset);
-		p.start.push(clippedStart);
-		p.end.push(clippedEnd);
+		const k = p.count++;
+		recStart[k] = clippedStart;
+		recEnd[k] = clippedEnd;
 		// a half-day flag belongs to the record's real first/last day, not to a clipped edge
-		p.half0.push(half0 && clippedStart === s);
-		p.half1.push(half1 && clippedEnd === e);
-		p.hoursPerDay.push(perDay);
-		p.followUp.push(followUp);
+		recFlags[k] = (half0 && clippedStart === s ? HALF_START : 0) | (half1 && clippedEnd === e ? HALF_END : 0) | (followUp ? FOLLOW_UP : 0);
+		recHoursPerDay[k] = perDay;
 		p.totalDays += clippedEnd - clippedStart + 1;
 	}
 	return p;
@@ -308,56 +347,70 @@ function emitAuDays(
 	hoursPerWorkday: Float64Array | null,
 	holidays: Set<number> | null,
 ): number {
-	const count = p.start.length;
-	const order = new Array<number>(count);
-	for (let i = 0; i < count; i++) order[i] = i;
-	order.sort((a, b) => p.start[a] - p.start[b]);
+	const count = p.count;
+	// insertion sort by start: HR exports are nearly always in date order already, so this is linear
+	for (let i = 0; i < count; i++) {
+		let j = i;
+		const key = recStart[i];
+		while (j > 0 && recStart[recOrder[j - 1]] > key) {
+			recOrder[j] = recOrder[j - 1];
+			j--;
+		}
+		recOrder[j] = i;
+	}
 	ensureCapacity(p.totalDays + 7 * count + 1);
 	const half = o.halfDayWeight;
-	const maxing = half < 1 || hoursPerWorkday !== null; // only then can a later record raise an emitted day
+	const calendarModel = o.calendarModel;
+	// only then can a later record raise the value of a day already emitted
+	const maxing = half < 1 || hoursPerWorkday !== null;
 	let n = 0;
-	let hi = -Infinity;
+	let hi = -2147483648;
 
-	const put = (index: number, day: number, weight: number, perDayHours: number) => {
-		const wd = isoWeekday(day);
-		const holiday = holidays !== null && holidays.has(day);
-		const working = (patternMask & (1 << wd)) !== 0 && !holiday;
-		const work = working ? weight : 0;
-		let value: number;
-		if (hoursPerWorkday !== null) value = working ? (Number.isNaN(perDayHours) ? hoursPerWorkday[wd] : perDayHours) * weight : 0;
-		// holidays are left out of working days only; the calendar-only model counts every calendar day
-		else value = o.calendarModel || ((countMask & (1 << wd)) !== 0 && !holiday) ? weight : 0;
-		if (index < n) {
-			if (weight > dayWeight[index]) dayWeight[index] = weight;
-			if (work > workingWeight[index]) workingWeight[index] = work;
-			if (value > countValue[index]) countValue[index] = value;
-		} else {
-			auDays[n] = day;
-			dayWeight[n] = weight;
-			workingWeight[n] = work;
-			countValue[n] = value;
-			n++;
-		}
-	};
-
-	for (const r of order) {
-		const s = p.start[r];
-		const e = p.end[r];
-		if (o.bridge !== 'none' && n > 0 && s > hi + 1 && (o.bridge === 'all' || p.followUp[r])) {
+	for (let k = 0; k < count; k++) {
+		const r = recOrder[k];
+		const s = recStart[r];
+		const e = recEnd[r];
+		const flags = recFlags[r];
+		if (o.bridge !== 'none' && n > 0 && s > hi + 1 && (o.bridge === 'all' || (flags & FOLLOW_UP) !== 0)) {
 			let onlyNonWorking = true;
 			for (let d = hi + 1; d < s && onlyNonWorking; d++) onlyNonWorking = !isWorking(d, patternMask, holidays);
-			if (onlyNonWorking) for (let d = hi + 1; d < s; d++) put(n, d, 1, 0);
-			if (onlyNonWorking) hi = s - 1;
+			if (onlyNonWorking) {
+				for (let d = hi + 1; d < s; d++) {
+					auDays[n] = d;
+					workingWeight[n] = 0;
+					countValue[n] = calendarModel ? 1 : 0;
+					n++;
+				}
+				hi = s - 1;
+			}
 		}
 		const single = s === e;
-		const h0 = p.half0[r];
-		const h1 = p.half1[r];
-		const perDayHours = p.hoursPerDay[r];
-		const weightOf = (d: number) => (single ? (h0 || h1 ? half : 1) : (d === s && h0) || (d === e && h1) ? half : 1);
-		// days already emitted: [s, hi] is covered contiguously, since every earlier record started ≤ s
-		// (with whole-day weights and no hours, every emitted day already has the highest value)
-		if (maxing) for (let d = s; d <= Math.min(e, hi); d++) put(n - 1 - (hi - d), d, weightOf(d), perDayHours);
-		for (let d = Math.max(s, hi + 1); d <= e; d++) put(n, d, weightOf(d), perDayHours);
+		const h0 = (flags & HALF_START) !== 0;
+		const h1 = (flags & HALF_END) !== 0;
+		const perDayHours = recHoursPerDay[r];
+		const from = maxing ? s : Math.max(s, hi + 1);
+		let wd = isoWeekday(from);
+		for (let d = from; d <= e; d++, wd = wd === 7 ? 1 : wd + 1) {
+			const weight = single ? (h0 || h1 ? half : 1) : (d === s && h0) || (d === e && h1) ? half : 1;
+			const holiday = holidays !== null && holidays.has(d);
+			const working = (patternMask & (1 << wd)) !== 0 && !holiday;
+			let value: number;
+			if (hoursPerWorkday !== null) value = working ? (perDayHours === perDayHours ? perDayHours : hoursPerWorkday[wd]) * weight : 0;
+			// holidays are left out of working days only; the calendar-only model counts every calendar day
+			else value = calendarModel || ((countMask & (1 << wd)) !== 0 && !holiday) ? weight : 0;
+			const work = working ? weight : 0;
+			if (d <= hi) {
+				// [s, hi] is already emitted contiguously, since every earlier record started ≤ s
+				const index = n - 1 - (hi - d);
+				if (work > workingWeight[index]) workingWeight[index] = work;
+				if (value > countValue[index]) countValue[index] = value;
+			} else {
+				auDays[n] = d;
+				workingWeight[n] = work;
+				countValue[n] = value;
+				n++;
+			}
+		}
 		if (e > hi) hi = e;
 	}
 	return n;
