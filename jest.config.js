@@ -6,5 +6,6 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
 	// n8n-nodes-base pulls ESM-only sanitize-html (htmlparser2) that jest cannot require
 	moduleNameMapper: { '^sanitize-html$': '<rootDir>/test/stubs/sanitize-html.js' },
+	setupFiles: ['<rootDir>/test/setup-env.js'],
 	testTimeout: 60000,
 };

@@ -37,6 +37,8 @@ export function makeCredentialsHelper(data: Record<string, ICredentialDataDecryp
 	const types = credentialTypes();
 	const helper = {
 		getParentTypes: () => [],
+		isCredentialUsableByNode: () => true,
+		runPreAuthentication: async () => undefined,
 		getCredentialsProperties: (type: string) => types[type]?.properties ?? [],
 		async getDecrypted(_additionalData: unknown, nodeCredentials: { name?: string }, type: string) {
 			const found = data[type];
