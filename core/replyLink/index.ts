@@ -1,0 +1,56 @@
+import { createHmac, hkdfSync, timingSafeEqual } from 'crypto';
+
+import { formatDay, parseDay } from '../calendar/days';
+
+// Signed, expiring reply links for invitation letters: the employee (or HR) opens the reply form with
+// a token that names the case and the last day it is valid. The signature is an HMAC-SHA256 under a
+// key derived from the BEM store's encryption key, so only this installation can mint links and a
+// changed case id or date breaks it. The token carries no personal data: a case id and a date.
+
+export interface ReplyLinkClaims {
+	caseId: string;
+	/** last day (Europe/Berlin) on which the link is accepted, 'YYYY-MM-DD' */
+	validUntil: string;
+}
+
+export type ReplyLinkCheck = { ok: true; claims: ReplyLinkClaims } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+
+const VERSION = 'r1';
+
+function signingKey(secret: string): Buffer {
+	if (typeof secret !== 'string' || secret.length < 16) throw new Error('The reply-link secret must be at least 16 characters (the BEM store encryption key)');
+	return Buffer.from(hkdfSync('sha256', secret, 'n8n-nodes-bem', 'reply-link-v1', 32));
+}
+
+function sign(secret: string, payload: string): string {
+	return createHmac('sha256', signingKey(secret)).update(payload).digest('base64url');
+}
+
+export function createReplyToken(claims: ReplyLinkClaims, secret: string): string {
+	if (!claims.caseId || /[.\s]/.test(claims.caseId)) throw new Error('caseId must be a non-empty id without dots or spaces');
+	if (Number.isNaN(parseDay(claims.validUntil))) throw new Error(`validUntil ${JSON.stringify(claims.validUntil)} is not a date 'YYYY-MM-DD'`);
+	const payload = `${VERSION}.${Buffer.from(claims.caseId, 'utf8').toString('base64url')}.${claims.validUntil}`;
+	return `${payload}.${sign(secret, payload)}`;
+}
+
+/** Checks a token on the business date `on`: a forged or altered token and an expired one are refused. */
+export function verifyReplyToken(token: unknown, secret: string, on: string): ReplyLinkCheck {
+	if (typeof token !== 'string') return { ok: false, reason: 'malformed' };
+	const parts = token.trim().split('.');
+	if (parts.length !== 4 || parts[0] !== VERSION) return { ok: false, reason: 'malformed' };
+	const [version, encodedCase, validUntil, signature] = parts;
+	const expected = Buffer.from(sign(secret, `${version}.${encodedCase}.${validUntil}`));
+	const given = Buffer.from(signature);
+	if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
+	const until = parseDay(validUntil);
+	if (Number.isNaN(until)) return { ok: false, reason: 'malformed' };
+	if (parseDay(on) > until) return { ok: false, reason: 'expired' };
+	return { ok: true, claims: { caseId: Buffer.from(encodedCase, 'base64url').toString('utf8'), validUntil: formatDay(until) } };
+}
+
+/** The link the letter prints: the reply form's URL with the token as query parameter. */
+export function replyLink(formUrl: string, token: string): string {
+	const url = new URL(formUrl);
+	url.searchParams.set('token', token);
+	return url.toString();
+}
