@@ -15,7 +15,9 @@ type AnyNodeType = INodeType | IVersionedNodeType;
 function instantiate(modulePath: string): AnyNodeType {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const mod = require(modulePath) as Record<string, new () => AnyNodeType>;
-	const Cls = Object.values(mod).find((v) => typeof v === 'function');
+	// the class is named like its file (Form.node.js exports Form, next to helpers)
+	const named = mod[path.basename(modulePath).replace(/\.node\.(js|ts)$/, '')];
+	const Cls = named ?? Object.values(mod).find((v) => typeof v === 'function');
 	if (!Cls) throw new Error(`no node class in ${modulePath}`);
 	return new Cls();
 }
@@ -23,7 +25,7 @@ function instantiate(modulePath: string): AnyNodeType {
 /** n8n-nodes-base nodes by type name -> path under its dist/nodes. */
 export const BASE_NODES: Record<string, string> = {
 	manualTrigger: 'ManualTrigger/ManualTrigger.node.js',
-	executeWorkflowTrigger: 'ExecuteWorkflowTrigger/ExecuteWorkflowTrigger.node.js',
+	executeWorkflowTrigger: 'ExecuteWorkflow/ExecuteWorkflowTrigger/ExecuteWorkflowTrigger.node.js',
 	scheduleTrigger: 'Schedule/ScheduleTrigger.node.js',
 	set: 'Set/Set.node.js',
 	if: 'If/If.node.js',
