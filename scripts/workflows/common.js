@@ -1,0 +1,73 @@
+// Shared pieces of the shipped workflows: credential references (never credential data), the settings
+// HR fills in once per workflow, and the base nodes with the versions the workflows are tested with.
+'use strict';
+
+/** Credential references by id and name; `npm start` creates credentials with these ids, users pick their own. */
+const CREDENTIALS = {
+	bemStore: { bemStore: { id: 'bemStoreLocal001', name: 'BEM Store' } },
+	smtp: { smtp: { id: 'bemSmtpLocal0001', name: 'BEM Mail (SMTP)' } },
+	personio: { personioApi: { id: 'bemPersonio00001', name: 'Personio' } },
+	sapSuccessFactors: { sapSuccessFactorsApi: { id: 'bemSapSf00000001', name: 'SAP SuccessFactors' } },
+	sapHcm: { sapHcmGatewayApi: { id: 'bemSapHcm0000001', name: 'SAP HCM Gateway' } },
+};
+
+/** Workflow ids (fixed, so Execute Workflow nodes and the error workflow setting find each other). */
+const IDS = {
+	detectPersonio: 'bemDetectPersnio',
+	detectSuccessFactors: 'bemDetectSapSfac',
+	detectSapHcm: 'bemDetectSapHcm0',
+	invitationCycle: 'bemInviteCycle01',
+	advanceCase: 'bemAdvanceCase01',
+	reply: 'bemReplyForm0001',
+	sweep: 'bemDeadlineSweep',
+	caseSteps: 'bemCaseSteps0001',
+	retention: 'bemRetention0001',
+	kpiReport: 'bemKpiReport0001',
+	errorAlert: 'bemErrorAlert001',
+};
+
+/** A Set node holding what HR configures once (mail addresses, form URL), read by later nodes. */
+function settingsNode(b, at, fields) {
+	return b.add(
+		'Settings',
+		'n8n-nodes-base.set',
+		3.4,
+		{
+			mode: 'manual',
+			assignments: {
+				assignments: Object.entries(fields).map(([name, value], i) => ({
+					id: `setting-${i}`,
+					name,
+					value,
+					type: typeof value === 'number' ? 'number' : 'string',
+				})),
+			},
+			includeOtherFields: true,
+			options: {},
+		},
+		at,
+	);
+}
+
+function manualTrigger(b, at, name = 'Run Now (Manual / CLI)') {
+	return b.add(name, 'n8n-nodes-base.manualTrigger', 1, {}, at);
+}
+
+function scheduleTrigger(b, at, name, rule) {
+	return b.add(name, 'n8n-nodes-base.scheduleTrigger', 1.2, { rule: { interval: [rule] } }, at);
+}
+
+function sendEmail(b, name, at, { from, to, subject, text, html, attachments }) {
+	const parameters = {
+		fromEmail: from,
+		toEmail: to,
+		subject,
+		emailFormat: html ? 'both' : 'text',
+		text,
+		...(html ? { html } : {}),
+		options: { appendAttribution: false, ...(attachments ? { attachments } : {}) },
+	};
+	return b.add(name, 'n8n-nodes-base.emailSend', 2.1, parameters, at, { credentials: CREDENTIALS.smtp, webhookId: undefined });
+}
+
+module.exports = { CREDENTIALS, IDS, settingsNode, manualTrigger, scheduleTrigger, sendEmail };

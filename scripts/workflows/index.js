@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Builds workflows/*.json from the definitions in this folder (npm run workflows).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const DEFINITIONS = {
+	'bem-9-error-alert.json': require('./errorAlert'),
+};
+
+function buildAll() {
+	const out = {};
+	for (const [file, build] of Object.entries(DEFINITIONS)) out[file] = build();
+	return out;
+}
+
+if (require.main === module) {
+	const dir = path.resolve(__dirname, '../../workflows');
+	for (const [file, wf] of Object.entries(buildAll())) {
+		fs.writeFileSync(path.join(dir, file), JSON.stringify(wf, null, '\t') + '\n');
+		console.log(`wrote workflows/${file} (${wf.nodes.length} nodes)`);
+	}
+}
+
+module.exports = { buildAll };
