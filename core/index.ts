@@ -12,3 +12,4 @@ export { todayInBerlin, toBerlinDate, BEM_TIME_ZONE } from './calendar/today';
 export { deadlineAfter, isBusinessDay, rollForwardToBusinessDay } from './calendar/workingDays';
 export { formatDay, parseDay, type DayNumber } from './calendar/days';
 export { createReplyToken, replyLink, verifyReplyToken, type ReplyLinkCheck, type ReplyLinkClaims } from './replyLink';
+export * from './hris';

@@ -1,0 +1,5 @@
+// HRIS readers: shared HTTP plumbing and the vendor connectors.
+export * from './http';
+export { fetchTransport } from './fetchTransport';
+export { TokenCache, sharedTokenCache } from './tokenCache';
+export * as personio from './personio';

@@ -1,0 +1,159 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const KINDS = [
+	{ name: 'Accident (Work or Commute)', value: 'accident' },
+	{ name: 'Graduated Return (Stufenweise Wiedereingliederung)', value: 'graduated_return' },
+	{ name: 'Hospital', value: 'hospital' },
+	{ name: 'Medical Rehab (Reha)', value: 'rehab' },
+	{ name: 'Not Counted (Other)', value: 'other' },
+	{ name: 'Sick (AU)', value: 'sick' },
+	{ name: 'Sick Without Certificate', value: 'sick_uncertified' },
+];
+
+const absenceOnly = { show: { resource: ['absence'] } };
+
+export const personioProperties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Absence', value: 'absence' },
+			{ name: 'Employee', value: 'employee' },
+		],
+		default: 'absence',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['employee'] } },
+		options: [{ name: 'Get Many', value: 'getAll', action: 'Get many employees', description: 'ID, name, e-mail, status, department, supervisor, weekly hours and work pattern' }],
+		default: 'getAll',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: absenceOnly,
+		options: [{ name: 'Get Many', value: 'getAll', action: 'Get many absences', description: 'Absences in a date range — sickness only unless you choose otherwise' }],
+		default: 'getAll',
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		displayOptions: absenceOnly,
+		options: [
+			{ name: 'BEM Input (One Item per Employee)', value: 'bemInput', description: 'Work pattern and absences in the shape the BEM Threshold node reads — connect it directly' },
+			{ name: 'One Item per Absence', value: 'absences' },
+		],
+		default: 'bemInput',
+	},
+	{
+		displayName: 'From',
+		name: 'from',
+		type: 'string',
+		displayOptions: absenceOnly,
+		default: '',
+		placeholder: '2025-11-23',
+		description: 'First day (YYYY-MM-DD). Empty: twelve months back from To, the BEM look-back window.',
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		displayOptions: absenceOnly,
+		default: '',
+		placeholder: '2026-11-22',
+		description: 'Last day (YYYY-MM-DD). Empty: today in Germany.',
+	},
+	{
+		displayName: 'Employee IDs',
+		name: 'employeeIds',
+		type: 'string',
+		default: '',
+		placeholder: '1001, 1002',
+		description: 'Personio IDs, separated by commas. Empty: everyone.',
+	},
+	{
+		displayName: 'Absence Types',
+		name: 'absenceTypes',
+		type: 'options',
+		displayOptions: absenceOnly,
+		options: [
+			{ name: 'All Types', value: 'all', description: 'Every absence, also vacation; types without a rule get their Personio category as kind' },
+			{ name: 'Sickness Only', value: 'sickness', description: 'Personio’s "sick leave" category, as kind "sick"' },
+			{ name: 'Sickness Plus My Rules', value: 'rules', description: 'Sick leave plus the types you map below (e.g. Reha, Krankenhaus)' },
+		],
+		default: 'sickness',
+		description: 'Which absences to read. Child-sick days ("Kind krank") are not the employee’s own incapacity and stay out unless you map them.',
+	},
+	{
+		displayName: 'Type Rules',
+		name: 'kindRules',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		displayOptions: { show: { resource: ['absence'], absenceTypes: ['rules', 'all'] } },
+		default: {},
+		placeholder: 'Add Type Rule',
+		options: [
+			{
+				displayName: 'Rule',
+				name: 'rule',
+				values: [
+					{ displayName: 'Personio Type', name: 'match', type: 'string', default: '', placeholder: 'Reha', description: 'The absence type’s name, ID or category as in Personio (not case-sensitive)' },
+					{ displayName: 'Counts As', name: 'kind', type: 'options', options: KINDS, default: 'sick' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Days per Week From Weekly Hours',
+				name: 'weeklyHoursRule',
+				type: 'options',
+				options: [
+					{ name: 'Monday to Friday', value: 'mondayToFriday', description: 'Part-timers work every weekday, fewer hours' },
+					{ name: 'Proportional to Full Time', value: 'proportional', description: '24 of 40 hours = 3 days (Monday–Wednesday)' },
+				],
+				default: 'proportional',
+				description: 'Used when Personio has no per-weekday work schedule (always with API v2). Matters for the 6 × working-days rule.',
+			},
+			{
+				displayName: 'Include Day Amounts',
+				name: 'dayAmounts',
+				type: 'boolean',
+				displayOptions: { show: { '/resource': ['absence'] } },
+				default: false,
+				description: 'Whether to fetch Personio’s per-day breakdown (API v2) for the days each absence uses up; one extra request per absence',
+			},
+			{
+				displayName: 'Include Employees Without Absences',
+				name: 'includeEmployeesWithoutAbsences',
+				type: 'boolean',
+				displayOptions: { show: { '/resource': ['absence'], '/output': ['bemInput'] } },
+				default: false,
+				description: 'Whether employees with no absence in the range also get an item (API v2: one extra request per employee)',
+			},
+			{
+				displayName: 'Look-Around Days (API V1)',
+				name: 'v1MarginDays',
+				type: 'number',
+				displayOptions: { show: { '/resource': ['absence'] } },
+				typeOptions: { minValue: 0 },
+				default: 550,
+				description: 'API v1 only returns absences lying wholly inside the dates asked for, so the node asks this many days wider and cuts the absences to your range',
+			},
+		],
+	},
+];

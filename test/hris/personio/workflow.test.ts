@@ -1,0 +1,85 @@
+// Workflow-level proof: Manual Trigger → Personio (BEM input) → BEM Threshold, run by n8n-core's own
+// engine against the local Personio server, gives what evaluateThreshold gives for the same
+// absences written down directly from the tenant's data.
+import { evaluateThreshold, type ThresholdInput } from '../../../core';
+import { runWorkflow, type WorkflowJson } from '../../harness/run';
+import { bigTenant, employee, absence, smallTenant, type MockTenant } from './data';
+import { HEALTH_WORDS } from './helpers';
+import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from './server';
+
+const RANGE = { from: '2025-11-23', to: '2026-11-22' };
+
+function workflow(): WorkflowJson {
+	return {
+		nodes: [
+			{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: '2',
+				name: 'Personio',
+				type: 'n8n-nodes-bem.personio',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { resource: 'absence', operation: 'getAll', output: 'bemInput', from: RANGE.from, to: RANGE.to },
+				credentials: { personioApi: { id: 'p1', name: 'Personio' } },
+			},
+			{ id: '3', name: 'BEM Threshold', type: 'n8n-nodes-bem.bemThreshold', typeVersion: 1, position: [400, 0], parameters: { options: { referenceDate: RANGE.to } } },
+		],
+		connections: {
+			Start: { main: [[{ node: 'Personio', type: 'main', index: 0 }]] },
+			Personio: { main: [[{ node: 'BEM Threshold', type: 'main', index: 0 }], []] },
+		},
+	};
+}
+
+/** The same absences, straight from the tenant data: sick-leave types, clipped to the range. */
+function directInputs(tenant: MockTenant, apiVersion: 'v1' | 'v2'): ThresholdInput[] {
+	const inputs: ThresholdInput[] = [];
+	for (const e of tenant.employees) {
+		// v1: the weekdays of the work schedule; v2 has only weekly hours: 30 of 40 h → 4 days from Monday
+		const fromHours = [1, 2, 3, 4, 5].slice(0, Math.round((5 * e.weeklyHours) / e.fullTimeHours));
+		const workdays = apiVersion === 'v2' ? fromHours : e.schedule ? e.schedule.flatMap((h, i) => (h !== '00:00' ? [i + 1] : [])) : [1, 2, 3, 4, 5];
+		const absences = tenant.absences
+			.filter((a) => a.employeeId === e.id && [2345, 2347].includes(a.typeId) && a.end! >= RANGE.from && a.start! <= RANGE.to)
+			.map((a) => ({
+				start: a.start! < RANGE.from ? RANGE.from : a.start!,
+				end: a.end! > RANGE.to ? RANGE.to : a.end!,
+				kind: 'sick',
+				startHalf: a.start! >= RANGE.from && a.startHalf,
+				endHalf: a.end! <= RANGE.to && a.endHalf,
+			}));
+		if (absences.length > 0) inputs.push({ employeeId: String(e.id), workdays, absences });
+	}
+	return inputs;
+}
+
+function tenantWithDueCases(): MockTenant {
+	const tenant = smallTenant();
+	const more = bigTenant(40, 6);
+	tenant.employees.push(...more.employees, employee(1005, { weeklyHours: 24, schedule: ['08:00', '08:00', '08:00', '00:00', '00:00', '00:00', '00:00'] }));
+	tenant.absences.push(...more.absences, absence(1005, 2345, '2026-01-05', '2026-02-20'));
+	return tenant;
+}
+
+describe.each(['v1', 'v2'] as const)('Personio %s → BEM Threshold', (apiVersion) => {
+	let server: PersonioServer;
+	beforeAll(async () => {
+		server = await new PersonioServer(tenantWithDueCases()).start();
+	});
+	afterAll(() => server.stop());
+
+	test('the workflow gives the same results as evaluateThreshold on the same absences', async () => {
+		const result = await runWorkflow(workflow(), {
+			credentials: { personioApi: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiVersion, baseUrl: server.url, appId: '', partnerId: '' } },
+		});
+		const fromWorkflow = [0, 1, 2].flatMap((o) => result.output('BEM Threshold', o));
+		const expected = directInputs(server.tenant, apiVersion).map((input) => evaluateThreshold(input, { referenceDate: RANGE.to }));
+		expect(expected.length).toBeGreaterThan(30);
+		expect(expected.some((r) => r.status === 'due')).toBe(true);
+		const pick = (r: Record<string, unknown>) => [r.employeeId, r.status, r.reachedOn, r.reason, r.countedWorkingDays, r.thresholdWorkingDays, r.longestContinuousCalendarDays];
+		expect(fromWorkflow.map(pick).sort()).toEqual(expected.map((r) => pick(r as unknown as Record<string, unknown>)).sort());
+		expect(result.output('Personio', 1)).toEqual([]);
+		expect(JSON.stringify(result.run.data.resultData.runData.Personio)).not.toMatch(new RegExp(`${HEALTH_WORDS.join('|')}|${CLIENT_SECRET}|papi-`, 'i'));
+		expect(JSON.stringify(result.run.data)).not.toMatch(new RegExp(`Bandscheibe|Diagnose|${CLIENT_SECRET}|papi-`, 'i'));
+		expect(server.contractViolations).toEqual([]);
+	});
+});
