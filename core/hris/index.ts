@@ -3,3 +3,4 @@ export * from './http';
 export { fetchTransport } from './fetchTransport';
 export { TokenCache, sharedTokenCache } from './tokenCache';
 export * as personio from './personio';
+export * as sap from './sap';

@@ -5,8 +5,9 @@ import type { HttpRequest, HttpResponse, HttpTransport } from '../../core';
 /**
  * The core's HttpTransport over n8n's this.helpers.httpRequest: full response, no throwing on
  * 4xx/5xx (the core decides about retries), arrays in the query repeated (employees[]=1&employees[]=2).
+ * `tls` carries a credential's TLS settings (SAP HCM: self-signed certificates, own CA).
  */
-export function n8nTransport(helpers: IExecuteFunctions['helpers']): HttpTransport {
+export function n8nTransport(helpers: IExecuteFunctions['helpers'], tls: Pick<IHttpRequestOptions, 'skipSslCertificateValidation' | 'agentOptions'> = {}): HttpTransport {
 	return async (request: HttpRequest): Promise<HttpResponse> => {
 		const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
 		const options: IHttpRequestOptions = {
@@ -18,6 +19,7 @@ export function n8nTransport(helpers: IExecuteFunctions['helpers']): HttpTranspo
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: request.timeoutMs ?? 60_000,
+			...tls,
 		};
 		if (request.body instanceof URLSearchParams) {
 			headers['Content-Type'] = 'application/x-www-form-urlencoded';

@@ -1,0 +1,50 @@
+// SAP absences + work patterns → the threshold contract's ThresholdInput, one per employee, ready for
+// BEM Threshold. Only the engine's fields and ids leave: no type names, comments or certificate data.
+import type { AbsenceRecord, ThresholdInput } from '../../threshold/types';
+import type { SapAbsence, SapRecordProblem, SapSource, SapWorkPattern } from './types';
+
+/** ThresholdInput plus SAP record ids for tracing (the engine ignores `id`). */
+export interface SapBemInput extends ThresholdInput {
+	absences: Array<AbsenceRecord & { id: string }>;
+}
+
+export interface SapBemInputsResult {
+	inputs: SapBemInput[];
+	problems: SapRecordProblem[];
+}
+
+export function toAbsenceRecord(a: SapAbsence): AbsenceRecord & { id: string } {
+	const record: AbsenceRecord & { id: string } = { id: a.id, start: a.start, end: a.end, kind: a.kind, startHalf: a.startHalf, endHalf: a.endHalf };
+	if (a.hours !== undefined) record.hours = a.hours;
+	return record;
+}
+
+/** Joins absences to work patterns; an absence of an employee without a work pattern is a problem ("unknown employee"). */
+export function buildBemInputs(patterns: Map<string, SapWorkPattern>, absences: SapAbsence[], patternSource: SapSource): SapBemInputsResult {
+	const byEmployee = new Map<string, SapAbsence[]>();
+	const problems: SapRecordProblem[] = [];
+	for (const a of absences) {
+		if (!patterns.has(a.employeeId)) {
+			problems.push({
+				recordId: a.id,
+				source: a.source,
+				employeeId: a.employeeId,
+				field: 'employee',
+				problem: `employee ${a.employeeId} has no ${patternSource} record (work pattern) — unknown employee or no read permission; this absence is not in the BEM input`,
+			});
+			continue;
+		}
+		const list = byEmployee.get(a.employeeId) ?? [];
+		list.push(a);
+		byEmployee.set(a.employeeId, list);
+	}
+	const inputs: SapBemInput[] = [];
+	for (const [employeeId, list] of [...byEmployee.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+		const pattern = patterns.get(employeeId) as SapWorkPattern;
+		list.sort((x, y) => x.start.localeCompare(y.start) || x.id.localeCompare(y.id));
+		const input: SapBemInput = { employeeId, workdays: pattern.workdays, absences: list.map(toAbsenceRecord) };
+		if (Object.keys(pattern.hoursPerWorkday).length > 0) input.hoursPerWorkday = pattern.hoursPerWorkday;
+		inputs.push(input);
+	}
+	return { inputs, problems };
+}

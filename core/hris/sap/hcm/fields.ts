@@ -1,0 +1,73 @@
+// Where a customer's Gateway service keeps the infotype fields. SEGW turns ABAP names into
+// CamelCase properties (ABWTG → Abwtg); services differ, so every name is configurable.
+import { isPropertyName } from '../odataValues';
+
+/** How the service types dates: Edm.DateTime ("/Date(…)/", SEGW's default for DATS) or DATS as Edm.String ("20250113"). */
+export type HcmDateType = 'dateTime' | 'dats';
+
+export interface AbsenceFields {
+	/** entity set with infotype 2001 records */
+	entitySet: string;
+	employeeId: string;
+	absenceType: string;
+	start: string;
+	end: string;
+	/** ABWTG, absence days (working days per work schedule) */
+	workingDays: string;
+	/** STDAZ, absence hours */
+	hours: string;
+	/** KALTG, calendar days */
+	calendarDays: string;
+	/** SEQNR, part of the record key (optional: '' if the service has none) */
+	sequence: string;
+	dateType: HcmDateType;
+}
+
+export interface WorkTimeFields {
+	/** entity set with infotype 0007 records */
+	entitySet: string;
+	employeeId: string;
+	start: string;
+	end: string;
+	/** WKWDY, weekly workdays */
+	daysPerWeek: string;
+	/** ARBST, daily working hours */
+	hoursPerDay: string;
+	/** WOSTD, weekly working hours */
+	hoursPerWeek: string;
+	dateType: HcmDateType;
+}
+
+export const DEFAULT_ABSENCE_FIELDS: AbsenceFields = {
+	entitySet: 'AbsenceSet',
+	employeeId: 'Pernr',
+	absenceType: 'Awart',
+	start: 'Begda',
+	end: 'Endda',
+	workingDays: 'Abwtg',
+	hours: 'Stdaz',
+	calendarDays: 'Kaltg',
+	sequence: 'Seqnr',
+	dateType: 'dateTime',
+};
+
+export const DEFAULT_WORK_TIME_FIELDS: WorkTimeFields = {
+	entitySet: 'WorkTimeSet',
+	employeeId: 'Pernr',
+	start: 'Begda',
+	end: 'Endda',
+	daysPerWeek: 'Wkwdy',
+	hoursPerDay: 'Arbst',
+	hoursPerWeek: 'Wostd',
+	dateType: 'dateTime',
+};
+
+/** The first field name that is not an OData identifier (it would break or inject into $filter/$select), or null. */
+export function badFieldName(fields: AbsenceFields | WorkTimeFields): { field: string; value: string } | null {
+	for (const [field, value] of Object.entries(fields)) {
+		if (field === 'dateType') continue;
+		if (field === 'sequence' && value === '') continue;
+		if (typeof value !== 'string' || !isPropertyName(value)) return { field, value: String(value) };
+	}
+	return null;
+}

@@ -1,0 +1,68 @@
+// Shared record logic for both SAP systems: date checks, clipping to the queried range, problems per
+// record, effective-dated slices, and the work pattern from "days per week".
+import type { DateRange, SapAbsence, SapRecordProblem, SapSource } from './types';
+
+export function problem(source: SapSource, recordId: unknown, employeeId: unknown, field: string, text: string): { problem: SapRecordProblem } {
+	const id = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
+	return { problem: { recordId: id(recordId), source, employeeId: id(employeeId), field, problem: text } };
+}
+
+/** Checks an absence's start/end (already parsed to days, null = missing/invalid); returns the problem or null. */
+export function datesProblem(start: string | null, end: string | null, endMayBeOpen: boolean, fields: { start: string; end: string }): { field: string; text: string } | null {
+	if (start === null) return { field: fields.start, text: 'the start date is missing or not a date' };
+	if (end === null) return endMayBeOpen ? null : { field: fields.end, text: 'the end date is missing or not a date' };
+	if (end < start) return { field: fields.end, text: `the end (${end}) is before the start (${start})` };
+	return null;
+}
+
+/** The part of an absence inside `range`, or null if none. A clipped edge loses its half-day flag and the record its totals. */
+export function clipToRange(absence: SapAbsence, range: DateRange): SapAbsence | null {
+	const end = absence.end ?? range.to;
+	if (absence.start > range.to || end < range.from) return null;
+	const start = absence.start < range.from ? range.from : absence.start;
+	const clippedEnd = end > range.to ? range.to : end;
+	if (start === absence.start && clippedEnd === absence.end) return absence;
+	const clipped: SapAbsence = {
+		...absence,
+		start,
+		end: absence.end === null && clippedEnd === range.to ? null : clippedEnd,
+		startHalf: start === absence.start && absence.startHalf,
+		endHalf: clippedEnd === absence.end && absence.endHalf,
+	};
+	// SAP's totals are for the whole record: they no longer describe the clipped part
+	delete clipped.hours;
+	delete clipped.workingDays;
+	delete clipped.calendarDays;
+	return clipped;
+}
+
+/** A one-day record of less than a full day (0.5 days in SAP's count) is a half day for the engine. */
+export function isHalfDay(start: string, end: string | null, workingDays: number | null): boolean {
+	return end === start && workingDays !== null && workingDays > 0 && workingDays < 1;
+}
+
+/** Of effective-dated slices, the one valid at `day`, else the latest that started before it, else the earliest. */
+export function sliceAt<T extends { validFrom: string | null; validTo: string | null }>(slices: T[], day: string): T | null {
+	if (slices.length === 0) return null;
+	const sorted = [...slices].sort((a, b) => (a.validFrom ?? '').localeCompare(b.validFrom ?? ''));
+	const valid = sorted.filter((s) => (s.validFrom ?? '') <= day && (s.validTo === null || s.validTo >= day));
+	if (valid.length > 0) return valid[valid.length - 1];
+	const before = sorted.filter((s) => (s.validFrom ?? '') <= day);
+	return before.length > 0 ? before[before.length - 1] : sorted[0];
+}
+
+/**
+ * Weekdays from "days per week": SAP states a number (WKWDY 3.00, workingDaysPerWeek 4.5), not which
+ * days, so the first N days from Monday are taken (rounded to whole days, 1–7). The count is what the
+ * §167 threshold needs (6 × days per week); which weekdays matters only for the working-day count.
+ */
+export function workdaysFromDaysPerWeek(daysPerWeek: number): number[] {
+	const n = Math.min(7, Math.max(1, Math.round(daysPerWeek)));
+	return [1, 2, 3, 4, 5, 6, 7].slice(0, n);
+}
+
+export function hoursPerWorkdayOf(workdays: number[], hoursPerDay: number | null): Record<string, number> {
+	if (hoursPerDay === null || !(hoursPerDay > 0)) return {};
+	const h = Math.round(hoursPerDay * 100) / 100;
+	return Object.fromEntries(workdays.map((d) => [String(d), h]));
+}

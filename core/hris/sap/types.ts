@@ -1,0 +1,61 @@
+// SAP records after parsing: only what BEM needs and ids. Comments, sickness-certificate dates,
+// illness groups (EmployeeTimeDEU, KENN1/KENN2) are never read into these shapes, so they cannot
+// leak into node output.
+
+export type SapSource = 'SuccessFactors EmployeeTime' | 'SuccessFactors EmpJob' | 'SAP HCM IT2001' | 'SAP HCM IT0007';
+
+export interface DateRange {
+	/** 'YYYY-MM-DD' inclusive */
+	from: string;
+	/** 'YYYY-MM-DD' inclusive */
+	to: string;
+}
+
+export interface SapAbsence {
+	/** the vendor's id of the record (EmployeeTime externalCode; IT2001 key PERNR/AWART/BEGDA/ENDDA/SEQNR) */
+	id: string;
+	employeeId: string;
+	/** time type code (SuccessFactors) or AWART (SAP HCM) */
+	typeCode: string;
+	/** contract kind (sick, hospital, …) from the kind mapping */
+	kind: string;
+	/** 'YYYY-MM-DD' */
+	start: string;
+	/** inclusive; null = still ongoing */
+	end: string | null;
+	startHalf: boolean;
+	endHalf: boolean;
+	/** AU hours of the record (within the range, if it was not clipped) */
+	hours?: number;
+	/** working days as SAP counts them (quantityInDays / ABWTG) */
+	workingDays?: number;
+	/** calendar days as SAP counts them (KALTG) */
+	calendarDays?: number;
+	approvalStatus?: string | null;
+	source: SapSource;
+}
+
+export interface SapWorkPattern {
+	employeeId: string;
+	/** ISO weekdays worked (1 = Monday) */
+	workdays: number[];
+	/** ISO weekday -> contract hours */
+	hoursPerWorkday: Record<string, number>;
+	/** days per week as SAP states them (before rounding to whole weekdays) */
+	daysPerWeek: number | null;
+	/** the record the pattern came from, and the first day it is valid */
+	recordId: string;
+	validFrom: string | null;
+}
+
+/** A record SAP returned that cannot be used (or was used with an assumption): reported, never dropped silently. */
+export interface SapRecordProblem {
+	/** the vendor's id of the record (or null if it had none) */
+	recordId: string | null;
+	source: SapSource;
+	employeeId: string | null;
+	field: string;
+	problem: string;
+}
+
+export type Parsed<T> = { ok: T } | { problem: SapRecordProblem };

@@ -1,0 +1,122 @@
+// Parameters and output shared by the SAP SuccessFactors and SAP HCM nodes: date range, the mapping of
+// SAP codes to contract kinds, and turning core results into items.
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { formatDay, parseDay } from '../../core';
+import { badFieldName, IGNORE, KindMapping, toAbsenceRecord, type AbsenceFields, type DateRange, type KindRule, type SapAbsence, type SapBemInput, type WorkTimeFields } from '../../core/hris/sap';
+import { splitList } from './fields';
+
+export class SapParamError extends Error {}
+
+const KIND_OPTIONS = [
+	{ name: 'Accident (Work or Commute)', value: 'accident' },
+	{ name: 'Graduated Return (Stufenweise Wiedereingliederung)', value: 'graduated_return' },
+	{ name: 'Hospital', value: 'hospital' },
+	{ name: 'Medical Rehab (Reha)', value: 'rehab' },
+	{ name: 'Not AU (Leave Out)', value: IGNORE },
+	{ name: 'Sick (AU)', value: 'sick' },
+	{ name: 'Sick Without Certificate', value: 'sick_uncertified' },
+];
+
+export function outputProperty(): INodeProperties {
+	return {
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'BEM Input (One Item per Employee)', value: 'bemInput', description: 'Work pattern and AU absences in the shape the BEM Threshold node reads — connect it directly' },
+			{ name: 'One Item per Absence', value: 'absences', description: 'The AU absence records with SAP’s IDs, to check the mapping' },
+		],
+		default: 'bemInput',
+	};
+}
+
+export function rangeProperties(): INodeProperties[] {
+	return [
+		{ displayName: 'From', name: 'from', type: 'string', default: '', placeholder: '2025-11-23', description: 'First day (YYYY-MM-DD). Empty: twelve months back from To, the BEM look-back window.' },
+		{ displayName: 'To', name: 'to', type: 'string', default: '', placeholder: '2026-11-22', description: 'Last day (YYYY-MM-DD). Empty: today in Germany.' },
+	];
+}
+
+export function kindRulesProperties(codeLabel: string, placeholder: string, defaultsText: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Use Default Codes',
+			name: 'useDefaultRules',
+			type: 'boolean',
+			default: true,
+			description: `Whether to apply the default mapping after your rules: ${defaultsText}`,
+		},
+		{
+			displayName: `${codeLabel} Mapping`,
+			name: 'kindRules',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, sortable: true },
+			default: {},
+			placeholder: 'Add Rule',
+			description: `Which of your ${codeLabel} codes are incapacity for work (AU), and of which kind. First matching rule wins; * matches anything. Codes no rule matches are not read.`,
+			options: [
+				{
+					displayName: 'Rule',
+					name: 'rule',
+					values: [
+						{ displayName: 'Code', name: 'code', type: 'string', default: '', placeholder, description: `The ${codeLabel} code as in SAP (not case-sensitive, * as wildcard)` },
+						{ displayName: 'Counts As', name: 'kind', type: 'options', options: KIND_OPTIONS, default: 'sick' },
+					],
+				},
+			],
+		},
+	];
+}
+
+export function kindMappingOf(rules: { rule?: KindRule[] } | undefined, useDefaults: boolean, defaults: KindRule[]): KindMapping {
+	const own = (rules?.rule ?? []).filter((r) => typeof r.code === 'string' && r.code.trim() !== '');
+	const all = useDefaults ? [...own, ...defaults] : own;
+	if (all.length === 0) throw new SapParamError('No code counts as AU: add a rule to the mapping or turn on the default codes');
+	return new KindMapping(all);
+}
+
+const day = (field: string) =>
+	z
+		.string()
+		.trim()
+		.refine((s) => s === '' || (s.length === 10 && !Number.isNaN(parseDay(s))), { message: `${field} must be a date like 2026-11-22` });
+
+/** From/To as the user typed them → the range; empty To = today in Berlin, empty From = the BEM look-back. */
+export function rangeOf(fromText: string, toText: string, today: string): DateRange {
+	const parsed = z.object({ from: day('From'), to: day('To') }).safeParse({ from: fromText, to: toText });
+	if (!parsed.success) throw new SapParamError(parsed.error.issues[0].message);
+	const to = parsed.data.to || today;
+	const from = parsed.data.from || formatDay(parseDay(`${Number(to.slice(0, 4)) - 1}${to.slice(4)}`.replace('-02-29', '-02-28')) + 1);
+	if (from > to) throw new SapParamError(`From (${from}) is after To (${to})`);
+	return { from, to };
+}
+
+/** "1001, 1002" → ids; only characters SAP ids have (they go into $filter). */
+export function idsOf(text: string, label: string): string[] {
+	const ids = splitList(text);
+	const bad = ids.find((id) => !/^[\w.@-]+$/.test(id));
+	if (bad) throw new SapParamError(`${label}: "${bad}" is not an ID`);
+	return ids;
+}
+
+export function absenceJson(a: SapAbsence): IDataObject {
+	const json: IDataObject = { ...toAbsenceRecord(a), employeeId: a.employeeId, typeCode: a.typeCode, workingDays: a.workingDays, calendarDays: a.calendarDays, approvalStatus: a.approvalStatus, source: a.source };
+	for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];
+	return json;
+}
+
+export function bemInputJson(input: SapBemInput): IDataObject {
+	return input as unknown as IDataObject;
+}
+
+/** Field names from the collection (empty entries keep the default), checked before they go into $filter. */
+export function fieldsOf<T extends AbsenceFields | WorkTimeFields>(defaults: T, given: Partial<T>, label: string): T {
+	const fields = { ...defaults };
+	for (const [key, value] of Object.entries(given)) if (typeof value === 'string' && (value.trim() !== '' || key === 'sequence')) (fields as unknown as Record<string, string>)[key] = value.trim();
+	const bad = badFieldName(fields);
+	if (bad) throw new SapParamError(`${label}: "${bad.value}" is not an OData property name (field ${bad.field})`);
+	return fields;
+}
