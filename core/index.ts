@@ -13,3 +13,6 @@ export { deadlineAfter, isBusinessDay, rollForwardToBusinessDay } from './calend
 export { formatDay, parseDay, type DayNumber } from './calendar/days';
 export { createReplyToken, replyLink, verifyReplyToken, type ReplyLinkCheck, type ReplyLinkClaims } from './replyLink';
 export * from './hris';
+export * from './letters';
+export * from './lifecycle';
+export * from './store';

@@ -1,0 +1,41 @@
+// Letters carry periods and dates, never health detail. This guard refuses any key or value that looks
+// like one before it could reach a letter, its archive copy or the execution data. Words that are also
+// surnames (e.g. "Krebs") are deliberately not listed: names pass through every letter.
+
+const HEALTH_WORDS =
+	/diagnos|\bicd\b|icd-?1[01]|symptom|befund|krankheitsbild|erkrankung|illness|disease|therapie|therapy|medikament|medication|prescription|psychiatr|psychotherap|medical\s*finding/i;
+
+// an ICD-10 code with its decimal part (J06.9, F32.1); bare "A12" is too common in addresses to refuse
+const ICD_CODE = /\b[A-TV-Z][0-9]{2}\.[0-9]{1,2}[A-Z!*+]?(?![0-9])/;
+
+export class HealthDetailError extends Error {
+	constructor(public readonly field: string) {
+		super(`${field} looks like health detail (a diagnosis, symptom or finding); BEM letters name periods only, never health details`);
+		this.name = 'HealthDetailError';
+	}
+}
+
+export function looksLikeHealthDetail(text: string): boolean {
+	return HEALTH_WORDS.test(text) || ICD_CODE.test(text);
+}
+
+/** Throws HealthDetailError naming the first key or string value (by path) that carries health detail. */
+export function assertNoHealthDetail(value: unknown, path: string): void {
+	if (typeof value === 'string') {
+		if (looksLikeHealthDetail(value)) throw new HealthDetailError(path);
+		return;
+	}
+	if (Array.isArray(value)) {
+		value.forEach((entry, i) => assertNoHealthDetail(entry, `${path}[${i}]`));
+		return;
+	}
+	if (value !== null && typeof value === 'object') {
+		for (const [key, entry] of Object.entries(value)) {
+			const at = path ? `${path}.${key}` : key;
+			if (HEALTH_WORDS.test(key)) throw new HealthDetailError(at);
+			assertNoHealthDetail(entry, at);
+		}
+	}
+}
+
+export const HEALTH_PLACEHOLDER = 'would put health detail into the letter; letters name periods only, never diagnoses';

@@ -1,0 +1,26 @@
+import type { ComposedLetter, Run } from './compose';
+
+// The letter body as e-mail HTML (greeting to signature). Every piece of text is escaped; the only
+// markup is ours. Inline styles, because mail clients drop <style> blocks.
+
+export function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+function runs(list: Run[]): string {
+	return list.map((r) => (r.link ? `<a href="${escapeHtml(r.link)}">${escapeHtml(r.text)}</a>` : escapeHtml(r.text))).join('');
+}
+
+export function letterHtml(letter: ComposedLetter): string {
+	const out: string[] = [`<div lang="${letter.language}" style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; line-height: 1.5; color: #1a1a1a; max-width: 680px;">`];
+	out.push(`<p>${escapeHtml(letter.greeting)}</p>`);
+	for (const block of letter.blocks) {
+		if (block.type === 'heading') out.push(`<h3 style="font-size: 15px; margin: 18px 0 6px;">${escapeHtml(block.text)}</h3>`);
+		else if (block.type === 'paragraph') out.push(`<p>${block.lines.map(runs).join('<br>')}</p>`);
+		else out.push(`<ul>${block.items.map((item) => `<li>${runs(item)}</li>`).join('')}</ul>`);
+	}
+	out.push(`<p>${escapeHtml(letter.closing)}</p>`);
+	out.push(`<p>${letter.signature.map(escapeHtml).join('<br>')}</p>`);
+	out.push('</div>');
+	return out.join('\n');
+}

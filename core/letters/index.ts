@@ -1,0 +1,48 @@
+import { composeLetter, type ComposedLetter } from './compose';
+import { letterHtml } from './html';
+import { letterPdf } from './pdf';
+
+export { composeLetter, letterTemplate, type Block, type ComposedLetter, type Run } from './compose';
+export { defaultTemplate } from './defaults';
+export { HealthDetailError, assertNoHealthDetail, looksLikeHealthDetail } from './health';
+export { escapeHtml, letterHtml } from './html';
+export {
+	LANGUAGES,
+	LETTER_KINDS,
+	LetterInputError,
+	normaliseSalutation,
+	parseLetterInput,
+	type CompanySettings,
+	type Language,
+	type LetterInput,
+	type LetterKind,
+} from './input';
+export { letterPdf } from './pdf';
+export {
+	LetterTemplateError,
+	PLACEHOLDERS,
+	PLACEHOLDER_NAMES,
+	SECTION_KEYS,
+	mergeTemplate,
+	placeholdersIn,
+	templateOverrideSchema,
+	validateTemplate,
+	type LetterTemplate,
+	type PlaceholderName,
+	type Section,
+	type TemplateOverride,
+} from './template';
+export { REPLY_DAYS, formatLetterDate, replyDueOn } from './values';
+
+export interface RenderedLetter extends ComposedLetter {
+	html: string;
+	pdf?: Buffer;
+}
+
+/** Composes a letter and renders its HTML and (unless `pdf: false`) its PDF. */
+export async function renderLetter(input: unknown, options: { pdf?: boolean } = {}): Promise<RenderedLetter> {
+	const letter = composeLetter(input);
+	const rendered: RenderedLetter = { ...letter, html: letterHtml(letter) };
+	if (options.pdf !== false) rendered.pdf = await letterPdf(letter);
+	return rendered;
+}

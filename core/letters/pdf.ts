@@ -1,0 +1,119 @@
+import PDFDocument from 'pdfkit';
+
+import type { ComposedLetter, Run } from './compose';
+
+// The letter as a PDF for sending by post, laid out after DIN 5008 form B: letterhead, a return-address
+// line and the address field for a DL window envelope, an information block with date and reference,
+// subject, body, signature, fold and hole marks, page numbers. pdfkit's standard fonts are WinAnsi
+// encoded, which covers German (ä ö ü ß) and €; no font files, no native build.
+
+const MM = 72 / 25.4;
+const mm = (v: number) => v * MM;
+const LEFT = mm(25);
+const RIGHT = mm(20);
+const PAGE_WIDTH = mm(210);
+const PAGE_HEIGHT = mm(297);
+const BODY_WIDTH = PAGE_WIDTH - LEFT - RIGHT;
+const BOTTOM = mm(25);
+const FONT = 'Helvetica';
+const BOLD = 'Helvetica-Bold';
+const SIZE = 10.5;
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+function writeRuns(doc: Doc, runs: Run[], x: number, width: number): void {
+	if (runs.length === 0) return;
+	runs.forEach((run, i) => {
+		const last = i === runs.length - 1;
+		const options = { width, continued: !last, link: run.link ?? null, underline: Boolean(run.link) };
+		if (i === 0) doc.text(run.text, x, doc.y, options);
+		else doc.text(run.text, options);
+	});
+}
+
+/** Starts a new page if less than `needed` points are left, so headings and the signature keep together. */
+function keepTogether(doc: Doc, needed: number): void {
+	if (doc.y + needed > PAGE_HEIGHT - BOTTOM) doc.addPage();
+}
+
+function firstPageFrame(doc: Doc, letter: ComposedLetter): void {
+	// letterhead
+	doc.font(BOLD).fontSize(14).text(letter.letterhead[0], LEFT, mm(15), { width: BODY_WIDTH });
+	doc.font(FONT).fontSize(8.5);
+	for (const line of letter.letterhead.slice(1)) doc.text(line, { width: BODY_WIDTH });
+	// return-address line and address field (form B: field starts 45 mm from the top, 85 mm wide)
+	doc.font(FONT).fontSize(7).text(letter.senderLine, LEFT, mm(50), { width: mm(80), lineBreak: false, ellipsis: true, underline: true });
+	doc.font(FONT).fontSize(SIZE);
+	doc.text(letter.address.join('\n'), LEFT, mm(62.7), { width: mm(80) });
+	// information block
+	doc.fontSize(9).text(letter.dateLine, mm(125), mm(50), { width: mm(65) });
+	doc.text(letter.reference, { width: mm(65) });
+	// fold marks at 105 and 210 mm, hole mark at 148.5 mm
+	doc.lineWidth(0.4).strokeColor('#808080');
+	for (const y of [105, 210]) doc.moveTo(mm(3), mm(y)).lineTo(mm(8), mm(y)).stroke();
+	doc.moveTo(mm(3), mm(148.5)).lineTo(mm(10), mm(148.5)).stroke();
+	doc.strokeColor('#000000');
+}
+
+function pageNumbers(doc: Doc, letter: ComposedLetter): void {
+	const range = doc.bufferedPageRange();
+	for (let i = range.start; i < range.start + range.count; i++) {
+		doc.switchToPage(i);
+		const bottom = doc.page.margins.bottom;
+		doc.page.margins.bottom = 0; // writing into the margin must not open a new page
+		const label = letter.language === 'en' ? `Page ${i + 1} of ${range.count}` : `Seite ${i + 1} von ${range.count}`;
+		doc.font(FONT).fontSize(8).text(label, LEFT, PAGE_HEIGHT - mm(15), { width: BODY_WIDTH, align: 'right', lineBreak: false });
+		doc.page.margins.bottom = bottom;
+	}
+}
+
+export function letterPdf(letter: ComposedLetter): Promise<Buffer> {
+	// a fixed creation date (the letter date) keeps the same letter byte-identical on a re-run
+	const doc = new PDFDocument({
+		size: 'A4',
+		margins: { top: mm(20), bottom: BOTTOM, left: LEFT, right: RIGHT },
+		bufferPages: true,
+		lang: letter.language,
+		info: { Title: letter.subject, Author: letter.letterhead[0], Subject: letter.reference, CreationDate: new Date(`${letter.sentOn}T12:00:00Z`) },
+	});
+	const chunks: Buffer[] = [];
+	const done = new Promise<Buffer>((resolve, reject) => {
+		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+		doc.on('end', () => resolve(Buffer.concat(chunks)));
+		doc.on('error', reject);
+	});
+
+	firstPageFrame(doc, letter);
+	doc.font(BOLD).fontSize(11).text(letter.subject, LEFT, mm(103.5), { width: BODY_WIDTH });
+	doc.moveDown(1.2);
+	doc.font(FONT).fontSize(SIZE).text(letter.greeting, LEFT, doc.y, { width: BODY_WIDTH });
+	doc.moveDown(0.8);
+	for (const block of letter.blocks) {
+		if (block.type === 'heading') {
+			keepTogether(doc, 48);
+			doc.moveDown(0.3);
+			doc.font(BOLD).fontSize(SIZE).text(block.text, LEFT, doc.y, { width: BODY_WIDTH });
+			doc.font(FONT).moveDown(0.2);
+		} else if (block.type === 'paragraph') {
+			for (const line of block.lines) writeRuns(doc, line, LEFT, BODY_WIDTH);
+			doc.moveDown(0.6);
+		} else {
+			for (const item of block.items) {
+				keepTogether(doc, 14);
+				const y = doc.y;
+				doc.text('–', LEFT + mm(2), y, { width: mm(4), lineBreak: false });
+				doc.y = y;
+				writeRuns(doc, item, LEFT + mm(7), BODY_WIDTH - mm(7));
+				doc.moveDown(0.15);
+			}
+			doc.moveDown(0.5);
+		}
+	}
+	keepTogether(doc, 70);
+	doc.text(letter.closing, LEFT, doc.y, { width: BODY_WIDTH });
+	doc.moveDown(2.5);
+	doc.text(letter.signature.join('\n'), LEFT, doc.y, { width: BODY_WIDTH });
+	pageNumbers(doc, letter);
+	doc.end();
+	return done;
+}

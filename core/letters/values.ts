@@ -1,0 +1,84 @@
+import { civilFromDays, formatDay, parseDay } from '../calendar/days';
+import { deadlineAfter } from '../calendar/workingDays';
+import type { Language, ValidLetterInput } from './input';
+import type { PlaceholderName } from './template';
+
+/** § 167 invitations: the employee gets 14 days, rolled forward to a working day. */
+export const REPLY_DAYS = 14;
+
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** '2026-12-28' -> '28.12.2026' (de) or '28 December 2026' (en). */
+export function formatLetterDate(date: string, language: Language): string {
+	const [y, m, d] = civilFromDays(parseDay(date));
+	if (language === 'en') return `${d} ${MONTHS_EN[m - 1]} ${y}`;
+	return `${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.${y}`;
+}
+
+export function replyDueOn(sentOn: string, state: ValidLetterInput['company']['state']): string {
+	return formatDay(deadlineAfter(parseDay(sentOn), REPLY_DAYS, state));
+}
+
+const ABSENCE_PERIOD: Record<Language, Record<'continuous' | 'cumulative' | 'unknown', string>> = {
+	de: {
+		continuous: 'ununterbrochen länger als sechs Wochen',
+		cumulative: 'wiederholt, insgesamt länger als sechs Wochen,',
+		unknown: 'ununterbrochen oder wiederholt länger als sechs Wochen',
+	},
+	en: {
+		continuous: 'continuously for more than six weeks',
+		cumulative: 'repeatedly, for more than six weeks in total',
+		unknown: 'for more than six weeks, continuously or repeatedly',
+	},
+};
+
+const REPRESENTATION: Record<Language, Record<'worksCouncil' | 'staffCouncil', string>> = {
+	de: { worksCouncil: 'Betriebsrat', staffCouncil: 'Personalrat' },
+	en: { worksCouncil: 'works council', staffCouncil: 'staff council' },
+};
+
+function salutation(input: ValidLetterInput): string {
+	const { name, lastName, salutation: kind } = input.employee;
+	const family = lastName || name;
+	if (input.language === 'en') {
+		if (kind === 'ms') return `Dear Ms ${family}`;
+		if (kind === 'mr') return `Dear Mr ${family}`;
+		return `Dear ${name}`;
+	}
+	if (kind === 'ms') return `Sehr geehrte Frau ${family}`;
+	if (kind === 'mr') return `Sehr geehrter Herr ${family}`;
+	return `Guten Tag ${name}`;
+}
+
+function contactDetails(input: ValidLetterInput): string {
+	const { phone, email } = input.company.contact;
+	const de = input.language === 'de';
+	const parts = [phone ? `${de ? 'Telefon' : 'phone'} ${phone}` : '', email ? `${de ? 'E-Mail' : 'e-mail'} ${email}` : ''].filter(Boolean);
+	return parts.join(de ? ' oder ' : ' or ');
+}
+
+/** The value of every placeholder for this letter (all plain text; escaping is the renderer's job). */
+export function placeholderValues(input: ValidLetterInput, dueOn: string): Record<PlaceholderName, string> {
+	const lang = input.language;
+	const date = (d: string) => formatLetterDate(d, lang);
+	const years = input.company.retentionYears;
+	const company = input.company;
+	return {
+		absencePeriod: ABSENCE_PERIOD[lang][input.reason ?? 'unknown'],
+		caseId: input.caseId,
+		companyName: company.name,
+		contactDetails: contactDetails(input),
+		contactName: company.contact.name,
+		controller: company.controller || [company.name, ...company.letterhead.filter((l) => l !== company.name)].join(', '),
+		dpoContact: company.dpoContact,
+		employeeName: input.employee.name,
+		firstLetterDate: input.firstLetterDate ? date(input.firstLetterDate) : '',
+		letterDate: date(input.sentOn),
+		reachedOn: date(input.reachedOn),
+		replyDueOn: date(dueOn),
+		replyLink: input.replyLink ?? '',
+		representation: REPRESENTATION[lang][company.representation],
+		retentionPeriod: lang === 'en' ? `${years} year${years === 1 ? '' : 's'}` : `${years} Jahr${years === 1 ? '' : 'e'}`,
+		salutation: salutation(input),
+	};
+}

@@ -1,0 +1,38 @@
+import type { EventType, State } from '../lifecycle/names';
+
+export type BemStoreErrorCode =
+	| 'BEM_TRANSITION_REFUSED'
+	| 'BEM_CASE_NOT_FOUND'
+	| 'BEM_INVALID_INPUT'
+	| 'BEM_HEALTH_DETAIL'
+	| 'BEM_CONFLICT';
+
+export class BemStoreError extends Error {
+	constructor(
+		public readonly code: BemStoreErrorCode,
+		message: string,
+		public readonly field?: string,
+	) {
+		super(message);
+		this.name = 'BemStoreError';
+	}
+}
+
+/** A move the lifecycle does not allow; nothing was written. `alreadyDone`: a concurrent worker made it. */
+export class BemTransitionRefusedError extends BemStoreError {
+	constructor(
+		public readonly caseId: string,
+		public readonly state: State,
+		public readonly eventType: EventType,
+		public readonly reason: string,
+		public readonly allowed: readonly EventType[],
+		public readonly alreadyDone = false,
+	) {
+		super(
+			'BEM_TRANSITION_REFUSED',
+			`${alreadyDone ? 'Already done: ' : ''}case ${caseId} is '${state}': ${eventType} refused — ${reason}. ` +
+				`Allowed from '${state}': ${allowed.length ? allowed.join(', ') : 'nothing (closed)'}`,
+		);
+		this.name = 'BemTransitionRefusedError';
+	}
+}

@@ -1,0 +1,139 @@
+import { randomUUID } from 'crypto';
+
+import { ACCEPTED_EVENTS, decide } from '../lifecycle/machine';
+import { newCaseFacts, type CaseFacts, type LifecycleRules } from '../lifecycle/facts';
+import type { EventType } from '../lifecycle/names';
+import type { FreeTextCipher } from './crypto';
+import { BemStoreError, BemTransitionRefusedError } from './errors';
+import { eventHash, GENESIS_HASH } from './hash';
+import { eventSchema, openCaseSchema, parse, splitEventData } from './input';
+import { FACT_COLUMNS, rowToCase, rowToFacts, toCase, type CaseRow } from './rows';
+import type { SqlDb } from './sql/db';
+import type { BemCase, CallContext, EventInput, OpenCaseInput } from './types';
+
+// The write path: opening a case and recording events. Every write is one transaction that moves the
+// case by compare-and-set on its version and appends one hash-chained event; a lost race re-reads and
+// decides again, so racing workers produce exactly one result.
+
+const MAX_ATTEMPTS = 50;
+
+interface NewEvent {
+	caseId: string;
+	seq: number;
+	type: EventType;
+	on: string;
+	actor: string;
+	context?: CallContext;
+	data: Record<string, unknown>;
+	secret: string | null;
+	result: BemCase;
+	idempotencyKey: string | null;
+}
+
+const INSERT_EVENT =
+	'INSERT INTO bem_events (case_id, seq, type, on_day, actor, recorded_at, workflow_id, execution_id, data, secret, state_after, result, idempotency_key, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+/** The event row's values and its chained hash, computed before the write (the head is known). */
+function eventRow(prevHash: string, e: NewEvent): { params: unknown[]; hash: string } {
+	const fields = {
+		caseId: e.caseId,
+		seq: e.seq,
+		type: e.type,
+		on: e.on,
+		actor: e.actor,
+		recordedAt: new Date().toISOString(),
+		workflowId: e.context?.workflowId ?? null,
+		executionId: e.context?.executionId ?? null,
+		data: JSON.stringify(e.data),
+		secret: e.secret,
+		stateAfter: e.result.state,
+		idempotencyKey: e.idempotencyKey,
+	};
+	const hash = eventHash(prevHash, fields);
+	const params = [
+		fields.caseId,
+		fields.seq,
+		fields.type,
+		fields.on,
+		fields.actor,
+		fields.recordedAt,
+		fields.workflowId,
+		fields.executionId,
+		fields.data,
+		fields.secret,
+		fields.stateAfter,
+		JSON.stringify(e.result),
+		fields.idempotencyKey,
+		hash,
+	];
+	return { params, hash };
+}
+
+export const SELECT_CASE = 'SELECT * FROM bem_cases WHERE id = ?';
+const SELECT_OPEN_CASE = "SELECT * FROM bem_cases WHERE employee_id = ? AND state <> 'closed'";
+const INSERT_CASE = `INSERT INTO bem_cases (id, employee_id, state, outcome, reached_on, reason, opened_on, effective_reviews, version, head_hash)
+	VALUES (?, ?, 'open', NULL, ?, ?, ?, 0, 1, ?) ON CONFLICT DO NOTHING`;
+const UPDATE_CASE = `UPDATE bem_cases SET ${FACT_COLUMNS.map(([, c]) => `${c} = ?`).join(', ')}, version = ?, head_hash = ? WHERE id = ? AND version = ?`;
+
+export async function openCase(db: SqlDb, input: OpenCaseInput): Promise<{ case: BemCase; created: boolean }> {
+	const c = parse(openCaseSchema, input, 'openCase');
+	for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+		const id = randomUUID();
+		const facts = newCaseFacts(c.on);
+		const identity = { id, employee_id: c.employeeId, reached_on: c.reachedOn, reason: c.reason };
+		const created = toCase(identity, facts, 1);
+		// the partial unique index decides: a second open for the employee inserts nothing
+		const data = { reachedOn: c.reachedOn, reason: c.reason };
+		const event = eventRow(GENESIS_HASH, { caseId: id, seq: 1, type: 'case_opened', on: c.on, actor: c.actor, context: c.context, data, secret: null, result: created, idempotencyKey: null });
+		const inserted = await db.tx(async (t) => {
+			if ((await t.run(INSERT_CASE, [id, c.employeeId, c.reachedOn, c.reason, c.on, event.hash])) === 0) return false;
+			await t.run(INSERT_EVENT, event.params);
+			return true;
+		});
+		if (inserted) return { case: created, created: true };
+		const [existing] = await db.all<CaseRow>(SELECT_OPEN_CASE, [c.employeeId]);
+		// closed in between: try again
+		if (existing) return { case: rowToCase(existing), created: false };
+	}
+	throw new BemStoreError('BEM_CONFLICT', `openCase for employee ${c.employeeId}: too many concurrent changes, try again`);
+}
+
+export async function recordEvent(db: SqlDb, cipher: FreeTextCipher, rules: LifecycleRules, caseId: string, input: EventInput): Promise<BemCase> {
+	const e = parse(eventSchema, input, 'recordEvent');
+	const split = splitEventData(e.data);
+	const key = e.idempotencyKey ?? null;
+	for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+		if (key !== null) {
+			const [prior] = await db.all<{ result: string }>('SELECT result FROM bem_events WHERE case_id = ? AND idempotency_key = ?', [caseId, key]);
+			if (prior) return JSON.parse(prior.result) as BemCase;
+		}
+		const [row] = await db.all<CaseRow>(SELECT_CASE, [caseId]);
+		if (!row) throw new BemStoreError('BEM_CASE_NOT_FOUND', `No BEM case ${caseId} (never opened, or purged after retention)`, 'caseId');
+		const facts = rowToFacts(row);
+		const decision = decide(facts, { type: e.type, on: e.on, data: e.data }, rules);
+		if (!decision.ok) throw await refusal(db, row, e.type, decision.reason);
+
+		const next: CaseFacts = { ...facts, ...decision.changes };
+		const version = Number(row.version) + 1;
+		const result = toCase(row, next, version);
+		const secret = split.secret ? cipher.seal(JSON.stringify(split.secret), caseId) : null;
+		const event = eventRow(row.head_hash, { caseId, seq: version, type: e.type, on: e.on, actor: e.actor, context: e.context, data: split.data, secret, result, idempotencyKey: key });
+		const written = await db.tx(async (t) => {
+			// compare-and-set: only the worker that still sees the version it decided on moves the case
+			const moved = await t.run(UPDATE_CASE, [...FACT_COLUMNS.map(([f]) => next[f]), version, event.hash, caseId, row.version]);
+			if (moved === 0) return false;
+			await t.run(INSERT_EVENT, event.params);
+			return true;
+		});
+		if (written) return result;
+		// lost the race: re-read and decide again (a move done meanwhile is refused as "already done")
+	}
+	throw new BemStoreError('BEM_CONFLICT', `Case ${caseId}: too many concurrent changes, try again`);
+}
+
+/** The refusal, flagged "already done" when the case's last event is this very move (a racing worker). */
+async function refusal(db: SqlDb, row: CaseRow, type: EventType, reason: string): Promise<BemTransitionRefusedError> {
+	const [last] = await db.all<{ type: string }>('SELECT type FROM bem_events WHERE case_id = ? AND seq = ?', [row.id, row.version]);
+	const alreadyDone = last?.type === type && type !== 'note_added';
+	return new BemTransitionRefusedError(row.id, row.state as CaseFacts['state'], type, alreadyDone ? `${type} was already recorded` + (reason ? ` (${reason})` : '') : reason, ACCEPTED_EVENTS[row.state as CaseFacts['state']], alreadyDone);
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+import { parseDay } from '../calendar/days';
+import { looksLikeHealthDetail } from '../letters/health';
+import { EVENT_TYPES, STATES, THRESHOLD_REASONS } from '../lifecycle/names';
+import { BemStoreError } from './errors';
+
+// Validation at the store's boundary (zod), and the split of event data into structured fields
+// (plain, queryable) and free text (encrypted). Health detail is refused before anything is written.
+
+/** Event data keys holding free text: encrypted at rest, kept out of execution data unless revealed. */
+export const FREE_TEXT_KEYS = ['comment', 'description', 'minutes', 'note', 'summary', 'text'] as const;
+const FREE_TEXT = new Set<string>(FREE_TEXT_KEYS);
+
+export const day = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(parseDay(s)), { message: "must be a date 'YYYY-MM-DD'" });
+const name = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const context = z.object({ workflowId: z.string().max(200).optional(), executionId: z.string().max(200).optional() }).strict().optional();
+
+export const openCaseSchema = z.object({
+	employeeId: name(200),
+	reachedOn: day,
+	reason: z.enum(THRESHOLD_REASONS, { errorMap: () => ({ message: "must be 'continuous' or 'cumulative'" }) }),
+	on: day,
+	actor: name(200),
+	context,
+});
+
+export const eventSchema = z.object({
+	type: z.enum(EVENT_TYPES, { errorMap: () => ({ message: `must be one of ${EVENT_TYPES.join(', ')}` }) }),
+	on: day,
+	actor: name(200),
+	data: z.record(z.unknown()).optional(),
+	idempotencyKey: name(200).optional(),
+	context,
+});
+
+export const accessSchema = z.object({ actor: name(200), purpose: name(500), context });
+
+export const querySchema = z
+	.object({
+		state: z.enum(STATES).optional(),
+		employeeId: name(200).optional(),
+		replyOverdueOn: day.optional(),
+		reviewDueOn: day.optional(),
+		followUpDueOn: day.optional(),
+		limit: z.number().int().positive().max(100000).optional(),
+	})
+	.strict();
+
+export const letterSchema = z.object({
+	kind: z.string().regex(/^[a-z][a-z_]{0,39}$/, "must be a short lower-case name such as 'first' or 'second'"),
+	on: day,
+	actor: name(200),
+	subject: z.string().max(1000),
+	text: z.string().max(1_000_000),
+	html: z.string().max(5_000_000).optional(),
+	pdf: z.instanceof(Buffer).optional(),
+	idempotencyKey: name(200).optional(),
+	context,
+});
+
+/** Parses with a schema; the first problem becomes a BemStoreError naming the field. */
+export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+	const result = schema.safeParse(value);
+	if (result.success) return result.data;
+	const issue = result.error.issues[0];
+	const field = issue.path.join('.') || what;
+	throw new BemStoreError('BEM_INVALID_INPUT', `${what}: ${field} ${issue.message}`, field);
+}
+
+export interface SplitData {
+	/** structured fields as JSON (plain text in the database) */
+	data: Record<string, unknown>;
+	/** free-text fields, to be encrypted; null when there are none */
+	secret: Record<string, string> | null;
+}
+
+const primitive = (v: unknown) => v === null || typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 500);
+
+/** Refuses health detail and nested structures; splits structured fields from free text. */
+export function splitEventData(data: Record<string, unknown> | undefined): SplitData {
+	const split: SplitData = { data: {}, secret: null };
+	for (const [key, value] of Object.entries(data ?? {})) {
+		if (value === undefined) continue;
+		if (looksLikeHealthDetail(key)) {
+			throw new BemStoreError('BEM_HEALTH_DETAIL', `data.${key} looks like health detail (diagnosis, ICD code, symptom, finding); the BEM file never stores diagnoses`, `data.${key}`);
+		}
+		const values = Array.isArray(value) ? value : [value];
+		for (const v of values) {
+			if (typeof v === 'string' && looksLikeHealthDetail(v)) {
+				throw new BemStoreError('BEM_HEALTH_DETAIL', `data.${key} contains what looks like health detail (a diagnosis, ICD code, symptom or finding); the BEM file never stores diagnoses`, `data.${key}`);
+			}
+		}
+		if (FREE_TEXT.has(key)) {
+			if (typeof value !== 'string') throw new BemStoreError('BEM_INVALID_INPUT', `data.${key} must be text`, `data.${key}`);
+			if (value.length > 100_000) throw new BemStoreError('BEM_INVALID_INPUT', `data.${key} is longer than 100000 characters`, `data.${key}`);
+			(split.secret ??= {})[key] = value;
+		} else if (values.every(primitive)) {
+			split.data[key] = value;
+		} else {
+			throw new BemStoreError(
+				'BEM_INVALID_INPUT',
+				`data.${key} must be a number, true/false, or text up to 500 characters (or a list of those); longer text goes into data.note or data.description, which are encrypted`,
+				`data.${key}`,
+			);
+		}
+	}
+	return split;
+}

@@ -1,0 +1,34 @@
+import { randomUUID } from 'crypto';
+
+import { addYears, formatDay, parseDay } from '../calendar/days';
+import { BemStoreError } from './errors';
+import { day, parse } from './input';
+import type { SqlDb } from './sql/db';
+
+// Retention: a case closed more than N years before `on` goes with its events, letters and access
+// rows. What stays is a deletion record without personal data: no case id, no employee, no text.
+
+export async function purgeExpired(db: SqlDb, on: string, opts: { retentionYears?: number } = {}): Promise<{ purged: number }> {
+	parse(day, on, 'purgeExpired on');
+	const years = opts.retentionYears ?? 3;
+	if (!Number.isInteger(years) || years < 0 || years > 100) {
+		throw new BemStoreError('BEM_INVALID_INPUT', 'purgeExpired: retentionYears must be a whole number of years (0–100)', 'retentionYears');
+	}
+	// closed on or before this day: closed more than `years` years ago
+	const cutoff = formatDay(addYears(parseDay(on), -years) - 1);
+	const expired = await db.all<{ id: string; closed_on: string; outcome: string | null }>(
+		"SELECT id, closed_on, outcome FROM bem_cases WHERE state = 'closed' AND closed_on <= ? ORDER BY closed_on",
+		[cutoff],
+	);
+	for (const c of expired) {
+		await db.tx(async (t) => {
+			await t.run('DELETE FROM bem_events WHERE case_id = ?', [c.id]);
+			await t.run('DELETE FROM bem_letters WHERE case_id = ?', [c.id]);
+			await t.run('DELETE FROM bem_access_log WHERE case_id = ?', [c.id]);
+			await t.run('DELETE FROM bem_cases WHERE id = ?', [c.id]);
+			await t.run('INSERT INTO bem_deletions (id, purged_on, closed_on, outcome, retention_years) VALUES (?, ?, ?, ?, ?)', [randomUUID(), on, c.closed_on, c.outcome, years]);
+		});
+	}
+	if (expired.length > 0) await db.afterPurge();
+	return { purged: expired.length };
+}

@@ -1,0 +1,86 @@
+import type { CaseFacts } from '../lifecycle/facts';
+import type { Outcome, State } from '../lifecycle/names';
+import type { ThresholdReason } from '../threshold/types';
+import type { BemCase } from './types';
+
+// Mapping between the bem_cases row and the case the API returns / the facts the lifecycle decides on.
+
+export interface CaseRow {
+	id: string;
+	employee_id: string;
+	state: string;
+	outcome: string | null;
+	reached_on: string;
+	reason: string;
+	opened_on: string;
+	reply_due_on: string | null;
+	review_due_on: string | null;
+	closed_on: string | null;
+	follow_up_on: string | null;
+	offered_on: string | null;
+	response: string | null;
+	consent_given_on: string | null;
+	statement_started_on: string | null;
+	implemented_on: string | null;
+	first_implemented_on: string | null;
+	effective_reviews: number;
+	version: number;
+	head_hash: string;
+}
+
+/** Columns written when a case moves, in this order (after them: version, head_hash). */
+export const FACT_COLUMNS: Array<[keyof CaseFacts, keyof CaseRow]> = [
+	['state', 'state'],
+	['outcome', 'outcome'],
+	['replyDueOn', 'reply_due_on'],
+	['reviewDueOn', 'review_due_on'],
+	['closedOn', 'closed_on'],
+	['followUpOn', 'follow_up_on'],
+	['offeredOn', 'offered_on'],
+	['response', 'response'],
+	['consentGivenOn', 'consent_given_on'],
+	['statementStartedOn', 'statement_started_on'],
+	['implementedOn', 'implemented_on'],
+	['firstImplementedOn', 'first_implemented_on'],
+	['effectiveReviews', 'effective_reviews'],
+];
+
+export function rowToFacts(row: CaseRow): CaseFacts {
+	return {
+		state: row.state as State,
+		outcome: row.outcome as Outcome | null,
+		openedOn: row.opened_on,
+		replyDueOn: row.reply_due_on,
+		reviewDueOn: row.review_due_on,
+		closedOn: row.closed_on,
+		followUpOn: row.follow_up_on,
+		offeredOn: row.offered_on,
+		response: row.response as CaseFacts['response'],
+		consentGivenOn: row.consent_given_on,
+		statementStartedOn: row.statement_started_on,
+		implementedOn: row.implemented_on,
+		firstImplementedOn: row.first_implemented_on,
+		effectiveReviews: Number(row.effective_reviews),
+	};
+}
+
+export function toCase(row: Pick<CaseRow, 'id' | 'employee_id' | 'reached_on' | 'reason'>, facts: CaseFacts, version: number): BemCase {
+	return {
+		id: row.id,
+		employeeId: row.employee_id,
+		state: facts.state,
+		outcome: facts.outcome,
+		reachedOn: row.reached_on,
+		reason: row.reason as ThresholdReason,
+		openedOn: facts.openedOn,
+		replyDueOn: facts.replyDueOn,
+		reviewDueOn: facts.reviewDueOn,
+		closedOn: facts.closedOn,
+		followUpOn: facts.followUpOn,
+		version,
+	};
+}
+
+export function rowToCase(row: CaseRow): BemCase {
+	return toCase(row, rowToFacts(row), Number(row.version));
+}
