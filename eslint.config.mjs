@@ -8,6 +8,12 @@ export default [
 	...configWithoutCloudSupport,
 	globalIgnores(['test/**', 'workflows/**', 'scripts/**', 'dist/**', 'index.js', 'gulpfile.js', 'jest.config.js']),
 	{
+		// core/ is the plain-TypeScript domain (no n8n imports): its errors are domain errors that the
+		// nodes turn into NodeOperationError with the item index and field
+		files: ['core/**/*.ts'],
+		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
+	},
+	{
 		files: ['package.json'],
 		rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },
 	},
