@@ -3,6 +3,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
+	// end-to-end tests need the real n8n: npm run test:e2e (jest.e2e.config.js)
+	testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
 	// n8n-nodes-base pulls ESM-only sanitize-html (htmlparser2) that jest cannot require
 	moduleNameMapper: {

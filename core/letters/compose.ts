@@ -98,7 +98,7 @@ export function composeLetter(raw: unknown): ComposedLetter {
 	if (uses.has('replyLink') && !input.replyLink) {
 		throw new LetterInputError('replyLink is required: the letter prints the link to the reply form ({{replyLink}})', 'replyLink');
 	}
-	const dueOn = replyDueOn(input.sentOn, input.company.state);
+	const dueOn = input.replyDueOn ?? replyDueOn(input.sentOn, input.company.state);
 	const values = placeholderValues(input, dueOn);
 	const company = input.company;
 	const de = input.language === 'de';

@@ -21,19 +21,29 @@ export function looksLikeHealthDetail(text: string): boolean {
 
 /** Throws HealthDetailError naming the first key or string value (by path) that carries health detail. */
 export function assertNoHealthDetail(value: unknown, path: string): void {
+	screen(value, path, true);
+}
+
+/** Like assertNoHealthDetail, but keys (and strings in arrays, such as a section order) only: for a letter
+ * template, whose wording validateTemplate checks section by section with messages naming the section. */
+export function assertNoHealthKeys(value: unknown, path: string): void {
+	screen(value, path, false);
+}
+
+function screen(value: unknown, path: string, values: boolean): void {
 	if (typeof value === 'string') {
-		if (looksLikeHealthDetail(value)) throw new HealthDetailError(path);
+		if (values && looksLikeHealthDetail(value)) throw new HealthDetailError(path);
 		return;
 	}
 	if (Array.isArray(value)) {
-		value.forEach((entry, i) => assertNoHealthDetail(entry, `${path}[${i}]`));
+		value.forEach((entry, i) => screen(entry, `${path}[${i}]`, values || typeof entry === 'string'));
 		return;
 	}
 	if (value !== null && typeof value === 'object') {
 		for (const [key, entry] of Object.entries(value)) {
 			const at = path ? `${path}.${key}` : key;
 			if (HEALTH_WORDS.test(key)) throw new HealthDetailError(at);
-			assertNoHealthDetail(entry, at);
+			screen(entry, at, values);
 		}
 	}
 }

@@ -7,8 +7,16 @@ export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
+/** An http(s) URL for an href attribute: serialised by the URL parser (a quote becomes %22, not &quot;),
+ * then HTML-escaped (& -> &amp;). */
+export function hrefOf(link: string): string {
+	const url = new URL(link);
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('a letter links only http(s) URLs');
+	return escapeHtml(url.href);
+}
+
 function runs(list: Run[]): string {
-	return list.map((r) => (r.link ? `<a href="${escapeHtml(r.link)}">${escapeHtml(r.text)}</a>` : escapeHtml(r.text))).join('');
+	return list.map((r) => (r.link ? `<a href="${hrefOf(r.link)}">${escapeHtml(r.text)}</a>` : escapeHtml(r.text))).join('');
 }
 
 export function letterHtml(letter: ComposedLetter): string {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { parseDay } from '../calendar/days';
 import { isGermanState, type GermanState } from '../calendar/holidays';
-import { assertNoHealthDetail } from './health';
+import { assertNoHealthDetail, assertNoHealthKeys } from './health';
 import { templateOverrideSchema, type TemplateOverride } from './template';
 
 // The input of a letter, validated at the boundary. Everything is identity, dates and company settings;
@@ -98,19 +98,25 @@ export const letterInputSchema = z
 		reason: z.enum(['continuous', 'cumulative'], { errorMap: () => ({ message: "reason must be 'continuous' or 'cumulative'" }) }).optional(),
 		sentOn: day('sentOn'),
 		firstLetterDate: day('firstLetterDate').optional(),
+		/** the reply deadline the BEM case keeps (the store's replyDueOn); default sentOn + 14 days, rolled forward */
+		replyDueOn: day('replyDueOn').optional(),
 		replyLink: z
 			.string()
 			.trim()
 			.url('replyLink must be a URL')
 			.refine((v) => /^https?:\/\//i.test(v), 'replyLink must be an http(s) URL')
 			.optional()
-			.or(z.literal('').transform(() => undefined)),
+			.or(z.literal('').transform(() => undefined))
+			// serialised as a URL: characters a URL may not hold (quotes, spaces, <>) are percent-encoded, so the
+			// link reads the same in text, HTML and PDF and needs only HTML escaping in an attribute
+			.transform((v) => (v === undefined ? undefined : new URL(v).href)),
 		company: companySchema,
 		template: templateOverrideSchema.optional(),
 	})
 	.strict()
 	.superRefine((v, ctx) => {
 		if (parseDay(v.reachedOn) > parseDay(v.sentOn)) ctx.addIssue({ code: 'custom', path: ['reachedOn'], message: `reachedOn ${v.reachedOn} is after the letter date ${v.sentOn}` });
+		if (v.replyDueOn && parseDay(v.replyDueOn) <= parseDay(v.sentOn)) ctx.addIssue({ code: 'custom', path: ['replyDueOn'], message: `replyDueOn ${v.replyDueOn} must be after the letter date ${v.sentOn}` });
 		if (v.kind === 'second') {
 			if (!v.firstLetterDate) ctx.addIssue({ code: 'custom', path: ['firstLetterDate'], message: 'firstLetterDate (the date of the first invitation) is required for the second letter' });
 			else if (parseDay(v.firstLetterDate) >= parseDay(v.sentOn))
@@ -133,7 +139,15 @@ export class LetterInputError extends Error {
 }
 
 export function parseLetterInput(raw: unknown): ValidLetterInput {
-	assertNoHealthDetail(raw, '');
+	// the template's wording is checked by validateTemplate, which names the section or placeholder; here
+	// only its keys (section names) are screened, everything else in full
+	if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'template' in raw) {
+		const { template, ...rest } = raw as Record<string, unknown>;
+		assertNoHealthDetail(rest, '');
+		assertNoHealthKeys(template, 'template');
+	} else {
+		assertNoHealthDetail(raw, '');
+	}
 	const parsed = letterInputSchema.safeParse(raw);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];

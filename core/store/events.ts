@@ -30,8 +30,10 @@ interface NewEvent {
 	idempotencyKey: string | null;
 }
 
-const INSERT_EVENT =
-	'INSERT INTO bem_events (case_id, seq, type, on_day, actor, recorded_at, workflow_id, execution_id, data, secret, state_after, result, idempotency_key, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const EVENT_COLUMNS = 'case_id, seq, type, on_day, actor, recorded_at, workflow_id, execution_id, data, secret, state_after, result, idempotency_key, hash';
+const INSERT_EVENT = `INSERT INTO bem_events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** PostgreSQL: the event's values as a SELECT list (typed, as nothing else tells PostgreSQL their types) */
+const EVENT_VALUES_PG = '?::text, ?::integer, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text';
 
 /** The event row's values and its chained hash, computed before the write (the head is known). */
 function eventRow(prevHash: string, e: NewEvent): { params: unknown[]; hash: string } {
@@ -74,6 +76,26 @@ const SELECT_OPEN_CASE = "SELECT * FROM bem_cases WHERE employee_id = ? AND stat
 const INSERT_CASE = `INSERT INTO bem_cases (id, employee_id, state, outcome, reached_on, reason, opened_on, effective_reviews, version, head_hash)
 	VALUES (?, ?, 'open', NULL, ?, ?, ?, 0, 1, ?) ON CONFLICT DO NOTHING`;
 const UPDATE_CASE = `UPDATE bem_cases SET ${FACT_COLUMNS.map(([, c]) => `${c} = ?`).join(', ')}, version = ?, head_hash = ? WHERE id = ? AND version = ?`;
+/** the case with the stored result of an earlier call with the same idempotency key, in one snapshot */
+const SELECT_CASE_WITH_KEY =
+	'SELECT c.*, (SELECT e.result FROM bem_events e WHERE e.case_id = c.id AND e.idempotency_key = ?) AS prior_result FROM bem_cases c WHERE c.id = ?';
+// PostgreSQL: the case row and its event in one statement (one round trip, atomic without BEGIN/COMMIT);
+// the statement changes 1 row when the case was inserted / moved, 0 when the insert or the compare-and-set lost
+const OPEN_CASE_PG = `WITH opened AS (${INSERT_CASE} RETURNING id) INSERT INTO bem_events (${EVENT_COLUMNS}) SELECT ${EVENT_VALUES_PG} FROM opened`;
+const MOVE_CASE_PG = `WITH moved AS (${UPDATE_CASE} RETURNING id) INSERT INTO bem_events (${EVENT_COLUMNS}) SELECT ${EVENT_VALUES_PG} FROM moved`;
+
+/**
+ * Writes the case row (insert or compare-and-set) and, only when that changed a row, its event: atomically.
+ * PostgreSQL: one statement (`combined`); SQLite: one transaction. Resolves false when the case write lost.
+ */
+async function writeWithEvent(db: SqlDb, [caseSql, caseParams]: [string, unknown[]], combined: string, eventParams: unknown[]): Promise<boolean> {
+	if (db.dialect === 'postgres') return (await db.run(combined, [...caseParams, ...eventParams])) === 1;
+	return db.tx(async (t) => {
+		if ((await t.run(caseSql, caseParams)) === 0) return false;
+		await t.run(INSERT_EVENT, eventParams);
+		return true;
+	});
+}
 
 export async function openCase(db: SqlDb, input: OpenCaseInput): Promise<{ case: BemCase; created: boolean }> {
 	const c = parse(openCaseSchema, input, 'openCase');
@@ -85,12 +107,8 @@ export async function openCase(db: SqlDb, input: OpenCaseInput): Promise<{ case:
 		// the partial unique index decides: a second open for the employee inserts nothing
 		const data = { reachedOn: c.reachedOn, reason: c.reason };
 		const event = eventRow(GENESIS_HASH, { caseId: id, seq: 1, type: 'case_opened', on: c.on, actor: c.actor, context: c.context, data, secret: null, result: created, idempotencyKey: null });
-		const inserted = await db.tx(async (t) => {
-			if ((await t.run(INSERT_CASE, [id, c.employeeId, c.reachedOn, c.reason, c.on, event.hash])) === 0) return false;
-			await t.run(INSERT_EVENT, event.params);
-			return true;
-		});
-		if (inserted) return { case: created, created: true };
+		const caseParams = [id, c.employeeId, c.reachedOn, c.reason, c.on, event.hash];
+		if (await writeWithEvent(db, [INSERT_CASE, caseParams], OPEN_CASE_PG, event.params)) return { case: created, created: true };
 		const [existing] = await db.all<CaseRow>(SELECT_OPEN_CASE, [c.employeeId]);
 		// closed in between: try again
 		if (existing) return { case: rowToCase(existing), created: false };
@@ -103,12 +121,13 @@ export async function recordEvent(db: SqlDb, cipher: FreeTextCipher, rules: Life
 	const split = splitEventData(e.data);
 	const key = e.idempotencyKey ?? null;
 	for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-		if (key !== null) {
-			const [prior] = await db.all<{ result: string }>('SELECT result FROM bem_events WHERE case_id = ? AND idempotency_key = ?', [caseId, key]);
-			if (prior) return JSON.parse(prior.result) as BemCase;
-		}
-		const [row] = await db.all<CaseRow>(SELECT_CASE, [caseId]);
+		// the case and the key's earlier result in one snapshot: a racing worker with the same key that moved
+		// the case is seen with its event, so this call answers with its result instead of "already done"
+		const [row] =
+			key === null ? await db.all<CaseRow>(SELECT_CASE, [caseId]) : await db.all<CaseRow & { prior_result: string | null }>(SELECT_CASE_WITH_KEY, [key, caseId]);
 		if (!row) throw new BemStoreError('BEM_CASE_NOT_FOUND', `No BEM case ${caseId} (never opened, or purged after retention)`, 'caseId');
+		const prior = (row as { prior_result?: string | null }).prior_result;
+		if (prior) return JSON.parse(prior) as BemCase;
 		const facts = rowToFacts(row);
 		const decision = decide(facts, { type: e.type, on: e.on, data: e.data }, rules);
 		if (!decision.ok) throw await refusal(db, row, e.type, decision.reason);
@@ -118,14 +137,9 @@ export async function recordEvent(db: SqlDb, cipher: FreeTextCipher, rules: Life
 		const result = toCase(row, next, version);
 		const secret = split.secret ? cipher.seal(JSON.stringify(split.secret), caseId) : null;
 		const event = eventRow(row.head_hash, { caseId, seq: version, type: e.type, on: e.on, actor: e.actor, context: e.context, data: split.data, secret, result, idempotencyKey: key });
-		const written = await db.tx(async (t) => {
-			// compare-and-set: only the worker that still sees the version it decided on moves the case
-			const moved = await t.run(UPDATE_CASE, [...FACT_COLUMNS.map(([f]) => next[f]), version, event.hash, caseId, row.version]);
-			if (moved === 0) return false;
-			await t.run(INSERT_EVENT, event.params);
-			return true;
-		});
-		if (written) return result;
+		// compare-and-set: only the worker that still sees the version it decided on moves the case
+		const moveParams = [...FACT_COLUMNS.map(([f]) => next[f]), version, event.hash, caseId, row.version];
+		if (await writeWithEvent(db, [UPDATE_CASE, moveParams], MOVE_CASE_PG, event.params)) return result;
 		// lost the race: re-read and decide again (a move done meanwhile is refused as "already done")
 	}
 	throw new BemStoreError('BEM_CONFLICT', `Case ${caseId}: too many concurrent changes, try again`);

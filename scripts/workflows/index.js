@@ -5,6 +5,13 @@ const fs = require('fs');
 const path = require('path');
 
 const DEFINITIONS = {
+	'bem-1-detect-personio.json': () => require('./detect').detect('personio'),
+	'bem-2-invitation-cycle.json': require('./invitationCycle'),
+	'bem-3-reply-form.json': require('./reply'),
+	'bem-4-deadline-sweep.json': require('./sweep'),
+	'bem-5-case-steps.json': require('./caseSteps'),
+	'bem-6-retention.json': require('./retention'),
+	'bem-7-kpi-report.json': require('./kpiReport'),
 	'bem-9-error-alert.json': require('./errorAlert'),
 };
 

@@ -55,6 +55,8 @@ export function getNodeTypes(): TestNodeTypes {
 function additionalData(hooks: ExecutionLifecycleHooks, options: RunOptions): IWorkflowExecuteAdditionalData {
 	return {
 		hooks,
+		// $execution.id / $execution.resumeUrl, as n8n sets them for the running execution
+		executionId: options.executionId ?? 'exec-1',
 		credentialsHelper: makeCredentialsHelper(options.credentials ?? {}),
 		currentNodeExecutionIndex: 0,
 		variables: {},

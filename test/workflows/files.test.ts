@@ -18,6 +18,8 @@ interface WfNode {
 	credentials?: Record<string, Record<string, unknown>>;
 }
 
+/** an expression that only reads a field of the incoming item: `={{ $json.token }}` */
+const ITEM_FIELD = /^=\{\{\s*\$json\.\w+\s*\}\}$/;
 const SECRET_KEYS = /password|secret|token|apikey|api_key|privatekey|private_key|encryptionkey|clientsecret/i;
 
 function walk(value: unknown, visit: (key: string, value: unknown) => void): void {
@@ -45,7 +47,9 @@ describe('shipped workflow files', () => {
 			for (const n of wf.nodes) {
 				for (const ref of Object.values(n.credentials ?? {})) expect(Object.keys(ref).sort()).toEqual(['id', 'name']);
 				walk(n.parameters, (key, value) => {
-					if (SECRET_KEYS.test(key)) expect({ node: n.name, key, value }).toEqual({ node: n.name, key, value: expect.not.stringMatching(/\S/) });
+					// a secret-named parameter may only be empty or read the item's own field (e.g. the reply token a form received)
+					if (SECRET_KEYS.test(key) && !(typeof value === 'string' && ITEM_FIELD.test(value)))
+						expect({ node: n.name, key, value }).toEqual({ node: n.name, key, value: expect.not.stringMatching(/\S/) });
 				});
 			}
 			expect(JSON.stringify(wf)).not.toMatch(/-----BEGIN|Basic [A-Za-z0-9+/=]{12,}|Bearer [A-Za-z0-9._-]{12,}/);

@@ -1,0 +1,57 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { bemStoreMethods, getBemStoreOrFail } from '../shared/bemStore';
+import { describeError } from '../shared/bemCaseParams';
+import { OPERATIONS } from './actions';
+import { bemCaseProperties } from './description';
+
+export class BemCase implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'BEM Case',
+		name: 'bemCase',
+		icon: { light: 'file:bemCase.svg', dark: 'file:bemCase.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description: 'Opens BEM cases and records their steps in the separate, audited BEM file (§167 Abs. 2 SGB IX)',
+		documentationUrl: 'https://github.com/n8n-nodes-bem/n8n-nodes-bem#bem-case',
+		defaults: { name: 'BEM Case' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		// the agreed credential name of the package (one credential for all BEM nodes); it is no HTTP API
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed
+		credentials: [{ name: 'bemStore', required: true, testedBy: 'bemStoreApiTest' }],
+		properties: bemCaseProperties,
+	};
+
+	methods = bemStoreMethods;
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const out: INodeExecutionData[] = [];
+		const handle = await getBemStoreOrFail(this);
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const pairedItem = { item: itemIndex };
+			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const op = OPERATIONS[operation];
+			if (!op) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, { itemIndex });
+			try {
+				const results = await op.execute.call(this, { itemIndex, item: items[itemIndex], handle });
+				for (const json of results) out.push({ json, pairedItem });
+			} catch (error) {
+				const described = describeError(error, itemIndex, 'BEM Case');
+				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), described.message, { itemIndex, description: described.description });
+				out.push({ json: described.json, pairedItem });
+			}
+		}
+		return [out];
+	}
+}

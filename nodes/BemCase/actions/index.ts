@@ -1,0 +1,11 @@
+import { find } from './find.operation';
+import { get } from './get.operation';
+import { kpiReport } from './kpiReport.operation';
+import { open } from './open.operation';
+import { personnelFileExtract } from './personnelFileExtract.operation';
+import { purgeExpired } from './purgeExpired.operation';
+import { recordEvent } from './recordEvent.operation';
+import { recordReply } from './recordReply.operation';
+import type { BemCaseOperation } from './types';
+
+export const OPERATIONS: Record<string, BemCaseOperation> = { open, recordEvent, recordReply, get, find, personnelFileExtract, purgeExpired, kpiReport };

@@ -1,0 +1,24 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { OPERATIONS } from './actions';
+
+export const bemCaseProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Find', value: 'find', action: 'Find BEM cases', description: 'Cases by state, employee or due date, one item per case' },
+			{ name: 'Get', value: 'get', action: 'Get a BEM case', description: 'Read one case (the read is logged)' },
+			{ name: 'KPI Report', value: 'kpiReport', action: 'Compute BEM key figures', description: 'Offer, acceptance, measure, stability and retention quotas for a period' },
+			{ name: 'Open', value: 'open', action: 'Open a BEM case', description: 'Open a case for an employee who reached the threshold (or get the open one)' },
+			{ name: 'Personnel File Extract', value: 'personnelFileExtract', action: 'Get the personnel file extract', description: 'What the personnel file may hold about the BEM' },
+			{ name: 'Purge Expired', value: 'purgeExpired', action: 'Purge expired BEM cases', description: 'Delete closed cases past the retention period' },
+			{ name: 'Record Event', value: 'recordEvent', action: 'Record a BEM case event', description: 'Record a step of the BEM; moves the lifecycle does not allow are refused' },
+			{ name: 'Record Reply', value: 'recordReply', action: 'Record a reply from a reply link', description: 'Check a signed reply link and record the employee’s answer' },
+		],
+		default: 'open',
+	},
+	...Object.values(OPERATIONS).flatMap((op) => op.properties),
+];

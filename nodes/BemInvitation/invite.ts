@@ -1,0 +1,177 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { formatDay, parseDay } from '../../core/calendar/days';
+import { HealthDetailError, LetterInputError, LetterTemplateError, composeLetter, renderLetter, type Language, type LetterKind } from '../../core/letters';
+import { createReplyToken, replyLink } from '../../core/replyLink';
+import { BemStoreError, BemTransitionRefusedError, type AuditEvent, type BemCase } from '../../core/store';
+import { callContext, getBemStore } from '../shared/bemStore';
+import { DEFAULT_LINK_GRACE_DAYS } from './description';
+import { ParamError, jsonObject, letterInput, linkValidUntil, readDate, readEmployee, readUrl, type InvitationParams } from './letterInput';
+
+// One item through the BEM Invitation node: check the input, read the case, claim the letter in the
+// BEM file, render it with the case's deadline and a signed reply link, archive the copy once.
+
+const EVENT = { first: 'invitation_sent', second: 'second_invitation_sent' } as const;
+
+function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
+	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	const letter = ctx.getNodeParameter('letter', i) as LetterKind;
+	if (letter !== 'first' && letter !== 'second') throw new ParamError("letter must be 'first' or 'second'", 'letter');
+	const language = ctx.getNodeParameter('language', i, 'de') as Language;
+	if (language !== 'de' && language !== 'en') throw new ParamError("language must be 'de' or 'en'", 'language');
+	const caseId = String(ctx.getNodeParameter('caseId', i, '') ?? '').trim();
+	if (!caseId) throw new ParamError('caseId is required (the BEM case from the BEM Case node)', 'caseId');
+	const { employee, to } = readEmployee(jsonObject(ctx.getNodeParameter('employee', i), 'employee') as IDataObject);
+	const company = jsonObject(ctx.getNodeParameter('company', i), 'company') as IDataObject;
+	const template = jsonObject(options.template, 'options.template', true);
+	const binaryPropertyName = String(options.binaryPropertyName ?? 'letter').trim();
+	if (!binaryPropertyName) throw new ParamError('options.binaryPropertyName must name a binary field', 'options.binaryPropertyName');
+	const linkGraceDays = Number(options.linkGraceDays ?? DEFAULT_LINK_GRACE_DAYS);
+	if (!Number.isInteger(linkGraceDays) || linkGraceDays < 0 || linkGraceDays > 365) throw new ParamError('options.linkGraceDays must be whole days from 0 to 365', 'options.linkGraceDays');
+	return {
+		letter,
+		caseId,
+		on: readDate(ctx.getNodeParameter('on', i, ''), 'on'),
+		language,
+		employee,
+		to,
+		company,
+		replyFormUrl: readUrl(ctx.getNodeParameter('replyFormUrl', i, ''), 'replyFormUrl'),
+		template: template && Object.keys(template).length > 0 ? template : undefined,
+		pdf: options.pdf !== false,
+		binaryPropertyName,
+		linkGraceDays,
+		actor: String(options.actor ?? 'n8n').trim() || 'n8n',
+	};
+}
+
+export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
+	const p = readParams(ctx, i);
+	const { store, encryptionKey, config, retentionYears } = await getBemStore(ctx, i);
+	const facts = { state: config.state ?? 'DE', retentionYears };
+	const preview = (c: Pick<BemCase, 'reachedOn' | 'reason'>, sentOn: string, firstLetterDate?: string) =>
+		letterInput(p, facts, c, { sentOn, firstLetterDate, replyLink: replyLink(p.replyFormUrl, 'preview') });
+
+	// 1. the employee, company and template, checked before the BEM file is touched
+	const firstDay = formatDay(parseDay(p.on) - 1);
+	composeLetter(preview({ reachedOn: p.on, reason: 'cumulative' }, p.on, p.letter === 'second' ? firstDay : undefined));
+
+	// 2. the case and its trail (logged reads): reachedOn and reason, the first letter's date, an earlier claim
+	const context = callContext(ctx);
+	const access = { actor: p.actor, purpose: `BEM invitation: ${p.letter} letter`, context };
+	const found = await store.getCase(p.caseId, access);
+	if (!found) throw new ParamError(`No BEM case ${p.caseId} (never opened, or purged after retention)`, 'caseId');
+	const trail = await store.auditTrail(p.caseId, access);
+	const key = claimKey(p.caseId, p.letter, trail);
+	const claim = trail.find((e) => e.idempotencyKey === key);
+	// a repeat renders the claimed letter again: same date, same deadline, same bytes
+	const sentOn = claim?.on ?? p.on;
+	const firstLetterDate = p.letter === 'second' ? lastInvitation(trail, claim) : undefined;
+	if (p.letter === 'second' && !firstLetterDate) {
+		throw new ParamError(`case ${p.caseId} has no first invitation on record; send the first letter before the second`, 'letter');
+	}
+	composeLetter(preview(found, sentOn, firstLetterDate));
+
+	// 3. claim the letter: the first run records the event; a repeat (same key) or a concurrent run replays it
+	const recorded = await store
+		.recordEvent(p.caseId, { type: EVENT[p.letter], on: sentOn, actor: p.actor, data: { letter: p.letter, language: p.language }, idempotencyKey: key, context })
+		.then(
+			(c): { case: BemCase } | { refused: unknown } => ({ case: c }),
+			(error: unknown) => ({ refused: error }),
+		);
+	let bemCase: BemCase;
+	if ('case' in recorded) bemCase = recorded.case;
+	else if (recorded.refused instanceof BemTransitionRefusedError && recorded.refused.alreadyDone) {
+		// a concurrent run made this very move; the archive below decides who sends
+		bemCase = (await store.getCase(p.caseId, access)) as BemCase;
+	} else throw recorded.refused as Error;
+	const replyDueOn = bemCase.replyDueOn as string;
+
+	// 4. the letter, with the case's deadline and a link signed until after it
+	const token = createReplyToken({ caseId: p.caseId, validUntil: linkValidUntil(replyDueOn, p.linkGraceDays) }, encryptionKey);
+	const rendered = await renderLetter(letterInput(p, facts, bemCase, { sentOn, firstLetterDate, replyDueOn, replyLink: replyLink(p.replyFormUrl, token) }), { pdf: p.pdf });
+
+	// 5. the copy in the BEM file, once per key: only the run that archives it sends it. A racing run finds
+	// it archived and sends nothing; a run cut off between claim and archive is completed by the next one.
+	const archived = await store.archiveLetter(p.caseId, {
+		kind: p.letter,
+		on: sentOn,
+		actor: p.actor,
+		subject: rendered.subject,
+		text: rendered.text,
+		html: rendered.html,
+		pdf: rendered.pdf,
+		idempotencyKey: key,
+		context,
+	});
+	const sent = archived.created;
+
+	const item: INodeExecutionData = {
+		json: {
+			caseId: p.caseId,
+			letter: p.letter,
+			subject: rendered.subject,
+			text: rendered.text,
+			html: rendered.html,
+			sentOn,
+			replyDueOn,
+			to: p.to,
+			sent,
+		},
+		pairedItem: { item: i },
+	};
+	if (rendered.pdf) {
+		const binary = await ctx.helpers.prepareBinaryData(rendered.pdf, `bem-${p.letter}-invitation-${p.caseId}.pdf`, 'application/pdf');
+		item.binary = { [p.binaryPropertyName]: binary };
+	}
+	return item;
+}
+
+/**
+ * The idempotency key that claims the letter: `${caseId}:${letter}`. A case the employee deferred is
+ * invited again later (deferred -> invited); each later round gets its own key, `${caseId}:${letter}:${round}`,
+ * so the re-invitation is not taken for a repeat of the first round.
+ */
+function claimKey(caseId: string, letter: LetterKind, trail: Pick<AuditEvent, 'type'>[]): string {
+	const round = 1 + trail.filter((e) => e.type === 'reply_deferred').length;
+	return round === 1 ? `${caseId}:${letter}` : `${caseId}:${letter}:${round}`;
+}
+
+/** The date of the latest first invitation before this claim (a deferred case may have been invited again). */
+function lastInvitation(trail: AuditEvent[], claim: AuditEvent | undefined): string | undefined {
+	const before = trail.filter((e) => e.type === 'invitation_sent' && (!claim || e.seq < claim.seq));
+	return before.length > 0 ? before[before.length - 1].on : undefined;
+}
+
+function fieldOf(error: Error): string | undefined {
+	if (error instanceof ParamError || error instanceof LetterInputError || error instanceof HealthDetailError) return error.field;
+	if (error instanceof LetterTemplateError) return 'options.template';
+	if (error instanceof BemStoreError) return error.field;
+	return undefined;
+}
+
+export function describe(error: Error): string {
+	const field = fieldOf(error);
+	if (error instanceof LetterTemplateError) return `field "options.template": ${error.message}`;
+	if (error instanceof LetterInputError || error instanceof HealthDetailError) {
+		// the letter's own field names: employee.* and company.* are this node's parameters; template.* is the option
+		const shown = field?.startsWith('template') ? `options.${field}` : field;
+		return `field "${shown}": ${error.message}`;
+	}
+	return field ? `field "${field}": ${error.message}` : error.message;
+}
+
+export function hint(error: Error): string {
+	if (error instanceof BemTransitionRefusedError) return 'The case is not in a state where this letter can be sent; nothing was written.';
+	if (error instanceof LetterTemplateError) return 'Fix the template override; every invitation must keep the mandatory elements. Nothing was written.';
+	return 'Fix the input or the parameter; nothing was sent or archived for this item.';
+}
+
+export function errorDetails(error: Error): IDataObject {
+	const details: IDataObject = {};
+	const field = fieldOf(error);
+	if (field) details.field = field;
+	if (error instanceof BemStoreError) details.code = error.code;
+	if (error instanceof LetterTemplateError) details.problems = error.problems;
+	return details;
+}

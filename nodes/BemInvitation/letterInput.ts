@@ -1,0 +1,155 @@
+import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { formatDay, parseDay } from '../../core/calendar/days';
+import type { GermanState } from '../../core/calendar/holidays';
+import { toBerlinDate, todayInBerlin } from '../../core/calendar/today';
+import { assertNoHealthDetail, type LetterKind, type Language } from '../../core/letters';
+import type { BemCase } from '../../core/store';
+import { DEFAULT_LINK_GRACE_DAYS } from './description';
+
+// The node's parameters, checked at the boundary, and the mapping onto core/letters' input. Bad input
+// throws ParamError naming the field, before anything is read from or written to the BEM file.
+
+export class ParamError extends Error {
+	constructor(
+		message: string,
+		public readonly field: string,
+	) {
+		super(message);
+		this.name = 'ParamError';
+	}
+}
+
+export interface InvitationParams {
+	letter: LetterKind;
+	caseId: string;
+	on: string;
+	language: Language;
+	employee: LetterEmployee;
+	/** the employee's e-mail address ('' when the item has none: the letter goes by post) */
+	to: string;
+	company: IDataObject;
+	replyFormUrl: string;
+	template?: IDataObject;
+	pdf: boolean;
+	binaryPropertyName: string;
+	linkGraceDays: number;
+	actor: string;
+}
+
+export interface LetterEmployee {
+	name: string;
+	lastName?: string;
+	salutation?: string;
+	address: string[];
+}
+
+/** A json parameter: n8n hands over an object (expression) or the JSON text the user typed. */
+export function jsonObject(value: unknown, field: string, optional = false): IDataObject | undefined {
+	let parsed = value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') parsed = undefined;
+		else {
+			const json = parseJson(value);
+			if (!json.ok) throw new ParamError(`${field} is not valid JSON (${json.problem})`, field);
+			parsed = json.value;
+		}
+	}
+	if (parsed === undefined || parsed === null) {
+		if (optional) return undefined;
+		throw new ParamError(`${field} is required (an object)`, field);
+	}
+	if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ParamError(`${field} must be an object`, field);
+	return parsed as IDataObject;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+	try {
+		return { ok: true, value: JSON.parse(text) as unknown };
+	} catch (error) {
+		return { ok: false, problem: (error as Error).message };
+	}
+}
+
+const employeeSchema = z.object({
+	name: z.string().trim().optional(),
+	firstName: z.string().trim().optional(),
+	lastName: z.string().trim().optional(),
+	salutation: z.string().trim().optional(),
+	email: z.string().trim().email('must be an e-mail address').optional().or(z.literal('')),
+	address: z.union([z.array(z.string()), z.string()], { errorMap: () => ({ message: 'must be a list of lines or text with one line per row' }) }).optional(),
+});
+
+/** The employee object → the letter's employee (name, salutation, address) and the recipient address. */
+export function readEmployee(raw: IDataObject): { employee: LetterEmployee; to: string } {
+	// a health detail in any key or value is refused before anything else looks at the object
+	assertNoHealthDetail(raw, 'employee');
+	const parsed = employeeSchema.safeParse(raw);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		const field = ['employee', ...issue.path].join('.');
+		throw new ParamError(`${field} ${issue.message}`, field);
+	}
+	const e = parsed.data;
+	const name = e.name || [e.firstName, e.lastName].filter(Boolean).join(' ');
+	if (!name) throw new ParamError('employee.name is required (or employee.firstName and employee.lastName)', 'employee.name');
+	const address = (typeof e.address === 'string' ? e.address.split(/\r?\n/) : (e.address ?? [])).map((l) => l.trim()).filter((l) => l !== '');
+	return {
+		employee: { name, ...(e.lastName ? { lastName: e.lastName } : {}), ...(e.salutation ? { salutation: e.salutation } : {}), address },
+		to: e.email ?? '',
+	};
+}
+
+export function readDate(value: unknown, field: string): string {
+	if (value === undefined || value === null || value === '') return todayInBerlin();
+	const date = toBerlinDate(value);
+	if (date === null) throw new ParamError(`${field} must be a date 'YYYY-MM-DD' (got ${JSON.stringify(value)})`, field);
+	return date;
+}
+
+export function readUrl(value: unknown, field: string): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!text) throw new ParamError(`${field} is required: the letter links to the reply form`, field);
+	const url = URL.canParse(text) ? new URL(text) : null;
+	if (!url) throw new ParamError(`${field} must be a URL`, field);
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ParamError(`${field} must be an http(s) URL`, field);
+	return url.href;
+}
+
+export interface StoreFacts {
+	/** German state whose holidays the store's deadlines roll past */
+	state: GermanState;
+	retentionYears: number;
+}
+
+/**
+ * The input core/letters renders. Holidays and retention come from the store's credential (the
+ * letter must state what the store does); the deadline is the case's once the letter is claimed.
+ */
+export function letterInput(
+	p: InvitationParams,
+	store: StoreFacts,
+	c: Pick<BemCase, 'reachedOn' | 'reason'>,
+	letter: { sentOn: string; firstLetterDate?: string; replyDueOn?: string; replyLink: string },
+): Record<string, unknown> {
+	return {
+		kind: p.letter,
+		language: p.language,
+		caseId: p.caseId,
+		employee: p.employee,
+		reachedOn: c.reachedOn,
+		reason: c.reason,
+		sentOn: letter.sentOn,
+		...(letter.firstLetterDate ? { firstLetterDate: letter.firstLetterDate } : {}),
+		...(letter.replyDueOn ? { replyDueOn: letter.replyDueOn } : {}),
+		replyLink: letter.replyLink,
+		company: { ...p.company, state: store.state, retentionYears: store.retentionYears },
+		...(p.template ? { template: p.template } : {}),
+	};
+}
+
+/** The last day a reply link is accepted: the reply deadline plus the grace days. */
+export function linkValidUntil(replyDueOn: string, graceDays = DEFAULT_LINK_GRACE_DAYS): string {
+	return formatDay(parseDay(replyDueOn) + graceDays);
+}

@@ -1,0 +1,175 @@
+// Parameters and output shared by the BEM Case and BEM Case Router nodes: the business date, who acts and
+// why (every read is logged with it), a case as item JSON (ids, states and dates only), and turning store
+// errors into the node's error message and Continue On Fail item.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { toBerlinDate, todayInBerlin } from '../../core/calendar/today';
+import { BemStoreError, BemTransitionRefusedError, type Access, type BemCase } from '../../core/store';
+import type { BemStoreHandle } from './bemStore';
+import { BemStoreCredentialError, callContext } from './bemStore';
+
+/** Bad node input; `field` names the parameter. */
+export class BemParamError extends Error {
+	constructor(
+		message: string,
+		public readonly field: string,
+	) {
+		super(message);
+		this.name = 'BemParamError';
+	}
+}
+
+export function actorProperty(show?: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Actor',
+		name: 'actor',
+		type: 'string',
+		default: 'n8n',
+		description: 'Who acts, as written into the audit and access logs (e.g. the HR user’s e-mail)',
+		...(show ? { displayOptions: show } : {}),
+	};
+}
+
+export function purposeProperty(defaultPurpose: string, show?: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Purpose',
+		name: 'purpose',
+		type: 'string',
+		default: defaultPurpose,
+		required: true,
+		description: 'Why the BEM file is read; every read is logged with who, when, which workflow and execution, and this purpose',
+		...(show ? { displayOptions: show } : {}),
+	};
+}
+
+/** An "Options" collection shown for one operation. */
+export function optionsCollection(show: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, displayOptions: show, options };
+}
+
+export function dayProperty(name: string, displayName: string, description: string, show?: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		placeholder: '2026-11-22',
+		description,
+		...(show ? { displayOptions: show } : {}),
+	};
+}
+
+export function caseIdProperty(show?: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Case ID',
+		name: 'caseId',
+		type: 'string',
+		default: '={{ $json.caseId }}',
+		required: true,
+		description: 'ID of the BEM case',
+		...(show ? { displayOptions: show } : {}),
+	};
+}
+
+function dayText(value: unknown): unknown {
+	// expressions may hand over a Luxon DateTime or a JS Date
+	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') return (value as { toISO(): string }).toISO();
+	return value;
+}
+
+/** A date parameter as a Berlin business date 'YYYY-MM-DD'; empty → `fallback` (or an error naming the field). */
+export function dayOf(value: unknown, field: string, fallback?: string): string {
+	const v = dayText(value);
+	if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
+		if (fallback !== undefined) return fallback;
+		throw new BemParamError(`field "${field}": a date 'YYYY-MM-DD' is required`, field);
+	}
+	const day = toBerlinDate(v);
+	if (day === null) throw new BemParamError(`field "${field}": ${JSON.stringify(v)} is not a date 'YYYY-MM-DD'`, field);
+	return day;
+}
+
+/** The `on` parameter: the business date, today in Europe/Berlin when empty. */
+export function businessDay(ctx: IExecuteFunctions, itemIndex: number, name = 'on'): string {
+	return dayOf(ctx.getNodeParameter(name, itemIndex, ''), name, todayInBerlin());
+}
+
+/** An optional date filter: undefined when empty. */
+export function optionalDay(ctx: IExecuteFunctions, itemIndex: number, name: string): string | undefined {
+	const value = ctx.getNodeParameter(name, itemIndex, '');
+	return value === '' || value === null || value === undefined ? undefined : dayOf(value, name);
+}
+
+/** A required text parameter, trimmed. */
+export function textOf(ctx: IExecuteFunctions, itemIndex: number, name: string, fallback = ''): string {
+	const value = ctx.getNodeParameter(name, itemIndex, fallback);
+	const text = value === undefined || value === null ? '' : typeof value === 'object' ? '' : String(value).trim();
+	if (text === '') throw new BemParamError(`field "${name}" is empty`, name);
+	return text;
+}
+
+export function actorOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	return textOf(ctx, itemIndex, 'actor', 'n8n');
+}
+
+/** Who reads and why, with the workflow and execution: what every logged read carries. */
+export function accessOf(ctx: IExecuteFunctions, itemIndex: number): Access {
+	return { actor: actorOf(ctx, itemIndex), purpose: textOf(ctx, itemIndex, 'purpose'), context: callContext(ctx) };
+}
+
+export function notFound(caseId: string): BemParamError {
+	return new BemParamError(`field "caseId": no BEM case ${caseId} (never opened, or purged after retention)`, 'caseId');
+}
+
+/** The case (a logged read), or an error naming the caseId field. */
+export async function getCaseOrFail(handle: BemStoreHandle, caseId: string, access: Access): Promise<BemCase> {
+	const c = await handle.store.getCase(caseId, access);
+	if (!c) throw notFound(caseId);
+	return c;
+}
+
+/** A case as item JSON: ids, states and dates, never notes. */
+export function caseJson(c: BemCase): IDataObject {
+	return {
+		caseId: c.id,
+		employeeId: c.employeeId,
+		state: c.state,
+		outcome: c.outcome,
+		reachedOn: c.reachedOn,
+		reason: c.reason,
+		openedOn: c.openedOn,
+		replyDueOn: c.replyDueOn,
+		reviewDueOn: c.reviewDueOn,
+		closedOn: c.closedOn,
+		followUpOn: c.followUpOn,
+		version: c.version,
+	};
+}
+
+export interface DescribedError {
+	message: string;
+	description?: string;
+	/** the Continue On Fail item */
+	json: IDataObject;
+}
+
+/** A store or parameter error as message (prefixed with the item) and Continue On Fail item. */
+export function describeError(error: unknown, itemIndex: number, what: string): DescribedError {
+	const prefix = `Item ${itemIndex}: `;
+	if (error instanceof BemTransitionRefusedError) {
+		return {
+			message: prefix + error.message,
+			description: 'Nothing was written. The case’s state allows only the moves listed.',
+			json: { error: prefix + error.message, caseId: error.caseId, state: error.state, allowed: [...error.allowed] },
+		};
+	}
+	if (error instanceof BemParamError || error instanceof BemStoreError || error instanceof BemStoreCredentialError) {
+		const field = error.field;
+		const json: IDataObject = { error: prefix + error.message };
+		if (field) json.field = field;
+		if (error instanceof BemStoreError) json.code = error.code;
+		return { message: prefix + error.message, description: 'Nothing was written for this item.', json };
+	}
+	const message = `${prefix}${what}: ${(error as Error)?.message ?? String(error)}`;
+	return { message, json: { error: message } };
+}

@@ -1,0 +1,109 @@
+// 1 · Detect (daily): HRIS absences → BEM Threshold (counting from the last BEM closure in the BEM
+// file) → Due: read the contact details, open the case, start the invitation cycle for new cases;
+// Approaching: a digest to HR with ids and dates only.
+'use strict';
+const { WorkflowBuilder } = require('./builder');
+const { CREDENTIALS, IDS, manualTrigger, scheduleTrigger, sendEmail } = require('./common');
+const P = require('./process');
+
+const VARIANTS = {
+	personio: {
+		id: IDS.detectPersonio,
+		name: 'BEM · 1 Detect (Personio)',
+		label: 'Personio',
+		absences: {
+			type: 'n8n-nodes-bem.personio',
+			credentials: CREDENTIALS.personio,
+			parameters: { resource: 'absence', operation: 'getAll', output: 'bemInput', from: '', to: "={{ $('Settings').first().json.asOf }}", employeeIds: '', absenceTypes: 'sickness', options: {} },
+		},
+		contact: {
+			type: 'n8n-nodes-bem.personio',
+			credentials: CREDENTIALS.personio,
+			parameters: { resource: 'employee', operation: 'getAll', employeeIds: '={{ $json.employeeId }}', options: {} },
+		},
+	},
+};
+
+/** The employee's last BEM closure (closedOn of their latest closed case), for the threshold's restart rule. */
+const LAST_CLOSURE =
+	"={{ $('Closed BEM Cases').all().filter(c => c.json.employeeId === $json.employeeId && c.json.closedOn).map(c => c.json.closedOn).sort().pop() ?? null }}";
+
+function detect(variant) {
+	const v = VARIANTS[variant];
+	const b = new WorkflowBuilder({ id: v.id, name: v.name, settings: { errorWorkflow: IDS.errorAlert } });
+	const schedule = scheduleTrigger(b, [0, 1], 'Every Morning at 6', { field: 'days', triggerAtHour: 6 });
+	const manual = manualTrigger(b, [0, 3]);
+	const settings = P.processSettings(b, [1, 2], {
+		asOf: `={{ $json.asOf || ${P.TODAY} }}`,
+		senderEmail: 'bem@example.com',
+		hrEmail: 'bem-team@example.com',
+		internalMailAddress: 'Muster GmbH\nMusterstraße 1\n12345 Musterstadt',
+		company: P.COMPANY,
+	});
+	const closed = P.bemCase(b, 'Closed BEM Cases', [2, 2], { operation: 'find', state: 'closed', limit: 100000, purpose: 'threshold restart after the last BEM closure' }, { executeOnce: true, alwaysOutputData: true });
+	const absences = b.add('Read Absences', v.absences.type, 1, v.absences.parameters, [3, 2], { credentials: v.absences.credentials, executeOnce: true });
+	const lastClosure = P.shape(b, 'Add Last BEM Closure', [4, 2], { lastBemClosedOn: ['string', LAST_CLOSURE] }, true);
+	const threshold = b.add(
+		'Check §167 Threshold',
+		'n8n-nodes-bem.bemThreshold',
+		1,
+		{ inputShape: 'perEmployee', keepFields: '', options: { referenceDate: "={{ $('Settings').first().json.asOf }}", lastClosureField: 'lastBemClosedOn' } },
+		[5, 2],
+	);
+	b.connect(schedule, settings).connect(manual, settings).connect(settings, closed).connect(closed, absences).connect(absences, lastClosure, 0).connect(lastClosure, threshold);
+	b.note(
+		`1 · Read ${v.label} and check the threshold`,
+		`Every morning (or **Run Now**) the sickness absences of the last twelve months are read from ${v.label} and checked against §167 Abs. 2 SGB IX: more than six weeks of incapacity within twelve months. Counting restarts the day after an employee's last BEM was closed (read from the BEM file). Only ids, dates and counts go on; no absence details. Company data for the letters is in **Settings**.`,
+		[0, 1],
+		[5, 3],
+		4,
+	);
+
+	// Due: contact details → open the case → start the invitation cycle for new cases only
+	const contact = b.add('Read Contact Details', v.contact.type, 1, v.contact.parameters, [6, 1], { credentials: v.contact.credentials });
+	const caseInput = P.shape(b, 'Case Input', [7, 1], {
+		employeeId: ['string', "={{ $('Check §167 Threshold').item.json.employeeId }}"],
+		reachedOn: ['string', "={{ $('Check §167 Threshold').item.json.reachedOn }}"],
+		reason: ['string', "={{ $('Check §167 Threshold').item.json.reason }}"],
+		employee: ['object', P.EMPLOYEE_FROM_RECORD],
+	});
+	const open = P.bemCase(b, 'Open BEM Case', [8, 1], { operation: 'open', on: "={{ $('Settings').first().json.asOf }}" });
+	const created = P.ifTrue(b, 'New Case?', [9, 1], '$json.created');
+	const cycleInput = P.shape(b, 'Invitation Cycle Input', [10, 1], {
+		caseId: ['string', '={{ $json.caseId }}'],
+		employee: ['object', '={{ $json.employee }}'],
+		company: ['object', "={{ $('Settings').first().json.company }}"],
+	});
+	const cycle = P.startInvitationCycle(b, 'Start Invitation Cycle (One per Case)', [11, 1]);
+	b.connect(threshold, contact, 0).connect(contact, caseInput, 0).connect(caseInput, open).connect(open, created).connect(created, cycleInput, 0).connect(cycleInput, cycle);
+	b.note(
+		'2 · Due: open the BEM case and invite',
+		'For each employee who reached the threshold: the contact details (name, e-mail, department) are read, the BEM case is opened in the BEM file, and — only for a newly opened case — the invitation cycle starts in its own execution. An employee who already has an open case is left alone, so running this twice a day sends nothing new.',
+		[6, 0],
+		[11, 1],
+		5,
+	);
+
+	// Approaching: a digest to HR
+	const collect = b.add('Collect Approaching', 'n8n-nodes-base.aggregate', 1, { aggregate: 'aggregateAllItemData', destinationFieldName: 'approaching', include: 'specifiedFields', fieldsToInclude: 'employeeId, countedWorkingDays, thresholdWorkingDays, remainingWorkingDays, windowStart, windowEnd', options: {} }, [6, 3]);
+	const digest = sendEmail(b, 'Mail Approaching Digest to HR', [7, 3], {
+		from: "={{ $('Settings').first().json.senderEmail }}",
+		to: "={{ $('Settings').first().json.hrEmail }}",
+		subject: "=BEM: {{ $json.approaching.length }} Beschäftigte nahe der Sechs-Wochen-Schwelle ({{ $('Settings').first().json.asOf }})",
+		text:
+			'=Diese Beschäftigten sind nahe der BEM-Schwelle (§167 Abs. 2 SGB IX). Noch nichts zu tun; zur Planung:\n\n' +
+			"{{ $json.approaching.map(e => 'Personalnummer ' + e.employeeId + ': ' + e.countedWorkingDays + ' von ' + e.thresholdWorkingDays + ' Arbeitstagen (' + e.windowStart + ' bis ' + e.windowEnd + ')').join('\\n') }}\n\n" +
+			'Nur Personalnummern und Zahlen; keine Gesundheitsdaten.',
+	});
+	b.connect(threshold, collect, 1).connect(collect, digest);
+	b.note(
+		'3 · Approaching: digest to HR',
+		'Employees a few working days below the threshold are listed in one mail to HR — personnel numbers, counts and dates only. Nothing is opened or sent to them.',
+		[6, 3],
+		[7, 3],
+		7,
+	);
+	return b.toJSON();
+}
+
+module.exports = { detect, VARIANTS };

@@ -1,0 +1,65 @@
+// 7 · KPI report: on the 1st of every month the five BEM quotas of the last 12 full months go to HR as
+// an HTML table. Aggregates only: a quota whose base has fewer than 5 persons is withheld by the store.
+'use strict';
+const { WorkflowBuilder } = require('./builder');
+const { IDS, settingsNode, sendEmail } = require('./common');
+const { bemCase, startTriggers, TODAY } = require('./bemNodes');
+const { TODAY: BERLIN_TODAY } = require('./process');
+
+const SUPPRESSED = '– (fewer than 5 persons)';
+
+/** The quotas as the table lists them: KpiReport key, name, what it measures. */
+const QUOTAS = [
+	['angebotsquote', 'Angebotsquote', 'cases invited / cases opened'],
+	['annahmequote', 'Annahmequote', 'cases accepted / cases invited'],
+	['massnahmenquote', 'Maßnahmenquote', 'cases with a measure implemented / cases accepted'],
+	['stabilitaetsquote', 'Stabilitätsquote', 'completed cases without a new case within 12 months / cases completed 12+ months ago'],
+	['verbleibequote', 'Verbleibequote', 'completed cases still employed 12 months later / cases completed 12+ months ago'],
+];
+
+const percent = (key) => `{{ $json.${key} === null || $json.${key} === undefined ? '${SUPPRESSED}' : ($json.${key} * 100).toFixed(1).replace('.', ',') + ' %' }}`;
+
+function table() {
+	const cell = 'style="border:1px solid #ccc;padding:6px 10px;text-align:left"';
+	const rows = QUOTAS.map(([key, name, what]) => `<tr><td ${cell}><b>${name}</b></td><td ${cell}>${percent(key)}</td><td ${cell}>${what}</td></tr>`).join('\n');
+	return (
+		"=<p>BEM key figures for {{ $('Settings').first().json.from }} to {{ $('Settings').first().json.to }}:</p>\n" +
+		`<table style="border-collapse:collapse">\n<tr><th ${cell}>Quota</th><th ${cell}>Value</th><th ${cell}>Definition</th></tr>\n${rows}\n</table>\n` +
+		'<p>Aggregated figures only. A quota whose base has fewer than 5 persons is not shown, so no figure can point at one employee.</p>'
+	);
+}
+
+function text() {
+	const lines = QUOTAS.map(([key, name]) => `${name}: ${percent(key)}`).join('\n');
+	return `=BEM key figures for {{ $('Settings').first().json.from }} to {{ $('Settings').first().json.to }}:\n\n${lines}\n\nA quota whose base has fewer than 5 persons is not shown.`;
+}
+
+module.exports = function kpiReport() {
+	const b = new WorkflowBuilder({ id: IDS.kpiReport, name: 'BEM · 7 KPI Report (Monthly)', settings: { errorWorkflow: IDS.errorAlert } });
+	const settings = settingsNode(b, [1, 2], {
+		hrEmail: 'bem-team@example.com',
+		senderEmail: 'bem@example.com',
+		today: TODAY,
+		// the last 12 full months before the month of `today`
+		from: `={{ DateTime.fromISO($json.today || ${BERLIN_TODAY}).startOf('month').minus({ months: 12 }).toFormat('yyyy-MM-dd') }}`,
+		to: `={{ DateTime.fromISO($json.today || ${BERLIN_TODAY}).startOf('month').minus({ days: 1 }).toFormat('yyyy-MM-dd') }}`,
+	});
+	startTriggers(b, [0, 1], 'On the 1st of Every Month', { field: 'months', triggerAtDayOfMonth: 1, triggerAtHour: 6 }, settings);
+	const kpis = bemCase(b, 'Compute the Five Quotas', [2, 2], { operation: 'kpiReport', from: '={{ $json.from }}', to: '={{ $json.to }}' });
+	const mail = sendEmail(b, 'Mail the KPI Report to HR', [3, 2], {
+		from: "={{ $('Settings').first().json.senderEmail }}",
+		to: "={{ $('Settings').first().json.hrEmail }}",
+		subject: "=BEM key figures {{ $('Settings').first().json.from }} – {{ $('Settings').first().json.to }}",
+		text: text(),
+		html: table(),
+	});
+	b.connect(settings, kpis).connect(kpis, mail);
+	b.note(
+		'KPI report: the five quotas, monthly',
+		'On the 1st of each month HR gets the Angebots-, Annahme-, Maßnahmen-, Stabilitäts- and Verbleibequote of the last 12 full months as a table. Aggregates only: a quota whose base has fewer than 5 persons shows “– (fewer than 5 persons)”. Set the addresses in **Settings**.',
+		[0, 1],
+		[3, 3],
+		6,
+	);
+	return b.toJSON();
+};

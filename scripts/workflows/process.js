@@ -1,0 +1,196 @@
+// Pieces of the core process workflows (detect, invitation cycle, reply, deadline sweep): our BEM
+// nodes with their credential reference, the If/Set/Wait shapes they are tested with, and the
+// expressions they share. Execution data carries ids, states and dates; letters leave by mail only.
+'use strict';
+const { CREDENTIALS, IDS } = require('./common');
+
+/** Today in Germany as 'YYYY-MM-DD' (deadlines never follow the server's time zone). */
+const TODAY = "$now.setZone('Europe/Berlin').toFormat('yyyy-MM-dd')";
+
+/** A Set node from [name, type, value] triples; keeps the item's other fields or only these. */
+function setNode(b, name, at, fields, includeOtherFields, idPrefix) {
+	return b.add(
+		name,
+		'n8n-nodes-base.set',
+		3.4,
+		{
+			mode: 'manual',
+			assignments: { assignments: fields.map(([field, type, value], i) => ({ id: `${idPrefix}-${i}`, name: field, value, type })) },
+			includeOtherFields,
+			options: {},
+		},
+		at,
+	);
+}
+
+/** Settings with typed values: strings, numbers and objects (edited as JSON in the Set node). */
+function processSettings(b, at, fields, name = 'Settings') {
+	const typed = Object.entries(fields).map(([field, value]) => {
+		if (typeof value === 'number') return [field, 'number', value];
+		if (typeof value === 'object') return [field, Array.isArray(value) ? 'array' : 'object', JSON.stringify(value, null, 2)];
+		return [field, 'string', value];
+	});
+	return setNode(b, name, at, typed, true, 'setting');
+}
+
+/** A Set node with the named fields: { field: [type, expression] }; only these unless `keepOthers`. */
+function shape(b, name, at, fields, keepOthers = false) {
+	return setNode(b, name, at, Object.entries(fields).map(([field, [type, value]]) => [field, type, value]), keepOthers, 'field');
+}
+
+/** An If on one boolean expression ("true" output first, "false" second). */
+function ifTrue(b, name, at, expression) {
+	return b.add(
+		name,
+		'n8n-nodes-base.if',
+		2.2,
+		{
+			conditions: {
+				options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+				conditions: [{ id: 'condition-0', leftValue: `={{ ${expression} }}`, rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } }],
+				combinator: 'and',
+			},
+			options: {},
+		},
+		at,
+	);
+}
+
+function bemCase(b, name, at, parameters, extra = {}) {
+	return b.add(name, 'n8n-nodes-bem.bemCase', 1, parameters, at, { credentials: CREDENTIALS.bemStore, ...extra });
+}
+
+/** BEM Case Router outputs, in core/lifecycle ROUTES order. */
+const ROUTE = {
+	toInvite: 0,
+	awaitingReply: 1,
+	firstDeadlinePassed: 2,
+	secondDeadlinePassed: 3,
+	accepted: 4,
+	declined: 5,
+	inProgress: 6,
+	reviewDue: 7,
+	closed: 8,
+};
+
+function caseRouter(b, name, at, parameters) {
+	return b.add(name, 'n8n-nodes-bem.bemCaseRouter', 1, parameters, at, { credentials: CREDENTIALS.bemStore });
+}
+
+function invitation(b, name, at, parameters) {
+	return b.add(name, 'n8n-nodes-bem.bemInvitation', 1, parameters, at, { credentials: CREDENTIALS.bemStore });
+}
+
+/** A Wait that sleeps until a date and can be woken early by its resume URL ($execution.resumeUrl). */
+function waitUntil(b, name, at, untilExpression) {
+	return b.add(
+		name,
+		'n8n-nodes-base.wait',
+		1.1,
+		{
+			resume: 'webhook',
+			httpMethod: 'GET',
+			limitWaitTime: true,
+			limitType: 'atSpecifiedTime',
+			maxDateAndTime: `={{ ${untilExpression} }}`,
+			options: {},
+		},
+		at,
+		{ webhookId: require('./builder').stableId(b.meta.id, name, 'webhook') },
+	);
+}
+
+/** Starts the invitation cycle once per case, without waiting for it (its Wait sleeps for weeks). */
+function startInvitationCycle(b, name, at) {
+	return b.add(
+		name,
+		'n8n-nodes-base.executeWorkflow',
+		1.1,
+		{
+			source: 'database',
+			workflowId: { __rl: true, value: IDS.invitationCycle, mode: 'id' },
+			mode: 'each',
+			options: { waitForSubWorkflow: false },
+		},
+		at,
+	);
+}
+
+/**
+ * The employee object the letter needs, from an HRIS employee record (Personio: firstName, lastName,
+ * email, department). The letter's address field uses internal mail (department + company address)
+ * unless the record carries a postal address.
+ */
+const EMPLOYEE_FROM_RECORD =
+	"={{ { name: [$json.firstName, $json.lastName].filter(Boolean).join(' '), ...($json.lastName ? { lastName: $json.lastName } : {}), ...($json.salutation ? { salutation: $json.salutation } : {}), email: $json.email || '', " +
+	"address: $json.address || [$json.department ? 'Abteilung ' + $json.department : '', $('Settings').first().json.internalMailAddress].filter(Boolean).join('\\n') } }}";
+
+/** Company settings HR fills in once: letterhead, contact, data-protection officer. */
+const COMPANY = {
+	name: 'Muster GmbH',
+	letterhead: ['Muster GmbH', 'Musterstraße 1', '12345 Musterstadt'],
+	place: 'Musterstadt',
+	contact: { name: 'Erika Musterfrau', role: 'BEM-Beauftragte', phone: '+49 30 0000000', email: 'bem@example.com' },
+	dpoContact: 'Datenschutzbeauftragte, Muster GmbH, Musterstraße 1, 12345 Musterstadt, datenschutz@example.com',
+	representation: 'worksCouncil',
+};
+
+/** Mail an invitation (subject, text, HTML and the PDF from the BEM Invitation node) to the employee. */
+function invitationMailParameters() {
+	return {
+		from: "={{ $('Settings').first().json.senderEmail }}",
+		to: '={{ $json.to }}',
+		subject: '={{ $json.subject }}',
+		text: '={{ $json.text }}',
+		html: '={{ $json.html }}',
+		attachments: 'letter',
+	};
+}
+
+/** The same letter to HR for posting when the employee has no e-mail address. */
+function postalMailParameters() {
+	return {
+		from: "={{ $('Settings').first().json.senderEmail }}",
+		to: "={{ $('Settings').first().json.hrEmail }}",
+		subject: '=BEM: Einladungsschreiben per Post versenden (Fall {{ $json.caseId }})',
+		text:
+			'=Für BEM-Fall {{ $json.caseId }} liegt keine E-Mail-Adresse vor. Bitte das angehängte Einladungsschreiben ' +
+			'({{ $json.letter === "second" ? "zweite Einladung" : "erste Einladung" }}) ausdrucken und per Post versenden.\n' +
+			'Antwortfrist laut Schreiben: {{ $json.replyDueOn }}.',
+		attachments: 'letter',
+	};
+}
+
+/** Mail the personnel-file extract (offered, response, labour-law measures; nothing else) to the personnel office. */
+function extractMailParameters() {
+	return {
+		from: "={{ $('Settings').first().json.senderEmail }}",
+		to: "={{ $('Settings').first().json.personnelOfficeEmail }}",
+		subject: '=BEM abgeschlossen: Vermerk für die Personalakte (Personalnummer {{ $json.employeeId }})',
+		text:
+			'=Vermerk für die Personalakte (§167 Abs. 2 SGB IX) — nur dieser Inhalt gehört in die Personalakte:\n\n' +
+			'Personalnummer: {{ $json.employeeId }}\n' +
+			'BEM angeboten am: {{ $json.offeredOn }}\n' +
+			"Antwort: {{ { accepted: 'angenommen', declined: 'abgelehnt', no_reply: 'keine Antwort (nach zweiter Einladung)' }[$json.response] || 'offen' }}\n" +
+			"Arbeitsrechtliche Maßnahmen: {{ ($json.labourLawMeasures || []).length ? $json.labourLawMeasures.join(', ') : 'keine' }}\n\n" +
+			'Alle weiteren Unterlagen bleiben in der gesonderten BEM-Akte.',
+	};
+}
+
+module.exports = {
+	TODAY,
+	ROUTE,
+	COMPANY,
+	EMPLOYEE_FROM_RECORD,
+	processSettings,
+	shape,
+	ifTrue,
+	bemCase,
+	caseRouter,
+	invitation,
+	waitUntil,
+	startInvitationCycle,
+	invitationMailParameters,
+	postalMailParameters,
+	extractMailParameters,
+};

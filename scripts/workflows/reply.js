@@ -1,0 +1,110 @@
+// 3 · Reply form: the employee opens the signed, expiring link from the letter (or HR opens it with
+// them) and answers. A valid link records the answer in the BEM file and wakes the waiting invitation
+// cycle; a wrong or expired link gets a clear page and changes nothing.
+'use strict';
+const { WorkflowBuilder, stableId } = require('./builder');
+const { IDS } = require('./common');
+const P = require('./process');
+
+const ANSWERS = {
+	'Ja, ich möchte ein BEM / Yes, I accept the BEM offer': 'accept',
+	'Nein, ich möchte kein BEM / No, I decline': 'decline',
+	'Später, jetzt noch nicht / Later, not now': 'later',
+	'Ich möchte zuerst mehr Informationen / I would like more information first': 'info',
+};
+const ANSWER_FIELD = 'Ihre Antwort / Your answer';
+
+/** Only n8n's own resume URLs (same instance, webhook-waiting) are called: never a URL of someone's choosing. */
+const OWN_RESUME_URL =
+	"typeof $('Reply Input').item.json.resume === 'string' && $('Reply Input').item.json.resume.startsWith($execution.resumeUrl.split('?')[0].replace(/[^/]+$/, '')) && !$('Reply Input').item.json.resume.includes('..')";
+
+module.exports = function reply() {
+	const b = new WorkflowBuilder({ id: IDS.reply, name: 'BEM · 3 Reply Form', settings: { errorWorkflow: IDS.errorAlert } });
+	const form = b.add(
+		'Reply Form (Link From the Letter)',
+		'n8n-nodes-base.formTrigger',
+		2.3,
+		{
+			formTitle: 'Ihre Antwort zum BEM-Angebot / Your reply to the BEM offer',
+			formDescription:
+				'Die Teilnahme am Betrieblichen Eingliederungsmanagement ist freiwillig. / Taking part in the BEM is voluntary. Sie können Ihre Entscheidung jederzeit ändern. / You can change your mind at any time.',
+			formFields: {
+				values: [
+					{ fieldLabel: ANSWER_FIELD, fieldType: 'dropdown', fieldOptions: { values: Object.keys(ANSWERS).map((option) => ({ option })) }, requiredField: true },
+					{ fieldLabel: 'token', fieldType: 'hiddenField', fieldName: 'token' },
+					{ fieldLabel: 'resume', fieldType: 'hiddenField', fieldName: 'resume' },
+				],
+			},
+			responseMode: 'onReceived',
+			options: { path: 'bem-reply', appendAttribution: false, buttonLabel: 'Antwort senden / Send reply' },
+		},
+		[0, 1],
+		{ webhookId: stableId(IDS.reply, 'form') },
+	);
+	const call = b.add('Record Reply for HR (Execute Workflow)', 'n8n-nodes-base.executeWorkflowTrigger', 1.1, { inputSource: 'passthrough' }, [0, 3]);
+	const input = P.shape(b, 'Reply Input', [1, 2], {
+		token: ['string', '={{ $json.token }}'],
+		answer: ['string', `={{ $json.answer || ${JSON.stringify(ANSWERS)}[$json[${JSON.stringify(ANSWER_FIELD)}]] || '' }}`],
+		resume: ['string', "={{ $json.resume || '' }}"],
+	});
+	const record = P.bemCase(b, 'Record Reply', [2, 2], { operation: 'recordReply', token: '={{ $json.token }}', answer: '={{ $json.answer }}' });
+	const valid = P.ifTrue(b, 'Link Valid?', [3, 2], '$json.valid === true');
+	b.connect(form, input).connect(call, input).connect(input, record).connect(record, valid);
+	b.note(
+		'1 · Check the link and record the answer',
+		'The letter links here with a signed token that names the case and expires two weeks after the reply deadline. A valid token records the answer in the BEM file (yes → accepted, no → closed as declined, later → follow-up, information → HR gets in touch). A forged, altered or expired token changes nothing. HR can run this too (Execute Workflow with token and answer).',
+		[0, 1],
+		[3, 3],
+		4,
+	);
+
+	const ownResume = P.ifTrue(b, 'Invitation Cycle Waiting?', [4, 1], OWN_RESUME_URL);
+	const wake = b.add(
+		'Wake the Invitation Cycle',
+		'n8n-nodes-base.httpRequest',
+		4.2,
+		{ method: 'GET', url: "={{ $('Reply Input').item.json.resume }}", options: { response: { response: { neverError: true } }, timeout: 10000 } },
+		[5, 0],
+		{ onError: 'continueRegularOutput' },
+	);
+	const thanks = b.add(
+		'Thank You Page',
+		'n8n-nodes-base.form',
+		2.3,
+		{
+			operation: 'completion',
+			respondWith: 'text',
+			completionTitle: 'Vielen Dank / Thank you',
+			completionMessage:
+				'Ihre Antwort ist angekommen. Das BEM-Team meldet sich bei Ihnen. / Your reply has been received. The BEM team will be in touch.',
+			options: {},
+		},
+		[6, 1],
+		{ webhookId: stableId(IDS.reply, 'thank-you') },
+	);
+	const invalid = b.add(
+		'Link Invalid or Expired Page',
+		'n8n-nodes-base.form',
+		2.3,
+		{
+			operation: 'completion',
+			respondWith: 'text',
+			completionTitle: 'Link ungültig oder abgelaufen / Link invalid or expired',
+			completionMessage:
+				'Dieser Link ist ungültig oder abgelaufen. Es wurde nichts gespeichert. Bitte wenden Sie sich an die im Schreiben genannte Ansprechperson. / This link is invalid or has expired. Nothing was recorded. Please contact the person named in the letter.',
+			options: {},
+		},
+		[4, 3],
+		{ webhookId: stableId(IDS.reply, 'invalid-link') },
+	);
+	b.connect(valid, ownResume, 0).connect(valid, invalid, 1);
+	b.connect(ownResume, wake, 0).connect(ownResume, thanks, 1).connect(wake, thanks);
+	b.note(
+		'2 · Answer page',
+		'After a valid answer the waiting invitation cycle of this case is woken (only n8n’s own resume links are called) and the employee sees a thank-you page. An invalid or expired link shows a clear page naming who to contact.',
+		[4, 0],
+		[6, 3],
+		5,
+	);
+	return b.toJSON();
+};

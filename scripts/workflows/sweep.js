@@ -1,0 +1,120 @@
+// 4 · Deadline sweep (daily): acts on every deadline the BEM file keeps, so a restart or a lost waiting
+// execution never loses one. Overdue replies → second invitation (claimed once: a racing invitation
+// cycle sends nothing) or close with no_reply + personnel-file extract; due reviews → a reminder to HR.
+'use strict';
+const { WorkflowBuilder } = require('./builder');
+const { CREDENTIALS, IDS, manualTrigger, scheduleTrigger, sendEmail } = require('./common');
+const P = require('./process');
+
+const AS_OF = "={{ $('Settings').first().json.asOf }}";
+
+module.exports = function sweep() {
+	const b = new WorkflowBuilder({ id: IDS.sweep, name: 'BEM · 4 Deadline Sweep', settings: { errorWorkflow: IDS.errorAlert } });
+	const schedule = scheduleTrigger(b, [0, 2], 'Every Morning at 7', { field: 'days', triggerAtHour: 7 });
+	const manual = manualTrigger(b, [0, 4]);
+	const settings = P.processSettings(b, [1, 3], {
+		asOf: `={{ $json.asOf || ${P.TODAY} }}`,
+		senderEmail: 'bem@example.com',
+		hrEmail: 'bem-team@example.com',
+		personnelOfficeEmail: 'personalakte@example.com',
+		replyFormUrl: 'https://n8n.example.com/form/bem-reply',
+		language: 'de',
+		internalMailAddress: 'Muster GmbH\nMusterstraße 1\n12345 Musterstadt',
+		company: P.COMPANY,
+	});
+	const overdue = P.bemCase(b, 'Cases With Reply Overdue', [2, 2], { operation: 'find', replyOverdueOn: AS_OF, limit: 1000, purpose: 'deadline sweep: overdue replies' }, { executeOnce: true });
+	const notInvited = P.bemCase(b, 'Cases Not Yet Invited', [2, 4], { operation: 'find', state: 'open', limit: 1000, purpose: 'deadline sweep: cases not yet invited' }, { executeOnce: true });
+	const route = P.caseRouter(b, 'Where Is the Case?', [3, 3], { caseId: '={{ $json.caseId }}', on: AS_OF });
+	b.connect(schedule, settings).connect(manual, settings).connect(settings, overdue).connect(overdue, route).connect(settings, notInvited).connect(notInvited, route);
+	b.note(
+		'1 · Find overdue replies and uninvited cases',
+		'Every morning (or **Run Now**, optionally with an `asOf` date to catch up) the BEM file lists the cases whose reply deadline has passed and the cases opened but not yet invited. The router looks at each case on that date. Addresses, company data and the reply form URL are in **Settings**.',
+		[0, 1],
+		[3, 4],
+		4,
+	);
+
+	// a letter branch: contact details → claim and render → mail (or to HR for posting)
+	const letterBranch = (letter, row, routeOutput, title, text) => {
+		const Letter = letter === 'first' ? 'First' : 'Second';
+		const contact = b.add(`${Letter} Letter: Read Contact Details (Personio)`, 'n8n-nodes-bem.personio', 1, { resource: 'employee', operation: 'getAll', employeeIds: '={{ $json.employeeId }}', options: {} }, [4, row], {
+			credentials: CREDENTIALS.personio,
+		});
+		const recipient = P.shape(b, `${Letter} Letter Recipient`, [5, row], {
+			caseId: ["string", "={{ $('Where Is the Case?').item.json.caseId }}"],
+			employee: ['object', P.EMPLOYEE_FROM_RECORD],
+		});
+		const render = P.invitation(b, `Render ${Letter} Invitation`, [6, row], {
+			letter,
+			caseId: '={{ $json.caseId }}',
+			on: AS_OF,
+			language: "={{ $('Settings').first().json.language }}",
+			employee: '={{ $json.employee }}',
+			company: "={{ $('Settings').first().json.company }}",
+			replyFormUrl: "={{ $('Settings').first().json.replyFormUrl }}",
+			options: {},
+		});
+		const claimed = P.ifTrue(b, `${Letter} Letter Not Sent Before?`, [7, row], '$json.sent');
+		const byMail = P.ifTrue(b, `${Letter} Letter: Employee Has E-Mail?`, [8, row], 'Boolean($json.to)');
+		const mail = sendEmail(b, `Mail ${Letter} Invitation to Employee`, [9, row - 1], P.invitationMailParameters());
+		const post = sendEmail(b, `${Letter} Invitation to HR for Posting`, [9, row + 1], P.postalMailParameters());
+		b.connect(route, contact, routeOutput).connect(contact, recipient, 0).connect(recipient, render).connect(render, claimed).connect(claimed, byMail, 0);
+		b.connect(byMail, mail, 0).connect(byMail, post, 1);
+		b.note(title, text, [4, row - 2], [9, row + 1], 5);
+	};
+	letterBranch(
+		'first',
+		-5,
+		P.ROUTE.toInvite,
+		'2 · Opened but never invited: first invitation',
+		'A case opened by Detect whose invitation cycle never started (n8n stopped in between) gets its first invitation here. The letter is claimed in the BEM file first: a cycle that did start sends it, this branch then sends nothing.',
+	);
+	letterBranch(
+		'second',
+		0,
+		P.ROUTE.firstDeadlinePassed,
+		'3 · First deadline passed: second invitation',
+		'No reply to the first invitation by its deadline: the second invitation goes out (contact details from Personio — swap the node for your HRIS). It is claimed in the BEM file first, so if the case’s own invitation cycle woke at the same time, only one of them mails it.',
+	);
+
+	// second deadline passed → close no_reply, extract
+	const close = P.bemCase(b, 'Close Case: No Reply', [4, 4], {
+		operation: 'recordEvent',
+		caseId: '={{ $json.caseId }}',
+		eventType: 'reply_deadline_passed',
+		on: AS_OF,
+		idempotencyKey: "={{ $json.caseId + ':no_reply' }}",
+	});
+	const closedHere = P.ifTrue(b, 'Closed by This Run?', [5, 4], '$json.recorded === true');
+	const extract = P.bemCase(b, 'Personnel File Extract', [6, 4], { operation: 'personnelFileExtract', caseId: '={{ $json.caseId }}', purpose: 'personnel-file extract after no reply' });
+	const extractMail = sendEmail(b, 'Mail Extract to Personnel Office', [7, 4], P.extractMailParameters());
+	b.connect(route, close, P.ROUTE.secondDeadlinePassed).connect(close, closedHere).connect(closedHere, extract, 0).connect(extract, extractMail);
+	b.note(
+		'4 · Second deadline passed: close and document',
+		'No reply to the second invitation either: the case is closed with outcome **no_reply** and the personnel office gets the extract (offered on, no reply, labour-law measures) — once, even if the invitation cycle closes it at the same time.',
+		[4, 3],
+		[7, 4],
+		6,
+	);
+
+	// reviews due → reminder to HR
+	const reviews = P.bemCase(b, 'Cases With Review Due', [2, 7], { operation: 'find', reviewDueOn: AS_OF, limit: 1000, purpose: 'deadline sweep: due reviews' }, { executeOnce: true });
+	const collect = b.add('Collect Due Reviews', 'n8n-nodes-base.aggregate', 1, { aggregate: 'aggregateAllItemData', destinationFieldName: 'reviews', include: 'specifiedFields', fieldsToInclude: 'caseId, employeeId, reviewDueOn', options: {} }, [3, 7]);
+	const reminder = sendEmail(b, 'Mail Review Reminder to HR', [4, 7], {
+		from: "={{ $('Settings').first().json.senderEmail }}",
+		to: "={{ $('Settings').first().json.hrEmail }}",
+		subject: "=BEM: {{ $json.reviews.length }} Wirksamkeitsprüfung(en) fällig ({{ $('Settings').first().json.asOf }})",
+		text:
+			'=Für diese BEM-Fälle ist die Überprüfung der Maßnahmen fällig. Bitte das Gespräch vereinbaren und mit dem Formular "Fallschritte" festhalten:\n\n' +
+			"{{ $json.reviews.map(c => 'Fall ' + c.caseId + ' (Personalnummer ' + c.employeeId + '): fällig seit ' + c.reviewDueOn).join('\\n') }}",
+	});
+	b.connect(settings, reviews).connect(reviews, collect).connect(collect, reminder);
+	b.note(
+		'5 · Reviews due: reminder to HR',
+		'Cases whose effectiveness review (3 and 6 months after the measures) is due are listed in one reminder to HR — case ids, personnel numbers and dates only.',
+		[2, 7],
+		[4, 7],
+		7,
+	);
+	return b.toJSON();
+};

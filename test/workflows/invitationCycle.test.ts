@@ -1,0 +1,130 @@
+// BEM · 2 Invitation Cycle: first letter (PDF attached) → the Wait sleeps to the morning after the
+// stored deadline → second letter → Wait → close with no_reply and mail the personnel-file extract.
+// The execution is resumed as n8n's wait tracker does, with the business clock moved on.
+import type { IDataObject } from 'n8n-workflow';
+
+import { COMPANY, startProcessEnv, runError, type ProcessEnv } from './process';
+
+const CYCLE = 'bem-2-invitation-cycle.json';
+
+describe('BEM · 2 Invitation Cycle', () => {
+	let env: ProcessEnv;
+	let caseId: string;
+	const employee = { name: 'Vorname3001 Nachname3001', lastName: 'Nachname3001', email: 'person3001@example.com', address: 'Abteilung Produktion\nMusterstraße 1\n12345 Musterstadt' };
+
+	beforeAll(async () => {
+		env = await startProcessEnv();
+		env.setToday('2026-06-01');
+		const opened = await env.store.openCase({ employeeId: '3001', reachedOn: '2026-02-13', reason: 'cumulative', on: '2026-06-01', actor: 'test' });
+		caseId = opened.case.id;
+	});
+	afterAll(() => env.close());
+
+	const start = () => env.run(CYCLE, { items: [{ caseId, employee, company: COMPANY } as IDataObject], executionId: '501' });
+
+	it('sends the first letter with the PDF, records it, sleeps to the morning after the deadline, and goes on to the second letter and the close', async () => {
+		const first = await start();
+		expect(runError(first)).toBeUndefined();
+		expect(first.run.status).toBe('waiting');
+		expect(env.smtp.mails).toHaveLength(1);
+		const mail = env.smtp.mails[0];
+		expect(mail.to).toEqual(['person3001@example.com']);
+		expect(mail.attachments).toHaveLength(1);
+		expect(mail.attachments[0].contentType).toBe('application/pdf');
+		expect(mail.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
+		// the reply link carries the signed token and the resume link of this execution
+		expect(mail.text).toMatch(/token=r1\./);
+		expect(mail.text).toContain(encodeURIComponent('http://localhost:5678/webhook-waiting/501'));
+		let c = await env.store.getCase(caseId, { actor: 'test', purpose: 'test' });
+		expect(c).toMatchObject({ state: 'invited', replyDueOn: '2026-06-15' });
+		// sleeps until 07:00 Berlin the day after the deadline
+		expect(first.run.waitTill?.toISOString()).toBe('2026-06-16T05:00:00.000Z');
+		expect(JSON.stringify(first.run.data.resultData.runData['Wait for Reply or First Deadline'])).not.toMatch(/%PDF|Nachname3001/);
+
+		// the wait ends: no reply → second letter
+		env.setToday('2026-06-16');
+		const second = await env.resume(CYCLE, first, { executionId: '501' });
+		expect(runError(second)).toBeUndefined();
+		expect(second.run.status).toBe('waiting');
+		expect(env.smtp.mails).toHaveLength(2);
+		expect(env.smtp.mails[1].to).toEqual(['person3001@example.com']);
+		expect(env.smtp.mails[1].attachments[0].contentType).toBe('application/pdf');
+		expect(env.smtp.mails[1].subject).not.toBe(mail.subject);
+		c = await env.store.getCase(caseId, { actor: 'test', purpose: 'test' });
+		expect(c).toMatchObject({ state: 'reinvited', replyDueOn: '2026-06-30' });
+
+		// the second wait ends: close with no_reply, extract to the personnel office
+		env.setToday('2026-07-01');
+		const closed = await env.resume(CYCLE, second, { executionId: '501' });
+		expect(runError(closed)).toBeUndefined();
+		expect(closed.run.finished).toBe(true);
+		c = await env.store.getCase(caseId, { actor: 'test', purpose: 'test' });
+		expect(c).toMatchObject({ state: 'closed', outcome: 'no_reply', closedOn: '2026-06-30' });
+		expect(env.smtp.mails).toHaveLength(3);
+		const extract = env.smtp.mails[2];
+		expect(extract.to).toEqual(['personalakte@example.com']);
+		expect(extract.text).toContain('Personalnummer: 3001');
+		expect(extract.text).toContain('BEM angeboten am: 2026-06-01');
+		expect(extract.text).toContain('keine Antwort');
+		expect(extract.attachments).toHaveLength(0);
+	});
+
+	it('after the close, Detect does not open a new case from the same absences (counting restarts after the closure)', async () => {
+		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-07-01' }] });
+		expect(runError(result)).toBeUndefined();
+		const cases = await env.store.findCases({ employeeId: '3001' });
+		expect(cases).toHaveLength(1);
+		expect(env.calls.filter((call) => (call.items[0].json as { employee?: { email?: string } }).employee?.email === 'person3001@example.com')).toHaveLength(0);
+	});
+
+	it('a letter already sent is not mailed again and the cycle ends without waiting', async () => {
+		const before = env.smtp.mails.length;
+		const opened = await env.store.openCase({ employeeId: '3004', reachedOn: '2026-06-20', reason: 'continuous', on: '2026-07-01', actor: 'test' });
+		const input = { caseId: opened.case.id, employee: { ...employee, name: 'Vorname3004 Nachname3004', email: 'person3004@example.com' }, company: COMPANY };
+		const once = await env.run(CYCLE, { items: [input as IDataObject], executionId: '601' });
+		expect(once.run.status).toBe('waiting');
+		const again = await env.run(CYCLE, { items: [input as IDataObject], executionId: '602' });
+		expect(runError(again)).toBeUndefined();
+		expect(again.run.status).not.toBe('waiting');
+		expect(env.smtp.mails.length).toBe(before + 1);
+	});
+
+	it('an employee without e-mail: the letter goes to HR for posting, with the PDF', async () => {
+		const before = env.smtp.mails.length;
+		const opened = await env.store.openCase({ employeeId: '3003', reachedOn: '2026-03-13', reason: 'continuous', on: '2026-07-01', actor: 'test' });
+		const input = { caseId: opened.case.id, employee: { name: 'Vorname3003 Nachname3003', email: '', address: 'Musterweg 3\n12345 Musterstadt' }, company: COMPANY };
+		const run = await env.run(CYCLE, { items: [input as IDataObject], executionId: '701' });
+		expect(runError(run)).toBeUndefined();
+		expect(env.smtp.mails.length).toBe(before + 1);
+		const mail = env.smtp.mails[before];
+		expect(mail.to).toEqual(['bem-team@example.com']);
+		expect(mail.subject).toContain(opened.case.id);
+		expect(mail.attachments[0].contentType).toBe('application/pdf');
+	});
+	it('a reply through the link in the letter is recorded, and the woken cycle ends without a second letter', async () => {
+		env.setToday('2026-07-01');
+		const opened = await env.store.openCase({ employeeId: '3002', reachedOn: '2026-06-20', reason: 'continuous', on: '2026-07-01', actor: 'test' });
+		const input = { caseId: opened.case.id, employee: { ...employee, name: 'Vorname3002 Nachname3002', email: 'person3002@example.com' }, company: COMPANY };
+		const waiting = await env.run(CYCLE, { items: [input as IDataObject], executionId: '901' });
+		expect(waiting.run.status).toBe('waiting');
+		const letter = env.smtp.mails.filter((m) => m.to.includes('person3002@example.com'));
+		expect(letter).toHaveLength(1);
+		// the employee follows the link: the form receives its query parameters
+		const link = new URL((letter[0].text.match(/https:\/\/n8n\.example\.com\/form\/bem-reply\S+/) ?? [''])[0]);
+		expect(link.searchParams.get('resume')).toBe('http://localhost:5678/webhook-waiting/901');
+		env.setToday('2026-07-03');
+		const reply = await env.run('bem-3-reply-form.json', {
+			startNode: 'Reply Form (Link From the Letter)',
+			items: [{ 'Ihre Antwort / Your answer': 'Ja, ich möchte ein BEM / Yes, I accept the BEM offer', token: link.searchParams.get('token'), resume: link.searchParams.get('resume') }],
+		});
+		expect(runError(reply)).toBeUndefined();
+		expect(reply.order).toContain('Wake the Invitation Cycle');
+		// n8n resumes the waiting execution through that link
+		const woken = await env.resume(CYCLE, waiting, { executionId: '901' });
+		expect(runError(woken)).toBeUndefined();
+		expect(woken.order).toContain('Reply In or Sweep Takes Over');
+		expect(woken.order).not.toContain('Render Second Invitation');
+		expect(env.smtp.mails.filter((m) => m.to.includes('person3002@example.com'))).toHaveLength(1);
+		expect(await env.store.getCase(opened.case.id, { actor: 'test', purpose: 'test' })).toMatchObject({ state: 'accepted' });
+	});
+});

@@ -1,0 +1,122 @@
+// Shared setup of the process-workflow tests (detect, invitation cycle, reply, sweep): a real SQLite
+// BEM file, the local Personio server, the SMTP catcher, a business clock (only Date is faked, so
+// sockets and timers run for real) and a recorder for Execute Workflow calls.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { BemStore } from '../../core/store';
+import { closeBemStores, openCachedStore, storeConfigFromCredential } from '../../nodes/shared/bemStore';
+import { runWorkflow, resumeWorkflow, type RunResult, type WorkflowJson } from '../harness/run';
+import { startSmtpCatcher, type SmtpCatcher } from '../harness/smtp';
+import { absence, employee, TYPES, type MockTenant } from '../hris/personio/data';
+import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from '../hris/personio/server';
+import { buildWorkflow } from './load';
+
+export const ENCRYPTION_KEY = 'test-only-bem-store-key-0123456789';
+
+/** 3001 and 3003 reach the threshold (3003 has no e-mail: letters go to HR for posting); 3002 is close; 3004 is far below. */
+export function processTenant(): MockTenant {
+	return {
+		types: TYPES,
+		employees: [employee(3001), employee(3002), employee(3003, { email: '' }), employee(3004)],
+		absences: [
+			absence(3001, 2345, '2026-01-05', '2026-03-06'),
+			absence(3002, 2345, '2026-04-13', '2026-05-15'),
+			absence(3003, 2345, '2026-02-02', '2026-03-27'),
+			absence(3004, 2345, '2026-05-04', '2026-05-06'),
+		],
+	};
+}
+
+export interface ExecuteCall {
+	workflowId: string;
+	items: INodeExecutionData[];
+	waitForSubWorkflow: boolean;
+}
+
+export interface ProcessEnv {
+	dir: string;
+	smtp: SmtpCatcher;
+	personio: PersonioServer;
+	store: BemStore;
+	credentials: Record<string, IDataObject>;
+	calls: ExecuteCall[];
+	/** sets the business date (Europe/Berlin, 10:00) */
+	setToday(day: string): void;
+	run(file: string, options?: { items?: IDataObject[]; startNode?: string; executionId?: string }): Promise<RunResult>;
+	resume(file: string, previous: RunResult, options?: { executionId?: string }): Promise<RunResult>;
+	close(): Promise<void>;
+}
+
+export async function startProcessEnv(tenant: MockTenant = processTenant()): Promise<ProcessEnv> {
+	jest.useFakeTimers({
+		doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+	});
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bem-process-'));
+	const smtp = await startSmtpCatcher();
+	const personio = await new PersonioServer(tenant).start();
+	const bemStore = { backend: 'sqlite', sqlitePath: path.join(dir, 'bem.sqlite'), encryptionKey: ENCRYPTION_KEY, state: 'DE', retentionYears: 3, reviewMonths: '3,6' };
+	const store = await openCachedStore(storeConfigFromCredential(bemStore));
+	const credentials = {
+		bemStore,
+		smtp: smtp.credentials,
+		personioApi: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiVersion: 'v1', baseUrl: personio.url, appId: '', partnerId: '' },
+	};
+	const calls: ExecuteCall[] = [];
+	// n8n-core calls additionalData.executeWorkflow(workflowInfo, additionalData, { inputData, doNotWaitToFinish, … })
+	const executeWorkflow = async (info: { id?: string }, _additionalData: unknown, options: { inputData?: INodeExecutionData[]; doNotWaitToFinish?: boolean }) => {
+		calls.push({ workflowId: String(info.id), items: options.inputData ?? [], waitForSubWorkflow: !options.doNotWaitToFinish });
+		return { data: [[]], executionId: `sub-${calls.length}` };
+	};
+	const cache = new Map<string, WorkflowJson>();
+	const wf = (file: string) => {
+		if (!cache.has(file)) cache.set(file, buildWorkflow(file));
+		return cache.get(file) as WorkflowJson;
+	};
+	return {
+		dir,
+		smtp,
+		personio,
+		store,
+		credentials,
+		calls,
+		setToday(day) {
+			jest.setSystemTime(new Date(`${day}T10:00:00+02:00`));
+		},
+		run(file, options = {}) {
+			return runWorkflow(wf(file), {
+				credentials,
+				executeWorkflow: executeWorkflow as never,
+				startNode: options.startNode,
+				executionId: options.executionId,
+				items: options.items?.map((json) => ({ json })),
+			});
+		},
+		resume(file, previous, options = {}) {
+			return resumeWorkflow(wf(file), previous, undefined, { credentials, executeWorkflow: executeWorkflow as never, executionId: options.executionId });
+		},
+		async close() {
+			await closeBemStores();
+			await smtp.close();
+			await personio.stop();
+			fs.rmSync(dir, { recursive: true, force: true });
+			jest.useRealTimers();
+		},
+	};
+}
+
+/** The run's error, if any, as text (for readable failures). */
+export function runError(result: RunResult): string | undefined {
+	const error = result.run.data.resultData.error;
+	return error ? `${error.message} (${(error as { node?: { name: string } }).node?.name ?? '?'}): ${(error as { description?: string }).description ?? ''}` : undefined;
+}
+
+export const COMPANY = {
+	name: 'Muster GmbH',
+	letterhead: ['Muster GmbH', 'Musterstraße 1', '12345 Musterstadt'],
+	place: 'Musterstadt',
+	contact: { name: 'BEM-Team', phone: '+49 30 0000000', email: 'bem@example.com' },
+	dpoContact: 'Datenschutz, Muster GmbH, datenschutz@example.com',
+};
