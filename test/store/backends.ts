@@ -36,6 +36,10 @@ export function sqliteBackend(): Backend {
 			try {
 				const stmt = db.prepare(sql);
 				return stmt.reader ? (stmt.all() as Array<Record<string, unknown>>) : (stmt.run(), []);
+			} catch (error) {
+				// better-sqlite3 keeps the error class of the first jest module registry that loaded it: an error
+				// from it may not be an Error of this test's realm, so hand on its message as one
+				throw new Error((error as { message?: string }).message ?? String(error));
 			} finally {
 				db.close();
 			}
