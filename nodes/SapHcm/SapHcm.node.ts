@@ -11,18 +11,21 @@ import {
 import { HrisHttpError, todayInBerlin } from '../../core';
 import {
 	DEFAULT_ABSENCE_FIELDS,
+	DEFAULT_CONTACT_FIELDS,
 	DEFAULT_WORK_TIME_FIELDS,
 	HCM_DEFAULT_KIND_RULES,
 	hcmClient,
 	readHcmBemInputs,
+	readHcmContacts,
 	readIt2001,
 	type AbsenceFields,
+	type ContactFields,
 	type HcmConnection,
 	type HcmQuery,
 	type WorkTimeFields,
 } from '../../core/hris/sap';
 import { n8nTransport } from '../shared/hrisTransport';
-import { absenceJson, bemInputJson, fieldsOf, idsOf, kindMappingOf, rangeOf, SapParamError } from '../shared/sapParams';
+import { absenceJson, bemInputJson, dayOf, fieldsOf, idsOf, kindMappingOf, rangeOf, SapParamError } from '../shared/sapParams';
 import { sapHcmProperties } from './description';
 
 function connectionOf(credentials: IDataObject, helpers: IExecuteFunctions['helpers']): HcmConnection {
@@ -46,8 +49,8 @@ export class SapHcm implements INodeType {
 		icon: { light: 'file:sapHcm.svg', dark: 'file:sapHcm.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter["output"] === "absences" ? "AU absences" : "BEM input" }}',
-		description: 'Reads sickness absences (infotype 2001) and weekly workdays (infotype 0007) from SAP HCM on premise via SAP Gateway — ready for the BEM Threshold node',
+		subtitle: '={{ $parameter["resource"] === "contact" ? "Contacts" : $parameter["output"] === "absences" ? "AU absences" : "BEM input" }}',
+		description: 'Reads sickness absences (infotype 2001) and weekly workdays (infotype 0007) — ready for the BEM Threshold node — and contact details from SAP HCM on premise via SAP Gateway',
 		documentationUrl: 'https://github.com/n8n-nodes-bem/n8n-nodes-bem#sap-hcm',
 		defaults: { name: 'SAP HCM' },
 		inputs: [NodeConnectionTypes.Main],
@@ -69,8 +72,21 @@ export class SapHcm implements INodeType {
 			const pairedItem = { item: itemIndex };
 			try {
 				const client = hcmClient(connectionOf(credentials, this.helpers));
-				const output = this.getNodeParameter('output', itemIndex, 'bemInput') as string;
 				const options = this.getNodeParameter('options', itemIndex, {}) as { serverFilter?: boolean; pageSize?: number };
+				if (this.getNodeParameter('resource', itemIndex, 'absence') === 'contact') {
+					const validOn = String(this.getNodeParameter('validOn', itemIndex, '') ?? '');
+					const read = await readHcmContacts(client, {
+						employeeIds: idsOf(String(this.getNodeParameter('personnelNumbers', itemIndex, '') ?? ''), 'Personnel Numbers'),
+						on: dayOf(validOn, 'Valid On', today),
+						fields: fieldsOf(DEFAULT_CONTACT_FIELDS, this.getNodeParameter('contactFields', itemIndex, {}) as Partial<ContactFields>, 'Contact Fields'),
+						serverFilter: options.serverFilter ?? true,
+						pageSize: options.pageSize ?? 500,
+					});
+					for (const contact of read.contacts) records.push({ json: { ...contact }, pairedItem });
+					for (const p of read.problems) problems.push({ json: { ...p }, pairedItem });
+					continue;
+				}
+				const output = this.getNodeParameter('output', itemIndex, 'bemInput') as string;
 				const query: HcmQuery = {
 					range: rangeOf(this.getNodeParameter('from', itemIndex, '') as string, this.getNodeParameter('to', itemIndex, '') as string, today),
 					employeeIds: idsOf(this.getNodeParameter('employeeIds', itemIndex, '') as string, 'Personnel Numbers'),

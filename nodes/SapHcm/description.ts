@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_ABSENCE_FIELDS as A, DEFAULT_WORK_TIME_FIELDS as W } from '../../core/hris/sap';
-import { kindRulesProperties, outputProperty, rangeProperties } from '../shared/sapParams';
+import { DEFAULT_ABSENCE_FIELDS as A, DEFAULT_CONTACT_FIELDS as C, DEFAULT_WORK_TIME_FIELDS as W } from '../../core/hris/sap';
+import { forResource, kindRulesProperties, outputProperty, rangeProperties, resourceProperties } from '../shared/sapParams';
 
 const DATE_TYPES = [
 	{ name: 'Date (Edm.DateTime)', value: 'dateTime', description: 'Dates look like /Date(1736726400000)/ — the SEGW default for DATS fields' },
@@ -10,7 +10,10 @@ const DATE_TYPES = [
 
 const field = (displayName: string, name: string, value: string, description = ''): INodeProperties => ({ displayName, name, type: 'string', default: value, ...(description ? { description } : {}) });
 
-export const sapHcmProperties: INodeProperties[] = [
+const absenceOnly = forResource('absence');
+const contactOnly = forResource('contact');
+
+const absenceProperties: INodeProperties[] = [
 	{
 		displayName: 'Reads absences (infotype 2001) and planned working time (infotype 0007) from your Gateway OData service. Only personnel numbers, absence types, dates and day/hour counts leave SAP.',
 		name: 'notice',
@@ -66,6 +69,55 @@ export const sapHcmProperties: INodeProperties[] = [
 			field('Weekly Workdays (WKWDY)', 'daysPerWeek', W.daysPerWeek, 'Working days per week — the basis of the 6 × working days rule'),
 		],
 	},
+];
+
+const contactProperties: INodeProperties[] = [
+	{
+		displayName: 'Reads names, e-mail and postal address (infotypes 0002, 0105, 0006) from the contact entity set of your Gateway service — nothing else.',
+		name: 'contactNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Personnel Numbers',
+		name: 'personnelNumbers',
+		type: 'string',
+		default: '',
+		placeholder: '00001234, 00001235',
+		description: 'PERNRs as the service returns them (with leading zeros), separated by commas. Empty: everyone the SAP user may see. A number the service does not return goes to the Problems output.',
+	},
+	{ displayName: 'Valid On', name: 'validOn', type: 'string', default: '', placeholder: '2026-11-22', description: 'The day the contact record must be valid on (YYYY-MM-DD). Empty: today in Germany.' },
+	{
+		displayName: 'Contact Fields',
+		name: 'contactFields',
+		type: 'collection',
+		placeholder: 'Change Field Name',
+		default: {},
+		description: 'Names in your service, if they differ from the defaults',
+		options: [
+			field('City (ORT01, IT0006)', 'city', C.city),
+			field('E-Mail (USRID_LONG, IT0105 Subtype 0010)', 'email', C.email),
+			field('End Date (ENDDA)', 'end', C.end),
+			field('Entity Set', 'entitySet', C.entitySet, 'The entity set with the contact records'),
+			field('First Name (VORNA, IT0002)', 'firstName', C.firstName),
+			field('Last Name (NACHN, IT0002)', 'lastName', C.lastName),
+			field('Personnel Number (PERNR)', 'employeeId', C.employeeId),
+			field('Start Date (BEGDA)', 'start', C.start),
+			field('Street (STRAS, IT0006)', 'street', C.street, 'Street and house number'),
+			field('Zip Code (PSTLZ, IT0006)', 'zipCode', C.zipCode),
+		],
+	},
+];
+
+export const sapHcmProperties: INodeProperties[] = [
+	...resourceProperties('AU absences (IT2001) and weekly workdays (IT0007), as BEM input or one item per absence', {
+		name: 'Contact',
+		value: 'contact',
+		plural: 'contacts',
+		description: 'Name, e-mail and postal address — the contact details a BEM invitation letter needs',
+	}),
+	...absenceProperties.map((p) => ({ ...p, displayOptions: absenceOnly })),
+	...contactProperties.map((p) => ({ ...p, displayOptions: contactOnly })),
 	{
 		displayName: 'Options',
 		name: 'options',

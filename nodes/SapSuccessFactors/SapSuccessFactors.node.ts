@@ -16,6 +16,7 @@ import {
 	mintSfToken,
 	readEmployeeTimes,
 	readSfBemInputs,
+	readSfUsers,
 	SapCredentialError,
 	SF_DEFAULT_KIND_RULES,
 	sfClient,
@@ -41,8 +42,8 @@ export class SapSuccessFactors implements INodeType {
 		icon: { light: 'file:sapSuccessFactors.svg', dark: 'file:sapSuccessFactors.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter["output"] === "absences" ? "AU absences" : "BEM input" }}',
-		description: 'Reads sickness absences and working days per week from SAP SuccessFactors Employee Central — ready for the BEM Threshold node',
+		subtitle: '={{ $parameter["resource"] === "user" ? "Users (contact details)" : $parameter["output"] === "absences" ? "AU absences" : "BEM input" }}',
+		description: 'Reads sickness absences and working days per week (ready for the BEM Threshold node) and users’ contact details from SAP SuccessFactors Employee Central',
 		documentationUrl: 'https://github.com/n8n-nodes-bem/n8n-nodes-bem#sap-successfactors',
 		defaults: { name: 'SAP SuccessFactors' },
 		inputs: [NodeConnectionTypes.Main],
@@ -83,6 +84,12 @@ export class SapSuccessFactors implements INodeType {
 			const pairedItem = { item: itemIndex };
 			try {
 				const client = sfClient(sfConnectionOf(credentials, n8nTransport(this.helpers)));
+				if (this.getNodeParameter('resource', itemIndex, 'absence') === 'user') {
+					const read = await readSfUsers(client, idsOf(String(this.getNodeParameter('userIds', itemIndex, '') ?? ''), 'User IDs'));
+					for (const user of read.users) records.push({ json: { ...user }, pairedItem });
+					for (const p of read.problems) problems.push({ json: { ...p }, pairedItem });
+					continue;
+				}
 				const output = this.getNodeParameter('output', itemIndex, 'bemInput') as string;
 				const query = {
 					range: rangeOf(this.getNodeParameter('from', itemIndex, '') as string, this.getNodeParameter('to', itemIndex, '') as string, today),

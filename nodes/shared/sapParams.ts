@@ -4,7 +4,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { formatDay, parseDay } from '../../core';
-import { badFieldName, IGNORE, KindMapping, toAbsenceRecord, type AbsenceFields, type DateRange, type KindRule, type SapAbsence, type SapBemInput, type WorkTimeFields } from '../../core/hris/sap';
+import { badFieldName, IGNORE, KindMapping, toAbsenceRecord, type AbsenceFields, type ContactFields, type DateRange, type KindRule, type SapAbsence, type SapBemInput, type WorkTimeFields } from '../../core/hris/sap';
 import { splitList } from './fields';
 
 export class SapParamError extends Error {}
@@ -31,6 +31,42 @@ export function outputProperty(): INodeProperties {
 		],
 		default: 'bemInput',
 	};
+}
+
+/**
+ * Resource (Absence, or the contact details a letter needs) with one Get Many operation each; the
+ * other properties are shown for one resource only (`forResource`). Default Absence keeps workflows
+ * built before the contact resource working.
+ */
+export function resourceProperties(absence: string, contact: { name: string; value: string; plural: string; description: string }): INodeProperties[] {
+	const getMany = (resource: string, what: string, description: string): INodeProperties => ({
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: forResource(resource),
+		options: [{ name: 'Get Many', value: 'getAll', action: `Get many ${what}`, description }],
+		default: 'getAll',
+	});
+	return [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Absence', value: 'absence' },
+				{ name: contact.name, value: contact.value },
+			],
+			default: 'absence',
+		},
+		getMany('absence', 'absences', absence),
+		getMany(contact.value, contact.plural, contact.description),
+	];
+}
+
+export function forResource(resource: string): NonNullable<INodeProperties['displayOptions']> {
+	return { show: { resource: [resource] } };
 }
 
 export function rangeProperties(): INodeProperties[] {
@@ -94,6 +130,13 @@ export function rangeOf(fromText: string, toText: string, today: string): DateRa
 	return { from, to };
 }
 
+/** One day as the user typed it (YYYY-MM-DD); empty = today in Berlin. */
+export function dayOf(text: string, label: string, today: string): string {
+	const parsed = day(label).safeParse(text);
+	if (!parsed.success) throw new SapParamError(parsed.error.issues[0].message);
+	return parsed.data || today;
+}
+
 /** "1001, 1002" → ids; only characters SAP ids have (they go into $filter). */
 export function idsOf(text: string, label: string): string[] {
 	const ids = splitList(text);
@@ -113,7 +156,7 @@ export function bemInputJson(input: SapBemInput): IDataObject {
 }
 
 /** Field names from the collection (empty entries keep the default), checked before they go into $filter. */
-export function fieldsOf<T extends AbsenceFields | WorkTimeFields>(defaults: T, given: Partial<T>, label: string): T {
+export function fieldsOf<T extends AbsenceFields | WorkTimeFields | ContactFields>(defaults: T, given: Partial<T>, label: string): T {
 	const fields = { ...defaults };
 	for (const [key, value] of Object.entries(given)) if (typeof value === 'string' && (value.trim() !== '' || key === 'sequence')) (fields as unknown as Record<string, string>)[key] = value.trim();
 	const bad = badFieldName(fields);

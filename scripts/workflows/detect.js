@@ -22,6 +22,36 @@ const VARIANTS = {
 			parameters: { resource: 'employee', operation: 'getAll', employeeIds: '={{ $json.employeeId }}', options: {} },
 		},
 	},
+	sapSuccessFactors: {
+		id: IDS.detectSuccessFactors,
+		name: 'BEM · 1 Detect (SAP SuccessFactors)',
+		label: 'SAP SuccessFactors',
+		absences: {
+			type: 'n8n-nodes-bem.sapSuccessFactors',
+			credentials: CREDENTIALS.sapSuccessFactors,
+			parameters: { resource: 'absence', operation: 'getAll', output: 'bemInput', from: '', to: "={{ $('Settings').first().json.asOf }}", employeeIds: '', approvalStatuses: ['APPROVED'], useDefaultRules: true, kindRules: {} },
+		},
+		contact: {
+			type: 'n8n-nodes-bem.sapSuccessFactors',
+			credentials: CREDENTIALS.sapSuccessFactors,
+			parameters: { resource: 'user', operation: 'getAll', userIds: '={{ $json.employeeId }}' },
+		},
+	},
+	sapHcm: {
+		id: IDS.detectSapHcm,
+		name: 'BEM · 1 Detect (SAP HCM)',
+		label: 'SAP HCM',
+		absences: {
+			type: 'n8n-nodes-bem.sapHcm',
+			credentials: CREDENTIALS.sapHcm,
+			parameters: { resource: 'absence', operation: 'getAll', output: 'bemInput', from: '', to: "={{ $('Settings').first().json.asOf }}", employeeIds: '', useDefaultRules: true, kindRules: {}, absenceFields: {}, workTimeFields: {}, options: {} },
+		},
+		contact: {
+			type: 'n8n-nodes-bem.sapHcm',
+			credentials: CREDENTIALS.sapHcm,
+			parameters: { resource: 'contact', operation: 'getAll', personnelNumbers: '={{ $json.employeeId }}', validOn: "={{ $('Settings').first().json.asOf }}", contactFields: {}, options: {} },
+		},
+	},
 };
 
 /** The employee's last BEM closure (closedOn of their latest closed case), for the threshold's restart rule. */
@@ -78,7 +108,7 @@ function detect(variant) {
 	b.connect(threshold, contact, 0).connect(contact, caseInput, 0).connect(caseInput, open).connect(open, created).connect(created, cycleInput, 0).connect(cycleInput, cycle);
 	b.note(
 		'2 · Due: open the BEM case and invite',
-		'For each employee who reached the threshold: the contact details (name, e-mail, department) are read, the BEM case is opened in the BEM file, and — only for a newly opened case — the invitation cycle starts in its own execution. An employee who already has an open case is left alone, so running this twice a day sends nothing new.',
+		'For each employee who reached the threshold: the contact details (name, e-mail, and department or postal address) are read, the BEM case is opened in the BEM file, and — only for a newly opened case — the invitation cycle starts in its own execution. An employee who already has an open case is left alone, so running this twice a day sends nothing new.',
 		[6, 0],
 		[11, 1],
 		5,

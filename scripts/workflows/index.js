@@ -6,6 +6,8 @@ const path = require('path');
 
 const DEFINITIONS = {
 	'bem-1-detect-personio.json': () => require('./detect').detect('personio'),
+	'bem-1-detect-sap-hcm.json': () => require('./detect').detect('sapHcm'),
+	'bem-1-detect-sap-successfactors.json': () => require('./detect').detect('sapSuccessFactors'),
 	'bem-2-invitation-cycle.json': require('./invitationCycle'),
 	'bem-3-reply-form.json': require('./reply'),
 	'bem-4-deadline-sweep.json': require('./sweep'),

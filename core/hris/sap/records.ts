@@ -1,6 +1,6 @@
 // Shared record logic for both SAP systems: date checks, clipping to the queried range, problems per
 // record, effective-dated slices, and the work pattern from "days per week".
-import type { DateRange, SapAbsence, SapRecordProblem, SapSource } from './types';
+import type { DateRange, SapAbsence, SapContact, SapRecordProblem, SapSource } from './types';
 
 export function problem(source: SapSource, recordId: unknown, employeeId: unknown, field: string, text: string): { problem: SapRecordProblem } {
 	const id = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
@@ -65,4 +65,16 @@ export function hoursPerWorkdayOf(workdays: number[], hoursPerDay: number | null
 	if (hoursPerDay === null || !(hoursPerDay > 0)) return {};
 	const h = Math.round(hoursPerDay * 100) / 100;
 	return Object.fromEntries(workdays.map((d) => [String(d), h]));
+}
+
+/** The postal address as a letter shows it: street, then zip code and city; null if street and city are missing. */
+export function postalAddressOf(parts: Pick<SapContact, 'addressLine1' | 'zipCode' | 'city'>): string | null {
+	if (!parts.addressLine1 && !parts.city) return null;
+	const place = [parts.zipCode, parts.city].filter(Boolean).join(' ');
+	return [parts.addressLine1, place].filter(Boolean).join('\n');
+}
+
+/** A contact from the fields as read (each already trimmed text or null), with the letter's address. */
+export function contactOf(parts: Omit<SapContact, 'address'>): SapContact {
+	return { ...parts, address: postalAddressOf(parts) };
 }

@@ -2,7 +2,7 @@
 // illness groups (EmployeeTimeDEU, KENN1/KENN2) are never read into these shapes, so they cannot
 // leak into node output.
 
-export type SapSource = 'SuccessFactors EmployeeTime' | 'SuccessFactors EmpJob' | 'SAP HCM IT2001' | 'SAP HCM IT0007';
+export type SapSource = 'SuccessFactors EmployeeTime' | 'SuccessFactors EmpJob' | 'SuccessFactors User' | 'SAP HCM IT2001' | 'SAP HCM IT0007' | 'SAP HCM Contact';
 
 export interface DateRange {
 	/** 'YYYY-MM-DD' inclusive */
@@ -59,3 +59,17 @@ export interface SapRecordProblem {
 }
 
 export type Parsed<T> = { ok: T } | { problem: SapRecordProblem };
+
+/** What an invitation letter needs about an employee: name, e-mail, postal address — nothing else. */
+export interface SapContact {
+	employeeId: string;
+	firstName: string | null;
+	lastName: string | null;
+	email: string | null;
+	/** street and house number */
+	addressLine1: string | null;
+	zipCode: string | null;
+	city: string | null;
+	/** "street\nzip city" as the letter shows it, null when street and city are missing */
+	address: string | null;
+}

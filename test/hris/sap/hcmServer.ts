@@ -1,8 +1,10 @@
 // A local SAP Gateway with a customer's BEM service (apis.md §3.3): AbsenceSet (IT2001, DATS as
-// Edm.String) and WorkTimeSet (IT0007, Edm.DateTime), Basic or bearer auth, sap-client checked,
-// $top/$skip or server-driven __next paging, Gateway error bodies.
+// Edm.String, or Edm.DateTime with `absenceDates`), WorkTimeSet (IT0007, Edm.DateTime) and ContactSet
+// (IT0002/0006/0105, Edm.DateTime), Basic or bearer auth, sap-client checked, $top/$skip or
+// server-driven __next paging, Gateway error bodies.
 import type { IncomingMessage } from 'node:http';
 
+import type { PropType } from './odataFilter';
 import { ODataTestServer, type EntitySetDef, type Reply } from './odataServer';
 
 export const HCM_PATH = '/sap/opu/odata/sap/ZHR_BEM_SRV';
@@ -29,9 +31,29 @@ export interface HcmWorkRow {
 	Arbst: string;
 	Wostd: string;
 }
+/** A row of the service's contact entity set (IT0002 names, IT0006 address, IT0105 e-mail), DATS validity. */
+export interface HcmContactRow {
+	Pernr: string;
+	Begda: string;
+	Endda: string;
+	Vorna: string;
+	Nachn: string;
+	UsridLong: string;
+	Stras: string;
+	Pstlz: string;
+	Ort01: string;
+}
 export interface HcmTenant {
 	absences: HcmAbsenceRow[];
 	work: HcmWorkRow[];
+	/** ContactSet rows (none if absent) */
+	contacts?: HcmContactRow[];
+}
+
+/** A contact with a made-up name; every fifth without e-mail (SAP sends empty strings, not null). */
+export function hcmContact(pernr: string, extra: Partial<HcmContactRow> = {}): HcmContactRow {
+	const n = Number(pernr);
+	return { Pernr: pernr, Begda: '20200101', Endda: '99991231', Vorna: `Vorname${n}`, Nachn: `Nachname${n}`, UsridLong: n % 5 === 0 ? '' : `person${n}@example.com`, Stras: `Hauptstraße ${n % 100}`, Pstlz: `2${String(n % 10000).padStart(4, '0')}`, Ort01: 'Beispielstadt', ...extra };
 }
 
 const dateTime = (dats: string) => `/Date(${Date.parse(`${dats.slice(0, 4)}-${dats.slice(4, 6)}-${dats.slice(6, 8)}T00:00:00Z`)})/`;
@@ -68,19 +90,42 @@ export class SapGatewayServer extends ODataTestServer {
 		return denied ?? { status: 200, body: { d: { EntitySets: Object.keys(this.sets) } } };
 	}
 
+	/** how AbsenceSet types BEGDA/ENDDA: DATS as Edm.String (this service) or SEGW's default Edm.DateTime */
+	absenceDates: 'dats' | 'dateTime' = 'dats';
+
 	protected readonly sets: Record<string, EntitySetDef> = {
-		AbsenceSet: {
-			type: 'ZHR_BEM_SRV.Absence',
-			types: { Pernr: 'string', Subty: 'string', Awart: 'string', Begda: 'string', Endda: 'string', Seqnr: 'string', Abwtg: 'decimal', Stdaz: 'decimal', Kaltg: 'decimal', Kenn1: 'string', Kenn2: 'string' },
-			keyOf: (r) => `Pernr='${r.Pernr}',Awart='${r.Awart}',Begda='${r.Begda}',Endda='${r.Endda}',Seqnr='${r.Seqnr}'`,
-			rows: () => this.tenant.absences.map((a) => ({ ...a, Subty: a.Awart, Kenn1: '1', Kenn2: '0', Lfzed: '' })),
-		},
+		AbsenceSet: absenceSet(this),
 		WorkTimeSet: {
 			type: 'ZHR_BEM_SRV.WorkTime',
 			types: { Pernr: 'string', Begda: 'dateTime', Endda: 'dateTime', Schkz: 'string', Wkwdy: 'decimal', Arbst: 'decimal', Wostd: 'decimal', Empct: 'decimal' },
 			keyOf: (r) => `Pernr='${r.Pernr}',Begda=${r.Begda}`,
 			rows: () => this.tenant.work.map((w) => ({ Pernr: w.Pernr, Begda: dateTime(w.Begda), Endda: dateTime(w.Endda), Schkz: 'NORM', Wkwdy: w.Wkwdy, Arbst: w.Arbst, Wostd: w.Wostd, Empct: '100.00' })),
 		},
+		ContactSet: {
+			type: 'ZHR_BEM_SRV.Contact',
+			types: { Pernr: 'string', Begda: 'dateTime', Endda: 'dateTime', Anred: 'string', Vorna: 'string', Nachn: 'string', Gbdat: 'dateTime', UsridLong: 'string', Stras: 'string', Pstlz: 'string', Ort01: 'string', Land1: 'string' },
+			keyOf: (r) => `Pernr='${r.Pernr}',Begda=${r.Begda}`,
+			// fields the node never asks for (date of birth) come back when a service ignores $select
+			rows: () => (this.tenant.contacts ?? []).map((c) => ({ ...c, Begda: dateTime(c.Begda), Endda: dateTime(c.Endda), Anred: '2', Gbdat: dateTime('19800101'), Land1: 'DE' })),
+		},
+	};
+}
+
+const ABSENCE_TYPES: Record<string, PropType> = { Pernr: 'string', Subty: 'string', Awart: 'string', Begda: 'string', Endda: 'string', Seqnr: 'string', Abwtg: 'decimal', Stdaz: 'decimal', Kaltg: 'decimal', Kenn1: 'string', Kenn2: 'string' };
+
+/** IT2001 records; types and date values follow the server's `absenceDates` at request time. */
+function absenceSet(server: SapGatewayServer): EntitySetDef {
+	const asDateTime = () => server.absenceDates === 'dateTime';
+	return {
+		type: 'ZHR_BEM_SRV.Absence',
+		get types(): Record<string, PropType> {
+			return asDateTime() ? { ...ABSENCE_TYPES, Begda: 'dateTime', Endda: 'dateTime' } : ABSENCE_TYPES;
+		},
+		keyOf: (r) => `Pernr='${r.Pernr}',Awart='${r.Awart}',Begda='${r.Begda}',Endda='${r.Endda}',Seqnr='${r.Seqnr}'`,
+		rows: () =>
+			server.tenant.absences
+				.filter((a) => !asDateTime() || a.Begda !== '00000000')
+				.map((a) => ({ ...a, ...(asDateTime() ? { Begda: dateTime(a.Begda), Endda: dateTime(a.Endda) } : {}), Subty: a.Awart, Kenn1: '1', Kenn2: '0', Lfzed: '' })),
 	};
 }
 
@@ -93,11 +138,13 @@ const dats = (day: Date) => day.toISOString().slice(0, 10).replace(/-/g, '');
 /** Deterministic tenant: PERNRs with leading zeros, 3/4/5-day weeks, AWARTs 0200 (sick), 0210 (sick uncertified), 0100 (leave), 0300 (child). */
 export function hcmTenant(employees: number, spells: number, seed = 11): HcmTenant {
 	const random = rng(seed);
-	const tenant: HcmTenant = { absences: [], work: [] };
+	const tenant: HcmTenant = { absences: [], work: [], contacts: [] };
 	const types = ['0200', '0200', '0200', '0210', '0100', '0300'];
 	for (let i = 0; i < employees; i++) {
 		const pernr = String(1200 + i).padStart(8, '0');
 		const days = [5, 3, 4][i % 3];
+		if (i % 4 === 0) tenant.contacts!.push(hcmContact(pernr, { Endda: '20251231', Stras: 'Alte Gasse 1', Ort01: 'Altstadt' }), hcmContact(pernr, { Begda: '20260101' }));
+		else tenant.contacts!.push(hcmContact(pernr));
 		tenant.work.push({ Pernr: pernr, Begda: '20200101', Endda: '99991231', Wkwdy: `${days}.00`, Arbst: '8.00', Wostd: `${days * 8}.00` });
 		for (let s = 0; s < spells; s++) {
 			const start = new Date(Date.parse('2025-09-01T00:00:00Z') + Math.floor(random() * 470) * 86_400_000);

@@ -20,9 +20,21 @@ export interface SfJob {
 	weeklyHours: number | null;
 	scheduleCode: string;
 }
+/** A User record: identity and contact details only (what the invitation letter needs). */
+export interface SfUserRow {
+	userId: string;
+	firstName: string;
+	lastName: string;
+	email: string | null;
+	addressLine1: string | null;
+	zipCode: string | null;
+	city: string | null;
+}
 export interface SfTenant {
 	times: SfTime[];
 	jobs: SfJob[];
+	/** User entity rows (none if absent) */
+	users?: SfUserRow[];
 	schedules: Array<{ code: string; daysPerWeek: number; hoursPerDay: number }>;
 }
 
@@ -34,15 +46,31 @@ function rng(seed: number) {
 	return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
 }
 
+/** A user with a made-up name and address; every fifth has no e-mail, every seventh no address. */
+export function sfUser(userId: string, extra: Partial<SfUserRow> = {}): SfUserRow {
+	const n = Number(userId);
+	return {
+		userId,
+		firstName: `Vorname${userId}`,
+		lastName: `Nachname${userId}`,
+		email: n % 5 === 0 ? null : `person${userId}@example.com`,
+		addressLine1: n % 7 === 0 ? null : `Musterweg ${n % 100}`,
+		zipCode: n % 7 === 0 ? null : `1${String(n % 10000).padStart(4, '0')}`,
+		city: n % 7 === 0 ? null : 'Musterstadt',
+		...extra,
+	};
+}
+
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export function sfTenant(employees: number, spells: number, seed = 7): SfTenant {
 	const random = rng(seed);
-	const tenant: SfTenant = { times: [], jobs: [], schedules: [{ code: 'FT_4', daysPerWeek: 4, hoursPerDay: 9.5 }, { code: 'TZ_24_MO_MI', daysPerWeek: 3, hoursPerDay: 8 }, { code: 'VZ_40', daysPerWeek: 5, hoursPerDay: 8 }] };
+	const tenant: SfTenant = { times: [], jobs: [], users: [], schedules: [{ code: 'FT_4', daysPerWeek: 4, hoursPerDay: 9.5 }, { code: 'TZ_24_MO_MI', daysPerWeek: 3, hoursPerDay: 8 }, { code: 'VZ_40', daysPerWeek: 5, hoursPerDay: 8 }] };
 	const types = ['SICK_DE', 'SICK_DE', 'SICK_DE', 'SICK_DE', 'SICK_DE', 'SICK_DE', 'VAC_DE', 'VAC_DE', 'SICK_CHILD_DE', 'HOSP_DE', 'REHA_DE'];
 	let code = 0;
 	for (let i = 0; i < employees; i++) {
 		const userId = String(100100 + i);
+		tenant.users!.push(sfUser(userId));
 		if (i % 3 === 0) tenant.jobs.push({ userId, start: '2020-01-01', end: '9999-12-31', daysPerWeek: 3, weeklyHours: 24, scheduleCode: 'TZ_24_MO_MI' });
 		else if (i % 3 === 1) tenant.jobs.push({ userId, start: '2020-01-01', end: '9999-12-31', daysPerWeek: 5, weeklyHours: 40, scheduleCode: 'VZ_40' });
 		else tenant.jobs.push({ userId, start: '2020-01-01', end: '9999-12-31', daysPerWeek: null, weeklyHours: null, scheduleCode: 'FT_4' });

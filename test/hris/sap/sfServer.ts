@@ -1,5 +1,5 @@
 // A local SAP SuccessFactors: /oauth/token (SAML 2.0 bearer grant, assertion signature checked against
-// the OAuth client's registered certificate), /odata/v2/EmployeeTime, EmpJob, WorkSchedule with
+// the OAuth client's registered certificate), /odata/v2/EmployeeTime, EmpJob, WorkSchedule, User with
 // __next/$skiptoken paging, OData v2 JSON as apis.md §2 shows it, 401 once a token has expired.
 import type { IncomingMessage } from 'node:http';
 import { DOMParser } from '@xmldom/xmldom';
@@ -142,6 +142,33 @@ export class SuccessFactorsServer extends ODataTestServer {
 					.filter((j) => j.start <= to && j.end >= from)
 					.map((j) => ({ userId: j.userId, startDate: dateValue(j.start), endDate: dateValue(j.end), seqNumber: '1', workingDaysPerWeek: j.daysPerWeek, standardHours: j.weeklyHours, workscheduleCode: j.scheduleCode, fte: 1, managerId: '100001' }));
 			},
+		},
+		User: {
+			type: 'SFOData.User',
+			types: {
+				userId: 'string', username: 'string', firstName: 'string', lastName: 'string', email: 'string', addressLine1: 'string', addressLine2: 'string', zipCode: 'string', city: 'string',
+				country: 'string', status: 'string', gender: 'string', dateOfBirth: 'dateTime', department: 'string',
+			},
+			keyOf: (r) => `'${r.userId}'`,
+			rows: () =>
+				(this.tenant.users ?? []).map((u) => ({
+					userId: u.userId,
+					username: `user${u.userId}`,
+					firstName: u.firstName,
+					lastName: u.lastName,
+					email: u.email,
+					addressLine1: u.addressLine1,
+					addressLine2: null,
+					zipCode: u.zipCode,
+					city: u.city,
+					country: 'DEU',
+					status: 'active',
+					// sent when the client reads without $select: never requested by the node
+					gender: 'F',
+					dateOfBirth: dateValue('1980-01-01'),
+					department: '50000123',
+					hr: { __deferred: { uri: `${this.url}/odata/v2/User('${u.userId}')/hr` } },
+				})),
 		},
 		WorkSchedule: {
 			type: 'SFOData.WorkSchedule',

@@ -38,6 +38,42 @@ export interface WorkTimeFields {
 	dateType: HcmDateType;
 }
 
+/**
+ * A contact entity set of the customer's service (a CDS view or SEGW entity over infotype 0002 names,
+ * 0006 subtype 1 permanent address and 0105 subtype 0010 e-mail), effective-dated by BEGDA/ENDDA.
+ */
+export interface ContactFields {
+	entitySet: string;
+	employeeId: string;
+	/** IT0002 VORNA */
+	firstName: string;
+	/** IT0002 NACHN */
+	lastName: string;
+	/** IT0105 subtype 0010 USRID_LONG */
+	email: string;
+	/** IT0006 STRAS (street and house number) */
+	street: string;
+	/** IT0006 PSTLZ */
+	zipCode: string;
+	/** IT0006 ORT01 */
+	city: string;
+	start: string;
+	end: string;
+}
+
+export const DEFAULT_CONTACT_FIELDS: ContactFields = {
+	entitySet: 'ContactSet',
+	employeeId: 'Pernr',
+	firstName: 'Vorna',
+	lastName: 'Nachn',
+	email: 'UsridLong',
+	street: 'Stras',
+	zipCode: 'Pstlz',
+	city: 'Ort01',
+	start: 'Begda',
+	end: 'Endda',
+};
+
 export const DEFAULT_ABSENCE_FIELDS: AbsenceFields = {
 	entitySet: 'AbsenceSet',
 	employeeId: 'Pernr',
@@ -63,7 +99,7 @@ export const DEFAULT_WORK_TIME_FIELDS: WorkTimeFields = {
 };
 
 /** The first field name that is not an OData identifier (it would break or inject into $filter/$select), or null. */
-export function badFieldName(fields: AbsenceFields | WorkTimeFields): { field: string; value: string } | null {
+export function badFieldName(fields: AbsenceFields | WorkTimeFields | ContactFields): { field: string; value: string } | null {
 	for (const [field, value] of Object.entries(fields)) {
 		if (field === 'dateType') continue;
 		if (field === 'sequence' && value === '') continue;

@@ -54,7 +54,8 @@ export function hcmClient(conn: HcmConnection): SapODataClient {
 
 const literal = (type: HcmDateType, day: string) => (type === 'dats' ? datsLiteral(day) : dateTimeLiteral(day));
 
-function chunks(ids: string[] | undefined): Array<string[] | undefined> {
+/** Personnel numbers in $filter-sized chunks (one undefined chunk = no filter). */
+export function chunks(ids: string[] | undefined): Array<string[] | undefined> {
 	if (!ids || ids.length === 0) return [undefined];
 	const out: string[][] = [];
 	for (let i = 0; i < ids.length; i += ID_CHUNK) out.push(ids.slice(i, i + ID_CHUNK));

@@ -33,7 +33,8 @@ export function sfClient(conn: SfConnection): SapODataClient {
 	});
 }
 
-function chunks(ids: string[] | undefined): Array<string[] | undefined> {
+/** Ids in $filter-sized chunks (one undefined chunk = no id filter). */
+export function chunks(ids: string[] | undefined): Array<string[] | undefined> {
 	if (!ids || ids.length === 0) return [undefined];
 	const out: string[][] = [];
 	for (let i = 0; i < ids.length; i += ID_CHUNK) out.push(ids.slice(i, i + ID_CHUNK));

@@ -1,0 +1,159 @@
+// BEM · 1 Detect for SAP SuccessFactors and SAP HCM: the same daily run as the Personio variant (cases
+// opened, one invitation cycle per new case, the approaching digest), reading the absences for the
+// threshold and, for the letter, each due employee's name, e-mail and postal address from SAP.
+import type { IDataObject } from 'n8n-workflow';
+
+import { HCM_CLIENT, HCM_PASSWORD, HCM_PATH, HCM_USER, hcmContact, SapGatewayServer } from '../hris/sap/hcmServer';
+import { makeKeyPair } from '../hris/sap/keys';
+import { sfUser, type SfTime } from '../hris/sap/sfData';
+import { SF_CLIENT_ID, SF_COMPANY, SF_USER, SuccessFactorsServer } from '../hris/sap/sfServer';
+import { startProcessEnv, runError, type ProcessEnv } from './process';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { IDS } = require('../../scripts/workflows/common') as { IDS: Record<string, string> };
+
+/** As the Personio process tenant: 3001 and 3003 (no e-mail, no address) reach the threshold, 3002 is close, 3004 far below. */
+const SPELLS: Array<[number, string, string, string]> = [
+	[3001, 'sick', '2026-01-05', '2026-03-06'],
+	[3002, 'sick', '2026-04-13', '2026-05-15'],
+	[3003, 'sick', '2026-02-02', '2026-03-27'],
+	[3004, 'sick', '2026-05-04', '2026-05-06'],
+	[3004, 'vacation', '2026-01-05', '2026-03-27'],
+];
+
+interface SapSystem {
+	credentials: [string, IDataObject];
+	/** $filter of each contact read */
+	contactFilters(): string[];
+	stop(): Promise<void>;
+}
+
+interface Variant {
+	title: string;
+	file: string;
+	id(n: number): string;
+	/** what the letter gets for 3001 (address from SAP) */
+	anna: { name: string; lastName: string; email: string; address: string };
+	contactFilter(id: string): string;
+	start(): Promise<SapSystem>;
+}
+
+const VARIANTS: Variant[] = [
+	{
+		title: 'SAP SuccessFactors',
+		file: 'bem-1-detect-sap-successfactors.json',
+		id: (n) => String(n),
+		anna: { name: 'Vorname3001 Nachname3001', lastName: 'Nachname3001', email: 'person3001@example.com', address: 'Musterweg 1\n13001 Musterstadt' },
+		contactFilter: (id) => `userId eq '${id}'`,
+		async start() {
+			const keys = makeKeyPair();
+			const times: SfTime[] = SPELLS.map(([n, kind, start, end], i) => ({
+				externalCode: `et${i}`, userId: String(n), timeType: kind === 'sick' ? 'SICK_DE' : 'VAC_DE', start, end, days: null, hours: null, approvalStatus: 'APPROVED', open: false, comment: i === 0 ? 'Diagnose: Bandscheibenvorfall' : null,
+			}));
+			const ids = ['3001', '3002', '3003', '3004'];
+			const tenant = {
+				times,
+				jobs: ids.map((userId) => ({ userId, start: '2020-01-01', end: '9999-12-31', daysPerWeek: 5, weeklyHours: 40, scheduleCode: 'VZ_40' })),
+				schedules: [{ code: 'VZ_40', daysPerWeek: 5, hoursPerDay: 8 }],
+				users: [sfUser('3001'), sfUser('3002'), sfUser('3003', { email: null }), sfUser('3004')], // 3003 % 7 === 0: no address
+			};
+			const sf = await new SuccessFactorsServer(tenant, keys.certificatePem).start();
+			return {
+				credentials: ['sapSuccessFactorsApi', { apiServer: sf.url, companyId: SF_COMPANY, authentication: 'samlBearer', clientId: SF_CLIENT_ID, userId: SF_USER, privateKey: keys.privateKeyPem, certificate: keys.certificatePem }],
+				contactFilters: () => sf.requestsTo('User').map((r) => r.query.get('$filter') ?? ''),
+				stop: () => sf.stop(),
+			};
+		},
+	},
+	{
+		title: 'SAP HCM',
+		file: 'bem-1-detect-sap-hcm.json',
+		id: (n) => String(n).padStart(8, '0'),
+		anna: { name: 'Vorname3001 Nachname3001', lastName: 'Nachname3001', email: 'person3001@example.com', address: 'Hauptstraße 1\n23001 Beispielstadt' },
+		contactFilter: (id) => `Pernr eq '${id}'`,
+		async start() {
+			const pernr = (n: number) => String(n).padStart(8, '0');
+			const dats = (day: string) => day.replace(/-/g, '');
+			const tenant = {
+				absences: SPELLS.map(([n, kind, start, end], i) => ({ Pernr: pernr(n), Awart: kind === 'sick' ? '0200' : '0100', Begda: dats(start), Endda: dats(end), Seqnr: String(i).padStart(3, '0'), Abwtg: '', Stdaz: '', Kaltg: '' })),
+				work: [3001, 3002, 3003, 3004].map((n) => ({ Pernr: pernr(n), Begda: '20200101', Endda: '99991231', Wkwdy: '5.00', Arbst: '8.00', Wostd: '40.00' })),
+				contacts: [
+					hcmContact(pernr(3001), { Endda: '20251231', Stras: 'Alte Gasse 1' }),
+					hcmContact(pernr(3001), { Begda: '20260101' }),
+					hcmContact(pernr(3002)),
+					hcmContact(pernr(3003), { UsridLong: '', Stras: '', Pstlz: '', Ort01: '' }),
+					hcmContact(pernr(3004)),
+				],
+			};
+			const hcm = await new SapGatewayServer(tenant).start();
+			hcm.absenceDates = 'dateTime'; // the SEGW default the shipped workflow is configured for
+			return {
+				credentials: ['sapHcmGatewayApi', { serviceUrl: `${hcm.url}${HCM_PATH}`, sapClient: HCM_CLIENT, authentication: 'basic', username: HCM_USER, password: HCM_PASSWORD, ignoreSslIssues: false, caCertificate: '' }],
+				contactFilters: () => hcm.requestsTo('ContactSet').map((r) => r.query.get('$filter') ?? ''),
+				stop: () => hcm.stop(),
+			};
+		},
+	},
+];
+
+describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
+	let env: ProcessEnv;
+	let sap: SapSystem;
+	beforeAll(async () => {
+		env = await startProcessEnv();
+		env.setToday('2026-06-01');
+		sap = await v.start();
+		env.credentials[sap.credentials[0]] = sap.credentials[1];
+	});
+	afterAll(async () => {
+		await sap.stop();
+		await env.close();
+	});
+
+	it('opens a case per due employee, starts the invitation cycle for each with the contact details from SAP, and mails the approaching digest', async () => {
+		const result = await env.run(v.file, { items: [{ asOf: '2026-06-01' }] });
+		expect(runError(result)).toBeUndefined();
+
+		const open = await env.store.findCases({ state: 'open' });
+		expect(open.map((c) => c.employeeId).sort()).toEqual([v.id(3001), v.id(3003)]);
+		expect(open.every((c) => c.openedOn === '2026-06-01')).toBe(true);
+		// contact details read only for the due employees
+		expect(sap.contactFilters().sort()).toEqual([v.contactFilter(v.id(3001)), v.contactFilter(v.id(3003))]);
+
+		expect(env.calls).toHaveLength(2);
+		for (const call of env.calls) {
+			expect(call).toMatchObject({ workflowId: IDS.invitationCycle, waitForSubWorkflow: false });
+			expect(call.items).toHaveLength(1);
+			expect(Object.keys(call.items[0].json).sort()).toEqual(['caseId', 'company', 'employee']);
+		}
+		const started = env.calls.map((c) => c.items[0].json as { caseId: string; employee: Record<string, string> });
+		expect(started.map((s) => s.caseId).sort()).toEqual(open.map((c) => c.id).sort());
+		const byName = Object.fromEntries(started.map((s) => [s.employee.name, s.employee]));
+		expect(byName['Vorname3001 Nachname3001']).toEqual(v.anna);
+		// 3003: no e-mail (the letter goes to HR for posting) and no address in SAP → internal mail address from Settings
+		expect(byName['Vorname3003 Nachname3003']).toMatchObject({ email: '', address: 'Muster GmbH\nMusterstraße 1\n12345 Musterstadt' });
+
+		expect(env.smtp.mails).toHaveLength(1);
+		const digest = env.smtp.mails[0];
+		expect(digest.to).toEqual(['bem-team@example.com']);
+		expect(digest.subject).toContain('1 Beschäftigte');
+		expect(digest.text).toContain(`Personalnummer ${v.id(3002)}`);
+		expect(digest.text).not.toMatch(/3001|3003|3004|Vorname|Nachname|Diagnose|Bandscheibe/);
+	});
+
+	it('running again the same day opens nothing and starts no second cycle', async () => {
+		const before = { calls: env.calls.length, mails: env.smtp.mails.length };
+		const result = await env.run(v.file, { items: [{ asOf: '2026-06-01' }] });
+		expect(runError(result)).toBeUndefined();
+		expect(env.calls.length).toBe(before.calls);
+		expect((await env.store.findCases({})).length).toBe(2);
+		expect(env.smtp.mails.length).toBe(before.mails + 1);
+	});
+
+	it('keeps execution data free of absence details and names in the threshold stage, and of credentials everywhere', async () => {
+		const result = await env.run(v.file, { items: [{ asOf: '2026-06-01' }] });
+		const stages = ['Read Absences', 'Add Last BEM Closure', 'Check §167 Threshold'].map((n) => JSON.stringify(result.run.data.resultData.runData[n]));
+		for (const s of stages) expect(s).not.toMatch(/Diagnose|Bandscheibe|Vorname|Nachname|VAC_DE|"0100"/);
+		expect(JSON.stringify(result.run.data)).not.toMatch(/PRIVATE KEY|BEGIN CERTIFICATE|sf-token-|Init1234|Kenn1|Gbdat|comment/);
+	});
+});
