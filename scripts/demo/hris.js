@@ -48,10 +48,29 @@ const STAFF = [
 	{ id: 2012, first: 'Tim', last: 'Klein', salutation: 'Herr', note: 'below (hourly sickness, 3 half days)', spells: [[SICK_HOURS, 100, 3, { hoursPerDay: 4 }]] },
 ];
 
+const FIRSTS = ['Lena', 'Max', 'Mia', 'Noah', 'Clara', 'Ben', 'Lea', 'Elias', 'Ida', 'Finn'];
+const LASTS = ['Neumann', 'Schwarz', 'Zimmermann', 'Braun', 'Krüger', 'Hofmann', 'Hartmann', 'Lange', 'Schmitt', 'Werner'];
+/**
+ * The sample staff padded to `size` people with generated ones (ids from 100001; for benchmarks):
+ * every 100th is due (one 7-week spell), every 10th has a short spell, the rest no absences.
+ */
+function staffOf(size = 0) {
+	const out = [...STAFF];
+	for (let i = 1; out.length < size; i++) {
+		const first = FIRSTS[i % 10];
+		const last = `${LASTS[Math.floor(i / 10) % 10]}${i}`;
+		const spells = i % 100 === 0 ? [[SICK, 110, 35]] : i % 10 === 3 ? [[SICK, 80, 5]] : [];
+		out.push({ id: 100000 + i, first, last, salutation: i % 2 ? 'Frau' : 'Herr', note: i % 100 === 0 ? 'generated, due' : 'generated, below', spells });
+	}
+	return out;
+}
+/** Generated staff size from $BEM_DEMO_STAFF_SIZE (default: just the sample staff). */
+const envStaffSize = () => Number(process.env.BEM_DEMO_STAFF_SIZE) || 0;
+
 /** The tenant for a given business date: persons, employments, absence periods with their days. */
-function demoTenant(today = berlinToday()) {
+function demoTenant(today = berlinToday(), { staffSize = envStaffSize() } = {}) {
 	const t = dayNum(today);
-	const people = STAFF.map((s) => ({ ...s, days: s.days ?? [0, 1, 2, 3, 4], weekly: s.weekly ?? 40, email: `${s.first}.${s.last}@demo.example`.toLowerCase() }));
+	const people = staffOf(staffSize).map((s) => ({ ...s, days: s.days ?? [0, 1, 2, 3, 4], weekly: s.weekly ?? 40, email: `${s.first}.${s.last}@demo.example`.toLowerCase() }));
 	const absences = [];
 	for (const p of people) {
 		p.spells.forEach(([typeId, offset, length, extra = {}], i) => {
@@ -140,8 +159,21 @@ function page(url, list, maxLimit, defaultLimit) {
 	return [200, { _data: list.slice(offset, offset + limit), _meta: { links } }];
 }
 
-function createHandler({ today } = {}) {
+function createHandler({ today, staffSize = envStaffSize() } = {}) {
 	const tokens = new Set();
+	// built once per business date (a generated staff of thousands is too slow to rebuild per request)
+	let cached;
+	const tenantFor = (day) => {
+		if (cached?.today !== day) {
+			const tn = demoTenant(day, { staffSize });
+			tn.byId = new Map(tn.people.map((x) => [String(x.id), x]));
+			tn.absencesOf = new Map();
+			for (const a of tn.absences) (tn.absencesOf.get(a.personId) ?? tn.absencesOf.set(a.personId, []).get(a.personId)).push(a);
+			tn.absenceById = new Map(tn.absences.map((a) => [a.id, a]));
+			cached = tn;
+		}
+		return cached;
+	};
 	return async function handle(req, res) {
 		const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
 		let raw = '';
@@ -150,7 +182,7 @@ function createHandler({ today } = {}) {
 			res.writeHead(status, { 'content-type': 'application/json' });
 			res.end(JSON.stringify(body));
 		};
-		const tenant = demoTenant(today ?? berlinToday());
+		const tenant = tenantFor(today ?? berlinToday());
 		if (req.method === 'GET' && url.pathname === '/') {
 			// a human-readable overview of what the demo holds (no health details: there are none)
 			return send(200, { server: 'n8n-nodes-bem demo HRIS (Personio v2 compatible)', clientId: CLIENT_ID, today: tenant.today, employees: tenant.people.map((p) => ({ id: String(p.id), name: `${p.first} ${p.last}`, demo: p.note })) });
@@ -171,7 +203,7 @@ function createHandler({ today } = {}) {
 		let m;
 		if (p === '/v2/persons') return send(...page(url, tenant.people.map(personOf), 50, 10));
 		if ((m = /^\/v2\/persons\/([^/]+)\/employments$/.exec(p))) {
-			const person = tenant.people.find((x) => String(x.id) === decodeURIComponent(m[1]));
+			const person = tenant.byId.get(decodeURIComponent(m[1]));
 			return person ? send(...page(url, [employmentOf(person)], 50, 10)) : send(404, v2Error(404, 'Not Found', p));
 		}
 		if (p === '/v2/absence-types') return send(...page(url, TYPES, 100, 100));
@@ -180,11 +212,11 @@ function createHandler({ today } = {}) {
 			const person = q.get('person.id');
 			const lte = q.get('starts_from.date_time.lte')?.slice(0, 10);
 			const gte = q.get('ends_at.date_time.gte')?.slice(0, 10);
-			const list = tenant.absences.filter((a) => (!person || a.personId === person) && (!lte || a.start <= lte) && (!gte || a.end === null || a.end >= gte));
+			const list = (person ? tenant.absencesOf.get(person) ?? [] : tenant.absences).filter((a) => (!person || a.personId === person) && (!lte || a.start <= lte) && (!gte || a.end === null || a.end >= gte));
 			return send(...page(url, list.map(periodOf), 100, 100));
 		}
 		if ((m = /^\/v2\/absence-periods\/([^/]+)\/breakdowns$/.exec(p))) {
-			const a = tenant.absences.find((x) => x.id === decodeURIComponent(m[1]));
+			const a = tenant.absenceById.get(decodeURIComponent(m[1]));
 			return a ? send(...page(url, breakdownsOf(a, tenant.today), 28, 28)) : send(404, v2Error(404, 'Not Found', p));
 		}
 		return send(404, v2Error(404, `The endpoint with ${p} was not found.`, p));
@@ -192,8 +224,8 @@ function createHandler({ today } = {}) {
 }
 
 /** Starts the demo HRIS on host:port; resolves { url, close }. */
-function startDemoHris({ port = 5681, host = '127.0.0.1', today } = {}) {
-	const handle = createHandler({ today });
+function startDemoHris({ port = 5681, host = '127.0.0.1', today, staffSize } = {}) {
+	const handle = createHandler({ today, staffSize });
 	const server = http.createServer((req, res) => {
 		handle(req, res).catch((e) => {
 			res.writeHead(500, { 'content-type': 'application/json' });
@@ -209,7 +241,7 @@ function startDemoHris({ port = 5681, host = '127.0.0.1', today } = {}) {
 	});
 }
 
-module.exports = { CLIENT_ID, CLIENT_SECRET, STAFF, demoTenant, berlinToday, startDemoHris };
+module.exports = { CLIENT_ID, CLIENT_SECRET, STAFF, staffOf, demoTenant, berlinToday, startDemoHris };
 
 if (require.main === module) {
 	const i = process.argv.indexOf('--port');

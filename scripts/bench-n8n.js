@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// "BEM · 1 Detect (Personio)" end to end in a real n8n over a demo HRIS of 10 000 employees, set up as
+// test/e2e/process.e2e.test.ts does it: temp user folder with our package, the demo HRIS and mail
+// catcher on free ports, the three credentials, workflows/*.json imported and the triggered ones
+// published, the run started inside the server as the owner (/rest/workflows/<id>/run). Measures the
+// wall time until the detect execution ends and, separately, until every invitation cycle it started
+// waits at its Wait. Target: detect < 60 s. Everything is removed afterwards (BEM_KEEP_N8N=1 keeps it).
+'use strict';
+const crypto = require('crypto');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const lib = require('./lib/n8n');
+const hrisDemo = require('./demo/hris');
+const mailDemo = require('./demo/mail');
+
+const ROOT = path.resolve(__dirname, '..');
+const SHIPPED = path.join(ROOT, 'workflows');
+const { CREDENTIALS, IDS } = require('./workflows/common');
+
+const EMPLOYEES = Number(process.env.BEM_BENCH_EMPLOYEES) || 10000;
+const TARGET_S = 60;
+const MANUAL_TRIGGER = 'Run Now (Manual / CLI)';
+const PUBLISHED_TRIGGERS = ['n8n-nodes-base.executeWorkflowTrigger', 'n8n-nodes-base.formTrigger', 'n8n-nodes-base.webhook', 'n8n-nodes-base.errorTrigger'];
+const DAY = 86400000;
+const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function poll(what, fn, { timeoutMs, everyMs = 250 }) {
+	const until = Date.now() + timeoutMs;
+	for (;;) {
+		const got = await fn();
+		if (got !== undefined) return got;
+		if (Date.now() > until) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		await sleep(everyMs);
+	}
+}
+
+/** n8n's own execution records, read-only (n8n writes through WAL meanwhile). */
+function executions(dbFile, workflowId) {
+	const Database = require('better-sqlite3');
+	const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+	try {
+		return db
+			.prepare('SELECT CAST(id AS TEXT) AS id, status, waitTill, stoppedAt, deletedAt FROM execution_entity WHERE workflowId = ? ORDER BY id')
+			.all(workflowId);
+	} finally {
+		db.close();
+	}
+}
+
+async function benchN8n() {
+	const { openBemStore } = require(path.join(ROOT, 'dist/core/store'));
+	const runtime = lib.ensureRuntime({ quiet: true });
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'bem-bench-n8n-'));
+	const started = [];
+	let child;
+	try {
+		lib.installPackage({ runtime, userFolder });
+		const port = await lib.freePort();
+		const baseUrl = `http://localhost:${port}`;
+		const env = lib.n8nEnv({ runtime, userFolder, port, brokerPort: await lib.freePort() });
+		const cli = async (args) => lib.runCli(runtime, { ...env, N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()) }, args);
+		const dbFile = path.join(userFolder, '.n8n', 'database.sqlite');
+		const storeFile = path.join(userFolder, 'bem-store.sqlite');
+		const storeKey = crypto.randomBytes(24).toString('base64url');
+		const today = hrisDemo.berlinToday();
+
+		const hris = await hrisDemo.startDemoHris({ port: 0, staffSize: EMPLOYEES });
+		started.push(hris);
+		const mail = await mailDemo.startMailCatcher({ smtpPort: 0, httpPort: 0, dir: path.join(userFolder, 'mail') });
+		started.push(mail);
+		const staff = hrisDemo.staffOf(EMPLOYEES);
+
+		// the demo store's closed BEM cases, as npm start seeds them
+		const withStore = async (fn) => {
+			const store = await openBemStore({ kind: 'sqlite', path: storeFile, encryptionKey: storeKey, state: 'DE' });
+			try {
+				return await fn(store);
+			} finally {
+				await store.close();
+			}
+		};
+		await withStore(async (store) => {
+			for (const s of staff.filter((x) => x.closedBemDaysAgo)) {
+				const closedOn = addDays(today, -s.closedBemDaysAgo);
+				const { case: c } = await store.openCase({ employeeId: String(s.id), reachedOn: addDays(closedOn, -30), reason: 'cumulative', on: addDays(closedOn, -29), actor: 'bench-seed' });
+				await store.recordEvent(c.id, { type: 'invitation_sent', on: addDays(closedOn, -28), actor: 'bench-seed', idempotencyKey: `${c.id}:first` });
+				await store.recordEvent(c.id, { type: 'reply_declined', on: closedOn, actor: 'bench-seed' });
+			}
+		});
+
+		const only = (ref) => {
+			const [[type, { id, name }]] = Object.entries(ref);
+			return { type, id, name };
+		};
+		const creds = [
+			{ ...only(CREDENTIALS.bemStore), data: { backend: 'sqlite', sqlitePath: storeFile, encryptionKey: storeKey, state: 'DE', retentionYears: 3, reviewMonths: '3,6' } },
+			{ ...only(CREDENTIALS.smtp), data: { user: '', password: '', host: '127.0.0.1', port: mail.smtpPort, secure: false, disableStartTls: true, hostName: '' } },
+			{ ...only(CREDENTIALS.personio), data: { clientId: hrisDemo.CLIENT_ID, clientSecret: hrisDemo.CLIENT_SECRET, apiVersion: 'v2', baseUrl: hris.url, appId: 'n8n-nodes-bem-bench', partnerId: '' } },
+		];
+		const credFile = path.join(userFolder, 'credentials.json');
+		fs.writeFileSync(credFile, JSON.stringify(creds), { mode: 0o600 });
+		let res = await cli(['import:credentials', `--input=${credFile}`]);
+		fs.rmSync(credFile, { force: true });
+		if (res.status !== 0) throw new Error(`n8n import:credentials failed (exit ${res.status}):\n${res.stderr.split('\n').slice(-10).join('\n')}`);
+		res = await cli(['import:workflow', '--separate', `--input=${SHIPPED}`]);
+		if (res.status !== 0) throw new Error(`n8n import:workflow failed (exit ${res.status}):\n${res.stdout}\n${res.stderr}`);
+
+		const logFile = path.join(userFolder, 'n8n.log');
+		child = lib.startServer(runtime, env, { logFile });
+		await lib.waitForHttp(`${baseUrl}/healthz/readiness`, { child, timeoutMs: 120000 });
+		const cookie = await lib.setupOwner(baseUrl, { email: 'bem-bench@example.com', firstName: 'BEM', lastName: 'Bench', password: `Bem-${crypto.randomBytes(9).toString('base64url')}1` });
+		for (const f of fs.readdirSync(SHIPPED).filter((x) => x.endsWith('.json'))) {
+			const wf = JSON.parse(fs.readFileSync(path.join(SHIPPED, f), 'utf8'));
+			if (!wf.nodes.some((n) => PUBLISHED_TRIGGERS.includes(n.type))) continue;
+			const got = await fetch(`${baseUrl}/rest/workflows/${wf.id}`, { headers: { cookie } });
+			if (got.status !== 200) throw new Error(`reading workflow ${wf.id} (${f}) failed: HTTP ${got.status}`);
+			const { versionId } = (await got.json()).data;
+			const act = await fetch(`${baseUrl}/rest/workflows/${wf.id}/activate`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ versionId }) });
+			if (act.status !== 200) throw new Error(`publishing ${f} failed: HTTP ${act.status} ${(await act.text()).slice(0, 500)}`);
+		}
+
+		// the run: from the POST until n8n's record of the detect execution has ended
+		const t0 = performance.now();
+		const run = await fetch(`${baseUrl}/rest/workflows/${IDS.detectPersonio}/run`, {
+			method: 'POST',
+			headers: { cookie, 'content-type': 'application/json' },
+			body: JSON.stringify({ triggerToStartFrom: { name: MANUAL_TRIGGER } }),
+		});
+		const body = await run.json().catch(() => ({}));
+		if (run.status !== 200 || !body.data?.executionId) throw new Error(`running detect failed: HTTP ${run.status} ${JSON.stringify(body).slice(0, 1000)}`);
+		const id = String(body.data.executionId);
+		const ended = await poll(`detect execution ${id} to end`, () => {
+			const r = executions(dbFile, IDS.detectPersonio).find((e) => e.id === id);
+			if (!r) return { status: 'success (record removed)' };
+			return r.deletedAt !== null || r.stoppedAt !== null || ['success', 'error', 'crashed', 'canceled'].includes(r.status) ? r : undefined;
+		}, { timeoutMs: 15 * 60000 });
+		const detectS = (performance.now() - t0) / 1000;
+		if (['error', 'crashed', 'canceled'].includes(ended.status)) throw new Error(`detect execution ${id} ended ${ended.status} after ${detectS.toFixed(1)} s (n8n log: ${logFile})`);
+
+		// the invitation cycles it started: one per opened case, each until it waits
+		const open = await withStore((store) => store.findCases({ limit: 100000 }, { actor: 'bench', purpose: 'benchmark count' }));
+		const due = open.filter((c) => c.openedOn === today && c.state !== 'closed').length;
+		let cyclesS;
+		try {
+			await poll(`${due} invitation cycles waiting`, () => {
+				const w = executions(dbFile, IDS.invitationCycle).filter((e) => e.deletedAt === null && e.status === 'waiting');
+				return w.length >= due ? w : undefined;
+			}, { timeoutMs: 10 * 60000, everyMs: 500 });
+			cyclesS = (performance.now() - t0) / 1000;
+		} catch (e) {
+			console.log(`  (cycles: ${e.message})`);
+		}
+		const expectedDue = staff.filter((s) => /\bdue\b/.test(s.note)).length;
+		console.log(`  n8n ${runtime.n8nVersion ?? '?'} (Node ${runtime.nodeVersion})`);
+		console.log(`  employees: ${staff.length}`);
+		console.log(`  due cases opened: ${due} (demo HRIS marks ${expectedDue} as due)`);
+		console.log(`  detect run until its execution ended: ${detectS.toFixed(1)} s (target < ${TARGET_S} s) ${detectS < TARGET_S ? 'OK' : 'TOO SLOW'}`);
+		if (cyclesS !== undefined) console.log(`  until all ${due} invitation cycles wait: ${cyclesS.toFixed(1)} s`);
+		return { employees: staff.length, due, detectS, cyclesS };
+	} finally {
+		await lib.stopServer(child);
+		await Promise.all(started.map((s) => s.close()));
+		if (!process.env.BEM_KEEP_N8N) fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+}
+
+module.exports = { benchN8n };
+
+if (require.main === module) {
+	benchN8n().catch((e) => {
+		console.error(e);
+		process.exit(1);
+	});
+}
