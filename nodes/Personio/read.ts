@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { formatDay, parseDay } from '../../core';
+import { looksLikeHealthDetail } from '../../core/letters/health';
 import {
 	DEFAULT_KIND_RULES,
 	readAbsences,
@@ -66,8 +67,9 @@ function employeeJson(e: PersonioEmployee): IDataObject {
 }
 
 function absenceJson(a: PersonioAbsence): IDataObject {
-	// the type name stays out of BEM input but helps HR here; Personio types are named by category, not diagnosis
-	return { ...a };
+	// the type name stays out of BEM input but helps HR here; tenants name their own types, so one that
+	// reads like health detail (e.g. "Krank – Therapie") is withheld rather than emitted
+	return { ...a, typeName: a.typeName !== null && looksLikeHealthDetail(a.typeName) ? null : a.typeName };
 }
 
 export async function readItem(
