@@ -1,8 +1,8 @@
 // The demo HRIS of `npm start`: a small Personio-compatible server (the v2 API the Personio node reads:
-// POST /v2/auth/token, /v2/persons, /v2/persons/{id}/employments, /v2/absence-types, /v2/absence-periods,
-// /v2/absence-periods/{id}/breakdowns, cursor paging) with 12 sample employees whose sick days are laid
-// out relative to today, so the demo shows due, approaching, part-time and a closed BEM restarting the
-// clock whenever it is run. Plain JS: runs under the machine's Node without a build.
+// POST /v2/auth/token, /v2/persons, /v2/persons/{id}, /v2/persons/{id}/employments, /v2/absence-types,
+// /v2/absence-periods, /v2/absence-periods/{id}/breakdowns, cursor paging) with 12 sample employees
+// whose sick days are laid out relative to today, so the demo shows due, approaching, part-time and a
+// closed BEM restarting the clock whenever it is run. Plain JS: runs under the machine's Node without a build.
 //   node scripts/demo/hris.js [--port 5681]
 'use strict';
 const http = require('http');
@@ -202,6 +202,10 @@ function createHandler({ today, staffSize = envStaffSize() } = {}) {
 		const p = url.pathname;
 		let m;
 		if (p === '/v2/persons') return send(...page(url, tenant.people.map(personOf), 50, 10));
+		if ((m = /^\/v2\/persons\/([^/]+)$/.exec(p))) {
+			const person = tenant.byId.get(decodeURIComponent(m[1]));
+			return person ? send(200, personOf(person)) : send(404, v2Error(404, 'Not Found', p));
+		}
 		if ((m = /^\/v2\/persons\/([^/]+)\/employments$/.exec(p))) {
 			const person = tenant.byId.get(decodeURIComponent(m[1]));
 			return person ? send(...page(url, [employmentOf(person)], 50, 10)) : send(404, v2Error(404, 'Not Found', p));

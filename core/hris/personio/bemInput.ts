@@ -3,7 +3,7 @@
 import type { AbsenceRecord, ThresholdInput } from '../../threshold/types';
 import type { PersonioClient } from './client';
 import { readAbsences, type AbsenceQuery } from './readAbsences';
-import { employeeV2, readEmployees, readPersonsV2 } from './readEmployees';
+import { DIRECT_READ_MAX_IDS, employeesV2, readEmployees, readEmployeesByIds, readPersonsV2 } from './readEmployees';
 import type { PersonioAbsence, PersonioEmployee, PersonioRecordProblem } from './types';
 import type { WeeklyHoursRule } from './workPattern';
 
@@ -70,13 +70,19 @@ export async function readBemInputs(client: PersonioClient, query: BemInputQuery
 		problems.push(...read.problems);
 	} else {
 		// v2 needs one employments call per person: only for the persons who have absences
-		const read = await readPersonsV2(client);
-		problems.push(...read.problems);
 		const wanted = new Set(absences.absences.map((a) => a.employeeId));
-		const restrict = query.employeeIds && query.employeeIds.length > 0 ? new Set(query.employeeIds) : null;
-		employees = [];
-		for (const p of read.persons) {
-			if (wanted.has(p.id) && (!restrict || restrict.has(p.id))) employees.push(await employeeV2(client, p, rule));
+		const restrict = query.employeeIds && query.employeeIds.length > 0 ? query.employeeIds : null;
+		const direct = restrict?.filter((id) => wanted.has(id));
+		if (direct && direct.length <= DIRECT_READ_MAX_IDS) {
+			// a few wanted ids: read them directly, in their order, instead of listing every person
+			const read = await readEmployeesByIds(client, direct, rule);
+			employees = read.employees;
+			problems.push(...read.problems);
+		} else {
+			const read = await readPersonsV2(client);
+			problems.push(...read.problems);
+			const only = restrict ? new Set(restrict) : null;
+			employees = await employeesV2(client, read.persons.filter((p) => wanted.has(p.id) && (!only || only.has(p.id))), rule);
 		}
 	}
 	const built = buildBemInputs(employees, absences.absences, query.includeEmployeesWithoutAbsences ?? false);

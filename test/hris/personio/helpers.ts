@@ -1,6 +1,7 @@
 import { fetchTransport, TokenCache, type HttpTransport, type RetryPolicy } from '../../../core';
 import { PersonioClient } from '../../../core/hris/personio';
-import { CLIENT_ID, CLIENT_SECRET, type PersonioServer } from './server';
+import { bigTenant } from './data';
+import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from './server';
 
 export function clientFor(server: PersonioServer, apiVersion: 'v1' | 'v2', extra: { retry?: RetryPolicy; transport?: HttpTransport; clientSecret?: string } = {}) {
 	return new PersonioClient({
@@ -17,3 +18,19 @@ export function clientFor(server: PersonioServer, apiVersion: 'v1' | 'v2', extra
 
 /** Words that would mean health detail leaked (the mock tenant's comments and certificate states). */
 export const HEALTH_WORDS = ['Bandscheibe', 'Diagnose', 'certificate', 'uploaded', 'comment'];
+
+/** A local Personio serving bigTenant(260, 4) for a test file: log, faults and rate limit reset before each test, contract checked after each. */
+export function useBigServer(): { server: PersonioServer } {
+	const local = {} as { server: PersonioServer };
+	beforeAll(async () => {
+		local.server = await new PersonioServer(bigTenant(260, 4)).start();
+	});
+	afterAll(() => local.server.stop());
+	beforeEach(() => {
+		local.server.log.length = 0;
+		local.server.faults.length = 0;
+		local.server.rateLimit = null;
+	});
+	afterEach(() => expect(local.server.contractViolations.splice(0)).toEqual([]));
+	return local;
+}

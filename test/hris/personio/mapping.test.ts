@@ -1,5 +1,6 @@
-// Personio v1 and v2 → the threshold contract, against the local Personio server.
+// Personio v1 and v2 → the threshold contract (and the node's absences output), against the local Personio server.
 import { readAbsences, readBemInputs, readEmployees } from '../../../core/hris/personio';
+import { readItem, type PersonioParams } from '../../../nodes/Personio/read';
 import { absence, employee, smallTenant } from './data';
 import { clientFor, HEALTH_WORDS } from './helpers';
 import { PersonioServer } from './server';
@@ -90,5 +91,29 @@ describe('malformed records', () => {
 		expect(problems.find((p) => p.recordId === ids[1])!.problem).toMatch(/before the start/);
 		expect(inputs.find((i) => i.employeeId === '1004')!.absences.map((a) => a.id)).toEqual([ids[3]]);
 		expect(bad.contractViolations).toEqual([]);
+	});
+});
+
+describe('the node’s absences output', () => {
+	let named: PersonioServer;
+	beforeAll(async () => {
+		// a tenant names its own types: one reads like health detail
+		const tenant = smallTenant();
+		tenant.types = [...tenant.types, { id: 2349, uuid: 'c0ffee00-0000-4000-8000-000000002349', name: 'Krank – Therapie', category: 'sick_leave', unit: 'day' }];
+		tenant.absences.push(absence(1002, 2349, '2026-08-03', '2026-08-07'));
+		named = await new PersonioServer(tenant).start();
+	});
+	afterAll(() => named.stop());
+
+	test.each(['v1', 'v2'] as const)('%s: a type name that reads like health detail is withheld, the others stay', async (version) => {
+		const params: PersonioParams = { resource: 'absence', output: 'absences', from: RANGE.from, to: RANGE.to, employeeIds: '', absenceTypes: 'all', kindRules: {}, options: {} };
+		const { records, problems } = await readItem(clientFor(named, version), params, RANGE.to);
+		expect(problems).toEqual([]);
+		const byType = (typeId: number) => records.filter((r) => r.typeId === String(version === 'v1' ? typeId : named.tenant.types.find((t) => t.id === typeId)!.uuid));
+		expect(byType(2349).map((r) => [r.start, r.typeName, r.kind])).toEqual([['2026-08-03', null, 'sick']]);
+		expect(byType(1234).map((r) => r.typeName)).toEqual(['Urlaub']);
+		expect(byType(2345).every((r) => r.typeName === 'Krankheit (AU)')).toBe(true);
+		expect(JSON.stringify(records)).not.toMatch(/Therapie/);
+		expect(named.contractViolations).toEqual([]);
 	});
 });

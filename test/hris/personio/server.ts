@@ -1,7 +1,8 @@
 // A local Personio on 127.0.0.1 (random port) speaking the v1 and v2 protocols: token endpoints,
-// attribute-wrapped v1 payloads with their two offset semantics, v2 cursor paging, per-endpoint token
-// buckets with X-RateLimit-* headers and 429s, injectable 5xx, token expiry (401). Every v1 request and
-// response is checked against Personio's own OpenAPI description (contract.ts).
+// attribute-wrapped v1 payloads with their two offset semantics, v2 cursor paging, single employees and
+// persons by id (404 for an unknown one), per-endpoint token buckets with X-RateLimit-* headers and
+// 429s, injectable 5xx, token expiry (401). Every v1 request and response is checked against Personio's
+// own OpenAPI description (contract.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -220,11 +221,21 @@ export class PersonioServer {
 		const q = url.searchParams;
 		if (method !== 'GET') return [405, v2Error(405, 'Method Not Allowed', p)];
 		if (p === '/v1/company/employees') return this.employeesV1(q);
+		let m = /^\/v1\/company\/employees\/(\d+)$/.exec(p);
+		if (m) {
+			const e = this.employeeById(Number(m[1]));
+			return e ? [200, { success: true, data: { type: 'Employee', attributes: employeeV1(e, []) } }] : [404, v1Error(404, 'Employee not found')];
+		}
 		if (p === '/v1/company/time-off-types') return this.timeOffTypesV1(q);
 		if (p === '/v1/company/time-offs') return this.timeOffsV1(q);
 		if (p === '/v1/company/absence-periods') return this.absencePeriodsV1(q);
 		if (p === '/v2/persons') return this.cursor(url, 50, 10, this.tenant.employees.map(personV2));
-		let m = /^\/v2\/persons\/([^/]+)\/employments$/.exec(p);
+		m = /^\/v2\/persons\/([^/]+)$/.exec(p);
+		if (m) {
+			const e = this.tenant.employees.find((x) => String(x.id) === decodeURIComponent(m![1]));
+			return e ? [200, personV2(e)] : [404, v2Error(404, 'Not Found', p)];
+		}
+		m = /^\/v2\/persons\/([^/]+)\/employments$/.exec(p);
 		if (m) {
 			const e = this.tenant.employees.find((x) => String(x.id) === m![1]);
 			if (!e) return [404, v2Error(404, 'Not Found', p)];
