@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { bemStoreMethods, getBemStoreOrFail } from '../shared/bemStore';
-import { describeError } from '../shared/bemCaseParams';
+import { forEachItem } from '../shared/forEachItem';
 import { OPERATIONS } from './actions';
 import { bemCaseProperties } from './description';
 
@@ -36,22 +36,22 @@ export class BemCase implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const out: INodeExecutionData[] = [];
 		const handle = await getBemStoreOrFail(this);
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const pairedItem = { item: itemIndex };
+		// an unknown operation is a broken node, not a bad item: it fails even with Continue On Fail
+		const ops = items.map((_, itemIndex) => {
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const op = OPERATIONS[operation];
 			if (!op) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, { itemIndex });
-			try {
-				const results = await op.execute.call(this, { itemIndex, item: items[itemIndex], handle });
-				for (const json of results) out.push({ json, pairedItem });
-			} catch (error) {
-				const described = describeError(error, itemIndex, 'BEM Case');
-				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), described.message, { itemIndex, description: described.description });
-				out.push({ json: described.json, pairedItem });
-			}
-		}
-		return [out];
+			return op;
+		});
+		return forEachItem(
+			this,
+			items,
+			async (itemIndex, item) => {
+				const results = await ops[itemIndex].execute.call(this, { itemIndex, item, handle });
+				return { items: results.map((json) => ({ json, pairedItem: { item: itemIndex } })) };
+			},
+			{ node: 'BEM Case' },
+		);
 	}
 }

@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -9,7 +8,8 @@ import {
 
 import { ROUTES, routeCase } from '../../core/lifecycle/route';
 import { bemStoreMethods, getBemStoreOrFail } from '../shared/bemStore';
-import { accessOf, businessDay, caseJson, describeError, getCaseOrFail, textOf } from '../shared/bemCaseParams';
+import { accessOf, businessDay, caseJson, getCaseOrFail, textOf } from '../shared/bemCaseParams';
+import { forEachItem } from '../shared/forEachItem';
 import { bemCaseRouterProperties, ROUTE_NAMES } from './description';
 
 const ERROR_OUTPUT = ROUTES.indexOf('awaitingReply');
@@ -38,23 +38,14 @@ export class BemCaseRouter implements INodeType {
 	methods = bemStoreMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const outputs: INodeExecutionData[][] = ROUTES.map(() => []);
 		const handle = await getBemStoreOrFail(this);
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const pairedItem = { item: itemIndex };
-			try {
-				const caseId = textOf(this, itemIndex, 'caseId');
-				const on = businessDay(this, itemIndex);
-				const c = await getCaseOrFail(handle, caseId, accessOf(this, itemIndex));
-				const route = routeCase(c, on);
-				outputs[ROUTES.indexOf(route)].push({ json: { ...items[itemIndex].json, ...caseJson(c), route }, pairedItem });
-			} catch (error) {
-				const described = describeError(error, itemIndex, 'BEM Case Router');
-				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), described.message, { itemIndex, description: described.description });
-				outputs[ERROR_OUTPUT].push({ json: described.json, pairedItem });
-			}
-		}
-		return outputs;
+		const routeItem = async (itemIndex: number, item: INodeExecutionData) => {
+			const caseId = textOf(this, itemIndex, 'caseId');
+			const on = businessDay(this, itemIndex);
+			const c = await getCaseOrFail(handle, caseId, accessOf(this, itemIndex));
+			const route = routeCase(c, on);
+			return { output: ROUTES.indexOf(route), items: [{ json: { ...item.json, ...caseJson(c), route }, pairedItem: { item: itemIndex } }] };
+		};
+		return forEachItem(this, this.getInputData(), routeItem, { node: 'BEM Case Router', outputs: ROUTES.length, errorOutput: ERROR_OUTPUT });
 	}
 }

@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -8,8 +7,9 @@ import {
 } from 'n8n-workflow';
 
 import { bemStoreMethods } from '../shared/bemStore';
+import { forEachItem } from '../shared/forEachItem';
 import { invitationProperties } from './description';
-import { describe, errorDetails, hint, invite } from './invite';
+import { invite } from './invite';
 
 export class BemInvitation implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,19 +35,6 @@ export class BemInvitation implements INodeType {
 	methods = bemStoreMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const out: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				out.push(await invite(this, itemIndex));
-			} catch (error) {
-				const message = `Item ${itemIndex}: ${describe(error as Error)}`;
-				if (!this.continueOnFail()) {
-					throw new NodeOperationError(this.getNode(), message, { itemIndex, description: hint(error as Error) });
-				}
-				out.push({ json: { error: message, details: errorDetails(error as Error) }, pairedItem: { item: itemIndex } });
-			}
-		}
-		return [out];
+		return forEachItem(this, this.getInputData(), async (itemIndex) => ({ items: [await invite(this, itemIndex)] }), { node: 'BEM Invitation' });
 	}
 }

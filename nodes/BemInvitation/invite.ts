@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { formatDay, parseDay } from '../../core/calendar/days';
-import { HealthDetailError, LetterInputError, LetterTemplateError, composeLetter, renderLetter, type Language, type LetterKind } from '../../core/letters';
+import { composeLetter, renderLetter, type Language, type LetterKind } from '../../core/letters';
 import { createReplyToken, replyLink } from '../../core/replyLink';
-import { BemStoreError, BemTransitionRefusedError, type AuditEvent, type BemCase } from '../../core/store';
+import { BemTransitionRefusedError, type AuditEvent, type BemCase } from '../../core/store';
+import { BemParamError } from '../shared/bemCaseParams';
 import { callContext, getBemStore } from '../shared/bemStore';
 import { DEFAULT_LINK_GRACE_DAYS } from './description';
-import { ParamError, jsonObject, letterInput, linkValidUntil, readDate, readEmployee, readUrl, type InvitationParams } from './letterInput';
+import { jsonObject, letterInput, linkValidUntil, readDate, readEmployee, readUrl, type InvitationParams } from './letterInput';
 
 // One item through the BEM Invitation node: check the input, read the case, claim the letter in the
 // BEM file, render it with the case's deadline and a signed reply link, archive the copy once.
@@ -16,18 +17,18 @@ const EVENT = { first: 'invitation_sent', second: 'second_invitation_sent' } as 
 function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
 	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
 	const letter = ctx.getNodeParameter('letter', i) as LetterKind;
-	if (letter !== 'first' && letter !== 'second') throw new ParamError("letter must be 'first' or 'second'", 'letter');
+	if (letter !== 'first' && letter !== 'second') throw new BemParamError("letter must be 'first' or 'second'", 'letter');
 	const language = ctx.getNodeParameter('language', i, 'de') as Language;
-	if (language !== 'de' && language !== 'en') throw new ParamError("language must be 'de' or 'en'", 'language');
+	if (language !== 'de' && language !== 'en') throw new BemParamError("language must be 'de' or 'en'", 'language');
 	const caseId = String(ctx.getNodeParameter('caseId', i, '') ?? '').trim();
-	if (!caseId) throw new ParamError('caseId is required (the BEM case from the BEM Case node)', 'caseId');
+	if (!caseId) throw new BemParamError('caseId is required (the BEM case from the BEM Case node)', 'caseId');
 	const { employee, to } = readEmployee(jsonObject(ctx.getNodeParameter('employee', i), 'employee') as IDataObject);
 	const company = jsonObject(ctx.getNodeParameter('company', i), 'company') as IDataObject;
 	const template = jsonObject(options.template, 'options.template', true);
 	const binaryPropertyName = String(options.binaryPropertyName ?? 'letter').trim();
-	if (!binaryPropertyName) throw new ParamError('options.binaryPropertyName must name a binary field', 'options.binaryPropertyName');
+	if (!binaryPropertyName) throw new BemParamError('options.binaryPropertyName must name a binary field', 'options.binaryPropertyName');
 	const linkGraceDays = Number(options.linkGraceDays ?? DEFAULT_LINK_GRACE_DAYS);
-	if (!Number.isInteger(linkGraceDays) || linkGraceDays < 0 || linkGraceDays > 365) throw new ParamError('options.linkGraceDays must be whole days from 0 to 365', 'options.linkGraceDays');
+	if (!Number.isInteger(linkGraceDays) || linkGraceDays < 0 || linkGraceDays > 365) throw new BemParamError('options.linkGraceDays must be whole days from 0 to 365', 'options.linkGraceDays');
 	return {
 		letter,
 		caseId,
@@ -60,7 +61,7 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 	const context = callContext(ctx);
 	const access = { actor: p.actor, purpose: `BEM invitation: ${p.letter} letter`, context };
 	const found = await store.getCase(p.caseId, access);
-	if (!found) throw new ParamError(`No BEM case ${p.caseId} (never opened, or purged after retention)`, 'caseId');
+	if (!found) throw new BemParamError(`No BEM case ${p.caseId} (never opened, or purged after retention)`, 'caseId');
 	const trail = await store.auditTrail(p.caseId, access);
 	const key = claimKey(p.caseId, p.letter, trail);
 	const claim = trail.find((e) => e.idempotencyKey === key);
@@ -68,7 +69,7 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 	const sentOn = claim?.on ?? p.on;
 	const firstLetterDate = p.letter === 'second' ? lastInvitation(trail, claim) : undefined;
 	if (p.letter === 'second' && !firstLetterDate) {
-		throw new ParamError(`case ${p.caseId} has no first invitation on record; send the first letter before the second`, 'letter');
+		throw new BemParamError(`case ${p.caseId} has no first invitation on record; send the first letter before the second`, 'letter');
 	}
 	composeLetter(preview(found, sentOn, firstLetterDate));
 
@@ -141,37 +142,4 @@ function claimKey(caseId: string, letter: LetterKind, trail: Pick<AuditEvent, 't
 function lastInvitation(trail: AuditEvent[], claim: AuditEvent | undefined): string | undefined {
 	const before = trail.filter((e) => e.type === 'invitation_sent' && (!claim || e.seq < claim.seq));
 	return before.length > 0 ? before[before.length - 1].on : undefined;
-}
-
-function fieldOf(error: Error): string | undefined {
-	if (error instanceof ParamError || error instanceof LetterInputError || error instanceof HealthDetailError) return error.field;
-	if (error instanceof LetterTemplateError) return 'options.template';
-	if (error instanceof BemStoreError) return error.field;
-	return undefined;
-}
-
-export function describe(error: Error): string {
-	const field = fieldOf(error);
-	if (error instanceof LetterTemplateError) return `field "options.template": ${error.message}`;
-	if (error instanceof LetterInputError || error instanceof HealthDetailError) {
-		// the letter's own field names: employee.* and company.* are this node's parameters; template.* is the option
-		const shown = field?.startsWith('template') ? `options.${field}` : field;
-		return `field "${shown}": ${error.message}`;
-	}
-	return field ? `field "${field}": ${error.message}` : error.message;
-}
-
-export function hint(error: Error): string {
-	if (error instanceof BemTransitionRefusedError) return 'The case is not in a state where this letter can be sent; nothing was written.';
-	if (error instanceof LetterTemplateError) return 'Fix the template override; every invitation must keep the mandatory elements. Nothing was written.';
-	return 'Fix the input or the parameter; nothing was sent or archived for this item.';
-}
-
-export function errorDetails(error: Error): IDataObject {
-	const details: IDataObject = {};
-	const field = fieldOf(error);
-	if (field) details.field = field;
-	if (error instanceof BemStoreError) details.code = error.code;
-	if (error instanceof LetterTemplateError) details.problems = error.problems;
-	return details;
 }

@@ -6,20 +6,11 @@ import type { GermanState } from '../../core/calendar/holidays';
 import { toBerlinDate, todayInBerlin } from '../../core/calendar/today';
 import { assertNoHealthDetail, type LetterKind, type Language } from '../../core/letters';
 import type { BemCase } from '../../core/store';
+import { BemParamError } from '../shared/bemCaseParams';
 import { DEFAULT_LINK_GRACE_DAYS } from './description';
 
 // The node's parameters, checked at the boundary, and the mapping onto core/letters' input. Bad input
-// throws ParamError naming the field, before anything is read from or written to the BEM file.
-
-export class ParamError extends Error {
-	constructor(
-		message: string,
-		public readonly field: string,
-	) {
-		super(message);
-		this.name = 'ParamError';
-	}
-}
+// throws BemParamError naming the field, before anything is read from or written to the BEM file.
 
 export interface InvitationParams {
 	letter: LetterKind;
@@ -52,15 +43,15 @@ export function jsonObject(value: unknown, field: string, optional = false): IDa
 		if (value.trim() === '') parsed = undefined;
 		else {
 			const json = parseJson(value);
-			if (!json.ok) throw new ParamError(`${field} is not valid JSON (${json.problem})`, field);
+			if (!json.ok) throw new BemParamError(`${field} is not valid JSON (${json.problem})`, field);
 			parsed = json.value;
 		}
 	}
 	if (parsed === undefined || parsed === null) {
 		if (optional) return undefined;
-		throw new ParamError(`${field} is required (an object)`, field);
+		throw new BemParamError(`${field} is required (an object)`, field);
 	}
-	if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ParamError(`${field} must be an object`, field);
+	if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new BemParamError(`${field} must be an object`, field);
 	return parsed as IDataObject;
 }
 
@@ -89,11 +80,11 @@ export function readEmployee(raw: IDataObject): { employee: LetterEmployee; to: 
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
 		const field = ['employee', ...issue.path].join('.');
-		throw new ParamError(`${field} ${issue.message}`, field);
+		throw new BemParamError(`${field} ${issue.message}`, field);
 	}
 	const e = parsed.data;
 	const name = e.name || [e.firstName, e.lastName].filter(Boolean).join(' ');
-	if (!name) throw new ParamError('employee.name is required (or employee.firstName and employee.lastName)', 'employee.name');
+	if (!name) throw new BemParamError('employee.name is required (or employee.firstName and employee.lastName)', 'employee.name');
 	const address = (typeof e.address === 'string' ? e.address.split(/\r?\n/) : (e.address ?? [])).map((l) => l.trim()).filter((l) => l !== '');
 	return {
 		employee: { name, ...(e.lastName ? { lastName: e.lastName } : {}), ...(e.salutation ? { salutation: e.salutation } : {}), address },
@@ -104,16 +95,16 @@ export function readEmployee(raw: IDataObject): { employee: LetterEmployee; to: 
 export function readDate(value: unknown, field: string): string {
 	if (value === undefined || value === null || value === '') return todayInBerlin();
 	const date = toBerlinDate(value);
-	if (date === null) throw new ParamError(`${field} must be a date 'YYYY-MM-DD' (got ${JSON.stringify(value)})`, field);
+	if (date === null) throw new BemParamError(`${field} must be a date 'YYYY-MM-DD' (got ${JSON.stringify(value)})`, field);
 	return date;
 }
 
 export function readUrl(value: unknown, field: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
-	if (!text) throw new ParamError(`${field} is required: the letter links to the reply form`, field);
+	if (!text) throw new BemParamError(`${field} is required: the letter links to the reply form`, field);
 	const url = URL.canParse(text) ? new URL(text) : null;
-	if (!url) throw new ParamError(`${field} must be a URL`, field);
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ParamError(`${field} must be an http(s) URL`, field);
+	if (!url) throw new BemParamError(`${field} must be a URL`, field);
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BemParamError(`${field} must be an http(s) URL`, field);
 	return url.href;
 }
 

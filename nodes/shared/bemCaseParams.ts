@@ -1,12 +1,12 @@
 // Parameters and output shared by the BEM Case and BEM Case Router nodes: the business date, who acts and
-// why (every read is logged with it), a case as item JSON (ids, states and dates only), and turning store
-// errors into the node's error message and Continue On Fail item.
+// why (every read is logged with it), and a case as item JSON (ids, states and dates only). BemParamError
+// is the bad-input error of all three BEM store nodes.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toBerlinDate, todayInBerlin } from '../../core/calendar/today';
-import { BemStoreError, BemTransitionRefusedError, type Access, type BemCase } from '../../core/store';
+import type { Access, BemCase } from '../../core/store';
 import type { BemStoreHandle } from './bemStore';
-import { BemStoreCredentialError, callContext } from './bemStore';
+import { callContext } from './bemStore';
 
 /** Bad node input; `field` names the parameter. */
 export class BemParamError extends Error {
@@ -144,32 +144,4 @@ export function caseJson(c: BemCase): IDataObject {
 		followUpOn: c.followUpOn,
 		version: c.version,
 	};
-}
-
-export interface DescribedError {
-	message: string;
-	description?: string;
-	/** the Continue On Fail item */
-	json: IDataObject;
-}
-
-/** A store or parameter error as message (prefixed with the item) and Continue On Fail item. */
-export function describeError(error: unknown, itemIndex: number, what: string): DescribedError {
-	const prefix = `Item ${itemIndex}: `;
-	if (error instanceof BemTransitionRefusedError) {
-		return {
-			message: prefix + error.message,
-			description: 'Nothing was written. The case’s state allows only the moves listed.',
-			json: { error: prefix + error.message, caseId: error.caseId, state: error.state, allowed: [...error.allowed] },
-		};
-	}
-	if (error instanceof BemParamError || error instanceof BemStoreError || error instanceof BemStoreCredentialError) {
-		const field = error.field;
-		const json: IDataObject = { error: prefix + error.message };
-		if (field) json.field = field;
-		if (error instanceof BemStoreError) json.code = error.code;
-		return { message: prefix + error.message, description: 'Nothing was written for this item.', json };
-	}
-	const message = `${prefix}${what}: ${(error as Error)?.message ?? String(error)}`;
-	return { message, json: { error: message } };
 }
