@@ -1,11 +1,11 @@
 // 5 · Case steps: the forms HR records the BEM's steps with (consent and first talk, case conference,
-// measures, effectiveness reviews, closing), each written to the BEM file as its event, and a daily
-// reminder of the reviews that fall due. Execution data carries case ids, states and dates; the free-text
-// note goes straight into the store, which encrypts it.
+// measures, effectiveness reviews, closing), each written to the BEM file as its event. Reviews that
+// fall due are reminded by the Deadline Sweep (one daily place for every deadline). Execution data
+// carries case ids, states and dates; the free-text note goes straight into the store, which encrypts it.
 'use strict';
 const { WorkflowBuilder } = require('./builder');
-const { IDS, settingsNode, sendEmail } = require('./common');
-const { bemCase, ifTrue, hrForm, formEnding, startTriggers, TODAY } = require('./bemNodes');
+const { IDS } = require('./common');
+const { bemCase, ifTrue, hrForm, formEnding } = require('./bemNodes');
 
 /** Labour-law measures (what may go into the personnel file); the form's dropdown stores the label as given. */
 const LABOUR_LAW_MEASURES = [
@@ -60,7 +60,7 @@ function condition(id, leftValue, rightValue) {
 }
 
 module.exports = function caseSteps() {
-	const b = new WorkflowBuilder({ id: IDS.caseSteps, name: 'BEM · 5 Case Steps (HR Forms, Review Reminders)', settings: { errorWorkflow: IDS.errorAlert } });
+	const b = new WorkflowBuilder({ id: IDS.caseSteps, name: 'BEM · 5 Case Steps (HR Forms)', settings: { errorWorkflow: IDS.errorAlert } });
 	const ending = formEnding(b, 'Show the New Case State', [5, 6], {
 		title: 'Recorded in the BEM file',
 		message:
@@ -160,7 +160,7 @@ module.exports = function caseSteps() {
 	b.connect(reviewForm, review).connect(review, ending);
 	b.note(
 		'4 · Effectiveness review',
-		'Effective: the next review is set; after the second effective review the case closes as **completed**. Not effective: back to **in progress** to revise the plan; the reviews start again.',
+		'Effective: the next review is set; after the second effective review the case closes as **completed**. Not effective: back to **in progress** to revise the plan; the reviews start again. The daily Deadline Sweep reminds HR when a review falls due.',
 		[0, 8],
 		[2, 8],
 		4,
@@ -207,31 +207,5 @@ module.exports = function caseSteps() {
 		4,
 	);
 	b.note('Ending page', 'HR sees the case id, its new state and the next review date — nothing else.', [5, 6], [5, 6], 5);
-
-	// review reminders
-	const settings = settingsNode(b, [1, 17], { hrEmail: 'bem-team@example.com', senderEmail: 'bem@example.com', today: TODAY });
-	startTriggers(b, [0, 16], 'Every Morning at 7', { field: 'days', triggerAtHour: 7 }, settings);
-	const due = bemCase(b, 'Find Reviews Due', [2, 17], {
-		operation: 'find',
-		reviewDueOn: '={{ $json.today }}',
-		limit: 1000,
-		purpose: 'review reminder to HR',
-	});
-	const remind = sendEmail(b, 'Remind HR of the Review', [3, 17], {
-		from: "={{ $('Settings').first().json.senderEmail }}",
-		to: "={{ $('Settings').first().json.hrEmail }}",
-		subject: '=BEM: effectiveness review due for case {{ $json.caseId }}',
-		text:
-			'=The effectiveness review of BEM case {{ $json.caseId }} is due on {{ $json.reviewDueOn }}.\n\n' +
-			'Record it with the form "BEM: effectiveness review". Details are in the BEM file only.',
-	});
-	b.connect(settings, due).connect(due, remind);
-	b.note(
-		'6 · Review reminders',
-		'Every morning: the cases whose effectiveness review is due (today or overdue and not yet recorded) get a reminder to HR — the case id and the due date, nothing else. Set the addresses in **Settings**.',
-		[0, 16],
-		[3, 18],
-		6,
-	);
 	return b.toJSON();
 };

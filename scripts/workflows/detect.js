@@ -1,6 +1,7 @@
 // 1 · Detect (daily): HRIS absences → BEM Threshold (counting from the last BEM closure in the BEM
 // file) → Due: read the contact details, open the case, start the invitation cycle for new cases;
-// Approaching: a digest to HR with ids and dates only.
+// a due employee without a contact record still gets the case (the BEM duty does not wait for master
+// data) but no cycle, and HR a digest of what is missing; Approaching: a digest to HR with ids and dates only.
 'use strict';
 const { WorkflowBuilder } = require('./builder');
 const { CREDENTIALS, IDS, manualTrigger, scheduleTrigger, sendEmail } = require('./common');
@@ -20,6 +21,7 @@ const VARIANTS = {
 			type: 'n8n-nodes-bem.personio',
 			credentials: CREDENTIALS.personio,
 			parameters: { resource: 'employee', operation: 'getAll', employeeIds: '={{ $json.employeeId }}', options: {} },
+			idField: 'id',
 		},
 	},
 	sapSuccessFactors: {
@@ -35,6 +37,7 @@ const VARIANTS = {
 			type: 'n8n-nodes-bem.sapSuccessFactors',
 			credentials: CREDENTIALS.sapSuccessFactors,
 			parameters: { resource: 'user', operation: 'getAll', userIds: '={{ $json.employeeId }}' },
+			idField: 'employeeId',
 		},
 	},
 	sapHcm: {
@@ -50,6 +53,7 @@ const VARIANTS = {
 			type: 'n8n-nodes-bem.sapHcm',
 			credentials: CREDENTIALS.sapHcm,
 			parameters: { resource: 'contact', operation: 'getAll', personnelNumbers: '={{ $json.employeeId }}', validOn: "={{ $('Settings').first().json.asOf }}", contactFields: {}, options: {} },
+			idField: 'employeeId',
 		},
 	},
 };
@@ -112,6 +116,57 @@ function detect(variant) {
 		[6, 0],
 		[11, 1],
 		5,
+	);
+
+	// Missing contact details: the case is opened all the same, HR hears what to fix
+	const noRecord = b.add(
+		'Due Without Contact Record',
+		'n8n-nodes-base.merge',
+		3.2,
+		{
+			mode: 'combine',
+			combineBy: 'combineByFields',
+			advanced: true,
+			mergeByFields: { values: [{ field1: 'employeeId', field2: v.contact.idField }] },
+			joinMode: 'keepNonMatches',
+			outputDataFrom: 'input1',
+			options: {},
+		},
+		[7, 5],
+	);
+	const openAnyway = P.bemCase(b, 'Open BEM Case Without Contact Details', [8, 5], { operation: 'open', on: "={{ $('Settings').first().json.asOf }}", options: { passThroughFields: '' } });
+	const noRecordLine = P.shape(b, 'Missing: No Contact Record', [9, 5], {
+		employeeId: ['string', '={{ $json.employeeId }}'],
+		problem: [
+			'string',
+			`={{ 'kein Kontaktdatensatz in ${v.label}; BEM-Fall ' + $json.caseId + ($json.state === 'open' ? ' ist eröffnet und wartet auf die Einladung' : ' (Stand: ' + $json.state + ')') }}`,
+		],
+	});
+	const problemLine = P.shape(b, 'Missing: Problem Reported', [9, 6], {
+		employeeId: ['string', "={{ $('Check §167 Threshold').item.json.employeeId }}"],
+		problem: ['string', `={{ '${v.label} meldet: ' + $json.field + ' – ' + $json.problem }}`],
+	});
+	const allMissing = b.add('All Missing Contact Details', 'n8n-nodes-base.merge', 3.2, { mode: 'append' }, [10, 5]);
+	const collectMissing = b.add('Collect Missing Contact Details', 'n8n-nodes-base.aggregate', 1, { aggregate: 'aggregateAllItemData', destinationFieldName: 'missing', include: 'specifiedFields', fieldsToInclude: 'employeeId, problem', options: {} }, [11, 5]);
+	const distinct = "$json.missing.map(m => m.employeeId).filter((id, i, all) => all.indexOf(id) === i)";
+	const missingDigest = sendEmail(b, 'Mail Missing Contact Details to HR', [12, 5], {
+		from: "={{ $('Settings').first().json.senderEmail }}",
+		to: "={{ $('Settings').first().json.hrEmail }}",
+		subject: `=BEM: Kontaktdaten fehlen für {{ ${distinct}.length }} Beschäftigte ({{ $('Settings').first().json.asOf }})`,
+		text:
+			`=Diese Beschäftigten haben die BEM-Schwelle (§167 Abs. 2 SGB IX) erreicht, aber beim Lesen ihrer Kontaktdaten (Name, E-Mail, Anschrift) aus ${v.label} gab es Probleme. ` +
+			'Ohne Kontaktdatensatz ist der BEM-Fall trotzdem eröffnet; die Einladung folgt, sobald der Datensatz lesbar ist (die tägliche Fristenprüfung lädt dann ein). Bitte die Stammdaten prüfen und ergänzen:\n\n' +
+			`{{ ${distinct}.map(id => 'Personalnummer ' + id + ': ' + $json.missing.filter(m => m.employeeId === id).map(m => m.problem).join('; ')).join('\\n') }}\n\n` +
+			'Nur Personalnummern und die Art des Problems; keine Namen, keine Gesundheitsdaten.',
+	});
+	b.connect(threshold, noRecord, 0, 0).connect(contact, noRecord, 0, 1).connect(noRecord, openAnyway).connect(openAnyway, noRecordLine).connect(noRecordLine, allMissing, 0, 0);
+	b.connect(contact, problemLine, 1).connect(problemLine, allMissing, 0, 1).connect(allMissing, collectMissing).connect(collectMissing, missingDigest);
+	b.note(
+		'4 · Contact details missing: open the case, tell HR',
+		`A due employee ${v.label} returns no contact record for (unknown personnel number, record deleted or hidden from the API user) still gets the BEM case — the duty to offer the BEM does not wait for master data — but no invitation yet: there is no one to address it to. Together with every problem ${v.label} reports about a contact record, HR gets one mail listing personnel numbers and the kind of problem only. Once the record is fixed, the daily Deadline Sweep sends the first invitation of the open case.`,
+		[6, 5],
+		[12, 6],
+		3,
 	);
 
 	// Approaching: a digest to HR

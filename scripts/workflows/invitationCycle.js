@@ -21,7 +21,7 @@ module.exports = function invitationCycle() {
 		senderEmail: 'bem@example.com',
 		hrEmail: 'bem-team@example.com',
 		personnelOfficeEmail: 'personalakte@example.com',
-		replyFormUrl: 'https://n8n.example.com/form/bem-reply',
+		replyFormUrl: P.OWN_REPLY_FORM_URL,
 		language: 'de',
 	});
 
@@ -44,7 +44,7 @@ module.exports = function invitationCycle() {
 	b.connect(firstByMail, firstMail, 0).connect(firstByMail, firstPost, 1);
 	b.note(
 		'1 · First invitation',
-		'Renders the first invitation (German by default), records **invitation_sent** in the BEM file and archives the letter — once per case: if another run already sent it, nothing is mailed. The letter goes to the employee by e-mail with the PDF attached; without an e-mail address HR gets the PDF to post. Set sender, HR addresses and the reply form URL in **Settings**.',
+		'Renders the first invitation (German by default), records **invitation_sent** in the BEM file and archives the letter — once per case: if another run already sent it, nothing is mailed. The letter goes to the employee by e-mail with the PDF attached; without an e-mail address HR gets the PDF to post. Set sender and HR addresses in **Settings**; the reply form URL defaults to this n8n’s own form (its WEBHOOK_URL + form/bem-reply).',
 		[0, 1],
 		[5, 3],
 		4,

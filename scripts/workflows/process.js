@@ -7,6 +7,12 @@ const { CREDENTIALS, IDS } = require('./common');
 /** Today in Germany as 'YYYY-MM-DD' (deadlines never follow the server's time zone). */
 const TODAY = "$now.setZone('Europe/Berlin').toFormat('yyyy-MM-dd')";
 
+/**
+ * The reply form of this very n8n: its public base URL (the one n8n puts in $execution.resumeUrl,
+ * i.e. WEBHOOK_URL) + form/bem-reply. Replace it in Settings only when the form is served elsewhere.
+ */
+const OWN_REPLY_FORM_URL = "={{ $execution.resumeUrl.replace(/[^/]+\\/[^/]+$/, '') + 'form/bem-reply' }}";
+
 /** A Set node from [name, type, value] triples; keeps the item's other fields or only these. */
 function setNode(b, name, at, fields, includeOtherFields, idPrefix) {
 	return b.add(
@@ -182,6 +188,7 @@ module.exports = {
 	ROUTE,
 	COMPANY,
 	EMPLOYEE_FROM_RECORD,
+	OWN_REPLY_FORM_URL,
 	processSettings,
 	shape,
 	ifTrue,

@@ -17,7 +17,7 @@ module.exports = function sweep() {
 		senderEmail: 'bem@example.com',
 		hrEmail: 'bem-team@example.com',
 		personnelOfficeEmail: 'personalakte@example.com',
-		replyFormUrl: 'https://n8n.example.com/form/bem-reply',
+		replyFormUrl: P.OWN_REPLY_FORM_URL,
 		language: 'de',
 		internalMailAddress: 'Muster GmbH\nMusterstraße 1\n12345 Musterstadt',
 		company: P.COMPANY,
@@ -28,7 +28,7 @@ module.exports = function sweep() {
 	b.connect(schedule, settings).connect(manual, settings).connect(settings, overdue).connect(overdue, route).connect(settings, notInvited).connect(notInvited, route);
 	b.note(
 		'1 · Find overdue replies and uninvited cases',
-		'Every morning (or **Run Now**, optionally with an `asOf` date to catch up) the BEM file lists the cases whose reply deadline has passed and the cases opened but not yet invited. The router looks at each case on that date. Addresses, company data and the reply form URL are in **Settings**.',
+		'Every morning (or **Run Now**, optionally with an `asOf` date to catch up) the BEM file lists the cases whose reply deadline has passed and the cases opened but not yet invited. The router looks at each case on that date. Addresses and company data are in **Settings**; the reply form URL defaults to this n8n’s own form.',
 		[0, 1],
 		[3, 4],
 		4,

@@ -4,8 +4,8 @@ import { runWorkflow, type RunResult } from '../harness/run';
 import type { BemCase } from '../../core';
 
 // 5 · Case steps: HR forms record the BEM's steps in the real store; the ending page gets ids and
-// states only; free text reaches the store encrypted; refused steps change nothing; the daily reminder
-// mails HR the case id and due date of each review that falls due.
+// states only; free text reaches the store encrypted; refused steps change nothing. Review reminders
+// are the Deadline Sweep's (sweep.test.ts); this workflow sends no mail.
 const wf = buildWorkflow('bem-5-case-steps.json');
 const ENDING = 'Show the New Case State';
 const NOTE = 'Vereinbart: Gespräch mit Teamleitung über Schichtplan';
@@ -72,6 +72,13 @@ describe('BEM · 5 Case Steps', () => {
 		for (const f of forms) expect({ form: f.name, auth: f.parameters.authentication }).toEqual({ form: f.name, auth: 'n8nUserAuth' });
 	});
 
+	it('starts only from the HR forms and mails nothing: review reminders are the Deadline Sweep’s alone', () => {
+		const triggers = wf.nodes.filter((n) => /trigger/i.test(n.type)).map((n) => n.type);
+		expect(new Set(triggers)).toEqual(new Set(['n8n-nodes-base.formTrigger']));
+		expect(wf.nodes.filter((n) => n.type === 'n8n-nodes-base.emailSend')).toEqual([]);
+		expect(wf.name).toBe('BEM · 5 Case Steps (HR Forms)');
+	});
+
 	it('shows only ids, states and dates on the ending page', () => {
 		const ending = wf.nodes.find((n) => n.name === ENDING)!;
 		const refs = `${ending.parameters.completionTitle} ${ending.parameters.completionMessage}`.match(/\$json\.\w+/g) ?? [];
@@ -118,20 +125,6 @@ describe('BEM · 5 Case Steps', () => {
 		expect((await trail(c.id)).at(-1)).toMatchObject({ type: 'measure_implemented', data: { labourLawMeasure: measure } });
 		expect((await world.store.personnelFileExtract(c.id, { actor: 'test', purpose: 'check' })).labourLawMeasures).toEqual([measure]);
 		expect(await world.backend.dump()).not.toContain('Ergonomischer Stuhl');
-
-		// the reminder: run for the due day mails HR the case id and due date, nothing else
-		const reminder = await runWorkflow(wf, { startNode: 'Run for a Date (Sub-workflow / Tests)', items: [{ json: { today: inReview.reviewDueOn } }], credentials: world.credentials });
-		expect(reminder.run.data.resultData.error).toBeUndefined();
-		const mails = world.smtp.mails.filter((m) => m.subject.includes(c.id));
-		expect(mails).toHaveLength(1);
-		expect(mails[0].to).toEqual(['bem-team@example.com']);
-		expect(mails[0].text).toContain(`${inReview.reviewDueOn}`);
-		expect(mails[0].text).not.toMatch(/E-1003|Arbeitszeit|reduced/);
-		// the day before: not yet due
-		const sent = world.smtp.mails.length;
-		await runWorkflow(wf, { startNode: 'Run for a Date (Sub-workflow / Tests)', items: [{ json: { today: '2026-04-30' } }], credentials: world.credentials });
-		expect(world.smtp.mails.filter((m) => m.subject.includes(c.id)).length).toBe(1);
-		expect(world.smtp.mails.length).toBe(sent);
 
 		const first = await submit('HR Form: Effectiveness Review', { caseId: c.id, heldOn: inReview.reviewDueOn!, effective: 'Yes' });
 		expect(first.output(ENDING)[0]).toMatchObject({ state: 'review' });

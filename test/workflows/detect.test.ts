@@ -59,3 +59,60 @@ describe('BEM · 1 Detect (Personio)', () => {
 		for (const s of stages) expect(s).not.toMatch(/Diagnose|Bandscheibe|Vorname|Nachname/);
 	});
 });
+
+// A due employee Personio has no record for (404 on the direct read: deleted, or hidden from the API
+// credential): the BEM duty stands, so the case is opened — but with no one to address a letter to, no
+// invitation cycle starts; HR gets one digest naming the personnel number and the kind of problem.
+describe('BEM · 1 Detect (Personio): a due employee without contact details', () => {
+	let env: ProcessEnv;
+	const access = { actor: 'test', purpose: 'test' };
+	const missingDigests = () => env.smtp.mails.filter((m) => m.subject.startsWith('BEM: Kontaktdaten fehlen'));
+	beforeAll(async () => {
+		env = await startProcessEnv();
+		env.setToday('2026-06-01');
+		env.personio.faults.push({ status: 404, count: 1000, path: '/v1/company/employees/3001' });
+	});
+	afterAll(() => env.close());
+
+	it('opens the case without starting a cycle, sends no letter, and names the personnel number to HR', async () => {
+		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
+		expect(runError(result)).toBeUndefined();
+
+		const open = await env.store.findCases({ state: 'open' });
+		expect(open.map((c) => c.employeeId).sort()).toEqual(['3001', '3003']);
+		const anna = open.find((c) => c.employeeId === '3001')!;
+		// only 3003's case starts its invitation cycle
+		expect(env.calls.map((c) => (c.items[0].json as { caseId: string }).caseId)).toEqual([open.find((c) => c.employeeId === '3003')!.id]);
+		expect(env.smtp.mails.filter((m) => m.to.some((to) => to.startsWith('person')))).toEqual([]);
+
+		expect(missingDigests()).toHaveLength(1);
+		const [digest] = missingDigests();
+		expect(digest.to).toEqual(['bem-team@example.com']);
+		expect(digest.subject).toBe('BEM: Kontaktdaten fehlen für 1 Beschäftigte (2026-06-01)');
+		const lines = digest.text.split('\n').filter((l) => l.startsWith('Personalnummer'));
+		expect(lines).toEqual([`Personalnummer 3001: kein Kontaktdatensatz in Personio; BEM-Fall ${anna.id} ist eröffnet und wartet auf die Einladung`]);
+		expect(digest.text).not.toMatch(/Vorname|Nachname|Diagnose|Bandscheibe|Krankheit/);
+		// the approaching digest is unchanged
+		expect(env.smtp.mails.filter((m) => m.subject.includes('nahe der Sechs-Wochen-Schwelle'))).toHaveLength(1);
+	});
+
+	it('reminds HR again the next run, opening and starting nothing new', async () => {
+		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
+		expect(runError(result)).toBeUndefined();
+		expect((await env.store.findCases({})).length).toBe(2);
+		expect(env.calls).toHaveLength(1);
+		expect(missingDigests()).toHaveLength(2);
+		expect(missingDigests()[1].text).toContain('Personalnummer 3001: kein Kontaktdatensatz');
+	});
+
+	it('once Personio has the record again, the Deadline Sweep sends the first invitation of the waiting case', async () => {
+		env.personio.faults.length = 0;
+		env.setToday('2026-06-02');
+		const result = await env.run('bem-4-deadline-sweep.json', { items: [{ asOf: '2026-06-02' }] });
+		expect(runError(result)).toBeUndefined();
+		const letters = env.smtp.mails.filter((m) => m.to.includes('person3001@example.com'));
+		expect(letters).toHaveLength(1);
+		const [anna] = await env.store.findCases({ employeeId: '3001' });
+		expect(await env.store.getCase(anna.id, access)).toMatchObject({ state: 'invited' });
+	});
+});

@@ -35,7 +35,10 @@ interface Variant {
 	/** what the letter gets for 3001 (address from SAP) */
 	anna: { name: string; lastName: string; email: string; address: string };
 	contactFilter(id: string): string;
-	start(): Promise<SapSystem>;
+	/** what the HR digest says when SAP has no usable contact record for 3001 */
+	missing3001: string;
+	/** `without3001`: SAP has no contact record for 3001 */
+	start(without3001?: boolean): Promise<SapSystem>;
 }
 
 const VARIANTS: Variant[] = [
@@ -45,7 +48,8 @@ const VARIANTS: Variant[] = [
 		id: (n) => String(n),
 		anna: { name: 'Vorname3001 Nachname3001', lastName: 'Nachname3001', email: 'person3001@example.com', address: 'Musterweg 1\n13001 Musterstadt' },
 		contactFilter: (id) => `userId eq '${id}'`,
-		async start() {
+		missing3001: 'kein Kontaktdatensatz in SAP SuccessFactors; BEM-Fall {caseId} ist eröffnet und wartet auf die Einladung; SAP SuccessFactors meldet: userId – SuccessFactors returned no User with this id',
+		async start(without3001 = false) {
 			const keys = makeKeyPair();
 			const times: SfTime[] = SPELLS.map(([n, kind, start, end], i) => ({
 				externalCode: `et${i}`, userId: String(n), timeType: kind === 'sick' ? 'SICK_DE' : 'VAC_DE', start, end, days: null, hours: null, approvalStatus: 'APPROVED', open: false, comment: i === 0 ? 'Diagnose: Bandscheibenvorfall' : null,
@@ -55,7 +59,7 @@ const VARIANTS: Variant[] = [
 				times,
 				jobs: ids.map((userId) => ({ userId, start: '2020-01-01', end: '9999-12-31', daysPerWeek: 5, weeklyHours: 40, scheduleCode: 'VZ_40' })),
 				schedules: [{ code: 'VZ_40', daysPerWeek: 5, hoursPerDay: 8 }],
-				users: [sfUser('3001'), sfUser('3002'), sfUser('3003', { email: null }), sfUser('3004')], // 3003 % 7 === 0: no address
+				users: [sfUser('3001'), sfUser('3002'), sfUser('3003', { email: null }), sfUser('3004')].filter((u) => !without3001 || u.userId !== '3001'), // 3003 % 7 === 0: no address
 			};
 			const sf = await new SuccessFactorsServer(tenant, keys.certificatePem).start();
 			return {
@@ -71,15 +75,15 @@ const VARIANTS: Variant[] = [
 		id: (n) => String(n).padStart(8, '0'),
 		anna: { name: 'Vorname3001 Nachname3001', lastName: 'Nachname3001', email: 'person3001@example.com', address: 'Hauptstraße 1\n23001 Beispielstadt' },
 		contactFilter: (id) => `Pernr eq '${id}'`,
-		async start() {
+		missing3001: 'kein Kontaktdatensatz in SAP HCM; BEM-Fall {caseId} ist eröffnet und wartet auf die Einladung; SAP HCM meldet: Pernr – the service returned no contact record for this personnel number',
+		async start(without3001 = false) {
 			const pernr = (n: number) => String(n).padStart(8, '0');
 			const dats = (day: string) => day.replace(/-/g, '');
 			const tenant = {
 				absences: SPELLS.map(([n, kind, start, end], i) => ({ Pernr: pernr(n), Awart: kind === 'sick' ? '0200' : '0100', Begda: dats(start), Endda: dats(end), Seqnr: String(i).padStart(3, '0'), Abwtg: '', Stdaz: '', Kaltg: '' })),
 				work: [3001, 3002, 3003, 3004].map((n) => ({ Pernr: pernr(n), Begda: '20200101', Endda: '99991231', Wkwdy: '5.00', Arbst: '8.00', Wostd: '40.00' })),
 				contacts: [
-					hcmContact(pernr(3001), { Endda: '20251231', Stras: 'Alte Gasse 1' }),
-					hcmContact(pernr(3001), { Begda: '20260101' }),
+					...(without3001 ? [] : [hcmContact(pernr(3001), { Endda: '20251231', Stras: 'Alte Gasse 1' }), hcmContact(pernr(3001), { Begda: '20260101' })]),
 					hcmContact(pernr(3002)),
 					hcmContact(pernr(3003), { UsridLong: '', Stras: '', Pstlz: '', Ort01: '' }),
 					hcmContact(pernr(3004)),
@@ -155,5 +159,42 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 		const stages = ['Read Absences', 'Add Last BEM Closure', 'Check §167 Threshold'].map((n) => JSON.stringify(result.run.data.resultData.runData[n]));
 		for (const s of stages) expect(s).not.toMatch(/Diagnose|Bandscheibe|Vorname|Nachname|VAC_DE|"0100"/);
 		expect(JSON.stringify(result.run.data)).not.toMatch(/PRIVATE KEY|BEGIN CERTIFICATE|sf-token-|Init1234|Kenn1|Gbdat|comment/);
+	});
+});
+
+// A due employee SAP has no usable contact record for: the case is opened (the BEM duty does not wait
+// for master data), no invitation cycle starts, and HR gets one digest with the personnel number and
+// the kind of problem — including what SAP reported on the node's Problems output.
+describe.each(VARIANTS)('BEM · 1 Detect ($title): a due employee without contact details', (v) => {
+	let env: ProcessEnv;
+	let sap: SapSystem;
+	beforeAll(async () => {
+		env = await startProcessEnv();
+		env.setToday('2026-06-01');
+		sap = await v.start(true);
+		env.credentials[sap.credentials[0]] = sap.credentials[1];
+	});
+	afterAll(async () => {
+		await sap.stop();
+		await env.close();
+	});
+
+	it('opens the case without starting a cycle, sends no letter, and names the personnel number to HR', async () => {
+		const result = await env.run(v.file, { items: [{ asOf: '2026-06-01' }] });
+		expect(runError(result)).toBeUndefined();
+
+		const open = await env.store.findCases({ state: 'open' });
+		expect(open.map((c) => c.employeeId).sort()).toEqual([v.id(3001), v.id(3003)]);
+		const anna = open.find((c) => c.employeeId === v.id(3001))!;
+		expect(env.calls.map((c) => (c.items[0].json as { caseId: string }).caseId)).toEqual([open.find((c) => c.employeeId === v.id(3003))!.id]);
+		expect(env.smtp.mails.filter((m) => m.to.some((to) => to.startsWith('person')))).toEqual([]);
+
+		const digests = env.smtp.mails.filter((m) => m.subject.startsWith('BEM: Kontaktdaten fehlen'));
+		expect(digests).toHaveLength(1);
+		expect(digests[0].to).toEqual(['bem-team@example.com']);
+		expect(digests[0].subject).toBe('BEM: Kontaktdaten fehlen für 1 Beschäftigte (2026-06-01)');
+		const lines = digests[0].text.split('\n').filter((l) => l.startsWith('Personalnummer'));
+		expect(lines).toEqual([`Personalnummer ${v.id(3001)}: ${v.missing3001.replace('{caseId}', anna.id)}`]);
+		expect(digests[0].text).not.toMatch(/Vorname|Nachname|Alte Gasse|Diagnose|Bandscheibe/);
 	});
 });

@@ -109,8 +109,8 @@ describe('BEM · 2 Invitation Cycle', () => {
 		expect(waiting.run.status).toBe('waiting');
 		const letter = env.smtp.mails.filter((m) => m.to.includes('person3002@example.com'));
 		expect(letter).toHaveLength(1);
-		// the employee follows the link: the form receives its query parameters
-		const link = new URL((letter[0].text.match(/https:\/\/n8n\.example\.com\/form\/bem-reply\S+/) ?? [''])[0]);
+		// the employee follows the link (this n8n's own form by default): the form receives its query parameters
+		const link = new URL((letter[0].text.match(/http:\/\/localhost:5678\/form\/bem-reply\S+/) ?? [''])[0]);
 		expect(link.searchParams.get('resume')).toBe('http://localhost:5678/webhook-waiting/901');
 		env.setToday('2026-07-03');
 		const reply = await env.run('bem-3-reply-form.json', {

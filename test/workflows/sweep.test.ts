@@ -87,6 +87,11 @@ describe('BEM · 4 Deadline Sweep', () => {
 		}
 		const due = (await env.store.getCase(c.id, access))?.reviewDueOn as string;
 		expect(due).toBeTruthy();
+		// the day before: not yet due, no reminder
+		const dayBefore = new Date(Date.parse(`${due}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+		env.setToday(dayBefore);
+		expect(runError(await env.run(SWEEP, { items: [{ asOf: dayBefore }] }))).toBeUndefined();
+		expect(env.smtp.mails.slice(before).filter((m) => m.subject.includes('Wirksamkeitsprüfung'))).toHaveLength(0);
 		env.setToday(due);
 		const run = await env.run(SWEEP, { items: [{ asOf: due }] });
 		expect(runError(run)).toBeUndefined();
