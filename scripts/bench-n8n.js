@@ -12,19 +12,16 @@ const os = require('os');
 const path = require('path');
 
 const lib = require('./lib/n8n');
+const demo = require('./lib/demoSetup');
 const hrisDemo = require('./demo/hris');
 const mailDemo = require('./demo/mail');
 
 const ROOT = path.resolve(__dirname, '..');
 const SHIPPED = path.join(ROOT, 'workflows');
-const { CREDENTIALS, IDS } = require('./workflows/common');
+const { IDS } = require('./workflows/common');
 
 const EMPLOYEES = Number(process.env.BEM_BENCH_EMPLOYEES) || 10000;
 const TARGET_S = 60;
-const MANUAL_TRIGGER = 'Run Now (Manual / CLI)';
-const PUBLISHED_TRIGGERS = ['n8n-nodes-base.executeWorkflowTrigger', 'n8n-nodes-base.formTrigger', 'n8n-nodes-base.webhook', 'n8n-nodes-base.errorTrigger'];
-const DAY = 86400000;
-const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function poll(what, fn, { timeoutMs, everyMs = 250 }) {
@@ -73,39 +70,10 @@ async function benchN8n() {
 		started.push(mail);
 		const staff = hrisDemo.staffOf(EMPLOYEES);
 
-		// the demo store's closed BEM cases, as npm start seeds them
-		const withStore = async (fn) => {
-			const store = await openBemStore({ kind: 'sqlite', path: storeFile, encryptionKey: storeKey, state: 'DE' });
-			try {
-				return await fn(store);
-			} finally {
-				await store.close();
-			}
-		};
-		await withStore(async (store) => {
-			for (const s of staff.filter((x) => x.closedBemDaysAgo)) {
-				const closedOn = addDays(today, -s.closedBemDaysAgo);
-				const { case: c } = await store.openCase({ employeeId: String(s.id), reachedOn: addDays(closedOn, -30), reason: 'cumulative', on: addDays(closedOn, -29), actor: 'bench-seed' });
-				await store.recordEvent(c.id, { type: 'invitation_sent', on: addDays(closedOn, -28), actor: 'bench-seed', idempotencyKey: `${c.id}:first` });
-				await store.recordEvent(c.id, { type: 'reply_declined', on: closedOn, actor: 'bench-seed' });
-			}
-		});
-
-		const only = (ref) => {
-			const [[type, { id, name }]] = Object.entries(ref);
-			return { type, id, name };
-		};
-		const creds = [
-			{ ...only(CREDENTIALS.bemStore), data: { backend: 'sqlite', sqlitePath: storeFile, encryptionKey: storeKey, state: 'DE', retentionYears: 3, reviewMonths: '3,6' } },
-			{ ...only(CREDENTIALS.smtp), data: { user: '', password: '', host: '127.0.0.1', port: mail.smtpPort, secure: false, disableStartTls: true, hostName: '' } },
-			{ ...only(CREDENTIALS.personio), data: { clientId: hrisDemo.CLIENT_ID, clientSecret: hrisDemo.CLIENT_SECRET, apiVersion: 'v2', baseUrl: hris.url, appId: 'n8n-nodes-bem-bench', partnerId: '' } },
-		];
-		const credFile = path.join(userFolder, 'credentials.json');
-		fs.writeFileSync(credFile, JSON.stringify(creds), { mode: 0o600 });
-		let res = await cli(['import:credentials', `--input=${credFile}`]);
-		fs.rmSync(credFile, { force: true });
-		if (res.status !== 0) throw new Error(`n8n import:credentials failed (exit ${res.status}):\n${res.stderr.split('\n').slice(-10).join('\n')}`);
-		res = await cli(['import:workflow', '--separate', `--input=${SHIPPED}`]);
+		// the demo store's closed BEM cases and the credentials, as npm start makes them
+		await demo.seedClosedBems({ storeFile, storeKey, today, actor: 'bench-seed' });
+		demo.importCredentials(runtime, { ...env, N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()) }, demo.demoCredentials({ hrisUrl: hris.url, smtpPort: mail.smtpPort, storeFile, storeKey, appId: 'n8n-nodes-bem-bench' }));
+		const res = await cli(['import:workflow', '--separate', `--input=${SHIPPED}`]);
 		if (res.status !== 0) throw new Error(`n8n import:workflow failed (exit ${res.status}):\n${res.stdout}\n${res.stderr}`);
 
 		const logFile = path.join(userFolder, 'n8n.log');
@@ -114,24 +82,12 @@ async function benchN8n() {
 		const cookie = await lib.setupOwner(baseUrl, { email: 'bem-bench@example.com', firstName: 'BEM', lastName: 'Bench', password: `Bem-${crypto.randomBytes(9).toString('base64url')}1` });
 		for (const f of fs.readdirSync(SHIPPED).filter((x) => x.endsWith('.json'))) {
 			const wf = JSON.parse(fs.readFileSync(path.join(SHIPPED, f), 'utf8'));
-			if (!wf.nodes.some((n) => PUBLISHED_TRIGGERS.includes(n.type))) continue;
-			const got = await fetch(`${baseUrl}/rest/workflows/${wf.id}`, { headers: { cookie } });
-			if (got.status !== 200) throw new Error(`reading workflow ${wf.id} (${f}) failed: HTTP ${got.status}`);
-			const { versionId } = (await got.json()).data;
-			const act = await fetch(`${baseUrl}/rest/workflows/${wf.id}/activate`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ versionId }) });
-			if (act.status !== 200) throw new Error(`publishing ${f} failed: HTTP ${act.status} ${(await act.text()).slice(0, 500)}`);
+			if (demo.needsPublishing(wf) && !(await demo.publishWorkflow(baseUrl, cookie, wf.id))) throw new Error(`${f} (${wf.id}) is not in n8n to publish`);
 		}
 
 		// the run: from the POST until n8n's record of the detect execution has ended
 		const t0 = performance.now();
-		const run = await fetch(`${baseUrl}/rest/workflows/${IDS.detectPersonio}/run`, {
-			method: 'POST',
-			headers: { cookie, 'content-type': 'application/json' },
-			body: JSON.stringify({ triggerToStartFrom: { name: MANUAL_TRIGGER } }),
-		});
-		const body = await run.json().catch(() => ({}));
-		if (run.status !== 200 || !body.data?.executionId) throw new Error(`running detect failed: HTTP ${run.status} ${JSON.stringify(body).slice(0, 1000)}`);
-		const id = String(body.data.executionId);
+		const id = await demo.runInServer(baseUrl, cookie, IDS.detectPersonio);
 		const ended = await poll(`detect execution ${id} to end`, () => {
 			const r = executions(dbFile, IDS.detectPersonio).find((e) => e.id === id);
 			if (!r) return { status: 'success (record removed)' };
@@ -141,7 +97,8 @@ async function benchN8n() {
 		if (['error', 'crashed', 'canceled'].includes(ended.status)) throw new Error(`detect execution ${id} ended ${ended.status} after ${detectS.toFixed(1)} s (n8n log: ${logFile})`);
 
 		// the invitation cycles it started: one per opened case, each until it waits
-		const open = await withStore((store) => store.findCases({ limit: 100000 }, { actor: 'bench', purpose: 'benchmark count' }));
+		const store = await openBemStore({ kind: 'sqlite', path: storeFile, encryptionKey: storeKey, state: 'DE' });
+		const open = await store.findCases({ limit: 100000 }, { actor: 'bench', purpose: 'benchmark count' }).finally(() => store.close());
 		const due = open.filter((c) => c.openedOn === today && c.state !== 'closed').length;
 		let cyclesS;
 		try {

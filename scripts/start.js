@@ -21,7 +21,7 @@ const os = require('os');
 const path = require('path');
 
 const lib = require('./lib/n8n');
-const { CREDENTIALS } = require('./workflows/common');
+const demo = require('./lib/demoSetup');
 
 const DATA = path.resolve(process.env.BEM_DATA_DIR || path.join(lib.ROOT, '.n8n-data'));
 const WORKFLOWS = path.join(lib.ROOT, 'workflows');
@@ -97,81 +97,6 @@ function onceFor(name, value, fn) {
 	return true;
 }
 
-function only(ref) {
-	const [[type, { id, name }]] = Object.entries(ref);
-	return { type, id, name };
-}
-
-/** The three credentials the shipped workflows reference, pointing at the local demo services. */
-function demoCredentials({ hrisUrl, smtpPort, storeFile }) {
-	const { CLIENT_ID, CLIENT_SECRET } = require('./demo/hris');
-	return [
-		{
-			...only(CREDENTIALS.bemStore),
-			data: { backend: 'sqlite', sqlitePath: storeFile, encryptionKey: secret('bemStoreEncryptionKey'), state: 'DE', retentionYears: 3, reviewMonths: '3,6' },
-		},
-		{
-			...only(CREDENTIALS.smtp),
-			data: { user: '', password: '', host: '127.0.0.1', port: smtpPort, secure: false, disableStartTls: true, hostName: '' },
-		},
-		{
-			...only(CREDENTIALS.personio),
-			data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiVersion: 'v2', baseUrl: hrisUrl, appId: 'n8n-nodes-bem-demo', partnerId: '' },
-		},
-	];
-}
-
-/** `n8n import:credentials` from a temp file (mode 600) that is deleted whatever happens. */
-function importCredentials(runtime, env, creds) {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bem-credentials-'));
-	const file = path.join(dir, 'credentials.json');
-	try {
-		fs.writeFileSync(file, JSON.stringify(creds), { mode: 0o600 });
-		const res = lib.runCli(runtime, env, ['import:credentials', `--input=${file}`]);
-		// n8n's output never contains the decrypted data; still, show only its last lines
-		if (res.status !== 0) fail(`n8n import:credentials failed (exit ${res.status}):\n${`${res.stdout}\n${res.stderr}`.trim().split('\n').slice(-10).join('\n')}`);
-		return res.ms;
-	} finally {
-		fs.rmSync(dir, { recursive: true, force: true });
-	}
-}
-
-/**
- * The demo BEM store: one closed case (employee 2007 declined a BEM 60 days ago), so the demo shows a
- * closed BEM restarting the 12-month count. Written once with the package's own store code (dist).
- */
-async function seedStore(storeFile) {
-	const { STAFF, berlinToday } = require('./demo/hris');
-	const { openBemStore } = require(path.join(lib.ROOT, 'dist/core/store'));
-	const t = Date.parse(`${berlinToday()}T00:00:00Z`);
-	const ago = (d) => new Date(t - d * 86400000).toISOString().slice(0, 10);
-	const store = await openBemStore({ kind: 'sqlite', path: storeFile, encryptionKey: secret('bemStoreEncryptionKey'), state: 'DE', retentionYears: 3 });
-	try {
-		for (const p of STAFF.filter((s) => s.closedBemDaysAgo)) {
-			const closed = p.closedBemDaysAgo;
-			const employeeId = String(p.id);
-			const { case: c } = await store.openCase({ employeeId, reachedOn: ago(closed + 30), reason: 'cumulative', on: ago(closed + 29), actor: 'demo-seed' });
-			if (c.state === 'open') await store.recordEvent(c.id, { type: 'invitation_sent', on: ago(closed + 28), actor: 'demo-seed', idempotencyKey: `${c.id}:first` });
-			const now = await store.findCases({ employeeId });
-			if (now.every((x) => x.state !== 'closed')) await store.recordEvent(c.id, { type: 'reply_declined', on: ago(closed), actor: 'demo-seed' });
-		}
-	} finally {
-		await store.close();
-	}
-}
-
-/**
- * Workflows with these triggers are published (n8n 2.x runs only published sub-workflows, and forms and
- * webhooks — the reply links — answer only when published). Workflows that only run on a schedule are
- * left unpublished: in the demo you start them with "Execute workflow".
- */
-const PUBLISHED_TRIGGERS = [
-	'n8n-nodes-base.executeWorkflowTrigger',
-	'n8n-nodes-base.formTrigger',
-	'n8n-nodes-base.webhook',
-	'n8n-nodes-base.errorTrigger',
-];
-
 /** workflows/*.json, with a warning for what cannot work in a real n8n. */
 function shippedWorkflows() {
 	if (!fs.existsSync(WORKFLOWS)) return [];
@@ -188,7 +113,7 @@ function shippedWorkflows() {
 			if (custom.length) say(`warning: ${f} uses CUSTOM.* node types; installed packages register n8n-nodes-bem.*`);
 			const types = new Set((wf.nodes || []).map((n) => n.type));
 			const manual = types.has('n8n-nodes-base.manualTrigger');
-			const publish = PUBLISHED_TRIGGERS.some((t) => types.has(t));
+			const publish = demo.needsPublishing(wf);
 			return { file, name: wf.name || f, id: wf.id, manual, publish, hash: crypto.createHash('sha256').update(text).digest('hex') };
 		});
 }
@@ -230,20 +155,12 @@ async function publishPending(baseUrl, owner, workflows) {
 	const cookie = await lib.login(baseUrl, owner.email, owner.password);
 	const done = [];
 	for (const id of pending) {
-		const got = await fetch(`${baseUrl}/rest/workflows/${id}`, { headers: { cookie } });
-		if (got.status !== 200) {
-			say(`warning: workflow ${id} to publish is not there (HTTP ${got.status})`);
+		try {
+			if (!(await demo.publishWorkflow(baseUrl, cookie, id))) say(`warning: workflow ${id} to publish is not there`);
 			done.push(id);
-			continue;
+		} catch (e) {
+			say(`warning: ${e.message}`);
 		}
-		const { versionId } = (await got.json()).data;
-		const res = await fetch(`${baseUrl}/rest/workflows/${id}/activate`, {
-			method: 'POST',
-			headers: { cookie, 'content-type': 'application/json' },
-			body: JSON.stringify({ versionId }),
-		});
-		if (res.status === 200) done.push(id);
-		else say(`warning: publishing ${id} failed: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
 	}
 	fs.writeFileSync(PENDING_PUBLISH, `${JSON.stringify(pending.filter((id) => !done.includes(id)))}\n`);
 	const names = done.map((id) => workflows.find((w) => w.id === id)?.name ?? id);
@@ -312,13 +229,14 @@ async function main() {
 
 	const storeFile = path.join(DATA, 'bem-store.sqlite');
 	const hrisUrl = `http://127.0.0.1:${args.hrisPort}`;
-	const creds = demoCredentials({ hrisUrl, smtpPort: args.smtpPort, storeFile });
+	const storeKey = secret('bemStoreEncryptionKey');
+	const creds = demo.demoCredentials({ hrisUrl, smtpPort: args.smtpPort, storeFile, storeKey });
 	// re-imported only when what they point at changes (ports, paths); edits in the editor survive restarts
-	if (onceFor('credentials', creds, () => say(`credentials: imported ${creds.map((c) => `"${c.name}"`).join(', ')} (${secs(importCredentials(runtime, cliEnv, creds))})`)) === false) {
+	if (onceFor('credentials', creds, () => say(`credentials: imported ${creds.map((c) => `"${c.name}"`).join(', ')} (${secs(demo.importCredentials(runtime, cliEnv, creds))})`)) === false) {
 		say('credentials: unchanged since the last start');
 	}
 	try {
-		const seeded = fs.existsSync(storeFile) ? false : (await seedStore(storeFile), true);
+		const seeded = fs.existsSync(storeFile) ? false : (await demo.seedClosedBems({ storeFile, storeKey }), true);
 		if (seeded) say(`demo BEM store: ${rel(storeFile)} with one closed case (employee 2007)`);
 	} catch (e) {
 		say(`warning: could not seed the demo BEM store (${e.message})`);

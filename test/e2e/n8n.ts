@@ -32,6 +32,8 @@ export interface N8n {
 	port: number;
 	baseUrl: string;
 	logFile: string;
+	/** The environment `n8n start` runs with (a CLI command beside it needs a task-broker port of its own). */
+	env: Record<string, string>;
 	/** Any n8n CLI command against this instance's user folder (own task-runner port). */
 	cli(args: string[], timeoutMs?: number, env?: Record<string, string>): Promise<lib.CliResult>;
 	importWorkflow(file: string): Promise<void>;
@@ -73,6 +75,7 @@ export async function createN8n(opts: { server?: boolean; env?: Record<string, s
 		port,
 		baseUrl,
 		logFile,
+		env: serverEnv as Record<string, string>,
 		async cli(args, timeoutMs, env) {
 			// CLI commands start their own task broker: give each a port of its own
 			const cliEnv = { ...serverEnv, N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()), ...env };
@@ -117,6 +120,8 @@ export async function createN8n(opts: { server?: boolean; env?: Record<string, s
 		async start() {
 			if (child && child.exitCode === null) return;
 			child = lib.startServer(runtime, serverEnv, { logFile });
+			// a server that dies mid-test says how (a native crash prints nothing itself)
+			child.once('exit', (code, signal) => fs.appendFileSync(logFile, `\n[e2e] n8n exited: code ${code}, signal ${signal}\n`));
 			try {
 				await lib.waitForHttp(`${baseUrl}/healthz/readiness`, { child, timeoutMs: 120000 });
 			} catch (e) {

@@ -4,11 +4,13 @@
 // "BEM · 1 Detect (Personio)" runs inside the server (REST, as the editor's "Execute workflow"), so the
 // invitation cycles it starts without waiting run to their Wait: first letters with PDF in the catcher,
 // cases 'invited' in the BEM store, the cycles 'waiting' in n8n's own execution records until the morning
-// after the reply deadline. A second run the same day sends and opens nothing; the Deadline Sweep run for
-// a day after the deadline sends the second letters.
+// after the reply deadline. A second run the same day sends and opens nothing. n8n restarts while the
+// cycles wait: they wait on. One employee answers through the n8n Form with the link from their letter
+// (case accepted, its cycle woken and ended); a forged and an expired link change nothing. The Deadline
+// Sweep run for the day after the first deadline sends the second letters, after the second deadline it
+// closes with no_reply and mails the personnel-file extract.
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 
 import { simpleParser } from 'mailparser';
@@ -19,13 +21,18 @@ import { createN8n, type ExecutionRecord, type N8n } from './n8n';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SHIPPED = path.join(ROOT, 'workflows');
-const { CREDENTIALS, IDS } = require(path.join(ROOT, 'scripts/workflows/common')) as {
-	CREDENTIALS: Record<string, Record<string, { id: string; name: string }>>;
-	IDS: Record<string, string>;
+const { IDS } = require(path.join(ROOT, 'scripts/workflows/common')) as { IDS: Record<string, string> };
+const demo = require(path.join(ROOT, 'scripts/lib/demoSetup')) as {
+	MANUAL_TRIGGER: string;
+	needsPublishing(workflow: unknown): boolean;
+	demoCredentials(o: { hrisUrl: string; smtpPort: number; storeFile: string; storeKey: string; appId?: string }): unknown[];
+	importCredentials(runtime: lib.Runtime, env: Record<string, string>, creds: unknown[]): number;
+	seedClosedBems(o: { storeFile: string; storeKey: string; actor?: string }): Promise<void>;
+	request(url: string | URL, init?: RequestInit): Promise<Response>;
+	publishWorkflow(baseUrl: string, cookie: string, id: string): Promise<boolean>;
+	runInServer(baseUrl: string, cookie: string, workflowId: string, trigger?: string): Promise<string>;
 };
 const hrisDemo = require(path.join(ROOT, 'scripts/demo/hris')) as {
-	CLIENT_ID: string;
-	CLIENT_SECRET: string;
 	STAFF: Array<{ id: number; first: string; last: string; note: string; closedBemDaysAgo?: number }>;
 	berlinToday(): string;
 	startDemoHris(o: { port: number }): Promise<{ url: string; close(): Promise<void> }>;
@@ -35,8 +42,6 @@ const mailDemo = require(path.join(ROOT, 'scripts/demo/mail')) as {
 };
 const { openBemStore } = require(path.join(ROOT, 'dist/core/store')) as typeof import('../../core/store');
 
-const MANUAL_TRIGGER = 'Run Now (Manual / CLI)';
-const PUBLISHED_TRIGGERS = ['n8n-nodes-base.executeWorkflowTrigger', 'n8n-nodes-base.formTrigger', 'n8n-nodes-base.webhook', 'n8n-nodes-base.errorTrigger'];
 const FIRST_SUBJECT = /^Angebot eines Betrieblichen Eingliederungsmanagements/;
 const SECOND_SUBJECT = /^Erneutes Angebot eines Betrieblichen Eingliederungsmanagements/;
 const DAY = 86400000;
@@ -70,6 +75,7 @@ interface CaughtMail {
 	file: string;
 	to: string;
 	subject: string;
+	text: string;
 	attachments: Array<{ filename?: string; contentType: string; content: Buffer }>;
 }
 
@@ -81,6 +87,7 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 	let storeFile: string;
 	let storeKey: string;
 	let cookie: string;
+	const owner = { email: 'bem-e2e@example.com', firstName: 'BEM', lastName: 'E2E', password: `Bem-${crypto.randomBytes(9).toString('base64url')}1` };
 	const timings: string[] = [];
 	const t0 = Date.now();
 	const mark = (what: string, since: number) => timings.push(`${what}: ${((Date.now() - since) / 1000).toFixed(1)} s`);
@@ -92,7 +99,7 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 			files.map(async (file) => {
 				const m = await simpleParser(fs.readFileSync(path.join(mailDir, file)));
 				const to = m.to ? [m.to].flat().map((a) => a.value.map((v) => v.address ?? '').join(',')).join(',').toLowerCase() : '';
-				return { file, to, subject: m.subject ?? '', attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) };
+				return { file, to, subject: m.subject ?? '', text: m.text ?? '', attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) };
 			}),
 		);
 	};
@@ -117,14 +124,7 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 
 	/** Runs a workflow from its manual trigger inside the server (the editor's "Execute workflow") and waits for it to end. */
 	async function runInServer(workflowId: string): Promise<ExecutionRecord | undefined> {
-		const res = await fetch(`${n8n.baseUrl}/rest/workflows/${workflowId}/run`, {
-			method: 'POST',
-			headers: { cookie, 'content-type': 'application/json' },
-			body: JSON.stringify({ triggerToStartFrom: { name: MANUAL_TRIGGER } }),
-		});
-		const body = (await res.json().catch(() => ({}))) as { data?: { executionId?: string; waitingForWebhook?: boolean } };
-		if (res.status !== 200 || !body.data?.executionId) throw new Error(`running ${workflowId} in n8n failed: HTTP ${res.status} ${JSON.stringify(body).slice(0, 1000)}`);
-		const id = String(body.data.executionId);
+		const id = await demo.runInServer(n8n.baseUrl, cookie, workflowId);
 		const started = Date.now();
 		// a successful manual run keeps no data: its record ends soft-deleted (or gone); a failed one keeps its error
 		const rec = await poll(
@@ -144,6 +144,58 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		return ended;
 	}
 
+	/** The Deadline Sweep "run for a date": its manual trigger with pinned data { asOf }, as "Run Now" with a date in the editor. */
+	async function runSweep(asOf: string): Promise<void> {
+		const sweep = JSON.parse(fs.readFileSync(path.join(SHIPPED, 'bem-4-deadline-sweep.json'), 'utf8')) as { id: string; pinData?: unknown };
+		expect(sweep.id).toBe(IDS.sweep);
+		sweep.pinData = { [demo.MANUAL_TRIGGER]: [{ json: { asOf } }] };
+		const file = path.join(n8n.userFolder, `sweep-as-of-${asOf}.json`);
+		fs.writeFileSync(file, JSON.stringify(sweep));
+		await n8n.importWorkflow(file);
+		await runInServer(IDS.sweep);
+	}
+
+	/** The reply link printed in the first letter to this employee. */
+	async function replyLinkTo(staff: { first: string; last: string }): Promise<URL> {
+		const letter = (await mails()).find((m) => m.to === emailOf(staff) && FIRST_SUBJECT.test(m.subject));
+		const href = letter?.text.match(/https?:\/\/\S+\/form\/bem-reply\?\S+/)?.[0];
+		if (!href) throw new Error(`no reply link in the first letter to ${emailOf(staff)}:\n${letter?.text ?? '(no letter)'}`);
+		return new URL(href);
+	}
+
+	/**
+	 * Answers the reply form as a browser does: GET the link (the form, hidden fields filled from the
+	 * query), POST the fields as multipart (field-0 answer, field-1 token, field-2 resume), then follow to
+	 * the page the form shows next. Returns that page's text.
+	 */
+	async function answerForm(link: URL, answer: string): Promise<string> {
+		const page = await demo.request(link, { signal: AbortSignal.timeout(10000) });
+		expect(page.status).toBe(200);
+		const html = await page.text();
+		expect(html).toContain('Ihre Antwort / Your answer');
+		const body = new FormData();
+		body.set('field-0', answer);
+		body.set('field-1', link.searchParams.get('token') ?? '');
+		body.set('field-2', link.searchParams.get('resume') ?? '');
+		const posted = await demo.request(link, { method: 'POST', body, signal: AbortSignal.timeout(30000) });
+		const text = await posted.text();
+		if (posted.status !== 200) throw new Error(`posting the reply form: HTTP ${posted.status} ${text.slice(0, 500)}`);
+		const next = (JSON.parse(text) as { formWaitingUrl?: string }).formWaitingUrl;
+		if (!next) return text;
+		// as the form's own script does: ask for the execution's status until it waits at its Form ending,
+		// then load that page (asking for it earlier blocks until it is there)
+		const status = new URL(next);
+		status.pathname += '/n8n-execution-status';
+		const state = await poll(`the reply execution to reach its answer page (${status})`, async () => {
+			const t = (await (await demo.request(status, { signal: AbortSignal.timeout(10000) })).text()).trim();
+			return ['form-waiting', 'success', 'error', 'crashed', 'canceled', 'null'].includes(t) ? t : undefined;
+		}, { timeoutMs: 30000, detail: describeExecutions });
+		if (state !== 'form-waiting') throw new Error(`the reply execution ended ${state} instead of showing its answer page\n${describeExecutions()}`);
+		const res = await demo.request(next, { signal: AbortSignal.timeout(10000) });
+		expect(res.status).toBe(200);
+		return res.text();
+	}
+
 	beforeAll(async () => {
 		let t = Date.now();
 		n8n = await createN8n({ server: false });
@@ -158,50 +210,22 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		hris = await hrisDemo.startDemoHris({ port: 0 });
 		mail = await mailDemo.startMailCatcher({ smtpPort: 0, httpPort: 0, dir: mailDir });
 
-		// the demo store's closed BEM (2007), as npm start seeds it
-		await withStore(async (store) => {
-			for (const s of hrisDemo.STAFF.filter((x) => x.closedBemDaysAgo)) {
-				const closedOn = addDays(today, -(s.closedBemDaysAgo as number));
-				const { case: c } = await store.openCase({ employeeId: String(s.id), reachedOn: addDays(closedOn, -30), reason: 'cumulative', on: addDays(closedOn, -29), actor: 'e2e-seed' });
-				await store.recordEvent(c.id, { type: 'invitation_sent', on: addDays(closedOn, -28), actor: 'e2e-seed', idempotencyKey: `${c.id}:first` });
-				await store.recordEvent(c.id, { type: 'reply_declined', on: closedOn, actor: 'e2e-seed' });
-			}
-		});
-
+		// the demo store's closed BEM (2007) and the credentials, as npm start makes them
+		await demo.seedClosedBems({ storeFile, storeKey, actor: 'e2e-seed' });
 		t = Date.now();
-		const only = (ref: Record<string, { id: string; name: string }>) => {
-			const [[type, { id, name }]] = Object.entries(ref);
-			return { type, id, name };
-		};
-		const creds = [
-			{ ...only(CREDENTIALS.bemStore), data: { backend: 'sqlite', sqlitePath: storeFile, encryptionKey: storeKey, state: 'DE', retentionYears: 3, reviewMonths: '3,6' } },
-			{ ...only(CREDENTIALS.smtp), data: { user: '', password: '', host: '127.0.0.1', port: mail.smtpPort, secure: false, disableStartTls: true, hostName: '' } },
-			{ ...only(CREDENTIALS.personio), data: { clientId: hrisDemo.CLIENT_ID, clientSecret: hrisDemo.CLIENT_SECRET, apiVersion: 'v2', baseUrl: hris.url, appId: 'n8n-nodes-bem-e2e', partnerId: '' } },
-		];
-		const credDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bem-e2e-credentials-'));
-		try {
-			fs.writeFileSync(path.join(credDir, 'credentials.json'), JSON.stringify(creds), { mode: 0o600 });
-			const res = await n8n.cli(['import:credentials', `--input=${path.join(credDir, 'credentials.json')}`]);
-			if (res.status !== 0) throw new Error(`n8n import:credentials failed (exit ${res.status}):\n${res.stderr.split('\n').slice(-10).join('\n')}`);
-		} finally {
-			fs.rmSync(credDir, { recursive: true, force: true });
-		}
+		const creds = demo.demoCredentials({ hrisUrl: hris.url, smtpPort: mail.smtpPort, storeFile, storeKey, appId: 'n8n-nodes-bem-e2e' });
+		demo.importCredentials(n8n.runtime, { ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()) }, creds);
 		const imported = await n8n.cli(['import:workflow', '--separate', `--input=${SHIPPED}`]);
 		if (imported.status !== 0) throw new Error(`n8n import:workflow failed (exit ${imported.status}):\n${imported.stdout}\n${imported.stderr}`);
 		mark('credentials and workflows imported', t);
 
 		t = Date.now();
 		await n8n.start();
-		cookie = await lib.setupOwner(n8n.baseUrl, { email: 'bem-e2e@example.com', firstName: 'BEM', lastName: 'E2E', password: `Bem-${crypto.randomBytes(9).toString('base64url')}1` });
+		cookie = await lib.setupOwner(n8n.baseUrl, owner);
 		// publish what start.js publishes: sub-workflows, forms, webhooks, the error workflow
 		for (const f of fs.readdirSync(SHIPPED).filter((x) => x.endsWith('.json'))) {
-			const wf = JSON.parse(fs.readFileSync(path.join(SHIPPED, f), 'utf8')) as { id: string; nodes: Array<{ type: string }> };
-			if (!wf.nodes.some((n) => PUBLISHED_TRIGGERS.includes(n.type))) continue;
-			const got = await fetch(`${n8n.baseUrl}/rest/workflows/${wf.id}`, { headers: { cookie } });
-			if (got.status !== 200) throw new Error(`reading workflow ${wf.id} (${f}) failed: HTTP ${got.status}`);
-			const { versionId } = ((await got.json()) as { data: { versionId: string } }).data;
-			const res = await fetch(`${n8n.baseUrl}/rest/workflows/${wf.id}/activate`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ versionId }) });
-			if (res.status !== 200) throw new Error(`publishing ${f} failed: HTTP ${res.status} ${(await res.text()).slice(0, 500)}`);
+			const wf = JSON.parse(fs.readFileSync(path.join(SHIPPED, f), 'utf8')) as { id: string };
+			if (demo.needsPublishing(wf) && !(await demo.publishWorkflow(n8n.baseUrl, cookie, wf.id))) throw new Error(`${f} (${wf.id}) is not in n8n to publish`);
 		}
 		mark('n8n started, owner set up, workflows published', t);
 	});
@@ -280,20 +304,80 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		expect(cycleExecutions().map((e) => e.id)).toEqual(before.cycles);
 	});
 
+	it('n8n restarted while the invitation cycles wait: the same executions wait on, with the same resume time', async () => {
+		const t = Date.now();
+		const before = cycleExecutions().map((e) => `${e.id}:${e.status}:${e.waitTill}`);
+		expect(before.filter((e) => e.includes(':waiting:'))).toHaveLength(DUE.length);
+		await n8n.stop();
+		await n8n.start();
+		cookie = await lib.login(n8n.baseUrl, owner.email, owner.password);
+		mark('n8n restart', t);
+		expect(cycleExecutions().map((e) => `${e.id}:${e.status}:${e.waitTill}`)).toEqual(before);
+	});
+
+	it('a reply through the n8n Form with the signed link from the letter accepts the case and wakes its cycle', async () => {
+		const t = Date.now();
+		const [replier] = DUE;
+		const link = await replyLinkTo(replier);
+		// the letter links this n8n's own form, carrying the waiting cycle's resume link
+		expect(`${link.origin}${link.pathname}`).toBe(`${n8n.baseUrl}/form/bem-reply`);
+		const resume = new URL(link.searchParams.get('resume') as string);
+		const cycleId = resume.pathname.split('/').pop() as string;
+		expect(cycleExecutions().find((e) => e.id === cycleId)?.status).toBe('waiting');
+		const before = await mails();
+
+		const page = await answerForm(link, 'Ja, ich möchte ein BEM / Yes, I accept the BEM offer');
+		expect(page).toContain('Vielen Dank / Thank you');
+		mark('reply through the form', t);
+
+		const c = (await withStore(casesOf)).find((x) => x.employeeId === String(replier.id));
+		expect({ state: c?.state, outcome: c?.outcome ?? null }).toEqual({ state: 'accepted', outcome: null });
+		// the woken cycle found the case accepted and ended (no data kept for a success); no letter went out
+		const woken = await poll(`cycle ${cycleId} to end after the reply`, () => {
+			const e = n8n.executions(IDS.invitationCycle).find((x) => x.id === cycleId);
+			// a success keeps no data: n8n soft-deletes the record (or has removed it)
+			if (!e || e.deletedAt !== null) return 'ended, no data kept';
+			return ['success', 'error', 'crashed', 'canceled'].includes(e.status) ? e.status : undefined;
+		}, { timeoutMs: 30000, detail: describeExecutions });
+		expect(['success', 'ended, no data kept']).toContain(woken);
+		await new Promise((r) => setTimeout(r, 1000));
+		const fresh = (await mails()).filter((m) => !before.some((b) => b.file === m.file));
+		expect(fresh.map((m) => `${m.to}: ${m.subject}`)).toEqual([]);
+	});
+
+	it('a forged or expired link shows the invalid-link page and changes nothing', async () => {
+		const other = DUE[1];
+		const link = await replyLinkTo(other);
+		const token = link.searchParams.get('token') as string;
+		const before = { cases: await withStore(casesOf), cycles: cycleExecutions().map((e) => `${e.id}:${e.status}`), mails: (await mails()).length };
+		const caseOf = before.cases.find((c) => c.employeeId === String(other.id)) as BemCase;
+
+		// forged: the signature altered
+		const forged = new URL(link);
+		forged.searchParams.set('token', token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA'));
+		expect(await answerForm(forged, 'Nein, ich möchte kein BEM / No, I decline')).toContain('Link ungültig oder abgelaufen / Link invalid or expired');
+		// expired: correctly signed with this installation's key, but valid only until yesterday
+		const { createReplyToken } = require(path.join(ROOT, 'dist/core/replyLink')) as typeof import('../../core/replyLink');
+		const expired = new URL(link);
+		expired.searchParams.set('token', createReplyToken({ caseId: caseOf.id, validUntil: addDays(today, -1) }, storeKey));
+		expect(await answerForm(expired, 'Nein, ich möchte kein BEM / No, I decline')).toContain('Link ungültig oder abgelaufen / Link invalid or expired');
+
+		const after = await withStore(casesOf);
+		expect(after.map((c) => `${c.id}:${c.state}:${c.version}`).sort()).toEqual(before.cases.map((c) => `${c.id}:${c.state}:${c.version}`).sort());
+		// the case's cycle still waits; nothing was mailed
+		expect(cycleExecutions().map((e) => `${e.id}:${e.status}`)).toEqual(before.cycles);
+		expect((await mails()).length).toBe(before.mails);
+	});
+
 	it('the Deadline Sweep run for the day after the first deadline sends the second invitations', async () => {
 		const t = Date.now();
 		const invited = await withStore(casesOf).then((cs) => cs.filter((c) => c.state === 'invited'));
-		expect(invited.length).toBe(DUE.length);
+		// the accepted one (reply through the form) is done with invitations
+		const unanswered = DUE.slice(1);
+		expect(invited.map((c) => c.employeeId).sort()).toEqual(unanswered.map((s) => String(s.id)).sort());
 		const asOf = addDays(invited.map((c) => c.replyDueOn as string).sort().pop() as string, 1);
-		// the sweep's manual trigger with pinned data { asOf } (what "Run Now" with a date does in the editor)
-		const sweep = JSON.parse(fs.readFileSync(path.join(SHIPPED, 'bem-4-deadline-sweep.json'), 'utf8')) as { id: string; pinData?: unknown };
-		expect(sweep.id).toBe(IDS.sweep);
-		sweep.pinData = { [MANUAL_TRIGGER]: [{ json: { asOf } }] };
-		const file = path.join(n8n.userFolder, 'sweep-as-of.json');
-		fs.writeFileSync(file, JSON.stringify(sweep));
-		await n8n.importWorkflow(file);
-		await runInServer(IDS.sweep);
-		const expected = DUE.map(emailOf).sort();
+		await runSweep(asOf);
+		const expected = unanswered.map(emailOf).sort();
 		const seconds = await poll(`second invitations to ${expected.join(', ')}`, async () => {
 			const got = (await mails()).filter((m) => SECOND_SUBJECT.test(m.subject));
 			return got.length >= expected.length ? got : undefined;
@@ -301,12 +385,42 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		mark('sweep (import with asOf + run) until the second letters are caught', t);
 		expect(seconds.map((m) => m.to).sort()).toEqual(expected);
 		for (const m of seconds) expect(m.attachments.filter((a) => a.contentType === 'application/pdf' && a.content.subarray(0, 5).toString('latin1') === '%PDF-')).toHaveLength(1);
-		const cases = (await withStore(casesOf)).filter((c) => c.state !== 'closed');
+		const cases = (await withStore(casesOf)).filter((c) => unanswered.some((s) => String(s.id) === c.employeeId));
 		for (const c of cases) {
 			expect({ employeeId: c.employeeId, state: c.state }).toEqual({ employeeId: c.employeeId, state: 'reinvited' });
 			expect(c.replyDueOn! >= addDays(asOf, 14)).toBe(true);
 		}
 		// the cycles still sleep (their own wake-up finds the letter claimed and sends nothing twice)
-		expect(cycleExecutions().filter((e) => e.status === 'waiting')).toHaveLength(DUE.length);
+		expect(cycleExecutions().filter((e) => e.status === 'waiting')).toHaveLength(unanswered.length);
+	});
+
+	it('the Deadline Sweep after the second deadline closes with no_reply and mails the personnel-file extract', async () => {
+		const t = Date.now();
+		const reinvited = (await withStore(casesOf)).filter((c) => c.state === 'reinvited');
+		expect(reinvited).toHaveLength(DUE.length - 1);
+		const asOf = addDays(reinvited.map((c) => c.replyDueOn as string).sort().pop() as string, 1);
+		const before = (await mails()).length;
+		await runSweep(asOf);
+		const extracts = await poll(`${reinvited.length} personnel-file extracts`, async () => {
+			const got = (await mails()).slice(before).filter((m) => m.to === 'personalakte@example.com');
+			return got.length >= reinvited.length ? got : undefined;
+		}, { timeoutMs: 60000, detail: () => describeExecutions() });
+		mark('sweep after the second deadline until the extracts are caught', t);
+		expect(extracts).toHaveLength(reinvited.length);
+		for (const c of reinvited) {
+			const mail = extracts.filter((m) => m.text.includes(`Personalnummer: ${c.employeeId}`));
+			expect({ employeeId: c.employeeId, extracts: mail.length }).toEqual({ employeeId: c.employeeId, extracts: 1 });
+			// the extract says only: offered, no reply, labour-law measures; no names of illnesses, no free text
+			expect(mail[0].text).toContain('Antwort: keine Antwort (nach zweiter Einladung)');
+			expect(mail[0].text).not.toMatch(/Diagnose|Krankheit|Befund|diagnosis/i);
+		}
+		const after = await withStore(casesOf);
+		for (const c of reinvited) {
+			const now = after.find((x) => x.id === c.id) as BemCase;
+			expect({ id: c.id, state: now.state, outcome: now.outcome, closedOn: now.closedOn }).toEqual({ id: c.id, state: 'closed', outcome: 'no_reply', closedOn: c.replyDueOn });
+		}
+		expect(after.find((c) => c.employeeId === String(DUE[0].id))?.state).toBe('accepted');
+		// no letter to an employee in this run: only the personnel office (and HR) got mail
+		expect((await mails()).slice(before).filter((m) => m.to.endsWith('@demo.example')).map((m) => m.subject)).toEqual([]);
 	});
 });

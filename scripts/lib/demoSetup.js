@@ -1,0 +1,114 @@
+// The set-up that `npm start`, the end-to-end tests and the real-n8n bench share: the credentials the
+// shipped workflows reference, pointed at the local demo services; the demo BEM store's closed case;
+// publishing what must be live; starting a workflow inside the server as the editor does.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const lib = require('./n8n');
+const { CREDENTIALS } = require('../workflows/common');
+
+/**
+ * Workflows with these triggers are published: n8n 2.x runs only published sub-workflows, and forms and
+ * webhooks (the reply links) answer only when published. Schedule-only workflows stay unpublished in the
+ * demo: you start them with "Execute workflow".
+ */
+const PUBLISHED_TRIGGERS = ['n8n-nodes-base.executeWorkflowTrigger', 'n8n-nodes-base.formTrigger', 'n8n-nodes-base.webhook', 'n8n-nodes-base.errorTrigger'];
+/** The manual trigger every shipped workflow with a "Run Now" has (scripts/workflows/common.js). */
+const MANUAL_TRIGGER = 'Run Now (Manual / CLI)';
+
+const needsPublishing = (workflow) => (workflow.nodes || []).some((n) => PUBLISHED_TRIGGERS.includes(n.type));
+
+function only(ref) {
+	const [[type, { id, name }]] = Object.entries(ref);
+	return { type, id, name };
+}
+
+/** The three credentials the shipped workflows reference: BEM Store (SQLite file), SMTP to the catcher, Personio (demo HRIS). */
+function demoCredentials({ hrisUrl, smtpPort, storeFile, storeKey, appId = 'n8n-nodes-bem-demo' }) {
+	const { CLIENT_ID, CLIENT_SECRET } = require('../demo/hris');
+	return [
+		{ ...only(CREDENTIALS.bemStore), data: { backend: 'sqlite', sqlitePath: storeFile, encryptionKey: storeKey, state: 'DE', retentionYears: 3, reviewMonths: '3,6' } },
+		{ ...only(CREDENTIALS.smtp), data: { user: '', password: '', host: '127.0.0.1', port: smtpPort, secure: false, disableStartTls: true, hostName: '' } },
+		{ ...only(CREDENTIALS.personio), data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiVersion: 'v2', baseUrl: hrisUrl, appId, partnerId: '' } },
+	];
+}
+
+/** `n8n import:credentials` from a temp file (mode 600) that is deleted whatever happens; returns the ms it took. */
+function importCredentials(runtime, env, creds) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bem-credentials-'));
+	const file = path.join(dir, 'credentials.json');
+	try {
+		fs.writeFileSync(file, JSON.stringify(creds), { mode: 0o600 });
+		const res = lib.runCli(runtime, env, ['import:credentials', `--input=${file}`]);
+		// n8n's output never contains the decrypted data; still, show only its last lines
+		if (res.status !== 0) throw new lib.N8nSetupError(`n8n import:credentials failed (exit ${res.status}):\n${`${res.stdout}\n${res.stderr}`.trim().split('\n').slice(-10).join('\n')}`);
+		return res.ms;
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/**
+ * The demo store's closed BEM cases (the demo staff with `closedBemDaysAgo`: 2007 declined a BEM 60 days
+ * ago), so the demo shows a closed BEM restarting the 12-month count. Idempotent; uses the built store (dist).
+ */
+async function seedClosedBems({ storeFile, storeKey, today, actor = 'demo-seed' }) {
+	const { STAFF, berlinToday } = require('../demo/hris');
+	const { openBemStore } = require(path.join(lib.ROOT, 'dist/core/store'));
+	const t = Date.parse(`${today ?? berlinToday()}T00:00:00Z`);
+	const ago = (d) => new Date(t - d * 86400000).toISOString().slice(0, 10);
+	const store = await openBemStore({ kind: 'sqlite', path: storeFile, encryptionKey: storeKey, state: 'DE', retentionYears: 3 });
+	try {
+		for (const p of STAFF.filter((s) => s.closedBemDaysAgo)) {
+			const closed = p.closedBemDaysAgo;
+			const employeeId = String(p.id);
+			const { case: c } = await store.openCase({ employeeId, reachedOn: ago(closed + 30), reason: 'cumulative', on: ago(closed + 29), actor });
+			if (c.state === 'open') await store.recordEvent(c.id, { type: 'invitation_sent', on: ago(closed + 28), actor, idempotencyKey: `${c.id}:first` });
+			const now = await store.findCases({ employeeId }, { actor, purpose: 'demo seed' });
+			if (now.every((x) => x.state !== 'closed')) await store.recordEvent(c.id, { type: 'reply_declined', on: ago(closed), actor });
+		}
+	} finally {
+		await store.close();
+	}
+}
+
+/**
+ * fetch, once more when n8n closed an idle keep-alive connection just as the request went out ("other
+ * side closed" before any answer: the server never saw the request).
+ */
+async function request(url, init) {
+	try {
+		return await fetch(url, init);
+	} catch (e) {
+		const code = e?.cause?.code;
+		if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw e;
+		return fetch(url, init);
+	}
+}
+
+/** Publishes a workflow through the running n8n (it registers the triggers); false when it is not there. */
+async function publishWorkflow(baseUrl, cookie, id) {
+	const got = await request(`${baseUrl}/rest/workflows/${id}`, { headers: { cookie } });
+	if (got.status === 404) return false;
+	if (got.status !== 200) throw new lib.N8nSetupError(`reading workflow ${id} failed: HTTP ${got.status}`);
+	const { versionId } = (await got.json()).data;
+	const res = await request(`${baseUrl}/rest/workflows/${id}/activate`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ versionId }) });
+	if (res.status !== 200) throw new lib.N8nSetupError(`publishing ${id} failed: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+	return true;
+}
+
+/** Starts a workflow from a trigger inside the server as the editor's "Execute workflow" does; returns the execution id. */
+async function runInServer(baseUrl, cookie, workflowId, trigger = MANUAL_TRIGGER) {
+	const res = await request(`${baseUrl}/rest/workflows/${workflowId}/run`, {
+		method: 'POST',
+		headers: { cookie, 'content-type': 'application/json' },
+		body: JSON.stringify({ triggerToStartFrom: { name: trigger } }),
+	});
+	const body = await res.json().catch(() => ({}));
+	if (res.status !== 200 || !body.data?.executionId) throw new lib.N8nSetupError(`running ${workflowId} in n8n failed: HTTP ${res.status} ${JSON.stringify(body).slice(0, 1000)}`);
+	return String(body.data.executionId);
+}
+
+module.exports = { PUBLISHED_TRIGGERS, MANUAL_TRIGGER, needsPublishing, demoCredentials, importCredentials, seedClosedBems, request, publishWorkflow, runInServer };
