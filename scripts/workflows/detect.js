@@ -72,7 +72,6 @@ function detect(variant) {
 		senderEmail: 'bem@example.com',
 		hrEmail: 'bem-team@example.com',
 		internalMailAddress: 'Muster GmbH\nMusterstraße 1\n12345 Musterstadt',
-		company: P.COMPANY,
 	});
 	const closed = P.bemCase(b, 'Closed BEM Cases', [2, 2], { operation: 'find', state: 'closed', limit: 100000, purpose: 'threshold restart after the last BEM closure' }, { executeOnce: true, alwaysOutputData: true });
 	const absences = b.add('Read Absences', v.absences.type, 1, v.absences.parameters, [3, 2], { credentials: v.absences.credentials, executeOnce: true });
@@ -87,7 +86,7 @@ function detect(variant) {
 	b.connect(schedule, settings).connect(manual, settings).connect(settings, closed).connect(closed, absences).connect(absences, lastClosure, 0).connect(lastClosure, threshold);
 	b.note(
 		`1 · Read ${v.label} and check the threshold`,
-		`Every morning (or **Run Now**) the sickness absences of the last twelve months are read from ${v.label} and checked against §167 Abs. 2 SGB IX: more than six weeks of incapacity within twelve months. Counting restarts the day after an employee's last BEM was closed (read from the BEM file). Only ids, dates and counts go on; no absence details. Company data for the letters is in **Settings**.`,
+		`Every morning (or **Run Now**) the sickness absences of the last twelve months are read from ${v.label} and checked against §167 Abs. 2 SGB IX: more than six weeks of incapacity within twelve months. Counting restarts the day after an employee's last BEM was closed (read from the BEM file). Only ids, dates and counts go on; no absence details.`,
 		[0, 1],
 		[5, 3],
 		4,
@@ -105,14 +104,15 @@ function detect(variant) {
 	const created = P.ifTrue(b, 'New Case?', [9, 1], '$json.created');
 	const cycleInput = P.shape(b, 'Invitation Cycle Input', [10, 1], {
 		caseId: ['string', '={{ $json.caseId }}'],
-		employee: ['object', '={{ $json.employee }}'],
-		company: ['object', "={{ $('Settings').first().json.company }}"],
+		employeeId: ['string', '={{ $json.employeeId }}'],
+		// the letters read the contact details from the same HRIS
+		letterWorkflowId: ['string', require('./sendLetter').LETTER_WORKFLOW[variant]],
 	});
 	const cycle = P.startInvitationCycle(b, 'Start Invitation Cycle (One per Case)', [11, 1]);
 	b.connect(threshold, contact, 0).connect(contact, caseInput, 0).connect(caseInput, open).connect(open, created).connect(created, cycleInput, 0).connect(cycleInput, cycle);
 	b.note(
 		'2 · Due: open the BEM case and invite',
-		'For each employee who reached the threshold: the contact details (name, e-mail, and department or postal address) are read, the BEM case is opened in the BEM file, and — only for a newly opened case — the invitation cycle starts in its own execution. An employee who already has an open case is left alone, so running this twice a day sends nothing new.',
+		'For each employee who reached the threshold: the contact details (name, e-mail, and department or postal address) are read, the BEM case is opened in the BEM file, and — only for a newly opened case — the invitation cycle starts in its own execution with the case id and personnel number only (the letter reads the contact details itself). An employee who already has an open case is left alone, so running this twice a day sends nothing new.',
 		[6, 0],
 		[11, 1],
 		5,

@@ -3,8 +3,9 @@
 // cycle sends nothing) or close with no_reply + personnel-file extract; due reviews → a reminder to HR.
 'use strict';
 const { WorkflowBuilder } = require('./builder');
-const { CREDENTIALS, IDS, manualTrigger, scheduleTrigger, sendEmail } = require('./common');
+const { IDS, manualTrigger, scheduleTrigger, sendEmail } = require('./common');
 const P = require('./process');
+const { sendLetterNodes } = require('./sendLetter');
 
 const AS_OF = "={{ $('Settings').first().json.asOf }}";
 
@@ -17,10 +18,8 @@ module.exports = function sweep() {
 		senderEmail: 'bem@example.com',
 		hrEmail: 'bem-team@example.com',
 		personnelOfficeEmail: 'personalakte@example.com',
-		replyFormUrl: P.OWN_REPLY_FORM_URL,
-		language: 'de',
-		internalMailAddress: 'Muster GmbH\nMusterstraße 1\n12345 Musterstadt',
-		company: P.COMPANY,
+		// the letter sub-workflow of your HRIS (see the note): Personio's by default
+		letterWorkflowId: IDS.sendLetterPersonio,
 	});
 	const overdue = P.bemCase(b, 'Cases With Reply Overdue', [2, 2], { operation: 'find', replyOverdueOn: AS_OF, limit: 1000, purpose: 'deadline sweep: overdue replies' }, { executeOnce: true });
 	const notInvited = P.bemCase(b, 'Cases Not Yet Invited', [2, 4], { operation: 'find', state: 'open', limit: 1000, purpose: 'deadline sweep: cases not yet invited' }, { executeOnce: true });
@@ -28,39 +27,24 @@ module.exports = function sweep() {
 	b.connect(schedule, settings).connect(manual, settings).connect(settings, overdue).connect(overdue, route).connect(settings, notInvited).connect(notInvited, route);
 	b.note(
 		'1 · Find overdue replies and uninvited cases',
-		'Every morning (or **Run Now**, optionally with an `asOf` date to catch up) the BEM file lists the cases whose reply deadline has passed and the cases opened but not yet invited. The router looks at each case on that date. Addresses and company data are in **Settings**; the reply form URL defaults to this n8n’s own form.',
+		'Every morning (or **Run Now**, optionally with an `asOf` date to catch up) the BEM file lists the cases whose reply deadline has passed and the cases opened but not yet invited. The router looks at each case on that date. Mail addresses are in **Settings**; letters go out through the **BEM · 2a Send Invitation Letter** sub-workflow named in Settings (`letterWorkflowId`: bemSendLetter001 Personio, bemSendLetterSSF SAP SuccessFactors, bemSendLetterHCM SAP HCM; its own Settings hold the letterhead and the reply form URL).',
 		[0, 1],
 		[3, 4],
 		4,
 	);
 
-	// a letter branch: contact details → claim and render → mail (or to HR for posting)
+	// a letter branch: through 2a (contact details, claim, render, mail), which returns ids and dates only
 	const letterBranch = (letter, row, routeOutput, title, text) => {
 		const Letter = letter === 'first' ? 'First' : 'Second';
-		const contact = b.add(`${Letter} Letter: Read Contact Details (Personio)`, 'n8n-nodes-bem.personio', 1, { resource: 'employee', operation: 'getAll', employeeIds: '={{ $json.employeeId }}', options: {} }, [4, row], {
-			credentials: CREDENTIALS.personio,
-		});
-		const recipient = P.shape(b, `${Letter} Letter Recipient`, [5, row], {
-			caseId: ["string", "={{ $('Where Is the Case?').item.json.caseId }}"],
-			employee: ['object', P.EMPLOYEE_FROM_RECORD],
-		});
-		const render = P.invitation(b, `Render ${Letter} Invitation`, [6, row], {
-			letter,
+		const { request } = sendLetterNodes(b, { request: `${Letter} Letter Request`, call: `Send ${Letter} Invitation` }, [[4, row], [5, row]], {
 			caseId: '={{ $json.caseId }}',
+			employeeId: '={{ $json.employeeId }}',
+			letter,
 			on: AS_OF,
-			language: "={{ $('Settings').first().json.language }}",
-			employee: '={{ $json.employee }}',
-			company: "={{ $('Settings').first().json.company }}",
-			replyFormUrl: "={{ $('Settings').first().json.replyFormUrl }}",
-			options: {},
+			letterWorkflowId: "={{ $('Settings').first().json.letterWorkflowId }}",
 		});
-		const claimed = P.ifTrue(b, `${Letter} Letter Not Sent Before?`, [7, row], '$json.sent');
-		const byMail = P.ifTrue(b, `${Letter} Letter: Employee Has E-Mail?`, [8, row], 'Boolean($json.to)');
-		const mail = sendEmail(b, `Mail ${Letter} Invitation to Employee`, [9, row - 1], P.invitationMailParameters());
-		const post = sendEmail(b, `${Letter} Invitation to HR for Posting`, [9, row + 1], P.postalMailParameters());
-		b.connect(route, contact, routeOutput).connect(contact, recipient, 0).connect(recipient, render).connect(render, claimed).connect(claimed, byMail, 0);
-		b.connect(byMail, mail, 0).connect(byMail, post, 1);
-		b.note(title, text, [4, row - 2], [9, row + 1], 5);
+		b.connect(route, request, routeOutput);
+		b.note(title, text, [4, row - 1], [5, row], 5);
 	};
 	letterBranch(
 		'first',
@@ -74,7 +58,7 @@ module.exports = function sweep() {
 		0,
 		P.ROUTE.firstDeadlinePassed,
 		'3 · First deadline passed: second invitation',
-		'No reply to the first invitation by its deadline: the second invitation goes out (contact details from Personio — swap the node for your HRIS). It is claimed in the BEM file first, so if the case’s own invitation cycle woke at the same time, only one of them mails it.',
+		'No reply to the first invitation by its deadline: the second invitation goes out through 2a (contact details from Personio there — swap that node for your HRIS). It is claimed in the BEM file first, so if the case’s own invitation cycle woke at the same time, only one of them mails it.',
 	);
 
 	// second deadline passed → close no_reply, extract

@@ -284,6 +284,12 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		const want = cases.map((c) => new Date(berlinTime(addDays(c.replyDueOn as string, 1), 7)).toISOString()).sort();
 		expect(got).toEqual(want);
 		timings.push(`cycles waiting: ${waiting.map((e) => `${e.id} until ${e.waitTill}`).join(', ')} (reply due ${[...new Set(cases.map((c) => c.replyDueOn))].join(', ')})`);
+		// what n8n keeps of a waiting cycle (admins see it for weeks): ids, states and dates, no name, address or letter
+		for (const e of waiting) {
+			const raw = n8n.executionData(e.id)?.raw ?? '';
+			expect(raw.length).toBeGreaterThan(0);
+			expect({ id: e.id, personal: DUE.filter((s) => raw.includes(emailOf(s)) || raw.includes(s.last) || raw.includes(s.first)).map((s) => s.id), pdf: raw.includes('%PDF') || raw.includes('JVBERi0') }).toEqual({ id: e.id, personal: [], pdf: false });
+		}
 		// nothing else of the cycles is left over (none failed)
 		expect(cycleExecutions().filter((e) => e.status !== 'waiting').map((e) => `${e.id}:${e.status}`)).toEqual([]);
 	});

@@ -26,13 +26,16 @@ describe('BEM · 1 Detect (Personio)', () => {
 		for (const call of env.calls) {
 			expect(call).toMatchObject({ workflowId: IDS.invitationCycle, waitForSubWorkflow: false });
 			expect(call.items).toHaveLength(1);
-			expect(Object.keys(call.items[0].json).sort()).toEqual(['caseId', 'company', 'employee']);
+			// ids only: the letter reads the contact details itself (Personio's letter workflow), so none wait in the cycle
+			expect(Object.keys(call.items[0].json).sort()).toEqual(['caseId', 'employeeId', 'letterWorkflowId']);
+			expect(call.items[0].json.letterWorkflowId).toBe(IDS.sendLetterPersonio);
 		}
-		const started = env.calls.map((c) => c.items[0].json as { caseId: string; employee: { name: string; email: string; address: string } });
+		const started = env.calls.map((c) => c.items[0].json as { caseId: string; employeeId: string });
 		expect(started.map((s) => s.caseId).sort()).toEqual(open.map((c) => c.id).sort());
-		const anna = started.find((s) => s.employee.email === 'person3001@example.com');
-		expect(anna?.employee).toMatchObject({ name: 'Vorname3001 Nachname3001', email: 'person3001@example.com' });
-		expect(anna?.employee.address.split('\n').length).toBeGreaterThanOrEqual(2);
+		expect(started.map((s) => s.employeeId).sort()).toEqual(['3001', '3003']);
+		const anna = result.output('Case Input').find((s) => s.employeeId === '3001')?.employee as { name: string; email: string; address: string } | undefined;
+		expect(anna).toMatchObject({ name: 'Vorname3001 Nachname3001', email: 'person3001@example.com' });
+		expect(anna?.address.split('\n').length).toBeGreaterThanOrEqual(2);
 
 		// one digest to HR: the approaching employee by personnel number, no names, no health words
 		expect(env.smtp.mails).toHaveLength(1);

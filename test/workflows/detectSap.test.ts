@@ -7,6 +7,7 @@ import { HCM_CLIENT, HCM_PASSWORD, HCM_PATH, HCM_USER, hcmContact, SapGatewaySer
 import { makeKeyPair } from '../hris/sap/keys';
 import { sfUser, type SfTime } from '../hris/sap/sfData';
 import { SF_CLIENT_ID, SF_COMPANY, SF_USER, SuccessFactorsServer } from '../hris/sap/sfServer';
+import { pdfText } from '../letters/pdfText';
 import { startProcessEnv, runError, type ProcessEnv } from './process';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -114,7 +115,7 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 		await env.close();
 	});
 
-	it('opens a case per due employee, starts the invitation cycle for each with the contact details from SAP, and mails the approaching digest', async () => {
+	it('reads the contact details from SAP, opens a case per due employee, starts the invitation cycle for each, and mails the approaching digest', async () => {
 		const result = await env.run(v.file, { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
 
@@ -128,11 +129,15 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 		for (const call of env.calls) {
 			expect(call).toMatchObject({ workflowId: IDS.invitationCycle, waitForSubWorkflow: false });
 			expect(call.items).toHaveLength(1);
-			expect(Object.keys(call.items[0].json).sort()).toEqual(['caseId', 'company', 'employee']);
+			// ids only: the letter reads the contact details itself (this HRIS's letter workflow), so none wait in the cycle
+			expect(Object.keys(call.items[0].json).sort()).toEqual(['caseId', 'employeeId', 'letterWorkflowId']);
+			expect(call.items[0].json.letterWorkflowId).toBe(v.file.includes('successfactors') ? IDS.sendLetterSapSuccessFactors : IDS.sendLetterSapHcm);
 		}
-		const started = env.calls.map((c) => c.items[0].json as { caseId: string; employee: Record<string, string> });
+		const started = env.calls.map((c) => c.items[0].json as { caseId: string; employeeId: string });
 		expect(started.map((s) => s.caseId).sort()).toEqual(open.map((c) => c.id).sort());
-		const byName = Object.fromEntries(started.map((s) => [s.employee.name, s.employee]));
+		expect(started.map((s) => s.employeeId).sort()).toEqual([v.id(3001), v.id(3003)]);
+		// the contact details mapped from SAP (used by Detect to tell a missing record)
+		const byName = Object.fromEntries(result.output('Case Input').map((s) => [(s.employee as Record<string, string>).name, s.employee]));
 		expect(byName['Vorname3001 Nachname3001']).toEqual(v.anna);
 		// 3003: no e-mail (the letter goes to HR for posting) and no address in SAP → internal mail address from Settings
 		expect(byName['Vorname3003 Nachname3003']).toMatchObject({ email: '', address: 'Muster GmbH\nMusterstraße 1\n12345 Musterstadt' });
@@ -152,6 +157,23 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 		expect(env.calls.length).toBe(before.calls);
 		expect((await env.store.findCases({})).length).toBe(2);
 		expect(env.smtp.mails.length).toBe(before.mails + 1);
+	});
+
+	it("the invitation cycle Detect started sends the first letter through this HRIS's letter workflow, with SAP's contact details", async () => {
+		const [start] = env.calls.filter((c) => (c.items[0].json as { employeeId: string }).employeeId === v.id(3001));
+		const before = env.smtp.mails.length;
+		const cycle = await env.run('bem-2-invitation-cycle.json', { items: [start.items[0].json as IDataObject], executionId: `cycle-${v.id(3001)}` });
+		expect(runError(cycle)).toBeUndefined();
+		expect(cycle.run.status).toBe('waiting');
+		const letter = env.smtp.mails.slice(before).filter((m) => m.to.includes(v.anna.email));
+		expect(letter).toHaveLength(1);
+		expect(letter[0].attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
+		expect(letter[0].text).toContain(`Guten Tag ${v.anna.name}`);
+		// the address block of the PDF comes from SAP
+		expect(pdfText(letter[0].attachments[0].content)).toContain(v.anna.address.split('\n')[0]);
+		expect(env.subRuns.at(-1)?.file).toBe(v.file.replace('bem-1-detect-', 'bem-2a-send-letter-'));
+		// the waiting cycle holds ids and dates only
+		expect(JSON.stringify(cycle.run.data.resultData.runData)).not.toMatch(/Vorname|Nachname|person3001|Musterweg|Hauptstraße|%PDF/);
 	});
 
 	it('keeps execution data free of absence details and names in the threshold stage, and of credentials everywhere', async () => {

@@ -1,16 +1,17 @@
 // BEM · 2 Invitation Cycle: first letter (PDF attached) → the Wait sleeps to the morning after the
 // stored deadline → second letter → Wait → close with no_reply and mail the personnel-file extract.
-// The execution is resumed as n8n's wait tracker does, with the business clock moved on.
-import type { IDataObject } from 'n8n-workflow';
+// The execution is resumed as n8n's wait tracker does, with the business clock moved on. Letters go out
+// through BEM · 2a (run to the end by the harness), so the waiting execution holds ids and dates only.
+import { startProcessEnv, runError, type ProcessEnv } from './process';
 
-import { COMPANY, startProcessEnv, runError, type ProcessEnv } from './process';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { IDS } = require('../../scripts/workflows/common') as { IDS: Record<string, string> };
 
 const CYCLE = 'bem-2-invitation-cycle.json';
 
 describe('BEM · 2 Invitation Cycle', () => {
 	let env: ProcessEnv;
 	let caseId: string;
-	const employee = { name: 'Vorname3001 Nachname3001', lastName: 'Nachname3001', email: 'person3001@example.com', address: 'Abteilung Produktion\nMusterstraße 1\n12345 Musterstadt' };
 
 	beforeAll(async () => {
 		env = await startProcessEnv();
@@ -20,7 +21,7 @@ describe('BEM · 2 Invitation Cycle', () => {
 	});
 	afterAll(() => env.close());
 
-	const start = () => env.run(CYCLE, { items: [{ caseId, employee, company: COMPANY } as IDataObject], executionId: '501' });
+	const start = () => env.run(CYCLE, { items: [{ caseId, employeeId: '3001', letterWorkflowId: IDS.sendLetterPersonio }], executionId: '501' });
 
 	it('sends the first letter with the PDF, records it, sleeps to the morning after the deadline, and goes on to the second letter and the close', async () => {
 		const first = await start();
@@ -40,6 +41,11 @@ describe('BEM · 2 Invitation Cycle', () => {
 		// sleeps until 07:00 Berlin the day after the deadline
 		expect(first.run.waitTill?.toISOString()).toBe('2026-06-16T05:00:00.000Z');
 		expect(JSON.stringify(first.run.data.resultData.runData['Wait for Reply or First Deadline'])).not.toMatch(/%PDF|Nachname3001/);
+		// the letter went through 2a, asked for with ids and this execution's resume link only
+		const letterCalls = env.calls.filter((call) => call.workflowId === IDS.sendLetterPersonio);
+		expect(letterCalls).toHaveLength(1);
+		expect(letterCalls[0]).toMatchObject({ waitForSubWorkflow: true });
+		expect(letterCalls[0].items.map((item) => item.json)).toEqual([{ caseId, employeeId: '3001', letter: 'first', resumeUrl: 'http://localhost:5678/webhook-waiting/501' }]);
 
 		// the wait ends: no reply → second letter
 		env.setToday('2026-06-16');
@@ -74,26 +80,29 @@ describe('BEM · 2 Invitation Cycle', () => {
 		expect(runError(result)).toBeUndefined();
 		const cases = await env.store.findCases({ employeeId: '3001' });
 		expect(cases).toHaveLength(1);
-		expect(env.calls.filter((call) => (call.items[0].json as { employee?: { email?: string } }).employee?.email === 'person3001@example.com')).toHaveLength(0);
+		expect(env.calls.filter((call) => call.workflowId === IDS.invitationCycle && call.items[0].json.employeeId === '3001')).toHaveLength(0);
 	});
 
 	it('a letter already sent is not mailed again and the cycle ends without waiting', async () => {
 		const before = env.smtp.mails.length;
 		const opened = await env.store.openCase({ employeeId: '3004', reachedOn: '2026-06-20', reason: 'continuous', on: '2026-07-01', actor: 'test' });
-		const input = { caseId: opened.case.id, employee: { ...employee, name: 'Vorname3004 Nachname3004', email: 'person3004@example.com' }, company: COMPANY };
-		const once = await env.run(CYCLE, { items: [input as IDataObject], executionId: '601' });
+		const input = { caseId: opened.case.id, employeeId: '3004', letterWorkflowId: IDS.sendLetterPersonio };
+		const once = await env.run(CYCLE, { items: [input], executionId: '601' });
 		expect(once.run.status).toBe('waiting');
-		const again = await env.run(CYCLE, { items: [input as IDataObject], executionId: '602' });
+		const again = await env.run(CYCLE, { items: [input], executionId: '602' });
 		expect(runError(again)).toBeUndefined();
 		expect(again.run.status).not.toBe('waiting');
+		// 2a rendered the claimed letter again but sent nothing, and hands back no PDF
+		expect(again.output('Send First Invitation')).toEqual([expect.objectContaining({ sent: false })]);
+		expect(again.items('Send First Invitation').map((item) => item.binary)).toEqual([undefined]);
 		expect(env.smtp.mails.length).toBe(before + 1);
 	});
 
 	it('an employee without e-mail: the letter goes to HR for posting, with the PDF', async () => {
 		const before = env.smtp.mails.length;
 		const opened = await env.store.openCase({ employeeId: '3003', reachedOn: '2026-03-13', reason: 'continuous', on: '2026-07-01', actor: 'test' });
-		const input = { caseId: opened.case.id, employee: { name: 'Vorname3003 Nachname3003', email: '', address: 'Musterweg 3\n12345 Musterstadt' }, company: COMPANY };
-		const run = await env.run(CYCLE, { items: [input as IDataObject], executionId: '701' });
+		// 3003 has no e-mail address in Personio
+		const run = await env.run(CYCLE, { items: [{ caseId: opened.case.id, employeeId: '3003', letterWorkflowId: IDS.sendLetterPersonio }], executionId: '701' });
 		expect(runError(run)).toBeUndefined();
 		expect(env.smtp.mails.length).toBe(before + 1);
 		const mail = env.smtp.mails[before];
@@ -104,8 +113,7 @@ describe('BEM · 2 Invitation Cycle', () => {
 	it('a reply through the link in the letter is recorded, and the woken cycle ends without a second letter', async () => {
 		env.setToday('2026-07-01');
 		const opened = await env.store.openCase({ employeeId: '3002', reachedOn: '2026-06-20', reason: 'continuous', on: '2026-07-01', actor: 'test' });
-		const input = { caseId: opened.case.id, employee: { ...employee, name: 'Vorname3002 Nachname3002', email: 'person3002@example.com' }, company: COMPANY };
-		const waiting = await env.run(CYCLE, { items: [input as IDataObject], executionId: '901' });
+		const waiting = await env.run(CYCLE, { items: [{ caseId: opened.case.id, employeeId: '3002', letterWorkflowId: IDS.sendLetterPersonio }], executionId: '901' });
 		expect(waiting.run.status).toBe('waiting');
 		const letter = env.smtp.mails.filter((m) => m.to.includes('person3002@example.com'));
 		expect(letter).toHaveLength(1);
@@ -126,5 +134,42 @@ describe('BEM · 2 Invitation Cycle', () => {
 		expect(woken.order).not.toContain('Render Second Invitation');
 		expect(env.smtp.mails.filter((m) => m.to.includes('person3002@example.com'))).toHaveLength(1);
 		expect(await env.store.getCase(opened.case.id, { actor: 'test', purpose: 'test' })).toMatchObject({ state: 'accepted' });
+	});
+});
+
+describe('BEM · 2 Invitation Cycle: what a waiting execution holds', () => {
+	let env: ProcessEnv;
+	beforeAll(async () => {
+		env = await startProcessEnv();
+		env.setToday('2026-06-01');
+	});
+	afterAll(() => env.close());
+
+	it('waits with ids, states and dates only, while the letter went out with its PDF and reply link', async () => {
+		const { case: c } = await env.store.openCase({ employeeId: '3001', reachedOn: '2026-02-13', reason: 'cumulative', on: '2026-06-01', actor: 'test' });
+		const waiting = await env.run(CYCLE, { items: [{ caseId: c.id, employeeId: '3001', letterWorkflowId: IDS.sendLetterPersonio }], executionId: '1001' });
+		expect(runError(waiting)).toBeUndefined();
+		expect(waiting.run.status).toBe('waiting');
+
+		// the letter was mailed: PDF attached, the reply link with the token and this execution's resume link
+		expect(env.smtp.mails).toHaveLength(1);
+		const [letter] = env.smtp.mails;
+		expect(letter.to).toEqual(['person3001@example.com']);
+		expect(letter.text).toContain('Nachname3001');
+		expect(letter.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
+		const link = new URL((letter.text.match(/http:\/\/localhost:5678\/form\/bem-reply\S+/) ?? [''])[0]);
+		expect(link.searchParams.get('token')).toMatch(/^r1\./);
+		expect(link.searchParams.get('resume')).toBe('http://localhost:5678/webhook-waiting/1001');
+
+		// what n8n stores for the waiting execution: no name, e-mail address, postal address or letter
+		const stored = JSON.stringify(waiting.run.data.resultData.runData);
+		for (const personal of ['Vorname3001', 'Nachname3001', 'person3001@example.com', 'Abteilung Produktion', 'Musterstraße', '%PDF', 'JVBERi0', letter.subject]) {
+			expect({ personal, stored: stored.includes(personal) }).toEqual({ personal, stored: false });
+		}
+		expect(waiting.output('Send First Invitation')).toEqual([{ caseId: c.id, letter: 'first', sent: true, replyDueOn: '2026-06-15' }]);
+		expect(waiting.items('Send First Invitation').map((item) => item.binary)).toEqual([undefined]);
+		// the sub-workflow that did handle them has finished (and, as a success, keeps no data in n8n)
+		expect(env.subRuns.map((s) => [s.file, s.result.run.finished])).toEqual([['bem-2a-send-letter-personio.json', true]]);
+		expect(JSON.stringify(env.subRuns[0].result.run.data.resultData.runData)).toContain('Nachname3001');
 	});
 });

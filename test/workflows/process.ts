@@ -14,6 +14,8 @@ import { absence, employee, TYPES, type MockTenant } from '../hris/personio/data
 import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from '../hris/personio/server';
 import { buildWorkflow } from './load';
 
+const WORKFLOWS = path.resolve(__dirname, '../../workflows');
+
 export const ENCRYPTION_KEY = 'test-only-bem-store-key-0123456789';
 
 /** 3001 and 3003 reach the threshold (3003 has no e-mail: letters go to HR for posting); 3002 is close; 3004 is far below. */
@@ -36,6 +38,11 @@ export interface ExecuteCall {
 	waitForSubWorkflow: boolean;
 }
 
+export interface SubRun {
+	file: string;
+	result: RunResult;
+}
+
 export interface ProcessEnv {
 	dir: string;
 	smtp: SmtpCatcher;
@@ -43,6 +50,8 @@ export interface ProcessEnv {
 	store: BemStore;
 	credentials: Record<string, IDataObject>;
 	calls: ExecuteCall[];
+	/** the sub-workflows run to the end for a caller that waits for them, in call order */
+	subRuns: SubRun[];
 	/** sets the business date (Europe/Berlin, 10:00) */
 	setToday(day: string): void;
 	run(file: string, options?: { items?: IDataObject[]; startNode?: string; executionId?: string }): Promise<RunResult>;
@@ -65,15 +74,29 @@ export async function startProcessEnv(tenant: MockTenant = processTenant()): Pro
 		personioApi: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiVersion: 'v1', baseUrl: personio.url, appId: '', partnerId: '' },
 	};
 	const calls: ExecuteCall[] = [];
-	// n8n-core calls additionalData.executeWorkflow(workflowInfo, additionalData, { inputData, doNotWaitToFinish, … })
-	const executeWorkflow = async (info: { id?: string }, _additionalData: unknown, options: { inputData?: INodeExecutionData[]; doNotWaitToFinish?: boolean }) => {
-		calls.push({ workflowId: String(info.id), items: options.inputData ?? [], waitForSubWorkflow: !options.doNotWaitToFinish });
-		return { data: [[]], executionId: `sub-${calls.length}` };
-	};
+	const subRuns: SubRun[] = [];
 	const cache = new Map<string, WorkflowJson>();
 	const wf = (file: string) => {
 		if (!cache.has(file)) cache.set(file, buildWorkflow(file));
 		return cache.get(file) as WorkflowJson;
+	};
+	// n8n-core calls additionalData.executeWorkflow(workflowInfo, additionalData, { inputData, doNotWaitToFinish, … }).
+	// Not waited for (Detect → cycle): recorded only. Waited for (→ 2a): run to the end, as n8n does, and
+	// hand back the last node's output; a failed sub-workflow fails the calling node.
+	const executeWorkflow = async (info: { id?: string }, _additionalData: unknown, options: { inputData?: INodeExecutionData[]; doNotWaitToFinish?: boolean }) => {
+		const call = { workflowId: String(info.id), items: options.inputData ?? [], waitForSubWorkflow: !options.doNotWaitToFinish };
+		calls.push(call);
+		const executionId = `sub-${calls.length}`;
+		if (!call.waitForSubWorkflow) return { data: [[]], executionId };
+		const file = fs.readdirSync(WORKFLOWS).find((f) => f.endsWith('.json') && wf(f).id === call.workflowId);
+		if (!file) throw new Error(`no shipped workflow with id ${call.workflowId}`);
+		const result = await runWorkflow(wf(file), { credentials, executeWorkflow: executeWorkflow as never, executionId, items: call.items.map((item) => ({ json: item.json })) });
+		subRuns.push({ file, result });
+		const error = runError(result);
+		if (error) throw new Error(`sub-workflow ${file} failed: ${error}`);
+		const last = result.run.data.resultData.lastNodeExecuted;
+		const runs = last ? result.run.data.resultData.runData[last] : undefined;
+		return { data: runs?.[runs.length - 1].data?.main ?? [[]], executionId };
 	};
 	return {
 		dir,
@@ -82,6 +105,7 @@ export async function startProcessEnv(tenant: MockTenant = processTenant()): Pro
 		store,
 		credentials,
 		calls,
+		subRuns,
 		setToday(day) {
 			jest.setSystemTime(new Date(`${day}T10:00:00+02:00`));
 		},

@@ -1,10 +1,10 @@
 // BEM · 4 Deadline Sweep: acts on the deadlines kept in the BEM file — second letters, no-reply closes
 // with the personnel-file extract, review reminders — and, racing a resumed invitation cycle on the
-// same case, one letter goes out.
-import type { IDataObject } from 'n8n-workflow';
-
+// same case, one letter goes out. Both send letters through BEM · 2a (run to the end by the harness).
 import type { RunResult } from '../harness/run';
-import { COMPANY, startProcessEnv, runError, type ProcessEnv } from './process';
+import { startProcessEnv, runError, type ProcessEnv } from './process';
+
+const { IDS } = require('../../scripts/workflows/common') as { IDS: Record<string, string> };
 
 const SWEEP = 'bem-4-deadline-sweep.json';
 const CYCLE = 'bem-2-invitation-cycle.json';
@@ -18,13 +18,12 @@ describe('BEM · 4 Deadline Sweep', () => {
 	});
 	afterAll(() => env.close());
 
-	const employee = (id: string) => ({ name: `Vorname${id} Nachname${id}`, email: `person${id}@example.com`, address: 'Musterweg 1\n12345 Musterstadt' });
 	const lettersTo = (id: string) => env.smtp.mails.filter((m) => m.to.includes(`person${id}@example.com`));
 
 	it('the sweep and a resumed invitation cycle racing on one case send one second letter', async () => {
 		env.setToday('2026-06-01');
 		const { case: c } = await env.store.openCase({ employeeId: '3001', reachedOn: '2026-02-13', reason: 'cumulative', on: '2026-06-01', actor: 'test' });
-		const waiting = await env.run(CYCLE, { items: [{ caseId: c.id, employee: employee('3001'), company: COMPANY } as IDataObject], executionId: '801' });
+		const waiting = await env.run(CYCLE, { items: [{ caseId: c.id, employeeId: '3001', letterWorkflowId: IDS.sendLetterPersonio }], executionId: '801' });
 		expect(runError(waiting)).toBeUndefined();
 		expect(lettersTo('3001')).toHaveLength(1);
 
@@ -34,11 +33,10 @@ describe('BEM · 4 Deadline Sweep', () => {
 		expect(runError(resumed)).toBeUndefined();
 		expect(lettersTo('3001')).toHaveLength(2);
 		expect(await env.store.getCase(c.id, access)).toMatchObject({ state: 'reinvited', replyDueOn: '2026-06-30' });
-		// both reached the second letter; exactly one of them claimed and mailed it
-		expect(sweep.order).toContain('Render Second Invitation');
-		expect(resumed.order).toContain('Render Second Invitation');
-		const sent = [sweep.output('Render Second Invitation'), resumed.output('Render Second Invitation')].map((out) => out[0]?.sent);
+		// both asked 2a for the second letter; exactly one of them claimed and mailed it
+		const sent = [sweep.output('Send Second Invitation'), resumed.output('Send Second Invitation')].map((out) => out[0]?.sent);
 		expect(sent.sort()).toEqual([false, true]);
+		expect(sweep.output('Send Second Invitation')).toEqual([{ caseId: c.id, letter: 'second', sent: expect.any(Boolean), replyDueOn: '2026-06-30' }]);
 		cycleWaiting = resumed;
 
 		// running the sweep again the same day sends nothing new
