@@ -75,15 +75,16 @@ async function seedClosedBems({ storeFile, storeKey, today, actor = 'demo-seed' 
 }
 
 /**
- * fetch, once more when n8n closed an idle keep-alive connection just as the request went out ("other
- * side closed" before any answer: the server never saw the request).
+ * fetch, once more when the request met a keep-alive connection n8n was just closing (it closes idle
+ * ones after 5 s): "other side closed" with no answer means n8n never read the request — it answers
+ * every request it reads — so even a POST (run a workflow, submit a form) is safe to send again.
  */
-async function request(url, init) {
+async function request(url, init = {}) {
 	try {
 		return await fetch(url, init);
 	} catch (e) {
 		const code = e?.cause?.code;
-		if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw e;
+		if (code !== 'UND_ERR_SOCKET') throw e;
 		return fetch(url, init);
 	}
 }
@@ -111,4 +112,4 @@ async function runInServer(baseUrl, cookie, workflowId, trigger = MANUAL_TRIGGER
 	return String(body.data.executionId);
 }
 
-module.exports = { PUBLISHED_TRIGGERS, MANUAL_TRIGGER, needsPublishing, demoCredentials, importCredentials, seedClosedBems, request, publishWorkflow, runInServer };
+module.exports = { MANUAL_TRIGGER, needsPublishing, demoCredentials, importCredentials, seedClosedBems, request, publishWorkflow, runInServer };

@@ -71,7 +71,6 @@ function detect(variant) {
 		asOf: `={{ $json.asOf || ${P.TODAY} }}`,
 		senderEmail: 'bem@example.com',
 		hrEmail: 'bem-team@example.com',
-		internalMailAddress: 'Muster GmbH\nMusterstraße 1\n12345 Musterstadt',
 	});
 	const closed = P.bemCase(b, 'Closed BEM Cases', [2, 2], { operation: 'find', state: 'closed', limit: 100000, purpose: 'threshold restart after the last BEM closure' }, { executeOnce: true, alwaysOutputData: true });
 	const absences = b.add('Read Absences', v.absences.type, 1, v.absences.parameters, [3, 2], { credentials: v.absences.credentials, executeOnce: true });
@@ -98,7 +97,6 @@ function detect(variant) {
 		employeeId: ['string', "={{ $('Check §167 Threshold').item.json.employeeId }}"],
 		reachedOn: ['string', "={{ $('Check §167 Threshold').item.json.reachedOn }}"],
 		reason: ['string', "={{ $('Check §167 Threshold').item.json.reason }}"],
-		employee: ['object', P.EMPLOYEE_FROM_RECORD],
 	});
 	const open = P.bemCase(b, 'Open BEM Case', [8, 1], { operation: 'open', on: "={{ $('Settings').first().json.asOf }}" });
 	const created = P.ifTrue(b, 'New Case?', [9, 1], '$json.created');
@@ -135,21 +133,23 @@ function detect(variant) {
 		[7, 5],
 	);
 	const openAnyway = P.bemCase(b, 'Open BEM Case Without Contact Details', [8, 5], { operation: 'open', on: "={{ $('Settings').first().json.asOf }}", options: { passThroughFields: '' } });
-	const noRecordLine = P.shape(b, 'Missing: No Contact Record', [9, 5], {
+	// a case already past its invitation (accepted, in progress …) needs no contact details from here
+	const toInvite = P.ifTrue(b, 'Invitation Still Due?', [9, 5], "$json.state === 'open'");
+	const noRecordLine = P.shape(b, 'Missing: No Contact Record', [10, 5], {
 		employeeId: ['string', '={{ $json.employeeId }}'],
 		problem: [
 			'string',
 			`={{ 'kein Kontaktdatensatz in ${v.label}; BEM-Fall ' + $json.caseId + ($json.state === 'open' ? ' ist eröffnet und wartet auf die Einladung' : ' (Stand: ' + $json.state + ')') }}`,
 		],
 	});
-	const problemLine = P.shape(b, 'Missing: Problem Reported', [9, 6], {
+	const problemLine = P.shape(b, 'Missing: Problem Reported', [10, 6], {
 		employeeId: ['string', "={{ $('Check §167 Threshold').item.json.employeeId }}"],
 		problem: ['string', `={{ '${v.label} meldet: ' + $json.field + ' – ' + $json.problem }}`],
 	});
-	const allMissing = b.add('All Missing Contact Details', 'n8n-nodes-base.merge', 3.2, { mode: 'append' }, [10, 5]);
-	const collectMissing = b.add('Collect Missing Contact Details', 'n8n-nodes-base.aggregate', 1, { aggregate: 'aggregateAllItemData', destinationFieldName: 'missing', include: 'specifiedFields', fieldsToInclude: 'employeeId, problem', options: {} }, [11, 5]);
+	const allMissing = b.add('All Missing Contact Details', 'n8n-nodes-base.merge', 3.2, { mode: 'append' }, [11, 5]);
+	const collectMissing = b.add('Collect Missing Contact Details', 'n8n-nodes-base.aggregate', 1, { aggregate: 'aggregateAllItemData', destinationFieldName: 'missing', include: 'specifiedFields', fieldsToInclude: 'employeeId, problem', options: {} }, [12, 5]);
 	const distinct = "$json.missing.map(m => m.employeeId).filter((id, i, all) => all.indexOf(id) === i)";
-	const missingDigest = sendEmail(b, 'Mail Missing Contact Details to HR', [12, 5], {
+	const missingDigest = sendEmail(b, 'Mail Missing Contact Details to HR', [13, 5], {
 		from: "={{ $('Settings').first().json.senderEmail }}",
 		to: "={{ $('Settings').first().json.hrEmail }}",
 		subject: `=BEM: Kontaktdaten fehlen für {{ ${distinct}.length }} Beschäftigte ({{ $('Settings').first().json.asOf }})`,
@@ -159,13 +159,13 @@ function detect(variant) {
 			`{{ ${distinct}.map(id => 'Personalnummer ' + id + ': ' + $json.missing.filter(m => m.employeeId === id).map(m => m.problem).join('; ')).join('\\n') }}\n\n` +
 			'Nur Personalnummern und die Art des Problems; keine Namen, keine Gesundheitsdaten.',
 	});
-	b.connect(threshold, noRecord, 0, 0).connect(contact, noRecord, 0, 1).connect(noRecord, openAnyway).connect(openAnyway, noRecordLine).connect(noRecordLine, allMissing, 0, 0);
+	b.connect(threshold, noRecord, 0, 0).connect(contact, noRecord, 0, 1).connect(noRecord, openAnyway).connect(openAnyway, toInvite).connect(toInvite, noRecordLine, 0).connect(noRecordLine, allMissing, 0, 0);
 	b.connect(contact, problemLine, 1).connect(problemLine, allMissing, 0, 1).connect(allMissing, collectMissing).connect(collectMissing, missingDigest);
 	b.note(
 		'4 · Contact details missing: open the case, tell HR',
 		`A due employee ${v.label} returns no contact record for (unknown personnel number, record deleted or hidden from the API user) still gets the BEM case — the duty to offer the BEM does not wait for master data — but no invitation yet: there is no one to address it to. Together with every problem ${v.label} reports about a contact record, HR gets one mail listing personnel numbers and the kind of problem only. Once the record is fixed, the daily Deadline Sweep sends the first invitation of the open case.`,
 		[6, 5],
-		[12, 6],
+		[13, 6],
 		3,
 	);
 

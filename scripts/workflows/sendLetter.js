@@ -31,8 +31,10 @@ function sendLetter(variant) {
 		internalMailAddress: 'Muster GmbH\nMusterstraße 1\n12345 Musterstadt',
 		company: P.COMPANY,
 	});
-	const contact = b.add(`Read Contact Details (${v.label})`, v.contact.type, 1, v.contact.parameters, [2, 2], { credentials: v.contact.credentials });
-	const recipient = P.shape(b, 'Letter Recipient', [3, 2], { employee: ['object', P.EMPLOYEE_FROM_RECORD] });
+	// always an item, so a missing record takes the "not found" branch instead of ending this run with nothing
+	const contact = b.add(`Read Contact Details (${v.label})`, v.contact.type, 1, v.contact.parameters, [2, 2], { credentials: v.contact.credentials, alwaysOutputData: true });
+	const found = P.ifTrue(b, 'Contact Record Found?', [3, 2], `Boolean($json.${v.contact.idField})`);
+	const recipient = P.shape(b, 'Letter Recipient', [3, 1], { employee: ['object', P.EMPLOYEE_FROM_RECORD] });
 	// the letter kind is fixed per BEM Invitation node, so one node per letter
 	const isSecond = P.ifTrue(b, 'Second Letter?', [4, 2], `${input('letter')} === 'second'`);
 	const render = (letter, name, at) =>
@@ -52,7 +54,7 @@ function sendLetter(variant) {
 	const byMail = P.ifTrue(b, 'Employee Has E-Mail?', [7, 2], 'Boolean($json.to)');
 	const mail = sendEmail(b, 'Mail Invitation to Employee', [8, 1], P.invitationMailParameters());
 	const post = sendEmail(b, 'Invitation to HR for Posting', [8, 3], P.postalMailParameters());
-	b.connect(start, settings).connect(settings, contact).connect(contact, recipient, 0).connect(recipient, isSecond);
+	b.connect(start, settings).connect(settings, contact).connect(contact, found, 0).connect(found, recipient, 0).connect(recipient, isSecond);
 	b.connect(isSecond, renderSecond, 0).connect(isSecond, renderFirst, 1).connect(renderFirst, claimed).connect(renderSecond, claimed).connect(claimed, byMail, 0);
 	b.connect(byMail, mail, 0).connect(byMail, post, 1);
 	b.note(
@@ -72,11 +74,28 @@ function sendLetter(variant) {
 		replyDueOn: ['string', rendered('replyDueOn')],
 	});
 	b.connect(mail, result).connect(post, result).connect(claimed, result, 1);
+
+	// no contact record: nothing is claimed or sent; HR hears it (ids only) and the caller gets sent: false
+	const tellHr = sendEmail(b, 'Mail HR: No Contact Record', [9, 3], {
+		from: "={{ $('Settings').first().json.senderEmail }}",
+		to: "={{ $('Settings').first().json.hrEmail }}",
+		subject: `=BEM: Einladung nicht versandt – kein Kontaktdatensatz (Personalnummer {{ ${input('employeeId')} }})`,
+		text:
+			`=Die ${'{{'} ${input('letter')} === 'second' ? 'zweite' : 'erste' ${'}}'} BEM-Einladung für Fall {{ ${input('caseId')} }} (Personalnummer {{ ${input('employeeId')} }}) wurde nicht versandt: ${v.label} liefert keinen Kontaktdatensatz. ` +
+			'Bitte die Stammdaten prüfen (Austritt? Berechtigung der Schnittstelle?). Die tägliche Fristenprüfung versucht es erneut; ist die Person ausgeschieden, den Fall im Formular "Fallschritte" schließen.\n\nNur Fall- und Personalnummer; keine Namen, keine Gesundheitsdaten.',
+	});
+	const notFound = P.shape(b, 'Letter Result (No Contact Record)', [9, 4], {
+		caseId: ['string', `={{ ${input('caseId')} }}`],
+		letter: ['string', `={{ ${input('letter')} }}`],
+		sent: ['boolean', '={{ false }}'],
+		missingContact: ['boolean', '={{ true }}'],
+	});
+	b.connect(found, tellHr, 1).connect(tellHr, notFound);
 	b.note(
 		'2 · Return ids and dates only',
-		'The caller gets the case id, the letter, whether this run sent it and the reply deadline — no name, no address, no letter. This execution ends here and, as a success, keeps no data.',
+		'The caller gets the case id, the letter, whether this run sent it and the reply deadline — no name, no address, no letter. Without a contact record nothing is sent, HR gets a mail naming the case and personnel number, and the caller gets sent: false. This execution ends here and, as a success, keeps no data.',
 		[9, 2],
-		[9, 2],
+		[9, 4],
 		6,
 	);
 	return b.toJSON();

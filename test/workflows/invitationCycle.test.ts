@@ -98,6 +98,21 @@ describe('BEM · 2 Invitation Cycle', () => {
 		expect(env.smtp.mails.length).toBe(before + 1);
 	});
 
+	it('no contact record in the HRIS: nothing is claimed or sent, HR is told (ids only), the cycle ends and the case stays open', async () => {
+		const before = env.smtp.mails.length;
+		// 3999 is not in the Personio tenant (a leaver, or hidden from the API user)
+		const opened = await env.store.openCase({ employeeId: '3999', reachedOn: '2026-03-13', reason: 'continuous', on: '2026-07-01', actor: 'test' });
+		const run = await env.run(CYCLE, { items: [{ caseId: opened.case.id, employeeId: '3999', letterWorkflowId: IDS.sendLetterPersonio }], executionId: '751' });
+		expect(runError(run)).toBeUndefined();
+		expect(run.run.status).not.toBe('waiting');
+		expect(run.output('Send First Invitation')).toEqual([{ caseId: opened.case.id, letter: 'first', sent: false, missingContact: true }]);
+		const mails = env.smtp.mails.slice(before);
+		expect(mails.map((m) => [m.to, m.subject])).toEqual([[['bem-team@example.com'], 'BEM: Einladung nicht versandt – kein Kontaktdatensatz (Personalnummer 3999)']]);
+		expect(mails[0].text).toContain(`Fall ${opened.case.id}`);
+		expect(mails[0].attachments).toEqual([]);
+		expect(await env.store.getCase(opened.case.id, { actor: 'test', purpose: 'assert' })).toMatchObject({ state: 'open' });
+	});
+
 	it('an employee without e-mail: the letter goes to HR for posting, with the PDF', async () => {
 		const before = env.smtp.mails.length;
 		const opened = await env.store.openCase({ employeeId: '3003', reachedOn: '2026-03-13', reason: 'continuous', on: '2026-07-01', actor: 'test' });

@@ -136,11 +136,3 @@ export function runError(result: RunResult): string | undefined {
 	const error = result.run.data.resultData.error;
 	return error ? `${error.message} (${(error as { node?: { name: string } }).node?.name ?? '?'}): ${(error as { description?: string }).description ?? ''}` : undefined;
 }
-
-export const COMPANY = {
-	name: 'Muster GmbH',
-	letterhead: ['Muster GmbH', 'Musterstraße 1', '12345 Musterstadt'],
-	place: 'Musterstadt',
-	contact: { name: 'BEM-Team', phone: '+49 30 0000000', email: 'bem@example.com' },
-	dpoContact: 'Datenschutz, Muster GmbH, datenschutz@example.com',
-};

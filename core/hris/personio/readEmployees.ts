@@ -82,7 +82,7 @@ export function employeesV2(client: PersonioClient, persons: PersonV2[], rule: W
 }
 
 /** The person with their current employment (one extra call per person). */
-export async function employeeV2(client: PersonioClient, person: PersonV2, rule: WeeklyHoursRule): Promise<PersonioEmployee> {
+async function employeeV2(client: PersonioClient, person: PersonV2, rule: WeeklyHoursRule): Promise<PersonioEmployee> {
 	const employments = await collectCursor(client, `/v2/persons/${encodeURIComponent(person.id)}/employments`, { limit: 50 });
 	return employeeFromV2(person, pickEmployment(employments), rule);
 }
@@ -103,9 +103,9 @@ export async function readPersonsV2(client: PersonioClient): Promise<{ persons: 
 
 // the body of GET /v2/persons/{id} is the person itself, shaped like an element of /v2/persons `_data`
 async function employeeByIdV2(client: PersonioClient, id: string, rule: WeeklyHoursRule): Promise<Parsed<PersonioEmployee> | null> {
-	const body = await getUnlessMissing(client, `/v2/persons/${encodeURIComponent(id)}`);
-	if (body === null) return null;
-	const parsed = parsePersonV2(body);
+	const got = await getById(client, `/v2/persons/${encodeURIComponent(id)}`, id, 'v2 person');
+	if (got === null || 'problem' in got) return got;
+	const parsed = parsePersonV2(got.body);
 	if ('problem' in parsed) return parsed;
 	if (parsed.ok.id !== id) return null;
 	return { ok: await employeeV2(client, parsed.ok, rule) };
@@ -119,21 +119,26 @@ const v1Employee = z.object({ success: z.literal(true), data: z.unknown() });
 async function employeeByIdV1(client: PersonioClient, id: string, rule: WeeklyHoursRule): Promise<Parsed<PersonioEmployee> | null> {
 	if (!/^[1-9]\d*$/.test(id) || Number(id) > 2_147_483_647) return null;
 	const call = 'Personio GET /v1/company/employees/{id}';
-	const body = await getUnlessMissing(client, `/v1/company/employees/${id}`);
-	if (body === null) return null;
-	const envelope = v1Employee.safeParse(body);
+	const got = await getById(client, `/v1/company/employees/${id}`, id, 'v1 employee');
+	if (got === null || 'problem' in got) return got;
+	const envelope = v1Employee.safeParse(got.body);
 	if (!envelope.success) throw new HrisHttpError(`${call}: unexpected answer (${envelope.error.issues[0].path.join('.') || 'body'}: ${envelope.error.issues[0].message})`, call, 'bad_response', 200, 1);
 	const parsed = parseEmployeeV1(envelope.data.data, rule);
 	if ('ok' in parsed && parsed.ok.id !== id) return null;
 	return parsed;
 }
 
-/** The body, or null when Personio answers 404 (not retried by requestWithRetry: a 4xx is final). */
-async function getUnlessMissing(client: PersonioClient, path: string): Promise<unknown> {
+/**
+ * The body; null when Personio answers 404 (no such employee); a problem for 403 (the credential may not
+ * read this person: the listing would have left them out, so one hidden person does not fail the read).
+ * requestWithRetry does not retry either: a 4xx other than 401/429 is final.
+ */
+async function getById(client: PersonioClient, path: string, id: string, source: PersonioRecordProblem['source']): Promise<{ body: unknown } | { problem: PersonioRecordProblem } | null> {
 	try {
-		return await client.get(path);
+		return { body: await client.get(path) };
 	} catch (error) {
 		if (error instanceof HrisHttpError && error.status === 404) return null;
+		if (error instanceof HrisHttpError && error.status === 403) return { problem: { recordId: id, source, employeeId: id, field: 'id', problem: 'not readable with this credential (HTTP 403)' } };
 		throw error;
 	}
 }

@@ -35,6 +35,18 @@ describe.each(['v1', 'v2'] as const)('Personio %s: employees by id', (version) =
 		expect((await readEmployees(client, { employeeIds: ['99999'] })).employees).toEqual([]);
 	});
 
+	test('a person the credential may not read (403) is a problem, not a failed read; the others still come', async () => {
+		local.server.faults.push({ status: 403, count: 1000, path: `${byId}10002` });
+		try {
+			const { employees, problems } = await readEmployees(clientFor(local.server, version), { employeeIds: ['10001', '10002', '10003'] });
+			expect(employees.map((e) => e.id)).toEqual(['10001', '10003']);
+			expect(problems).toEqual([{ recordId: '10002', source: version === 'v1' ? 'v1 employee' : 'v2 person', employeeId: '10002', field: 'id', problem: 'not readable with this credential (HTTP 403)' }]);
+			expect(local.server.log.filter((r) => r.path === `${byId}10002`).map((r) => r.status)).toEqual([403]);
+		} finally {
+			local.server.faults.length = 0;
+		}
+	});
+
 	test(`more than ${DIRECT_READ_MAX_IDS} ids are read by listing, in the listing’s order`, async () => {
 		const ids = local.server.tenant.employees.map((e) => String(e.id)).slice(0, DIRECT_READ_MAX_IDS + 10).reverse();
 		const { employees } = await readEmployees(clientFor(local.server, version), { employeeIds: ids });
