@@ -131,18 +131,30 @@ export function serverWaitMs(res: Pick<HttpResponse, 'headers'>, nowMs: number):
 /**
  * Client-side pacing: when a response says the bucket is empty (X-RateLimit-Remaining: 0), the next
  * request waits until the server will have a token again, so a long read runs at the limit instead of
- * colliding with it. Share one pacer across the requests to one rate-limited endpoint group.
+ * colliding with it. Once the server has limited the endpoint, requests also take turns (one in flight):
+ * callers woken together would race for the one token the bucket gets back, and a request losing that
+ * race attempt after attempt runs out of them. Share one pacer across the requests to one endpoint group.
  */
 export class RatePacer {
 	private notBefore = 0;
+	/** the turn of the last request in line, once the server has limited this endpoint */
+	private turn: Promise<void> | null = null;
 	constructor(
 		private readonly now: () => number = Date.now,
 		private readonly sleep: (ms: number) => Promise<void> = defaultSleep,
 	) {}
 
-	async beforeRequest(): Promise<void> {
+	/** Waits until a request may go; returns what to call once its answer (or failure) is in. */
+	async acquire(): Promise<() => void> {
+		let release = () => {};
+		if (this.turn) {
+			const previous = this.turn;
+			this.turn = new Promise<void>((done) => (release = done));
+			await previous;
+		}
 		const wait = this.notBefore - this.now();
 		if (wait > 0) await this.sleep(wait);
+		return release;
 	}
 
 	/**
@@ -152,6 +164,7 @@ export class RatePacer {
 	observe(res: Pick<HttpResponse, 'headers' | 'status'>, sentAt: number = this.now()): void {
 		const remaining = Number(header(res, 'x-ratelimit-remaining') ?? header(res, 'ratelimit-remaining'));
 		if (res.status !== 429 && !(Number.isFinite(remaining) && remaining <= 0)) return;
+		this.turn ??= Promise.resolve();
 		const wait = serverWaitMs(res, this.now());
 		if (wait === null) return;
 		// a 429's Retry-After counts from now; a bucket emptied by an accepted request refills from when it was sent
@@ -239,17 +252,21 @@ export async function requestWithRetry(
 
 	for (;;) {
 		attempt++;
-		if (options.pacer) await options.pacer.beforeRequest();
-		const authHeaders = options.auth ? await options.auth.headers() : {};
+		const release = options.pacer ? await options.pacer.acquire() : () => {};
 		let res: HttpResponse | null = null;
 		let networkError: string | null = null;
-		const sentAt = now();
 		try {
-			res = await transport({ ...request, headers: { ...request.headers, ...authHeaders } });
-		} catch (error) {
-			networkError = safeNetworkMessage(error);
+			const authHeaders = options.auth ? await options.auth.headers() : {};
+			const sentAt = now();
+			try {
+				res = await transport({ ...request, headers: { ...request.headers, ...authHeaders } });
+			} catch (error) {
+				networkError = safeNetworkMessage(error);
+			}
+			if (res) options.pacer?.observe(res, sentAt);
+		} finally {
+			release();
 		}
-		if (res) options.pacer?.observe(res, sentAt);
 
 		if (res && res.status < 400) return res;
 		if (res && res.status === 401 && options.auth && !renewed) {

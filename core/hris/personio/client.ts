@@ -2,9 +2,7 @@
 // Tokens live in the TokenCache keyed by a hash of the credential; they never appear in errors.
 import { z } from 'zod';
 
-import { Gate } from '../concurrency';
 import {
-	header,
 	HrisHttpError,
 	RatePacer,
 	requestWithRetry,
@@ -41,7 +39,7 @@ export class PersonioClient {
 	readonly version: PersonioApiVersion;
 	private readonly cache: TokenCache;
 	private readonly cacheKey: string;
-	private readonly endpoints = new Map<string, { pacer: RatePacer; gate: Gate }>();
+	private readonly pacers = new Map<string, RatePacer>();
 	/** HTTP requests sent (for the bench and tests) */
 	requests = 0;
 
@@ -60,28 +58,22 @@ export class PersonioClient {
 	}
 
 	private send(request: HttpRequest, call: string, auth?: AuthProvider) {
-		const { pacer, gate } = this.endpointOf(request.url);
-		return gate.run(() =>
-			requestWithRetry(
-				async (r) => {
-					this.requests++;
-					const res = await this.config.transport(r);
-					// rate-limited: callers still to come take turns (see Gate)
-					if (res.status === 429 || Number(header(res, 'x-ratelimit-remaining') ?? header(res, 'ratelimit-remaining') ?? NaN) <= 0) gate.narrow(1);
-					return res;
-				},
-				{ ...request, headers: { ...this.baseHeaders(), ...request.headers } },
-				{ call, auth, retry: this.config.retry, pacer },
-			),
+		return requestWithRetry(
+			(r) => {
+				this.requests++;
+				return this.config.transport(r);
+			},
+			{ ...request, headers: { ...this.baseHeaders(), ...request.headers } },
+			{ call, auth, retry: this.config.retry, pacer: this.pacerFor(request.url) },
 		);
 	}
 
-	/** One pacer and gate per endpoint (ids in the path folded), like Personio's per-endpoint buckets. */
-	private endpointOf(url: string): { pacer: RatePacer; gate: Gate } {
+	/** One pacer per endpoint (ids in the path folded), like Personio's per-endpoint buckets. */
+	private pacerFor(url: string): RatePacer {
 		const path = new URL(url).pathname.replace(/\/[0-9a-f-]{8,}|\/\d+/gi, '/{id}');
-		let endpoint = this.endpoints.get(path);
-		if (!endpoint) this.endpoints.set(path, (endpoint = { pacer: new RatePacer(Date.now, this.config.retry?.sleep), gate: new Gate() }));
-		return endpoint;
+		let pacer = this.pacers.get(path);
+		if (!pacer) this.pacers.set(path, (pacer = new RatePacer(Date.now, this.config.retry?.sleep)));
+		return pacer;
 	}
 
 	/** Mints a token (no cache). Used by the credential test and the cache. */

@@ -1,7 +1,8 @@
 // A few employees by id are read directly (not by listing the tenant); per-person employments calls run
 // a few at a time, with the same results in the same order, 429s included.
 import { fetchTransport, type HttpTransport } from '../../../core';
-import { Gate, mapConcurrent } from '../../../core/hris/concurrency';
+import { mapConcurrent } from '../../../core/hris/concurrency';
+import { RatePacer } from '../../../core/hris/http';
 import { DIRECT_READ_MAX_IDS, PERSON_CONCURRENCY } from '../../../core/hris/personio/readEmployees';
 import { readBemInputs, readEmployees } from '../../../core/hris/personio';
 import { clientFor, useBigServer } from './helpers';
@@ -124,26 +125,27 @@ describe('per-person calls a few at a time', () => {
 		expect(await mapConcurrent([3, 1, 2], 2, async (n) => (await new Promise((done) => setTimeout(done, n)), n * 10))).toEqual([30, 10, 20]);
 	});
 
-	test('a narrowed gate lets the callers still to come through one at a time, in turn', async () => {
-		const gate = new Gate();
+	test('a rate pacer lets requests run side by side until the server limits the endpoint, then one at a time, in turn', async () => {
+		const pacer = new RatePacer(Date.now, async () => undefined);
 		let running = 0;
 		let most = 0;
 		const order: number[] = [];
-		const task = (n: number) => gate.run(async () => {
+		const task = async (n: number) => {
+			const release = await pacer.acquire();
 			running++;
 			most = Math.max(most, running);
 			await new Promise((done) => setTimeout(done, 5));
 			running--;
 			order.push(n);
-		});
+			release();
+		};
 		const first = [task(0), task(1), task(2)];
-		gate.narrow(1);
-		const later = [task(3), task(4), task(5)];
-		await Promise.all([...first, ...later]);
+		await Promise.all(first);
 		expect(most).toBe(3);
-		expect(order.slice(3)).toEqual([3, 4, 5]);
+		pacer.observe({ status: 429, headers: { 'retry-after': '0' } });
 		running = most = 0;
-		await Promise.all([task(6), task(7)]);
+		await Promise.all([task(3), task(4), task(5)]);
 		expect(most).toBe(1);
+		expect(order.slice(3)).toEqual([3, 4, 5]);
 	});
 });
