@@ -22,30 +22,7 @@ const { IDS } = require('./workflows/common');
 
 const EMPLOYEES = Number(process.env.BEM_BENCH_EMPLOYEES) || 10000;
 const TARGET_S = 60;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function poll(what, fn, { timeoutMs, everyMs = 250 }) {
-	const until = Date.now() + timeoutMs;
-	for (;;) {
-		const got = await fn();
-		if (got !== undefined) return got;
-		if (Date.now() > until) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-		await sleep(everyMs);
-	}
-}
-
-/** n8n's own execution records, read-only (n8n writes through WAL meanwhile). */
-function executions(dbFile, workflowId) {
-	const Database = require('better-sqlite3');
-	const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-	try {
-		return db
-			.prepare('SELECT CAST(id AS TEXT) AS id, status, waitTill, stoppedAt, deletedAt FROM execution_entity WHERE workflowId = ? ORDER BY id')
-			.all(workflowId);
-	} finally {
-		db.close();
-	}
-}
+const { poll } = lib;
 
 async function benchN8n() {
 	const { openBemStore } = require(path.join(ROOT, 'dist/core/store'));
@@ -89,10 +66,10 @@ async function benchN8n() {
 		const t0 = performance.now();
 		const id = await demo.runInServer(baseUrl, cookie, IDS.detectPersonio);
 		const ended = await poll(`detect execution ${id} to end`, () => {
-			const r = executions(dbFile, IDS.detectPersonio).find((e) => e.id === id);
+			const r = lib.executionRecords(dbFile, IDS.detectPersonio).find((e) => e.id === id);
 			if (!r) return { status: 'success (record removed)' };
-			return r.deletedAt !== null || r.stoppedAt !== null || ['success', 'error', 'crashed', 'canceled'].includes(r.status) ? r : undefined;
-		}, { timeoutMs: 15 * 60000 });
+			return lib.executionEnded(r) ? r : undefined;
+		}, { timeoutMs: 15 * 60000, everyMs: 250 });
 		const detectS = (performance.now() - t0) / 1000;
 		if (['error', 'crashed', 'canceled'].includes(ended.status)) throw new Error(`detect execution ${id} ended ${ended.status} after ${detectS.toFixed(1)} s (n8n log: ${logFile})`);
 
@@ -103,7 +80,7 @@ async function benchN8n() {
 		let cyclesS;
 		try {
 			await poll(`${due} invitation cycles waiting`, () => {
-				const w = executions(dbFile, IDS.invitationCycle).filter((e) => e.deletedAt === null && e.status === 'waiting');
+				const w = lib.executionRecords(dbFile, IDS.invitationCycle).filter((e) => e.deletedAt === null && e.status === 'waiting');
 				return w.length >= due ? w : undefined;
 			}, { timeoutMs: 10 * 60000, everyMs: 500 });
 			cyclesS = (performance.now() - t0) / 1000;

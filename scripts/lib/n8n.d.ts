@@ -44,6 +44,22 @@ export function waitForHttp(url: string, opts?: { timeoutMs?: number; child?: Ch
 export function portInUse(port: number): Promise<boolean>;
 export function freePort(): Promise<number>;
 export function stopServer(child: ChildProcess | undefined, graceMs?: number): Promise<void>;
+/** One row of n8n's execution_entity (the columns the tests need). */
+export interface ExecutionRecord {
+	id: string;
+	workflowId: string;
+	status: string;
+	mode: string;
+	finished: number;
+	waitTill: string | null;
+	startedAt: string | null;
+	stoppedAt: string | null;
+	deletedAt: string | null;
+}
+export function poll<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, opts?: { timeoutMs?: number; everyMs?: number; detail?: () => string }): Promise<T>;
+export function executionRecords(dbFile: string, workflowId?: string): ExecutionRecord[];
+export function executionDataText(dbFile: string, id: string): string | undefined;
+export function executionEnded(record: ExecutionRecord): boolean;
 export function setupOwner(
 	baseUrl: string,
 	owner: { email: string; firstName: string; lastName: string; password: string },

@@ -362,6 +362,48 @@ function stopServer(child, graceMs = 20000) {
 	});
 }
 
+/** Polls `fn` until it returns something other than undefined; fails after timeoutMs naming what it waited for. */
+async function poll(what, fn, { timeoutMs = 90000, everyMs = 500, detail } = {}) {
+	const until = Date.now() + timeoutMs;
+	for (;;) {
+		const got = await fn();
+		if (got !== undefined) return got;
+		if (Date.now() > until) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${detail ? `\n${detail()}` : ''}`);
+		await new Promise((r) => setTimeout(r, everyMs));
+	}
+}
+
+/** n8n's own database, read-only, opened per call (n8n writes the SQLite file through WAL meanwhile). */
+function readDb(dbFile, fn) {
+	const Database = require('better-sqlite3');
+	const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+	try {
+		return fn(db);
+	} finally {
+		db.close();
+	}
+}
+
+/** n8n's execution records (execution_entity), of one workflow or all. */
+function executionRecords(dbFile, workflowId) {
+	return readDb(dbFile, (db) =>
+		db
+			.prepare(
+				`SELECT CAST(id AS TEXT) AS id, workflowId, status, mode, finished, waitTill, startedAt, stoppedAt, deletedAt
+				 FROM execution_entity ${workflowId ? 'WHERE workflowId = ?' : ''} ORDER BY id`,
+			)
+			.all(...(workflowId ? [workflowId] : [])),
+	);
+}
+
+/** The stored run data of an execution as n8n keeps it (flatted JSON text), or undefined when none is stored. */
+function executionDataText(dbFile, id) {
+	return readDb(dbFile, (db) => db.prepare('SELECT data FROM execution_data WHERE executionId = ?').get(id))?.data;
+}
+
+/** Whether an execution record has ended: a success keeping no data is soft-deleted, others carry their end. */
+const executionEnded = (r) => r.deletedAt !== null || r.stoppedAt !== null || ['success', 'error', 'crashed', 'canceled'].includes(r.status);
+
 /** Sets up the instance owner through n8n's REST API (first start only); returns the session cookie. */
 async function setupOwner(baseUrl, owner) {
 	const res = await fetch(`${baseUrl}/rest/owner/setup`, {
@@ -420,6 +462,10 @@ module.exports = {
 	portInUse,
 	freePort,
 	stopServer,
+	poll,
+	executionRecords,
+	executionDataText,
+	executionEnded,
 	setupOwner,
 	login,
 	createApiKey,

@@ -6,25 +6,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import Database from 'better-sqlite3';
 import { parse as parseFlatted } from 'flatted';
 
 import * as lib from '../../scripts/lib/n8n';
 
-export type { Runtime } from '../../scripts/lib/n8n';
-
-/** One row of n8n's execution_entity (the columns the tests need). */
-export interface ExecutionRecord {
-	id: string;
-	workflowId: string;
-	status: string;
-	mode: string;
-	finished: number;
-	waitTill: string | null;
-	startedAt: string | null;
-	stoppedAt: string | null;
-	deletedAt: string | null;
-}
+export type { ExecutionRecord, Runtime } from '../../scripts/lib/n8n';
 
 export interface N8n {
 	runtime: lib.Runtime;
@@ -41,7 +27,7 @@ export interface N8n {
 	execute(workflowId: string): Promise<any>;
 	/** Node type names from `n8n export:nodes`, e.g. 'n8n-nodes-bem.bemThreshold'. */
 	exportNodeTypes(): Promise<string[]>;
-	executions(workflowId?: string): ExecutionRecord[];
+	executions(workflowId?: string): lib.ExecutionRecord[];
 	/** The stored run data of an execution (n8n keeps it flatted), or undefined when none is stored. */
 	executionData(id: string): { raw: string; data: unknown } | undefined;
 	/** Starts `n8n start` (again, e.g. after stop()) and waits for /healthz. */
@@ -102,20 +88,11 @@ export async function createN8n(opts: { server?: boolean; env?: Record<string, s
 			return (JSON.parse(fs.readFileSync(out, 'utf8')) as Array<{ name: string }>).map((n) => n.name);
 		},
 		executions(workflowId) {
-			return withDb(dbFile, (db) =>
-				db
-					.prepare(
-						`SELECT CAST(id AS TEXT) AS id, workflowId, status, mode, finished, waitTill, startedAt, stoppedAt, deletedAt
-						 FROM execution_entity ${workflowId ? 'WHERE workflowId = ?' : ''} ORDER BY id`,
-					)
-					.all(...(workflowId ? [workflowId] : [])) as ExecutionRecord[],
-			);
+			return lib.executionRecords(dbFile, workflowId);
 		},
 		executionData(id) {
-			const row = withDb(dbFile, (db) => db.prepare('SELECT data FROM execution_data WHERE executionId = ?').get(id)) as
-				| { data: string }
-				| undefined;
-			return row ? { raw: row.data, data: parseFlatted(row.data) } : undefined;
+			const raw = lib.executionDataText(dbFile, id);
+			return raw === undefined ? undefined : { raw, data: parseFlatted(raw) };
 		},
 		async start() {
 			if (child && child.exitCode === null) return;
@@ -140,14 +117,4 @@ export async function createN8n(opts: { server?: boolean; env?: Record<string, s
 	};
 	if (opts.server !== false) await n8n.start();
 	return n8n;
-}
-
-/** n8n's own database, read-only, opened per call (n8n writes it through WAL meanwhile). */
-function withDb<T>(file: string, fn: (db: Database.Database) => T): T {
-	const db = new Database(file, { readonly: true, fileMustExist: true });
-	try {
-		return fn(db);
-	} finally {
-		db.close();
-	}
 }

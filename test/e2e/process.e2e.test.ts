@@ -61,15 +61,7 @@ function berlinTime(day: string, hour: number): number {
 /** n8n's SQLite keeps dates as 'YYYY-MM-DD HH:MM:SS.SSS' in UTC. */
 const dbTime = (v: string | null) => (v === null ? NaN : Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`));
 
-async function poll<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, { timeoutMs = 90000, everyMs = 500, detail }: { timeoutMs?: number; everyMs?: number; detail?: () => string } = {}): Promise<T> {
-	const until = Date.now() + timeoutMs;
-	for (;;) {
-		const got = await fn();
-		if (got !== undefined) return got;
-		if (Date.now() > until) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${detail ? `\n${detail()}` : ''}`);
-		await new Promise((r) => setTimeout(r, everyMs));
-	}
-}
+const { poll } = lib;
 
 interface CaughtMail {
 	file: string;
@@ -132,7 +124,7 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 			() => {
 				const r = n8n.executions(workflowId).find((e) => e.id === id);
 				if (!r) return { gone: true as const };
-				return r.deletedAt !== null || r.stoppedAt !== null || ['success', 'error', 'crashed', 'canceled'].includes(r.status) ? { rec: r } : undefined;
+				return lib.executionEnded(r) ? { rec: r } : undefined;
 			},
 			{ timeoutMs: 120000, detail: describeExecutions },
 		);
@@ -203,9 +195,7 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		const data = n8n.userFolder;
 		mailDir = path.join(data, 'mail');
 		storeFile = path.join(data, 'bem-store.sqlite');
-		// the store key lives in the data folder, as npm start keeps it (secrets.json, mode 600)
-		fs.writeFileSync(path.join(data, 'secrets.json'), JSON.stringify({ bemStoreEncryptionKey: crypto.randomBytes(24).toString('base64url') }), { mode: 0o600 });
-		storeKey = (JSON.parse(fs.readFileSync(path.join(data, 'secrets.json'), 'utf8')) as { bemStoreEncryptionKey: string }).bemStoreEncryptionKey;
+		storeKey = crypto.randomBytes(24).toString('base64url');
 
 		hris = await hrisDemo.startDemoHris({ port: 0 });
 		mail = await mailDemo.startMailCatcher({ smtpPort: 0, httpPort: 0, dir: mailDir });
