@@ -12,6 +12,8 @@ const VARIANTS = {
 		id: IDS.detectPersonio,
 		name: 'BEM · 1 Detect (Personio)',
 		label: 'Personio',
+		/** its letter sub-workflow (2a): the letters read the contact details from the same HRIS */
+		letterWorkflowId: IDS.sendLetterPersonio,
 		absences: {
 			type: 'n8n-nodes-bem.personio',
 			credentials: CREDENTIALS.personio,
@@ -28,6 +30,8 @@ const VARIANTS = {
 		id: IDS.detectSuccessFactors,
 		name: 'BEM · 1 Detect (SAP SuccessFactors)',
 		label: 'SAP SuccessFactors',
+		/** its letter sub-workflow (2a): the letters read the contact details from the same HRIS */
+		letterWorkflowId: IDS.sendLetterSapSuccessFactors,
 		absences: {
 			type: 'n8n-nodes-bem.sapSuccessFactors',
 			credentials: CREDENTIALS.sapSuccessFactors,
@@ -44,6 +48,8 @@ const VARIANTS = {
 		id: IDS.detectSapHcm,
 		name: 'BEM · 1 Detect (SAP HCM)',
 		label: 'SAP HCM',
+		/** its letter sub-workflow (2a): the letters read the contact details from the same HRIS */
+		letterWorkflowId: IDS.sendLetterSapHcm,
 		absences: {
 			type: 'n8n-nodes-bem.sapHcm',
 			credentials: CREDENTIALS.sapHcm,
@@ -103,8 +109,7 @@ function detect(variant) {
 	const cycleInput = P.shape(b, 'Invitation Cycle Input', [10, 1], {
 		caseId: ['string', '={{ $json.caseId }}'],
 		employeeId: ['string', '={{ $json.employeeId }}'],
-		// the letters read the contact details from the same HRIS
-		letterWorkflowId: ['string', require('./sendLetter').LETTER_WORKFLOW[variant]],
+		letterWorkflowId: ['string', v.letterWorkflowId],
 	});
 	const cycle = P.startInvitationCycle(b, 'Start Invitation Cycle (One per Case)', [11, 1]);
 	b.connect(threshold, contact, 0).connect(contact, caseInput, 0).connect(caseInput, open).connect(open, created).connect(created, cycleInput, 0).connect(cycleInput, cycle);

@@ -6,6 +6,7 @@
 const { WorkflowBuilder } = require('./builder');
 const { IDS, sendEmail } = require('./common');
 const P = require('./process');
+const { VARIANTS } = require('./detect');
 
 const START = 'When a Letter Is Requested';
 const input = (field) => `$('${START}').item.json.${field}`;
@@ -13,14 +14,10 @@ const input = (field) => `$('${START}').item.json.${field}`;
 const REPLY_FORM_URL =
 	`={{ $('Settings').first().json.replyFormUrl + (${input('resumeUrl')} ? ($('Settings').first().json.replyFormUrl.includes('?') ? '&' : '?') + 'resume=' + encodeURIComponent(${input('resumeUrl')}) : '') }}`;
 
-/** The letter sub-workflow of each HRIS; Detect hands its id to the cycle, the Sweep names it in Settings. */
-const LETTER_WORKFLOW = { personio: IDS.sendLetterPersonio, sapSuccessFactors: IDS.sendLetterSapSuccessFactors, sapHcm: IDS.sendLetterSapHcm };
-
 function sendLetter(variant) {
 	// the contact read is Detect's, per HRIS (its parameters read the employee id and date from Settings' item)
-	const { VARIANTS } = require('./detect');
 	const v = VARIANTS[variant];
-	const b = new WorkflowBuilder({ id: LETTER_WORKFLOW[variant], name: `BEM · 2a Send Invitation Letter (${v.label})`, settings: { errorWorkflow: IDS.errorAlert } });
+	const b = new WorkflowBuilder({ id: v.letterWorkflowId, name: `BEM · 2a Send Invitation Letter (${v.label})`, settings: { errorWorkflow: IDS.errorAlert } });
 	const start = b.add(START, 'n8n-nodes-base.executeWorkflowTrigger', 1.1, { inputSource: 'passthrough' }, [0, 2]);
 	const settings = P.processSettings(b, [1, 2], {
 		asOf: `={{ ${input('on')} || ${P.TODAY} }}`,
@@ -121,4 +118,4 @@ function sendLetterNodes(b, names, at, { caseId, employeeId, letter, on, resumeU
 	return { request, call };
 }
 
-module.exports = { LETTER_WORKFLOW, sendLetter, sendLetterNodes };
+module.exports = { sendLetter, sendLetterNodes };
