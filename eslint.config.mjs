@@ -6,7 +6,16 @@ import { globalIgnores } from 'eslint/config';
 // workflows and scripts are not node code and are not linted with the node rules.
 export default [
 	...configWithoutCloudSupport,
-	globalIgnores(['.n8n-data/**', 'test/**', 'workflows/**', 'scripts/**', 'dist/**', 'index.js', 'gulpfile.js', 'jest.config.js']),
+	globalIgnores([
+		'.n8n-data/**',
+		'test/**',
+		'workflows/**',
+		'scripts/**',
+		'dist/**',
+		'index.js',
+		'gulpfile.js',
+		'jest.config.js',
+	]),
 	{
 		// core/ is the plain-TypeScript domain (no n8n imports): its errors are domain errors that the
 		// nodes turn into NodeOperationError with the item index and field

@@ -4,15 +4,21 @@ const path = require('path');
 const { src, dest, parallel } = require('gulp');
 
 function copyNodeAssets() {
-	return src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json'], { encoding: false }).pipe(dest(path.resolve('dist', 'nodes')));
+	return src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json'], { encoding: false }).pipe(
+		dest(path.resolve('dist', 'nodes')),
+	);
 }
 
 function copyCredentialIcons() {
-	return src('credentials/**/*.{png,svg}', { encoding: false, allowEmpty: true }).pipe(dest(path.resolve('dist', 'credentials')));
+	return src('credentials/**/*.{png,svg}', { encoding: false, allowEmpty: true }).pipe(
+		dest(path.resolve('dist', 'credentials')),
+	);
 }
 
 function copyWorkflows() {
-	return src('workflows/**/*.json', { allowEmpty: true }).pipe(dest(path.resolve('dist', 'workflows')));
+	return src('workflows/**/*.json', { allowEmpty: true }).pipe(
+		dest(path.resolve('dist', 'workflows')),
+	);
 }
 
 exports.build = parallel(copyNodeAssets, copyCredentialIcons, copyWorkflows);

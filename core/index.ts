@@ -11,7 +11,13 @@ export {
 export { todayInBerlin, toBerlinDate, BEM_TIME_ZONE } from './calendar/today';
 export { deadlineAfter, isBusinessDay, rollForwardToBusinessDay } from './calendar/workingDays';
 export { formatDay, parseDay, type DayNumber } from './calendar/days';
-export { createReplyToken, replyLink, verifyReplyToken, type ReplyLinkCheck, type ReplyLinkClaims } from './replyLink';
+export {
+	createReplyToken,
+	replyLink,
+	verifyReplyToken,
+	type ReplyLinkCheck,
+	type ReplyLinkClaims,
+} from './replyLink';
 export * from './hris';
 export * from './letters';
 export * from './lifecycle';

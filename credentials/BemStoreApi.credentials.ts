@@ -32,8 +32,16 @@ export class BemStoreApi implements ICredentialType {
 			name: 'backend',
 			type: 'options',
 			options: [
-				{ name: 'SQLite (Embedded File)', value: 'sqlite', description: 'One file next to n8n’s data; for a single n8n instance' },
-				{ name: 'PostgreSQL', value: 'postgres', description: 'For queue mode, several workers or a separate database server' },
+				{
+					name: 'SQLite (Embedded File)',
+					value: 'sqlite',
+					description: 'One file next to n8n’s data; for a single n8n instance',
+				},
+				{
+					name: 'PostgreSQL',
+					value: 'postgres',
+					description: 'For queue mode, several workers or a separate database server',
+				},
 			],
 			default: 'sqlite',
 		},
@@ -57,16 +65,29 @@ export class BemStoreApi implements ICredentialType {
 			required: true,
 			placeholder: 'postgres://bem:secret@db.example.com:5432/bem',
 			displayOptions: postgres,
-			description: 'PostgreSQL connection URI of the database that holds the BEM file (the schema is created on first use)',
+			description:
+				'PostgreSQL connection URI of the database that holds the BEM file (the schema is created on first use)',
 		},
 		{
 			displayName: 'SSL',
 			name: 'sslMode',
 			type: 'options',
 			options: [
-				{ name: 'Disable', value: 'disable', description: 'No TLS (only on a trusted local network)' },
-				{ name: 'Require', value: 'require', description: 'TLS without checking the server certificate' },
-				{ name: 'Require and Verify', value: 'verify', description: 'TLS, the server certificate must be trusted' },
+				{
+					name: 'Disable',
+					value: 'disable',
+					description: 'No TLS (only on a trusted local network)',
+				},
+				{
+					name: 'Require',
+					value: 'require',
+					description: 'TLS without checking the server certificate',
+				},
+				{
+					name: 'Require and Verify',
+					value: 'verify',
+					description: 'TLS, the server certificate must be trusted',
+				},
 			],
 			default: 'disable',
 			displayOptions: postgres,
@@ -143,7 +164,8 @@ export class BemStoreApi implements ICredentialType {
 			type: 'string',
 			default: '3,6',
 			placeholder: '3,6',
-			description: 'Months after a measure is implemented at which its effectiveness is reviewed, comma-separated',
+			description:
+				'Months after a measure is implemented at which its effectiveness is reviewed, comma-separated',
 		},
 	];
 }

@@ -18,7 +18,8 @@ export class PersonioApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'From Personio: Settings → Integrations → API credentials. The credential needs read access to persons/employees and absences, and the attributes weekly hours, work schedule, department and supervisor whitelisted.',
+			description:
+				'From Personio: Settings → Integrations → API credentials. The credential needs read access to persons/employees and absences, and the attributes weekly hours, work schedule, department and supervisor whitelisted.',
 		},
 		{
 			displayName: 'Client Secret',
@@ -33,8 +34,16 @@ export class PersonioApi implements ICredentialType {
 			name: 'apiVersion',
 			type: 'options',
 			options: [
-				{ name: 'V2 (Recommended)', value: 'v2', description: 'Persons, employments and absence periods' },
-				{ name: 'V1 (Fallback)', value: 'v1', description: 'The older API; has the per-weekday work schedule' },
+				{
+					name: 'V2 (Recommended)',
+					value: 'v2',
+					description: 'Persons, employments and absence periods',
+				},
+				{
+					name: 'V1 (Fallback)',
+					value: 'v1',
+					description: 'The older API; has the per-weekday work schedule',
+				},
 			],
 			default: 'v2',
 		},
@@ -51,7 +60,8 @@ export class PersonioApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'ACME_BEM_AUTOMATION',
-			description: 'Optional X-Personio-App-ID header (UPPER_SNAKE_CASE name of this integration; Personio recommends sending it)',
+			description:
+				'Optional X-Personio-App-ID header (UPPER_SNAKE_CASE name of this integration; Personio recommends sending it)',
 		},
 		{
 			displayName: 'Partner ID',

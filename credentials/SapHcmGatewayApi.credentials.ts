@@ -1,4 +1,11 @@
-import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 import { hcmAuthHeader } from '../core/hris/sap';
 
@@ -21,7 +28,8 @@ export class SapHcmGatewayApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://erp.example.local:44300/sap/opu/odata/sap/ZHR_BEM_SRV',
-			description: 'The Gateway OData service that exposes absences (infotype 2001) and planned working time (infotype 0007); your SAP team names it',
+			description:
+				'The Gateway OData service that exposes absences (infotype 2001) and planned working time (infotype 0007); your SAP team names it',
 		},
 		{
 			displayName: 'SAP Client',
@@ -29,20 +37,42 @@ export class SapHcmGatewayApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: '100',
-			description: 'The client (Mandant), sent as sap-client on every request. Empty: the system’s default client.',
+			description:
+				'The client (Mandant), sent as sap-client on every request. Empty: the system’s default client.',
 		},
 		{
 			displayName: 'Authentication',
 			name: 'authentication',
 			type: 'options',
 			options: [
-				{ name: 'Basic Auth', value: 'basic', description: 'An SAP user (a technical user with read authorization for the service)' },
-				{ name: 'Bearer Token', value: 'bearer', description: 'A token issued by your identity provider or API gateway' },
+				{
+					name: 'Basic Auth',
+					value: 'basic',
+					description: 'An SAP user (a technical user with read authorization for the service)',
+				},
+				{
+					name: 'Bearer Token',
+					value: 'bearer',
+					description: 'A token issued by your identity provider or API gateway',
+				},
 			],
 			default: 'basic',
 		},
-		{ displayName: 'Username', name: 'username', type: 'string', default: '', displayOptions: basic },
-		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '', displayOptions: basic },
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			displayOptions: basic,
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: basic,
+		},
 		{
 			displayName: 'Token',
 			name: 'token',
@@ -56,7 +86,8 @@ export class SapHcmGatewayApi implements ICredentialType {
 			name: 'ignoreSslIssues',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to connect even if the server’s certificate cannot be verified (self-signed). Prefer adding your CA certificate below.',
+			description:
+				'Whether to connect even if the server’s certificate cannot be verified (self-signed). Prefer adding your CA certificate below.',
 		},
 		{
 			displayName: 'CA Certificate',
@@ -64,15 +95,23 @@ export class SapHcmGatewayApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true, rows: 4 },
 			default: '',
-			description: 'Optional: your company’s root CA certificate (PEM) that signed the SAP server’s certificate',
+			description:
+				'Optional: your company’s root CA certificate (PEM) that signed the SAP server’s certificate',
 		},
 	];
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const auth =
 			credentials.authentication === 'bearer'
 				? ({ type: 'bearer', token: String(credentials.token ?? '') } as const)
-				: ({ type: 'basic', username: String(credentials.username ?? ''), password: String(credentials.password ?? '') } as const);
+				: ({
+						type: 'basic',
+						username: String(credentials.username ?? ''),
+						password: String(credentials.password ?? ''),
+					} as const);
 		requestOptions.headers = { ...requestOptions.headers, Authorization: hcmAuthHeader(auth) };
 		return requestOptions;
 	}

@@ -11,7 +11,10 @@ export class SapSuccessFactorsApi implements ICredentialType {
 
 	displayName = 'SAP SuccessFactors API';
 
-	icon: Icon = { light: 'file:icons/sapSuccessFactors.svg', dark: 'file:icons/sapSuccessFactors.dark.svg' };
+	icon: Icon = {
+		light: 'file:icons/sapSuccessFactors.svg',
+		dark: 'file:icons/sapSuccessFactors.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/n8n-nodes-bem/n8n-nodes-bem#sap-successfactors';
 
@@ -23,7 +26,8 @@ export class SapSuccessFactorsApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://api4.successfactors.com',
-			description: 'The API server of your data center (not the login URL); SAP lists them in "List of SAP SuccessFactors API Servers"',
+			description:
+				'The API server of your data center (not the login URL); SAP lists them in "List of SAP SuccessFactors API Servers"',
 		},
 		{
 			displayName: 'Company ID',
@@ -31,15 +35,26 @@ export class SapSuccessFactorsApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'Your SuccessFactors company ID (shown under your name → Show version information)',
+			description:
+				'Your SuccessFactors company ID (shown under your name → Show version information)',
 		},
 		{
 			displayName: 'Authentication',
 			name: 'authentication',
 			type: 'options',
 			options: [
-				{ name: 'OAuth 2.0 SAML Bearer (Recommended)', value: 'samlBearer', description: 'An OAuth client registered in Admin Center → Manage OAuth2 Client Applications' },
-				{ name: 'Basic Auth (Legacy — Removed by SAP on 2026-11-20)', value: 'basicLegacy', description: 'Only for systems that still accept it; SAP has switched Basic auth off for the API' },
+				{
+					name: 'OAuth 2.0 SAML Bearer (Recommended)',
+					value: 'samlBearer',
+					description:
+						'An OAuth client registered in Admin Center → Manage OAuth2 Client Applications',
+				},
+				{
+					name: 'Basic Auth (Legacy — Removed by SAP on 2026-11-20)',
+					value: 'basicLegacy',
+					description:
+						'Only for systems that still accept it; SAP has switched Basic auth off for the API',
+				},
 			],
 			default: 'samlBearer',
 		},
@@ -59,7 +74,8 @@ export class SapSuccessFactorsApi implements ICredentialType {
 			default: '',
 			required: true,
 			displayOptions: saml,
-			description: 'The SuccessFactors user the node acts as (needs read permission for Employee Time, Job Information and Work Schedules)',
+			description:
+				'The SuccessFactors user the node acts as (needs read permission for Employee Time, Job Information and Work Schedules)',
 		},
 		{
 			displayName: 'Private Key',
@@ -69,7 +85,8 @@ export class SapSuccessFactorsApi implements ICredentialType {
 			default: '',
 			required: true,
 			displayOptions: saml,
-			description: 'The RSA private key of the X.509 certificate registered with the OAuth client: PEM, or the Base64 text SuccessFactors generated',
+			description:
+				'The RSA private key of the X.509 certificate registered with the OAuth client: PEM, or the Base64 text SuccessFactors generated',
 		},
 		{
 			displayName: 'Certificate',
@@ -78,7 +95,8 @@ export class SapSuccessFactorsApi implements ICredentialType {
 			typeOptions: { password: true, rows: 4 },
 			default: '',
 			displayOptions: saml,
-			description: 'Optional: the X.509 certificate (PEM) registered with the OAuth client, sent along in the signed assertion',
+			description:
+				'Optional: the X.509 certificate (PEM) registered with the OAuth client, sent along in the signed assertion',
 		},
 		{
 			displayName: 'Username',

@@ -7,7 +7,9 @@ require('./lib/ts-require');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
-const { PersonioServer, CLIENT_ID, CLIENT_SECRET } = require(path.join(root, 'test/hris/personio/server.ts'));
+const { PersonioServer, CLIENT_ID, CLIENT_SECRET } = require(
+	path.join(root, 'test/hris/personio/server.ts'),
+);
 const { bigTenant } = require(path.join(root, 'test/hris/personio/data.ts'));
 const { fetchTransport, TokenCache } = require(path.join(root, 'core/hris/index.ts'));
 const { PersonioClient, readAbsences } = require(path.join(root, 'core/hris/personio/index.ts'));
@@ -21,17 +23,36 @@ async function runOne(server, apiVersion) {
 	server.log.length = 0;
 	server.rateLimit = { rate: RATE, burst: BURST, retryAfter: false };
 	await new Promise((r) => setTimeout(r, (BURST / RATE) * 1000 + 50)); // let the buckets fill up
-	const client = new PersonioClient({ baseUrl: server.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiVersion, transport: fetchTransport, tokenCache: new TokenCache() });
+	const client = new PersonioClient({
+		baseUrl: server.url,
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		apiVersion,
+		transport: fetchTransport,
+		tokenCache: new TokenCache(),
+	});
 	const started = performance.now();
 	const { absences, problems } = await readAbsences(client, { range: RANGE });
 	const seconds = (performance.now() - started) / 1000;
 	const perEndpoint = new Map();
-	for (const r of server.log) if (!r.path.includes('/auth')) perEndpoint.set(r.path, (perEndpoint.get(r.path) ?? 0) + 1);
+	for (const r of server.log)
+		if (!r.path.includes('/auth')) perEndpoint.set(r.path, (perEndpoint.get(r.path) ?? 0) + 1);
 	const accepted = server.log.filter((r) => r.status === 200 && !r.path.includes('/auth'));
-	const busiest = Math.max(...[...perEndpoint.keys()].map((p) => accepted.filter((r) => r.path === p).length));
+	const busiest = Math.max(
+		...[...perEndpoint.keys()].map((p) => accepted.filter((r) => r.path === p).length),
+	);
 	const minimum = Math.max(0, busiest - BURST) / RATE;
 	const rejected = server.log.filter((r) => r.status === 429).length;
-	return { apiVersion, absences: absences.length, problems: problems.length, requests: server.log.length, rejected429: rejected, seconds, minimumSeconds: minimum, ratio: minimum > 0 ? seconds / minimum : null };
+	return {
+		apiVersion,
+		absences: absences.length,
+		problems: problems.length,
+		requests: server.log.length,
+		rejected429: rejected,
+		seconds,
+		minimumSeconds: minimum,
+		ratio: minimum > 0 ? seconds / minimum : null,
+	};
 }
 
 async function benchPersonio() {

@@ -12,7 +12,11 @@ const { openBemStore } = require('../dist/core/index.js');
 
 const KEY = 'bench-only key, not a secret: 0123456789abcdef';
 const EVENTS_PER_CASE = 4; // case_opened, invitation_sent, second_invitation_sent, reply_deadline_passed
-const access = { actor: 'bench', purpose: 'bench: read back the case', context: { workflowId: 'bench', executionId: 'bench' } };
+const access = {
+	actor: 'bench',
+	purpose: 'bench: read back the case',
+	context: { workflowId: 'bench', executionId: 'bench' },
+};
 
 function dayAfter(day) {
 	const d = new Date(`${day}T00:00:00Z`);
@@ -24,13 +28,39 @@ function dayAfter(day) {
 async function oneCase(store, i) {
 	const actor = 'bench';
 	const context = { workflowId: 'bench', executionId: `ex-${i}` };
-	const { case: c } = await store.openCase({ employeeId: `BENCH-${i}`, reachedOn: '2026-02-27', reason: 'continuous', on: '2026-03-01', actor, context });
-	const invited = await store.recordEvent(c.id, { type: 'invitation_sent', on: '2026-03-02', actor, context, idempotencyKey: `${c.id}:first` });
-	const reinvited = await store.recordEvent(c.id, { type: 'second_invitation_sent', on: dayAfter(invited.replyDueOn), actor, context, idempotencyKey: `${c.id}:second` });
-	const closed = await store.recordEvent(c.id, { type: 'reply_deadline_passed', on: dayAfter(reinvited.replyDueOn), actor, context });
-	if (closed.state !== 'closed' || closed.outcome !== 'no_reply') throw new Error(`bench case ${c.id} ended in ${closed.state}/${closed.outcome}`);
+	const { case: c } = await store.openCase({
+		employeeId: `BENCH-${i}`,
+		reachedOn: '2026-02-27',
+		reason: 'continuous',
+		on: '2026-03-01',
+		actor,
+		context,
+	});
+	const invited = await store.recordEvent(c.id, {
+		type: 'invitation_sent',
+		on: '2026-03-02',
+		actor,
+		context,
+		idempotencyKey: `${c.id}:first`,
+	});
+	const reinvited = await store.recordEvent(c.id, {
+		type: 'second_invitation_sent',
+		on: dayAfter(invited.replyDueOn),
+		actor,
+		context,
+		idempotencyKey: `${c.id}:second`,
+	});
+	const closed = await store.recordEvent(c.id, {
+		type: 'reply_deadline_passed',
+		on: dayAfter(reinvited.replyDueOn),
+		actor,
+		context,
+	});
+	if (closed.state !== 'closed' || closed.outcome !== 'no_reply')
+		throw new Error(`bench case ${c.id} ended in ${closed.state}/${closed.outcome}`);
 	const read = await store.getCase(c.id, access);
-	if (!read || read.version !== EVENTS_PER_CASE) throw new Error(`bench case ${c.id}: read back version ${read && read.version}`);
+	if (!read || read.version !== EVENTS_PER_CASE)
+		throw new Error(`bench case ${c.id}: read back version ${read && read.version}`);
 }
 
 /** Runs `cases` cases with `parallel` at a time; returns seconds taken. */
@@ -65,7 +95,11 @@ async function measure(name, store, { cases, parallel, target }) {
 
 async function benchSqlite(cases) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bem-bench-'));
-	const store = await openBemStore({ kind: 'sqlite', path: path.join(dir, 'bem.sqlite'), encryptionKey: KEY });
+	const store = await openBemStore({
+		kind: 'sqlite',
+		path: path.join(dir, 'bem.sqlite'),
+		encryptionKey: KEY,
+	});
 	try {
 		// one connection per process: parallel calls queue, so run them one after another
 		return await measure('SQLite', store, { cases, parallel: 1, target: 2000 });
@@ -82,7 +116,9 @@ async function benchPostgres(cases) {
 	try {
 		await admin.connect();
 	} catch (error) {
-		console.log(`PostgreSQL skipped: cannot connect to ${adminUrl} (${error.message}); start it (scripts/ensure-services.sh) or set BEM_BENCH_PG`);
+		console.log(
+			`PostgreSQL skipped: cannot connect to ${adminUrl} (${error.message}); start it (scripts/ensure-services.sh) or set BEM_BENCH_PG`,
+		);
 		return null;
 	}
 	const database = `bem_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -91,9 +127,18 @@ async function benchPostgres(cases) {
 	url.pathname = `/${database}`;
 	let store;
 	try {
-		store = await openBemStore({ kind: 'postgres', connectionString: url.toString(), encryptionKey: KEY, poolSize: Number(process.env.BEM_BENCH_POOL) || 16 });
+		store = await openBemStore({
+			kind: 'postgres',
+			connectionString: url.toString(),
+			encryptionKey: KEY,
+			poolSize: Number(process.env.BEM_BENCH_POOL) || 16,
+		});
 		// as n8n workers do: many executions at once over one pool
-		return await measure('PostgreSQL', store, { cases, parallel: Number(process.env.BEM_BENCH_PARALLEL) || 32, target: 1000 });
+		return await measure('PostgreSQL', store, {
+			cases,
+			parallel: Number(process.env.BEM_BENCH_PARALLEL) || 32,
+			target: 1000,
+		});
 	} finally {
 		if (store) await store.close();
 		await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

@@ -17,7 +17,8 @@ async function benchThreshold({ employees = 100000, recordsEach = 20, naiveEmplo
 	for (let run = 0; run < 3; run++) {
 		due = 0;
 		const t0 = process.hrtime.bigint();
-		for (let i = 0; i < employees; i++) if (evaluateThreshold(data[i], options).status === 'due') due++;
+		for (let i = 0; i < employees; i++)
+			if (evaluateThreshold(data[i], options).status === 'due') due++;
 		runs.push(Number(process.hrtime.bigint() - t0) / 1e9);
 	}
 	const engineSeconds = Math.min(...runs);
@@ -36,11 +37,19 @@ async function benchThreshold({ employees = 100000, recordsEach = 20, naiveEmplo
 
 	const mem = process.memoryUsage();
 	const fmt = (x) => Math.round(x).toLocaleString('en-US');
-	console.log(`employees ${fmt(employees)} × ${recordsEach} records = ${fmt(records)} records, ${fmt(due)} due`);
-	console.log(`engine:  ${engineSeconds.toFixed(3)} s  → ${fmt(engineRate)} records/s (best of 3; target ≥ 5,000,000)`);
-	console.log(`naive:   ${fmt(naiveRate)} records/s (day by day, ${naiveEmployees} employees; results differing: ${mismatches})`);
+	console.log(
+		`employees ${fmt(employees)} × ${recordsEach} records = ${fmt(records)} records, ${fmt(due)} due`,
+	);
+	console.log(
+		`engine:  ${engineSeconds.toFixed(3)} s  → ${fmt(engineRate)} records/s (best of 3; target ≥ 5,000,000)`,
+	);
+	console.log(
+		`naive:   ${fmt(naiveRate)} records/s (day by day, ${naiveEmployees} employees; results differing: ${mismatches})`,
+	);
 	console.log(`speed-up: ${(engineRate / naiveRate).toFixed(0)}× (target ≥ 20×)`);
-	console.log(`memory:  rss ${fmt(mem.rss / 1048576)} MiB, heap used ${fmt(mem.heapUsed / 1048576)} MiB`);
+	console.log(
+		`memory:  rss ${fmt(mem.rss / 1048576)} MiB, heap used ${fmt(mem.heapUsed / 1048576)} MiB`,
+	);
 	return { engineRate, naiveRate, speedup: engineRate / naiveRate, mismatches };
 }
 

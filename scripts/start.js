@@ -41,7 +41,8 @@ function fail(msg) {
 function parseArgs(argv) {
 	const num = (v, name) => {
 		const n = Number(v);
-		if (!Number.isInteger(n) || n < 1 || n > 65535) fail(`${name} needs a TCP port number, got ${JSON.stringify(v)}`);
+		if (!Number.isInteger(n) || n < 1 || n > 65535)
+			fail(`${name} needs a TCP port number, got ${JSON.stringify(v)}`);
 		return n;
 	};
 	const args = {
@@ -69,7 +70,14 @@ function reset() {
 function build() {
 	const t = Date.now();
 	const res = spawnSync('npm', ['run', 'build', '--silent'], { cwd: lib.ROOT, encoding: 'utf8' });
-	if (res.status !== 0) fail(`npm run build failed:\n${`${res.stdout}\n${res.stderr}`.split('\n').filter((l) => l && !/^npm warn/.test(l)).slice(-30).join('\n')}`);
+	if (res.status !== 0)
+		fail(
+			`npm run build failed:\n${`${res.stdout}\n${res.stderr}`
+				.split('\n')
+				.filter((l) => l && !/^npm warn/.test(l))
+				.slice(-30)
+				.join('\n')}`,
+		);
 	say(`built the package (${secs(Date.now() - t)})`);
 }
 
@@ -110,11 +118,19 @@ function shippedWorkflows() {
 			const wf = JSON.parse(text);
 			if (!wf.id) say(`warning: ${f} has no "id": every changed import adds another copy`);
 			const custom = (wf.nodes || []).filter((n) => String(n.type).startsWith('CUSTOM.'));
-			if (custom.length) say(`warning: ${f} uses CUSTOM.* node types; installed packages register n8n-nodes-bem.*`);
+			if (custom.length)
+				say(`warning: ${f} uses CUSTOM.* node types; installed packages register n8n-nodes-bem.*`);
 			const types = new Set((wf.nodes || []).map((n) => n.type));
 			const manual = types.has('n8n-nodes-base.manualTrigger');
 			const publish = demo.needsPublishing(wf);
-			return { file, name: wf.name || f, id: wf.id, manual, publish, hash: crypto.createHash('sha256').update(text).digest('hex') };
+			return {
+				file,
+				name: wf.name || f,
+				id: wf.id,
+				manual,
+				publish,
+				hash: crypto.createHash('sha256').update(text).digest('hex'),
+			};
 		});
 }
 
@@ -133,7 +149,9 @@ function importWorkflows(runtime, env, workflows) {
 	const res = lib.runCli(runtime, env, ['import:workflow', '--separate', `--input=${dir}`]);
 	fs.rmSync(dir, { recursive: true, force: true });
 	if (res.status !== 0) fail(`n8n import:workflow failed:\n${res.stdout}\n${res.stderr}`);
-	say(`workflows: imported ${changed.map((w) => path.basename(w.file)).join(', ')} (${secs(res.ms)})`);
+	say(
+		`workflows: imported ${changed.map((w) => path.basename(w.file)).join(', ')} (${secs(res.ms)})`,
+	);
 	// published once n8n runs (REST, milliseconds each; the CLI's publish:workflow takes ~9 s a workflow)
 	const pending = new Set(readJson(PENDING_PUBLISH, []));
 	for (const w of changed) if (w.publish && w.id) pending.add(w.id);
@@ -156,15 +174,22 @@ async function publishPending(baseUrl, owner, workflows) {
 	const done = [];
 	for (const id of pending) {
 		try {
-			if (!(await demo.publishWorkflow(baseUrl, cookie, id))) say(`warning: workflow ${id} to publish is not there`);
+			if (!(await demo.publishWorkflow(baseUrl, cookie, id)))
+				say(`warning: workflow ${id} to publish is not there`);
 			done.push(id);
 		} catch (e) {
 			say(`warning: ${e.message}`);
 		}
 	}
-	fs.writeFileSync(PENDING_PUBLISH, `${JSON.stringify(pending.filter((id) => !done.includes(id)))}\n`);
+	fs.writeFileSync(
+		PENDING_PUBLISH,
+		`${JSON.stringify(pending.filter((id) => !done.includes(id)))}\n`,
+	);
 	const names = done.map((id) => workflows.find((w) => w.id === id)?.name ?? id);
-	if (names.length) say(`workflows: published ${names.join(', ')} (sub-workflows, forms, webhooks, error alert; ${secs(Date.now() - t)})`);
+	if (names.length)
+		say(
+			`workflows: published ${names.join(', ')} (sub-workflows, forms, webhooks, error alert; ${secs(Date.now() - t)})`,
+		);
 }
 
 /** A local owner account, created once through n8n's REST API, with a public-API key. */
@@ -197,9 +222,12 @@ async function checkPorts(args) {
 		[args.smtpPort, 'demo SMTP', 'BEM_SMTP_PORT'],
 	];
 	const taken = [];
-	for (const [port, what, how] of wanted) if (await lib.portInUse(port)) taken.push(`  ${port} (${what}; choose another with ${how})`);
+	for (const [port, what, how] of wanted)
+		if (await lib.portInUse(port)) taken.push(`  ${port} (${what}; choose another with ${how})`);
 	if (taken.length) {
-		fail(`port(s) taken — another n8n, or an earlier \`npm start\` still running?\n${taken.join('\n')}\nStop it, or e.g. \`npm start -- --port ${args.port + 10}\`.`);
+		fail(
+			`port(s) taken — another n8n, or an earlier \`npm start\` still running?\n${taken.join('\n')}\nStop it, or e.g. \`npm start -- --port ${args.port + 10}\`.`,
+		);
 	}
 }
 
@@ -218,13 +246,27 @@ async function main() {
 	fs.mkdirSync(DATA, { recursive: true });
 	if (!fs.existsSync(path.join(DATA, '.n8n', 'database.sqlite'))) {
 		// n8n's database is new (first start, or deleted by hand): what the stamps say was done is gone with it
-		for (const f of ['stamps.json', 'imported-workflows.json', 'owner.json', 'pending-publish.json']) fs.rmSync(path.join(DATA, f), { force: true });
+		for (const f of [
+			'stamps.json',
+			'imported-workflows.json',
+			'owner.json',
+			'pending-publish.json',
+		])
+			fs.rmSync(path.join(DATA, f), { force: true });
 	}
 	const inst = lib.installPackage({ runtime, userFolder: DATA, log: say });
-	say(`package ${lib.PACKAGE_NAME} in ${rel(DATA)}/.n8n/nodes/node_modules: ${inst.action} (${secs(inst.ms)})`);
+	say(
+		`package ${lib.PACKAGE_NAME} in ${rel(DATA)}/.n8n/nodes/node_modules: ${inst.action} (${secs(inst.ms)})`,
+	);
 
 	const brokerPort = (await lib.portInUse(args.port + 1)) ? await lib.freePort() : args.port + 1;
-	const env = lib.n8nEnv({ runtime, userFolder: DATA, port: args.port, brokerPort, maxAgeHours: MAX_AGE_HOURS });
+	const env = lib.n8nEnv({
+		runtime,
+		userFolder: DATA,
+		port: args.port,
+		brokerPort,
+		maxAgeHours: MAX_AGE_HOURS,
+	});
 	const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()) };
 
 	const storeFile = path.join(DATA, 'bem-store.sqlite');
@@ -232,11 +274,19 @@ async function main() {
 	const storeKey = secret('bemStoreEncryptionKey');
 	const creds = demo.demoCredentials({ hrisUrl, smtpPort: args.smtpPort, storeFile, storeKey });
 	// re-imported only when what they point at changes (ports, paths); edits in the editor survive restarts
-	if (onceFor('credentials', creds, () => say(`credentials: imported ${creds.map((c) => `"${c.name}"`).join(', ')} (${secs(demo.importCredentials(runtime, cliEnv, creds))})`)) === false) {
+	if (
+		onceFor('credentials', creds, () =>
+			say(
+				`credentials: imported ${creds.map((c) => `"${c.name}"`).join(', ')} (${secs(demo.importCredentials(runtime, cliEnv, creds))})`,
+			),
+		) === false
+	) {
 		say('credentials: unchanged since the last start');
 	}
 	try {
-		const seeded = fs.existsSync(storeFile) ? false : (await demo.seedClosedBems({ storeFile, storeKey }), true);
+		const seeded = fs.existsSync(storeFile)
+			? false
+			: (await demo.seedClosedBems({ storeFile, storeKey }), true);
 		if (seeded) say(`demo BEM store: ${rel(storeFile)} with one closed case (employee 2007)`);
 	} catch (e) {
 		say(`warning: could not seed the demo BEM store (${e.message})`);
@@ -247,11 +297,17 @@ async function main() {
 	const { startDemoHris } = require('./demo/hris');
 	const { startMailCatcher } = require('./demo/mail');
 	const hris = await startDemoHris({ port: args.hrisPort });
-	const mail = await startMailCatcher({ smtpPort: args.smtpPort, httpPort: args.inboxPort, dir: path.join(DATA, 'mail') });
+	const mail = await startMailCatcher({
+		smtpPort: args.smtpPort,
+		httpPort: args.inboxPort,
+		dir: path.join(DATA, 'mail'),
+	});
 
 	const baseUrl = `http://localhost:${args.port}`;
 	const logFile = path.join(DATA, 'n8n.log');
-	say(`starting n8n ${runtime.n8nVersion} on Node ${runtime.nodeVersion} at ${baseUrl} (log: ${rel(logFile)})`);
+	say(
+		`starting n8n ${runtime.n8nVersion} on Node ${runtime.nodeVersion} at ${baseUrl} (log: ${rel(logFile)})`,
+	);
 	const child = lib.startServer(runtime, env, { logFile });
 	let stopping = false;
 	const stopAll = async (code, why) => {
@@ -267,7 +323,9 @@ async function main() {
 	try {
 		await lib.waitForHttp(`${baseUrl}/healthz/readiness`, { child, timeoutMs: 180000 });
 	} catch (e) {
-		const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n') : '';
+		const tail = fs.existsSync(logFile)
+			? fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n')
+			: '';
 		stopping = true;
 		await lib.stopServer(child);
 		await Promise.all([hris.close(), mail.close()]);
@@ -275,7 +333,9 @@ async function main() {
 	}
 	const owner = await ensureOwner(baseUrl);
 	await publishPending(baseUrl, owner, workflows);
-	const first = workflows.find((w) => w.manual && /detect|personio/i.test(w.name)) ?? workflows.find((w) => w.manual);
+	const first =
+		workflows.find((w) => w.manual && /detect|personio/i.test(w.name)) ??
+		workflows.find((w) => w.manual);
 
 	console.log(`
 n8n ${runtime.n8nVersion} is running with ${lib.PACKAGE_NAME} (ready in ${secs(Date.now() - T0)}).
@@ -301,7 +361,9 @@ Data: ${rel(DATA)} (git-ignored). Stop with Ctrl+C; \`npm start\` again reuses e
 `);
 	child.on('exit', (code) => {
 		if (!stopping) {
-			void Promise.all([hris.close(), mail.close()]).finally(() => fail(`n8n stopped unexpectedly (exit ${code}); see ${logFile}`));
+			void Promise.all([hris.close(), mail.close()]).finally(() =>
+				fail(`n8n stopped unexpectedly (exit ${code}); see ${logFile}`),
+			);
 		}
 	});
 	if (CI) {

@@ -19,7 +19,9 @@ export function civilFromDays(dayNumber: DayNumber): [number, number, number] {
 	const z = dayNumber + 719468;
 	const era = Math.floor(z / 146097);
 	const doe = z - era * 146097;
-	const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+	const yoe = Math.floor(
+		(doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+	);
 	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
 	const mp = Math.floor((5 * doy + 2) / 153);
 	const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -32,7 +34,13 @@ export function isLeapYear(year: number): boolean {
 }
 
 export function daysInMonth(year: number, month: number): number {
-	return month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+	return month === 2
+		? isLeapYear(year)
+			? 29
+			: 28
+		: month === 4 || month === 6 || month === 9 || month === 11
+			? 30
+			: 31;
 }
 
 /** ISO weekday, 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
@@ -48,11 +56,34 @@ const MONTH_DAYS = new Int32Array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30
  * time part ('YYYY-MM-DDTHH:mm…') is read by its date. Returns NaN for anything that is not a real date.
  */
 export function parseDay(text: unknown): DayNumber {
-	if (typeof text !== 'string' || text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
-	const y0 = text.charCodeAt(0) - 48, y1 = text.charCodeAt(1) - 48, y2 = text.charCodeAt(2) - 48, y3 = text.charCodeAt(3) - 48;
-	const m0 = text.charCodeAt(5) - 48, m1 = text.charCodeAt(6) - 48, d0 = text.charCodeAt(8) - 48, d1 = text.charCodeAt(9) - 48;
+	if (
+		typeof text !== 'string' ||
+		text.length < 10 ||
+		text.charCodeAt(4) !== 45 ||
+		text.charCodeAt(7) !== 45
+	)
+		return NaN;
+	const y0 = text.charCodeAt(0) - 48,
+		y1 = text.charCodeAt(1) - 48,
+		y2 = text.charCodeAt(2) - 48,
+		y3 = text.charCodeAt(3) - 48;
+	const m0 = text.charCodeAt(5) - 48,
+		m1 = text.charCodeAt(6) - 48,
+		d0 = text.charCodeAt(8) - 48,
+		d1 = text.charCodeAt(9) - 48;
 	// each must be a digit 0–9: a character below '0' makes the OR negative, one above '9' is > 9
-	if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9) return NaN;
+	if (
+		(y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0 ||
+		y0 > 9 ||
+		y1 > 9 ||
+		y2 > 9 ||
+		y3 > 9 ||
+		m0 > 9 ||
+		m1 > 9 ||
+		d0 > 9 ||
+		d1 > 9
+	)
+		return NaN;
 	if (text.length > 10) {
 		const c = text.charCodeAt(10);
 		if (c !== 84 && c !== 32) return NaN;
@@ -65,7 +96,15 @@ export function parseDay(text: unknown): DayNumber {
 	if (day > MONTH_DAYS[month] + (month === 2 ? leap : 0)) return NaN;
 	// days since 1970-01-01: whole years (with their leap days; y ≥ 0, so | 0 floors), then days of the year
 	const y = year - 1;
-	return 365 * (year - 1970) + (((y / 4) | 0) - ((y / 100) | 0) + ((y / 400) | 0)) - 477 + CUMULATIVE_DAYS[month] + (month > 2 ? leap : 0) + day - 1;
+	return (
+		365 * (year - 1970) +
+		(((y / 4) | 0) - ((y / 100) | 0) + ((y / 400) | 0)) -
+		477 +
+		CUMULATIVE_DAYS[month] +
+		(month > 2 ? leap : 0) +
+		day -
+		1
+	);
 }
 
 function pad2(n: number): string {
@@ -79,7 +118,7 @@ export function formatDay(dayNumber: DayNumber): string {
 	let text = formatted.get(dayNumber);
 	if (text === undefined) {
 		const [y, m, d] = civilFromDays(dayNumber);
-		text = `${String(y).padStart(4, "0")}-${pad2(m)}-${pad2(d)}`;
+		text = `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
 		if (formatted.size < 100000) formatted.set(dayNumber, text);
 	}
 	return text;

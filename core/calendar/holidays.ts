@@ -50,7 +50,10 @@ export function easterSunday(year: number): DayNumber {
 	return daysFromCivil(year, month, day);
 }
 
-const only = (...states: GermanState[]) => (s: GermanState) => states.includes(s);
+const only =
+	(...states: GermanState[]) =>
+	(s: GermanState) =>
+		states.includes(s);
 
 /** Buß- und Bettag: the Wednesday before 23 November. */
 function repentanceDay(year: number): DayNumber {
@@ -61,10 +64,20 @@ function repentanceDay(year: number): DayNumber {
 function holidaysOfYear(year: number, state: GermanState): Array<{ day: DayNumber; name: string }> {
 	const easter = easterSunday(year);
 	const fixed = (m: number, d: number) => daysFromCivil(year, m, d);
-	const list: Array<{ day: DayNumber; name: string; applies?: (s: GermanState) => boolean; from?: number }> = [
+	const list: Array<{
+		day: DayNumber;
+		name: string;
+		applies?: (s: GermanState) => boolean;
+		from?: number;
+	}> = [
 		{ day: fixed(1, 1), name: 'Neujahr' },
 		{ day: fixed(1, 6), name: 'Heilige Drei Könige', applies: only('BW', 'BY', 'ST') },
-		{ day: fixed(3, 8), name: 'Internationaler Frauentag', applies: (s) => s === 'BE' || (s === 'MV' && year >= 2023), from: 2019 },
+		{
+			day: fixed(3, 8),
+			name: 'Internationaler Frauentag',
+			applies: (s) => s === 'BE' || (s === 'MV' && year >= 2023),
+			from: 2019,
+		},
 		{ day: easter - 2, name: 'Karfreitag' },
 		{ day: easter, name: 'Ostersonntag', applies: only('BB') },
 		{ day: easter + 1, name: 'Ostermontag' },
@@ -81,7 +94,9 @@ function holidaysOfYear(year: number, state: GermanState): Array<{ day: DayNumbe
 			name: 'Reformationstag',
 			// nationwide once in 2017; Bremen, Hamburg, Niedersachsen and Schleswig-Holstein since 2018
 			applies: (s) =>
-				year === 2017 || ['BB', 'MV', 'SN', 'ST', 'TH'].includes(s) || (year >= 2018 && ['HB', 'HH', 'NI', 'SH'].includes(s)),
+				year === 2017 ||
+				['BB', 'MV', 'SN', 'ST', 'TH'].includes(s) ||
+				(year >= 2018 && ['HB', 'HH', 'NI', 'SH'].includes(s)),
 		},
 		{ day: fixed(11, 1), name: 'Allerheiligen', applies: only('BW', 'BY', 'NW', 'RP', 'SL') },
 		{ day: repentanceDay(year), name: 'Buß- und Bettag', applies: only('SN') },
@@ -89,7 +104,10 @@ function holidaysOfYear(year: number, state: GermanState): Array<{ day: DayNumbe
 		{ day: fixed(12, 26), name: '2. Weihnachtstag' },
 	];
 	return list
-		.filter((h) => (h.from === undefined || year >= h.from) && (h.applies === undefined || h.applies(state)))
+		.filter(
+			(h) =>
+				(h.from === undefined || year >= h.from) && (h.applies === undefined || h.applies(state)),
+		)
 		.map(({ day, name }) => ({ day, name }));
 }
 
@@ -106,6 +124,9 @@ export function publicHolidays(year: number, state: GermanState = 'DE'): Set<Day
 	return set;
 }
 
-export function publicHolidayNames(year: number, state: GermanState = 'DE'): Array<{ day: DayNumber; name: string }> {
+export function publicHolidayNames(
+	year: number,
+	state: GermanState = 'DE',
+): Array<{ day: DayNumber; name: string }> {
 	return holidaysOfYear(year, state);
 }

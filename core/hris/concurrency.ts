@@ -7,7 +7,11 @@
  * On the first failure no further item is started; the calls already running are waited for (so none
  * outlives this promise), then that first error is thrown.
  */
-export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapConcurrent<T, R>(
+	items: readonly T[],
+	limit: number,
+	fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
 	const results = new Array<R>(items.length);
 	let next = 0;
 	const errors: unknown[] = [];

@@ -2,7 +2,9 @@
 // The nodes use this.helpers.httpRequest instead (nodes/shared/hrisTransport.ts).
 import { withQuery, type HttpRequest, type HttpResponse, type HttpTransport } from './http';
 
-export const fetchTransport: HttpTransport = async (request: HttpRequest): Promise<HttpResponse> => {
+export const fetchTransport: HttpTransport = async (
+	request: HttpRequest,
+): Promise<HttpResponse> => {
 	const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
 	let body: string | undefined;
 	if (request.body instanceof URLSearchParams) {

@@ -162,7 +162,9 @@ export class RatePacer {
 	 * token as the request arrives, so the bucket refills from then, not from when the (slow) answer came.
 	 */
 	observe(res: Pick<HttpResponse, 'headers' | 'status'>, sentAt: number = this.now()): void {
-		const remaining = Number(header(res, 'x-ratelimit-remaining') ?? header(res, 'ratelimit-remaining'));
+		const remaining = Number(
+			header(res, 'x-ratelimit-remaining') ?? header(res, 'ratelimit-remaining'),
+		);
 		if (res.status !== 429 && !(Number.isFinite(remaining) && remaining <= 0)) return;
 		this.turn ??= Promise.resolve();
 		const wait = serverWaitMs(res, this.now());
@@ -173,7 +175,11 @@ export class RatePacer {
 	}
 }
 
-function backoffMs(attempt: number, policy: Required<Omit<RetryPolicy, 'random' | 'sleep' | 'now'>>, random: () => number) {
+function backoffMs(
+	attempt: number,
+	policy: Required<Omit<RetryPolicy, 'random' | 'sleep' | 'now'>>,
+	random: () => number,
+) {
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 	// "equal jitter": at least half the step, so retries never hammer, spread over the other half
 	return ceiling / 2 + random() * (ceiling / 2);
@@ -235,7 +241,12 @@ export async function requestWithRetry(
 	let renewed = false;
 	let attempt = 0;
 
-	const fail = (reason: HrisFailure, status: number | null, detail: string | null, extra = ''): never => {
+	const fail = (
+		reason: HrisFailure,
+		status: number | null,
+		detail: string | null,
+		extra = '',
+	): never => {
 		const elapsed = ((now() - started) / 1000).toFixed(1);
 		const tries = attempt === 1 ? '1 attempt' : `${attempt} attempts`;
 		const vendor = detail ? `: "${detail}"` : '';
@@ -277,16 +288,34 @@ export async function requestWithRetry(
 		const status = res?.status ?? null;
 		const retryable = res === null || status === 429 || (status !== null && status >= 500);
 		const detail = res ? vendorMessage(res.body) : networkError;
-		if (!retryable) fail(failureOf(status as number), status, detail, renewed && status === 401 ? ' (also after renewing the access token once)' : '');
+		if (!retryable)
+			fail(
+				failureOf(status as number),
+				status,
+				detail,
+				renewed && status === 401 ? ' (also after renewing the access token once)' : '',
+			);
 
 		const reason: HrisFailure = res === null ? 'network' : failureOf(status as number);
 		const hinted = res ? serverWaitMs(res, now()) : null;
 		const wait = Math.max(hinted ?? 0, hinted === null ? backoffMs(attempt, policy, random) : 0);
 		const left = policy.maxTotalMs - (now() - started);
-		if (attempt >= policy.maxAttempts) fail(reason, status, detail, ` (gave up after the maximum of ${policy.maxAttempts} attempts)`);
+		if (attempt >= policy.maxAttempts)
+			fail(
+				reason,
+				status,
+				detail,
+				` (gave up after the maximum of ${policy.maxAttempts} attempts)`,
+			);
 		if (wait > left) {
-			const asked = hinted !== null ? `; the server asked to wait ${(hinted / 1000).toFixed(1)} s` : '';
-			fail(reason, status, detail, ` (gave up: time limit of ${(policy.maxTotalMs / 1000).toFixed(0)} s reached${asked})`);
+			const asked =
+				hinted !== null ? `; the server asked to wait ${(hinted / 1000).toFixed(1)} s` : '';
+			fail(
+				reason,
+				status,
+				detail,
+				` (gave up: time limit of ${(policy.maxTotalMs / 1000).toFixed(0)} s reached${asked})`,
+			);
 		}
 		await sleep(wait);
 	}
@@ -300,7 +329,8 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 function safeNetworkMessage(error: unknown): string {
 	const e = error as { code?: unknown; message?: unknown };
 	const code = typeof e?.code === 'string' ? `${e.code}: ` : '';
-	const message = typeof e?.message === 'string' ? e.message.split('\n')[0].slice(0, 200) : 'network error';
+	const message =
+		typeof e?.message === 'string' ? e.message.split('\n')[0].slice(0, 200) : 'network error';
 	return redactSecrets(`${code}${message}`);
 }
 
@@ -346,7 +376,13 @@ export async function* paginate<T, C>(
 			);
 		}
 		if (index >= maxPages) {
-			throw new HrisHttpError(`${options.call}: more than ${maxPages} pages — stopped`, options.call, 'bad_response', null, index);
+			throw new HrisHttpError(
+				`${options.call}: more than ${maxPages} pages — stopped`,
+				options.call,
+				'bad_response',
+				null,
+				index,
+			);
 		}
 		seen.add(k);
 		const page: Page<T, C> = await fetchPage(cursor, index);

@@ -22,7 +22,10 @@ export class TokenCache {
 	}
 
 	/** A valid token: cached, or fetched via `mint` (which returns the token and its lifetime in seconds). */
-	async get(key: string, mint: () => Promise<{ token: string; expiresInSeconds: number }>): Promise<string> {
+	async get(
+		key: string,
+		mint: () => Promise<{ token: string; expiresInSeconds: number }>,
+	): Promise<string> {
 		const cached = this.entries.get(key);
 		if (cached && cached.expiresAt - EARLY_RENEWAL_MS > this.now()) return cached.token;
 		return (await this.fetch(key, mint)).token;
@@ -34,7 +37,10 @@ export class TokenCache {
 		if (cached && (token === undefined || cached.token === token)) this.entries.delete(key);
 	}
 
-	private fetch(key: string, mint: () => Promise<{ token: string; expiresInSeconds: number }>): Promise<Entry> {
+	private fetch(
+		key: string,
+		mint: () => Promise<{ token: string; expiresInSeconds: number }>,
+	): Promise<Entry> {
 		let running = this.pending.get(key);
 		if (!running) {
 			running = mint()

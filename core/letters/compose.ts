@@ -1,6 +1,18 @@
 import { defaultTemplate } from './defaults';
-import { parseLetterInput, LetterInputError, type Language, type LetterKind, type ValidLetterInput } from './input';
-import { mergeTemplate, placeholdersIn, validateTemplate, type LetterTemplate, type PlaceholderName } from './template';
+import {
+	parseLetterInput,
+	LetterInputError,
+	type Language,
+	type LetterKind,
+	type ValidLetterInput,
+} from './input';
+import {
+	mergeTemplate,
+	placeholdersIn,
+	validateTemplate,
+	type LetterTemplate,
+	type PlaceholderName,
+} from './template';
 import { formatLetterDate, placeholderValues, replyDueOn } from './values';
 
 // Turns input + template into a composed letter: structured blocks (for HTML and PDF) and plain text.
@@ -47,25 +59,38 @@ function fillRuns(text: string, values: Record<PlaceholderName, string>): Run[] 
 	for (const m of text.matchAll(PLACEHOLDER)) {
 		if (m.index! > last) runs.push({ text: text.slice(last, m.index) });
 		const name = m[1] as PlaceholderName;
-		runs.push(name === 'replyLink' ? { text: values.replyLink, link: values.replyLink } : { text: values[name] });
+		runs.push(
+			name === 'replyLink'
+				? { text: values.replyLink, link: values.replyLink }
+				: { text: values[name] },
+		);
 		last = m.index! + m[0].length;
 	}
 	if (last < text.length) runs.push({ text: text.slice(last) });
 	return runs.filter((r) => r.text !== '');
 }
 
-const fillText = (text: string, values: Record<PlaceholderName, string>) => fillRuns(text, values).map((r) => r.text).join('');
+const fillText = (text: string, values: Record<PlaceholderName, string>) =>
+	fillRuns(text, values)
+		.map((r) => r.text)
+		.join('');
 
 /** Blank-line separated paragraphs; a paragraph whose lines all start with "- " is a list. */
 function blocksOf(text: string, values: Record<PlaceholderName, string>): Block[] {
 	return text
 		.split(/\n\s*\n/)
-		.map((p) => p.split('\n').map((l) => l.trim()).filter((l) => l !== ''))
+		.map((p) =>
+			p
+				.split('\n')
+				.map((l) => l.trim())
+				.filter((l) => l !== ''),
+		)
 		.filter((lines) => lines.length > 0)
-		.map((lines): Block =>
-			lines.every((l) => l.startsWith('- '))
-				? { type: 'list', items: lines.map((l) => fillRuns(l.slice(2), values)) }
-				: { type: 'paragraph', lines: lines.map((l) => fillRuns(l, values)) },
+		.map(
+			(lines): Block =>
+				lines.every((l) => l.startsWith('- '))
+					? { type: 'list', items: lines.map((l) => fillRuns(l.slice(2), values)) }
+					: { type: 'paragraph', lines: lines.map((l) => fillRuns(l, values)) },
 		);
 }
 
@@ -83,7 +108,11 @@ function plainText(letter: Omit<ComposedLetter, 'text'>): string {
 }
 
 /** The template a letter is rendered from: the shipped one with the company's override, validated. */
-export function letterTemplate(kind: LetterKind, language: Language, override?: ValidLetterInput['template']): LetterTemplate {
+export function letterTemplate(
+	kind: LetterKind,
+	language: Language,
+	override?: ValidLetterInput['template'],
+): LetterTemplate {
 	const template = mergeTemplate(defaultTemplate(kind, language), override);
 	validateTemplate(template, kind);
 	return template;
@@ -94,9 +123,14 @@ export function letterTemplate(kind: LetterKind, language: Language, override?: 
 export function composeLetter(raw: unknown): ComposedLetter {
 	const input = parseLetterInput(raw);
 	const template = letterTemplate(input.kind, input.language, input.template);
-	const uses = new Set([template.subject, ...template.sections.map((s) => s.text)].flatMap(placeholdersIn));
+	const uses = new Set(
+		[template.subject, ...template.sections.map((s) => s.text)].flatMap(placeholdersIn),
+	);
 	if (uses.has('replyLink') && !input.replyLink) {
-		throw new LetterInputError('replyLink is required: the letter prints the link to the reply form ({{replyLink}})', 'replyLink');
+		throw new LetterInputError(
+			'replyLink is required: the letter prints the link to the reply form ({{replyLink}})',
+			'replyLink',
+		);
 	}
 	const dueOn = input.replyDueOn ?? replyDueOn(input.sentOn, input.company.state);
 	const values = placeholderValues(input, dueOn);
@@ -119,12 +153,15 @@ export function composeLetter(raw: unknown): ComposedLetter {
 		letterhead,
 		senderLine: company.senderLine || letterhead.join(' · '),
 		address: [input.employee.name, ...input.employee.address],
-		dateLine: (company.place ? `${company.place}, ` : '') + formatLetterDate(input.sentOn, input.language),
+		dateLine:
+			(company.place ? `${company.place}, ` : '') + formatLetterDate(input.sentOn, input.language),
 		reference: `${de ? 'Aktenzeichen' : 'Reference'}: ${input.caseId}`,
 		greeting: fillText(template.greeting, values),
 		blocks,
 		closing: fillText(template.closing, values),
-		signature: [company.contact.name, company.contact.role ?? '', company.name].filter((l) => l !== ''),
+		signature: [company.contact.name, company.contact.role ?? '', company.name].filter(
+			(l) => l !== '',
+		),
 	};
 	return { ...letter, text: plainText(letter) };
 }

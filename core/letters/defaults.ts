@@ -88,7 +88,7 @@ const EN_COMMON: Record<string, Section> = {
 		key: 'participants',
 		heading: 'Who takes part – you decide',
 		text:
-			'Besides you, {{contactName}} takes part as the employer\'s contact person. Others join only if you agree:\n\n' +
+			"Besides you, {{contactName}} takes part as the employer's contact person. Others join only if you agree:\n\n" +
 			'- a member of the {{representation}},\n' +
 			'- the representative body for severely disabled employees (SBV), if you are severely disabled or have equivalent status,\n' +
 			'- the company doctor,\n' +
@@ -130,7 +130,10 @@ const EN_COMMON: Record<string, Section> = {
 	},
 };
 
-const DE: Record<LetterKind, Omit<LetterTemplate, 'sections'> & { offer: Section; noReply: Section }> = {
+const DE: Record<
+	LetterKind,
+	Omit<LetterTemplate, 'sections'> & { offer: Section; noReply: Section }
+> = {
 	first: {
 		subject: 'Angebot eines Betrieblichen Eingliederungsmanagements (BEM) nach § 167 Abs. 2 SGB IX',
 		greeting: '{{salutation}},',
@@ -150,7 +153,8 @@ const DE: Record<LetterKind, Omit<LetterTemplate, 'sections'> & { offer: Section
 		},
 	},
 	second: {
-		subject: 'Erneutes Angebot eines Betrieblichen Eingliederungsmanagements (BEM) – unser Schreiben vom {{firstLetterDate}}',
+		subject:
+			'Erneutes Angebot eines Betrieblichen Eingliederungsmanagements (BEM) – unser Schreiben vom {{firstLetterDate}}',
 		greeting: '{{salutation}},',
 		closing: 'Mit freundlichen Grüßen',
 		offer: {
@@ -190,7 +194,8 @@ const EN: typeof DE = {
 		},
 	},
 	second: {
-		subject: 'Renewed offer of occupational integration management (BEM) – our letter of {{firstLetterDate}}',
+		subject:
+			'Renewed offer of occupational integration management (BEM) – our letter of {{firstLetterDate}}',
 		greeting: '{{salutation}},',
 		closing: 'Kind regards',
 		offer: {
@@ -214,6 +219,20 @@ const EN: typeof DE = {
 export function defaultTemplate(kind: LetterKind, language: Language): LetterTemplate {
 	const head = (language === 'en' ? EN : DE)[kind];
 	const common = language === 'en' ? EN_COMMON : DE_COMMON;
-	const sections = [head.offer, common.goals, common.voluntariness, common.participants, common.dataProtection, head.noReply, common.reply, common.contact];
-	return { subject: head.subject, greeting: head.greeting, closing: head.closing, sections: sections.map((s) => ({ ...s })) };
+	const sections = [
+		head.offer,
+		common.goals,
+		common.voluntariness,
+		common.participants,
+		common.dataProtection,
+		head.noReply,
+		common.reply,
+		common.contact,
+	];
+	return {
+		subject: head.subject,
+		greeting: head.greeting,
+		closing: head.closing,
+		sections: sections.map((s) => ({ ...s })),
+	};
 }

@@ -10,7 +10,9 @@ const ICD_CODE = /\b[A-TV-Z][0-9]{2}\.[0-9]{1,2}[A-Z!*+]?(?![0-9])/;
 
 export class HealthDetailError extends Error {
 	constructor(public readonly field: string) {
-		super(`${field} looks like health detail (a diagnosis, symptom or finding); BEM letters name periods only, never health details`);
+		super(
+			`${field} looks like health detail (a diagnosis, symptom or finding); BEM letters name periods only, never health details`,
+		);
 		this.name = 'HealthDetailError';
 	}
 }
@@ -36,7 +38,9 @@ function screen(value: unknown, path: string, values: boolean): void {
 		return;
 	}
 	if (Array.isArray(value)) {
-		value.forEach((entry, i) => screen(entry, `${path}[${i}]`, values || typeof entry === 'string'));
+		value.forEach((entry, i) =>
+			screen(entry, `${path}[${i}]`, values || typeof entry === 'string'),
+		);
 		return;
 	}
 	if (value !== null && typeof value === 'object') {
@@ -48,4 +52,5 @@ function screen(value: unknown, path: string, values: boolean): void {
 	}
 }
 
-export const HEALTH_PLACEHOLDER = 'would put health detail into the letter; letters name periods only, never diagnoses';
+export const HEALTH_PLACEHOLDER =
+	'would put health detail into the letter; letters name periods only, never diagnoses';

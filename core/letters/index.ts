@@ -2,7 +2,13 @@ import { composeLetter, type ComposedLetter } from './compose';
 import { letterHtml } from './html';
 import { letterPdf } from './pdf';
 
-export { composeLetter, letterTemplate, type Block, type ComposedLetter, type Run } from './compose';
+export {
+	composeLetter,
+	letterTemplate,
+	type Block,
+	type ComposedLetter,
+	type Run,
+} from './compose';
 export { defaultTemplate } from './defaults';
 export { HealthDetailError, assertNoHealthDetail, looksLikeHealthDetail } from './health';
 export { escapeHtml, letterHtml } from './html';
@@ -40,7 +46,10 @@ export interface RenderedLetter extends ComposedLetter {
 }
 
 /** Composes a letter and renders its HTML and (unless `pdf: false`) its PDF. */
-export async function renderLetter(input: unknown, options: { pdf?: boolean } = {}): Promise<RenderedLetter> {
+export async function renderLetter(
+	input: unknown,
+	options: { pdf?: boolean } = {},
+): Promise<RenderedLetter> {
 	const letter = composeLetter(input);
 	const rendered: RenderedLetter = { ...letter, html: letterHtml(letter) };
 	if (options.pdf !== false) rendered.pdf = await letterPdf(letter);

@@ -14,9 +14,14 @@ export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const day = (what: string) =>
-	z.string({ required_error: `${what} is required`, invalid_type_error: `${what} must be a date 'YYYY-MM-DD'` }).refine((v) => v.length === 10 && !Number.isNaN(parseDay(v)), {
-		message: `${what} must be a date 'YYYY-MM-DD'`,
-	});
+	z
+		.string({
+			required_error: `${what} is required`,
+			invalid_type_error: `${what} must be a date 'YYYY-MM-DD'`,
+		})
+		.refine((v) => v.length === 10 && !Number.isNaN(parseDay(v)), {
+			message: `${what} must be a date 'YYYY-MM-DD'`,
+		});
 const text = (what: string, max = 200) =>
 	z
 		.string({ required_error: `${what} is required`, invalid_type_error: `${what} must be text` })
@@ -50,7 +55,10 @@ const employeeSchema = z
 		salutation: z.preprocess(normaliseSalutation, z.enum(SALUTATIONS)).default('neutral'),
 		address: z
 			.array(text('employee.address line'))
-			.min(2, 'employee.address needs at least two lines (street, postcode and town); the name is added from employee.name')
+			.min(
+				2,
+				'employee.address needs at least two lines (street, postcode and town); the name is added from employee.name',
+			)
 			.max(5, 'employee.address has more than five lines'),
 	})
 	.strict();
@@ -60,16 +68,27 @@ const contactSchema = z
 		name: text('company.contact.name'),
 		role: optionalText('company.contact.role'),
 		phone: optionalText('company.contact.phone', 60),
-		email: z.string().trim().email('company.contact.email must be an e-mail address').optional().or(z.literal('')),
+		email: z
+			.string()
+			.trim()
+			.email('company.contact.email must be an e-mail address')
+			.optional()
+			.or(z.literal('')),
 	})
 	.strict()
-	.refine((c) => Boolean(c.phone) || Boolean(c.email), { message: 'company.contact needs a phone number or an e-mail address', path: ['phone'] });
+	.refine((c) => Boolean(c.phone) || Boolean(c.email), {
+		message: 'company.contact needs a phone number or an e-mail address',
+		path: ['phone'],
+	});
 
 export const companySchema = z
 	.object({
 		name: text('company.name'),
 		/** lines printed at the top of the letter (company name is the first line unless given) */
-		letterhead: z.array(text('company.letterhead line')).max(6, 'company.letterhead has more than six lines').default([]),
+		letterhead: z
+			.array(text('company.letterhead line'))
+			.max(6, 'company.letterhead has more than six lines')
+			.default([]),
 		/** the short return-address line above the address field */
 		senderLine: optionalText('company.senderLine', 120),
 		/** printed before the date: "Berlin, 11.12.2026" */
@@ -79,23 +98,39 @@ export const companySchema = z
 		controller: optionalText('company.controller', 300),
 		dpoContact: text('company.dpoContact (data-protection officer contact)', 300),
 		representation: z.enum(['worksCouncil', 'staffCouncil']).default('worksCouncil'),
-		retentionYears: z.number({ invalid_type_error: 'company.retentionYears must be a number' }).int('company.retentionYears must be whole years').min(1, 'company.retentionYears must be at least 1').max(30, 'company.retentionYears must be at most 30').default(3),
+		retentionYears: z
+			.number({ invalid_type_error: 'company.retentionYears must be a number' })
+			.int('company.retentionYears must be whole years')
+			.min(1, 'company.retentionYears must be at least 1')
+			.max(30, 'company.retentionYears must be at most 30')
+			.default(3),
 		state: z
 			.string()
 			.default('DE')
-			.refine(isGermanState, { message: 'company.state must be a German state code (DE for nationwide holidays only, BY, NW, …)' })
+			.refine(isGermanState, {
+				message:
+					'company.state must be a German state code (DE for nationwide holidays only, BY, NW, …)',
+			})
 			.transform((s) => s as GermanState),
 	})
 	.strict();
 
 export const letterInputSchema = z
 	.object({
-		kind: z.enum(LETTER_KINDS, { errorMap: () => ({ message: "kind must be 'first' or 'second'" }) }),
-		language: z.enum(LANGUAGES, { errorMap: () => ({ message: "language must be 'de' or 'en'" }) }).default('de'),
+		kind: z.enum(LETTER_KINDS, {
+			errorMap: () => ({ message: "kind must be 'first' or 'second'" }),
+		}),
+		language: z
+			.enum(LANGUAGES, { errorMap: () => ({ message: "language must be 'de' or 'en'" }) })
+			.default('de'),
 		caseId: text('caseId', 100),
 		employee: employeeSchema,
 		reachedOn: day('reachedOn'),
-		reason: z.enum(['continuous', 'cumulative'], { errorMap: () => ({ message: "reason must be 'continuous' or 'cumulative'" }) }).optional(),
+		reason: z
+			.enum(['continuous', 'cumulative'], {
+				errorMap: () => ({ message: "reason must be 'continuous' or 'cumulative'" }),
+			})
+			.optional(),
 		sentOn: day('sentOn'),
 		firstLetterDate: day('firstLetterDate').optional(),
 		/** the reply deadline the BEM case keeps (the store's replyDueOn); default sentOn + 14 days, rolled forward */
@@ -115,12 +150,32 @@ export const letterInputSchema = z
 	})
 	.strict()
 	.superRefine((v, ctx) => {
-		if (parseDay(v.reachedOn) > parseDay(v.sentOn)) ctx.addIssue({ code: 'custom', path: ['reachedOn'], message: `reachedOn ${v.reachedOn} is after the letter date ${v.sentOn}` });
-		if (v.replyDueOn && parseDay(v.replyDueOn) <= parseDay(v.sentOn)) ctx.addIssue({ code: 'custom', path: ['replyDueOn'], message: `replyDueOn ${v.replyDueOn} must be after the letter date ${v.sentOn}` });
+		if (parseDay(v.reachedOn) > parseDay(v.sentOn))
+			ctx.addIssue({
+				code: 'custom',
+				path: ['reachedOn'],
+				message: `reachedOn ${v.reachedOn} is after the letter date ${v.sentOn}`,
+			});
+		if (v.replyDueOn && parseDay(v.replyDueOn) <= parseDay(v.sentOn))
+			ctx.addIssue({
+				code: 'custom',
+				path: ['replyDueOn'],
+				message: `replyDueOn ${v.replyDueOn} must be after the letter date ${v.sentOn}`,
+			});
 		if (v.kind === 'second') {
-			if (!v.firstLetterDate) ctx.addIssue({ code: 'custom', path: ['firstLetterDate'], message: 'firstLetterDate (the date of the first invitation) is required for the second letter' });
+			if (!v.firstLetterDate)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['firstLetterDate'],
+					message:
+						'firstLetterDate (the date of the first invitation) is required for the second letter',
+				});
 			else if (parseDay(v.firstLetterDate) >= parseDay(v.sentOn))
-				ctx.addIssue({ code: 'custom', path: ['firstLetterDate'], message: `firstLetterDate ${v.firstLetterDate} must be before the second letter's date ${v.sentOn}` });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['firstLetterDate'],
+					message: `firstLetterDate ${v.firstLetterDate} must be before the second letter's date ${v.sentOn}`,
+				});
 		}
 	});
 
@@ -152,8 +207,14 @@ export function parseLetterInput(raw: unknown): ValidLetterInput {
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
 		const field = issue.path.join('.');
-		const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => (field ? `${field}.${k}` : k)).join(', ')}` : issue.message;
-		throw new LetterInputError(message.includes(field) || !field ? message : `${field}: ${message}`, field);
+		const message =
+			issue.code === 'unrecognized_keys'
+				? `unknown field(s) ${issue.keys.map((k) => (field ? `${field}.${k}` : k)).join(', ')}`
+				: issue.message;
+		throw new LetterInputError(
+			message.includes(field) || !field ? message : `${field}: ${message}`,
+			field,
+		);
 	}
 	return parsed.data;
 }

@@ -25,7 +25,12 @@ function writeRuns(doc: Doc, runs: Run[], x: number, width: number): void {
 	if (runs.length === 0) return;
 	runs.forEach((run, i) => {
 		const last = i === runs.length - 1;
-		const options = { width, continued: !last, link: run.link ?? null, underline: Boolean(run.link) };
+		const options = {
+			width,
+			continued: !last,
+			link: run.link ?? null,
+			underline: Boolean(run.link),
+		};
 		if (i === 0) doc.text(run.text, x, doc.y, options);
 		else doc.text(run.text, options);
 	});
@@ -42,7 +47,15 @@ function firstPageFrame(doc: Doc, letter: ComposedLetter): void {
 	doc.font(FONT).fontSize(8.5);
 	for (const line of letter.letterhead.slice(1)) doc.text(line, { width: BODY_WIDTH });
 	// return-address line and address field (form B: field starts 45 mm from the top, 85 mm wide)
-	doc.font(FONT).fontSize(7).text(letter.senderLine, LEFT, mm(50), { width: mm(80), lineBreak: false, ellipsis: true, underline: true });
+	doc
+		.font(FONT)
+		.fontSize(7)
+		.text(letter.senderLine, LEFT, mm(50), {
+			width: mm(80),
+			lineBreak: false,
+			ellipsis: true,
+			underline: true,
+		});
 	doc.font(FONT).fontSize(SIZE);
 	doc.text(letter.address.join('\n'), LEFT, mm(62.7), { width: mm(80) });
 	// information block
@@ -61,8 +74,18 @@ function pageNumbers(doc: Doc, letter: ComposedLetter): void {
 		doc.switchToPage(i);
 		const bottom = doc.page.margins.bottom;
 		doc.page.margins.bottom = 0; // writing into the margin must not open a new page
-		const label = letter.language === 'en' ? `Page ${i + 1} of ${range.count}` : `Seite ${i + 1} von ${range.count}`;
-		doc.font(FONT).fontSize(8).text(label, LEFT, PAGE_HEIGHT - mm(15), { width: BODY_WIDTH, align: 'right', lineBreak: false });
+		const label =
+			letter.language === 'en'
+				? `Page ${i + 1} of ${range.count}`
+				: `Seite ${i + 1} von ${range.count}`;
+		doc
+			.font(FONT)
+			.fontSize(8)
+			.text(label, LEFT, PAGE_HEIGHT - mm(15), {
+				width: BODY_WIDTH,
+				align: 'right',
+				lineBreak: false,
+			});
 		doc.page.margins.bottom = bottom;
 	}
 }
@@ -74,7 +97,12 @@ export function letterPdf(letter: ComposedLetter): Promise<Buffer> {
 		margins: { top: mm(20), bottom: BOTTOM, left: LEFT, right: RIGHT },
 		bufferPages: true,
 		lang: letter.language,
-		info: { Title: letter.subject, Author: letter.letterhead[0], Subject: letter.reference, CreationDate: new Date(`${letter.sentOn}T12:00:00Z`) },
+		info: {
+			Title: letter.subject,
+			Author: letter.letterhead[0],
+			Subject: letter.reference,
+			CreationDate: new Date(`${letter.sentOn}T12:00:00Z`),
+		},
 	});
 	const chunks: Buffer[] = [];
 	const done = new Promise<Buffer>((resolve, reject) => {

@@ -7,7 +7,8 @@ import { HEALTH_PLACEHOLDER, looksLikeHealthDetail } from './health';
 // no override can drop what makes the invitation legally sound (§167 Abs. 2 SGB IX, Art. 13 DSGVO).
 
 export const PLACEHOLDERS = {
-	absencePeriod: 'how the threshold was reached, as a period ("continuously for more than six weeks")',
+	absencePeriod:
+		'how the threshold was reached, as a period ("continuously for more than six weeks")',
 	caseId: 'the BEM case id (the reference on the letter)',
 	companyName: 'the company name',
 	contactDetails: 'phone and e-mail of the contact person',
@@ -20,14 +21,24 @@ export const PLACEHOLDERS = {
 	reachedOn: 'the day the threshold was reached (end of the twelve-month window)',
 	replyDueOn: 'the reply deadline: 14 days after the letter, rolled forward to a working day',
 	replyLink: 'the signed link to the reply form',
-	representation: 'the employee representation: Betriebsrat / Personalrat (works council / staff council)',
+	representation:
+		'the employee representation: Betriebsrat / Personalrat (works council / staff council)',
 	retentionPeriod: 'how long the BEM file is kept after closing ("3 Jahre" / "3 years")',
 	salutation: 'the greeting with the name ("Sehr geehrte Frau Muster")',
 } as const;
 export type PlaceholderName = keyof typeof PLACEHOLDERS;
 export const PLACEHOLDER_NAMES = Object.keys(PLACEHOLDERS) as PlaceholderName[];
 
-export const SECTION_KEYS = ['offer', 'goals', 'voluntariness', 'participants', 'dataProtection', 'noReply', 'reply', 'contact'] as const;
+export const SECTION_KEYS = [
+	'offer',
+	'goals',
+	'voluntariness',
+	'participants',
+	'dataProtection',
+	'noReply',
+	'reply',
+	'contact',
+] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
 export interface Section {
@@ -43,13 +54,20 @@ export interface LetterTemplate {
 	closing: string;
 }
 
-const sectionKey = z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'section keys are camelCase words (e.g. worksAgreement)');
+const sectionKey = z
+	.string()
+	.regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'section keys are camelCase words (e.g. worksAgreement)');
 const sectionOverride = z.union([
 	z.null(),
 	z
 		.object({
 			heading: z.string().max(200).optional(),
-			text: z.string().trim().min(1, 'a section needs text (use null to remove an optional section)').max(5000).optional(),
+			text: z
+				.string()
+				.trim()
+				.min(1, 'a section needs text (use null to remove an optional section)')
+				.max(5000)
+				.optional(),
 		})
 		.strict(),
 ]);
@@ -80,7 +98,10 @@ export function placeholdersIn(text: string): string[] {
 	return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]);
 }
 
-export function mergeTemplate(base: LetterTemplate, override: TemplateOverride | undefined): LetterTemplate {
+export function mergeTemplate(
+	base: LetterTemplate,
+	override: TemplateOverride | undefined,
+): LetterTemplate {
 	if (!override) return base;
 	const sections = new Map(base.sections.map((s) => [s.key, { ...s }]));
 	const removed = new Set<string>();
@@ -124,10 +145,15 @@ function definedOnly<T extends object>(o: T): Partial<T> {
  */
 export function validateTemplate(template: LetterTemplate, kind: 'first' | 'second'): void {
 	const problems: string[] = [];
-	const removed = ((template as unknown as Record<symbol, Set<string>>)[REMOVED] ?? new Set<string>()) as Set<string>;
-	const section = (key: SectionKey) => template.sections.find((s) => s.key === key && s.text.trim() !== '');
+	const removed = ((template as unknown as Record<symbol, Set<string>>)[REMOVED] ??
+		new Set<string>()) as Set<string>;
+	const section = (key: SectionKey) =>
+		template.sections.find((s) => s.key === key && s.text.trim() !== '');
 	const need = (key: SectionKey, what: string) => {
-		if (!section(key)) problems.push(`the ${what} section ("${key}") is missing${removed.has(key) ? ' (it was removed, but it is mandatory)' : ''}`);
+		if (!section(key))
+			problems.push(
+				`the ${what} section ("${key}") is missing${removed.has(key) ? ' (it was removed, but it is mandatory)' : ''}`,
+			);
 	};
 	need('offer', 'explicit offer of a BEM under §167 Abs. 2 SGB IX');
 	need('voluntariness', 'voluntariness');
@@ -137,31 +163,57 @@ export function validateTemplate(template: LetterTemplate, kind: 'first' | 'seco
 	need('contact', 'contact person');
 	if (kind === 'second') need('noReply', 'closing-without-reply notice');
 
-	const all = [template.subject, template.greeting, template.closing, ...template.sections.flatMap((s) => [s.heading ?? '', s.text])];
+	const all = [
+		template.subject,
+		template.greeting,
+		template.closing,
+		...template.sections.flatMap((s) => [s.heading ?? '', s.text]),
+	];
 	const body = template.sections.map((s) => `${s.heading ?? ''}\n${s.text}`).join('\n');
 	const uses = new Set(all.flatMap(placeholdersIn));
-	if (!placeholdersIn(body).includes('replyDueOn')) problems.push('the reply deadline placeholder {{replyDueOn}} is missing from the letter body');
+	if (!placeholdersIn(body).includes('replyDueOn'))
+		problems.push('the reply deadline placeholder {{replyDueOn}} is missing from the letter body');
 	const dp = section('dataProtection');
 	if (dp) {
 		const inDp = placeholdersIn(dp.text);
-		if (!inDp.includes('retentionPeriod')) problems.push('the data-protection section must state the retention period ({{retentionPeriod}})');
-		if (!inDp.includes('dpoContact')) problems.push('the data-protection section must name the data-protection officer ({{dpoContact}})');
+		if (!inDp.includes('retentionPeriod'))
+			problems.push(
+				'the data-protection section must state the retention period ({{retentionPeriod}})',
+			);
+		if (!inDp.includes('dpoContact'))
+			problems.push(
+				'the data-protection section must name the data-protection officer ({{dpoContact}})',
+			);
 	}
-	if (kind === 'second' && !placeholdersIn(body).includes('firstLetterDate')) problems.push('the second letter must refer to the first one ({{firstLetterDate}})');
+	if (kind === 'second' && !placeholdersIn(body).includes('firstLetterDate'))
+		problems.push('the second letter must refer to the first one ({{firstLetterDate}})');
 	for (const name of uses) {
 		if (looksLikeHealthDetail(name)) problems.push(`placeholder {{${name}}} ${HEALTH_PLACEHOLDER}`);
-		else if (!(PLACEHOLDER_NAMES as string[]).includes(name)) problems.push(`unknown placeholder {{${name}}} (known: ${PLACEHOLDER_NAMES.join(', ')})`);
-		else if (name === 'firstLetterDate' && kind === 'first') problems.push('{{firstLetterDate}} is only available in the second letter');
+		else if (!(PLACEHOLDER_NAMES as string[]).includes(name))
+			problems.push(`unknown placeholder {{${name}}} (known: ${PLACEHOLDER_NAMES.join(', ')})`);
+		else if (name === 'firstLetterDate' && kind === 'first')
+			problems.push('{{firstLetterDate}} is only available in the second letter');
 	}
 	for (const [i, text] of all.entries()) {
 		const stripped = text.replace(PLACEHOLDER, '');
-		if (/\{\{|\}\}/.test(stripped)) problems.push(`unbalanced braces in ${describePart(template, i)}: ${JSON.stringify(text.slice(0, 60))}`);
+		if (/\{\{|\}\}/.test(stripped))
+			problems.push(
+				`unbalanced braces in ${describePart(template, i)}: ${JSON.stringify(text.slice(0, 60))}`,
+			);
 	}
 	for (const s of template.sections) {
-		if (looksLikeHealthDetail(`${s.key} ${s.heading ?? ''} ${s.text}`)) problems.push(`section "${s.key}" carries health detail (diagnoses, symptoms, findings); letters name periods only`);
+		if (looksLikeHealthDetail(`${s.key} ${s.heading ?? ''} ${s.text}`))
+			problems.push(
+				`section "${s.key}" carries health detail (diagnoses, symptoms, findings); letters name periods only`,
+			);
 	}
-	for (const [part, text] of [['subject', template.subject], ['greeting', template.greeting], ['closing', template.closing]] as const) {
-		if (looksLikeHealthDetail(text)) problems.push(`the ${part} carries health detail; letters name periods only`);
+	for (const [part, text] of [
+		['subject', template.subject],
+		['greeting', template.greeting],
+		['closing', template.closing],
+	] as const) {
+		if (looksLikeHealthDetail(text))
+			problems.push(`the ${part} carries health detail; letters name periods only`);
 	}
 	if (problems.length > 0) throw new LetterTemplateError(problems);
 }

@@ -6,7 +6,20 @@ import type { PlaceholderName } from './template';
 /** § 167 invitations: the employee gets 14 days, rolled forward to a working day. */
 export const REPLY_DAYS = 14;
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December',
+];
 
 /** '2026-12-28' -> '28.12.2026' (de) or '28 December 2026' (en). */
 export function formatLetterDate(date: string, language: Language): string {
@@ -53,12 +66,18 @@ function salutation(input: ValidLetterInput): string {
 function contactDetails(input: ValidLetterInput): string {
 	const { phone, email } = input.company.contact;
 	const de = input.language === 'de';
-	const parts = [phone ? `${de ? 'Telefon' : 'phone'} ${phone}` : '', email ? `${de ? 'E-Mail' : 'e-mail'} ${email}` : ''].filter(Boolean);
+	const parts = [
+		phone ? `${de ? 'Telefon' : 'phone'} ${phone}` : '',
+		email ? `${de ? 'E-Mail' : 'e-mail'} ${email}` : '',
+	].filter(Boolean);
 	return parts.join(de ? ' oder ' : ' or ');
 }
 
 /** The value of every placeholder for this letter (all plain text; escaping is the renderer's job). */
-export function placeholderValues(input: ValidLetterInput, dueOn: string): Record<PlaceholderName, string> {
+export function placeholderValues(
+	input: ValidLetterInput,
+	dueOn: string,
+): Record<PlaceholderName, string> {
 	const lang = input.language;
 	const date = (d: string) => formatLetterDate(d, lang);
 	const years = input.company.retentionYears;
@@ -69,7 +88,9 @@ export function placeholderValues(input: ValidLetterInput, dueOn: string): Recor
 		companyName: company.name,
 		contactDetails: contactDetails(input),
 		contactName: company.contact.name,
-		controller: company.controller || [company.name, ...company.letterhead.filter((l) => l !== company.name)].join(', '),
+		controller:
+			company.controller ||
+			[company.name, ...company.letterhead.filter((l) => l !== company.name)].join(', '),
 		dpoContact: company.dpoContact,
 		employeeName: input.employee.name,
 		firstLetterDate: input.firstLetterDate ? date(input.firstLetterDate) : '',
@@ -78,7 +99,10 @@ export function placeholderValues(input: ValidLetterInput, dueOn: string): Recor
 		replyDueOn: date(dueOn),
 		replyLink: input.replyLink ?? '',
 		representation: REPRESENTATION[lang][company.representation],
-		retentionPeriod: lang === 'en' ? `${years} year${years === 1 ? '' : 's'}` : `${years} Jahr${years === 1 ? '' : 'e'}`,
+		retentionPeriod:
+			lang === 'en'
+				? `${years} year${years === 1 ? '' : 's'}`
+				: `${years} Jahr${years === 1 ? '' : 'e'}`,
 		salutation: salutation(input),
 	};
 }

@@ -8,8 +8,24 @@ import type { EventType, State } from './names';
 /** Events each state accepts at all; guards below may still refuse one (e.g. a deadline not yet passed). */
 export const ACCEPTED_EVENTS: Readonly<Record<State, readonly EventType[]>> = {
 	open: ['invitation_sent', 'note_added', 'withdrawn', 'employment_ended'],
-	invited: ['reply_accepted', 'reply_declined', 'reply_deferred', 'second_invitation_sent', 'note_added', 'withdrawn', 'employment_ended'],
-	reinvited: ['reply_accepted', 'reply_declined', 'reply_deferred', 'reply_deadline_passed', 'note_added', 'withdrawn', 'employment_ended'],
+	invited: [
+		'reply_accepted',
+		'reply_declined',
+		'reply_deferred',
+		'second_invitation_sent',
+		'note_added',
+		'withdrawn',
+		'employment_ended',
+	],
+	reinvited: [
+		'reply_accepted',
+		'reply_declined',
+		'reply_deferred',
+		'reply_deadline_passed',
+		'note_added',
+		'withdrawn',
+		'employment_ended',
+	],
 	deferred: ['invitation_sent', 'note_added', 'withdrawn', 'employment_ended'],
 	accepted: ['consent_given', 'first_talk_held', 'note_added', 'withdrawn', 'employment_ended'],
 	in_progress: [
@@ -22,7 +38,14 @@ export const ACCEPTED_EVENTS: Readonly<Record<State, readonly EventType[]>> = {
 		'withdrawn',
 		'employment_ended',
 	],
-	review: ['review_held', 'case_conference_held', 'measure_planned', 'note_added', 'withdrawn', 'employment_ended'],
+	review: [
+		'review_held',
+		'case_conference_held',
+		'measure_planned',
+		'note_added',
+		'withdrawn',
+		'employment_ended',
+	],
 	// a closed case takes no move; the end of employment after a completed BEM is recorded as a fact
 	// because the Verbleibequote counts it
 	closed: ['employment_ended'],
@@ -34,19 +57,30 @@ export interface LifecycleEvent {
 	data?: Record<string, unknown>;
 }
 
-export type Decision = { ok: true; changes: Partial<CaseFacts> } | { ok: false; reason: string; allowed: readonly EventType[] };
+export type Decision =
+	| { ok: true; changes: Partial<CaseFacts> }
+	| { ok: false; reason: string; allowed: readonly EventType[] };
 
-const refuse = (facts: CaseFacts, reason: string): Decision => ({ ok: false, reason, allowed: ACCEPTED_EVENTS[facts.state] });
+const refuse = (facts: CaseFacts, reason: string): Decision => ({
+	ok: false,
+	reason,
+	allowed: ACCEPTED_EVENTS[facts.state],
+});
 
 /** Decides an event against a case: the changes to write, or why it is refused. Dates are 'YYYY-MM-DD'. */
 export function decide(facts: CaseFacts, event: LifecycleEvent, rules: LifecycleRules): Decision {
 	const { type, on } = event;
 	const data = event.data ?? {};
-	if (type === 'case_opened') return refuse(facts, 'a case is opened with openCase, not recorded as an event');
+	if (type === 'case_opened')
+		return refuse(facts, 'a case is opened with openCase, not recorded as an event');
 	if (!ACCEPTED_EVENTS[facts.state].includes(type)) {
-		return refuse(facts, `${type} is not a move from '${facts.state}'${facts.state === 'closed' ? ' (the case is closed)' : ''}`);
+		return refuse(
+			facts,
+			`${type} is not a move from '${facts.state}'${facts.state === 'closed' ? ' (the case is closed)' : ''}`,
+		);
 	}
-	if (on < facts.openedOn) return refuse(facts, `the event date ${on} is before the case was opened (${facts.openedOn})`);
+	if (on < facts.openedOn)
+		return refuse(facts, `the event date ${on} is before the case was opened (${facts.openedOn})`);
 	const closeOn = (outcome: CaseFacts['outcome'], closedOn = on): Partial<CaseFacts> => ({
 		state: 'closed',
 		outcome,
@@ -67,7 +101,10 @@ export function decide(facts: CaseFacts, event: LifecycleEvent, rules: Lifecycle
 		case 'second_invitation_sent':
 			// the deadline includes its due day: the second letter goes out the day after at the earliest
 			if (!(on > (facts.replyDueOn as string))) {
-				return refuse(facts, `the reply is due on ${facts.replyDueOn}; the second invitation is allowed only after that day`);
+				return refuse(
+					facts,
+					`the reply is due on ${facts.replyDueOn}; the second invitation is allowed only after that day`,
+				);
 			}
 			return ok({ state: 'reinvited', replyDueOn: rules.deadlineAfter(on, REPLY_PERIOD_DAYS) });
 		case 'reply_accepted':
@@ -77,21 +114,35 @@ export function decide(facts: CaseFacts, event: LifecycleEvent, rules: Lifecycle
 			return ok({ ...closeOn('declined'), response: 'declined' });
 		case 'reply_deferred': {
 			const followUpOn = data.followUpOn;
-			if (typeof followUpOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(followUpOn) || followUpOn < on) {
-				return refuse(facts, `reply_deferred needs data.followUpOn, a date 'YYYY-MM-DD' on or after ${on}, to re-invite on`);
+			if (
+				typeof followUpOn !== 'string' ||
+				!/^\d{4}-\d{2}-\d{2}$/.test(followUpOn) ||
+				followUpOn < on
+			) {
+				return refuse(
+					facts,
+					`reply_deferred needs data.followUpOn, a date 'YYYY-MM-DD' on or after ${on}, to re-invite on`,
+				);
 			}
 			return ok({ state: 'deferred', followUpOn, replyDueOn: null });
 		}
 		case 'reply_deadline_passed':
 			if (!(on > (facts.replyDueOn as string))) {
-				return refuse(facts, `the second invitation's reply is due on ${facts.replyDueOn}; the no-reply close is allowed only after that day`);
+				return refuse(
+					facts,
+					`the second invitation's reply is due on ${facts.replyDueOn}; the no-reply close is allowed only after that day`,
+				);
 			}
 			// closed on the day the deadline ended, as practice guides do; the next count starts the day after
 			return ok({ ...closeOn('no_reply', facts.replyDueOn as string), response: 'no_reply' });
 		case 'consent_given':
 			return ok({ consentGivenOn: on });
 		case 'first_talk_held':
-			if (!facts.consentGivenOn) return refuse(facts, 'the first talk needs the written consent first: record consent_given');
+			if (!facts.consentGivenOn)
+				return refuse(
+					facts,
+					'the first talk needs the written consent first: record consent_given',
+				);
 			return ok({ state: 'in_progress' });
 		case 'statement_period_started':
 			return ok({ statementStartedOn: on });
@@ -102,9 +153,17 @@ export function decide(facts: CaseFacts, event: LifecycleEvent, rules: Lifecycle
 					"case_closed closes with data.outcome 'no_suitable_measure' only (completed follows the second effective review; withdrawn, employment_ended and declined have their own events)",
 				);
 			}
-			if (!facts.statementStartedOn) return refuse(facts, 'closing without a suitable measure needs the 14-day statement period first: record statement_period_started');
+			if (!facts.statementStartedOn)
+				return refuse(
+					facts,
+					'closing without a suitable measure needs the 14-day statement period first: record statement_period_started',
+				);
 			const periodEnds = rules.deadlineAfter(facts.statementStartedOn, STATEMENT_PERIOD_DAYS);
-			if (!(on > periodEnds)) return refuse(facts, `the statement period runs until ${periodEnds}; the case may close only after that day`);
+			if (!(on > periodEnds))
+				return refuse(
+					facts,
+					`the statement period runs until ${periodEnds}; the case may close only after that day`,
+				);
 			return ok(closeOn('no_suitable_measure'));
 		}
 		case 'measure_implemented':
@@ -116,14 +175,24 @@ export function decide(facts: CaseFacts, event: LifecycleEvent, rules: Lifecycle
 				reviewDueOn: rules.addMonths(on, rules.reviewMonths[0]),
 			});
 		case 'review_held': {
-			if (typeof data.effective !== 'boolean') return refuse(facts, 'review_held needs data.effective: true or false');
+			if (typeof data.effective !== 'boolean')
+				return refuse(facts, 'review_held needs data.effective: true or false');
 			if (!data.effective) {
 				// plan revised, reviews restart after the next implementation
-				return ok({ state: 'in_progress', implementedOn: null, effectiveReviews: 0, reviewDueOn: null });
+				return ok({
+					state: 'in_progress',
+					implementedOn: null,
+					effectiveReviews: 0,
+					reviewDueOn: null,
+				});
 			}
 			const done = facts.effectiveReviews + 1;
-			if (done >= rules.reviewMonths.length) return ok({ ...closeOn('completed'), effectiveReviews: done });
-			return ok({ effectiveReviews: done, reviewDueOn: rules.addMonths(facts.implementedOn as string, rules.reviewMonths[done]) });
+			if (done >= rules.reviewMonths.length)
+				return ok({ ...closeOn('completed'), effectiveReviews: done });
+			return ok({
+				effectiveReviews: done,
+				reviewDueOn: rules.addMonths(facts.implementedOn as string, rules.reviewMonths[done]),
+			});
 		}
 		case 'withdrawn':
 			return ok(closeOn('withdrawn'));

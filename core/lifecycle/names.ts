@@ -2,10 +2,26 @@ import type { ThresholdReason } from '../threshold/types';
 
 // The names of the BEM case lifecycle (lifecycle.md): states, events and outcomes as the API spells them.
 
-export const STATES = ['open', 'invited', 'reinvited', 'deferred', 'accepted', 'in_progress', 'review', 'closed'] as const;
+export const STATES = [
+	'open',
+	'invited',
+	'reinvited',
+	'deferred',
+	'accepted',
+	'in_progress',
+	'review',
+	'closed',
+] as const;
 export type State = (typeof STATES)[number];
 
-export const OUTCOMES = ['completed', 'no_suitable_measure', 'declined', 'no_reply', 'withdrawn', 'employment_ended'] as const;
+export const OUTCOMES = [
+	'completed',
+	'no_suitable_measure',
+	'declined',
+	'no_reply',
+	'withdrawn',
+	'employment_ended',
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const EVENT_TYPES = [
@@ -31,7 +47,10 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** the engine's reasons (core/threshold ThresholdReason) */
-export const THRESHOLD_REASONS = ['continuous', 'cumulative'] as const satisfies readonly ThresholdReason[];
+export const THRESHOLD_REASONS = [
+	'continuous',
+	'cumulative',
+] as const satisfies readonly ThresholdReason[];
 
 export function isState(value: unknown): value is State {
 	return (STATES as readonly unknown[]).includes(value);

@@ -13,12 +13,17 @@ export interface ReplyLinkClaims {
 	validUntil: string;
 }
 
-export type ReplyLinkCheck = { ok: true; claims: ReplyLinkClaims } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+export type ReplyLinkCheck =
+	| { ok: true; claims: ReplyLinkClaims }
+	| { ok: false; reason: 'malformed' | 'forged' | 'expired' };
 
 const VERSION = 'r1';
 
 function signingKey(secret: string): Buffer {
-	if (typeof secret !== 'string' || secret.length < 16) throw new Error('The reply-link secret must be at least 16 characters (the BEM store encryption key)');
+	if (typeof secret !== 'string' || secret.length < 16)
+		throw new Error(
+			'The reply-link secret must be at least 16 characters (the BEM store encryption key)',
+		);
 	return Buffer.from(hkdfSync('sha256', secret, 'n8n-nodes-bem', 'reply-link-v1', 32));
 }
 
@@ -27,8 +32,10 @@ function sign(secret: string, payload: string): string {
 }
 
 export function createReplyToken(claims: ReplyLinkClaims, secret: string): string {
-	if (!claims.caseId || /[.\s]/.test(claims.caseId)) throw new Error('caseId must be a non-empty id without dots or spaces');
-	if (Number.isNaN(parseDay(claims.validUntil))) throw new Error(`validUntil ${JSON.stringify(claims.validUntil)} is not a date 'YYYY-MM-DD'`);
+	if (!claims.caseId || /[.\s]/.test(claims.caseId))
+		throw new Error('caseId must be a non-empty id without dots or spaces');
+	if (Number.isNaN(parseDay(claims.validUntil)))
+		throw new Error(`validUntil ${JSON.stringify(claims.validUntil)} is not a date 'YYYY-MM-DD'`);
 	const payload = `${VERSION}.${Buffer.from(claims.caseId, 'utf8').toString('base64url')}.${claims.validUntil}`;
 	return `${payload}.${sign(secret, payload)}`;
 }
@@ -41,11 +48,18 @@ export function verifyReplyToken(token: unknown, secret: string, on: string): Re
 	const [version, encodedCase, validUntil, signature] = parts;
 	const expected = Buffer.from(sign(secret, `${version}.${encodedCase}.${validUntil}`));
 	const given = Buffer.from(signature);
-	if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
+	if (given.length !== expected.length || !timingSafeEqual(given, expected))
+		return { ok: false, reason: 'forged' };
 	const until = parseDay(validUntil);
 	if (Number.isNaN(until)) return { ok: false, reason: 'malformed' };
 	if (parseDay(on) > until) return { ok: false, reason: 'expired' };
-	return { ok: true, claims: { caseId: Buffer.from(encodedCase, 'base64url').toString('utf8'), validUntil: formatDay(until) } };
+	return {
+		ok: true,
+		claims: {
+			caseId: Buffer.from(encodedCase, 'base64url').toString('utf8'),
+			validUntil: formatDay(until),
+		},
+	};
 }
 
 /** The link the letter prints: the reply form's URL with the token as query parameter. */

@@ -22,10 +22,13 @@ export interface EventRow {
 	hash: string;
 }
 
-const EVENT_COLUMNS = 'case_id, seq, type, on_day, actor, recorded_at, workflow_id, execution_id, data, secret, state_after, idempotency_key, hash';
+const EVENT_COLUMNS =
+	'case_id, seq, type, on_day, actor, recorded_at, workflow_id, execution_id, data, secret, state_after, idempotency_key, hash';
 
 export async function caseEvents(t: SqlRunner, caseId: string): Promise<EventRow[]> {
-	return t.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM bem_events WHERE case_id = ? ORDER BY seq`, [caseId]);
+	return t.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM bem_events WHERE case_id = ? ORDER BY seq`, [
+		caseId,
+	]);
 }
 
 export function toAuditEvent(row: EventRow, cipher: FreeTextCipher): AuditEvent {
@@ -49,7 +52,11 @@ export function toAuditEvent(row: EventRow, cipher: FreeTextCipher): AuditEvent 
 export type ChainBreak = { caseId: string; seq: number; reason: string };
 
 /** Checks one case's chain: consecutive sequence numbers, each hash, and the case row's head and version. */
-export function checkChain(caseId: string, events: EventRow[], head: { version: number; head_hash: string } | undefined): ChainBreak | null {
+export function checkChain(
+	caseId: string,
+	events: EventRow[],
+	head: { version: number; head_hash: string } | undefined,
+): ChainBreak | null {
 	let prev = GENESIS_HASH;
 	for (let i = 0; i < events.length; i++) {
 		const e = events[i];
@@ -69,19 +76,38 @@ export function checkChain(caseId: string, events: EventRow[], head: { version: 
 			stateAfter: e.state_after,
 			idempotencyKey: e.idempotency_key,
 		});
-		if (expected !== e.hash) return { caseId, seq, reason: 'the event row was altered (hash mismatch)' };
+		if (expected !== e.hash)
+			return { caseId, seq, reason: 'the event row was altered (hash mismatch)' };
 		prev = e.hash;
 	}
 	if (!head) return { caseId, seq: 0, reason: 'events without a case row' };
-	if (Number(head.version) !== events.length) return { caseId, seq: events.length + 1, reason: `the case is at version ${head.version} but has ${events.length} events (events removed)` };
-	if (head.head_hash !== prev) return { caseId, seq: events.length, reason: 'the case row does not point at the last event (chain head altered)' };
+	if (Number(head.version) !== events.length)
+		return {
+			caseId,
+			seq: events.length + 1,
+			reason: `the case is at version ${head.version} but has ${events.length} events (events removed)`,
+		};
+	if (head.head_hash !== prev)
+		return {
+			caseId,
+			seq: events.length,
+			reason: 'the case row does not point at the last event (chain head altered)',
+		};
 	return null;
 }
 
-export async function verifyChains(t: SqlRunner, caseId?: string): Promise<{ ok: boolean; checked: number; brokenAt?: ChainBreak }> {
+export async function verifyChains(
+	t: SqlRunner,
+	caseId?: string,
+): Promise<{ ok: boolean; checked: number; brokenAt?: ChainBreak }> {
 	const cases = caseId
-		? await t.all<{ id: string; version: number; head_hash: string }>('SELECT id, version, head_hash FROM bem_cases WHERE id = ?', [caseId])
-		: await t.all<{ id: string; version: number; head_hash: string }>('SELECT id, version, head_hash FROM bem_cases ORDER BY id');
+		? await t.all<{ id: string; version: number; head_hash: string }>(
+				'SELECT id, version, head_hash FROM bem_cases WHERE id = ?',
+				[caseId],
+			)
+		: await t.all<{ id: string; version: number; head_hash: string }>(
+				'SELECT id, version, head_hash FROM bem_cases ORDER BY id',
+			);
 	const heads = new Map(cases.map((c) => [c.id, c]));
 	const events = caseId
 		? await caseEvents(t, caseId)

@@ -13,9 +13,15 @@ export class FreeTextCipher {
 
 	constructor(secret: string) {
 		if (typeof secret !== 'string' || secret.length < 16) {
-			throw new BemStoreError('BEM_INVALID_INPUT', 'The BEM store encryption key must be at least 16 characters', 'encryptionKey');
+			throw new BemStoreError(
+				'BEM_INVALID_INPUT',
+				'The BEM store encryption key must be at least 16 characters',
+				'encryptionKey',
+			);
 		}
-		this.key = Buffer.from(hkdfSync('sha256', secret, 'n8n-nodes-bem', 'bem-store-free-text-v1', 32));
+		this.key = Buffer.from(
+			hkdfSync('sha256', secret, 'n8n-nodes-bem', 'bem-store-free-text-v1', 32),
+		);
 	}
 
 	sealBytes(plain: Buffer, caseId: string): Buffer {
@@ -27,14 +33,18 @@ export class FreeTextCipher {
 	}
 
 	openBytes(sealed: Buffer, caseId: string): Buffer {
-		if (sealed.length < 29 || sealed[0] !== VERSION) throw new BemStoreError('BEM_INVALID_INPUT', 'Encrypted field has an unknown format');
+		if (sealed.length < 29 || sealed[0] !== VERSION)
+			throw new BemStoreError('BEM_INVALID_INPUT', 'Encrypted field has an unknown format');
 		const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(1, 13));
 		decipher.setAAD(Buffer.from(caseId, 'utf8'));
 		decipher.setAuthTag(sealed.subarray(13, 29));
 		try {
 			return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]);
 		} catch {
-			throw new BemStoreError('BEM_INVALID_INPUT', 'Encrypted field cannot be opened: wrong encryption key, or the row was altered');
+			throw new BemStoreError(
+				'BEM_INVALID_INPUT',
+				'Encrypted field cannot be opened: wrong encryption key, or the row was altered',
+			);
 		}
 	}
 

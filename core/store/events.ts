@@ -30,10 +30,12 @@ interface NewEvent {
 	idempotencyKey: string | null;
 }
 
-const EVENT_COLUMNS = 'case_id, seq, type, on_day, actor, recorded_at, workflow_id, execution_id, data, secret, state_after, result, idempotency_key, hash';
+const EVENT_COLUMNS =
+	'case_id, seq, type, on_day, actor, recorded_at, workflow_id, execution_id, data, secret, state_after, result, idempotency_key, hash';
 const INSERT_EVENT = `INSERT INTO bem_events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 /** PostgreSQL: the event's values as a SELECT list (typed, as nothing else tells PostgreSQL their types) */
-const EVENT_VALUES_PG = '?::text, ?::integer, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text';
+const EVENT_VALUES_PG =
+	'?::text, ?::integer, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text';
 
 /** The event row's values and its chained hash, computed before the write (the head is known). */
 function eventRow(prevHash: string, e: NewEvent): { params: unknown[]; hash: string } {
@@ -88,8 +90,14 @@ const MOVE_CASE_PG = `WITH moved AS (${UPDATE_CASE} RETURNING id) INSERT INTO be
  * Writes the case row (insert or compare-and-set) and, only when that changed a row, its event: atomically.
  * PostgreSQL: one statement (`combined`); SQLite: one transaction. Resolves false when the case write lost.
  */
-async function writeWithEvent(db: SqlDb, [caseSql, caseParams]: [string, unknown[]], combined: string, eventParams: unknown[]): Promise<boolean> {
-	if (db.dialect === 'postgres') return (await db.run(combined, [...caseParams, ...eventParams])) === 1;
+async function writeWithEvent(
+	db: SqlDb,
+	[caseSql, caseParams]: [string, unknown[]],
+	combined: string,
+	eventParams: unknown[],
+): Promise<boolean> {
+	if (db.dialect === 'postgres')
+		return (await db.run(combined, [...caseParams, ...eventParams])) === 1;
 	return db.tx(async (t) => {
 		if ((await t.run(caseSql, caseParams)) === 0) return false;
 		await t.run(INSERT_EVENT, eventParams);
@@ -97,7 +105,10 @@ async function writeWithEvent(db: SqlDb, [caseSql, caseParams]: [string, unknown
 	});
 }
 
-export async function openCase(db: SqlDb, input: OpenCaseInput): Promise<{ case: BemCase; created: boolean }> {
+export async function openCase(
+	db: SqlDb,
+	input: OpenCaseInput,
+): Promise<{ case: BemCase; created: boolean }> {
 	const c = parse(openCaseSchema, input, 'openCase');
 	for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 		const id = randomUUID();
@@ -106,17 +117,38 @@ export async function openCase(db: SqlDb, input: OpenCaseInput): Promise<{ case:
 		const created = toCase(identity, facts, 1);
 		// the partial unique index decides: a second open for the employee inserts nothing
 		const data = { reachedOn: c.reachedOn, reason: c.reason };
-		const event = eventRow(GENESIS_HASH, { caseId: id, seq: 1, type: 'case_opened', on: c.on, actor: c.actor, context: c.context, data, secret: null, result: created, idempotencyKey: null });
+		const event = eventRow(GENESIS_HASH, {
+			caseId: id,
+			seq: 1,
+			type: 'case_opened',
+			on: c.on,
+			actor: c.actor,
+			context: c.context,
+			data,
+			secret: null,
+			result: created,
+			idempotencyKey: null,
+		});
 		const caseParams = [id, c.employeeId, c.reachedOn, c.reason, c.on, event.hash];
-		if (await writeWithEvent(db, [INSERT_CASE, caseParams], OPEN_CASE_PG, event.params)) return { case: created, created: true };
+		if (await writeWithEvent(db, [INSERT_CASE, caseParams], OPEN_CASE_PG, event.params))
+			return { case: created, created: true };
 		const [existing] = await db.all<CaseRow>(SELECT_OPEN_CASE, [c.employeeId]);
 		// closed in between: try again
 		if (existing) return { case: rowToCase(existing), created: false };
 	}
-	throw new BemStoreError('BEM_CONFLICT', `openCase for employee ${c.employeeId}: too many concurrent changes, try again`);
+	throw new BemStoreError(
+		'BEM_CONFLICT',
+		`openCase for employee ${c.employeeId}: too many concurrent changes, try again`,
+	);
 }
 
-export async function recordEvent(db: SqlDb, cipher: FreeTextCipher, rules: LifecycleRules, caseId: string, input: EventInput): Promise<BemCase> {
+export async function recordEvent(
+	db: SqlDb,
+	cipher: FreeTextCipher,
+	rules: LifecycleRules,
+	caseId: string,
+	input: EventInput,
+): Promise<BemCase> {
 	const e = parse(eventSchema, input, 'recordEvent');
 	const split = splitEventData(e.data);
 	const key = e.idempotencyKey ?? null;
@@ -124,8 +156,18 @@ export async function recordEvent(db: SqlDb, cipher: FreeTextCipher, rules: Life
 		// the case and the key's earlier result in one snapshot: a racing worker with the same key that moved
 		// the case is seen with its event, so this call answers with its result instead of "already done"
 		const [row] =
-			key === null ? await db.all<CaseRow>(SELECT_CASE, [caseId]) : await db.all<CaseRow & { prior_result: string | null }>(SELECT_CASE_WITH_KEY, [key, caseId]);
-		if (!row) throw new BemStoreError('BEM_CASE_NOT_FOUND', `No BEM case ${caseId} (never opened, or purged after retention)`, 'caseId');
+			key === null
+				? await db.all<CaseRow>(SELECT_CASE, [caseId])
+				: await db.all<CaseRow & { prior_result: string | null }>(SELECT_CASE_WITH_KEY, [
+						key,
+						caseId,
+					]);
+		if (!row)
+			throw new BemStoreError(
+				'BEM_CASE_NOT_FOUND',
+				`No BEM case ${caseId} (never opened, or purged after retention)`,
+				'caseId',
+			);
 		const prior = (row as { prior_result?: string | null }).prior_result;
 		if (prior) return JSON.parse(prior) as BemCase;
 		const facts = rowToFacts(row);
@@ -136,18 +178,51 @@ export async function recordEvent(db: SqlDb, cipher: FreeTextCipher, rules: Life
 		const version = Number(row.version) + 1;
 		const result = toCase(row, next, version);
 		const secret = split.secret ? cipher.seal(JSON.stringify(split.secret), caseId) : null;
-		const event = eventRow(row.head_hash, { caseId, seq: version, type: e.type, on: e.on, actor: e.actor, context: e.context, data: split.data, secret, result, idempotencyKey: key });
+		const event = eventRow(row.head_hash, {
+			caseId,
+			seq: version,
+			type: e.type,
+			on: e.on,
+			actor: e.actor,
+			context: e.context,
+			data: split.data,
+			secret,
+			result,
+			idempotencyKey: key,
+		});
 		// compare-and-set: only the worker that still sees the version it decided on moves the case
-		const moveParams = [...FACT_COLUMNS.map(([f]) => next[f]), version, event.hash, caseId, row.version];
-		if (await writeWithEvent(db, [UPDATE_CASE, moveParams], MOVE_CASE_PG, event.params)) return result;
+		const moveParams = [
+			...FACT_COLUMNS.map(([f]) => next[f]),
+			version,
+			event.hash,
+			caseId,
+			row.version,
+		];
+		if (await writeWithEvent(db, [UPDATE_CASE, moveParams], MOVE_CASE_PG, event.params))
+			return result;
 		// lost the race: re-read and decide again (a move done meanwhile is refused as "already done")
 	}
 	throw new BemStoreError('BEM_CONFLICT', `Case ${caseId}: too many concurrent changes, try again`);
 }
 
 /** The refusal, flagged "already done" when the case's last event is this very move (a racing worker). */
-async function refusal(db: SqlDb, row: CaseRow, type: EventType, reason: string): Promise<BemTransitionRefusedError> {
-	const [last] = await db.all<{ type: string }>('SELECT type FROM bem_events WHERE case_id = ? AND seq = ?', [row.id, row.version]);
+async function refusal(
+	db: SqlDb,
+	row: CaseRow,
+	type: EventType,
+	reason: string,
+): Promise<BemTransitionRefusedError> {
+	const [last] = await db.all<{ type: string }>(
+		'SELECT type FROM bem_events WHERE case_id = ? AND seq = ?',
+		[row.id, row.version],
+	);
 	const alreadyDone = last?.type === type && type !== 'note_added';
-	return new BemTransitionRefusedError(row.id, row.state as CaseFacts['state'], type, alreadyDone ? `${type} was already recorded` + (reason ? ` (${reason})` : '') : reason, ACCEPTED_EVENTS[row.state as CaseFacts['state']], alreadyDone);
+	return new BemTransitionRefusedError(
+		row.id,
+		row.state as CaseFacts['state'],
+		type,
+		alreadyDone ? `${type} was already recorded` + (reason ? ` (${reason})` : '') : reason,
+		ACCEPTED_EVENTS[row.state as CaseFacts['state']],
+		alreadyDone,
+	);
 }

@@ -9,24 +9,46 @@ import { BemStoreError } from './errors';
 // (plain, queryable) and free text (encrypted). Health detail is refused before anything is written.
 
 /** Event data keys holding free text: encrypted at rest, kept out of execution data unless revealed. */
-export const FREE_TEXT_KEYS = ['comment', 'description', 'minutes', 'note', 'summary', 'text'] as const;
+export const FREE_TEXT_KEYS = [
+	'comment',
+	'description',
+	'minutes',
+	'note',
+	'summary',
+	'text',
+] as const;
 const FREE_TEXT = new Set<string>(FREE_TEXT_KEYS);
 
-export const day = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(parseDay(s)), { message: "must be a date 'YYYY-MM-DD'" });
-const name = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const context = z.object({ workflowId: z.string().max(200).optional(), executionId: z.string().max(200).optional() }).strict().optional();
+export const day = z
+	.string()
+	.refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(parseDay(s)), {
+		message: "must be a date 'YYYY-MM-DD'",
+	});
+const name = (max: number) =>
+	z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const context = z
+	.object({
+		workflowId: z.string().max(200).optional(),
+		executionId: z.string().max(200).optional(),
+	})
+	.strict()
+	.optional();
 
 export const openCaseSchema = z.object({
 	employeeId: name(200),
 	reachedOn: day,
-	reason: z.enum(THRESHOLD_REASONS, { errorMap: () => ({ message: "must be 'continuous' or 'cumulative'" }) }),
+	reason: z.enum(THRESHOLD_REASONS, {
+		errorMap: () => ({ message: "must be 'continuous' or 'cumulative'" }),
+	}),
 	on: day,
 	actor: name(200),
 	context,
 });
 
 export const eventSchema = z.object({
-	type: z.enum(EVENT_TYPES, { errorMap: () => ({ message: `must be one of ${EVENT_TYPES.join(', ')}` }) }),
+	type: z.enum(EVENT_TYPES, {
+		errorMap: () => ({ message: `must be one of ${EVENT_TYPES.join(', ')}` }),
+	}),
 	on: day,
 	actor: name(200),
 	data: z.record(z.unknown()).optional(),
@@ -48,7 +70,9 @@ export const querySchema = z
 	.strict();
 
 export const letterSchema = z.object({
-	kind: z.string().regex(/^[a-z][a-z_]{0,39}$/, "must be a short lower-case name such as 'first' or 'second'"),
+	kind: z
+		.string()
+		.regex(/^[a-z][a-z_]{0,39}$/, "must be a short lower-case name such as 'first' or 'second'"),
 	on: day,
 	actor: name(200),
 	subject: z.string().max(1000),
@@ -75,7 +99,11 @@ export interface SplitData {
 	secret: Record<string, string> | null;
 }
 
-const primitive = (v: unknown) => v === null || typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 500);
+const primitive = (v: unknown) =>
+	v === null ||
+	typeof v === 'number' ||
+	typeof v === 'boolean' ||
+	(typeof v === 'string' && v.length <= 500);
 
 /** Refuses health detail and nested structures; splits structured fields from free text. */
 export function splitEventData(data: Record<string, unknown> | undefined): SplitData {
@@ -83,17 +111,31 @@ export function splitEventData(data: Record<string, unknown> | undefined): Split
 	for (const [key, value] of Object.entries(data ?? {})) {
 		if (value === undefined) continue;
 		if (looksLikeHealthDetail(key)) {
-			throw new BemStoreError('BEM_HEALTH_DETAIL', `data.${key} looks like health detail (diagnosis, ICD code, symptom, finding); the BEM file never stores diagnoses`, `data.${key}`);
+			throw new BemStoreError(
+				'BEM_HEALTH_DETAIL',
+				`data.${key} looks like health detail (diagnosis, ICD code, symptom, finding); the BEM file never stores diagnoses`,
+				`data.${key}`,
+			);
 		}
 		const values = Array.isArray(value) ? value : [value];
 		for (const v of values) {
 			if (typeof v === 'string' && looksLikeHealthDetail(v)) {
-				throw new BemStoreError('BEM_HEALTH_DETAIL', `data.${key} contains what looks like health detail (a diagnosis, ICD code, symptom or finding); the BEM file never stores diagnoses`, `data.${key}`);
+				throw new BemStoreError(
+					'BEM_HEALTH_DETAIL',
+					`data.${key} contains what looks like health detail (a diagnosis, ICD code, symptom or finding); the BEM file never stores diagnoses`,
+					`data.${key}`,
+				);
 			}
 		}
 		if (FREE_TEXT.has(key)) {
-			if (typeof value !== 'string') throw new BemStoreError('BEM_INVALID_INPUT', `data.${key} must be text`, `data.${key}`);
-			if (value.length > 100_000) throw new BemStoreError('BEM_INVALID_INPUT', `data.${key} is longer than 100000 characters`, `data.${key}`);
+			if (typeof value !== 'string')
+				throw new BemStoreError('BEM_INVALID_INPUT', `data.${key} must be text`, `data.${key}`);
+			if (value.length > 100_000)
+				throw new BemStoreError(
+					'BEM_INVALID_INPUT',
+					`data.${key} is longer than 100000 characters`,
+					`data.${key}`,
+				);
 			(split.secret ??= {})[key] = value;
 		} else if (values.every(primitive)) {
 			split.data[key] = value;

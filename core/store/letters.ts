@@ -24,10 +24,20 @@ interface LetterRow {
 	pdf: Buffer | null;
 }
 
-export async function archiveLetter(db: SqlDb, cipher: FreeTextCipher, caseId: string, input: ArchiveLetterInput): Promise<{ id: string; created: boolean }> {
+export async function archiveLetter(
+	db: SqlDb,
+	cipher: FreeTextCipher,
+	caseId: string,
+	input: ArchiveLetterInput,
+): Promise<{ id: string; created: boolean }> {
 	const l = parse(letterSchema, input, 'archiveLetter');
 	const [exists] = await db.all('SELECT id FROM bem_cases WHERE id = ?', [caseId]);
-	if (!exists) throw new BemStoreError('BEM_CASE_NOT_FOUND', `No BEM case ${caseId} to archive the letter in`, 'caseId');
+	if (!exists)
+		throw new BemStoreError(
+			'BEM_CASE_NOT_FOUND',
+			`No BEM case ${caseId} to archive the letter in`,
+			'caseId',
+		);
 	const id = randomUUID();
 	const key = l.idempotencyKey ?? null;
 	const inserted = await db.run(
@@ -50,12 +60,22 @@ export async function archiveLetter(db: SqlDb, cipher: FreeTextCipher, caseId: s
 		],
 	);
 	if (inserted > 0) return { id, created: true };
-	const [prior] = await db.all<{ id: string }>('SELECT id FROM bem_letters WHERE case_id = ? AND idempotency_key = ?', [caseId, key]);
+	const [prior] = await db.all<{ id: string }>(
+		'SELECT id FROM bem_letters WHERE case_id = ? AND idempotency_key = ?',
+		[caseId, key],
+	);
 	return { id: prior.id, created: false };
 }
 
-export async function readLetters(t: SqlRunner, cipher: FreeTextCipher, caseId: string): Promise<ArchivedLetter[]> {
-	const rows = await t.all<LetterRow>('SELECT * FROM bem_letters WHERE case_id = ? ORDER BY on_day, recorded_at', [caseId]);
+export async function readLetters(
+	t: SqlRunner,
+	cipher: FreeTextCipher,
+	caseId: string,
+): Promise<ArchivedLetter[]> {
+	const rows = await t.all<LetterRow>(
+		'SELECT * FROM bem_letters WHERE case_id = ? ORDER BY on_day, recorded_at',
+		[caseId],
+	);
 	return rows.map((r) => ({
 		id: r.id,
 		caseId: r.case_id,

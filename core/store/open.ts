@@ -7,11 +7,24 @@ import type { BemStore, BemStoreConfig } from './types';
 /** Opens the BEM store (migrating its schema on first use). SQLite is the embedded default. */
 export async function openBemStore(config: BemStoreConfig): Promise<BemStore> {
 	if (!config || (config.kind !== 'sqlite' && config.kind !== 'postgres')) {
-		throw new BemStoreError('BEM_INVALID_INPUT', "openBemStore: kind must be 'sqlite' or 'postgres'", 'kind');
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			"openBemStore: kind must be 'sqlite' or 'postgres'",
+			'kind',
+		);
 	}
-	if (config.kind === 'sqlite' && !config.path) throw new BemStoreError('BEM_INVALID_INPUT', 'openBemStore: path of the SQLite file is required', 'path');
+	if (config.kind === 'sqlite' && !config.path)
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			'openBemStore: path of the SQLite file is required',
+			'path',
+		);
 	if (config.kind === 'postgres' && !config.connectionString) {
-		throw new BemStoreError('BEM_INVALID_INPUT', 'openBemStore: connectionString is required for PostgreSQL', 'connectionString');
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			'openBemStore: connectionString is required for PostgreSQL',
+			'connectionString',
+		);
 	}
 	const db = config.kind === 'sqlite' ? openSqlite(config.path) : openPostgres(config);
 	try {

@@ -6,7 +6,10 @@ import { isAbsolute, join } from 'path';
 
 export const defaultSqlitePath = '~/.n8n/bem/bem-store.sqlite';
 
-export function resolveSqlitePath(path: string, env: Record<string, string | undefined> = process.env): string {
+export function resolveSqlitePath(
+	path: string,
+	env: Record<string, string | undefined> = process.env,
+): string {
 	const userFolder = env.N8N_USER_FOLDER || homedir();
 	const p = (path || defaultSqlitePath).trim();
 	if (p === '~') return userFolder;

@@ -8,11 +8,19 @@ import type { SqlDb } from './sql/db';
 // Retention: a case closed more than N years before `on` goes with its events, letters and access
 // rows. What stays is a deletion record without personal data: no case id, no employee, no text.
 
-export async function purgeExpired(db: SqlDb, on: string, opts: { retentionYears?: number } = {}): Promise<{ purged: number }> {
+export async function purgeExpired(
+	db: SqlDb,
+	on: string,
+	opts: { retentionYears?: number } = {},
+): Promise<{ purged: number }> {
 	parse(day, on, 'purgeExpired on');
 	const years = opts.retentionYears ?? 3;
 	if (!Number.isInteger(years) || years < 0 || years > 100) {
-		throw new BemStoreError('BEM_INVALID_INPUT', 'purgeExpired: retentionYears must be a whole number of years (0–100)', 'retentionYears');
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			'purgeExpired: retentionYears must be a whole number of years (0–100)',
+			'retentionYears',
+		);
 	}
 	// closed on or before this day: closed more than `years` years ago
 	const cutoff = formatDay(addYears(parseDay(on), -years) - 1);
@@ -26,7 +34,10 @@ export async function purgeExpired(db: SqlDb, on: string, opts: { retentionYears
 			await t.run('DELETE FROM bem_letters WHERE case_id = ?', [c.id]);
 			await t.run('DELETE FROM bem_access_log WHERE case_id = ?', [c.id]);
 			await t.run('DELETE FROM bem_cases WHERE id = ?', [c.id]);
-			await t.run('INSERT INTO bem_deletions (id, purged_on, closed_on, outcome, retention_years) VALUES (?, ?, ?, ?, ?)', [randomUUID(), on, c.closed_on, c.outcome, years]);
+			await t.run(
+				'INSERT INTO bem_deletions (id, purged_on, closed_on, outcome, retention_years) VALUES (?, ?, ?, ?, ?)',
+				[randomUUID(), on, c.closed_on, c.outcome, years],
+			);
 		});
 	}
 	if (expired.length > 0) await db.afterPurge();

@@ -64,7 +64,11 @@ export function rowToFacts(row: CaseRow): CaseFacts {
 	};
 }
 
-export function toCase(row: Pick<CaseRow, 'id' | 'employee_id' | 'reached_on' | 'reason'>, facts: CaseFacts, version: number): BemCase {
+export function toCase(
+	row: Pick<CaseRow, 'id' | 'employee_id' | 'reached_on' | 'reason'>,
+	facts: CaseFacts,
+	version: number,
+): BemCase {
 	return {
 		id: row.id,
 		employeeId: row.employee_id,

@@ -14,16 +14,39 @@ import { purgeExpired } from './purge';
 import { rowToCase, type CaseRow } from './rows';
 import type { SqlDb, SqlRunner } from './sql/db';
 import { migrate } from './sql/migrations';
-import type { Access, BemCase, BemStore, BemStoreConfig, CaseQuery, PersonnelFileExtract } from './types';
+import type {
+	Access,
+	BemCase,
+	BemStore,
+	BemStoreConfig,
+	CaseQuery,
+	PersonnelFileExtract,
+} from './types';
 
 // The BEM store over either backend: the same statements, the same lifecycle rules.
 
-export function lifecycleRules(config: Pick<BemStoreConfig, 'state' | 'reviewMonths'>): LifecycleRules {
+export function lifecycleRules(
+	config: Pick<BemStoreConfig, 'state' | 'reviewMonths'>,
+): LifecycleRules {
 	const state: GermanState = config.state ?? 'DE';
-	if (!isGermanState(state)) throw new BemStoreError('BEM_INVALID_INPUT', `state ${JSON.stringify(state)} is not a German state code (e.g. 'DE', 'BY', 'NW')`, 'state');
+	if (!isGermanState(state))
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			`state ${JSON.stringify(state)} is not a German state code (e.g. 'DE', 'BY', 'NW')`,
+			'state',
+		);
 	const reviewMonths = config.reviewMonths ?? [3, 6];
-	if (reviewMonths.length === 0 || reviewMonths.some((m, i) => !Number.isInteger(m) || m < 1 || (i > 0 && m <= reviewMonths[i - 1]))) {
-		throw new BemStoreError('BEM_INVALID_INPUT', 'reviewMonths must be rising whole months after implementation, e.g. [3, 6]', 'reviewMonths');
+	if (
+		reviewMonths.length === 0 ||
+		reviewMonths.some(
+			(m, i) => !Number.isInteger(m) || m < 1 || (i > 0 && m <= reviewMonths[i - 1]),
+		)
+	) {
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			'reviewMonths must be rising whole months after implementation, e.g. [3, 6]',
+			'reviewMonths',
+		);
 	}
 	return {
 		deadlineAfter: (on, days) => formatDay(deadlineAfter(parseDay(on), days, state)),
@@ -32,7 +55,8 @@ export function lifecycleRules(config: Pick<BemStoreConfig, 'state' | 'reviewMon
 	};
 }
 
-const KPI_COLUMNS = 'id, employee_id, opened_on, offered_on, response, first_implemented_on, outcome, closed_on';
+const KPI_COLUMNS =
+	'id, employee_id, opened_on, offered_on, response, first_implemented_on, outcome, closed_on';
 
 export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<BemStore> {
 	const cipher = new FreeTextCipher(config.encryptionKey);
@@ -40,7 +64,12 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 	await migrate(db);
 
 	/** Reads a case row and logs the access in the same transaction. */
-	const readCase = async <T>(caseId: string, access: Access, action: string, read: (row: CaseRow | undefined, t: SqlRunner) => Promise<T>): Promise<T> => {
+	const readCase = async <T>(
+		caseId: string,
+		access: Access,
+		action: string,
+		read: (row: CaseRow | undefined, t: SqlRunner) => Promise<T>,
+	): Promise<T> => {
 		const who = checkAccess(access);
 		return db.tx(async (t) => {
 			const [row] = await t.all<CaseRow>(SELECT_CASE, [caseId]);
@@ -50,7 +79,12 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 		});
 	};
 	const mustExist = (caseId: string, row: CaseRow | undefined): CaseRow => {
-		if (!row) throw new BemStoreError('BEM_CASE_NOT_FOUND', `No BEM case ${caseId} (never opened, or purged after retention)`, 'caseId');
+		if (!row)
+			throw new BemStoreError(
+				'BEM_CASE_NOT_FOUND',
+				`No BEM case ${caseId} (never opened, or purged after retention)`,
+				'caseId',
+			);
 		return row;
 	};
 
@@ -58,7 +92,8 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 		kind: db.dialect,
 		openCase: (c) => openCase(db, c),
 		recordEvent: (caseId, e) => recordEvent(db, cipher, rules, caseId, e),
-		getCase: (caseId, access) => readCase(caseId, access, 'getCase', async (row) => (row ? rowToCase(row) : null)),
+		getCase: (caseId, access) =>
+			readCase(caseId, access, 'getCase', async (row) => (row ? rowToCase(row) : null)),
 
 		async findCases(q: CaseQuery, access?: Access): Promise<BemCase[]> {
 			const query = parse(querySchema, q, 'findCases');
@@ -78,7 +113,12 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			const who = checkAccess(access);
 			return db.tx(async (t) => {
 				const rows = await t.all<CaseRow>(sql, params);
-				await logAccess(t, rows.map((r) => r.id), who, 'findCases');
+				await logAccess(
+					t,
+					rows.map((r) => r.id),
+					who,
+					'findCases',
+				);
 				return rows.map(rowToCase);
 			});
 		},
@@ -93,19 +133,37 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 		verifyAudit: (caseId) => verifyChains(db, caseId),
 
 		personnelFileExtract: (caseId, access) =>
-			readCase(caseId, access, 'personnelFileExtract', async (row, t): Promise<PersonnelFileExtract> => {
-				const c = mustExist(caseId, row);
-				// only structured fields: the labour-law measure named on each implementation
-				const measures = await t.all<{ data: string }>("SELECT data FROM bem_events WHERE case_id = ? AND type = 'measure_implemented' ORDER BY seq", [caseId]);
-				const labourLawMeasures: string[] = [];
-				for (const m of measures) {
-					const named = (JSON.parse(m.data) as Record<string, unknown>).labourLawMeasure;
-					for (const entry of Array.isArray(named) ? named : [named]) {
-						if (typeof entry === 'string' && entry.trim() && !labourLawMeasures.includes(entry.trim())) labourLawMeasures.push(entry.trim());
+			readCase(
+				caseId,
+				access,
+				'personnelFileExtract',
+				async (row, t): Promise<PersonnelFileExtract> => {
+					const c = mustExist(caseId, row);
+					// only structured fields: the labour-law measure named on each implementation
+					const measures = await t.all<{ data: string }>(
+						"SELECT data FROM bem_events WHERE case_id = ? AND type = 'measure_implemented' ORDER BY seq",
+						[caseId],
+					);
+					const labourLawMeasures: string[] = [];
+					for (const m of measures) {
+						const named = (JSON.parse(m.data) as Record<string, unknown>).labourLawMeasure;
+						for (const entry of Array.isArray(named) ? named : [named]) {
+							if (
+								typeof entry === 'string' &&
+								entry.trim() &&
+								!labourLawMeasures.includes(entry.trim())
+							)
+								labourLawMeasures.push(entry.trim());
+						}
 					}
-				}
-				return { employeeId: c.employee_id, offeredOn: c.offered_on, response: c.response as PersonnelFileExtract['response'], labourLawMeasures };
-			}),
+					return {
+						employeeId: c.employee_id,
+						offeredOn: c.offered_on,
+						response: c.response as PersonnelFileExtract['response'],
+						labourLawMeasures,
+					};
+				},
+			),
 
 		archiveLetter: (caseId, letter) => archiveLetter(db, cipher, caseId, letter),
 		letters: (caseId, access) =>
@@ -119,14 +177,25 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 		async kpis(period) {
 			const from = parse(day, period?.from, 'kpis from');
 			const to = parse(day, period?.to, 'kpis to');
-			if (from > to) throw new BemStoreError('BEM_INVALID_INPUT', `kpis: from ${from} is after to ${to}`, 'from');
+			if (from > to)
+				throw new BemStoreError(
+					'BEM_INVALID_INPUT',
+					`kpis: from ${from} is after to ${to}`,
+					'from',
+				);
 			const window = observedClosings({ from, to });
-			const cohort = await db.all<KpiCaseRow>(`SELECT ${KPI_COLUMNS} FROM bem_cases WHERE opened_on >= ? AND opened_on <= ?`, [from, to]);
+			const cohort = await db.all<KpiCaseRow>(
+				`SELECT ${KPI_COLUMNS} FROM bem_cases WHERE opened_on >= ? AND opened_on <= ?`,
+				[from, to],
+			);
 			const observed = await db.all<KpiCaseRow>(
 				`SELECT ${KPI_COLUMNS} FROM bem_cases WHERE outcome = 'completed' AND closed_on >= ? AND closed_on <= ?`,
 				[window.from, window.to],
 			);
-			const later = await db.all<KpiCaseRow>(`SELECT ${KPI_COLUMNS} FROM bem_cases WHERE opened_on > ?`, [window.from]);
+			const later = await db.all<KpiCaseRow>(
+				`SELECT ${KPI_COLUMNS} FROM bem_cases WHERE opened_on > ?`,
+				[window.from],
+			);
 			const ended = await db.all<{ case_id: string; on_day: string }>(
 				`SELECT e.case_id, e.on_day FROM bem_events e JOIN bem_cases c ON c.id = e.case_id
 				 WHERE e.type = 'employment_ended' AND c.outcome = 'completed' AND c.closed_on >= ? AND c.closed_on <= ?`,

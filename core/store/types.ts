@@ -170,9 +170,18 @@ export interface BemStore {
 	findCases(q: CaseQuery, access?: Access): Promise<BemCase[]>;
 	auditTrail(caseId: string, access: Access): Promise<AuditEvent[]>;
 	accessLog(caseId: string): Promise<AccessLogEntry[]>;
-	verifyAudit(caseId?: string): Promise<{ ok: boolean; checked: number; brokenAt?: { caseId: string; seq: number; reason: string } }>;
+	verifyAudit(
+		caseId?: string,
+	): Promise<{
+		ok: boolean;
+		checked: number;
+		brokenAt?: { caseId: string; seq: number; reason: string };
+	}>;
 	personnelFileExtract(caseId: string, access: Access): Promise<PersonnelFileExtract>;
-	archiveLetter(caseId: string, letter: ArchiveLetterInput): Promise<{ id: string; created: boolean }>;
+	archiveLetter(
+		caseId: string,
+		letter: ArchiveLetterInput,
+	): Promise<{ id: string; created: boolean }>;
 	letters(caseId: string, access: Access): Promise<ArchivedLetter[]>;
 	purgeExpired(on: string, opts?: { retentionYears?: number }): Promise<{ purged: number }>;
 	kpis(period: { from: string; to: string }): Promise<KpiReport>;

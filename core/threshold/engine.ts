@@ -2,7 +2,13 @@ import { civilFromDays, formatDay, isoWeekday, parseDay, type DayNumber } from '
 import { publicHolidays } from '../calendar/holidays';
 import { ThresholdInputError } from './errors';
 import { resolveThresholdOptions, type ResolvedOptions } from './options';
-import type { IgnoredRecords, ThresholdEvaluation, ThresholdInput, ThresholdOptions, ThresholdResult } from './types';
+import type {
+	IgnoredRecords,
+	ThresholdEvaluation,
+	ThresholdInput,
+	ThresholdOptions,
+	ThresholdResult,
+} from './types';
 import { calendarYearWindowStart, fixed365WindowStart } from './window';
 
 // How it works (threshold-contract.md, rules 1–8), on integer day numbers throughout:
@@ -64,13 +70,19 @@ const DEFAULT_MASK = 0b0111110;
 function workdayMask(input: ThresholdInput, employeeId: string): number {
 	const workdays = input.workdays;
 	if (workdays === undefined || workdays === null) return DEFAULT_MASK;
-	if (!Array.isArray(workdays)) throw new ThresholdInputError(employeeId, 'workdays', 'must be a list of ISO weekdays 1–7');
-	if (workdays.length === 0) throw new ThresholdInputError(employeeId, 'workdays', 'must not be empty');
+	if (!Array.isArray(workdays))
+		throw new ThresholdInputError(employeeId, 'workdays', 'must be a list of ISO weekdays 1–7');
+	if (workdays.length === 0)
+		throw new ThresholdInputError(employeeId, 'workdays', 'must not be empty');
 	let mask = 0;
 	for (let i = 0; i < workdays.length; i++) {
 		const wd = workdays[i];
 		if (!Number.isInteger(wd) || wd < 1 || wd > 7) {
-			throw new ThresholdInputError(employeeId, 'workdays', `${JSON.stringify(wd)} is not an ISO weekday 1–7`);
+			throw new ThresholdInputError(
+				employeeId,
+				'workdays',
+				`${JSON.stringify(wd)} is not an ISO weekday 1–7`,
+			);
 		}
 		mask |= 1 << wd;
 	}
@@ -83,7 +95,11 @@ function bitCount(mask: number): number {
 	return count;
 }
 
-function readHoursPerWorkday(input: ThresholdInput, employeeId: string, mask: number): Float64Array {
+function readHoursPerWorkday(
+	input: ThresholdInput,
+	employeeId: string,
+	mask: number,
+): Float64Array {
 	const hours = new Float64Array(8);
 	const given = input.hoursPerWorkday;
 	if (given === undefined || given === null) return hours;
@@ -93,10 +109,18 @@ function readHoursPerWorkday(input: ThresholdInput, employeeId: string, mask: nu
 	for (const [key, value] of Object.entries(given)) {
 		const wd = Number(key);
 		if (!Number.isInteger(wd) || wd < 1 || wd > 7) {
-			throw new ThresholdInputError(employeeId, 'hoursPerWorkday', `${JSON.stringify(key)} is not an ISO weekday 1–7`);
+			throw new ThresholdInputError(
+				employeeId,
+				'hoursPerWorkday',
+				`${JSON.stringify(key)} is not an ISO weekday 1–7`,
+			);
 		}
 		if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-			throw new ThresholdInputError(employeeId, `hoursPerWorkday.${key}`, 'must be a number of hours ≥ 0');
+			throw new ThresholdInputError(
+				employeeId,
+				`hoursPerWorkday.${key}`,
+				'must be a number of hours ≥ 0',
+			);
 		}
 		if (mask & (1 << wd)) hours[wd] = value;
 	}
@@ -105,28 +129,57 @@ function readHoursPerWorkday(input: ThresholdInput, employeeId: string, mask: nu
 
 function flag(value: unknown, employeeId: string, index: number, field: string): boolean {
 	if (value === undefined || value === null) return false;
-	if (typeof value !== 'boolean') throw new ThresholdInputError(employeeId, field, 'must be true or false', index);
+	if (typeof value !== 'boolean')
+		throw new ThresholdInputError(employeeId, field, 'must be true or false', index);
 	return value;
 }
 
-const scratchIgnored: IgnoredRecords = { kindNotCounted: 0, rehabWithoutCertificate: 0, afterReferenceDate: 0, beforeLastClosure: 0 };
+const scratchIgnored: IgnoredRecords = {
+	kindNotCounted: 0,
+	rehabWithoutCertificate: 0,
+	afterReferenceDate: 0,
+	beforeLastClosure: 0,
+};
 
-export function evaluateThreshold(input: ThresholdInput, options: ThresholdOptions): ThresholdResult {
-	scratchIgnored.kindNotCounted = scratchIgnored.rehabWithoutCertificate = scratchIgnored.afterReferenceDate = scratchIgnored.beforeLastClosure = 0;
+export function evaluateThreshold(
+	input: ThresholdInput,
+	options: ThresholdOptions,
+): ThresholdResult {
+	scratchIgnored.kindNotCounted =
+		scratchIgnored.rehabWithoutCertificate =
+		scratchIgnored.afterReferenceDate =
+		scratchIgnored.beforeLastClosure =
+			0;
 	return evaluate(input, options, scratchIgnored);
 }
 
 /** evaluateThreshold plus the counts of records not counted and why (the node reports them). */
-export function evaluateThresholdDetailed(input: ThresholdInput, options: ThresholdOptions): ThresholdEvaluation {
-	const ignored: IgnoredRecords = { kindNotCounted: 0, rehabWithoutCertificate: 0, afterReferenceDate: 0, beforeLastClosure: 0 };
+export function evaluateThresholdDetailed(
+	input: ThresholdInput,
+	options: ThresholdOptions,
+): ThresholdEvaluation {
+	const ignored: IgnoredRecords = {
+		kindNotCounted: 0,
+		rehabWithoutCertificate: 0,
+		afterReferenceDate: 0,
+		beforeLastClosure: 0,
+	};
 	return { result: evaluate(input, options, ignored), ignored };
 }
 
-function evaluate(input: ThresholdInput, options: ThresholdOptions, ignored: IgnoredRecords): ThresholdResult {
+function evaluate(
+	input: ThresholdInput,
+	options: ThresholdOptions,
+	ignored: IgnoredRecords,
+): ThresholdResult {
 	const o = resolveThresholdOptions(options);
-	if (input === null || typeof input !== 'object') throw new ThresholdInputError(undefined, 'input', 'must be an object');
+	if (input === null || typeof input !== 'object')
+		throw new ThresholdInputError(undefined, 'input', 'must be an object');
 	const rawId = input.employeeId as unknown;
-	if ((typeof rawId !== 'string' || rawId.trim() === '') && !(typeof rawId === 'number' && Number.isFinite(rawId))) {
+	if (
+		(typeof rawId !== 'string' || rawId.trim() === '') &&
+		!(typeof rawId === 'number' && Number.isFinite(rawId))
+	) {
 		throw new ThresholdInputError(undefined, 'employeeId', 'is missing');
 	}
 	const employeeId = String(rawId);
@@ -137,7 +190,11 @@ function evaluate(input: ThresholdInput, options: ThresholdOptions, ignored: Ign
 	if (hoursPerWorkday) {
 		for (let wd = 1; wd <= 7; wd++) weeklyHours += hoursPerWorkday[wd];
 		if (weeklyHours <= 0) {
-			throw new ThresholdInputError(employeeId, 'hoursPerWorkday', "basis 'hours' needs the contract hours of the working days");
+			throw new ThresholdInputError(
+				employeeId,
+				'hoursPerWorkday',
+				"basis 'hours' needs the contract hours of the working days",
+			);
 		}
 	}
 
@@ -146,7 +203,12 @@ function evaluate(input: ThresholdInput, options: ThresholdOptions, ignored: Ign
 	const closed = input.lastBemClosedOn;
 	if (closed !== undefined && closed !== null && closed !== '') {
 		const c = parseDay(closed);
-		if (Number.isNaN(c)) throw new ThresholdInputError(employeeId, 'lastBemClosedOn', `${JSON.stringify(closed)} is not a real date 'YYYY-MM-DD'`);
+		if (Number.isNaN(c))
+			throw new ThresholdInputError(
+				employeeId,
+				'lastBemClosedOn',
+				`${JSON.stringify(closed)} is not a real date 'YYYY-MM-DD'`,
+			);
 		reset = c + 1;
 	}
 
@@ -163,7 +225,11 @@ function evaluate(input: ThresholdInput, options: ThresholdOptions, ignored: Ign
 			: o.general30
 				? 30
 				: 6 * workdayCount;
-	const thresholdWorkingDays = o.calendarModel ? SIX_WEEKS_CALENDAR_DAYS : o.general30 ? 30 : 6 * workdayCount;
+	const thresholdWorkingDays = o.calendarModel
+		? SIX_WEEKS_CALENDAR_DAYS
+		: o.general30
+			? 30
+			: 6 * workdayCount;
 	const runLength = o.strict ? SIX_WEEKS_CALENDAR_DAYS + 1 : SIX_WEEKS_CALENDAR_DAYS;
 
 	// Rule 3: the first block of consecutive AU days long enough gives the continuous crossing.
@@ -175,7 +241,8 @@ function evaluate(input: ThresholdInput, options: ThresholdOptions, ignored: Ign
 		while (j + 1 < n && auDays[j + 1] === auDays[j] + 1) j++;
 		const blockStart = auDays[i];
 		const blockEnd = auDays[j];
-		if (continuousOn === Infinity && blockEnd - blockStart + 1 >= runLength) continuousOn = blockStart + runLength - 1;
+		if (continuousOn === Infinity && blockEnd - blockStart + 1 >= runLength)
+			continuousOn = blockStart + runLength - 1;
 		const inWindow = blockEnd - Math.max(blockStart, refWindowStart) + 1;
 		if (inWindow > longest) longest = inWindow;
 		i = j + 1;
@@ -217,7 +284,10 @@ function evaluate(input: ThresholdInput, options: ThresholdOptions, ignored: Ign
 	if (reachedOn !== null) status = 'due';
 	else if (o.hoursBasis) {
 		const remainingHours = Math.max(0, threshold - countedHours);
-		status = remainingHours <= o.warningWorkingDays * (weeklyHours / workdayCount) + EPSILON ? 'approaching' : 'below';
+		status =
+			remainingHours <= o.warningWorkingDays * (weeklyHours / workdayCount) + EPSILON
+				? 'approaching'
+				: 'below';
 	} else status = remainingWorkingDays <= o.warningWorkingDays ? 'approaching' : 'below';
 
 	const result: ThresholdResult = {
@@ -243,14 +313,19 @@ function round(x: number): number {
 	return Math.round(x * 1e6) / 1e6;
 }
 
-function holidaySetFor(state: NonNullable<ResolvedOptions['holidayState']>, input: ThresholdInput, ref: DayNumber): Set<number> {
+function holidaySetFor(
+	state: NonNullable<ResolvedOptions['holidayState']>,
+	input: ThresholdInput,
+	ref: DayNumber,
+): Set<number> {
 	let first = civilFromDays(ref)[0] - 1;
 	for (const a of input.absences ?? []) {
 		const s = parseDay(a?.start);
 		if (!Number.isNaN(s)) first = Math.min(first, civilFromDays(s)[0]);
 	}
 	const set = new Set<number>();
-	for (let y = first; y <= civilFromDays(ref)[0]; y++) for (const d of publicHolidays(y, state)) set.add(d);
+	for (let y = first; y <= civilFromDays(ref)[0]; y++)
+		for (const d of publicHolidays(y, state)) set.add(d);
 	return set;
 }
 
@@ -265,34 +340,63 @@ function prepareRecords(
 	ignored: IgnoredRecords,
 ): Prepared {
 	const absences = input.absences;
-	if (!Array.isArray(absences)) throw new ThresholdInputError(employeeId, 'absences', 'must be a list of absence records');
+	if (!Array.isArray(absences))
+		throw new ThresholdInputError(employeeId, 'absences', 'must be a list of absence records');
 	ensureRecordCapacity(absences.length);
 	let lastKind = '';
 	let lastKindCounted = false;
 	const p: Prepared = { count: 0, totalDays: 0 };
 	for (let index = 0; index < absences.length; index++) {
 		const rec = absences[index];
-		if (rec === null || typeof rec !== 'object') throw new ThresholdInputError(employeeId, 'absences', 'must be an object', index);
+		if (rec === null || typeof rec !== 'object')
+			throw new ThresholdInputError(employeeId, 'absences', 'must be an object', index);
 		const s = parseDay(rec.start);
 		if (Number.isNaN(s)) {
-			throw new ThresholdInputError(employeeId, 'start', `${JSON.stringify(rec.start ?? null)} is not a real date 'YYYY-MM-DD'`, index);
+			throw new ThresholdInputError(
+				employeeId,
+				'start',
+				`${JSON.stringify(rec.start ?? null)} is not a real date 'YYYY-MM-DD'`,
+				index,
+			);
 		}
 		let e = ref;
 		const rawEnd = rec.end;
 		if (rawEnd !== undefined && rawEnd !== null && rawEnd !== '') {
 			e = parseDay(rawEnd);
-			if (Number.isNaN(e)) throw new ThresholdInputError(employeeId, 'end', `${JSON.stringify(rawEnd)} is not a real date 'YYYY-MM-DD'`, index);
-			if (e < s) throw new ThresholdInputError(employeeId, 'end', `${rawEnd} is before the start ${rec.start}`, index);
+			if (Number.isNaN(e))
+				throw new ThresholdInputError(
+					employeeId,
+					'end',
+					`${JSON.stringify(rawEnd)} is not a real date 'YYYY-MM-DD'`,
+					index,
+				);
+			if (e < s)
+				throw new ThresholdInputError(
+					employeeId,
+					'end',
+					`${rawEnd} is before the start ${rec.start}`,
+					index,
+				);
 		}
 		const kind = rec.kind ?? 'sick';
-		if (typeof kind !== 'string') throw new ThresholdInputError(employeeId, 'kind', 'must be text', index);
+		if (typeof kind !== 'string')
+			throw new ThresholdInputError(employeeId, 'kind', 'must be text', index);
 		const half0 = flag(rec.startHalf, employeeId, index, 'startHalf');
 		const half1 = flag(rec.endHalf, employeeId, index, 'endHalf');
 		const certified = flag(rec.certified, employeeId, index, 'certified');
 		const followUp = flag(rec.followUp, employeeId, index, 'followUp');
 		const hours = rec.hours;
-		if (hours !== undefined && hours !== null && (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0)) {
-			throw new ThresholdInputError(employeeId, 'hours', `${JSON.stringify(hours)} must be a number ≥ 0`, index);
+		if (
+			hours !== undefined &&
+			hours !== null &&
+			(typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0)
+		) {
+			throw new ThresholdInputError(
+				employeeId,
+				'hours',
+				`${JSON.stringify(hours)} must be a number ≥ 0`,
+				index,
+			);
 		}
 
 		// records of one employee mostly share a kind: skip the Set lookup when it repeats
@@ -320,7 +424,8 @@ function prepareRecords(
 		let perDay = NaN;
 		if (o.hoursBasis && typeof hours === 'number') {
 			let workingDaysSoFar = 0;
-			for (let d = s; d <= clippedEnd; d++) if (isWorking(d, patternMask, holidays)) workingDaysSoFar++;
+			for (let d = s; d <= clippedEnd; d++)
+				if (isWorking(d, patternMask, holidays)) workingDaysSoFar++;
 			perDay = workingDaysSoFar === 0 ? 0 : hours / workingDaysSoFar;
 		}
 		const clippedStart = Math.max(s, reset);
@@ -328,7 +433,10 @@ function prepareRecords(
 		recStart[k] = clippedStart;
 		recEnd[k] = clippedEnd;
 		// a half-day flag belongs to the record's real first/last day, not to a clipped edge
-		recFlags[k] = (half0 && clippedStart === s ? HALF_START : 0) | (half1 && clippedEnd === e ? HALF_END : 0) | (followUp ? FOLLOW_UP : 0);
+		recFlags[k] =
+			(half0 && clippedStart === s ? HALF_START : 0) |
+			(half1 && clippedEnd === e ? HALF_END : 0) |
+			(followUp ? FOLLOW_UP : 0);
 		recHoursPerDay[k] = perDay;
 		p.totalDays += clippedEnd - clippedStart + 1;
 	}
@@ -371,9 +479,15 @@ function emitAuDays(
 		const s = recStart[r];
 		const e = recEnd[r];
 		const flags = recFlags[r];
-		if (o.bridge !== 'none' && n > 0 && s > hi + 1 && (o.bridge === 'all' || (flags & FOLLOW_UP) !== 0)) {
+		if (
+			o.bridge !== 'none' &&
+			n > 0 &&
+			s > hi + 1 &&
+			(o.bridge === 'all' || (flags & FOLLOW_UP) !== 0)
+		) {
 			let onlyNonWorking = true;
-			for (let d = hi + 1; d < s && onlyNonWorking; d++) onlyNonWorking = !isWorking(d, patternMask, holidays);
+			for (let d = hi + 1; d < s && onlyNonWorking; d++)
+				onlyNonWorking = !isWorking(d, patternMask, holidays);
 			if (onlyNonWorking) {
 				for (let d = hi + 1; d < s; d++) {
 					auDays[n] = d;
@@ -395,7 +509,10 @@ function emitAuDays(
 			const holiday = holidays !== null && holidays.has(d);
 			const working = (patternMask & (1 << wd)) !== 0 && !holiday;
 			let value: number;
-			if (hoursPerWorkday !== null) value = working ? (perDayHours === perDayHours ? perDayHours : hoursPerWorkday[wd]) * weight : 0;
+			if (hoursPerWorkday !== null)
+				value = working
+					? (perDayHours === perDayHours ? perDayHours : hoursPerWorkday[wd]) * weight
+					: 0;
 			// holidays are left out of working days only; the calendar-only model counts every calendar day
 			else value = calendarModel || ((countMask & (1 << wd)) !== 0 && !holiday) ? weight : 0;
 			const work = working ? weight : 0;

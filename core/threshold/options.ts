@@ -6,16 +6,28 @@ import { ThresholdOptionsError } from './errors';
 import type { ThresholdOptions } from './types';
 
 /** sickness with or without a certificate, hospital, medical rehab, work/commuting accidents, stufenweise Wiedereingliederung */
-export const DEFAULT_COUNTED_KINDS = ['sick', 'sick_uncertified', 'hospital', 'rehab', 'accident', 'graduated_return'] as const;
+export const DEFAULT_COUNTED_KINDS = [
+	'sick',
+	'sick_uncertified',
+	'hospital',
+	'rehab',
+	'accident',
+	'graduated_return',
+] as const;
 
-const isoDate = z.string().refine((s) => s.length === 10 && !Number.isNaN(parseDay(s)), "must be a real date 'YYYY-MM-DD'");
+const isoDate = z
+	.string()
+	.refine((s) => s.length === 10 && !Number.isNaN(parseDay(s)), "must be a real date 'YYYY-MM-DD'");
 
 export const thresholdOptionsSchema = z
 	.object({
 		referenceDate: isoDate,
 		comparison: z.enum(['reaches', 'exceeds']).default('reaches'),
 		basis: z.enum(['days', 'hours']).default('days'),
-		countedKinds: z.array(z.string().min(1)).min(1).default([...DEFAULT_COUNTED_KINDS]),
+		countedKinds: z
+			.array(z.string().min(1))
+			.min(1)
+			.default([...DEFAULT_COUNTED_KINDS]),
 		warningWorkingDays: z.number().finite().min(0).default(5),
 		halfDayWeight: z.number().finite().min(0).max(1).default(1),
 		model: z.enum(['dual', 'calendar']).default('dual'),
@@ -50,7 +62,8 @@ const resolvedCache = new WeakMap<object, ResolvedOptions>();
 
 /** Validates options with zod (a boundary) and caches the result per options object, so batches pay once. */
 export function resolveThresholdOptions(options: ThresholdOptions): ResolvedOptions {
-	if (options === null || typeof options !== 'object') throw new ThresholdOptionsError('options', 'must be an object');
+	if (options === null || typeof options !== 'object')
+		throw new ThresholdOptionsError('options', 'must be an object');
 	const cached = resolvedCache.get(options);
 	if (cached) return cached;
 	const parsed = thresholdOptionsSchema.safeParse(options);
@@ -60,10 +73,16 @@ export function resolveThresholdOptions(options: ThresholdOptions): ResolvedOpti
 	}
 	const o = parsed.data;
 	if (o.basis === 'hours' && o.model === 'calendar') {
-		throw new ThresholdOptionsError('basis', "'hours' cannot be combined with the calendar-only model");
+		throw new ThresholdOptionsError(
+			'basis',
+			"'hours' cannot be combined with the calendar-only model",
+		);
 	}
 	if (o.basis === 'hours' && o.partTimeRule === 'general30') {
-		throw new ThresholdOptionsError('basis', "'hours' cannot be combined with the general-30-days part-time rule");
+		throw new ThresholdOptionsError(
+			'basis',
+			"'hours' cannot be combined with the general-30-days part-time rule",
+		);
 	}
 	const resolved: ResolvedOptions = {
 		referenceDay: parseDay(o.referenceDate),

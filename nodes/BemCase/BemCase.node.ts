@@ -20,7 +20,8 @@ export class BemCase implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',
-		description: 'Opens BEM cases and records their steps in the separate, audited BEM file (§167 Abs. 2 SGB IX)',
+		description:
+			'Opens BEM cases and records their steps in the separate, audited BEM file (§167 Abs. 2 SGB IX)',
 		documentationUrl: 'https://github.com/n8n-nodes-bem/n8n-nodes-bem#bem-case',
 		defaults: { name: 'BEM Case' },
 		inputs: [NodeConnectionTypes.Main],
@@ -41,7 +42,10 @@ export class BemCase implements INodeType {
 		const ops = items.map((_, itemIndex) => {
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const op = OPERATIONS[operation];
-			if (!op) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, { itemIndex });
+			if (!op)
+				throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, {
+					itemIndex,
+				});
 			return op;
 		});
 		return forEachItem(

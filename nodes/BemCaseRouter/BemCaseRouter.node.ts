@@ -22,7 +22,8 @@ export class BemCaseRouter implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ "for " + ($parameter["on"] || "today") }}',
-		description: 'Routes items by where their BEM case stands: to invite, awaiting reply, deadlines passed, accepted, declined, in progress, review due, closed',
+		description:
+			'Routes items by where their BEM case stands: to invite, awaiting reply, deadlines passed, accepted, declined, in progress, review due, closed',
 		documentationUrl: 'https://github.com/n8n-nodes-bem/n8n-nodes-bem#bem-case-router',
 		defaults: { name: 'BEM Case Router' },
 		inputs: [NodeConnectionTypes.Main],
@@ -44,8 +45,15 @@ export class BemCaseRouter implements INodeType {
 			const on = businessDay(this, itemIndex);
 			const c = await getCaseOrFail(handle, caseId, accessOf(this, itemIndex));
 			const route = routeCase(c, on);
-			return { output: ROUTES.indexOf(route), items: [{ json: { ...item.json, ...caseJson(c), route }, pairedItem: { item: itemIndex } }] };
+			return {
+				output: ROUTES.indexOf(route),
+				items: [{ json: { ...item.json, ...caseJson(c), route }, pairedItem: { item: itemIndex } }],
+			};
 		};
-		return forEachItem(this, this.getInputData(), routeItem, { node: 'BEM Case Router', outputs: ROUTES.length, errorOutput: ERROR_OUTPUT });
+		return forEachItem(this, this.getInputData(), routeItem, {
+			node: 'BEM Case Router',
+			outputs: ROUTES.length,
+			errorOutput: ERROR_OUTPUT,
+		});
 	}
 }

@@ -19,7 +19,8 @@ export class BemInvitation implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["letter"] === "second" ? "Second invitation" : "First invitation" }}',
-		description: 'Claims, renders (text, HTML, PDF) and archives a BEM invitation letter with its reply deadline and signed reply link (§167 Abs. 2 SGB IX)',
+		description:
+			'Claims, renders (text, HTML, PDF) and archives a BEM invitation letter with its reply deadline and signed reply link (§167 Abs. 2 SGB IX)',
 		documentationUrl: 'https://github.com/n8n-nodes-bem/n8n-nodes-bem#bem-invitation',
 		defaults: { name: 'BEM Invitation' },
 		inputs: [NodeConnectionTypes.Main],
@@ -35,6 +36,11 @@ export class BemInvitation implements INodeType {
 	methods = bemStoreMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return forEachItem(this, this.getInputData(), async (itemIndex) => ({ items: [await invite(this, itemIndex)] }), { node: 'BEM Invitation' });
+		return forEachItem(
+			this,
+			this.getInputData(),
+			async (itemIndex) => ({ items: [await invite(this, itemIndex)] }),
+			{ node: 'BEM Invitation' },
+		);
 	}
 }

@@ -17,8 +17,17 @@ export const invitationProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'First Invitation', value: 'first', description: 'Records invitation_sent; the case must be open (or deferred)' },
-			{ name: 'Second Invitation', value: 'second', description: 'Records second_invitation_sent; only after the first reply deadline has passed' },
+			{
+				name: 'First Invitation',
+				value: 'first',
+				description: 'Records invitation_sent; the case must be open (or deferred)',
+			},
+			{
+				name: 'Second Invitation',
+				value: 'second',
+				description:
+					'Records second_invitation_sent; only after the first reply deadline has passed',
+			},
 		],
 		default: 'first',
 	},
@@ -73,7 +82,8 @@ export const invitationProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'https://n8n.example.com/form/bem-reply',
-		description: 'The reply form the letter links to; a signed token naming the case is added, valid until after the deadline',
+		description:
+			'The reply form the letter links to; a signed token naming the case is added, valid until after the deadline',
 	},
 	{
 		displayName: 'Options',

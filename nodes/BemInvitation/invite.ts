@@ -7,7 +7,15 @@ import { BemTransitionRefusedError, type AuditEvent, type BemCase } from '../../
 import { BemParamError } from '../shared/bemCaseParams';
 import { callContext, getBemStore } from '../shared/bemStore';
 import { DEFAULT_LINK_GRACE_DAYS } from './description';
-import { jsonObject, letterInput, linkValidUntil, readDate, readEmployee, readUrl, type InvitationParams } from './letterInput';
+import {
+	jsonObject,
+	letterInput,
+	linkValidUntil,
+	readDate,
+	readEmployee,
+	readUrl,
+	type InvitationParams,
+} from './letterInput';
 
 // One item through the BEM Invitation node: check the input, read the case, claim the letter in the
 // BEM file, render it with the case's deadline and a signed reply link, archive the copy once.
@@ -17,18 +25,31 @@ const EVENT = { first: 'invitation_sent', second: 'second_invitation_sent' } as 
 function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
 	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
 	const letter = ctx.getNodeParameter('letter', i) as LetterKind;
-	if (letter !== 'first' && letter !== 'second') throw new BemParamError("letter must be 'first' or 'second'", 'letter');
+	if (letter !== 'first' && letter !== 'second')
+		throw new BemParamError("letter must be 'first' or 'second'", 'letter');
 	const language = ctx.getNodeParameter('language', i, 'de') as Language;
-	if (language !== 'de' && language !== 'en') throw new BemParamError("language must be 'de' or 'en'", 'language');
+	if (language !== 'de' && language !== 'en')
+		throw new BemParamError("language must be 'de' or 'en'", 'language');
 	const caseId = String(ctx.getNodeParameter('caseId', i, '') ?? '').trim();
-	if (!caseId) throw new BemParamError('caseId is required (the BEM case from the BEM Case node)', 'caseId');
-	const { employee, to } = readEmployee(jsonObject(ctx.getNodeParameter('employee', i), 'employee') as IDataObject);
+	if (!caseId)
+		throw new BemParamError('caseId is required (the BEM case from the BEM Case node)', 'caseId');
+	const { employee, to } = readEmployee(
+		jsonObject(ctx.getNodeParameter('employee', i), 'employee') as IDataObject,
+	);
 	const company = jsonObject(ctx.getNodeParameter('company', i), 'company') as IDataObject;
 	const template = jsonObject(options.template, 'options.template', true);
 	const binaryPropertyName = String(options.binaryPropertyName ?? 'letter').trim();
-	if (!binaryPropertyName) throw new BemParamError('options.binaryPropertyName must name a binary field', 'options.binaryPropertyName');
+	if (!binaryPropertyName)
+		throw new BemParamError(
+			'options.binaryPropertyName must name a binary field',
+			'options.binaryPropertyName',
+		);
 	const linkGraceDays = Number(options.linkGraceDays ?? DEFAULT_LINK_GRACE_DAYS);
-	if (!Number.isInteger(linkGraceDays) || linkGraceDays < 0 || linkGraceDays > 365) throw new BemParamError('options.linkGraceDays must be whole days from 0 to 365', 'options.linkGraceDays');
+	if (!Number.isInteger(linkGraceDays) || linkGraceDays < 0 || linkGraceDays > 365)
+		throw new BemParamError(
+			'options.linkGraceDays must be whole days from 0 to 365',
+			'options.linkGraceDays',
+		);
 	return {
 		letter,
 		caseId,
@@ -50,18 +71,36 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 	const p = readParams(ctx, i);
 	const { store, encryptionKey, config, retentionYears } = await getBemStore(ctx, i);
 	const facts = { state: config.state ?? 'DE', retentionYears };
-	const preview = (c: Pick<BemCase, 'reachedOn' | 'reason'>, sentOn: string, firstLetterDate?: string) =>
-		letterInput(p, facts, c, { sentOn, firstLetterDate, replyLink: replyLink(p.replyFormUrl, 'preview') });
+	const preview = (
+		c: Pick<BemCase, 'reachedOn' | 'reason'>,
+		sentOn: string,
+		firstLetterDate?: string,
+	) =>
+		letterInput(p, facts, c, {
+			sentOn,
+			firstLetterDate,
+			replyLink: replyLink(p.replyFormUrl, 'preview'),
+		});
 
 	// 1. the employee, company and template, checked before the BEM file is touched
 	const firstDay = formatDay(parseDay(p.on) - 1);
-	composeLetter(preview({ reachedOn: p.on, reason: 'cumulative' }, p.on, p.letter === 'second' ? firstDay : undefined));
+	composeLetter(
+		preview(
+			{ reachedOn: p.on, reason: 'cumulative' },
+			p.on,
+			p.letter === 'second' ? firstDay : undefined,
+		),
+	);
 
 	// 2. the case and its trail (logged reads): reachedOn and reason, the first letter's date, an earlier claim
 	const context = callContext(ctx);
 	const access = { actor: p.actor, purpose: `BEM invitation: ${p.letter} letter`, context };
 	const found = await store.getCase(p.caseId, access);
-	if (!found) throw new BemParamError(`No BEM case ${p.caseId} (never opened, or purged after retention)`, 'caseId');
+	if (!found)
+		throw new BemParamError(
+			`No BEM case ${p.caseId} (never opened, or purged after retention)`,
+			'caseId',
+		);
 	const trail = await store.auditTrail(p.caseId, access);
 	const key = claimKey(p.caseId, p.letter, trail);
 	const claim = trail.find((e) => e.idempotencyKey === key);
@@ -69,13 +108,23 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 	const sentOn = claim?.on ?? p.on;
 	const firstLetterDate = p.letter === 'second' ? lastInvitation(trail, claim) : undefined;
 	if (p.letter === 'second' && !firstLetterDate) {
-		throw new BemParamError(`case ${p.caseId} has no first invitation on record; send the first letter before the second`, 'letter');
+		throw new BemParamError(
+			`case ${p.caseId} has no first invitation on record; send the first letter before the second`,
+			'letter',
+		);
 	}
 	composeLetter(preview(found, sentOn, firstLetterDate));
 
 	// 3. claim the letter: the first run records the event; a repeat (same key) or a concurrent run replays it
 	const recorded = await store
-		.recordEvent(p.caseId, { type: EVENT[p.letter], on: sentOn, actor: p.actor, data: { letter: p.letter, language: p.language }, idempotencyKey: key, context })
+		.recordEvent(p.caseId, {
+			type: EVENT[p.letter],
+			on: sentOn,
+			actor: p.actor,
+			data: { letter: p.letter, language: p.language },
+			idempotencyKey: key,
+			context,
+		})
 		.then(
 			(c): { case: BemCase } | { refused: unknown } => ({ case: c }),
 			(error: unknown) => ({ refused: error }),
@@ -89,8 +138,19 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 	const replyDueOn = bemCase.replyDueOn as string;
 
 	// 4. the letter, with the case's deadline and a link signed until after it
-	const token = createReplyToken({ caseId: p.caseId, validUntil: linkValidUntil(replyDueOn, p.linkGraceDays) }, encryptionKey);
-	const rendered = await renderLetter(letterInput(p, facts, bemCase, { sentOn, firstLetterDate, replyDueOn, replyLink: replyLink(p.replyFormUrl, token) }), { pdf: p.pdf });
+	const token = createReplyToken(
+		{ caseId: p.caseId, validUntil: linkValidUntil(replyDueOn, p.linkGraceDays) },
+		encryptionKey,
+	);
+	const rendered = await renderLetter(
+		letterInput(p, facts, bemCase, {
+			sentOn,
+			firstLetterDate,
+			replyDueOn,
+			replyLink: replyLink(p.replyFormUrl, token),
+		}),
+		{ pdf: p.pdf },
+	);
 
 	// 5. the copy in the BEM file, once per key: only the run that archives it sends it. A racing run finds
 	// it archived and sends nothing; a run cut off between claim and archive is completed by the next one.
@@ -122,7 +182,11 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 		pairedItem: { item: i },
 	};
 	if (rendered.pdf) {
-		const binary = await ctx.helpers.prepareBinaryData(rendered.pdf, `bem-${p.letter}-invitation-${p.caseId}.pdf`, 'application/pdf');
+		const binary = await ctx.helpers.prepareBinaryData(
+			rendered.pdf,
+			`bem-${p.letter}-invitation-${p.caseId}.pdf`,
+			'application/pdf',
+		);
 		item.binary = { [p.binaryPropertyName]: binary };
 	}
 	return item;

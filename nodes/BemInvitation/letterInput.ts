@@ -37,7 +37,11 @@ export interface LetterEmployee {
 }
 
 /** A json parameter: n8n hands over an object (expression) or the JSON text the user typed. */
-export function jsonObject(value: unknown, field: string, optional = false): IDataObject | undefined {
+export function jsonObject(
+	value: unknown,
+	field: string,
+	optional = false,
+): IDataObject | undefined {
 	let parsed = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') parsed = undefined;
@@ -51,7 +55,8 @@ export function jsonObject(value: unknown, field: string, optional = false): IDa
 		if (optional) return undefined;
 		throw new BemParamError(`${field} is required (an object)`, field);
 	}
-	if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new BemParamError(`${field} must be an object`, field);
+	if (typeof parsed !== 'object' || Array.isArray(parsed))
+		throw new BemParamError(`${field} must be an object`, field);
 	return parsed as IDataObject;
 }
 
@@ -69,7 +74,11 @@ const employeeSchema = z.object({
 	lastName: z.string().trim().optional(),
 	salutation: z.string().trim().optional(),
 	email: z.string().trim().email('must be an e-mail address').optional().or(z.literal('')),
-	address: z.union([z.array(z.string()), z.string()], { errorMap: () => ({ message: 'must be a list of lines or text with one line per row' }) }).optional(),
+	address: z
+		.union([z.array(z.string()), z.string()], {
+			errorMap: () => ({ message: 'must be a list of lines or text with one line per row' }),
+		})
+		.optional(),
 });
 
 /** The employee object → the letter's employee (name, salutation, address) and the recipient address. */
@@ -84,10 +93,21 @@ export function readEmployee(raw: IDataObject): { employee: LetterEmployee; to: 
 	}
 	const e = parsed.data;
 	const name = e.name || [e.firstName, e.lastName].filter(Boolean).join(' ');
-	if (!name) throw new BemParamError('employee.name is required (or employee.firstName and employee.lastName)', 'employee.name');
-	const address = (typeof e.address === 'string' ? e.address.split(/\r?\n/) : (e.address ?? [])).map((l) => l.trim()).filter((l) => l !== '');
+	if (!name)
+		throw new BemParamError(
+			'employee.name is required (or employee.firstName and employee.lastName)',
+			'employee.name',
+		);
+	const address = (typeof e.address === 'string' ? e.address.split(/\r?\n/) : (e.address ?? []))
+		.map((l) => l.trim())
+		.filter((l) => l !== '');
 	return {
-		employee: { name, ...(e.lastName ? { lastName: e.lastName } : {}), ...(e.salutation ? { salutation: e.salutation } : {}), address },
+		employee: {
+			name,
+			...(e.lastName ? { lastName: e.lastName } : {}),
+			...(e.salutation ? { salutation: e.salutation } : {}),
+			address,
+		},
 		to: e.email ?? '',
 	};
 }
@@ -95,16 +115,22 @@ export function readEmployee(raw: IDataObject): { employee: LetterEmployee; to: 
 export function readDate(value: unknown, field: string): string {
 	if (value === undefined || value === null || value === '') return todayInBerlin();
 	const date = toBerlinDate(value);
-	if (date === null) throw new BemParamError(`${field} must be a date 'YYYY-MM-DD' (got ${JSON.stringify(value)})`, field);
+	if (date === null)
+		throw new BemParamError(
+			`${field} must be a date 'YYYY-MM-DD' (got ${JSON.stringify(value)})`,
+			field,
+		);
 	return date;
 }
 
 export function readUrl(value: unknown, field: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
-	if (!text) throw new BemParamError(`${field} is required: the letter links to the reply form`, field);
+	if (!text)
+		throw new BemParamError(`${field} is required: the letter links to the reply form`, field);
 	const url = URL.canParse(text) ? new URL(text) : null;
 	if (!url) throw new BemParamError(`${field} must be a URL`, field);
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BemParamError(`${field} must be an http(s) URL`, field);
+	if (url.protocol !== 'https:' && url.protocol !== 'http:')
+		throw new BemParamError(`${field} must be an http(s) URL`, field);
 	return url.href;
 }
 

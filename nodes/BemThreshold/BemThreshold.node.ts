@@ -44,8 +44,10 @@ export class BemThreshold implements INodeType {
 		icon: { light: 'file:bemThreshold.svg', dark: 'file:bemThreshold.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["inputShape"] === "perAbsence" ? "from absence records" : "per employee" }}',
-		description: 'Finds employees owed a BEM offer: more than six weeks of AU within twelve months (§167 Abs. 2 SGB IX)',
+		subtitle:
+			'={{ $parameter["inputShape"] === "perAbsence" ? "from absence records" : "per employee" }}',
+		description:
+			'Finds employees owed a BEM offer: more than six weeks of AU within twelve months (§167 Abs. 2 SGB IX)',
 		documentationUrl: 'https://github.com/n8n-nodes-bem/n8n-nodes-bem#bem-threshold',
 		defaults: { name: 'BEM Threshold' },
 		inputs: [NodeConnectionTypes.Main],
@@ -66,7 +68,8 @@ export class BemThreshold implements INodeType {
 			if (!this.continueOnFail()) {
 				throw new NodeOperationError(this.getNode(), message, {
 					itemIndex,
-					description: 'Fix the record in the HR system or the field mapping; nothing was evaluated for this employee.',
+					description:
+						'Fix the record in the HR system or the field mapping; nothing was evaluated for this employee.',
 				});
 			}
 			// like the If node, a failed item leaves by the "no action" output; with "Continue (using error
@@ -87,11 +90,17 @@ export class BemThreshold implements INodeType {
 					const employeeId = readEmployeeId(item, fields);
 					let group = byEmployee.get(employeeId);
 					if (!group) {
-						group = { itemIndexes: [], input: { ...readEmployee(item, fields), absences: [] }, identity: keepFields(item, keepList(this, i)) };
+						group = {
+							itemIndexes: [],
+							input: { ...readEmployee(item, fields), absences: [] },
+							identity: keepFields(item, keepList(this, i)),
+						};
 						byEmployee.set(employeeId, group);
 						groups.push(group);
 					}
-					group.input.absences.push(readRecord(item, recordFields(this, i), employeeId, group.itemIndexes.length));
+					group.input.absences.push(
+						readRecord(item, recordFields(this, i), employeeId, group.itemIndexes.length),
+					);
 					group.itemIndexes.push(i);
 				} catch (error) {
 					fail(error as Error, [i]);
@@ -104,8 +113,17 @@ export class BemThreshold implements INodeType {
 					const item = items[i].json;
 					const employee = readEmployee(item, fields);
 					const absencesField = this.getNodeParameter('absencesField', i, 'absences') as string;
-					const absences = readAbsenceList(item, absencesField, recordFields(this, i), employee.employeeId);
-					groups.push({ itemIndexes: [i], input: { ...employee, absences }, identity: keepFields(item, keepList(this, i)) });
+					const absences = readAbsenceList(
+						item,
+						absencesField,
+						recordFields(this, i),
+						employee.employeeId,
+					);
+					groups.push({
+						itemIndexes: [i],
+						input: { ...employee, absences },
+						identity: keepFields(item, keepList(this, i)),
+					});
 				} catch (error) {
 					fail(error as Error, [i]);
 				}
@@ -115,7 +133,10 @@ export class BemThreshold implements INodeType {
 		for (const group of groups) {
 			const first = group.itemIndexes[0];
 			try {
-				const { result, ignored } = evaluateThresholdDetailed(group.input, thresholdOptions(this, first));
+				const { result, ignored } = evaluateThresholdDetailed(
+					group.input,
+					thresholdOptions(this, first),
+				);
 				outputs[OUTPUT[result.status]].push({
 					json: { ...group.identity, ...result, ignoredRecords: { ...ignored } } as IDataObject,
 					pairedItem: group.itemIndexes.map((item) => ({ item })),
@@ -123,7 +144,10 @@ export class BemThreshold implements INodeType {
 			} catch (error) {
 				// per absence record, the record index of the engine's error is the item that holds it
 				const recordIndex = error instanceof ThresholdInputError ? error.recordIndex : undefined;
-				const culprit = shape === 'perAbsence' && recordIndex !== undefined ? group.itemIndexes[recordIndex] : first;
+				const culprit =
+					shape === 'perAbsence' && recordIndex !== undefined
+						? group.itemIndexes[recordIndex]
+						: first;
 				fail(error as Error, [culprit, ...group.itemIndexes.filter((i) => i !== culprit)]);
 			}
 		}
@@ -166,7 +190,8 @@ function employeeFields(ctx: IExecuteFunctions, i: number): EmployeeFieldMap {
 function recordFields(ctx: IExecuteFunctions, i: number): RecordFieldMap {
 	const mapped = ctx.getNodeParameter('recordFields', i, {}) as Partial<RecordFieldMap>;
 	const map = { ...DEFAULT_RECORD_FIELDS };
-	for (const key of Object.keys(map) as Array<keyof RecordFieldMap>) if (mapped[key]) map[key] = mapped[key] as string;
+	for (const key of Object.keys(map) as Array<keyof RecordFieldMap>)
+		if (mapped[key]) map[key] = mapped[key] as string;
 	return map;
 }
 

@@ -28,7 +28,8 @@ export const thresholdProperties: INodeProperties[] = [
 			{
 				name: 'One Item per Employee',
 				value: 'perEmployee',
-				description: 'Each item is an employee with a list of absence records (e.g. from the Personio node\'s BEM input)',
+				description:
+					"Each item is an employee with a list of absence records (e.g. from the Personio node's BEM input)",
 			},
 			{
 				name: 'One Item per Absence Record',
@@ -44,7 +45,8 @@ export const thresholdProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'employeeId',
 		required: true,
-		description: 'Name of the field with the employee ID (dotted paths such as "person.number" work)',
+		description:
+			'Name of the field with the employee ID (dotted paths such as "person.number" work)',
 	},
 	{
 		displayName: 'Absences Field',
@@ -60,16 +62,53 @@ export const thresholdProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Map a Field',
 		default: {},
-		description: 'Field names inside each absence record, if they differ from the defaults. Any other field of a record is dropped.',
+		description:
+			'Field names inside each absence record, if they differ from the defaults. Any other field of a record is dropped.',
 		options: [
-			{ displayName: 'AU Certificate Field', name: 'certified', type: 'string', default: 'certified', description: 'True if an AU certificate covers the record (read when Reha needs a certificate)' },
-			{ displayName: 'End Date Field', name: 'end', type: 'string', default: 'end', description: 'Last day, inclusive; empty means still ongoing' },
+			{
+				displayName: 'AU Certificate Field',
+				name: 'certified',
+				type: 'string',
+				default: 'certified',
+				description:
+					'True if an AU certificate covers the record (read when Reha needs a certificate)',
+			},
+			{
+				displayName: 'End Date Field',
+				name: 'end',
+				type: 'string',
+				default: 'end',
+				description: 'Last day, inclusive; empty means still ongoing',
+			},
 			{ displayName: 'End Is Half Day Field', name: 'endHalf', type: 'string', default: 'endHalf' },
-			{ displayName: 'Follow-Up Certificate Field', name: 'followUp', type: 'string', default: 'followUp', description: 'True if the record is a follow-up certificate (Folgebescheinigung)' },
-			{ displayName: 'Hours Field', name: 'hours', type: 'string', default: 'hours', description: 'Total AU hours of the record (hours basis only)' },
-			{ displayName: 'Kind Field', name: 'kind', type: 'string', default: 'kind', description: 'Absence kind, e.g. sick, hospital, rehab; default sick' },
+			{
+				displayName: 'Follow-Up Certificate Field',
+				name: 'followUp',
+				type: 'string',
+				default: 'followUp',
+				description: 'True if the record is a follow-up certificate (Folgebescheinigung)',
+			},
+			{
+				displayName: 'Hours Field',
+				name: 'hours',
+				type: 'string',
+				default: 'hours',
+				description: 'Total AU hours of the record (hours basis only)',
+			},
+			{
+				displayName: 'Kind Field',
+				name: 'kind',
+				type: 'string',
+				default: 'kind',
+				description: 'Absence kind, e.g. sick, hospital, rehab; default sick',
+			},
 			{ displayName: 'Start Date Field', name: 'start', type: 'string', default: 'start' },
-			{ displayName: 'Start Is Half Day Field', name: 'startHalf', type: 'string', default: 'startHalf' },
+			{
+				displayName: 'Start Is Half Day Field',
+				name: 'startHalf',
+				type: 'string',
+				default: 'startHalf',
+			},
 		],
 	},
 	{
@@ -77,7 +116,8 @@ export const thresholdProperties: INodeProperties[] = [
 		name: 'keepFields',
 		type: 'string',
 		default: 'name, firstName, lastName, email, department, supervisorId',
-		description: 'Comma-separated employee fields copied to the output next to the result (identifying fields only; never health details)',
+		description:
+			'Comma-separated employee fields copied to the output next to the result (identifying fields only; never health details)',
 	},
 	{
 		displayName: 'Options',
@@ -91,7 +131,8 @@ export const thresholdProperties: INodeProperties[] = [
 				name: 'bridgeGaps',
 				type: 'options',
 				default: 'none',
-				description: 'Whether a gap made only of non-working days (certificate ends Friday, next starts Monday) joins the two AU periods into one run',
+				description:
+					'Whether a gap made only of non-working days (certificate ends Friday, next starts Monday) joins the two AU periods into one run',
 				options: [
 					{ name: 'Never', value: 'none' },
 					{ name: 'Before Follow-Up Certificates', value: 'followUp' },
@@ -104,8 +145,17 @@ export const thresholdProperties: INodeProperties[] = [
 				type: 'options',
 				default: 'reaches',
 				options: [
-					{ name: 'Reaches (≥ 42 Days / 6 × Working Days)', value: 'reaches', description: 'Offer on the day the limit is reached, as the practice guides do (a day early is harmless)' },
-					{ name: 'Exceeds (> 42 Days / 6 × Working Days)', value: 'exceeds', description: 'The statute\'s literal "more than six weeks"' },
+					{
+						name: 'Reaches (≥ 42 Days / 6 × Working Days)',
+						value: 'reaches',
+						description:
+							'Offer on the day the limit is reached, as the practice guides do (a day early is harmless)',
+					},
+					{
+						name: 'Exceeds (> 42 Days / 6 × Working Days)',
+						value: 'exceeds',
+						description: 'The statute\'s literal "more than six weeks"',
+					},
 				],
 			},
 			{
@@ -115,7 +165,12 @@ export const thresholdProperties: INodeProperties[] = [
 				default: 'days',
 				options: [
 					{ name: 'Working Days', value: 'days' },
-					{ name: 'Contract Hours', value: 'hours', description: 'AU hours against 6 × weekly contract hours (needs the hours-per-weekday field)' },
+					{
+						name: 'Contract Hours',
+						value: 'hours',
+						description:
+							'AU hours against 6 × weekly contract hours (needs the hours-per-weekday field)',
+					},
 				],
 			},
 			{
@@ -124,7 +179,8 @@ export const thresholdProperties: INodeProperties[] = [
 				type: 'multiOptions',
 				default: [...DEFAULT_COUNTED_KINDS],
 				options: DEFAULT_COUNTED_KINDS.map((kind) => ({ name: KIND_LABELS[kind], value: kind })),
-				description: 'Absence kinds that are AU. Vacation, child sick days, maternity protection and similar never count.',
+				description:
+					'Absence kinds that are AU. Vacation, child sick days, maternity protection and similar never count.',
 			},
 			{
 				displayName: 'Counting Model',
@@ -141,7 +197,8 @@ export const thresholdProperties: INodeProperties[] = [
 				name: 'excludeHolidaysOf',
 				type: 'options',
 				default: '',
-				description: 'Public holidays of this state on working days are not counted as AU working days (default: counted, so one AU week is always one week)',
+				description:
+					'Public holidays of this state on working days are not counted as AU working days (default: counted, so one AU week is always one week)',
 				options: [
 					{ name: 'Do Not Exclude Holidays', value: '' },
 					...Object.entries(GERMAN_STATES).map(([value, name]) => ({ name, value })),
@@ -153,21 +210,24 @@ export const thresholdProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 				default: 1,
-				description: 'Weight of a half AU day. 1 treats AU as the whole-day status it is; 0.5 counts half days as half.',
+				description:
+					'Weight of a half AU day. 1 treats AU as the whole-day status it is; 0.5 counts half days as half.',
 			},
 			{
 				displayName: 'Hours per Weekday Field',
 				name: 'hoursPerWorkdayField',
 				type: 'string',
 				default: 'hoursPerWorkday',
-				description: 'Field mapping ISO weekday (1 = Monday) to contract hours, for the hours basis',
+				description:
+					'Field mapping ISO weekday (1 = Monday) to contract hours, for the hours basis',
 			},
 			{
 				displayName: 'Last BEM Closure Field',
 				name: 'lastClosureField',
 				type: 'string',
 				default: 'lastBemClosedOn',
-				description: 'Field with the date the last BEM was closed; counting restarts the day after (BAG 2 AZR 138/21)',
+				description:
+					'Field with the date the last BEM was closed; counting restarts the day after (BAG 2 AZR 138/21)',
 			},
 			{
 				displayName: 'Part-Time Rule',
@@ -185,7 +245,8 @@ export const thresholdProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'YYYY-MM-DD',
-				description: 'The day to evaluate. Empty means today in Europe/Berlin (not the server\'s time zone).',
+				description:
+					"The day to evaluate. Empty means today in Europe/Berlin (not the server's time zone).",
 			},
 			{
 				displayName: 'Reha Counts Only With AU Certificate',
@@ -200,7 +261,8 @@ export const thresholdProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 5,
-				description: 'Employees this many working days or fewer below the threshold go to the Approaching output',
+				description:
+					'Employees this many working days or fewer below the threshold go to the Approaching output',
 			},
 			{
 				displayName: 'Window',
@@ -217,7 +279,8 @@ export const thresholdProperties: INodeProperties[] = [
 				name: 'workPatternField',
 				type: 'string',
 				default: 'workdays',
-				description: 'Field with the ISO weekdays worked (1 = Monday … 7 = Sunday), as a list or "1,3,5"; default Monday to Friday',
+				description:
+					'Field with the ISO weekdays worked (1 = Monday … 7 = Sunday), as a list or "1,3,5"; default Monday to Friday',
 			},
 		],
 	},

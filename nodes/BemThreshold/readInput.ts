@@ -43,12 +43,40 @@ const workdaysSchema = z
 	.optional()
 	.nullable();
 const dateSchema = z.union([z.string(), z.null()]).optional();
-const flagSchema = z.union([z.boolean(), z.literal('true').transform(() => true), z.literal('false').transform(() => false)]).optional().nullable();
-const hoursSchema = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).optional().nullable();
+const flagSchema = z
+	.union([
+		z.boolean(),
+		z.literal('true').transform(() => true),
+		z.literal('false').transform(() => false),
+	])
+	.optional()
+	.nullable();
+const hoursSchema = z
+	.union([
+		z.number(),
+		z
+			.string()
+			.regex(/^\d+(\.\d+)?$/)
+			.transform(Number),
+	])
+	.optional()
+	.nullable();
 
-function check<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, field: string, employeeId?: string, index?: number): T {
+function check<T>(
+	schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+	value: unknown,
+	field: string,
+	employeeId?: string,
+	index?: number,
+): T {
 	const parsed = schema.safeParse(value);
-	if (!parsed.success) throw new ItemFieldError(field, `${JSON.stringify(value) ?? 'undefined'} is not valid: ${parsed.error.issues[0].message}`, employeeId, index);
+	if (!parsed.success)
+		throw new ItemFieldError(
+			field,
+			`${JSON.stringify(value) ?? 'undefined'} is not valid: ${parsed.error.issues[0].message}`,
+			employeeId,
+			index,
+		);
 	return parsed.data;
 }
 
@@ -60,14 +88,28 @@ export function readEmployeeId(item: IDataObject, fields: EmployeeFieldMap): str
  * Builds one absence record from the mapped fields only: every other field of the source record
  * (diagnosis, certificate text, comments) is dropped here and never reaches the engine or the output.
  */
-export function readRecord(raw: unknown, map: RecordFieldMap, employeeId: string, index: number): AbsenceRecord {
-	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ItemFieldError('absences', 'each absence record must be an object', employeeId, index);
+export function readRecord(
+	raw: unknown,
+	map: RecordFieldMap,
+	employeeId: string,
+	index: number,
+): AbsenceRecord {
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+		throw new ItemFieldError(
+			'absences',
+			'each absence record must be an object',
+			employeeId,
+			index,
+		);
 	const source = raw as IDataObject;
-	const rec: AbsenceRecord = { start: check(z.string(), readField(source, map.start), map.start, employeeId, index) };
+	const rec: AbsenceRecord = {
+		start: check(z.string(), readField(source, map.start), map.start, employeeId, index),
+	};
 	const end = check(dateSchema, readField(source, map.end), map.end, employeeId, index);
 	if (end !== undefined) rec.end = end;
 	const kind = readField(source, map.kind);
-	if (kind !== undefined && kind !== null && kind !== '') rec.kind = check(z.string(), kind, map.kind, employeeId, index);
+	if (kind !== undefined && kind !== null && kind !== '')
+		rec.kind = check(z.string(), kind, map.kind, employeeId, index);
 	const flags = ['startHalf', 'endHalf', 'certified', 'followUp'] as const;
 	for (const key of flags) {
 		const v = check(flagSchema, readField(source, map[key]), map[key], employeeId, index);
@@ -79,24 +121,48 @@ export function readRecord(raw: unknown, map: RecordFieldMap, employeeId: string
 }
 
 /** The employee-level fields of a ThresholdInput (absences added by the caller). */
-export function readEmployee(item: IDataObject, fields: EmployeeFieldMap): Omit<ThresholdInput, 'absences'> {
+export function readEmployee(
+	item: IDataObject,
+	fields: EmployeeFieldMap,
+): Omit<ThresholdInput, 'absences'> {
 	const employeeId = readEmployeeId(item, fields);
 	const input: Omit<ThresholdInput, 'absences'> = { employeeId };
-	const workdays = check(workdaysSchema, readField(item, fields.workdays), fields.workdays, employeeId);
+	const workdays = check(
+		workdaysSchema,
+		readField(item, fields.workdays),
+		fields.workdays,
+		employeeId,
+	);
 	if (workdays !== undefined && workdays !== null) input.workdays = workdays;
 	const hours = readField(item, fields.hoursPerWorkday);
 	if (hours !== undefined && hours !== null) {
-		input.hoursPerWorkday = check(z.record(z.coerce.number()), hours, fields.hoursPerWorkday, employeeId);
+		input.hoursPerWorkday = check(
+			z.record(z.coerce.number()),
+			hours,
+			fields.hoursPerWorkday,
+			employeeId,
+		);
 	}
-	const closed = check(dateSchema, readField(item, fields.lastBemClosedOn), fields.lastBemClosedOn, employeeId);
+	const closed = check(
+		dateSchema,
+		readField(item, fields.lastBemClosedOn),
+		fields.lastBemClosedOn,
+		employeeId,
+	);
 	if (closed !== undefined) input.lastBemClosedOn = closed;
 	return input;
 }
 
-export function readAbsenceList(item: IDataObject, field: string, map: RecordFieldMap, employeeId: string): AbsenceRecord[] {
+export function readAbsenceList(
+	item: IDataObject,
+	field: string,
+	map: RecordFieldMap,
+	employeeId: string,
+): AbsenceRecord[] {
 	const list = readField(item, field);
 	if (list === undefined || list === null) return [];
-	if (!Array.isArray(list)) throw new ItemFieldError(field, 'must be a list of absence records', employeeId);
+	if (!Array.isArray(list))
+		throw new ItemFieldError(field, 'must be a list of absence records', employeeId);
 	return list.map((raw, index) => readRecord(raw, map, employeeId, index));
 }
 

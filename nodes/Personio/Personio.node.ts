@@ -21,8 +21,10 @@ export class Personio implements INodeType {
 		icon: { light: 'file:personio.svg', dark: 'file:personio.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter["resource"] === "employee" ? "Get many employees" : $parameter["output"] === "bemInput" ? "BEM input" : "Get many absences" }}',
-		description: 'Reads employees, their work pattern and sickness absences from Personio — ready for the BEM Threshold node',
+		subtitle:
+			'={{ $parameter["resource"] === "employee" ? "Get many employees" : $parameter["output"] === "bemInput" ? "BEM input" : "Get many absences" }}',
+		description:
+			'Reads employees, their work pattern and sickness absences from Personio — ready for the BEM Threshold node',
 		documentationUrl: 'https://github.com/n8n-nodes-bem/n8n-nodes-bem#personio',
 		defaults: { name: 'Personio' },
 		inputs: [NodeConnectionTypes.Main],
@@ -55,23 +57,42 @@ export class Personio implements INodeType {
 			try {
 				const params: PersonioParams = {
 					resource: this.getNodeParameter('resource', itemIndex) as PersonioParams['resource'],
-					output: this.getNodeParameter('output', itemIndex, 'absences') as PersonioParams['output'],
+					output: this.getNodeParameter(
+						'output',
+						itemIndex,
+						'absences',
+					) as PersonioParams['output'],
 					from: this.getNodeParameter('from', itemIndex, '') as string,
 					to: this.getNodeParameter('to', itemIndex, '') as string,
 					employeeIds: this.getNodeParameter('employeeIds', itemIndex, '') as string,
-					absenceTypes: this.getNodeParameter('absenceTypes', itemIndex, 'sickness') as PersonioParams['absenceTypes'],
-					kindRules: this.getNodeParameter('kindRules', itemIndex, {}) as PersonioParams['kindRules'],
+					absenceTypes: this.getNodeParameter(
+						'absenceTypes',
+						itemIndex,
+						'sickness',
+					) as PersonioParams['absenceTypes'],
+					kindRules: this.getNodeParameter(
+						'kindRules',
+						itemIndex,
+						{},
+					) as PersonioParams['kindRules'],
 					options: this.getNodeParameter('options', itemIndex, {}) as PersonioParams['options'],
 				};
 				const result = await readItem(client, params, today);
 				for (const json of result.records) records.push({ json, pairedItem });
-				for (const json of result.problems) problems.push({ json: json as unknown as IDataObject, pairedItem });
+				for (const json of result.problems)
+					problems.push({ json: json as unknown as IDataObject, pairedItem });
 			} catch (error) {
-				const message = error instanceof HrisHttpError || error instanceof ParamError ? error.message : `Personio: ${(error as Error).message}`;
+				const message =
+					error instanceof HrisHttpError || error instanceof ParamError
+						? error.message
+						: `Personio: ${(error as Error).message}`;
 				if (!this.continueOnFail()) {
 					throw new NodeOperationError(this.getNode(), message, {
 						itemIndex,
-						description: error instanceof HrisHttpError ? 'Nothing was read for this item. Check the credential, its scopes and Personio’s status, then run again.' : undefined,
+						description:
+							error instanceof HrisHttpError
+								? 'Nothing was read for this item. Check the credential, its scopes and Personio’s status, then run again.'
+								: undefined,
 					});
 				}
 				records.push({ json: { error: message }, pairedItem });

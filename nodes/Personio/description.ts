@@ -30,7 +30,15 @@ export const personioProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['employee'] } },
-		options: [{ name: 'Get Many', value: 'getAll', action: 'Get many employees', description: 'ID, name, e-mail, status, department, supervisor, weekly hours and work pattern' }],
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many employees',
+				description:
+					'ID, name, e-mail, status, department, supervisor, weekly hours and work pattern',
+			},
+		],
 		default: 'getAll',
 	},
 	{
@@ -39,7 +47,14 @@ export const personioProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: absenceOnly,
-		options: [{ name: 'Get Many', value: 'getAll', action: 'Get many absences', description: 'Absences in a date range — sickness only unless you choose otherwise' }],
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many absences',
+				description: 'Absences in a date range — sickness only unless you choose otherwise',
+			},
+		],
 		default: 'getAll',
 	},
 	{
@@ -48,7 +63,12 @@ export const personioProperties: INodeProperties[] = [
 		type: 'options',
 		displayOptions: absenceOnly,
 		options: [
-			{ name: 'BEM Input (One Item per Employee)', value: 'bemInput', description: 'Work pattern and absences in the shape the BEM Threshold node reads — connect it directly' },
+			{
+				name: 'BEM Input (One Item per Employee)',
+				value: 'bemInput',
+				description:
+					'Work pattern and absences in the shape the BEM Threshold node reads — connect it directly',
+			},
 			{ name: 'One Item per Absence', value: 'absences' },
 		],
 		default: 'bemInput',
@@ -60,7 +80,8 @@ export const personioProperties: INodeProperties[] = [
 		displayOptions: absenceOnly,
 		default: '',
 		placeholder: '2025-11-23',
-		description: 'First day (YYYY-MM-DD). Empty: twelve months back from To, the BEM look-back window.',
+		description:
+			'First day (YYYY-MM-DD). Empty: twelve months back from To, the BEM look-back window.',
 	},
 	{
 		displayName: 'To',
@@ -85,12 +106,26 @@ export const personioProperties: INodeProperties[] = [
 		type: 'options',
 		displayOptions: absenceOnly,
 		options: [
-			{ name: 'All Types', value: 'all', description: 'Every absence, also vacation; types without a rule get their Personio category as kind' },
-			{ name: 'Sickness Only', value: 'sickness', description: 'Personio’s "sick leave" category, as kind "sick"' },
-			{ name: 'Sickness Plus My Rules', value: 'rules', description: 'Sick leave plus the types you map below (e.g. Reha, Krankenhaus)' },
+			{
+				name: 'All Types',
+				value: 'all',
+				description:
+					'Every absence, also vacation; types without a rule get their Personio category as kind',
+			},
+			{
+				name: 'Sickness Only',
+				value: 'sickness',
+				description: 'Personio’s "sick leave" category, as kind "sick"',
+			},
+			{
+				name: 'Sickness Plus My Rules',
+				value: 'rules',
+				description: 'Sick leave plus the types you map below (e.g. Reha, Krankenhaus)',
+			},
 		],
 		default: 'sickness',
-		description: 'Which absences to read. Child-sick days ("Kind krank") are not the employee’s own incapacity and stay out unless you map them.',
+		description:
+			'Which absences to read. Child-sick days ("Kind krank") are not the employee’s own incapacity and stay out unless you map them.',
 	},
 	{
 		displayName: 'Type Rules',
@@ -105,8 +140,22 @@ export const personioProperties: INodeProperties[] = [
 				displayName: 'Rule',
 				name: 'rule',
 				values: [
-					{ displayName: 'Personio Type', name: 'match', type: 'string', default: '', placeholder: 'Reha', description: 'The absence type’s name, ID or category as in Personio (not case-sensitive)' },
-					{ displayName: 'Counts As', name: 'kind', type: 'options', options: KINDS, default: 'sick' },
+					{
+						displayName: 'Personio Type',
+						name: 'match',
+						type: 'string',
+						default: '',
+						placeholder: 'Reha',
+						description:
+							'The absence type’s name, ID or category as in Personio (not case-sensitive)',
+					},
+					{
+						displayName: 'Counts As',
+						name: 'kind',
+						type: 'options',
+						options: KINDS,
+						default: 'sick',
+					},
 				],
 			},
 		],
@@ -123,11 +172,20 @@ export const personioProperties: INodeProperties[] = [
 				name: 'weeklyHoursRule',
 				type: 'options',
 				options: [
-					{ name: 'Monday to Friday', value: 'mondayToFriday', description: 'Part-timers work every weekday, fewer hours' },
-					{ name: 'Proportional to Full Time', value: 'proportional', description: '24 of 40 hours = 3 days (Monday–Wednesday)' },
+					{
+						name: 'Monday to Friday',
+						value: 'mondayToFriday',
+						description: 'Part-timers work every weekday, fewer hours',
+					},
+					{
+						name: 'Proportional to Full Time',
+						value: 'proportional',
+						description: '24 of 40 hours = 3 days (Monday–Wednesday)',
+					},
 				],
 				default: 'proportional',
-				description: 'Used when Personio has no per-weekday work schedule (always with API v2). Matters for the 6 × working-days rule.',
+				description:
+					'Used when Personio has no per-weekday work schedule (always with API v2). Matters for the 6 × working-days rule.',
 			},
 			{
 				displayName: 'Include Day Amounts',
@@ -135,7 +193,8 @@ export const personioProperties: INodeProperties[] = [
 				type: 'boolean',
 				displayOptions: { show: { '/resource': ['absence'] } },
 				default: false,
-				description: 'Whether to fetch Personio’s per-day breakdown (API v2) for the days each absence uses up; one extra request per absence',
+				description:
+					'Whether to fetch Personio’s per-day breakdown (API v2) for the days each absence uses up; one extra request per absence',
 			},
 			{
 				displayName: 'Include Employees Without Absences',
@@ -143,7 +202,8 @@ export const personioProperties: INodeProperties[] = [
 				type: 'boolean',
 				displayOptions: { show: { '/resource': ['absence'], '/output': ['bemInput'] } },
 				default: false,
-				description: 'Whether employees with no absence in the range also get an item (API v2: one extra request per employee)',
+				description:
+					'Whether employees with no absence in the range also get an item (API v2: one extra request per employee)',
 			},
 			{
 				displayName: 'Look-Around Days (API V1)',
@@ -152,7 +212,8 @@ export const personioProperties: INodeProperties[] = [
 				displayOptions: { show: { '/resource': ['absence'] } },
 				typeOptions: { minValue: 0 },
 				default: 550,
-				description: 'API v1 only returns absences lying wholly inside the dates asked for, so the node asks this many days wider and cuts the absences to your range',
+				description:
+					'API v1 only returns absences lying wholly inside the dates asked for, so the node asks this many days wider and cuts the absences to your range',
 			},
 		],
 	},

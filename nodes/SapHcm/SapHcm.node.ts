@@ -25,10 +25,22 @@ import {
 	type WorkTimeFields,
 } from '../../core/hris/sap';
 import { n8nTransport } from '../shared/hrisTransport';
-import { absenceJson, bemInputJson, dayOf, fieldsOf, idsOf, kindMappingOf, rangeOf, SapParamError } from '../shared/sapParams';
+import {
+	absenceJson,
+	bemInputJson,
+	dayOf,
+	fieldsOf,
+	idsOf,
+	kindMappingOf,
+	rangeOf,
+	SapParamError,
+} from '../shared/sapParams';
 import { sapHcmProperties } from './description';
 
-function connectionOf(credentials: IDataObject, helpers: IExecuteFunctions['helpers']): HcmConnection {
+function connectionOf(
+	credentials: IDataObject,
+	helpers: IExecuteFunctions['helpers'],
+): HcmConnection {
 	const ca = String(credentials.caCertificate ?? '').trim();
 	const transport = n8nTransport(helpers, {
 		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
@@ -37,7 +49,14 @@ function connectionOf(credentials: IDataObject, helpers: IExecuteFunctions['help
 	return {
 		serviceUrl: String(credentials.serviceUrl ?? ''),
 		sapClient: String(credentials.sapClient ?? ''),
-		auth: credentials.authentication === 'bearer' ? { type: 'bearer', token: String(credentials.token ?? '') } : { type: 'basic', username: String(credentials.username ?? ''), password: String(credentials.password ?? '') },
+		auth:
+			credentials.authentication === 'bearer'
+				? { type: 'bearer', token: String(credentials.token ?? '') }
+				: {
+						type: 'basic',
+						username: String(credentials.username ?? ''),
+						password: String(credentials.password ?? ''),
+					},
 		transport,
 	};
 }
@@ -49,8 +68,10 @@ export class SapHcm implements INodeType {
 		icon: { light: 'file:sapHcm.svg', dark: 'file:sapHcm.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter["resource"] === "contact" ? "Contacts" : $parameter["output"] === "absences" ? "AU absences" : "BEM input" }}',
-		description: 'Reads sickness absences (infotype 2001) and weekly workdays (infotype 0007) — ready for the BEM Threshold node — and contact details from SAP HCM on premise via SAP Gateway',
+		subtitle:
+			'={{ $parameter["resource"] === "contact" ? "Contacts" : $parameter["output"] === "absences" ? "AU absences" : "BEM input" }}',
+		description:
+			'Reads sickness absences (infotype 2001) and weekly workdays (infotype 0007) — ready for the BEM Threshold node — and contact details from SAP HCM on premise via SAP Gateway',
 		documentationUrl: 'https://github.com/n8n-nodes-bem/n8n-nodes-bem#sap-hcm',
 		defaults: { name: 'SAP HCM' },
 		inputs: [NodeConnectionTypes.Main],
@@ -72,13 +93,23 @@ export class SapHcm implements INodeType {
 			const pairedItem = { item: itemIndex };
 			try {
 				const client = hcmClient(connectionOf(credentials, this.helpers));
-				const options = this.getNodeParameter('options', itemIndex, {}) as { serverFilter?: boolean; pageSize?: number };
+				const options = this.getNodeParameter('options', itemIndex, {}) as {
+					serverFilter?: boolean;
+					pageSize?: number;
+				};
 				if (this.getNodeParameter('resource', itemIndex, 'absence') === 'contact') {
 					const validOn = String(this.getNodeParameter('validOn', itemIndex, '') ?? '');
 					const read = await readHcmContacts(client, {
-						employeeIds: idsOf(String(this.getNodeParameter('personnelNumbers', itemIndex, '') ?? ''), 'Personnel Numbers'),
+						employeeIds: idsOf(
+							String(this.getNodeParameter('personnelNumbers', itemIndex, '') ?? ''),
+							'Personnel Numbers',
+						),
 						on: dayOf(validOn, 'Valid On', today),
-						fields: fieldsOf(DEFAULT_CONTACT_FIELDS, this.getNodeParameter('contactFields', itemIndex, {}) as Partial<ContactFields>, 'Contact Fields'),
+						fields: fieldsOf(
+							DEFAULT_CONTACT_FIELDS,
+							this.getNodeParameter('contactFields', itemIndex, {}) as Partial<ContactFields>,
+							'Contact Fields',
+						),
 						serverFilter: options.serverFilter ?? true,
 						pageSize: options.pageSize ?? 500,
 					});
@@ -88,15 +119,32 @@ export class SapHcm implements INodeType {
 				}
 				const output = this.getNodeParameter('output', itemIndex, 'bemInput') as string;
 				const query: HcmQuery = {
-					range: rangeOf(this.getNodeParameter('from', itemIndex, '') as string, this.getNodeParameter('to', itemIndex, '') as string, today),
-					employeeIds: idsOf(this.getNodeParameter('employeeIds', itemIndex, '') as string, 'Personnel Numbers'),
+					range: rangeOf(
+						this.getNodeParameter('from', itemIndex, '') as string,
+						this.getNodeParameter('to', itemIndex, '') as string,
+						today,
+					),
+					employeeIds: idsOf(
+						this.getNodeParameter('employeeIds', itemIndex, '') as string,
+						'Personnel Numbers',
+					),
 					kinds: kindMappingOf(
-						this.getNodeParameter('kindRules', itemIndex, {}) as { rule?: Array<{ code: string; kind: string }> },
+						this.getNodeParameter('kindRules', itemIndex, {}) as {
+							rule?: Array<{ code: string; kind: string }>;
+						},
 						this.getNodeParameter('useDefaultRules', itemIndex, true) as boolean,
 						HCM_DEFAULT_KIND_RULES,
 					),
-					absenceFields: fieldsOf(DEFAULT_ABSENCE_FIELDS, this.getNodeParameter('absenceFields', itemIndex, {}) as Partial<AbsenceFields>, 'Absence Fields'),
-					workTimeFields: fieldsOf(DEFAULT_WORK_TIME_FIELDS, this.getNodeParameter('workTimeFields', itemIndex, {}) as Partial<WorkTimeFields>, 'Working Time Fields'),
+					absenceFields: fieldsOf(
+						DEFAULT_ABSENCE_FIELDS,
+						this.getNodeParameter('absenceFields', itemIndex, {}) as Partial<AbsenceFields>,
+						'Absence Fields',
+					),
+					workTimeFields: fieldsOf(
+						DEFAULT_WORK_TIME_FIELDS,
+						this.getNodeParameter('workTimeFields', itemIndex, {}) as Partial<WorkTimeFields>,
+						'Working Time Fields',
+					),
 					serverFilter: options.serverFilter ?? true,
 					pageSize: options.pageSize ?? 500,
 				};
@@ -115,7 +163,10 @@ export class SapHcm implements INodeType {
 				if (!this.continueOnFail()) {
 					throw new NodeOperationError(this.getNode(), message, {
 						itemIndex,
-						description: error instanceof HrisHttpError ? 'Nothing was read for this item. Check the service URL, SAP client, user authorizations and field mapping, then run again.' : undefined,
+						description:
+							error instanceof HrisHttpError
+								? 'Nothing was read for this item. Check the service URL, SAP client, user authorizations and field mapping, then run again.'
+								: undefined,
 					});
 				}
 				records.push({ json: { error: message }, pairedItem });

@@ -1,21 +1,47 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_ABSENCE_FIELDS as A, DEFAULT_CONTACT_FIELDS as C, DEFAULT_WORK_TIME_FIELDS as W } from '../../core/hris/sap';
-import { forResource, kindRulesProperties, outputProperty, rangeProperties, resourceProperties } from '../shared/sapParams';
+import {
+	DEFAULT_ABSENCE_FIELDS as A,
+	DEFAULT_CONTACT_FIELDS as C,
+	DEFAULT_WORK_TIME_FIELDS as W,
+} from '../../core/hris/sap';
+import {
+	forResource,
+	kindRulesProperties,
+	outputProperty,
+	rangeProperties,
+	resourceProperties,
+} from '../shared/sapParams';
 
 const DATE_TYPES = [
-	{ name: 'Date (Edm.DateTime)', value: 'dateTime', description: 'Dates look like /Date(1736726400000)/ — the SEGW default for DATS fields' },
+	{
+		name: 'Date (Edm.DateTime)',
+		value: 'dateTime',
+		description: 'Dates look like /Date(1736726400000)/ — the SEGW default for DATS fields',
+	},
 	{ name: 'Text YYYYMMDD (Edm.String)', value: 'dats', description: 'Dates look like "20250113"' },
 ];
 
-const field = (displayName: string, name: string, value: string, description = ''): INodeProperties => ({ displayName, name, type: 'string', default: value, ...(description ? { description } : {}) });
+const field = (
+	displayName: string,
+	name: string,
+	value: string,
+	description = '',
+): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: value,
+	...(description ? { description } : {}),
+});
 
 const absenceOnly = forResource('absence');
 const contactOnly = forResource('contact');
 
 const absenceProperties: INodeProperties[] = [
 	{
-		displayName: 'Reads absences (infotype 2001) and planned working time (infotype 0007) from your Gateway OData service. Only personnel numbers, absence types, dates and day/hour counts leave SAP.',
+		displayName:
+			'Reads absences (infotype 2001) and planned working time (infotype 0007) from your Gateway OData service. Only personnel numbers, absence types, dates and day/hour counts leave SAP.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -28,9 +54,14 @@ const absenceProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '00001234, 00001235',
-		description: 'PERNRs as the service returns them (with leading zeros), separated by commas. Empty: everyone the SAP user may see.',
+		description:
+			'PERNRs as the service returns them (with leading zeros), separated by commas. Empty: everyone the SAP user may see.',
 	},
-	...kindRulesProperties('Absence Type (AWART)', '0200', '0200 → sick, 0210 → sick without certificate (SAP’s German sample customizing; check your table T554S)'),
+	...kindRulesProperties(
+		'Absence Type (AWART)',
+		'0200',
+		'0200 → sick, 0210 → sick without certificate (SAP’s German sample customizing; check your table T554S)',
+	),
 	{
 		displayName: 'Absence Fields (Infotype 2001)',
 		name: 'absenceFields',
@@ -39,15 +70,36 @@ const absenceProperties: INodeProperties[] = [
 		default: {},
 		description: 'Names in your service, if they differ from the defaults',
 		options: [
-			field('Absence Days (ABWTG)', 'workingDays', A.workingDays, 'Absence days counted on the work schedule'),
+			field(
+				'Absence Days (ABWTG)',
+				'workingDays',
+				A.workingDays,
+				'Absence days counted on the work schedule',
+			),
 			field('Absence Hours (STDAZ)', 'hours', A.hours, 'Absence hours'),
 			field('Absence Type (AWART)', 'absenceType', A.absenceType),
 			field('Calendar Days (KALTG)', 'calendarDays', A.calendarDays),
-			{ displayName: 'Dates Are', name: 'dateType', type: 'options', options: DATE_TYPES, default: 'dateTime' },
+			{
+				displayName: 'Dates Are',
+				name: 'dateType',
+				type: 'options',
+				options: DATE_TYPES,
+				default: 'dateTime',
+			},
 			field('End Date (ENDDA)', 'end', A.end),
-			field('Entity Set', 'entitySet', A.entitySet, 'The entity set with the infotype 2001 records'),
+			field(
+				'Entity Set',
+				'entitySet',
+				A.entitySet,
+				'The entity set with the infotype 2001 records',
+			),
 			field('Personnel Number (PERNR)', 'employeeId', A.employeeId),
-			field('Sequence Number (SEQNR)', 'sequence', A.sequence, 'Part of the record key; empty if your service has none'),
+			field(
+				'Sequence Number (SEQNR)',
+				'sequence',
+				A.sequence,
+				'Part of the record key; empty if your service has none',
+			),
 			field('Start Date (BEGDA)', 'start', A.start),
 		],
 	},
@@ -60,20 +112,37 @@ const absenceProperties: INodeProperties[] = [
 		description: 'Names in your service, if they differ from the defaults',
 		options: [
 			field('Daily Hours (ARBST)', 'hoursPerDay', W.hoursPerDay),
-			{ displayName: 'Dates Are', name: 'dateType', type: 'options', options: DATE_TYPES, default: 'dateTime' },
+			{
+				displayName: 'Dates Are',
+				name: 'dateType',
+				type: 'options',
+				options: DATE_TYPES,
+				default: 'dateTime',
+			},
 			field('End Date (ENDDA)', 'end', W.end),
-			field('Entity Set', 'entitySet', W.entitySet, 'The entity set with the infotype 0007 records'),
+			field(
+				'Entity Set',
+				'entitySet',
+				W.entitySet,
+				'The entity set with the infotype 0007 records',
+			),
 			field('Personnel Number (PERNR)', 'employeeId', W.employeeId),
 			field('Start Date (BEGDA)', 'start', W.start),
 			field('Weekly Hours (WOSTD)', 'hoursPerWeek', W.hoursPerWeek),
-			field('Weekly Workdays (WKWDY)', 'daysPerWeek', W.daysPerWeek, 'Working days per week — the basis of the 6 × working days rule'),
+			field(
+				'Weekly Workdays (WKWDY)',
+				'daysPerWeek',
+				W.daysPerWeek,
+				'Working days per week — the basis of the 6 × working days rule',
+			),
 		],
 	},
 ];
 
 const contactProperties: INodeProperties[] = [
 	{
-		displayName: 'Reads names, e-mail and postal address (infotypes 0002, 0105, 0006) from the contact entity set of your Gateway service — nothing else.',
+		displayName:
+			'Reads names, e-mail and postal address (infotypes 0002, 0105, 0006) from the contact entity set of your Gateway service — nothing else.',
 		name: 'contactNotice',
 		type: 'notice',
 		default: '',
@@ -84,9 +153,18 @@ const contactProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '00001234, 00001235',
-		description: 'PERNRs as the service returns them (with leading zeros), separated by commas. Empty: everyone the SAP user may see. A number the service does not return goes to the Problems output.',
+		description:
+			'PERNRs as the service returns them (with leading zeros), separated by commas. Empty: everyone the SAP user may see. A number the service does not return goes to the Problems output.',
 	},
-	{ displayName: 'Valid On', name: 'validOn', type: 'string', default: '', placeholder: '2026-11-22', description: 'The day the contact record must be valid on (YYYY-MM-DD). Empty: today in Germany.' },
+	{
+		displayName: 'Valid On',
+		name: 'validOn',
+		type: 'string',
+		default: '',
+		placeholder: '2026-11-22',
+		description:
+			'The day the contact record must be valid on (YYYY-MM-DD). Empty: today in Germany.',
+	},
 	{
 		displayName: 'Contact Fields',
 		name: 'contactFields',
@@ -110,12 +188,16 @@ const contactProperties: INodeProperties[] = [
 ];
 
 export const sapHcmProperties: INodeProperties[] = [
-	...resourceProperties('AU absences (IT2001) and weekly workdays (IT0007), as BEM input or one item per absence', {
-		name: 'Contact',
-		value: 'contact',
-		plural: 'contacts',
-		description: 'Name, e-mail and postal address — the contact details a BEM invitation letter needs',
-	}),
+	...resourceProperties(
+		'AU absences (IT2001) and weekly workdays (IT0007), as BEM input or one item per absence',
+		{
+			name: 'Contact',
+			value: 'contact',
+			plural: 'contacts',
+			description:
+				'Name, e-mail and postal address — the contact details a BEM invitation letter needs',
+		},
+	),
 	...absenceProperties.map((p) => ({ ...p, displayOptions: absenceOnly })),
 	...contactProperties.map((p) => ({ ...p, displayOptions: contactOnly })),
 	{
@@ -130,7 +212,8 @@ export const sapHcmProperties: INodeProperties[] = [
 				name: 'serverFilter',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to let SAP select by dates, absence types and personnel numbers ($filter). Turn off if your service does not support filtering; the node then reads everything and selects itself.',
+				description:
+					'Whether to let SAP select by dates, absence types and personnel numbers ($filter). Turn off if your service does not support filtering; the node then reads everything and selects itself.',
 			},
 			{
 				displayName: 'Page Size',

@@ -11,7 +11,13 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { fetchTransport, HrisHttpError, sharedTokenCache, todayInBerlin, type HttpTransport } from '../../core';
+import {
+	fetchTransport,
+	HrisHttpError,
+	sharedTokenCache,
+	todayInBerlin,
+	type HttpTransport,
+} from '../../core';
 import {
 	mintSfToken,
 	readEmployeeTimes,
@@ -24,15 +30,38 @@ import {
 	type SfConnection,
 } from '../../core/hris/sap';
 import { n8nTransport } from '../shared/hrisTransport';
-import { absenceJson, bemInputJson, idsOf, kindMappingOf, rangeOf, SapParamError } from '../shared/sapParams';
+import {
+	absenceJson,
+	bemInputJson,
+	idsOf,
+	kindMappingOf,
+	rangeOf,
+	SapParamError,
+} from '../shared/sapParams';
 import { sapSuccessFactorsProperties } from './description';
 
 export function sfConnectionOf(credentials: IDataObject, transport: HttpTransport): SfConnection {
 	const auth: SfAuthConfig =
 		credentials.authentication === 'basicLegacy'
-			? { type: 'basicLegacy', username: String(credentials.username ?? ''), password: String(credentials.password ?? '') }
-			: { type: 'samlBearer', clientId: String(credentials.clientId ?? ''), userId: String(credentials.userId ?? ''), privateKey: String(credentials.privateKey ?? ''), certificate: String(credentials.certificate ?? '') };
-	return { apiServer: String(credentials.apiServer ?? ''), companyId: String(credentials.companyId ?? ''), auth, transport, tokenCache: sharedTokenCache };
+			? {
+					type: 'basicLegacy',
+					username: String(credentials.username ?? ''),
+					password: String(credentials.password ?? ''),
+				}
+			: {
+					type: 'samlBearer',
+					clientId: String(credentials.clientId ?? ''),
+					userId: String(credentials.userId ?? ''),
+					privateKey: String(credentials.privateKey ?? ''),
+					certificate: String(credentials.certificate ?? ''),
+				};
+	return {
+		apiServer: String(credentials.apiServer ?? ''),
+		companyId: String(credentials.companyId ?? ''),
+		auth,
+		transport,
+		tokenCache: sharedTokenCache,
+	};
 }
 
 export class SapSuccessFactors implements INodeType {
@@ -42,15 +71,19 @@ export class SapSuccessFactors implements INodeType {
 		icon: { light: 'file:sapSuccessFactors.svg', dark: 'file:sapSuccessFactors.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{ $parameter["resource"] === "user" ? "Users (contact details)" : $parameter["output"] === "absences" ? "AU absences" : "BEM input" }}',
-		description: 'Reads sickness absences and working days per week (ready for the BEM Threshold node) and users’ contact details from SAP SuccessFactors Employee Central',
+		subtitle:
+			'={{ $parameter["resource"] === "user" ? "Users (contact details)" : $parameter["output"] === "absences" ? "AU absences" : "BEM input" }}',
+		description:
+			'Reads sickness absences and working days per week (ready for the BEM Threshold node) and users’ contact details from SAP SuccessFactors Employee Central',
 		documentationUrl: 'https://github.com/n8n-nodes-bem/n8n-nodes-bem#sap-successfactors',
 		defaults: { name: 'SAP SuccessFactors' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Records', 'Problems'],
 		usableAsTool: true,
-		credentials: [{ name: 'sapSuccessFactorsApi', required: true, testedBy: 'sapSuccessFactorsApiTest' }],
+		credentials: [
+			{ name: 'sapSuccessFactorsApi', required: true, testedBy: 'sapSuccessFactorsApiTest' },
+		],
 		properties: sapSuccessFactorsProperties,
 	};
 
@@ -58,15 +91,24 @@ export class SapSuccessFactors implements INodeType {
 		credentialTest: {
 			// Signs an assertion, gets a token, reads one Employee Time record: proves key, client, user and permission.
 			// Credential tests get no httpRequest helper, so the core's fetch transport is used here.
-			async sapSuccessFactorsApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+			async sapSuccessFactorsApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
 				try {
-					const conn = { ...sfConnectionOf(credential.data ?? {}, fetchTransport), retry: { maxTotalMs: 20_000, maxAttempts: 3 } };
+					const conn = {
+						...sfConnectionOf(credential.data ?? {}, fetchTransport),
+						retry: { maxTotalMs: 20_000, maxAttempts: 3 },
+					};
 					if (conn.auth.type === 'samlBearer') await mintSfToken(conn);
 					const client = sfClient({ ...conn, tokenCache: undefined });
 					await client.get('EmployeeTime?$top=1&$select=externalCode');
 					return { status: 'OK', message: 'Connection successful' };
 				} catch (error) {
-					const message = error instanceof HrisHttpError || error instanceof SapCredentialError ? error.message : 'The connection failed';
+					const message =
+						error instanceof HrisHttpError || error instanceof SapCredentialError
+							? error.message
+							: 'The connection failed';
 					return { status: 'Error', message };
 				}
 			},
@@ -85,18 +127,32 @@ export class SapSuccessFactors implements INodeType {
 			try {
 				const client = sfClient(sfConnectionOf(credentials, n8nTransport(this.helpers)));
 				if (this.getNodeParameter('resource', itemIndex, 'absence') === 'user') {
-					const read = await readSfUsers(client, idsOf(String(this.getNodeParameter('userIds', itemIndex, '') ?? ''), 'User IDs'));
+					const read = await readSfUsers(
+						client,
+						idsOf(String(this.getNodeParameter('userIds', itemIndex, '') ?? ''), 'User IDs'),
+					);
 					for (const user of read.users) records.push({ json: { ...user }, pairedItem });
 					for (const p of read.problems) problems.push({ json: { ...p }, pairedItem });
 					continue;
 				}
 				const output = this.getNodeParameter('output', itemIndex, 'bemInput') as string;
 				const query = {
-					range: rangeOf(this.getNodeParameter('from', itemIndex, '') as string, this.getNodeParameter('to', itemIndex, '') as string, today),
-					employeeIds: idsOf(this.getNodeParameter('employeeIds', itemIndex, '') as string, 'User IDs'),
-					approvalStatuses: this.getNodeParameter('approvalStatuses', itemIndex, ['APPROVED']) as string[],
+					range: rangeOf(
+						this.getNodeParameter('from', itemIndex, '') as string,
+						this.getNodeParameter('to', itemIndex, '') as string,
+						today,
+					),
+					employeeIds: idsOf(
+						this.getNodeParameter('employeeIds', itemIndex, '') as string,
+						'User IDs',
+					),
+					approvalStatuses: this.getNodeParameter('approvalStatuses', itemIndex, [
+						'APPROVED',
+					]) as string[],
 					kinds: kindMappingOf(
-						this.getNodeParameter('kindRules', itemIndex, {}) as { rule?: Array<{ code: string; kind: string }> },
+						this.getNodeParameter('kindRules', itemIndex, {}) as {
+							rule?: Array<{ code: string; kind: string }>;
+						},
 						this.getNodeParameter('useDefaultRules', itemIndex, true) as boolean,
 						SF_DEFAULT_KIND_RULES,
 					),
@@ -111,12 +167,18 @@ export class SapSuccessFactors implements INodeType {
 					for (const p of read.problems) problems.push({ json: { ...p }, pairedItem });
 				}
 			} catch (error) {
-				const known = error instanceof HrisHttpError || error instanceof SapParamError || error instanceof SapCredentialError;
+				const known =
+					error instanceof HrisHttpError ||
+					error instanceof SapParamError ||
+					error instanceof SapCredentialError;
 				const message = known ? error.message : `SAP SuccessFactors: ${(error as Error).message}`;
 				if (!this.continueOnFail()) {
 					throw new NodeOperationError(this.getNode(), message, {
 						itemIndex,
-						description: error instanceof HrisHttpError ? 'Nothing was read for this item. Check the credential, the API user’s permissions and SuccessFactors’ status, then run again.' : undefined,
+						description:
+							error instanceof HrisHttpError
+								? 'Nothing was read for this item. Check the credential, the API user’s permissions and SuccessFactors’ status, then run again.'
+								: undefined,
 					});
 				}
 				records.push({ json: { error: message }, pairedItem });

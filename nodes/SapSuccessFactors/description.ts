@@ -1,13 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { forResource, kindRulesProperties, outputProperty, rangeProperties, resourceProperties } from '../shared/sapParams';
+import {
+	forResource,
+	kindRulesProperties,
+	outputProperty,
+	rangeProperties,
+	resourceProperties,
+} from '../shared/sapParams';
 
 const absenceOnly = forResource('absence');
 const userOnly = forResource('user');
 
 const absenceProperties: INodeProperties[] = [
 	{
-		displayName: 'Reads approved AU absences (Employee Time) and each employee’s working days per week (Job Information, Work Schedule). Only dates, time type codes and IDs leave SuccessFactors — no comments or certificate data.',
+		displayName:
+			'Reads approved AU absences (Employee Time) and each employee’s working days per week (Job Information, Work Schedule). Only dates, time type codes and IDs leave SuccessFactors — no comments or certificate data.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -20,7 +27,8 @@ const absenceProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '100123, 100124',
-		description: 'SuccessFactors user IDs, separated by commas. Empty: everyone the API user may see.',
+		description:
+			'SuccessFactors user IDs, separated by commas. Empty: everyone the API user may see.',
 	},
 	{
 		displayName: 'Approval Status',
@@ -32,7 +40,8 @@ const absenceProperties: INodeProperties[] = [
 			{ name: 'Pending', value: 'PENDING' },
 		],
 		default: ['APPROVED'],
-		description: 'Which absences to read. A reported AU counts from the first day, so add Pending if absences wait long for approval.',
+		description:
+			'Which absences to read. A reported AU counts from the first day, so add Pending if absences wait long for approval.',
 	},
 	...kindRulesProperties(
 		'Time Type',
@@ -42,15 +51,20 @@ const absenceProperties: INodeProperties[] = [
 ];
 
 export const sapSuccessFactorsProperties: INodeProperties[] = [
-	...resourceProperties('AU absences and working days per week, as BEM input or one item per absence', {
-		name: 'User',
-		value: 'user',
-		plural: 'users',
-		description: 'User ID, name, e-mail and postal address — the contact details a BEM invitation letter needs',
-	}),
+	...resourceProperties(
+		'AU absences and working days per week, as BEM input or one item per absence',
+		{
+			name: 'User',
+			value: 'user',
+			plural: 'users',
+			description:
+				'User ID, name, e-mail and postal address — the contact details a BEM invitation letter needs',
+		},
+	),
 	...absenceProperties.map((p) => ({ ...p, displayOptions: absenceOnly })),
 	{
-		displayName: 'Reads only user ID, first and last name, e-mail and postal address (street, zip code, city) from the User entity.',
+		displayName:
+			'Reads only user ID, first and last name, e-mail and postal address (street, zip code, city) from the User entity.',
 		name: 'userNotice',
 		type: 'notice',
 		displayOptions: userOnly,
@@ -63,6 +77,7 @@ export const sapSuccessFactorsProperties: INodeProperties[] = [
 		displayOptions: userOnly,
 		default: '',
 		placeholder: '100123, 100124',
-		description: 'SuccessFactors user IDs, separated by commas. Empty: everyone the API user may see. An ID SuccessFactors does not return goes to the Problems output.',
+		description:
+			'SuccessFactors user IDs, separated by commas. Empty: everyone the API user may see. An ID SuccessFactors does not return goes to the Problems output.',
 	},
 ];

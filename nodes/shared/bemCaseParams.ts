@@ -30,24 +30,44 @@ export function actorProperty(show?: INodeProperties['displayOptions']): INodePr
 	};
 }
 
-export function purposeProperty(defaultPurpose: string, show?: INodeProperties['displayOptions']): INodeProperties {
+export function purposeProperty(
+	defaultPurpose: string,
+	show?: INodeProperties['displayOptions'],
+): INodeProperties {
 	return {
 		displayName: 'Purpose',
 		name: 'purpose',
 		type: 'string',
 		default: defaultPurpose,
 		required: true,
-		description: 'Why the BEM file is read; every read is logged with who, when, which workflow and execution, and this purpose',
+		description:
+			'Why the BEM file is read; every read is logged with who, when, which workflow and execution, and this purpose',
 		...(show ? { displayOptions: show } : {}),
 	};
 }
 
 /** An "Options" collection shown for one operation. */
-export function optionsCollection(show: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, displayOptions: show, options };
+export function optionsCollection(
+	show: INodeProperties['displayOptions'],
+	options: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show,
+		options,
+	};
 }
 
-export function dayProperty(name: string, displayName: string, description: string, show?: INodeProperties['displayOptions']): INodeProperties {
+export function dayProperty(
+	name: string,
+	displayName: string,
+	description: string,
+	show?: INodeProperties['displayOptions'],
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -73,7 +93,12 @@ export function caseIdProperty(show?: INodeProperties['displayOptions']): INodeP
 
 function dayText(value: unknown): unknown {
 	// expressions may hand over a Luxon DateTime or a JS Date
-	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') return (value as { toISO(): string }).toISO();
+	if (
+		value &&
+		typeof value === 'object' &&
+		typeof (value as { toISO?: unknown }).toISO === 'function'
+	)
+		return (value as { toISO(): string }).toISO();
 	return value;
 }
 
@@ -85,7 +110,11 @@ export function dayOf(value: unknown, field: string, fallback?: string): string 
 		throw new BemParamError(`field "${field}": a date 'YYYY-MM-DD' is required`, field);
 	}
 	const day = toBerlinDate(v);
-	if (day === null) throw new BemParamError(`field "${field}": ${JSON.stringify(v)} is not a date 'YYYY-MM-DD'`, field);
+	if (day === null)
+		throw new BemParamError(
+			`field "${field}": ${JSON.stringify(v)} is not a date 'YYYY-MM-DD'`,
+			field,
+		);
 	return day;
 }
 
@@ -95,15 +124,29 @@ export function businessDay(ctx: IExecuteFunctions, itemIndex: number, name = 'o
 }
 
 /** An optional date filter: undefined when empty. */
-export function optionalDay(ctx: IExecuteFunctions, itemIndex: number, name: string): string | undefined {
+export function optionalDay(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+): string | undefined {
 	const value = ctx.getNodeParameter(name, itemIndex, '');
 	return value === '' || value === null || value === undefined ? undefined : dayOf(value, name);
 }
 
 /** A required text parameter, trimmed. */
-export function textOf(ctx: IExecuteFunctions, itemIndex: number, name: string, fallback = ''): string {
+export function textOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	fallback = '',
+): string {
 	const value = ctx.getNodeParameter(name, itemIndex, fallback);
-	const text = value === undefined || value === null ? '' : typeof value === 'object' ? '' : String(value).trim();
+	const text =
+		value === undefined || value === null
+			? ''
+			: typeof value === 'object'
+				? ''
+				: String(value).trim();
 	if (text === '') throw new BemParamError(`field "${name}" is empty`, name);
 	return text;
 }
@@ -114,15 +157,26 @@ export function actorOf(ctx: IExecuteFunctions, itemIndex: number): string {
 
 /** Who reads and why, with the workflow and execution: what every logged read carries. */
 export function accessOf(ctx: IExecuteFunctions, itemIndex: number): Access {
-	return { actor: actorOf(ctx, itemIndex), purpose: textOf(ctx, itemIndex, 'purpose'), context: callContext(ctx) };
+	return {
+		actor: actorOf(ctx, itemIndex),
+		purpose: textOf(ctx, itemIndex, 'purpose'),
+		context: callContext(ctx),
+	};
 }
 
 export function notFound(caseId: string): BemParamError {
-	return new BemParamError(`field "caseId": no BEM case ${caseId} (never opened, or purged after retention)`, 'caseId');
+	return new BemParamError(
+		`field "caseId": no BEM case ${caseId} (never opened, or purged after retention)`,
+		'caseId',
+	);
 }
 
 /** The case (a logged read), or an error naming the caseId field. */
-export async function getCaseOrFail(handle: BemStoreHandle, caseId: string, access: Access): Promise<BemCase> {
+export async function getCaseOrFail(
+	handle: BemStoreHandle,
+	caseId: string,
+	access: Access,
+): Promise<BemCase> {
 	const c = await handle.store.getCase(caseId, access);
 	if (!c) throw notFound(caseId);
 	return c;

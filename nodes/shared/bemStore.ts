@@ -15,7 +15,15 @@ import {
 import { z } from 'zod';
 
 import { isGermanState } from '../../core/calendar/holidays';
-import { BemStoreError, openBemStore, resolveSqlitePath, type BemStore, type BemStoreConfig, type CallContext, type PostgresStoreConfig } from '../../core/store';
+import {
+	BemStoreError,
+	openBemStore,
+	resolveSqlitePath,
+	type BemStore,
+	type BemStoreConfig,
+	type CallContext,
+	type PostgresStoreConfig,
+} from '../../core/store';
 
 export const BEM_STORE_CREDENTIAL = 'bemStore';
 
@@ -31,29 +39,52 @@ export class BemStoreCredentialError extends Error {
 }
 
 const credentialSchema = z.object({
-	backend: z.enum(['sqlite', 'postgres'], { errorMap: () => ({ message: "must be 'sqlite' or 'postgres'" }) }).default('sqlite'),
+	backend: z
+		.enum(['sqlite', 'postgres'], {
+			errorMap: () => ({ message: "must be 'sqlite' or 'postgres'" }),
+		})
+		.default('sqlite'),
 	sqlitePath: z.string().trim().default(''),
 	connectionString: z.string().trim().default(''),
 	sslMode: z.enum(['disable', 'require', 'verify']).default('disable'),
 	sslCa: z.string().default(''),
 	sslCert: z.string().default(''),
 	sslKey: z.string().default(''),
-	poolSize: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
-	encryptionKey: z.string({ required_error: 'is required' }).min(16, 'must be at least 16 characters'),
+	poolSize: z.coerce
+		.number()
+		.int('must be a whole number')
+		.min(1, 'must be at least 1')
+		.max(100, 'must be at most 100')
+		.default(10),
+	encryptionKey: z
+		.string({ required_error: 'is required' })
+		.min(16, 'must be at least 16 characters'),
 	state: z
 		.string()
 		.trim()
 		.default('DE')
-		.refine((s) => isGermanState(s), { message: 'is not a German state code such as DE, BY or NW' }),
-	retentionYears: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(30, 'must be at most 30').default(3),
+		.refine((s) => isGermanState(s), {
+			message: 'is not a German state code such as DE, BY or NW',
+		}),
+	retentionYears: z.coerce
+		.number()
+		.int('must be a whole number')
+		.min(1, 'must be at least 1')
+		.max(30, 'must be at most 30')
+		.default(3),
 	reviewMonths: z
 		.string()
 		.trim()
 		.default('3,6')
-		.refine((s) => s === '' || /^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/.test(s), { message: 'must be months like "3,6"' }),
+		.refine((s) => s === '' || /^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/.test(s), {
+			message: 'must be months like "3,6"',
+		}),
 });
 
-const emptyToUndefined = (data: IDataObject) => Object.fromEntries(Object.entries(data).filter(([, v]) => v !== '' && v !== null && v !== undefined));
+const emptyToUndefined = (data: IDataObject) =>
+	Object.fromEntries(
+		Object.entries(data).filter(([, v]) => v !== '' && v !== null && v !== undefined),
+	);
 
 export interface BemStoreSettings {
 	config: BemStoreConfig;
@@ -62,7 +93,9 @@ export interface BemStoreSettings {
 }
 
 /** The credential's fields → store config plus the settings the nodes read (retention, key). */
-export function storeSettingsFromCredential(data: ICredentialDataDecryptedObject | IDataObject): BemStoreSettings {
+export function storeSettingsFromCredential(
+	data: ICredentialDataDecryptedObject | IDataObject,
+): BemStoreSettings {
 	const parsed = credentialSchema.safeParse(emptyToUndefined(data as IDataObject));
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
@@ -70,14 +103,27 @@ export function storeSettingsFromCredential(data: ICredentialDataDecryptedObject
 		throw new BemStoreCredentialError(`BEM Store credential: ${field} ${issue.message}`, field);
 	}
 	const c = parsed.data;
-	const reviewMonths = c.reviewMonths === '' ? undefined : c.reviewMonths.split(',').map((m) => Number(m.trim()));
-	if (reviewMonths?.some((m) => m < 1)) throw new BemStoreCredentialError('BEM Store credential: reviewMonths must be months of at least 1', 'reviewMonths');
-	const common = { encryptionKey: c.encryptionKey, state: c.state as BemStoreConfig['state'], ...(reviewMonths ? { reviewMonths } : {}) };
+	const reviewMonths =
+		c.reviewMonths === '' ? undefined : c.reviewMonths.split(',').map((m) => Number(m.trim()));
+	if (reviewMonths?.some((m) => m < 1))
+		throw new BemStoreCredentialError(
+			'BEM Store credential: reviewMonths must be months of at least 1',
+			'reviewMonths',
+		);
+	const common = {
+		encryptionKey: c.encryptionKey,
+		state: c.state as BemStoreConfig['state'],
+		...(reviewMonths ? { reviewMonths } : {}),
+	};
 	let config: BemStoreConfig;
 	if (c.backend === 'sqlite') {
 		config = { kind: 'sqlite', path: resolveSqlitePath(c.sqlitePath), ...common };
 	} else {
-		if (!c.connectionString) throw new BemStoreCredentialError('BEM Store credential: connectionString is required for PostgreSQL', 'connectionString');
+		if (!c.connectionString)
+			throw new BemStoreCredentialError(
+				'BEM Store credential: connectionString is required for PostgreSQL',
+				'connectionString',
+			);
 		let ssl: PostgresStoreConfig['ssl'] = false;
 		if (c.sslMode !== 'disable') {
 			ssl = { rejectUnauthorized: c.sslMode === 'verify' };
@@ -85,13 +131,21 @@ export function storeSettingsFromCredential(data: ICredentialDataDecryptedObject
 			if (c.sslCert) ssl.cert = c.sslCert;
 			if (c.sslKey) ssl.key = c.sslKey;
 		}
-		config = { kind: 'postgres', connectionString: c.connectionString, ssl, poolSize: c.poolSize, ...common };
+		config = {
+			kind: 'postgres',
+			connectionString: c.connectionString,
+			ssl,
+			poolSize: c.poolSize,
+			...common,
+		};
 	}
 	return { config, retentionYears: c.retentionYears, encryptionKey: c.encryptionKey };
 }
 
 /** The credential's fields → the config `openBemStore` takes. */
-export function storeConfigFromCredential(data: ICredentialDataDecryptedObject | IDataObject): BemStoreConfig {
+export function storeConfigFromCredential(
+	data: ICredentialDataDecryptedObject | IDataObject,
+): BemStoreConfig {
 	return storeSettingsFromCredential(data).config;
 }
 
@@ -125,11 +179,17 @@ export interface BemStoreHandle extends BemStoreSettings {
 
 /** The store of the node's `bemStore` credential, opened once per process. */
 export async function getBemStore(ctx: StoreContext, itemIndex?: number): Promise<BemStoreHandle> {
-	const settings = storeSettingsFromCredential(await ctx.getCredentials(BEM_STORE_CREDENTIAL, itemIndex));
+	const settings = storeSettingsFromCredential(
+		await ctx.getCredentials(BEM_STORE_CREDENTIAL, itemIndex),
+	);
 	return { ...settings, store: await openCachedStore(settings.config) };
 }
 
-export async function withBemStore<T>(ctx: StoreContext, fn: (handle: BemStoreHandle) => Promise<T>, itemIndex?: number): Promise<T> {
+export async function withBemStore<T>(
+	ctx: StoreContext,
+	fn: (handle: BemStoreHandle) => Promise<T>,
+	itemIndex?: number,
+): Promise<T> {
 	return fn(await getBemStore(ctx, itemIndex));
 }
 
@@ -141,17 +201,23 @@ export async function closeBemStores(): Promise<void> {
 }
 
 /** The workflow and execution a store call comes from, for the audit and access logs. */
-export function callContext(ctx: Pick<IExecuteFunctions, 'getWorkflow' | 'getExecutionId'>): CallContext {
+export function callContext(
+	ctx: Pick<IExecuteFunctions, 'getWorkflow' | 'getExecutionId'>,
+): CallContext {
 	const context: CallContext = {};
 	const workflowId = ctx.getWorkflow()?.id;
-	if (workflowId !== undefined && workflowId !== null && String(workflowId) !== '') context.workflowId = String(workflowId).slice(0, 200);
+	if (workflowId !== undefined && workflowId !== null && String(workflowId) !== '')
+		context.workflowId = String(workflowId).slice(0, 200);
 	const executionId = ctx.getExecutionId?.();
 	if (executionId) context.executionId = String(executionId).slice(0, 200);
 	return context;
 }
 
 /** Credential test (the nodes' `bemStoreApiTest`): opens the store, migrating its schema, and closes it again. */
-export async function testBemStoreCredential(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+export async function testBemStoreCredential(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
 	let config: BemStoreConfig;
 	try {
 		config = storeConfigFromCredential(credential.data ?? {});
@@ -161,9 +227,15 @@ export async function testBemStoreCredential(this: ICredentialTestFunctions, cre
 	try {
 		const store = await openBemStore(config);
 		await store.close();
-		return { status: 'OK', message: `Connection successful: the BEM file is ready (${config.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'})` };
+		return {
+			status: 'OK',
+			message: `Connection successful: the BEM file is ready (${config.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`,
+		};
 	} catch (error) {
-		const message = error instanceof BemStoreError ? error.message : `The BEM store could not be opened: ${(error as Error).message}`;
+		const message =
+			error instanceof BemStoreError
+				? error.message
+				: `The BEM store could not be opened: ${(error as Error).message}`;
 		return { status: 'Error', message: redact(message, config) };
 	}
 }
@@ -181,9 +253,19 @@ export const BEM_STORE_TEST = 'bemStoreApiTest';
 export const bemStoreMethods = { credentialTest: { [BEM_STORE_TEST]: testBemStoreCredential } };
 
 /** The node's store, or a NodeOperationError that says what to check in the credential. */
-export async function getBemStoreOrFail(ctx: Pick<IExecuteFunctions, 'getCredentials' | 'getNode'>): Promise<BemStoreHandle> {
+export async function getBemStoreOrFail(
+	ctx: Pick<IExecuteFunctions, 'getCredentials' | 'getNode'>,
+): Promise<BemStoreHandle> {
 	return getBemStore(ctx).catch((error: unknown) => {
-		const message = error instanceof BemStoreCredentialError ? error.message : `The BEM store could not be opened: ${(error as Error).message}`;
-		return Promise.reject(new NodeOperationError(ctx.getNode(), message, { description: 'Check the BEM Store credential (backend, path or connection, encryption key).' }));
+		const message =
+			error instanceof BemStoreCredentialError
+				? error.message
+				: `The BEM store could not be opened: ${(error as Error).message}`;
+		return Promise.reject(
+			new NodeOperationError(ctx.getNode(), message, {
+				description:
+					'Check the BEM Store credential (backend, path or connection, encryption key).',
+			}),
+		);
 	});
 }

@@ -21,7 +21,8 @@ const HINT = {
 	refused: 'Nothing was written. The case’s state allows only the moves listed.',
 	notWritten: 'Nothing was written for this item.',
 	letterRefused: 'The case is not in a state where this letter can be sent; nothing was written.',
-	template: 'Fix the template override; every invitation must keep the mandatory elements. Nothing was written.',
+	template:
+		'Fix the template override; every invitation must keep the mandatory elements. Nothing was written.',
 	letterInput: 'Fix the input or the parameter; nothing was sent or archived for this item.',
 };
 
@@ -33,7 +34,11 @@ interface Said {
 	json: IDataObject;
 }
 
-export function describeError(error: unknown, itemIndex: number, node: BemNodeName): DescribedError {
+export function describeError(
+	error: unknown,
+	itemIndex: number,
+	node: BemNodeName,
+): DescribedError {
 	const { text, description, json } = say(error, node);
 	const message = `Item ${itemIndex}: ${text}`;
 	return { message, description, json: { error: message, ...json } };
@@ -44,26 +49,55 @@ function say(error: unknown, node: BemNodeName): Said {
 	// messages name their field themselves and their items carry the facts at the top
 	const letter = node === 'BEM Invitation';
 	if (error instanceof LetterTemplateError) {
-		return { text: `field "options.template": ${error.message}`, description: HINT.template, json: { details: { field: 'options.template', problems: error.problems } } };
+		return {
+			text: `field "options.template": ${error.message}`,
+			description: HINT.template,
+			json: { details: { field: 'options.template', problems: error.problems } },
+		};
 	}
 	if (error instanceof LetterInputError || error instanceof HealthDetailError) {
 		// the letter's own field names: employee.* and company.* are the node's parameters; template.* is the option
 		const shown = error.field.startsWith('template') ? `options.${error.field}` : error.field;
-		return { text: `field "${shown}": ${error.message}`, description: HINT.letterInput, json: { details: error.field ? { field: error.field } : {} } };
+		return {
+			text: `field "${shown}": ${error.message}`,
+			description: HINT.letterInput,
+			json: { details: error.field ? { field: error.field } : {} },
+		};
 	}
 	if (error instanceof BemTransitionRefusedError) {
 		return letter
-			? { text: error.message, description: HINT.letterRefused, json: { details: { code: error.code } } }
-			: { text: error.message, description: HINT.refused, json: { caseId: error.caseId, state: error.state, allowed: [...error.allowed] } };
+			? {
+					text: error.message,
+					description: HINT.letterRefused,
+					json: { details: { code: error.code } },
+				}
+			: {
+					text: error.message,
+					description: HINT.refused,
+					json: { caseId: error.caseId, state: error.state, allowed: [...error.allowed] },
+				};
 	}
-	if (error instanceof BemParamError || error instanceof BemStoreError || error instanceof BemStoreCredentialError) {
+	if (
+		error instanceof BemParamError ||
+		error instanceof BemStoreError ||
+		error instanceof BemStoreCredentialError
+	) {
 		// a credential message names its field already
 		const field = letter && error instanceof BemStoreCredentialError ? undefined : error.field;
-		const facts: IDataObject = { ...(field ? { field } : {}), ...(error instanceof BemStoreError ? { code: error.code } : {}) };
+		const facts: IDataObject = {
+			...(field ? { field } : {}),
+			...(error instanceof BemStoreError ? { code: error.code } : {}),
+		};
 		return letter
-			? { text: field ? `field "${field}": ${error.message}` : error.message, description: HINT.letterInput, json: { details: facts } }
+			? {
+					text: field ? `field "${field}": ${error.message}` : error.message,
+					description: HINT.letterInput,
+					json: { details: facts },
+				}
 			: { text: error.message, description: HINT.notWritten, json: facts };
 	}
 	const text = (error as Error)?.message ?? String(error);
-	return letter ? { text, description: HINT.letterInput, json: { details: {} } } : { text: `${node}: ${text}`, json: {} };
+	return letter
+		? { text, description: HINT.letterInput, json: { details: {} } }
+		: { text: `${node}: ${text}`, json: {} };
 }

@@ -31,7 +31,11 @@ export async function forEachItem(
 			out[result.output ?? 0].push(...result.items);
 		} catch (error) {
 			const described = describeError(error, itemIndex, node);
-			if (!ctx.continueOnFail()) throw new NodeOperationError(ctx.getNode(), described.message, { itemIndex, description: described.description });
+			if (!ctx.continueOnFail())
+				throw new NodeOperationError(ctx.getNode(), described.message, {
+					itemIndex,
+					description: described.description,
+				});
 			out[errorOutput].push({ json: described.json, pairedItem: { item: itemIndex } });
 		}
 	}

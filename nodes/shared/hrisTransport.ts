@@ -7,7 +7,10 @@ import type { HttpRequest, HttpResponse, HttpTransport } from '../../core';
  * 4xx/5xx (the core decides about retries), arrays in the query repeated (employees[]=1&employees[]=2).
  * `tls` carries a credential's TLS settings (SAP HCM: self-signed certificates, own CA).
  */
-export function n8nTransport(helpers: IExecuteFunctions['helpers'], tls: Pick<IHttpRequestOptions, 'skipSslCertificateValidation' | 'agentOptions'> = {}): HttpTransport {
+export function n8nTransport(
+	helpers: IExecuteFunctions['helpers'],
+	tls: Pick<IHttpRequestOptions, 'skipSslCertificateValidation' | 'agentOptions'> = {},
+): HttpTransport {
 	return async (request: HttpRequest): Promise<HttpResponse> => {
 		const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
 		const options: IHttpRequestOptions = {
@@ -28,7 +31,11 @@ export function n8nTransport(helpers: IExecuteFunctions['helpers'], tls: Pick<IH
 			options.body = request.body as IHttpRequestOptions['body'];
 			options.json = true;
 		}
-		const res = (await helpers.httpRequest(options)) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
+		const res = (await helpers.httpRequest(options)) as {
+			statusCode: number;
+			headers: Record<string, unknown>;
+			body: unknown;
+		};
 		let body = res.body;
 		if (typeof body === 'string' && /^\s*[[{]/.test(body)) {
 			try {
@@ -38,7 +45,12 @@ export function n8nTransport(helpers: IExecuteFunctions['helpers'], tls: Pick<IH
 			}
 		}
 		const out: Record<string, string | string[] | undefined> = {};
-		for (const [name, value] of Object.entries(res.headers ?? {})) out[name.toLowerCase()] = Array.isArray(value) ? value.map(String) : value === undefined ? undefined : String(value);
+		for (const [name, value] of Object.entries(res.headers ?? {}))
+			out[name.toLowerCase()] = Array.isArray(value)
+				? value.map(String)
+				: value === undefined
+					? undefined
+					: String(value);
 		return { status: res.statusCode, headers: out, body };
 	};
 }

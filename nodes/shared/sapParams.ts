@@ -4,7 +4,19 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { formatDay, parseDay } from '../../core';
-import { badFieldName, IGNORE, KindMapping, toAbsenceRecord, type AbsenceFields, type ContactFields, type DateRange, type KindRule, type SapAbsence, type SapBemInput, type WorkTimeFields } from '../../core/hris/sap';
+import {
+	badFieldName,
+	IGNORE,
+	KindMapping,
+	toAbsenceRecord,
+	type AbsenceFields,
+	type ContactFields,
+	type DateRange,
+	type KindRule,
+	type SapAbsence,
+	type SapBemInput,
+	type WorkTimeFields,
+} from '../../core/hris/sap';
 import { splitList } from './fields';
 
 export class SapParamError extends Error {}
@@ -26,8 +38,17 @@ export function outputProperty(): INodeProperties {
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'BEM Input (One Item per Employee)', value: 'bemInput', description: 'Work pattern and AU absences in the shape the BEM Threshold node reads — connect it directly' },
-			{ name: 'One Item per Absence', value: 'absences', description: 'The AU absence records with SAP’s IDs, to check the mapping' },
+			{
+				name: 'BEM Input (One Item per Employee)',
+				value: 'bemInput',
+				description:
+					'Work pattern and AU absences in the shape the BEM Threshold node reads — connect it directly',
+			},
+			{
+				name: 'One Item per Absence',
+				value: 'absences',
+				description: 'The AU absence records with SAP’s IDs, to check the mapping',
+			},
 		],
 		default: 'bemInput',
 	};
@@ -38,7 +59,10 @@ export function outputProperty(): INodeProperties {
  * other properties are shown for one resource only (`forResource`). Default Absence keeps workflows
  * built before the contact resource working.
  */
-export function resourceProperties(absence: string, contact: { name: string; value: string; plural: string; description: string }): INodeProperties[] {
+export function resourceProperties(
+	absence: string,
+	contact: { name: string; value: string; plural: string; description: string },
+): INodeProperties[] {
 	const getMany = (resource: string, what: string, description: string): INodeProperties => ({
 		displayName: 'Operation',
 		name: 'operation',
@@ -71,12 +95,31 @@ export function forResource(resource: string): NonNullable<INodeProperties['disp
 
 export function rangeProperties(): INodeProperties[] {
 	return [
-		{ displayName: 'From', name: 'from', type: 'string', default: '', placeholder: '2025-11-23', description: 'First day (YYYY-MM-DD). Empty: twelve months back from To, the BEM look-back window.' },
-		{ displayName: 'To', name: 'to', type: 'string', default: '', placeholder: '2026-11-22', description: 'Last day (YYYY-MM-DD). Empty: today in Germany.' },
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'string',
+			default: '',
+			placeholder: '2025-11-23',
+			description:
+				'First day (YYYY-MM-DD). Empty: twelve months back from To, the BEM look-back window.',
+		},
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'string',
+			default: '',
+			placeholder: '2026-11-22',
+			description: 'Last day (YYYY-MM-DD). Empty: today in Germany.',
+		},
 	];
 }
 
-export function kindRulesProperties(codeLabel: string, placeholder: string, defaultsText: string): INodeProperties[] {
+export function kindRulesProperties(
+	codeLabel: string,
+	placeholder: string,
+	defaultsText: string,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Use Default Codes',
@@ -98,8 +141,21 @@ export function kindRulesProperties(codeLabel: string, placeholder: string, defa
 					displayName: 'Rule',
 					name: 'rule',
 					values: [
-						{ displayName: 'Code', name: 'code', type: 'string', default: '', placeholder, description: `The ${codeLabel} code as in SAP (not case-sensitive, * as wildcard)` },
-						{ displayName: 'Counts As', name: 'kind', type: 'options', options: KIND_OPTIONS, default: 'sick' },
+						{
+							displayName: 'Code',
+							name: 'code',
+							type: 'string',
+							default: '',
+							placeholder,
+							description: `The ${codeLabel} code as in SAP (not case-sensitive, * as wildcard)`,
+						},
+						{
+							displayName: 'Counts As',
+							name: 'kind',
+							type: 'options',
+							options: KIND_OPTIONS,
+							default: 'sick',
+						},
 					],
 				},
 			],
@@ -107,10 +163,17 @@ export function kindRulesProperties(codeLabel: string, placeholder: string, defa
 	];
 }
 
-export function kindMappingOf(rules: { rule?: KindRule[] } | undefined, useDefaults: boolean, defaults: KindRule[]): KindMapping {
+export function kindMappingOf(
+	rules: { rule?: KindRule[] } | undefined,
+	useDefaults: boolean,
+	defaults: KindRule[],
+): KindMapping {
 	const own = (rules?.rule ?? []).filter((r) => typeof r.code === 'string' && r.code.trim() !== '');
 	const all = useDefaults ? [...own, ...defaults] : own;
-	if (all.length === 0) throw new SapParamError('No code counts as AU: add a rule to the mapping or turn on the default codes');
+	if (all.length === 0)
+		throw new SapParamError(
+			'No code counts as AU: add a rule to the mapping or turn on the default codes',
+		);
 	return new KindMapping(all);
 }
 
@@ -118,14 +181,22 @@ const day = (field: string) =>
 	z
 		.string()
 		.trim()
-		.refine((s) => s === '' || (s.length === 10 && !Number.isNaN(parseDay(s))), { message: `${field} must be a date like 2026-11-22` });
+		.refine((s) => s === '' || (s.length === 10 && !Number.isNaN(parseDay(s))), {
+			message: `${field} must be a date like 2026-11-22`,
+		});
 
 /** From/To as the user typed them → the range; empty To = today in Berlin, empty From = the BEM look-back. */
 export function rangeOf(fromText: string, toText: string, today: string): DateRange {
-	const parsed = z.object({ from: day('From'), to: day('To') }).safeParse({ from: fromText, to: toText });
+	const parsed = z
+		.object({ from: day('From'), to: day('To') })
+		.safeParse({ from: fromText, to: toText });
 	if (!parsed.success) throw new SapParamError(parsed.error.issues[0].message);
 	const to = parsed.data.to || today;
-	const from = parsed.data.from || formatDay(parseDay(`${Number(to.slice(0, 4)) - 1}${to.slice(4)}`.replace('-02-29', '-02-28')) + 1);
+	const from =
+		parsed.data.from ||
+		formatDay(
+			parseDay(`${Number(to.slice(0, 4)) - 1}${to.slice(4)}`.replace('-02-29', '-02-28')) + 1,
+		);
 	if (from > to) throw new SapParamError(`From (${from}) is after To (${to})`);
 	return { from, to };
 }
@@ -146,7 +217,15 @@ export function idsOf(text: string, label: string): string[] {
 }
 
 export function absenceJson(a: SapAbsence): IDataObject {
-	const json: IDataObject = { ...toAbsenceRecord(a), employeeId: a.employeeId, typeCode: a.typeCode, workingDays: a.workingDays, calendarDays: a.calendarDays, approvalStatus: a.approvalStatus, source: a.source };
+	const json: IDataObject = {
+		...toAbsenceRecord(a),
+		employeeId: a.employeeId,
+		typeCode: a.typeCode,
+		workingDays: a.workingDays,
+		calendarDays: a.calendarDays,
+		approvalStatus: a.approvalStatus,
+		source: a.source,
+	};
 	for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];
 	return json;
 }
@@ -156,10 +235,19 @@ export function bemInputJson(input: SapBemInput): IDataObject {
 }
 
 /** Field names from the collection (empty entries keep the default), checked before they go into $filter. */
-export function fieldsOf<T extends AbsenceFields | WorkTimeFields | ContactFields>(defaults: T, given: Partial<T>, label: string): T {
+export function fieldsOf<T extends AbsenceFields | WorkTimeFields | ContactFields>(
+	defaults: T,
+	given: Partial<T>,
+	label: string,
+): T {
 	const fields = { ...defaults };
-	for (const [key, value] of Object.entries(given)) if (typeof value === 'string' && (value.trim() !== '' || key === 'sequence')) (fields as unknown as Record<string, string>)[key] = value.trim();
+	for (const [key, value] of Object.entries(given))
+		if (typeof value === 'string' && (value.trim() !== '' || key === 'sequence'))
+			(fields as unknown as Record<string, string>)[key] = value.trim();
 	const bad = badFieldName(fields);
-	if (bad) throw new SapParamError(`${label}: "${bad.value}" is not an OData property name (field ${bad.field})`);
+	if (bad)
+		throw new SapParamError(
+			`${label}: "${bad.value}" is not an OData property name (field ${bad.field})`,
+		);
 	return fields;
 }

@@ -20,10 +20,30 @@ const dayStr = (n) => new Date(n * DAY).toISOString().slice(0, 10);
 const weekday = (n) => (new Date(n * DAY).getUTCDay() + 6) % 7; // 0 = Monday
 
 const TYPES = [
-	{ id: 'b1e0c001-0000-4000-8000-000000000001', name: 'Krankheit (AU)', category: 'sick_leave', unit: 'DAILY' },
-	{ id: 'b1e0c001-0000-4000-8000-000000000002', name: 'Urlaub', category: 'paid_vacation', unit: 'DAILY' },
-	{ id: 'b1e0c001-0000-4000-8000-000000000003', name: 'Kind krank', category: 'child_care', unit: 'DAILY' },
-	{ id: 'b1e0c001-0000-4000-8000-000000000004', name: 'Krankheit stundenweise', category: 'sick_leave', unit: 'HOURLY' },
+	{
+		id: 'b1e0c001-0000-4000-8000-000000000001',
+		name: 'Krankheit (AU)',
+		category: 'sick_leave',
+		unit: 'DAILY',
+	},
+	{
+		id: 'b1e0c001-0000-4000-8000-000000000002',
+		name: 'Urlaub',
+		category: 'paid_vacation',
+		unit: 'DAILY',
+	},
+	{
+		id: 'b1e0c001-0000-4000-8000-000000000003',
+		name: 'Kind krank',
+		category: 'child_care',
+		unit: 'DAILY',
+	},
+	{
+		id: 'b1e0c001-0000-4000-8000-000000000004',
+		name: 'Krankheit stundenweise',
+		category: 'sick_leave',
+		unit: 'HOURLY',
+	},
 ];
 const [SICK, VACATION, CHILD, SICK_HOURS] = TYPES.map((t) => t.id);
 
@@ -34,22 +54,146 @@ const [SICK, VACATION, CHILD, SICK_HOURS] = TYPES.map((t) => t.id);
  * store by scripts/start.js), so only sick days after it count again.
  */
 const STAFF = [
-	{ id: 2001, first: 'Anna', last: 'Becker', salutation: 'Frau', note: 'due (several spells, 32 working days)', spells: [[SICK, 300, 12], [SICK, 180, 10], [SICK, 60, 10]] },
-	{ id: 2002, first: 'Jonas', last: 'Schmidt', salutation: 'Herr', note: 'due (one continuous spell of 7 weeks)', spells: [[SICK, 110, 35]] },
-	{ id: 2003, first: 'Leonie', last: 'Wagner', salutation: 'Frau', note: 'approaching (26 working days)', spells: [[SICK, 250, 10], [SICK, 140, 8], [SICK, 40, 8]] },
-	{ id: 2004, first: 'Mehmet', last: 'Yilmaz', salutation: 'Herr', note: 'approaching (27 working days)', spells: [[SICK, 200, 14], [SICK, 30, 13]] },
-	{ id: 2005, first: 'Sophie', last: 'Hoffmann', salutation: 'Frau', note: 'part-time Mon–Wed, due (20 of her working days ≥ 6 × 3)', weekly: 24, days: [0, 1, 2], spells: [[SICK, 220, 8], [SICK, 90, 12]] },
-	{ id: 2006, first: 'Lukas', last: 'Weber', salutation: 'Herr', note: 'part-time Mon–Thu, below (8 working days)', weekly: 32, days: [0, 1, 2, 3], spells: [[SICK, 70, 8]] },
-	{ id: 2007, first: 'Marie', last: 'Schulz', salutation: 'Frau', note: 'closed BEM 60 days ago restarts the clock: 36 days in all, 6 after it', closedBemDaysAgo: 60, spells: [[SICK, 240, 18], [SICK, 120, 12], [SICK, 25, 6]] },
-	{ id: 2008, first: 'Felix', last: 'Fischer', salutation: 'Herr', note: 'below (5 sick days; vacation does not count)', spells: [[SICK, 80, 5], [VACATION, 50, 15]] },
-	{ id: 2009, first: 'Hannah', last: 'Meyer', salutation: 'Frau', note: 'below (“Kind krank” does not count)', spells: [[CHILD, 150, 20], [CHILD, 45, 12]] },
-	{ id: 2010, first: 'Paul', last: 'Koch', salutation: 'Herr', note: 'below (no absences)', spells: [] },
-	{ id: 2011, first: 'Emma', last: 'Richter', salutation: 'Frau', note: 'due (sick since 9 weeks, still ongoing)', spells: [[SICK, 63, 0, { open: true }]] },
-	{ id: 2012, first: 'Tim', last: 'Klein', salutation: 'Herr', note: 'below (hourly sickness, 3 half days)', spells: [[SICK_HOURS, 100, 3, { hoursPerDay: 4 }]] },
+	{
+		id: 2001,
+		first: 'Anna',
+		last: 'Becker',
+		salutation: 'Frau',
+		note: 'due (several spells, 32 working days)',
+		spells: [
+			[SICK, 300, 12],
+			[SICK, 180, 10],
+			[SICK, 60, 10],
+		],
+	},
+	{
+		id: 2002,
+		first: 'Jonas',
+		last: 'Schmidt',
+		salutation: 'Herr',
+		note: 'due (one continuous spell of 7 weeks)',
+		spells: [[SICK, 110, 35]],
+	},
+	{
+		id: 2003,
+		first: 'Leonie',
+		last: 'Wagner',
+		salutation: 'Frau',
+		note: 'approaching (26 working days)',
+		spells: [
+			[SICK, 250, 10],
+			[SICK, 140, 8],
+			[SICK, 40, 8],
+		],
+	},
+	{
+		id: 2004,
+		first: 'Mehmet',
+		last: 'Yilmaz',
+		salutation: 'Herr',
+		note: 'approaching (27 working days)',
+		spells: [
+			[SICK, 200, 14],
+			[SICK, 30, 13],
+		],
+	},
+	{
+		id: 2005,
+		first: 'Sophie',
+		last: 'Hoffmann',
+		salutation: 'Frau',
+		note: 'part-time Mon–Wed, due (20 of her working days ≥ 6 × 3)',
+		weekly: 24,
+		days: [0, 1, 2],
+		spells: [
+			[SICK, 220, 8],
+			[SICK, 90, 12],
+		],
+	},
+	{
+		id: 2006,
+		first: 'Lukas',
+		last: 'Weber',
+		salutation: 'Herr',
+		note: 'part-time Mon–Thu, below (8 working days)',
+		weekly: 32,
+		days: [0, 1, 2, 3],
+		spells: [[SICK, 70, 8]],
+	},
+	{
+		id: 2007,
+		first: 'Marie',
+		last: 'Schulz',
+		salutation: 'Frau',
+		note: 'closed BEM 60 days ago restarts the clock: 36 days in all, 6 after it',
+		closedBemDaysAgo: 60,
+		spells: [
+			[SICK, 240, 18],
+			[SICK, 120, 12],
+			[SICK, 25, 6],
+		],
+	},
+	{
+		id: 2008,
+		first: 'Felix',
+		last: 'Fischer',
+		salutation: 'Herr',
+		note: 'below (5 sick days; vacation does not count)',
+		spells: [
+			[SICK, 80, 5],
+			[VACATION, 50, 15],
+		],
+	},
+	{
+		id: 2009,
+		first: 'Hannah',
+		last: 'Meyer',
+		salutation: 'Frau',
+		note: 'below (“Kind krank” does not count)',
+		spells: [
+			[CHILD, 150, 20],
+			[CHILD, 45, 12],
+		],
+	},
+	{
+		id: 2010,
+		first: 'Paul',
+		last: 'Koch',
+		salutation: 'Herr',
+		note: 'below (no absences)',
+		spells: [],
+	},
+	{
+		id: 2011,
+		first: 'Emma',
+		last: 'Richter',
+		salutation: 'Frau',
+		note: 'due (sick since 9 weeks, still ongoing)',
+		spells: [[SICK, 63, 0, { open: true }]],
+	},
+	{
+		id: 2012,
+		first: 'Tim',
+		last: 'Klein',
+		salutation: 'Herr',
+		note: 'below (hourly sickness, 3 half days)',
+		spells: [[SICK_HOURS, 100, 3, { hoursPerDay: 4 }]],
+	},
 ];
 
 const FIRSTS = ['Lena', 'Max', 'Mia', 'Noah', 'Clara', 'Ben', 'Lea', 'Elias', 'Ida', 'Finn'];
-const LASTS = ['Neumann', 'Schwarz', 'Zimmermann', 'Braun', 'Krüger', 'Hofmann', 'Hartmann', 'Lange', 'Schmitt', 'Werner'];
+const LASTS = [
+	'Neumann',
+	'Schwarz',
+	'Zimmermann',
+	'Braun',
+	'Krüger',
+	'Hofmann',
+	'Hartmann',
+	'Lange',
+	'Schmitt',
+	'Werner',
+];
 /**
  * The sample staff padded to `size` people with generated ones (ids from 100001; for benchmarks):
  * every 100th is due (one 7-week spell), every 10th has a short spell, the rest no absences.
@@ -60,7 +204,14 @@ function staffOf(size = 0) {
 		const first = FIRSTS[i % 10];
 		const last = `${LASTS[Math.floor(i / 10) % 10]}${i}`;
 		const spells = i % 100 === 0 ? [[SICK, 110, 35]] : i % 10 === 3 ? [[SICK, 80, 5]] : [];
-		out.push({ id: 100000 + i, first, last, salutation: i % 2 ? 'Frau' : 'Herr', note: i % 100 === 0 ? 'generated, due' : 'generated, below', spells });
+		out.push({
+			id: 100000 + i,
+			first,
+			last,
+			salutation: i % 2 ? 'Frau' : 'Herr',
+			note: i % 100 === 0 ? 'generated, due' : 'generated, below',
+			spells,
+		});
 	}
 	return out;
 }
@@ -70,7 +221,12 @@ const envStaffSize = () => Number(process.env.BEM_DEMO_STAFF_SIZE) || 0;
 /** The tenant for a given business date: persons, employments, absence periods with their days. */
 function demoTenant(today = berlinToday(), { staffSize = envStaffSize() } = {}) {
 	const t = dayNum(today);
-	const people = staffOf(staffSize).map((s) => ({ ...s, days: s.days ?? [0, 1, 2, 3, 4], weekly: s.weekly ?? 40, email: `${s.first}.${s.last}@demo.example`.toLowerCase() }));
+	const people = staffOf(staffSize).map((s) => ({
+		...s,
+		days: s.days ?? [0, 1, 2, 3, 4],
+		weekly: s.weekly ?? 40,
+		email: `${s.first}.${s.last}@demo.example`.toLowerCase(),
+	}));
 	const absences = [];
 	for (const p of people) {
 		p.spells.forEach(([typeId, offset, length, extra = {}], i) => {
@@ -94,7 +250,17 @@ function demoTenant(today = berlinToday(), { staffSize = envStaffSize() } = {}) 
 }
 
 function personOf(p) {
-	return { id: String(p.id), first_name: p.first, last_name: p.last, preferred_name: `${p.first} ${p.last}`, email: p.email, gender: p.salutation === 'Frau' ? 'FEMALE' : 'MALE', status: 'ACTIVE', created_at: '2019-03-20T09:00:00Z', updated_at: '2025-02-01T12:00:00Z' };
+	return {
+		id: String(p.id),
+		first_name: p.first,
+		last_name: p.last,
+		preferred_name: `${p.first} ${p.last}`,
+		email: p.email,
+		gender: p.salutation === 'Frau' ? 'FEMALE' : 'MALE',
+		status: 'ACTIVE',
+		created_at: '2019-03-20T09:00:00Z',
+		updated_at: '2025-02-01T12:00:00Z',
+	};
 }
 
 function employmentOf(p) {
@@ -134,20 +300,25 @@ function breakdownsOf(a, today) {
 	const out = [];
 	for (let n = dayNum(a.start); n <= dayNum(a.end ?? today); n++) {
 		const works = a.workdays.includes(weekday(n));
-		const value = works ? (hourly ? a.hoursPerDay ?? a.weeklyHours / a.workdays.length : 1) : 0;
+		const value = works ? (hourly ? (a.hoursPerDay ?? a.weeklyHours / a.workdays.length) : 1) : 0;
 		out.push({ date: dayStr(n), effective_duration: { unit: hourly ? 'HOUR' : 'DAY', value } });
 	}
 	return out;
 }
 
 function v2Error(status, title, path) {
-	return { personio_trace_id: '00000000-0000-4000-8000-000000000000', timestamp: new Date().toISOString(), errors: [{ title, detail: title, _meta: { path } }] };
+	return {
+		personio_trace_id: '00000000-0000-4000-8000-000000000000',
+		timestamp: new Date().toISOString(),
+		errors: [{ title, detail: title, _meta: { path } }],
+	};
 }
 
 /** v2 cursor paging: opaque cursor (an offset), absolute links. */
 function page(url, list, maxLimit, defaultLimit) {
 	const limit = Number(url.searchParams.get('limit') ?? defaultLimit);
-	if (!(limit >= 1 && limit <= maxLimit)) return [400, v2Error(400, `limit must be between 1 and ${maxLimit}`, url.pathname)];
+	if (!(limit >= 1 && limit <= maxLimit))
+		return [400, v2Error(400, `limit must be between 1 and ${maxLimit}`, url.pathname)];
 	const cursor = url.searchParams.get('cursor');
 	const offset = cursor ? Number(Buffer.from(cursor, 'base64url').toString()) || 0 : 0;
 	const links = { self: { href: url.toString() } };
@@ -168,7 +339,10 @@ function createHandler({ today, staffSize = envStaffSize() } = {}) {
 			const tn = demoTenant(day, { staffSize });
 			tn.byId = new Map(tn.people.map((x) => [String(x.id), x]));
 			tn.absencesOf = new Map();
-			for (const a of tn.absences) (tn.absencesOf.get(a.personId) ?? tn.absencesOf.set(a.personId, []).get(a.personId)).push(a);
+			for (const a of tn.absences)
+				(tn.absencesOf.get(a.personId) ?? tn.absencesOf.set(a.personId, []).get(a.personId)).push(
+					a,
+				);
 			tn.absenceById = new Map(tn.absences.map((a) => [a.id, a]));
 			cached = tn;
 		}
@@ -185,19 +359,32 @@ function createHandler({ today, staffSize = envStaffSize() } = {}) {
 		const tenant = tenantFor(today ?? berlinToday());
 		if (req.method === 'GET' && url.pathname === '/') {
 			// a human-readable overview of what the demo holds (no health details: there are none)
-			return send(200, { server: 'n8n-nodes-bem demo HRIS (Personio v2 compatible)', clientId: CLIENT_ID, today: tenant.today, employees: tenant.people.map((p) => ({ id: String(p.id), name: `${p.first} ${p.last}`, demo: p.note })) });
+			return send(200, {
+				server: 'n8n-nodes-bem demo HRIS (Personio v2 compatible)',
+				clientId: CLIENT_ID,
+				today: tenant.today,
+				employees: tenant.people.map((p) => ({
+					id: String(p.id),
+					name: `${p.first} ${p.last}`,
+					demo: p.note,
+				})),
+			});
 		}
 		if (req.method === 'POST' && url.pathname === '/v2/auth/token') {
-			if (!String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) return send(400, { error: 'invalid_request' });
+			if (!String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded'))
+				return send(400, { error: 'invalid_request' });
 			const form = new URLSearchParams(raw);
-			if (form.get('grant_type') !== 'client_credentials') return send(400, { error: 'unsupported_grant_type' });
-			if (form.get('client_id') !== CLIENT_ID || form.get('client_secret') !== CLIENT_SECRET) return send(401, { error: 'invalid_client', error_description: 'Invalid Client' });
+			if (form.get('grant_type') !== 'client_credentials')
+				return send(400, { error: 'unsupported_grant_type' });
+			if (form.get('client_id') !== CLIENT_ID || form.get('client_secret') !== CLIENT_SECRET)
+				return send(401, { error: 'invalid_client', error_description: 'Invalid Client' });
 			const token = `demo-${Math.random().toString(36).slice(2)}`;
 			tokens.add(token);
 			return send(200, { access_token: token, token_type: 'Bearer', expires_in: 86400 });
 		}
 		const auth = String(req.headers.authorization ?? '');
-		if (!tokens.has(auth.replace(/^Bearer /, ''))) return send(401, v2Error(401, 'Unauthorized', url.pathname));
+		if (!tokens.has(auth.replace(/^Bearer /, '')))
+			return send(401, v2Error(401, 'Unauthorized', url.pathname));
 		if (req.method !== 'GET') return send(405, v2Error(405, 'Method Not Allowed', url.pathname));
 		const p = url.pathname;
 		let m;
@@ -208,7 +395,9 @@ function createHandler({ today, staffSize = envStaffSize() } = {}) {
 		}
 		if ((m = /^\/v2\/persons\/([^/]+)\/employments$/.exec(p))) {
 			const person = tenant.byId.get(decodeURIComponent(m[1]));
-			return person ? send(...page(url, [employmentOf(person)], 50, 10)) : send(404, v2Error(404, 'Not Found', p));
+			return person
+				? send(...page(url, [employmentOf(person)], 50, 10))
+				: send(404, v2Error(404, 'Not Found', p));
 		}
 		if (p === '/v2/absence-types') return send(...page(url, TYPES, 100, 100));
 		if (p === '/v2/absence-periods') {
@@ -216,12 +405,19 @@ function createHandler({ today, staffSize = envStaffSize() } = {}) {
 			const person = q.get('person.id');
 			const lte = q.get('starts_from.date_time.lte')?.slice(0, 10);
 			const gte = q.get('ends_at.date_time.gte')?.slice(0, 10);
-			const list = (person ? tenant.absencesOf.get(person) ?? [] : tenant.absences).filter((a) => (!person || a.personId === person) && (!lte || a.start <= lte) && (!gte || a.end === null || a.end >= gte));
+			const list = (person ? (tenant.absencesOf.get(person) ?? []) : tenant.absences).filter(
+				(a) =>
+					(!person || a.personId === person) &&
+					(!lte || a.start <= lte) &&
+					(!gte || a.end === null || a.end >= gte),
+			);
 			return send(...page(url, list.map(periodOf), 100, 100));
 		}
 		if ((m = /^\/v2\/absence-periods\/([^/]+)\/breakdowns$/.exec(p))) {
 			const a = tenant.absenceById.get(decodeURIComponent(m[1]));
-			return a ? send(...page(url, breakdownsOf(a, tenant.today), 28, 28)) : send(404, v2Error(404, 'Not Found', p));
+			return a
+				? send(...page(url, breakdownsOf(a, tenant.today), 28, 28))
+				: send(404, v2Error(404, 'Not Found', p));
 		}
 		return send(404, v2Error(404, `The endpoint with ${p} was not found.`, p));
 	};
@@ -240,14 +436,28 @@ function startDemoHris({ port = 5681, host = '127.0.0.1', today, staffSize } = {
 		server.once('error', reject);
 		server.listen(port, host, () => {
 			const url = `http://${host}:${server.address().port}`;
-			resolve({ url, server, close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))) });
+			resolve({
+				url,
+				server,
+				close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
+			});
 		});
 	});
 }
 
-module.exports = { CLIENT_ID, CLIENT_SECRET, STAFF, staffOf, demoTenant, berlinToday, startDemoHris };
+module.exports = {
+	CLIENT_ID,
+	CLIENT_SECRET,
+	STAFF,
+	staffOf,
+	demoTenant,
+	berlinToday,
+	startDemoHris,
+};
 
 if (require.main === module) {
 	const i = process.argv.indexOf('--port');
-	startDemoHris({ port: i > 0 ? Number(process.argv[i + 1]) : 5681 }).then(({ url }) => console.log(`demo HRIS (Personio v2) at ${url}`));
+	startDemoHris({ port: i > 0 ? Number(process.argv[i + 1]) : 5681 }).then(({ url }) =>
+		console.log(`demo HRIS (Personio v2) at ${url}`),
+	);
 }

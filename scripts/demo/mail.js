@@ -13,12 +13,25 @@ const path = require('path');
 const { SMTPServer } = require('smtp-server');
 const { simpleParser } = require('mailparser');
 
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const esc = (s) =>
+	String(s ?? '').replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+	);
 
 async function readMails(dir) {
 	if (!fs.existsSync(dir)) return [];
-	const files = fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().reverse();
-	return Promise.all(files.map(async (f) => ({ id: f.slice(0, -4), mail: await simpleParser(fs.readFileSync(path.join(dir, f))) })));
+	const files = fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.eml'))
+		.sort()
+		.reverse();
+	return Promise.all(
+		files.map(async (f) => ({
+			id: f.slice(0, -4),
+			mail: await simpleParser(fs.readFileSync(path.join(dir, f))),
+		})),
+	);
 }
 
 function summary({ id, mail }) {
@@ -26,9 +39,18 @@ function summary({ id, mail }) {
 		id,
 		date: mail.date?.toISOString() ?? null,
 		from: mail.from?.text ?? '',
-		to: mail.to ? [mail.to].flat().map((a) => a.text).join(', ') : '',
+		to: mail.to
+			? [mail.to]
+					.flat()
+					.map((a) => a.text)
+					.join(', ')
+			: '',
 		subject: mail.subject ?? '',
-		attachments: (mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size })),
+		attachments: (mail.attachments ?? []).map((a) => ({
+			filename: a.filename,
+			contentType: a.contentType,
+			size: a.size,
+		})),
 	};
 }
 
@@ -68,31 +90,58 @@ async function startMailCatcher({ smtpPort = 2525, httpPort = 5680, host = '127.
 			let m = /^\/mail\/([\w-]+)(?:\/(html|attachment\/(\d+)))?$/.exec(url.pathname);
 			const found = m && mails.find((x) => x.id === m[1]);
 			if (found && m[2] === 'html') {
-				res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:" });
+				res.writeHead(200, {
+					'content-type': 'text/html; charset=utf-8',
+					'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+				});
 				return res.end(found.mail.html || '');
 			}
 			if (found && m[3] !== undefined) {
 				const a = found.mail.attachments?.[Number(m[3])];
 				if (a) {
-					res.writeHead(200, { 'content-type': a.contentType, 'content-disposition': `inline; filename="${String(a.filename ?? 'attachment').replace(/"/g, '')}"` });
+					res.writeHead(200, {
+						'content-type': a.contentType,
+						'content-disposition': `inline; filename="${String(a.filename ?? 'attachment').replace(/"/g, '')}"`,
+					});
 					return res.end(a.content);
 				}
 			}
 			if (found) {
 				const s = summary(found);
-				const atts = s.attachments.map((a, i) => `<li><a href="/mail/${found.id}/attachment/${i}">${esc(a.filename)}</a> (${esc(a.contentType)}, ${a.size} bytes)</li>`).join('');
+				const atts = s.attachments
+					.map(
+						(a, i) =>
+							`<li><a href="/mail/${found.id}/attachment/${i}">${esc(a.filename)}</a> (${esc(a.contentType)}, ${a.size} bytes)</li>`,
+					)
+					.join('');
 				res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-				return res.end(page(s.subject, `<p><a href="/">← inbox</a></p><h2>${esc(s.subject)}</h2><p>From: ${esc(s.from)}<br>To: ${esc(s.to)}<br>Date: ${esc(s.date)}</p>
-${atts ? `<ul>${atts}</ul>` : ''}${found.mail.html ? `<iframe sandbox src="/mail/${found.id}/html"></iframe>` : ''}<h3>Text</h3><pre>${esc(found.mail.text)}</pre>`));
+				return res.end(
+					page(
+						s.subject,
+						`<p><a href="/">← inbox</a></p><h2>${esc(s.subject)}</h2><p>From: ${esc(s.from)}<br>To: ${esc(s.to)}<br>Date: ${esc(s.date)}</p>
+${atts ? `<ul>${atts}</ul>` : ''}${found.mail.html ? `<iframe sandbox src="/mail/${found.id}/html"></iframe>` : ''}<h3>Text</h3><pre>${esc(found.mail.text)}</pre>`,
+					),
+				);
 			}
 			if (url.pathname !== '/') {
 				res.writeHead(404, { 'content-type': 'text/plain' });
 				return res.end('not found');
 			}
-			const rows = mails.map(summary).map((s) => `<tr><td>${esc(s.date)}</td><td>${esc(s.to)}</td><td><a href="/mail/${s.id}">${esc(s.subject || '(no subject)')}</a></td><td>${s.attachments.length || ''}</td></tr>`).join('');
+			const rows = mails
+				.map(summary)
+				.map(
+					(s) =>
+						`<tr><td>${esc(s.date)}</td><td>${esc(s.to)}</td><td><a href="/mail/${s.id}">${esc(s.subject || '(no subject)')}</a></td><td>${s.attachments.length || ''}</td></tr>`,
+				)
+				.join('');
 			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-			res.end(page('BEM demo inbox', `<h1>BEM demo inbox</h1><p>Every mail n8n sends through the credential “BEM Mail (SMTP)” (SMTP ${host}:${smtpPort}) lands here; nothing leaves the machine. ${mails.length} mail(s).</p>
-<table><tr><th>Date</th><th>To</th><th>Subject</th><th>Attachments</th></tr>${rows}</table>`));
+			res.end(
+				page(
+					'BEM demo inbox',
+					`<h1>BEM demo inbox</h1><p>Every mail n8n sends through the credential “BEM Mail (SMTP)” (SMTP ${host}:${smtpPort}) lands here; nothing leaves the machine. ${mails.length} mail(s).</p>
+<table><tr><th>Date</th><th>To</th><th>Subject</th><th>Attachments</th></tr>${rows}</table>`,
+				),
+			);
 		} catch (e) {
 			res.writeHead(500, { 'content-type': 'text/plain' });
 			res.end(String(e));
@@ -111,7 +160,11 @@ ${atts ? `<ul>${atts}</ul>` : ''}${found.mail.html ? `<iframe sandbox src="/mail
 	return {
 		smtpPort: realSmtpPort,
 		inboxUrl: `http://${host}:${realHttpPort}`,
-		close: () => Promise.all([new Promise((r) => smtp.close(r)), new Promise((r) => (web.closeAllConnections(), web.close(() => r())))]),
+		close: () =>
+			Promise.all([
+				new Promise((r) => smtp.close(r)),
+				new Promise((r) => (web.closeAllConnections(), web.close(() => r()))),
+			]),
 	};
 }
 

@@ -14,11 +14,17 @@ const { CREDENTIALS } = require('../workflows/common');
  * webhooks (the reply links) answer only when published. Schedule-only workflows stay unpublished in the
  * demo: you start them with "Execute workflow".
  */
-const PUBLISHED_TRIGGERS = ['n8n-nodes-base.executeWorkflowTrigger', 'n8n-nodes-base.formTrigger', 'n8n-nodes-base.webhook', 'n8n-nodes-base.errorTrigger'];
+const PUBLISHED_TRIGGERS = [
+	'n8n-nodes-base.executeWorkflowTrigger',
+	'n8n-nodes-base.formTrigger',
+	'n8n-nodes-base.webhook',
+	'n8n-nodes-base.errorTrigger',
+];
 /** The manual trigger every shipped workflow with a "Run Now" has (scripts/workflows/common.js). */
 const MANUAL_TRIGGER = 'Run Now (Manual / CLI)';
 
-const needsPublishing = (workflow) => (workflow.nodes || []).some((n) => PUBLISHED_TRIGGERS.includes(n.type));
+const needsPublishing = (workflow) =>
+	(workflow.nodes || []).some((n) => PUBLISHED_TRIGGERS.includes(n.type));
 
 function only(ref) {
 	const [[type, { id, name }]] = Object.entries(ref);
@@ -29,9 +35,40 @@ function only(ref) {
 function demoCredentials({ hrisUrl, smtpPort, storeFile, storeKey, appId = 'n8n-nodes-bem-demo' }) {
 	const { CLIENT_ID, CLIENT_SECRET } = require('../demo/hris');
 	return [
-		{ ...only(CREDENTIALS.bemStore), data: { backend: 'sqlite', sqlitePath: storeFile, encryptionKey: storeKey, state: 'DE', retentionYears: 3, reviewMonths: '3,6' } },
-		{ ...only(CREDENTIALS.smtp), data: { user: '', password: '', host: '127.0.0.1', port: smtpPort, secure: false, disableStartTls: true, hostName: '' } },
-		{ ...only(CREDENTIALS.personio), data: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiVersion: 'v2', baseUrl: hrisUrl, appId, partnerId: '' } },
+		{
+			...only(CREDENTIALS.bemStore),
+			data: {
+				backend: 'sqlite',
+				sqlitePath: storeFile,
+				encryptionKey: storeKey,
+				state: 'DE',
+				retentionYears: 3,
+				reviewMonths: '3,6',
+			},
+		},
+		{
+			...only(CREDENTIALS.smtp),
+			data: {
+				user: '',
+				password: '',
+				host: '127.0.0.1',
+				port: smtpPort,
+				secure: false,
+				disableStartTls: true,
+				hostName: '',
+			},
+		},
+		{
+			...only(CREDENTIALS.personio),
+			data: {
+				clientId: CLIENT_ID,
+				clientSecret: CLIENT_SECRET,
+				apiVersion: 'v2',
+				baseUrl: hrisUrl,
+				appId,
+				partnerId: '',
+			},
+		},
 	];
 }
 
@@ -43,7 +80,10 @@ function importCredentials(runtime, env, creds) {
 		fs.writeFileSync(file, JSON.stringify(creds), { mode: 0o600 });
 		const res = lib.runCli(runtime, env, ['import:credentials', `--input=${file}`]);
 		// n8n's output never contains the decrypted data; still, show only its last lines
-		if (res.status !== 0) throw new lib.N8nSetupError(`n8n import:credentials failed (exit ${res.status}):\n${`${res.stdout}\n${res.stderr}`.trim().split('\n').slice(-10).join('\n')}`);
+		if (res.status !== 0)
+			throw new lib.N8nSetupError(
+				`n8n import:credentials failed (exit ${res.status}):\n${`${res.stdout}\n${res.stderr}`.trim().split('\n').slice(-10).join('\n')}`,
+			);
 		return res.ms;
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
@@ -59,15 +99,34 @@ async function seedClosedBems({ storeFile, storeKey, today, actor = 'demo-seed' 
 	const { openBemStore } = require(path.join(lib.ROOT, 'dist/core/store'));
 	const t = Date.parse(`${today ?? berlinToday()}T00:00:00Z`);
 	const ago = (d) => new Date(t - d * 86400000).toISOString().slice(0, 10);
-	const store = await openBemStore({ kind: 'sqlite', path: storeFile, encryptionKey: storeKey, state: 'DE', retentionYears: 3 });
+	const store = await openBemStore({
+		kind: 'sqlite',
+		path: storeFile,
+		encryptionKey: storeKey,
+		state: 'DE',
+		retentionYears: 3,
+	});
 	try {
 		for (const p of STAFF.filter((s) => s.closedBemDaysAgo)) {
 			const closed = p.closedBemDaysAgo;
 			const employeeId = String(p.id);
-			const { case: c } = await store.openCase({ employeeId, reachedOn: ago(closed + 30), reason: 'cumulative', on: ago(closed + 29), actor });
-			if (c.state === 'open') await store.recordEvent(c.id, { type: 'invitation_sent', on: ago(closed + 28), actor, idempotencyKey: `${c.id}:first` });
+			const { case: c } = await store.openCase({
+				employeeId,
+				reachedOn: ago(closed + 30),
+				reason: 'cumulative',
+				on: ago(closed + 29),
+				actor,
+			});
+			if (c.state === 'open')
+				await store.recordEvent(c.id, {
+					type: 'invitation_sent',
+					on: ago(closed + 28),
+					actor,
+					idempotencyKey: `${c.id}:first`,
+				});
 			const now = await store.findCases({ employeeId }, { actor, purpose: 'demo seed' });
-			if (now.every((x) => x.state !== 'closed')) await store.recordEvent(c.id, { type: 'reply_declined', on: ago(closed), actor });
+			if (now.every((x) => x.state !== 'closed'))
+				await store.recordEvent(c.id, { type: 'reply_declined', on: ago(closed), actor });
 		}
 	} finally {
 		await store.close();
@@ -93,10 +152,18 @@ async function request(url, init = {}) {
 async function publishWorkflow(baseUrl, cookie, id) {
 	const got = await request(`${baseUrl}/rest/workflows/${id}`, { headers: { cookie } });
 	if (got.status === 404) return false;
-	if (got.status !== 200) throw new lib.N8nSetupError(`reading workflow ${id} failed: HTTP ${got.status}`);
+	if (got.status !== 200)
+		throw new lib.N8nSetupError(`reading workflow ${id} failed: HTTP ${got.status}`);
 	const { versionId } = (await got.json()).data;
-	const res = await request(`${baseUrl}/rest/workflows/${id}/activate`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ versionId }) });
-	if (res.status !== 200) throw new lib.N8nSetupError(`publishing ${id} failed: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+	const res = await request(`${baseUrl}/rest/workflows/${id}/activate`, {
+		method: 'POST',
+		headers: { cookie, 'content-type': 'application/json' },
+		body: JSON.stringify({ versionId }),
+	});
+	if (res.status !== 200)
+		throw new lib.N8nSetupError(
+			`publishing ${id} failed: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`,
+		);
 	return true;
 }
 
@@ -108,8 +175,20 @@ async function runInServer(baseUrl, cookie, workflowId, trigger = MANUAL_TRIGGER
 		body: JSON.stringify({ triggerToStartFrom: { name: trigger } }),
 	});
 	const body = await res.json().catch(() => ({}));
-	if (res.status !== 200 || !body.data?.executionId) throw new lib.N8nSetupError(`running ${workflowId} in n8n failed: HTTP ${res.status} ${JSON.stringify(body).slice(0, 1000)}`);
+	if (res.status !== 200 || !body.data?.executionId)
+		throw new lib.N8nSetupError(
+			`running ${workflowId} in n8n failed: HTTP ${res.status} ${JSON.stringify(body).slice(0, 1000)}`,
+		);
 	return String(body.data.executionId);
 }
 
-module.exports = { MANUAL_TRIGGER, needsPublishing, demoCredentials, importCredentials, seedClosedBems, request, publishWorkflow, runInServer };
+module.exports = {
+	MANUAL_TRIGGER,
+	needsPublishing,
+	demoCredentials,
+	importCredentials,
+	seedClosedBems,
+	request,
+	publishWorkflow,
+	runInServer,
+};

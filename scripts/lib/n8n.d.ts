@@ -37,10 +37,22 @@ export function installPackage(opts: {
 	userFolder: string;
 	log?: (msg: string) => void;
 }): { hash: string; action: 'unchanged' | 'copied' | 'npm-installed'; ms: number };
-export function runCli(runtime: Runtime, env: NodeJS.ProcessEnv, args: string[], opts?: { timeoutMs?: number }): CliResult;
+export function runCli(
+	runtime: Runtime,
+	env: NodeJS.ProcessEnv,
+	args: string[],
+	opts?: { timeoutMs?: number },
+): CliResult;
 export function parseExecuteOutput(stdout: string): any;
-export function startServer(runtime: Runtime, env: NodeJS.ProcessEnv, opts?: { logFile?: string; inherit?: boolean }): ChildProcess;
-export function waitForHttp(url: string, opts?: { timeoutMs?: number; child?: ChildProcess }): Promise<void>;
+export function startServer(
+	runtime: Runtime,
+	env: NodeJS.ProcessEnv,
+	opts?: { logFile?: string; inherit?: boolean },
+): ChildProcess;
+export function waitForHttp(
+	url: string,
+	opts?: { timeoutMs?: number; child?: ChildProcess },
+): Promise<void>;
 export function portInUse(port: number): Promise<boolean>;
 export function freePort(): Promise<number>;
 export function stopServer(child: ChildProcess | undefined, graceMs?: number): Promise<void>;
@@ -56,7 +68,11 @@ export interface ExecutionRecord {
 	stoppedAt: string | null;
 	deletedAt: string | null;
 }
-export function poll<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, opts?: { timeoutMs?: number; everyMs?: number; detail?: () => string }): Promise<T>;
+export function poll<T>(
+	what: string,
+	fn: () => Promise<T | undefined> | T | undefined,
+	opts?: { timeoutMs?: number; everyMs?: number; detail?: () => string },
+): Promise<T>;
 export function executionRecords(dbFile: string, workflowId?: string): ExecutionRecord[];
 export function executionDataText(dbFile: string, id: string): string | undefined;
 export function executionEnded(record: ExecutionRecord): boolean;

@@ -16,7 +16,10 @@ const ROOT = path.resolve(__dirname, '../..');
  * The machine-wide cache, outside the clone so fresh clones (CI) reuse it; the same rule as
  * scripts/n8n-runtime.sh: $BEM_CACHE_DIR, else $XDG_CACHE_HOME/n8n-nodes-bem, else ~/.cache/n8n-nodes-bem.
  */
-const CACHE = path.resolve(process.env.BEM_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-bem'));
+const CACHE = path.resolve(
+	process.env.BEM_CACHE_DIR ||
+		path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'n8n-nodes-bem'),
+);
 const RUNTIME_DIR = path.resolve(process.env.BEM_RUNTIME_DIR || path.join(CACHE, 'runtime'));
 const PACK_DIR = path.join(CACHE, 'pack');
 /** The package's nodes dir built once per package content; copied into fresh user folders (tests). */
@@ -32,8 +35,12 @@ function ensureRuntime({ quiet = false } = {}) {
 		encoding: 'utf8',
 	});
 	if (res.status !== 0) {
-		const why = quiet ? `${res.stderr}`.trim().split('\n').slice(-3).join('\n') : 'see the message above';
-		throw new N8nSetupError(`the n8n runtime is not available (scripts/n8n-runtime.sh exit ${res.status}): ${why}`);
+		const why = quiet
+			? `${res.stderr}`.trim().split('\n').slice(-3).join('\n')
+			: 'see the message above';
+		throw new N8nSetupError(
+			`the n8n runtime is not available (scripts/n8n-runtime.sh exit ${res.status}): ${why}`,
+		);
 	}
 	return JSON.parse(fs.readFileSync(path.join(RUNTIME_DIR, 'runtime.json'), 'utf8'));
 }
@@ -44,7 +51,9 @@ function encryptionKey(userFolder) {
 	if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
 	// a folder n8n already started in without us: keep the key n8n generated there
 	const config = path.join(userFolder, '.n8n', 'config');
-	let key = fs.existsSync(config) ? JSON.parse(fs.readFileSync(config, 'utf8')).encryptionKey : undefined;
+	let key = fs.existsSync(config)
+		? JSON.parse(fs.readFileSync(config, 'utf8')).encryptionKey
+		: undefined;
 	key = key || crypto.randomBytes(24).toString('base64url');
 	fs.mkdirSync(userFolder, { recursive: true });
 	fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
@@ -55,7 +64,8 @@ function encryptionKey(userFolder) {
 function node24Env(runtime) {
 	const env = { ...process.env };
 	// (and what jest sets: n8n refuses to load nodes when NODE_ENV is 'test')
-	for (const k of Object.keys(env)) if (/^(npm_|JEST_)/i.test(k) || k === 'NODE_OPTIONS' || k === 'NODE_ENV') delete env[k];
+	for (const k of Object.keys(env))
+		if (/^(npm_|JEST_)/i.test(k) || k === 'NODE_OPTIONS' || k === 'NODE_ENV') delete env[k];
 	env.PATH = `${runtime.nodeDir}/bin${path.delimiter}${env.PATH}`;
 	return env;
 }
@@ -113,15 +123,27 @@ function n8nEnv({ runtime, userFolder, port = 5678, brokerPort, maxAgeHours = 24
 function packPackage() {
 	// n8n refuses the whole package when one listed file is missing: say which, before packing
 	const { n8n = {} } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-	const missing = [...(n8n.nodes ?? []), ...(n8n.credentials ?? [])].filter((f) => !fs.existsSync(path.join(ROOT, f)));
-	if (missing.length) throw new N8nSetupError(`package.json n8n lists files the build did not produce (run \`npm run build\`): ${missing.join(', ')}`);
+	const missing = [...(n8n.nodes ?? []), ...(n8n.credentials ?? [])].filter(
+		(f) => !fs.existsSync(path.join(ROOT, f)),
+	);
+	if (missing.length)
+		throw new N8nSetupError(
+			`package.json n8n lists files the build did not produce (run \`npm run build\`): ${missing.join(', ')}`,
+		);
 	fs.mkdirSync(PACK_DIR, { recursive: true });
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bem-pack-'));
 	try {
-		const res = spawnSync('npm', ['pack', '--silent', '--pack-destination', tmp], { cwd: ROOT, encoding: 'utf8' });
+		const res = spawnSync('npm', ['pack', '--silent', '--pack-destination', tmp], {
+			cwd: ROOT,
+			encoding: 'utf8',
+		});
 		if (res.status !== 0) throw new N8nSetupError(`npm pack failed: ${res.stderr}`);
 		const packed = path.join(tmp, res.stdout.trim().split('\n').pop());
-		const hash = crypto.createHash('sha256').update(fs.readFileSync(packed)).digest('hex').slice(0, 16);
+		const hash = crypto
+			.createHash('sha256')
+			.update(fs.readFileSync(packed))
+			.digest('hex')
+			.slice(0, 16);
 		const tarball = path.join(PACK_DIR, `${PACKAGE_NAME}-${hash}.tgz`);
 		if (!fs.existsSync(tarball)) {
 			fs.copyFileSync(packed, `${tarball}.${process.pid}`);
@@ -167,7 +189,8 @@ function withLock(lockDir, fn, { log = () => {}, staleMs = 15 * 60000 } = {}) {
 			} catch {
 				alive = false;
 			}
-			const age = Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+			const age =
+				Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
 			if (!alive || age > staleMs) {
 				fs.rmSync(lockDir, { recursive: true, force: true });
 				continue;
@@ -194,7 +217,9 @@ function npmUnderNode24(runtime, args, cwd) {
 	const t = Date.now();
 	const res = spawnSync('npm', args, { cwd, env, encoding: 'utf8' });
 	if (res.status !== 0) {
-		throw new N8nSetupError(`npm ${args.join(' ')} in ${cwd} failed:\n${`${res.stdout}\n${res.stderr}`.trim().split('\n').slice(-15).join('\n')}`);
+		throw new N8nSetupError(
+			`npm ${args.join(' ')} in ${cwd} failed:\n${`${res.stdout}\n${res.stderr}`.trim().split('\n').slice(-15).join('\n')}`,
+		);
 	}
 	return Date.now() - t;
 }
@@ -202,7 +227,11 @@ function npmUnderNode24(runtime, args, cwd) {
 function writeNodesPackageJson(nodesDir) {
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const file = path.join(nodesDir, 'package.json');
-	if (!fs.existsSync(file)) fs.writeFileSync(file, `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`);
+	if (!fs.existsSync(file))
+		fs.writeFileSync(
+			file,
+			`${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`,
+		);
 }
 
 /** What `cd ~/.n8n/nodes && npm install <package>` does, with scripts on (better-sqlite3 compiles for Node 24). */
@@ -211,7 +240,15 @@ function npmInstallInto(runtime, nodesDir, tarball) {
 	// n8n resolves n8n-workflow for community packages from its own node_modules: do not install the peer
 	return npmUnderNode24(
 		runtime,
-		['install', '--prefer-offline', '--omit=peer', '--omit=dev', '--no-audit', '--no-fund', tarball],
+		[
+			'install',
+			'--prefer-offline',
+			'--omit=peer',
+			'--omit=dev',
+			'--no-audit',
+			'--no-fund',
+			tarball,
+		],
 		nodesDir,
 	);
 }
@@ -225,7 +262,9 @@ function checkInstalled(runtime, nodesDir) {
 		const db = new (r('better-sqlite3'))(':memory:'); db.prepare('select 1').get(); process.stdout.write('BEM-LOADS');`;
 	const res = spawnSync(runtime.nodeBin, ['-e', code], { encoding: 'utf8' });
 	if (!`${res.stdout}`.includes('BEM-LOADS')) {
-		throw new N8nSetupError(`${PACKAGE_NAME} is installed in ${nodesDir} but does not load under Node ${runtime.nodeVersion}:\n${`${res.stderr}`.trim().split('\n').slice(0, 6).join('\n')}`);
+		throw new N8nSetupError(
+			`${PACKAGE_NAME} is installed in ${nodesDir} but does not load under Node ${runtime.nodeVersion}:\n${`${res.stderr}`.trim().split('\n').slice(0, 6).join('\n')}`,
+		);
 	}
 }
 
@@ -242,35 +281,60 @@ function installPackage({ runtime, userFolder, log = () => {} }) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const stamp = path.join(nodesDir, '.bem-package');
 	const installed = path.join(nodesDir, 'node_modules', PACKAGE_NAME, 'package.json');
-	if (fs.existsSync(installed) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').trim() === hash) {
+	if (
+		fs.existsSync(installed) &&
+		fs.existsSync(stamp) &&
+		fs.readFileSync(stamp, 'utf8').trim() === hash
+	) {
 		return { hash, action: 'unchanged', ms: Date.now() - t };
 	}
 	const template = path.join(NODES_TEMPLATES, `${hash}-node-${runtime.nodeVersion}`);
-	withLock(`${NODES_TEMPLATES}.lock`, () => {
-		if (fs.existsSync(path.join(template, '.ok'))) return;
-		fs.rmSync(template, { recursive: true, force: true });
-		// start from the previous template: npm then keeps its compiled better-sqlite3 (seconds, not a minute)
-		const previous = fs.existsSync(NODES_TEMPLATES)
-			? fs.readdirSync(NODES_TEMPLATES).find((d) => d.endsWith(`-node-${runtime.nodeVersion}`) && fs.existsSync(path.join(NODES_TEMPLATES, d, '.ok')))
-			: undefined;
-		log(`installing ${PACKAGE_NAME} (${hash}) for Node ${runtime.nodeVersion} with npm${previous ? '' : '; better-sqlite3 is compiled for it the first time (about a minute)'}`);
-		if (previous) fs.cpSync(path.join(NODES_TEMPLATES, previous), template, { recursive: true, verbatimSymlinks: true });
-		npmInstallInto(runtime, template, tarball);
-		checkInstalled(runtime, template);
-		fs.writeFileSync(path.join(template, '.ok'), `${hash}\n`);
-		// keep the last few (other clones / branches may install another content)
-		const olds = fs
-			.readdirSync(NODES_TEMPLATES)
-			.filter((d) => d !== path.basename(template))
-			.map((d) => ({ d, t: fs.statSync(path.join(NODES_TEMPLATES, d)).mtimeMs }))
-			.sort((a, b) => b.t - a.t)
-			.slice(3);
-		for (const { d } of olds) fs.rmSync(path.join(NODES_TEMPLATES, d), { recursive: true, force: true });
-	}, { log });
+	withLock(
+		`${NODES_TEMPLATES}.lock`,
+		() => {
+			if (fs.existsSync(path.join(template, '.ok'))) return;
+			fs.rmSync(template, { recursive: true, force: true });
+			// start from the previous template: npm then keeps its compiled better-sqlite3 (seconds, not a minute)
+			const previous = fs.existsSync(NODES_TEMPLATES)
+				? fs
+						.readdirSync(NODES_TEMPLATES)
+						.find(
+							(d) =>
+								d.endsWith(`-node-${runtime.nodeVersion}`) &&
+								fs.existsSync(path.join(NODES_TEMPLATES, d, '.ok')),
+						)
+				: undefined;
+			log(
+				`installing ${PACKAGE_NAME} (${hash}) for Node ${runtime.nodeVersion} with npm${previous ? '' : '; better-sqlite3 is compiled for it the first time (about a minute)'}`,
+			);
+			if (previous)
+				fs.cpSync(path.join(NODES_TEMPLATES, previous), template, {
+					recursive: true,
+					verbatimSymlinks: true,
+				});
+			npmInstallInto(runtime, template, tarball);
+			checkInstalled(runtime, template);
+			fs.writeFileSync(path.join(template, '.ok'), `${hash}\n`);
+			// keep the last few (other clones / branches may install another content)
+			const olds = fs
+				.readdirSync(NODES_TEMPLATES)
+				.filter((d) => d !== path.basename(template))
+				.map((d) => ({ d, t: fs.statSync(path.join(NODES_TEMPLATES, d)).mtimeMs }))
+				.sort((a, b) => b.t - a.t)
+				.slice(3);
+			for (const { d } of olds)
+				fs.rmSync(path.join(NODES_TEMPLATES, d), { recursive: true, force: true });
+		},
+		{ log },
+	);
 	let action;
 	if (!fs.existsSync(path.join(nodesDir, 'node_modules'))) {
 		fs.mkdirSync(nodesDir, { recursive: true });
-		fs.cpSync(template, nodesDir, { recursive: true, verbatimSymlinks: true, filter: (src) => path.basename(src) !== '.ok' });
+		fs.cpSync(template, nodesDir, {
+			recursive: true,
+			verbatimSymlinks: true,
+			filter: (src) => path.basename(src) !== '.ok',
+		});
 		action = 'copied';
 	} else {
 		npmInstallInto(runtime, nodesDir, tarball);
@@ -298,14 +362,18 @@ function runCli(runtime, env, args, { timeoutMs = 120000 } = {}) {
 function parseExecuteOutput(stdout) {
 	const from = stdout.startsWith('{') ? 0 : stdout.indexOf('\n{');
 	const to = stdout.lastIndexOf('\n}');
-	if (from < 0 || to < from) throw new Error(`no run JSON in n8n execute output:\n${stdout.slice(0, 2000)}`);
+	if (from < 0 || to < from)
+		throw new Error(`no run JSON in n8n execute output:\n${stdout.slice(0, 2000)}`);
 	return JSON.parse(stdout.slice(from, to + 2));
 }
 
 /** Starts `n8n start` detached from our stdio; the caller waits for health and stops it. */
 function startServer(runtime, env, { logFile, inherit = false } = {}) {
 	const out = inherit ? 'inherit' : fs.openSync(logFile, 'a');
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], { env, stdio: ['ignore', out, out] });
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+		env,
+		stdio: ['ignore', out, out],
+	});
 	if (!inherit) fs.closeSync(out);
 	return child;
 }
@@ -316,7 +384,10 @@ async function waitForHttp(url, { timeoutMs = 120000, child } = {}) {
 	let exited = null;
 	child?.once('exit', (code, signal) => (exited = { code, signal }));
 	while (Date.now() < until) {
-		if (exited) throw new N8nSetupError(`n8n exited before it was healthy (code ${exited.code}, signal ${exited.signal})`);
+		if (exited)
+			throw new N8nSetupError(
+				`n8n exited before it was healthy (code ${exited.code}, signal ${exited.signal})`,
+			);
 		try {
 			const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
 			if (res.status === 200) return;
@@ -368,7 +439,10 @@ async function poll(what, fn, { timeoutMs = 90000, everyMs = 500, detail } = {})
 	for (;;) {
 		const got = await fn();
 		if (got !== undefined) return got;
-		if (Date.now() > until) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${detail ? `\n${detail()}` : ''}`);
+		if (Date.now() > until)
+			throw new Error(
+				`timed out after ${timeoutMs / 1000} s waiting for ${what}${detail ? `\n${detail()}` : ''}`,
+			);
 		await new Promise((r) => setTimeout(r, everyMs));
 	}
 }
@@ -398,11 +472,16 @@ function executionRecords(dbFile, workflowId) {
 
 /** The stored run data of an execution as n8n keeps it (flatted JSON text), or undefined when none is stored. */
 function executionDataText(dbFile, id) {
-	return readDb(dbFile, (db) => db.prepare('SELECT data FROM execution_data WHERE executionId = ?').get(id))?.data;
+	return readDb(dbFile, (db) =>
+		db.prepare('SELECT data FROM execution_data WHERE executionId = ?').get(id),
+	)?.data;
 }
 
 /** Whether an execution record has ended: a success keeping no data is soft-deleted, others carry their end. */
-const executionEnded = (r) => r.deletedAt !== null || r.stoppedAt !== null || ['success', 'error', 'crashed', 'canceled'].includes(r.status);
+const executionEnded = (r) =>
+	r.deletedAt !== null ||
+	r.stoppedAt !== null ||
+	['success', 'error', 'crashed', 'canceled'].includes(r.status);
 
 /** Sets up the instance owner through n8n's REST API (first start only); returns the session cookie. */
 async function setupOwner(baseUrl, owner) {
@@ -411,7 +490,8 @@ async function setupOwner(baseUrl, owner) {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(owner),
 	});
-	if (res.status !== 200) throw new N8nSetupError(`owner setup failed: HTTP ${res.status} ${await res.text()}`);
+	if (res.status !== 200)
+		throw new N8nSetupError(`owner setup failed: HTTP ${res.status} ${await res.text()}`);
 	return cookieOf(res);
 }
 
@@ -421,26 +501,34 @@ async function login(baseUrl, email, password) {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ emailOrLdapLoginId: email, password }),
 	});
-	if (res.status !== 200) throw new N8nSetupError(`login as ${email} failed: HTTP ${res.status} ${await res.text()}`);
+	if (res.status !== 200)
+		throw new N8nSetupError(`login as ${email} failed: HTTP ${res.status} ${await res.text()}`);
 	return cookieOf(res);
 }
 
 function cookieOf(res) {
-	const cookies = res.headers.getSetCookie ? res.headers.getSetCookie() : [res.headers.get('set-cookie')];
-	return cookies.filter(Boolean).map((c) => c.split(';')[0]).join('; ');
+	const cookies = res.headers.getSetCookie
+		? res.headers.getSetCookie()
+		: [res.headers.get('set-cookie')];
+	return cookies
+		.filter(Boolean)
+		.map((c) => c.split(';')[0])
+		.join('; ');
 }
 
 /** Creates a public-API key (all scopes the owner may have) with the session cookie; returns the raw key. */
 async function createApiKey(baseUrl, cookie, label) {
 	const scopesRes = await fetch(`${baseUrl}/rest/api-keys/scopes`, { headers: { cookie } });
-	if (scopesRes.status !== 200) throw new N8nSetupError(`reading API key scopes failed: HTTP ${scopesRes.status}`);
+	if (scopesRes.status !== 200)
+		throw new N8nSetupError(`reading API key scopes failed: HTTP ${scopesRes.status}`);
 	const scopes = (await scopesRes.json()).data;
 	const res = await fetch(`${baseUrl}/rest/api-keys`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', cookie },
 		body: JSON.stringify({ label, scopes, expiresAt: null }),
 	});
-	if (res.status !== 200) throw new N8nSetupError(`creating an API key failed: HTTP ${res.status} ${await res.text()}`);
+	if (res.status !== 200)
+		throw new N8nSetupError(`creating an API key failed: HTTP ${res.status} ${await res.text()}`);
 	return (await res.json()).data.rawApiKey;
 }
 

@@ -4,7 +4,14 @@
 // Scope: the contract's defaults plus comparison, halfDayWeight, workdays and lastBemClosedOn.
 'use strict';
 
-const COUNTED = new Set(['sick', 'sick_uncertified', 'hospital', 'rehab', 'accident', 'graduated_return']);
+const COUNTED = new Set([
+	'sick',
+	'sick_uncertified',
+	'hospital',
+	'rehab',
+	'accident',
+	'graduated_return',
+]);
 const iso = (d) => d.toISOString().slice(0, 10);
 const addDays = (d, n) => {
 	const x = new Date(d.getTime());
@@ -26,7 +33,9 @@ function naiveThreshold(input, options) {
 	const half = options.halfDayWeight ?? 1;
 	const workdays = input.workdays ?? [1, 2, 3, 4, 5];
 	const threshold = 6 * workdays.length;
-	const reset = input.lastBemClosedOn ? addDays(new Date(input.lastBemClosedOn + 'T00:00:00Z'), 1) : null;
+	const reset = input.lastBemClosedOn
+		? addDays(new Date(input.lastBemClosedOn + 'T00:00:00Z'), 1)
+		: null;
 	const au = {}; // 'YYYY-MM-DD' -> weight
 	for (const rec of input.absences) {
 		if (!COUNTED.has(rec.kind ?? 'sick')) continue;
@@ -35,7 +44,9 @@ function naiveThreshold(input, options) {
 		for (let d = start; d <= end && d <= ref; d = addDays(d, 1)) {
 			if (reset && d < reset) continue;
 			const single = rec.start === (rec.end ?? null);
-			const isHalf = single ? rec.startHalf || rec.endHalf : (iso(d) === rec.start && rec.startHalf) || (iso(d) === rec.end && rec.endHalf);
+			const isHalf = single
+				? rec.startHalf || rec.endHalf
+				: (iso(d) === rec.start && rec.startHalf) || (iso(d) === rec.end && rec.endHalf);
 			const w = isHalf ? half : 1;
 			au[iso(d)] = Math.max(au[iso(d)] ?? 0, w);
 		}
@@ -75,7 +86,11 @@ function naiveThreshold(input, options) {
 	const remaining = Math.max(0, threshold - atRef.counted);
 	return {
 		employeeId: input.employeeId,
-		status: reachedOn ? 'due' : remaining <= (options.warningWorkingDays ?? 5) ? 'approaching' : 'below',
+		status: reachedOn
+			? 'due'
+			: remaining <= (options.warningWorkingDays ?? 5)
+				? 'approaching'
+				: 'below',
 		reachedOn,
 		reason,
 		windowStart: iso(atRef.s),

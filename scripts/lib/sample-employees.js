@@ -13,8 +13,24 @@ function prng(seed) {
 	};
 }
 
-const PATTERNS = [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 3, 4], [1, 3, 5], [1, 2, 3, 4, 5, 6]];
-const KINDS = ['sick', 'sick', 'sick', 'sick', 'sick_uncertified', 'hospital', 'vacation', 'child_sick'];
+const PATTERNS = [
+	[1, 2, 3, 4, 5],
+	[1, 2, 3, 4, 5],
+	[1, 2, 3, 4, 5],
+	[1, 2, 3, 4],
+	[1, 3, 5],
+	[1, 2, 3, 4, 5, 6],
+];
+const KINDS = [
+	'sick',
+	'sick',
+	'sick',
+	'sick',
+	'sick_uncertified',
+	'hospital',
+	'vacation',
+	'child_sick',
+];
 const DAY = 86400000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
 
@@ -32,11 +48,19 @@ function sampleEmployees(count, recordsEach, referenceDate = '2026-11-22', seed 
 			const long = rand() < 0.05;
 			const length = long ? 10 + Math.floor(rand() * 40) : 1 + Math.floor(rand() * 5);
 			const start = Math.min(cursor, refMs);
-			const rec = { start: iso(start), end: iso(start + (length - 1) * DAY), kind: KINDS[Math.floor(rand() * KINDS.length)] };
+			const rec = {
+				start: iso(start),
+				end: iso(start + (length - 1) * DAY),
+				kind: KINDS[Math.floor(rand() * KINDS.length)],
+			};
 			if (rand() < 0.05) rec.startHalf = true;
 			absences[r] = rec;
 		}
-		employees[e] = { employeeId: 'E' + String(e).padStart(6, '0'), workdays: PATTERNS[Math.floor(rand() * PATTERNS.length)], absences };
+		employees[e] = {
+			employeeId: 'E' + String(e).padStart(6, '0'),
+			workdays: PATTERNS[Math.floor(rand() * PATTERNS.length)],
+			absences,
+		};
 	}
 	return employees;
 }

@@ -40,12 +40,30 @@ function hrForm(b, name, at, { path, title, description, fields, button = 'Recor
 
 /** The page HR sees after submitting: ids, state and dates only. */
 function formEnding(b, name, at, { title, message }) {
-	return b.add(name, 'n8n-nodes-base.form', 2.5, { operation: 'completion', respondWith: 'text', completionTitle: title, completionMessage: message, options: { appendAttribution: false } }, at);
+	return b.add(
+		name,
+		'n8n-nodes-base.form',
+		2.5,
+		{
+			operation: 'completion',
+			respondWith: 'text',
+			completionTitle: title,
+			completionMessage: message,
+			options: { appendAttribution: false },
+		},
+		at,
+	);
 }
 
 /** Starts a run from another workflow or a test, with `today` ('YYYY-MM-DD') as the business date. */
 function runForDate(b, at, name = 'Run for a Date (Sub-workflow / Tests)') {
-	return b.add(name, 'n8n-nodes-base.executeWorkflowTrigger', 1.1, { inputSource: 'passthrough' }, at);
+	return b.add(
+		name,
+		'n8n-nodes-base.executeWorkflowTrigger',
+		1.1,
+		{ inputSource: 'passthrough' },
+		at,
+	);
 }
 
 /**
@@ -53,7 +71,11 @@ function runForDate(b, at, name = 'Run for a Date (Sub-workflow / Tests)') {
  * (CLI) and Run for a Date; each connected to `next`. Returns their names.
  */
 function startTriggers(b, at, scheduleName, rule, next) {
-	const names = [scheduleTrigger(b, at, scheduleName, rule), manualTrigger(b, [at[0], at[1] + 1]), runForDate(b, [at[0], at[1] + 2])];
+	const names = [
+		scheduleTrigger(b, at, scheduleName, rule),
+		manualTrigger(b, [at[0], at[1] + 1]),
+		runForDate(b, [at[0], at[1] + 2]),
+	];
 	for (const name of names) b.connect(name, next);
 	return names;
 }

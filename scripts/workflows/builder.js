@@ -22,7 +22,8 @@ class WorkflowBuilder {
 
 	/** Adds a node at grid cell [col, row]; returns its name for connect(). */
 	add(name, type, typeVersion, parameters, at, extra = {}) {
-		if (this.nodes.some((n) => n.name === name)) throw new Error(`${this.meta.name}: duplicate node name ${name}`);
+		if (this.nodes.some((n) => n.name === name))
+			throw new Error(`${this.meta.name}: duplicate node name ${name}`);
 		this.nodes.push({
 			id: stableId(this.meta.id, name),
 			name,
@@ -37,7 +38,8 @@ class WorkflowBuilder {
 
 	/** Connects an output of `from` to `to` (main connections). */
 	connect(from, to, output = 0, input = 0) {
-		for (const n of [from, to]) if (!this.nodes.some((x) => x.name === n)) throw new Error(`${this.meta.name}: no node ${n}`);
+		for (const n of [from, to])
+			if (!this.nodes.some((x) => x.name === n)) throw new Error(`${this.meta.name}: no node ${n}`);
 		const outputs = (this.connections[from] ??= { main: [] }).main;
 		while (outputs.length <= output) outputs.push([]);
 		outputs[output].push({ node: to, type: 'main', index: input });

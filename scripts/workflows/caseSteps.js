@@ -27,8 +27,17 @@ const CLOSING = {
 	ended: 'Close: employment ended',
 };
 
-const caseIdField = { name: 'caseId', label: 'BEM case ID', placeholder: 'as in the reminder or the case list' };
-const noteField = { name: 'note', label: 'Note (optional; never diagnoses or symptoms — stored encrypted in the BEM file)', type: 'textarea', required: false };
+const caseIdField = {
+	name: 'caseId',
+	label: 'BEM case ID',
+	placeholder: 'as in the reminder or the case list',
+};
+const noteField = {
+	name: 'note',
+	label: 'Note (optional; never diagnoses or symptoms — stored encrypted in the BEM file)',
+	type: 'textarea',
+	required: false,
+};
 const dateField = (name, label) => ({ name, label, type: 'date' });
 
 /** The person recording: the logged-in n8n user, from the form named. */
@@ -60,7 +69,11 @@ function condition(id, leftValue, rightValue) {
 }
 
 module.exports = function caseSteps() {
-	const b = new WorkflowBuilder({ id: IDS.caseSteps, name: 'BEM · 5 Case Steps (HR Forms)', settings: { errorWorkflow: IDS.errorAlert } });
+	const b = new WorkflowBuilder({
+		id: IDS.caseSteps,
+		name: 'BEM · 5 Case Steps (HR Forms)',
+		settings: { errorWorkflow: IDS.errorAlert },
+	});
 	const ending = formEnding(b, 'Show the New Case State', [5, 6], {
 		title: 'Recorded in the BEM file',
 		message:
@@ -75,8 +88,14 @@ module.exports = function caseSteps() {
 	hrForm(b, talkForm, [0, 1], {
 		path: 'bem-first-talk',
 		title: 'BEM: written consent and first talk',
-		description: 'Record that the employee gave the written, revocable consent (scope, data, participants) and that the first talk took place.',
-		fields: [caseIdField, dateField('consentOn', 'Written consent given on'), dateField('heldOn', 'First talk held on'), noteField],
+		description:
+			'Record that the employee gave the written, revocable consent (scope, data, participants) and that the first talk took place.',
+		fields: [
+			caseIdField,
+			dateField('consentOn', 'Written consent given on'),
+			dateField('heldOn', 'First talk held on'),
+			noteField,
+		],
 	});
 	const consent = bemCase(b, 'Record Written Consent', [1, 1], {
 		operation: 'recordEvent',
@@ -87,7 +106,12 @@ module.exports = function caseSteps() {
 		idempotencyKey: "={{ $json.caseId + ':consent_given:' + $json.consentOn }}",
 		actor: actorFrom(talkForm),
 	});
-	const talk = record(b, 'Record First Talk', [2, 1], talkForm, { eventType: 'first_talk_held', on: 'heldOn', entries: noteOf(talkForm), key: 'first_talk_held' });
+	const talk = record(b, 'Record First Talk', [2, 1], talkForm, {
+		eventType: 'first_talk_held',
+		on: 'heldOn',
+		entries: noteOf(talkForm),
+		key: 'first_talk_held',
+	});
 	b.connect(talkForm, consent).connect(consent, talk).connect(talk, ending);
 	b.note(
 		'1 · Consent and first talk',
@@ -102,34 +126,76 @@ module.exports = function caseSteps() {
 	hrForm(b, conferenceForm, [0, 3], {
 		path: 'bem-case-conference',
 		title: 'BEM: case conference',
-		description: 'Record a case conference (Fallbesprechung) with the people the employee agreed to.',
+		description:
+			'Record a case conference (Fallbesprechung) with the people the employee agreed to.',
 		fields: [caseIdField, dateField('heldOn', 'Case conference held on'), noteField],
 	});
-	const conference = record(b, 'Record Case Conference', [2, 3], conferenceForm, { eventType: 'case_conference_held', on: 'heldOn', entries: noteOf(conferenceForm), key: 'case_conference_held' });
+	const conference = record(b, 'Record Case Conference', [2, 3], conferenceForm, {
+		eventType: 'case_conference_held',
+		on: 'heldOn',
+		entries: noteOf(conferenceForm),
+		key: 'case_conference_held',
+	});
 	b.connect(conferenceForm, conference).connect(conference, ending);
-	b.note('2 · Case conference', 'Records that a case conference took place. The state does not change.', [0, 3], [2, 3], 4);
+	b.note(
+		'2 · Case conference',
+		'Records that a case conference took place. The state does not change.',
+		[0, 3],
+		[2, 3],
+		4,
+	);
 
 	// measures
 	const measureForm = 'HR Form: Measure';
 	hrForm(b, measureForm, [0, 5], {
 		path: 'bem-measure',
 		title: 'BEM: measure planned or implemented',
-		description: 'Record a measure of the plan. Only the labour-law measure (if any) may later go into the personnel file.',
+		description:
+			'Record a measure of the plan. Only the labour-law measure (if any) may later go into the personnel file.',
 		fields: [
 			caseIdField,
-			{ name: 'stage', label: 'The measure was', type: 'radio', options: ['Planned', 'Implemented'] },
-			{ name: 'labourLawMeasure', label: 'Labour-law measure', type: 'dropdown', options: [...LABOUR_LAW_MEASURES, NO_LABOUR_LAW_MEASURE] },
+			{
+				name: 'stage',
+				label: 'The measure was',
+				type: 'radio',
+				options: ['Planned', 'Implemented'],
+			},
+			{
+				name: 'labourLawMeasure',
+				label: 'Labour-law measure',
+				type: 'dropdown',
+				options: [...LABOUR_LAW_MEASURES, NO_LABOUR_LAW_MEASURE],
+			},
 			dateField('on', 'Date (planned on / implemented on)'),
-			{ name: 'description', label: 'What was agreed (optional; no health details — stored encrypted)', type: 'textarea', required: false },
+			{
+				name: 'description',
+				label: 'What was agreed (optional; no health details — stored encrypted)',
+				type: 'textarea',
+				required: false,
+			},
 		],
 	});
 	const measureEntries =
 		`labourLawMeasure: ${field(measureForm, 'labourLawMeasure')} === '${NO_LABOUR_LAW_MEASURE}' ? undefined : ${field(measureForm, 'labourLawMeasure')}, ` +
 		`description: ${field(measureForm, 'description')} || undefined`;
 	const stage = ifTrue(b, 'Planned or Implemented?', [1, 5], `$json.stage === 'Implemented'`);
-	const implemented = record(b, 'Record Measure Implemented', [2, 5], measureForm, { eventType: 'measure_implemented', on: 'on', entries: measureEntries, key: 'measure_implemented' });
-	const planned = record(b, 'Record Measure Planned', [2, 6], measureForm, { eventType: 'measure_planned', on: 'on', entries: measureEntries, key: 'measure_planned' });
-	b.connect(measureForm, stage).connect(stage, implemented, 0).connect(stage, planned, 1).connect(implemented, ending).connect(planned, ending);
+	const implemented = record(b, 'Record Measure Implemented', [2, 5], measureForm, {
+		eventType: 'measure_implemented',
+		on: 'on',
+		entries: measureEntries,
+		key: 'measure_implemented',
+	});
+	const planned = record(b, 'Record Measure Planned', [2, 6], measureForm, {
+		eventType: 'measure_planned',
+		on: 'on',
+		entries: measureEntries,
+		key: 'measure_planned',
+	});
+	b.connect(measureForm, stage)
+		.connect(stage, implemented, 0)
+		.connect(stage, planned, 1)
+		.connect(implemented, ending)
+		.connect(planned, ending);
 	b.note(
 		'3 · Measures',
 		'A planned measure is a fact on the file. An implemented one moves the case to **review** and sets the first effectiveness review (default 3 months). The labour-law measure is a fixed choice: it is what the personnel-file extract may name.',
@@ -147,7 +213,12 @@ module.exports = function caseSteps() {
 		fields: [
 			caseIdField,
 			dateField('heldOn', 'Review held on'),
-			{ name: 'effective', label: 'Are the measures effective?', type: 'radio', options: ['Yes', 'No'] },
+			{
+				name: 'effective',
+				label: 'Are the measures effective?',
+				type: 'radio',
+				options: ['Yes', 'No'],
+			},
 			noteField,
 		],
 	});
@@ -171,8 +242,14 @@ module.exports = function caseSteps() {
 	hrForm(b, closeForm, [0, 10], {
 		path: 'bem-close',
 		title: 'BEM: close the case',
-		description: 'Without a suitable measure the employee first gets a 14-day statement period; close after it. The employee may withdraw at any time.',
-		fields: [caseIdField, { name: 'closing', label: 'Step', type: 'dropdown', options: Object.values(CLOSING) }, dateField('on', 'Date'), noteField],
+		description:
+			'Without a suitable measure the employee first gets a 14-day statement period; close after it. The employee may withdraw at any time.',
+		fields: [
+			caseIdField,
+			{ name: 'closing', label: 'Step', type: 'dropdown', options: Object.values(CLOSING) },
+			dateField('on', 'Date'),
+			noteField,
+		],
 		button: 'Record',
 	});
 	const which = b.add(
@@ -192,10 +269,30 @@ module.exports = function caseSteps() {
 		[1, 10],
 	);
 	const closers = [
-		record(b, 'Record Statement Period Start', [2, 10], closeForm, { eventType: 'statement_period_started', on: 'on', entries: noteOf(closeForm), key: 'statement_period_started' }),
-		record(b, 'Close: No Suitable Measure', [2, 11], closeForm, { eventType: 'case_closed', on: 'on', entries: `outcome: 'no_suitable_measure', ${noteOf(closeForm)}`, key: 'case_closed' }),
-		record(b, 'Close: Withdrawn by the Employee', [2, 12], closeForm, { eventType: 'withdrawn', on: 'on', entries: noteOf(closeForm), key: 'withdrawn' }),
-		record(b, 'Close: Employment Ended', [2, 13], closeForm, { eventType: 'employment_ended', on: 'on', entries: noteOf(closeForm), key: 'employment_ended' }),
+		record(b, 'Record Statement Period Start', [2, 10], closeForm, {
+			eventType: 'statement_period_started',
+			on: 'on',
+			entries: noteOf(closeForm),
+			key: 'statement_period_started',
+		}),
+		record(b, 'Close: No Suitable Measure', [2, 11], closeForm, {
+			eventType: 'case_closed',
+			on: 'on',
+			entries: `outcome: 'no_suitable_measure', ${noteOf(closeForm)}`,
+			key: 'case_closed',
+		}),
+		record(b, 'Close: Withdrawn by the Employee', [2, 12], closeForm, {
+			eventType: 'withdrawn',
+			on: 'on',
+			entries: noteOf(closeForm),
+			key: 'withdrawn',
+		}),
+		record(b, 'Close: Employment Ended', [2, 13], closeForm, {
+			eventType: 'employment_ended',
+			on: 'on',
+			entries: noteOf(closeForm),
+			key: 'employment_ended',
+		}),
 	];
 	b.connect(closeForm, which);
 	closers.forEach((n, i) => b.connect(which, n, i).connect(n, ending));
@@ -206,6 +303,12 @@ module.exports = function caseSteps() {
 		[2, 13],
 		4,
 	);
-	b.note('Ending page', 'HR sees the case id, its new state and the next review date — nothing else.', [5, 6], [5, 6], 5);
+	b.note(
+		'Ending page',
+		'HR sees the case id, its new state and the next review date — nothing else.',
+		[5, 6],
+		[5, 6],
+		5,
+	);
 	return b.toJSON();
 };

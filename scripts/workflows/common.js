@@ -7,7 +7,9 @@ const CREDENTIALS = {
 	bemStore: { bemStore: { id: 'bemStoreLocal001', name: 'BEM Store' } },
 	smtp: { smtp: { id: 'bemSmtpLocal0001', name: 'BEM Mail (SMTP)' } },
 	personio: { personioApi: { id: 'bemPersonio00001', name: 'Personio' } },
-	sapSuccessFactors: { sapSuccessFactorsApi: { id: 'bemSapSf00000001', name: 'SAP SuccessFactors' } },
+	sapSuccessFactors: {
+		sapSuccessFactorsApi: { id: 'bemSapSf00000001', name: 'SAP SuccessFactors' },
+	},
 	sapHcm: { sapHcmGatewayApi: { id: 'bemSapHcm0000001', name: 'SAP HCM Gateway' } },
 };
 
@@ -70,7 +72,10 @@ function sendEmail(b, name, at, { from, to, subject, text, html, attachments }) 
 		...(html ? { html } : {}),
 		options: { appendAttribution: false, ...(attachments ? { attachments } : {}) },
 	};
-	return b.add(name, 'n8n-nodes-base.emailSend', 2.1, parameters, at, { credentials: CREDENTIALS.smtp, webhookId: undefined });
+	return b.add(name, 'n8n-nodes-base.emailSend', 2.1, parameters, at, {
+		credentials: CREDENTIALS.smtp,
+		webhookId: undefined,
+	});
 }
 
 module.exports = { CREDENTIALS, IDS, settingsNode, manualTrigger, scheduleTrigger, sendEmail };

@@ -17,12 +17,26 @@ const VARIANTS = {
 		absences: {
 			type: 'n8n-nodes-bem.personio',
 			credentials: CREDENTIALS.personio,
-			parameters: { resource: 'absence', operation: 'getAll', output: 'bemInput', from: '', to: "={{ $('Settings').first().json.asOf }}", employeeIds: '', absenceTypes: 'sickness', options: {} },
+			parameters: {
+				resource: 'absence',
+				operation: 'getAll',
+				output: 'bemInput',
+				from: '',
+				to: "={{ $('Settings').first().json.asOf }}",
+				employeeIds: '',
+				absenceTypes: 'sickness',
+				options: {},
+			},
 		},
 		contact: {
 			type: 'n8n-nodes-bem.personio',
 			credentials: CREDENTIALS.personio,
-			parameters: { resource: 'employee', operation: 'getAll', employeeIds: '={{ $json.employeeId }}', options: {} },
+			parameters: {
+				resource: 'employee',
+				operation: 'getAll',
+				employeeIds: '={{ $json.employeeId }}',
+				options: {},
+			},
 			idField: 'id',
 		},
 	},
@@ -35,7 +49,17 @@ const VARIANTS = {
 		absences: {
 			type: 'n8n-nodes-bem.sapSuccessFactors',
 			credentials: CREDENTIALS.sapSuccessFactors,
-			parameters: { resource: 'absence', operation: 'getAll', output: 'bemInput', from: '', to: "={{ $('Settings').first().json.asOf }}", employeeIds: '', approvalStatuses: ['APPROVED'], useDefaultRules: true, kindRules: {} },
+			parameters: {
+				resource: 'absence',
+				operation: 'getAll',
+				output: 'bemInput',
+				from: '',
+				to: "={{ $('Settings').first().json.asOf }}",
+				employeeIds: '',
+				approvalStatuses: ['APPROVED'],
+				useDefaultRules: true,
+				kindRules: {},
+			},
 		},
 		contact: {
 			type: 'n8n-nodes-bem.sapSuccessFactors',
@@ -53,12 +77,31 @@ const VARIANTS = {
 		absences: {
 			type: 'n8n-nodes-bem.sapHcm',
 			credentials: CREDENTIALS.sapHcm,
-			parameters: { resource: 'absence', operation: 'getAll', output: 'bemInput', from: '', to: "={{ $('Settings').first().json.asOf }}", employeeIds: '', useDefaultRules: true, kindRules: {}, absenceFields: {}, workTimeFields: {}, options: {} },
+			parameters: {
+				resource: 'absence',
+				operation: 'getAll',
+				output: 'bemInput',
+				from: '',
+				to: "={{ $('Settings').first().json.asOf }}",
+				employeeIds: '',
+				useDefaultRules: true,
+				kindRules: {},
+				absenceFields: {},
+				workTimeFields: {},
+				options: {},
+			},
 		},
 		contact: {
 			type: 'n8n-nodes-bem.sapHcm',
 			credentials: CREDENTIALS.sapHcm,
-			parameters: { resource: 'contact', operation: 'getAll', personnelNumbers: '={{ $json.employeeId }}', validOn: "={{ $('Settings').first().json.asOf }}", contactFields: {}, options: {} },
+			parameters: {
+				resource: 'contact',
+				operation: 'getAll',
+				personnelNumbers: '={{ $json.employeeId }}',
+				validOn: "={{ $('Settings').first().json.asOf }}",
+				contactFields: {},
+				options: {},
+			},
 			idField: 'employeeId',
 		},
 	},
@@ -70,25 +113,64 @@ const LAST_CLOSURE =
 
 function detect(variant) {
 	const v = VARIANTS[variant];
-	const b = new WorkflowBuilder({ id: v.id, name: v.name, settings: { errorWorkflow: IDS.errorAlert } });
-	const schedule = scheduleTrigger(b, [0, 1], 'Every Morning at 6', { field: 'days', triggerAtHour: 6 });
+	const b = new WorkflowBuilder({
+		id: v.id,
+		name: v.name,
+		settings: { errorWorkflow: IDS.errorAlert },
+	});
+	const schedule = scheduleTrigger(b, [0, 1], 'Every Morning at 6', {
+		field: 'days',
+		triggerAtHour: 6,
+	});
 	const manual = manualTrigger(b, [0, 3]);
 	const settings = P.processSettings(b, [1, 2], {
 		asOf: `={{ $json.asOf || ${P.TODAY} }}`,
 		senderEmail: 'bem@example.com',
 		hrEmail: 'bem-team@example.com',
 	});
-	const closed = P.bemCase(b, 'Closed BEM Cases', [2, 2], { operation: 'find', state: 'closed', limit: 100000, purpose: 'threshold restart after the last BEM closure' }, { executeOnce: true, alwaysOutputData: true });
-	const absences = b.add('Read Absences', v.absences.type, 1, v.absences.parameters, [3, 2], { credentials: v.absences.credentials, executeOnce: true });
-	const lastClosure = P.shape(b, 'Add Last BEM Closure', [4, 2], { lastBemClosedOn: ['string', LAST_CLOSURE] }, true);
+	const closed = P.bemCase(
+		b,
+		'Closed BEM Cases',
+		[2, 2],
+		{
+			operation: 'find',
+			state: 'closed',
+			limit: 100000,
+			purpose: 'threshold restart after the last BEM closure',
+		},
+		{ executeOnce: true, alwaysOutputData: true },
+	);
+	const absences = b.add('Read Absences', v.absences.type, 1, v.absences.parameters, [3, 2], {
+		credentials: v.absences.credentials,
+		executeOnce: true,
+	});
+	const lastClosure = P.shape(
+		b,
+		'Add Last BEM Closure',
+		[4, 2],
+		{ lastBemClosedOn: ['string', LAST_CLOSURE] },
+		true,
+	);
 	const threshold = b.add(
 		'Check §167 Threshold',
 		'n8n-nodes-bem.bemThreshold',
 		1,
-		{ inputShape: 'perEmployee', keepFields: '', options: { referenceDate: "={{ $('Settings').first().json.asOf }}", lastClosureField: 'lastBemClosedOn' } },
+		{
+			inputShape: 'perEmployee',
+			keepFields: '',
+			options: {
+				referenceDate: "={{ $('Settings').first().json.asOf }}",
+				lastClosureField: 'lastBemClosedOn',
+			},
+		},
 		[5, 2],
 	);
-	b.connect(schedule, settings).connect(manual, settings).connect(settings, closed).connect(closed, absences).connect(absences, lastClosure, 0).connect(lastClosure, threshold);
+	b.connect(schedule, settings)
+		.connect(manual, settings)
+		.connect(settings, closed)
+		.connect(closed, absences)
+		.connect(absences, lastClosure, 0)
+		.connect(lastClosure, threshold);
 	b.note(
 		`1 · Read ${v.label} and check the threshold`,
 		`Every morning (or **Run Now**) the sickness absences of the last twelve months are read from ${v.label} and checked against §167 Abs. 2 SGB IX: more than six weeks of incapacity within twelve months. Counting restarts the day after an employee's last BEM was closed (read from the BEM file). Only ids, dates and counts go on; no absence details.`,
@@ -98,13 +180,18 @@ function detect(variant) {
 	);
 
 	// Due: contact details → open the case → start the invitation cycle for new cases only
-	const contact = b.add('Read Contact Details', v.contact.type, 1, v.contact.parameters, [6, 1], { credentials: v.contact.credentials });
+	const contact = b.add('Read Contact Details', v.contact.type, 1, v.contact.parameters, [6, 1], {
+		credentials: v.contact.credentials,
+	});
 	const caseInput = P.shape(b, 'Case Input', [7, 1], {
 		employeeId: ['string', "={{ $('Check §167 Threshold').item.json.employeeId }}"],
 		reachedOn: ['string', "={{ $('Check §167 Threshold').item.json.reachedOn }}"],
 		reason: ['string', "={{ $('Check §167 Threshold').item.json.reason }}"],
 	});
-	const open = P.bemCase(b, 'Open BEM Case', [8, 1], { operation: 'open', on: "={{ $('Settings').first().json.asOf }}" });
+	const open = P.bemCase(b, 'Open BEM Case', [8, 1], {
+		operation: 'open',
+		on: "={{ $('Settings').first().json.asOf }}",
+	});
 	const created = P.ifTrue(b, 'New Case?', [9, 1], '$json.created');
 	const cycleInput = P.shape(b, 'Invitation Cycle Input', [10, 1], {
 		caseId: ['string', '={{ $json.caseId }}'],
@@ -112,7 +199,12 @@ function detect(variant) {
 		letterWorkflowId: ['string', v.letterWorkflowId],
 	});
 	const cycle = P.startInvitationCycle(b, 'Start Invitation Cycle (One per Case)', [11, 1]);
-	b.connect(threshold, contact, 0).connect(contact, caseInput, 0).connect(caseInput, open).connect(open, created).connect(created, cycleInput, 0).connect(cycleInput, cycle);
+	b.connect(threshold, contact, 0)
+		.connect(contact, caseInput, 0)
+		.connect(caseInput, open)
+		.connect(open, created)
+		.connect(created, cycleInput, 0)
+		.connect(cycleInput, cycle);
 	b.note(
 		'2 · Due: open the BEM case and invite',
 		'For each employee who reached the threshold: the contact details (name, e-mail, and department or postal address) are read, the BEM case is opened in the BEM file, and — only for a newly opened case — the invitation cycle starts in its own execution with the case id and personnel number only (the letter reads the contact details itself). An employee who already has an open case is left alone, so running this twice a day sends nothing new.',
@@ -137,7 +229,11 @@ function detect(variant) {
 		},
 		[7, 5],
 	);
-	const openAnyway = P.bemCase(b, 'Open BEM Case Without Contact Details', [8, 5], { operation: 'open', on: "={{ $('Settings').first().json.asOf }}", options: { passThroughFields: '' } });
+	const openAnyway = P.bemCase(b, 'Open BEM Case Without Contact Details', [8, 5], {
+		operation: 'open',
+		on: "={{ $('Settings').first().json.asOf }}",
+		options: { passThroughFields: '' },
+	});
 	// a case already past its invitation (accepted, in progress …) needs no contact details from here
 	const toInvite = P.ifTrue(b, 'Invitation Still Due?', [9, 5], "$json.state === 'open'");
 	const noRecordLine = P.shape(b, 'Missing: No Contact Record', [10, 5], {
@@ -151,9 +247,28 @@ function detect(variant) {
 		employeeId: ['string', "={{ $('Check §167 Threshold').item.json.employeeId }}"],
 		problem: ['string', `={{ '${v.label} meldet: ' + $json.field + ' – ' + $json.problem }}`],
 	});
-	const allMissing = b.add('All Missing Contact Details', 'n8n-nodes-base.merge', 3.2, { mode: 'append' }, [11, 5]);
-	const collectMissing = b.add('Collect Missing Contact Details', 'n8n-nodes-base.aggregate', 1, { aggregate: 'aggregateAllItemData', destinationFieldName: 'missing', include: 'specifiedFields', fieldsToInclude: 'employeeId, problem', options: {} }, [12, 5]);
-	const distinct = "$json.missing.map(m => m.employeeId).filter((id, i, all) => all.indexOf(id) === i)";
+	const allMissing = b.add(
+		'All Missing Contact Details',
+		'n8n-nodes-base.merge',
+		3.2,
+		{ mode: 'append' },
+		[11, 5],
+	);
+	const collectMissing = b.add(
+		'Collect Missing Contact Details',
+		'n8n-nodes-base.aggregate',
+		1,
+		{
+			aggregate: 'aggregateAllItemData',
+			destinationFieldName: 'missing',
+			include: 'specifiedFields',
+			fieldsToInclude: 'employeeId, problem',
+			options: {},
+		},
+		[12, 5],
+	);
+	const distinct =
+		'$json.missing.map(m => m.employeeId).filter((id, i, all) => all.indexOf(id) === i)';
 	const missingDigest = sendEmail(b, 'Mail Missing Contact Details to HR', [13, 5], {
 		from: "={{ $('Settings').first().json.senderEmail }}",
 		to: "={{ $('Settings').first().json.hrEmail }}",
@@ -164,8 +279,16 @@ function detect(variant) {
 			`{{ ${distinct}.map(id => 'Personalnummer ' + id + ': ' + $json.missing.filter(m => m.employeeId === id).map(m => m.problem).join('; ')).join('\\n') }}\n\n` +
 			'Nur Personalnummern und die Art des Problems; keine Namen, keine Gesundheitsdaten.',
 	});
-	b.connect(threshold, noRecord, 0, 0).connect(contact, noRecord, 0, 1).connect(noRecord, openAnyway).connect(openAnyway, toInvite).connect(toInvite, noRecordLine, 0).connect(noRecordLine, allMissing, 0, 0);
-	b.connect(contact, problemLine, 1).connect(problemLine, allMissing, 0, 1).connect(allMissing, collectMissing).connect(collectMissing, missingDigest);
+	b.connect(threshold, noRecord, 0, 0)
+		.connect(contact, noRecord, 0, 1)
+		.connect(noRecord, openAnyway)
+		.connect(openAnyway, toInvite)
+		.connect(toInvite, noRecordLine, 0)
+		.connect(noRecordLine, allMissing, 0, 0);
+	b.connect(contact, problemLine, 1)
+		.connect(problemLine, allMissing, 0, 1)
+		.connect(allMissing, collectMissing)
+		.connect(collectMissing, missingDigest);
 	b.note(
 		'4 · Contact details missing: open the case, tell HR',
 		`A due employee ${v.label} returns no contact record for (unknown personnel number, record deleted or hidden from the API user) still gets the BEM case — the duty to offer the BEM does not wait for master data — but no invitation yet: there is no one to address it to. Together with every problem ${v.label} reports about a contact record, HR gets one mail listing personnel numbers and the kind of problem only. Once the record is fixed, the daily Deadline Sweep sends the first invitation of the open case.`,
@@ -175,11 +298,25 @@ function detect(variant) {
 	);
 
 	// Approaching: a digest to HR
-	const collect = b.add('Collect Approaching', 'n8n-nodes-base.aggregate', 1, { aggregate: 'aggregateAllItemData', destinationFieldName: 'approaching', include: 'specifiedFields', fieldsToInclude: 'employeeId, countedWorkingDays, thresholdWorkingDays, remainingWorkingDays, windowStart, windowEnd', options: {} }, [6, 3]);
+	const collect = b.add(
+		'Collect Approaching',
+		'n8n-nodes-base.aggregate',
+		1,
+		{
+			aggregate: 'aggregateAllItemData',
+			destinationFieldName: 'approaching',
+			include: 'specifiedFields',
+			fieldsToInclude:
+				'employeeId, countedWorkingDays, thresholdWorkingDays, remainingWorkingDays, windowStart, windowEnd',
+			options: {},
+		},
+		[6, 3],
+	);
 	const digest = sendEmail(b, 'Mail Approaching Digest to HR', [7, 3], {
 		from: "={{ $('Settings').first().json.senderEmail }}",
 		to: "={{ $('Settings').first().json.hrEmail }}",
-		subject: "=BEM: {{ $json.approaching.length }} Beschäftigte nahe der Sechs-Wochen-Schwelle ({{ $('Settings').first().json.asOf }})",
+		subject:
+			"=BEM: {{ $json.approaching.length }} Beschäftigte nahe der Sechs-Wochen-Schwelle ({{ $('Settings').first().json.asOf }})",
 		text:
 			'=Diese Beschäftigten sind nahe der BEM-Schwelle (§167 Abs. 2 SGB IX). Noch nichts zu tun; zur Planung:\n\n' +
 			"{{ $json.approaching.map(e => 'Personalnummer ' + e.employeeId + ': ' + e.countedWorkingDays + ' von ' + e.thresholdWorkingDays + ' Arbeitstagen (' + e.windowStart + ' bis ' + e.windowEnd + ')').join('\\n') }}\n\n" +

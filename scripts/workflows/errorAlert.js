@@ -5,9 +5,16 @@ const { WorkflowBuilder } = require('./builder');
 const { IDS, settingsNode, sendEmail } = require('./common');
 
 module.exports = function errorAlert() {
-	const b = new WorkflowBuilder({ id: IDS.errorAlert, name: 'BEM · Error Alert to Admins', settings: { errorWorkflow: undefined } });
+	const b = new WorkflowBuilder({
+		id: IDS.errorAlert,
+		name: 'BEM · Error Alert to Admins',
+		settings: { errorWorkflow: undefined },
+	});
 	const trigger = b.add('When a BEM Workflow Fails', 'n8n-nodes-base.errorTrigger', 1, {}, [0, 1]);
-	const settings = settingsNode(b, [1, 1], { adminEmail: 'bem-admin@example.com', senderEmail: 'bem@example.com' });
+	const settings = settingsNode(b, [1, 1], {
+		adminEmail: 'bem-admin@example.com',
+		senderEmail: 'bem@example.com',
+	});
 	const alert = sendEmail(b, 'Alert Admins', [2, 1], {
 		from: '={{ $json.senderEmail }}',
 		to: '={{ $json.adminEmail }}',

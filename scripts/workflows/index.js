@@ -10,7 +10,8 @@ const DEFINITIONS = {
 	'bem-1-detect-sap-successfactors.json': () => require('./detect').detect('sapSuccessFactors'),
 	'bem-2-invitation-cycle.json': require('./invitationCycle'),
 	'bem-2a-send-letter-personio.json': () => require('./sendLetter').sendLetter('personio'),
-	'bem-2a-send-letter-sap-successfactors.json': () => require('./sendLetter').sendLetter('sapSuccessFactors'),
+	'bem-2a-send-letter-sap-successfactors.json': () =>
+		require('./sendLetter').sendLetter('sapSuccessFactors'),
 	'bem-2a-send-letter-sap-hcm.json': () => require('./sendLetter').sendLetter('sapHcm'),
 	'bem-3-reply-form.json': require('./reply'),
 	'bem-4-deadline-sweep.json': require('./sweep'),

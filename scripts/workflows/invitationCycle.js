@@ -12,11 +12,22 @@ const { sendLetterNodes } = require('./sendLetter');
 const START = 'When Invitation Cycle Starts';
 const input = (field) => `$('${START}').first().json.${field}`;
 /** The morning after the deadline 2a returned (a reply on the due day is in time). */
-const dayAfter = (node) => `DateTime.fromISO($('${node}').first().json.replyDueOn, { zone: 'Europe/Berlin' }).plus({ days: 1 }).set({ hour: 7 }).toISO()`;
+const dayAfter = (node) =>
+	`DateTime.fromISO($('${node}').first().json.replyDueOn, { zone: 'Europe/Berlin' }).plus({ days: 1 }).set({ hour: 7 }).toISO()`;
 
 module.exports = function invitationCycle() {
-	const b = new WorkflowBuilder({ id: IDS.invitationCycle, name: 'BEM · 2 Invitation Cycle', settings: { errorWorkflow: IDS.errorAlert } });
-	const start = b.add(START, 'n8n-nodes-base.executeWorkflowTrigger', 1.1, { inputSource: 'passthrough' }, [0, 2]);
+	const b = new WorkflowBuilder({
+		id: IDS.invitationCycle,
+		name: 'BEM · 2 Invitation Cycle',
+		settings: { errorWorkflow: IDS.errorAlert },
+	});
+	const start = b.add(
+		START,
+		'n8n-nodes-base.executeWorkflowTrigger',
+		1.1,
+		{ inputSource: 'passthrough' },
+		[0, 2],
+	);
 	const settings = P.processSettings(b, [1, 2], {
 		senderEmail: 'bem@example.com',
 		personnelOfficeEmail: 'personalakte@example.com',
@@ -32,7 +43,15 @@ module.exports = function invitationCycle() {
 	});
 
 	// stage 1: first letter
-	const first = sendLetterNodes(b, { request: 'First Letter Request', call: 'Send First Invitation' }, [[2, 2], [3, 2]], letterParams('first'));
+	const first = sendLetterNodes(
+		b,
+		{ request: 'First Letter Request', call: 'Send First Invitation' },
+		[
+			[2, 2],
+			[3, 2],
+		],
+		letterParams('first'),
+	);
 	const firstSent = P.ifTrue(b, 'First Letter Sent by This Run?', [4, 2], '$json.sent');
 	b.connect(start, settings).connect(settings, first.request).connect(first.call, firstSent);
 	b.note(
@@ -44,14 +63,36 @@ module.exports = function invitationCycle() {
 	);
 
 	// stage 2: wait, route, second letter
-	const firstWait = P.waitUntil(b, 'Wait for Reply or First Deadline', [5, 2], dayAfter('Send First Invitation'));
-	const firstRoute = P.caseRouter(b, 'Case After First Deadline', [6, 2], { caseId: `={{ ${input('caseId')} }}` });
-	const second = sendLetterNodes(b, { request: 'Second Letter Request', call: 'Send Second Invitation' }, [[7, 2], [8, 2]], letterParams('second'));
+	const firstWait = P.waitUntil(
+		b,
+		'Wait for Reply or First Deadline',
+		[5, 2],
+		dayAfter('Send First Invitation'),
+	);
+	const firstRoute = P.caseRouter(b, 'Case After First Deadline', [6, 2], {
+		caseId: `={{ ${input('caseId')} }}`,
+	});
+	const second = sendLetterNodes(
+		b,
+		{ request: 'Second Letter Request', call: 'Send Second Invitation' },
+		[
+			[7, 2],
+			[8, 2],
+		],
+		letterParams('second'),
+	);
 	const secondSent = P.ifTrue(b, 'Second Letter Sent by This Run?', [9, 2], '$json.sent');
-	const doneAfterFirst = b.add('Reply In or Sweep Takes Over', 'n8n-nodes-base.noOp', 1, {}, [7, 4]);
+	const doneAfterFirst = b.add(
+		'Reply In or Sweep Takes Over',
+		'n8n-nodes-base.noOp',
+		1,
+		{},
+		[7, 4],
+	);
 	b.connect(firstSent, firstWait, 0).connect(firstWait, firstRoute);
 	b.connect(firstRoute, second.request, P.ROUTE.firstDeadlinePassed);
-	for (const route of ['awaitingReply', 'accepted', 'declined', 'closed']) b.connect(firstRoute, doneAfterFirst, P.ROUTE[route]);
+	for (const route of ['awaitingReply', 'accepted', 'declined', 'closed'])
+		b.connect(firstRoute, doneAfterFirst, P.ROUTE[route]);
 	b.connect(second.call, secondSent);
 	b.note(
 		'2 · Wait 14 days, then the second invitation',
@@ -62,8 +103,15 @@ module.exports = function invitationCycle() {
 	);
 
 	// stage 3: close without reply, personnel-file extract
-	const secondWait = P.waitUntil(b, 'Wait for Reply or Second Deadline', [10, 2], dayAfter('Send Second Invitation'));
-	const secondRoute = P.caseRouter(b, 'Case After Second Deadline', [11, 2], { caseId: `={{ ${input('caseId')} }}` });
+	const secondWait = P.waitUntil(
+		b,
+		'Wait for Reply or Second Deadline',
+		[10, 2],
+		dayAfter('Send Second Invitation'),
+	);
+	const secondRoute = P.caseRouter(b, 'Case After Second Deadline', [11, 2], {
+		caseId: `={{ ${input('caseId')} }}`,
+	});
 	const close = P.bemCase(b, 'Close Case: No Reply', [12, 2], {
 		operation: 'recordEvent',
 		caseId: `={{ ${input('caseId')} }}`,
@@ -71,12 +119,22 @@ module.exports = function invitationCycle() {
 		idempotencyKey: `={{ ${input('caseId')} + ':no_reply' }}`,
 	});
 	const closedHere = P.ifTrue(b, 'Closed by This Run?', [13, 2], '$json.recorded === true');
-	const extract = P.bemCase(b, 'Personnel File Extract', [14, 2], { operation: 'personnelFileExtract', caseId: '={{ $json.caseId }}', purpose: 'personnel-file extract after no reply' });
-	const extractMail = sendEmail(b, 'Mail Extract to Personnel Office', [15, 2], P.extractMailParameters());
+	const extract = P.bemCase(b, 'Personnel File Extract', [14, 2], {
+		operation: 'personnelFileExtract',
+		caseId: '={{ $json.caseId }}',
+		purpose: 'personnel-file extract after no reply',
+	});
+	const extractMail = sendEmail(
+		b,
+		'Mail Extract to Personnel Office',
+		[15, 2],
+		P.extractMailParameters(),
+	);
 	const doneAfterSecond = b.add('Reply In or Sweep Closes', 'n8n-nodes-base.noOp', 1, {}, [12, 4]);
 	b.connect(secondSent, secondWait, 0).connect(secondWait, secondRoute);
 	b.connect(secondRoute, close, P.ROUTE.secondDeadlinePassed);
-	for (const route of ['awaitingReply', 'accepted', 'declined', 'closed']) b.connect(secondRoute, doneAfterSecond, P.ROUTE[route]);
+	for (const route of ['awaitingReply', 'accepted', 'declined', 'closed'])
+		b.connect(secondRoute, doneAfterSecond, P.ROUTE[route]);
 	b.connect(close, closedHere).connect(closedHere, extract, 0).connect(extract, extractMail);
 	b.note(
 		'3 · No reply: close and document',

@@ -13,15 +13,27 @@ const QUOTAS = [
 	['angebotsquote', 'Angebotsquote', 'cases invited / cases opened'],
 	['annahmequote', 'Annahmequote', 'cases accepted / cases invited'],
 	['massnahmenquote', 'Maßnahmenquote', 'cases with a measure implemented / cases accepted'],
-	['stabilitaetsquote', 'Stabilitätsquote', 'completed cases without a new case within 12 months / cases completed 12+ months ago'],
-	['verbleibequote', 'Verbleibequote', 'completed cases still employed 12 months later / cases completed 12+ months ago'],
+	[
+		'stabilitaetsquote',
+		'Stabilitätsquote',
+		'completed cases without a new case within 12 months / cases completed 12+ months ago',
+	],
+	[
+		'verbleibequote',
+		'Verbleibequote',
+		'completed cases still employed 12 months later / cases completed 12+ months ago',
+	],
 ];
 
-const percent = (key) => `{{ $json.${key} === null || $json.${key} === undefined ? '${SUPPRESSED}' : ($json.${key} * 100).toFixed(1).replace('.', ',') + ' %' }}`;
+const percent = (key) =>
+	`{{ $json.${key} === null || $json.${key} === undefined ? '${SUPPRESSED}' : ($json.${key} * 100).toFixed(1).replace('.', ',') + ' %' }}`;
 
 function table() {
 	const cell = 'style="border:1px solid #ccc;padding:6px 10px;text-align:left"';
-	const rows = QUOTAS.map(([key, name, what]) => `<tr><td ${cell}><b>${name}</b></td><td ${cell}>${percent(key)}</td><td ${cell}>${what}</td></tr>`).join('\n');
+	const rows = QUOTAS.map(
+		([key, name, what]) =>
+			`<tr><td ${cell}><b>${name}</b></td><td ${cell}>${percent(key)}</td><td ${cell}>${what}</td></tr>`,
+	).join('\n');
 	return (
 		"=<p>BEM key figures for {{ $('Settings').first().json.from }} to {{ $('Settings').first().json.to }}:</p>\n" +
 		`<table style="border-collapse:collapse">\n<tr><th ${cell}>Quota</th><th ${cell}>Value</th><th ${cell}>Definition</th></tr>\n${rows}\n</table>\n` +
@@ -35,7 +47,11 @@ function text() {
 }
 
 module.exports = function kpiReport() {
-	const b = new WorkflowBuilder({ id: IDS.kpiReport, name: 'BEM · 7 KPI Report (Monthly)', settings: { errorWorkflow: IDS.errorAlert } });
+	const b = new WorkflowBuilder({
+		id: IDS.kpiReport,
+		name: 'BEM · 7 KPI Report (Monthly)',
+		settings: { errorWorkflow: IDS.errorAlert },
+	});
 	const settings = settingsNode(b, [1, 2], {
 		hrEmail: 'bem-team@example.com',
 		senderEmail: 'bem@example.com',
@@ -44,12 +60,23 @@ module.exports = function kpiReport() {
 		from: `={{ DateTime.fromISO($json.today || ${BERLIN_TODAY}).startOf('month').minus({ months: 12 }).toFormat('yyyy-MM-dd') }}`,
 		to: `={{ DateTime.fromISO($json.today || ${BERLIN_TODAY}).startOf('month').minus({ days: 1 }).toFormat('yyyy-MM-dd') }}`,
 	});
-	startTriggers(b, [0, 1], 'On the 1st of Every Month', { field: 'months', triggerAtDayOfMonth: 1, triggerAtHour: 6 }, settings);
-	const kpis = bemCase(b, 'Compute the Five Quotas', [2, 2], { operation: 'kpiReport', from: '={{ $json.from }}', to: '={{ $json.to }}' });
+	startTriggers(
+		b,
+		[0, 1],
+		'On the 1st of Every Month',
+		{ field: 'months', triggerAtDayOfMonth: 1, triggerAtHour: 6 },
+		settings,
+	);
+	const kpis = bemCase(b, 'Compute the Five Quotas', [2, 2], {
+		operation: 'kpiReport',
+		from: '={{ $json.from }}',
+		to: '={{ $json.to }}',
+	});
 	const mail = sendEmail(b, 'Mail the KPI Report to HR', [3, 2], {
 		from: "={{ $('Settings').first().json.senderEmail }}",
 		to: "={{ $('Settings').first().json.hrEmail }}",
-		subject: "=BEM key figures {{ $('Settings').first().json.from }} – {{ $('Settings').first().json.to }}",
+		subject:
+			"=BEM key figures {{ $('Settings').first().json.from }} – {{ $('Settings').first().json.to }}",
 		text: text(),
 		html: table(),
 	});

@@ -11,7 +11,8 @@ const TODAY = "$now.setZone('Europe/Berlin').toFormat('yyyy-MM-dd')";
  * The reply form of this very n8n: its public base URL (the one n8n puts in $execution.resumeUrl,
  * i.e. WEBHOOK_URL) + form/bem-reply. Replace it in Settings only when the form is served elsewhere.
  */
-const OWN_REPLY_FORM_URL = "={{ $execution.resumeUrl.replace(/[^/]+\\/[^/]+$/, '') + 'form/bem-reply' }}";
+const OWN_REPLY_FORM_URL =
+	"={{ $execution.resumeUrl.replace(/[^/]+\\/[^/]+$/, '') + 'form/bem-reply' }}";
 
 /** A Set node from [name, type, value] triples; keeps the item's other fields or only these. */
 function setNode(b, name, at, fields, includeOtherFields, idPrefix) {
@@ -21,7 +22,14 @@ function setNode(b, name, at, fields, includeOtherFields, idPrefix) {
 		3.4,
 		{
 			mode: 'manual',
-			assignments: { assignments: fields.map(([field, type, value], i) => ({ id: `${idPrefix}-${i}`, name: field, value, type })) },
+			assignments: {
+				assignments: fields.map(([field, type, value], i) => ({
+					id: `${idPrefix}-${i}`,
+					name: field,
+					value,
+					type,
+				})),
+			},
 			includeOtherFields,
 			options: {},
 		},
@@ -33,7 +41,8 @@ function setNode(b, name, at, fields, includeOtherFields, idPrefix) {
 function processSettings(b, at, fields, name = 'Settings') {
 	const typed = Object.entries(fields).map(([field, value]) => {
 		if (typeof value === 'number') return [field, 'number', value];
-		if (typeof value === 'object') return [field, Array.isArray(value) ? 'array' : 'object', JSON.stringify(value, null, 2)];
+		if (typeof value === 'object')
+			return [field, Array.isArray(value) ? 'array' : 'object', JSON.stringify(value, null, 2)];
 		return [field, 'string', value];
 	});
 	return setNode(b, name, at, typed, true, 'setting');
@@ -41,7 +50,14 @@ function processSettings(b, at, fields, name = 'Settings') {
 
 /** A Set node with the named fields: { field: [type, expression] }; only these unless `keepOthers`. */
 function shape(b, name, at, fields, keepOthers = false) {
-	return setNode(b, name, at, Object.entries(fields).map(([field, [type, value]]) => [field, type, value]), keepOthers, 'field');
+	return setNode(
+		b,
+		name,
+		at,
+		Object.entries(fields).map(([field, [type, value]]) => [field, type, value]),
+		keepOthers,
+		'field',
+	);
 }
 
 /** An If on one boolean expression ("true" output first, "false" second). */
@@ -53,7 +69,14 @@ function ifTrue(b, name, at, expression) {
 		{
 			conditions: {
 				options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-				conditions: [{ id: 'condition-0', leftValue: `={{ ${expression} }}`, rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } }],
+				conditions: [
+					{
+						id: 'condition-0',
+						leftValue: `={{ ${expression} }}`,
+						rightValue: '',
+						operator: { type: 'boolean', operation: 'true', singleValue: true },
+					},
+				],
 				combinator: 'and',
 			},
 			options: {},
@@ -63,7 +86,10 @@ function ifTrue(b, name, at, expression) {
 }
 
 function bemCase(b, name, at, parameters, extra = {}) {
-	return b.add(name, 'n8n-nodes-bem.bemCase', 1, parameters, at, { credentials: CREDENTIALS.bemStore, ...extra });
+	return b.add(name, 'n8n-nodes-bem.bemCase', 1, parameters, at, {
+		credentials: CREDENTIALS.bemStore,
+		...extra,
+	});
 }
 
 /** BEM Case Router outputs, in core/lifecycle ROUTES order. */
@@ -80,11 +106,15 @@ const ROUTE = {
 };
 
 function caseRouter(b, name, at, parameters) {
-	return b.add(name, 'n8n-nodes-bem.bemCaseRouter', 1, parameters, at, { credentials: CREDENTIALS.bemStore });
+	return b.add(name, 'n8n-nodes-bem.bemCaseRouter', 1, parameters, at, {
+		credentials: CREDENTIALS.bemStore,
+	});
 }
 
 function invitation(b, name, at, parameters) {
-	return b.add(name, 'n8n-nodes-bem.bemInvitation', 1, parameters, at, { credentials: CREDENTIALS.bemStore });
+	return b.add(name, 'n8n-nodes-bem.bemInvitation', 1, parameters, at, {
+		credentials: CREDENTIALS.bemStore,
+	});
 }
 
 /** A Wait that sleeps until a date and can be woken early by its resume URL ($execution.resumeUrl). */
@@ -136,8 +166,14 @@ const COMPANY = {
 	name: 'Muster GmbH',
 	letterhead: ['Muster GmbH', 'Musterstraße 1', '12345 Musterstadt'],
 	place: 'Musterstadt',
-	contact: { name: 'Erika Musterfrau', role: 'BEM-Beauftragte', phone: '+49 30 0000000', email: 'bem@example.com' },
-	dpoContact: 'Datenschutzbeauftragte, Muster GmbH, Musterstraße 1, 12345 Musterstadt, datenschutz@example.com',
+	contact: {
+		name: 'Erika Musterfrau',
+		role: 'BEM-Beauftragte',
+		phone: '+49 30 0000000',
+		email: 'bem@example.com',
+	},
+	dpoContact:
+		'Datenschutzbeauftragte, Muster GmbH, Musterstraße 1, 12345 Musterstadt, datenschutz@example.com',
 	representation: 'worksCouncil',
 };
 
@@ -172,7 +208,8 @@ function extractMailParameters() {
 	return {
 		from: "={{ $('Settings').first().json.senderEmail }}",
 		to: "={{ $('Settings').first().json.personnelOfficeEmail }}",
-		subject: '=BEM abgeschlossen: Vermerk für die Personalakte (Personalnummer {{ $json.employeeId }})',
+		subject:
+			'=BEM abgeschlossen: Vermerk für die Personalakte (Personalnummer {{ $json.employeeId }})',
 		text:
 			'=Vermerk für die Personalakte (§167 Abs. 2 SGB IX) — nur dieser Inhalt gehört in die Personalakte:\n\n' +
 			'Personalnummer: {{ $json.employeeId }}\n' +

@@ -19,7 +19,11 @@ const OWN_RESUME_URL =
 	"typeof $('Reply Input').item.json.resume === 'string' && $('Reply Input').item.json.resume.startsWith($execution.resumeUrl.split('?')[0].replace(/[^/]+$/, '')) && !$('Reply Input').item.json.resume.includes('..')";
 
 module.exports = function reply() {
-	const b = new WorkflowBuilder({ id: IDS.reply, name: 'BEM · 3 Reply Form', settings: { errorWorkflow: IDS.errorAlert } });
+	const b = new WorkflowBuilder({
+		id: IDS.reply,
+		name: 'BEM · 3 Reply Form',
+		settings: { errorWorkflow: IDS.errorAlert },
+	});
 	const form = b.add(
 		'Reply Form (Link From the Letter)',
 		'n8n-nodes-base.formTrigger',
@@ -30,24 +34,46 @@ module.exports = function reply() {
 				'Die Teilnahme am Betrieblichen Eingliederungsmanagement ist freiwillig. / Taking part in the BEM is voluntary. Sie können Ihre Entscheidung jederzeit ändern. / You can change your mind at any time.',
 			formFields: {
 				values: [
-					{ fieldLabel: ANSWER_FIELD, fieldType: 'dropdown', fieldOptions: { values: Object.keys(ANSWERS).map((option) => ({ option })) }, requiredField: true },
+					{
+						fieldLabel: ANSWER_FIELD,
+						fieldType: 'dropdown',
+						fieldOptions: { values: Object.keys(ANSWERS).map((option) => ({ option })) },
+						requiredField: true,
+					},
 					{ fieldLabel: 'token', fieldType: 'hiddenField', fieldName: 'token' },
 					{ fieldLabel: 'resume', fieldType: 'hiddenField', fieldName: 'resume' },
 				],
 			},
 			responseMode: 'onReceived',
-			options: { path: 'bem-reply', appendAttribution: false, buttonLabel: 'Antwort senden / Send reply' },
+			options: {
+				path: 'bem-reply',
+				appendAttribution: false,
+				buttonLabel: 'Antwort senden / Send reply',
+			},
 		},
 		[0, 1],
 		{ webhookId: stableId(IDS.reply, 'form') },
 	);
-	const call = b.add('Record Reply for HR (Execute Workflow)', 'n8n-nodes-base.executeWorkflowTrigger', 1.1, { inputSource: 'passthrough' }, [0, 3]);
+	const call = b.add(
+		'Record Reply for HR (Execute Workflow)',
+		'n8n-nodes-base.executeWorkflowTrigger',
+		1.1,
+		{ inputSource: 'passthrough' },
+		[0, 3],
+	);
 	const input = P.shape(b, 'Reply Input', [1, 2], {
 		token: ['string', '={{ $json.token }}'],
-		answer: ['string', `={{ $json.answer || ${JSON.stringify(ANSWERS)}[$json[${JSON.stringify(ANSWER_FIELD)}]] || '' }}`],
+		answer: [
+			'string',
+			`={{ $json.answer || ${JSON.stringify(ANSWERS)}[$json[${JSON.stringify(ANSWER_FIELD)}]] || '' }}`,
+		],
 		resume: ['string', "={{ $json.resume || '' }}"],
 	});
-	const record = P.bemCase(b, 'Record Reply', [2, 2], { operation: 'recordReply', token: '={{ $json.token }}', answer: '={{ $json.answer }}' });
+	const record = P.bemCase(b, 'Record Reply', [2, 2], {
+		operation: 'recordReply',
+		token: '={{ $json.token }}',
+		answer: '={{ $json.answer }}',
+	});
 	const valid = P.ifTrue(b, 'Link Valid?', [3, 2], '$json.valid === true');
 	b.connect(form, input).connect(call, input).connect(input, record).connect(record, valid);
 	b.note(
@@ -63,7 +89,11 @@ module.exports = function reply() {
 		'Wake the Invitation Cycle',
 		'n8n-nodes-base.httpRequest',
 		4.2,
-		{ method: 'GET', url: "={{ $('Reply Input').item.json.resume }}", options: { response: { response: { neverError: true } }, timeout: 10000 } },
+		{
+			method: 'GET',
+			url: "={{ $('Reply Input').item.json.resume }}",
+			options: { response: { response: { neverError: true } }, timeout: 10000 },
+		},
 		[5, 0],
 		{ onError: 'continueRegularOutput' },
 	);

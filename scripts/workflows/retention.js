@@ -7,10 +7,21 @@ const { IDS, settingsNode, sendEmail } = require('./common');
 const { bemCase, ifTrue, startTriggers, TODAY } = require('./bemNodes');
 
 module.exports = function retention() {
-	const b = new WorkflowBuilder({ id: IDS.retention, name: 'BEM · 6 Retention (Daily Purge)', settings: { errorWorkflow: IDS.errorAlert } });
-	const settings = settingsNode(b, [1, 2], { adminEmail: 'bem-admin@example.com', senderEmail: 'bem@example.com', today: TODAY });
+	const b = new WorkflowBuilder({
+		id: IDS.retention,
+		name: 'BEM · 6 Retention (Daily Purge)',
+		settings: { errorWorkflow: IDS.errorAlert },
+	});
+	const settings = settingsNode(b, [1, 2], {
+		adminEmail: 'bem-admin@example.com',
+		senderEmail: 'bem@example.com',
+		today: TODAY,
+	});
 	startTriggers(b, [0, 1], 'Every Night at 2', { field: 'days', triggerAtHour: 2 }, settings);
-	const purge = bemCase(b, 'Purge Expired Cases', [2, 2], { operation: 'purgeExpired', on: '={{ $json.today }}' });
+	const purge = bemCase(b, 'Purge Expired Cases', [2, 2], {
+		operation: 'purgeExpired',
+		on: '={{ $json.today }}',
+	});
 	const any = ifTrue(b, 'Anything Purged?', [3, 2], '$json.purged > 0');
 	const mail = sendEmail(b, 'Tell Admins the Count', [4, 2], {
 		from: "={{ $('Settings').first().json.senderEmail }}",

@@ -11,14 +11,23 @@ const { VARIANTS } = require('./detect');
 const START = 'When a Letter Is Requested';
 const input = (field) => `$('${START}').item.json.${field}`;
 /** The reply form link; `resume` (the waiting caller's resume link) lets a reply wake that execution early. */
-const REPLY_FORM_URL =
-	`={{ $('Settings').first().json.replyFormUrl + (${input('resumeUrl')} ? ($('Settings').first().json.replyFormUrl.includes('?') ? '&' : '?') + 'resume=' + encodeURIComponent(${input('resumeUrl')}) : '') }}`;
+const REPLY_FORM_URL = `={{ $('Settings').first().json.replyFormUrl + (${input('resumeUrl')} ? ($('Settings').first().json.replyFormUrl.includes('?') ? '&' : '?') + 'resume=' + encodeURIComponent(${input('resumeUrl')}) : '') }}`;
 
 function sendLetter(variant) {
 	// the contact read is Detect's, per HRIS (its parameters read the employee id and date from Settings' item)
 	const v = VARIANTS[variant];
-	const b = new WorkflowBuilder({ id: v.letterWorkflowId, name: `BEM · 2a Send Invitation Letter (${v.label})`, settings: { errorWorkflow: IDS.errorAlert } });
-	const start = b.add(START, 'n8n-nodes-base.executeWorkflowTrigger', 1.1, { inputSource: 'passthrough' }, [0, 2]);
+	const b = new WorkflowBuilder({
+		id: v.letterWorkflowId,
+		name: `BEM · 2a Send Invitation Letter (${v.label})`,
+		settings: { errorWorkflow: IDS.errorAlert },
+	});
+	const start = b.add(
+		START,
+		'n8n-nodes-base.executeWorkflowTrigger',
+		1.1,
+		{ inputSource: 'passthrough' },
+		[0, 2],
+	);
 	const settings = P.processSettings(b, [1, 2], {
 		asOf: `={{ ${input('on')} || ${P.TODAY} }}`,
 		senderEmail: 'bem@example.com',
@@ -29,9 +38,18 @@ function sendLetter(variant) {
 		company: P.COMPANY,
 	});
 	// always an item, so a missing record takes the "not found" branch instead of ending this run with nothing
-	const contact = b.add(`Read Contact Details (${v.label})`, v.contact.type, 1, v.contact.parameters, [2, 2], { credentials: v.contact.credentials, alwaysOutputData: true });
+	const contact = b.add(
+		`Read Contact Details (${v.label})`,
+		v.contact.type,
+		1,
+		v.contact.parameters,
+		[2, 2],
+		{ credentials: v.contact.credentials, alwaysOutputData: true },
+	);
 	const found = P.ifTrue(b, 'Contact Record Found?', [3, 2], `Boolean($json.${v.contact.idField})`);
-	const recipient = P.shape(b, 'Letter Recipient', [3, 1], { employee: ['object', P.EMPLOYEE_FROM_RECORD] });
+	const recipient = P.shape(b, 'Letter Recipient', [3, 1], {
+		employee: ['object', P.EMPLOYEE_FROM_RECORD],
+	});
 	// the letter kind is fixed per BEM Invitation node, so one node per letter
 	const isSecond = P.ifTrue(b, 'Second Letter?', [4, 2], `${input('letter')} === 'second'`);
 	const render = (letter, name, at) =>
@@ -51,8 +69,16 @@ function sendLetter(variant) {
 	const byMail = P.ifTrue(b, 'Employee Has E-Mail?', [7, 2], 'Boolean($json.to)');
 	const mail = sendEmail(b, 'Mail Invitation to Employee', [8, 1], P.invitationMailParameters());
 	const post = sendEmail(b, 'Invitation to HR for Posting', [8, 3], P.postalMailParameters());
-	b.connect(start, settings).connect(settings, contact).connect(contact, found, 0).connect(found, recipient, 0).connect(recipient, isSecond);
-	b.connect(isSecond, renderSecond, 0).connect(isSecond, renderFirst, 1).connect(renderFirst, claimed).connect(renderSecond, claimed).connect(claimed, byMail, 0);
+	b.connect(start, settings)
+		.connect(settings, contact)
+		.connect(contact, found, 0)
+		.connect(found, recipient, 0)
+		.connect(recipient, isSecond);
+	b.connect(isSecond, renderSecond, 0)
+		.connect(isSecond, renderFirst, 1)
+		.connect(renderFirst, claimed)
+		.connect(renderSecond, claimed)
+		.connect(claimed, byMail, 0);
 	b.connect(byMail, mail, 0).connect(byMail, post, 1);
 	b.note(
 		'1 · Contact details, claim, render, mail',
@@ -102,8 +128,17 @@ function sendLetter(variant) {
  * Sends a letter through 2a: a Set node shaping the request (only these fields reach the sub-workflow)
  * and an Execute Workflow node that waits for the ids-and-dates result. Returns both node names.
  */
-function sendLetterNodes(b, names, at, { caseId, employeeId, letter, on, resumeUrl, letterWorkflowId }) {
-	const fields = { caseId: ['string', caseId], employeeId: ['string', employeeId], letter: ['string', letter] };
+function sendLetterNodes(
+	b,
+	names,
+	at,
+	{ caseId, employeeId, letter, on, resumeUrl, letterWorkflowId },
+) {
+	const fields = {
+		caseId: ['string', caseId],
+		employeeId: ['string', employeeId],
+		letter: ['string', letter],
+	};
 	if (on) fields.on = ['string', on];
 	if (resumeUrl) fields.resumeUrl = ['string', resumeUrl];
 	const request = P.shape(b, names.request, at[0], fields);
@@ -111,7 +146,12 @@ function sendLetterNodes(b, names, at, { caseId, employeeId, letter, on, resumeU
 		names.call,
 		'n8n-nodes-base.executeWorkflow',
 		1.1,
-		{ source: 'database', workflowId: { __rl: true, value: letterWorkflowId, mode: 'id' }, mode: 'each', options: { waitForSubWorkflow: true } },
+		{
+			source: 'database',
+			workflowId: { __rl: true, value: letterWorkflowId, mode: 'id' },
+			mode: 'each',
+			options: { waitForSubWorkflow: true },
+		},
 		at[1],
 	);
 	b.connect(request, call);

@@ -10,8 +10,15 @@ const { sendLetterNodes } = require('./sendLetter');
 const AS_OF = "={{ $('Settings').first().json.asOf }}";
 
 module.exports = function sweep() {
-	const b = new WorkflowBuilder({ id: IDS.sweep, name: 'BEM · 4 Deadline Sweep', settings: { errorWorkflow: IDS.errorAlert } });
-	const schedule = scheduleTrigger(b, [0, 2], 'Every Morning at 7', { field: 'days', triggerAtHour: 7 });
+	const b = new WorkflowBuilder({
+		id: IDS.sweep,
+		name: 'BEM · 4 Deadline Sweep',
+		settings: { errorWorkflow: IDS.errorAlert },
+	});
+	const schedule = scheduleTrigger(b, [0, 2], 'Every Morning at 7', {
+		field: 'days',
+		triggerAtHour: 7,
+	});
 	const manual = manualTrigger(b, [0, 4]);
 	const settings = P.processSettings(b, [1, 3], {
 		asOf: `={{ $json.asOf || ${P.TODAY} }}`,
@@ -21,10 +28,40 @@ module.exports = function sweep() {
 		// the letter sub-workflow of your HRIS (see the note): Personio's by default
 		letterWorkflowId: IDS.sendLetterPersonio,
 	});
-	const overdue = P.bemCase(b, 'Cases With Reply Overdue', [2, 2], { operation: 'find', replyOverdueOn: AS_OF, limit: 1000, purpose: 'deadline sweep: overdue replies' }, { executeOnce: true });
-	const notInvited = P.bemCase(b, 'Cases Not Yet Invited', [2, 4], { operation: 'find', state: 'open', limit: 1000, purpose: 'deadline sweep: cases not yet invited' }, { executeOnce: true });
-	const route = P.caseRouter(b, 'Where Is the Case?', [3, 3], { caseId: '={{ $json.caseId }}', on: AS_OF });
-	b.connect(schedule, settings).connect(manual, settings).connect(settings, overdue).connect(overdue, route).connect(settings, notInvited).connect(notInvited, route);
+	const overdue = P.bemCase(
+		b,
+		'Cases With Reply Overdue',
+		[2, 2],
+		{
+			operation: 'find',
+			replyOverdueOn: AS_OF,
+			limit: 1000,
+			purpose: 'deadline sweep: overdue replies',
+		},
+		{ executeOnce: true },
+	);
+	const notInvited = P.bemCase(
+		b,
+		'Cases Not Yet Invited',
+		[2, 4],
+		{
+			operation: 'find',
+			state: 'open',
+			limit: 1000,
+			purpose: 'deadline sweep: cases not yet invited',
+		},
+		{ executeOnce: true },
+	);
+	const route = P.caseRouter(b, 'Where Is the Case?', [3, 3], {
+		caseId: '={{ $json.caseId }}',
+		on: AS_OF,
+	});
+	b.connect(schedule, settings)
+		.connect(manual, settings)
+		.connect(settings, overdue)
+		.connect(overdue, route)
+		.connect(settings, notInvited)
+		.connect(notInvited, route);
 	b.note(
 		'1 · Find overdue replies and uninvited cases',
 		'Every morning (or **Run Now**, optionally with an `asOf` date to catch up) the BEM file lists the cases whose reply deadline has passed and the cases opened but not yet invited. The router looks at each case on that date. Mail addresses are in **Settings**; letters go out through the **BEM · 2a Send Invitation Letter** sub-workflow named in Settings (`letterWorkflowId`: bemSendLetter001 Personio, bemSendLetterSSF SAP SuccessFactors, bemSendLetterHCM SAP HCM; its own Settings hold the letterhead and the reply form URL).',
@@ -36,13 +73,21 @@ module.exports = function sweep() {
 	// a letter branch: through 2a (contact details, claim, render, mail), which returns ids and dates only
 	const letterBranch = (letter, row, routeOutput, title, text) => {
 		const Letter = letter === 'first' ? 'First' : 'Second';
-		const { request } = sendLetterNodes(b, { request: `${Letter} Letter Request`, call: `Send ${Letter} Invitation` }, [[4, row], [5, row]], {
-			caseId: '={{ $json.caseId }}',
-			employeeId: '={{ $json.employeeId }}',
-			letter,
-			on: AS_OF,
-			letterWorkflowId: "={{ $('Settings').first().json.letterWorkflowId }}",
-		});
+		const { request } = sendLetterNodes(
+			b,
+			{ request: `${Letter} Letter Request`, call: `Send ${Letter} Invitation` },
+			[
+				[4, row],
+				[5, row],
+			],
+			{
+				caseId: '={{ $json.caseId }}',
+				employeeId: '={{ $json.employeeId }}',
+				letter,
+				on: AS_OF,
+				letterWorkflowId: "={{ $('Settings').first().json.letterWorkflowId }}",
+			},
+		);
 		b.connect(route, request, routeOutput);
 		b.note(title, text, [4, row - 1], [5, row], 5);
 	};
@@ -70,9 +115,21 @@ module.exports = function sweep() {
 		idempotencyKey: "={{ $json.caseId + ':no_reply' }}",
 	});
 	const closedHere = P.ifTrue(b, 'Closed by This Run?', [5, 4], '$json.recorded === true');
-	const extract = P.bemCase(b, 'Personnel File Extract', [6, 4], { operation: 'personnelFileExtract', caseId: '={{ $json.caseId }}', purpose: 'personnel-file extract after no reply' });
-	const extractMail = sendEmail(b, 'Mail Extract to Personnel Office', [7, 4], P.extractMailParameters());
-	b.connect(route, close, P.ROUTE.secondDeadlinePassed).connect(close, closedHere).connect(closedHere, extract, 0).connect(extract, extractMail);
+	const extract = P.bemCase(b, 'Personnel File Extract', [6, 4], {
+		operation: 'personnelFileExtract',
+		caseId: '={{ $json.caseId }}',
+		purpose: 'personnel-file extract after no reply',
+	});
+	const extractMail = sendEmail(
+		b,
+		'Mail Extract to Personnel Office',
+		[7, 4],
+		P.extractMailParameters(),
+	);
+	b.connect(route, close, P.ROUTE.secondDeadlinePassed)
+		.connect(close, closedHere)
+		.connect(closedHere, extract, 0)
+		.connect(extract, extractMail);
 	b.note(
 		'4 · Second deadline passed: close and document',
 		'No reply to the second invitation either: the case is closed with outcome **no_reply** and the personnel office gets the extract (offered on, no reply, labour-law measures) — once, even if the invitation cycle closes it at the same time.',
@@ -82,12 +139,31 @@ module.exports = function sweep() {
 	);
 
 	// reviews due → reminder to HR
-	const reviews = P.bemCase(b, 'Cases With Review Due', [2, 7], { operation: 'find', reviewDueOn: AS_OF, limit: 1000, purpose: 'deadline sweep: due reviews' }, { executeOnce: true });
-	const collect = b.add('Collect Due Reviews', 'n8n-nodes-base.aggregate', 1, { aggregate: 'aggregateAllItemData', destinationFieldName: 'reviews', include: 'specifiedFields', fieldsToInclude: 'caseId, employeeId, reviewDueOn', options: {} }, [3, 7]);
+	const reviews = P.bemCase(
+		b,
+		'Cases With Review Due',
+		[2, 7],
+		{ operation: 'find', reviewDueOn: AS_OF, limit: 1000, purpose: 'deadline sweep: due reviews' },
+		{ executeOnce: true },
+	);
+	const collect = b.add(
+		'Collect Due Reviews',
+		'n8n-nodes-base.aggregate',
+		1,
+		{
+			aggregate: 'aggregateAllItemData',
+			destinationFieldName: 'reviews',
+			include: 'specifiedFields',
+			fieldsToInclude: 'caseId, employeeId, reviewDueOn',
+			options: {},
+		},
+		[3, 7],
+	);
 	const reminder = sendEmail(b, 'Mail Review Reminder to HR', [4, 7], {
 		from: "={{ $('Settings').first().json.senderEmail }}",
 		to: "={{ $('Settings').first().json.hrEmail }}",
-		subject: "=BEM: {{ $json.reviews.length }} Wirksamkeitsprüfung(en) fällig ({{ $('Settings').first().json.asOf }})",
+		subject:
+			"=BEM: {{ $json.reviews.length }} Wirksamkeitsprüfung(en) fällig ({{ $('Settings').first().json.asOf }})",
 		text:
 			'=Für diese BEM-Fälle ist die Überprüfung der Maßnahmen fällig. Bitte das Gespräch vereinbaren und mit dem Formular "Fallschritte" festhalten:\n\n' +
 			"{{ $json.reviews.map(c => 'Fall ' + c.caseId + ' (Personalnummer ' + c.employeeId + '): fällig seit ' + c.reviewDueOn).join('\\n') }}",

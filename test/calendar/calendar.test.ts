@@ -1,15 +1,38 @@
-import { addMonths, daysFromCivil, formatDay, isoWeekday, minusOneYear, parseDay } from '../../core/calendar/days';
+import {
+	addMonths,
+	daysFromCivil,
+	formatDay,
+	isoWeekday,
+	minusOneYear,
+	parseDay,
+} from '../../core/calendar/days';
 import { easterSunday, publicHolidayNames, publicHolidays } from '../../core/calendar/holidays';
 import { todayInBerlin, toBerlinDate } from '../../core/calendar/today';
-import { deadlineAfter, isBusinessDay, rollForwardToBusinessDay } from '../../core/calendar/workingDays';
+import {
+	deadlineAfter,
+	isBusinessDay,
+	rollForwardToBusinessDay,
+} from '../../core/calendar/workingDays';
 
 const day = (s: string) => parseDay(s);
 
 describe('day numbers', () => {
 	it('round-trips every date from 1900 to 2200 and rejects impossible ones', () => {
-		for (let d = daysFromCivil(1900, 1, 1); d < daysFromCivil(2200, 1, 1); d += 7) expect(parseDay(formatDay(d))).toBe(d);
+		for (let d = daysFromCivil(1900, 1, 1); d < daysFromCivil(2200, 1, 1); d += 7)
+			expect(parseDay(formatDay(d))).toBe(d);
 		expect(day('1970-01-01')).toBe(0);
-		for (const bad of ['2026-02-29', '2026-04-31', '2026-00-10', '2026-1-1', '26-01-01', '2026/01/01', '', 'x', '2026-01-01Z']) expect(parseDay(bad)).toBeNaN();
+		for (const bad of [
+			'2026-02-29',
+			'2026-04-31',
+			'2026-00-10',
+			'2026-1-1',
+			'26-01-01',
+			'2026/01/01',
+			'',
+			'x',
+			'2026-01-01Z',
+		])
+			expect(parseDay(bad)).toBeNaN();
 		expect(parseDay('2024-02-29')).toBe(daysFromCivil(2024, 2, 29));
 		expect(parseDay('2026-11-22T23:00:00.000Z')).toBe(day('2026-11-22'));
 		expect(parseDay(20261122)).toBeNaN();
@@ -25,13 +48,23 @@ describe('day numbers', () => {
 
 describe('German public holidays', () => {
 	it('computes Easter', () => {
-		expect(['2024', '2025', '2026', '2027'].map((y) => formatDay(easterSunday(Number(y))))).toEqual(['2024-03-31', '2025-04-20', '2026-04-05', '2027-03-28']);
+		expect(['2024', '2025', '2026', '2027'].map((y) => formatDay(easterSunday(Number(y))))).toEqual(
+			['2024-03-31', '2025-04-20', '2026-04-05', '2027-03-28'],
+		);
 	});
 	it('knows the nationwide and the state holidays of 2026', () => {
-		const names = (state: Parameters<typeof publicHolidayNames>[1]) => publicHolidayNames(2026, state).map((h) => `${formatDay(h.day)} ${h.name}`);
+		const names = (state: Parameters<typeof publicHolidayNames>[1]) =>
+			publicHolidayNames(2026, state).map((h) => `${formatDay(h.day)} ${h.name}`);
 		expect(names('DE')).toEqual([
-			'2026-01-01 Neujahr', '2026-04-03 Karfreitag', '2026-04-06 Ostermontag', '2026-05-01 Tag der Arbeit', '2026-05-14 Christi Himmelfahrt',
-			'2026-05-25 Pfingstmontag', '2026-10-03 Tag der Deutschen Einheit', '2026-12-25 1. Weihnachtstag', '2026-12-26 2. Weihnachtstag',
+			'2026-01-01 Neujahr',
+			'2026-04-03 Karfreitag',
+			'2026-04-06 Ostermontag',
+			'2026-05-01 Tag der Arbeit',
+			'2026-05-14 Christi Himmelfahrt',
+			'2026-05-25 Pfingstmontag',
+			'2026-10-03 Tag der Deutschen Einheit',
+			'2026-12-25 1. Weihnachtstag',
+			'2026-12-26 2. Weihnachtstag',
 		]);
 		expect(publicHolidays(2026, 'BY').has(day('2026-01-06'))).toBe(true);
 		expect(publicHolidays(2026, 'NW').has(day('2026-06-04'))).toBe(true); // Fronleichnam

@@ -22,13 +22,19 @@ function shippedWorkflows(): WorkflowFile[] {
 		.readdirSync(SHIPPED)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
-		.map((f) => ({ file: f, ...(JSON.parse(fs.readFileSync(path.join(SHIPPED, f), 'utf8')) as Omit<WorkflowFile, 'file'>) }));
+		.map((f) => ({
+			file: f,
+			...(JSON.parse(fs.readFileSync(path.join(SHIPPED, f), 'utf8')) as Omit<WorkflowFile, 'file'>),
+		}));
 }
 
 /** The type names n8n must list: `n8n-nodes-bem.<description.name>` of each registered node file. */
 function registeredNodeTypes(): string[] {
 	return pkg.n8n.nodes.map((file) => {
-		const mod = require(path.join(ROOT, file)) as Record<string, new () => { description: { name: string } }>;
+		const mod = require(path.join(ROOT, file)) as Record<
+			string,
+			new () => { description: { name: string } }
+		>;
 		const NodeClass = Object.values(mod).find((v) => typeof v === 'function');
 		if (!NodeClass) throw new Error(`${file} exports no node class`);
 		return `n8n-nodes-bem.${new NodeClass().description.name}`;
@@ -57,7 +63,10 @@ describe('n8n-nodes-bem in a real n8n', () => {
 		const workflows = shippedWorkflows();
 		expect(workflows.length).toBeGreaterThan(0);
 		const res = await n8n.cli(['import:workflow', '--separate', `--input=${SHIPPED}`]);
-		expect({ status: res.status, stderr: res.stderr.slice(-2000) }).toEqual({ status: 0, stderr: expect.any(String) });
+		expect({ status: res.status, stderr: res.stderr.slice(-2000) }).toEqual({
+			status: 0,
+			stderr: expect.any(String),
+		});
 		// `n8n list:workflow` prints "id|name" per workflow, at log level info
 		const list = await n8n.cli(['list:workflow'], undefined, { N8N_LOG_LEVEL: 'info' });
 		expect(list.status).toBe(0);
@@ -67,10 +76,12 @@ describe('n8n-nodes-bem in a real n8n', () => {
 		}
 	});
 
-	it('the shipped workflows use only node types this n8n has (ours from package.json, n8n\'s own)', async () => {
+	it("the shipped workflows use only node types this n8n has (ours from package.json, n8n's own)", async () => {
 		const listed = new Set(await n8n.exportNodeTypes());
 		const unknown = shippedWorkflows().flatMap((wf) =>
-			wf.nodes.filter((node) => !listed.has(node.type)).map((node) => `${wf.file}: ${node.name} (${node.type})`),
+			wf.nodes
+				.filter((node) => !listed.has(node.type))
+				.map((node) => `${wf.file}: ${node.name} (${node.type})`),
 		);
 		expect(unknown).toEqual([]);
 	});
@@ -85,14 +96,18 @@ describe('n8n-nodes-bem in a real n8n', () => {
 		expect(due).toHaveLength(1);
 		expect(approaching ?? []).toHaveLength(0);
 		expect(below ?? []).toHaveLength(0);
-		expect(due[0].json).toMatchObject({ employeeId: 'E-1', status: 'due', reachedOn: '2026-02-13' });
+		expect(due[0].json).toMatchObject({
+			employeeId: 'E-1',
+			status: 'due',
+			reachedOn: '2026-02-13',
+		});
 		expect([due[0].pairedItem].flat()).toEqual([{ item: 0 }]);
 		expect(runData.Due[0].data.main[0]).toHaveLength(1);
 		expect(runData.Approaching).toBeUndefined();
 		expect(runData.Below).toBeUndefined();
 	});
 
-	it('keeps no data of the successful run in n8n\'s database', async () => {
+	it("keeps no data of the successful run in n8n's database", async () => {
 		const records = n8n.executions(WORKFLOW_ID);
 		expect(records.length).toBeGreaterThanOrEqual(1);
 		for (const rec of records) {

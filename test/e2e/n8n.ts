@@ -41,7 +41,9 @@ export interface N8n {
  * Prepares n8n in a fresh temp user folder with our package installed, and (unless server: false)
  * starts it on a free port. The package must be built (npm run test:e2e builds it first).
  */
-export async function createN8n(opts: { server?: boolean; env?: Record<string, string> } = {}): Promise<N8n> {
+export async function createN8n(
+	opts: { server?: boolean; env?: Record<string, string> } = {},
+): Promise<N8n> {
 	const runtime = lib.ensureRuntime({ quiet: true });
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'bem-n8n-'));
 	lib.installPackage({ runtime, userFolder });
@@ -64,28 +66,41 @@ export async function createN8n(opts: { server?: boolean; env?: Record<string, s
 		env: serverEnv as Record<string, string>,
 		async cli(args, timeoutMs, env) {
 			// CLI commands start their own task broker: give each a port of its own
-			const cliEnv = { ...serverEnv, N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()), ...env };
+			const cliEnv = {
+				...serverEnv,
+				N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()),
+				...env,
+			};
 			return lib.runCli(runtime, cliEnv, args, { timeoutMs });
 		},
 		async importWorkflow(file) {
 			const res = await n8n.cli(['import:workflow', `--input=${file}`]);
 			if (res.status !== 0) {
-				throw new Error(`n8n import:workflow ${file} failed (exit ${res.status}):\n${res.stdout}\n${res.stderr}`);
+				throw new Error(
+					`n8n import:workflow ${file} failed (exit ${res.status}):\n${res.stdout}\n${res.stderr}`,
+				);
 			}
 		},
 		async execute(workflowId) {
 			// the run JSON is printed at log level info
-			const res = await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput'], 300000, { N8N_LOG_LEVEL: 'info' });
+			const res = await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput'], 300000, {
+				N8N_LOG_LEVEL: 'info',
+			});
 			if (res.status !== 0) {
-				throw new Error(`n8n execute --id=${workflowId} failed (exit ${res.status}):\n${res.stdout.slice(-4000)}\n${res.stderr.slice(-4000)}`);
+				throw new Error(
+					`n8n execute --id=${workflowId} failed (exit ${res.status}):\n${res.stdout.slice(-4000)}\n${res.stderr.slice(-4000)}`,
+				);
 			}
 			return lib.parseExecuteOutput(res.stdout);
 		},
 		async exportNodeTypes() {
 			const out = path.join(userFolder, 'nodes-export.json');
 			const res = await n8n.cli(['export:nodes', `--output=${out}`]);
-			if (res.status !== 0) throw new Error(`n8n export:nodes failed (exit ${res.status}):\n${res.stderr}`);
-			return (JSON.parse(fs.readFileSync(out, 'utf8')) as Array<{ name: string }>).map((n) => n.name);
+			if (res.status !== 0)
+				throw new Error(`n8n export:nodes failed (exit ${res.status}):\n${res.stderr}`);
+			return (JSON.parse(fs.readFileSync(out, 'utf8')) as Array<{ name: string }>).map(
+				(n) => n.name,
+			);
 		},
 		executions(workflowId) {
 			return lib.executionRecords(dbFile, workflowId);
@@ -98,7 +113,9 @@ export async function createN8n(opts: { server?: boolean; env?: Record<string, s
 			if (child && child.exitCode === null) return;
 			child = lib.startServer(runtime, serverEnv, { logFile });
 			// a server that dies mid-test says how (a native crash prints nothing itself)
-			child.once('exit', (code, signal) => fs.appendFileSync(logFile, `\n[e2e] n8n exited: code ${code}, signal ${signal}\n`));
+			child.once('exit', (code, signal) =>
+				fs.appendFileSync(logFile, `\n[e2e] n8n exited: code ${code}, signal ${signal}\n`),
+			);
 			try {
 				await lib.waitForHttp(`${baseUrl}/healthz/readiness`, { child, timeoutMs: 120000 });
 			} catch (e) {

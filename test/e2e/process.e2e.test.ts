@@ -21,45 +21,79 @@ import { createN8n, type ExecutionRecord, type N8n } from './n8n';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SHIPPED = path.join(ROOT, 'workflows');
-const { IDS } = require(path.join(ROOT, 'scripts/workflows/common')) as { IDS: Record<string, string> };
+const { IDS } = require(path.join(ROOT, 'scripts/workflows/common')) as {
+	IDS: Record<string, string>;
+};
 const demo = require(path.join(ROOT, 'scripts/lib/demoSetup')) as {
 	MANUAL_TRIGGER: string;
 	needsPublishing(workflow: unknown): boolean;
-	demoCredentials(o: { hrisUrl: string; smtpPort: number; storeFile: string; storeKey: string; appId?: string }): unknown[];
+	demoCredentials(o: {
+		hrisUrl: string;
+		smtpPort: number;
+		storeFile: string;
+		storeKey: string;
+		appId?: string;
+	}): unknown[];
 	importCredentials(runtime: lib.Runtime, env: Record<string, string>, creds: unknown[]): number;
 	seedClosedBems(o: { storeFile: string; storeKey: string; actor?: string }): Promise<void>;
 	request(url: string | URL, init?: RequestInit): Promise<Response>;
 	publishWorkflow(baseUrl: string, cookie: string, id: string): Promise<boolean>;
-	runInServer(baseUrl: string, cookie: string, workflowId: string, trigger?: string): Promise<string>;
+	runInServer(
+		baseUrl: string,
+		cookie: string,
+		workflowId: string,
+		trigger?: string,
+	): Promise<string>;
 };
 const hrisDemo = require(path.join(ROOT, 'scripts/demo/hris')) as {
-	STAFF: Array<{ id: number; first: string; last: string; note: string; closedBemDaysAgo?: number }>;
+	STAFF: Array<{
+		id: number;
+		first: string;
+		last: string;
+		note: string;
+		closedBemDaysAgo?: number;
+	}>;
 	berlinToday(): string;
 	startDemoHris(o: { port: number }): Promise<{ url: string; close(): Promise<void> }>;
 };
 const mailDemo = require(path.join(ROOT, 'scripts/demo/mail')) as {
-	startMailCatcher(o: { smtpPort: number; httpPort: number; dir: string }): Promise<{ smtpPort: number; inboxUrl: string; close(): Promise<unknown> }>;
+	startMailCatcher(o: {
+		smtpPort: number;
+		httpPort: number;
+		dir: string;
+	}): Promise<{ smtpPort: number; inboxUrl: string; close(): Promise<unknown> }>;
 };
-const { openBemStore } = require(path.join(ROOT, 'dist/core/store')) as typeof import('../../core/store');
+const { openBemStore } = require(
+	path.join(ROOT, 'dist/core/store'),
+) as typeof import('../../core/store');
 
 const FIRST_SUBJECT = /^Angebot eines Betrieblichen Eingliederungsmanagements/;
 const SECOND_SUBJECT = /^Erneutes Angebot eines Betrieblichen Eingliederungsmanagements/;
 const DAY = 86400000;
 
 const today = hrisDemo.berlinToday();
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const emailOf = (s: { first: string; last: string }) => `${s.first}.${s.last}@demo.example`.toLowerCase();
+const addDays = (d: string, n: number) =>
+	new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+const emailOf = (s: { first: string; last: string }) =>
+	`${s.first}.${s.last}@demo.example`.toLowerCase();
 /** The demo staff the HRIS describes as due (its notes say "due"); 2007's closed BEM keeps it below. */
 const DUE = hrisDemo.STAFF.filter((s) => /\bdue\b/.test(s.note));
 
 /** 'YYYY-MM-DD' at hour:00 in Europe/Berlin, as a UTC instant (ms). */
 function berlinTime(day: string, hour: number): number {
 	const guess = Date.parse(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
-	const berlinHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', hourCycle: 'h23' }).format(new Date(guess)));
+	const berlinHour = Number(
+		new Intl.DateTimeFormat('en-GB', {
+			timeZone: 'Europe/Berlin',
+			hour: '2-digit',
+			hourCycle: 'h23',
+		}).format(new Date(guess)),
+	);
 	return guess - (berlinHour - hour) * 3600000;
 }
 /** n8n's SQLite keeps dates as 'YYYY-MM-DD HH:MM:SS.SSS' in UTC. */
-const dbTime = (v: string | null) => (v === null ? NaN : Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`));
+const dbTime = (v: string | null) =>
+	v === null ? NaN : Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
 
 const { poll } = lib;
 
@@ -79,40 +113,80 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 	let storeFile: string;
 	let storeKey: string;
 	let cookie: string;
-	const owner = { email: 'bem-e2e@example.com', firstName: 'BEM', lastName: 'E2E', password: `Bem-${crypto.randomBytes(9).toString('base64url')}1` };
+	const owner = {
+		email: 'bem-e2e@example.com',
+		firstName: 'BEM',
+		lastName: 'E2E',
+		password: `Bem-${crypto.randomBytes(9).toString('base64url')}1`,
+	};
 	const timings: string[] = [];
 	const t0 = Date.now();
-	const mark = (what: string, since: number) => timings.push(`${what}: ${((Date.now() - since) / 1000).toFixed(1)} s`);
+	const mark = (what: string, since: number) =>
+		timings.push(`${what}: ${((Date.now() - since) / 1000).toFixed(1)} s`);
 
 	const mails = async (): Promise<CaughtMail[]> => {
 		if (!fs.existsSync(mailDir)) return [];
-		const files = fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml')).sort();
+		const files = fs
+			.readdirSync(mailDir)
+			.filter((f) => f.endsWith('.eml'))
+			.sort();
 		return Promise.all(
 			files.map(async (file) => {
 				const m = await simpleParser(fs.readFileSync(path.join(mailDir, file)));
-				const to = m.to ? [m.to].flat().map((a) => a.value.map((v) => v.address ?? '').join(',')).join(',').toLowerCase() : '';
-				return { file, to, subject: m.subject ?? '', text: m.text ?? '', attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) };
+				const to = m.to
+					? [m.to]
+							.flat()
+							.map((a) => a.value.map((v) => v.address ?? '').join(','))
+							.join(',')
+							.toLowerCase()
+					: '';
+				return {
+					file,
+					to,
+					subject: m.subject ?? '',
+					text: m.text ?? '',
+					attachments: (m.attachments ?? []).map((a) => ({
+						filename: a.filename,
+						contentType: a.contentType,
+						content: a.content,
+					})),
+				};
 			}),
 		);
 	};
-	const mailSummary = async () => (await mails()).map((m) => `  ${m.to}: ${m.subject} (${m.attachments.length} attachment(s))`).join('\n') || '  (none)';
+	const mailSummary = async () =>
+		(await mails())
+			.map((m) => `  ${m.to}: ${m.subject} (${m.attachments.length} attachment(s))`)
+			.join('\n') || '  (none)';
 
 	async function withStore<T>(fn: (store: BemStore) => Promise<T>): Promise<T> {
-		const store = await openBemStore({ kind: 'sqlite', path: storeFile, encryptionKey: storeKey, state: 'DE' });
+		const store = await openBemStore({
+			kind: 'sqlite',
+			path: storeFile,
+			encryptionKey: storeKey,
+			state: 'DE',
+		});
 		try {
 			return await fn(store);
 		} finally {
 			await store.close();
 		}
 	}
-	const casesOf = (store: BemStore) => store.findCases({ limit: 1000 }, { actor: 'e2e-test', purpose: 'e2e test assertions' });
+	const casesOf = (store: BemStore) =>
+		store.findCases({ limit: 1000 }, { actor: 'e2e-test', purpose: 'e2e test assertions' });
 
-	const cycleExecutions = () => n8n.executions(IDS.invitationCycle).filter((e) => e.deletedAt === null);
+	const cycleExecutions = () =>
+		n8n.executions(IDS.invitationCycle).filter((e) => e.deletedAt === null);
 	const describeExecutions = () =>
 		`n8n executions:\n${n8n
 			.executions()
-			.map((e) => `  ${e.id} ${e.workflowId} ${e.mode} ${e.status} waitTill=${e.waitTill} deleted=${e.deletedAt !== null}`)
-			.join('\n')}\n--- n8n log tail ---\n${fs.existsSync(n8n.logFile) ? fs.readFileSync(n8n.logFile, 'utf8').slice(-2000) : ''}`;
+			.map(
+				(e) =>
+					`  ${e.id} ${e.workflowId} ${e.mode} ${e.status} waitTill=${e.waitTill} deleted=${e.deletedAt !== null}`,
+			)
+			.join(
+				'\n',
+			)}\n--- n8n log tail ---\n${fs.existsSync(n8n.logFile) ? fs.readFileSync(n8n.logFile, 'utf8').slice(-2000) : ''}`;
 
 	/** Runs a workflow from its manual trigger inside the server (the editor's "Execute workflow") and waits for it to end. */
 	async function runInServer(workflowId: string): Promise<ExecutionRecord | undefined> {
@@ -129,16 +203,22 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 			{ timeoutMs: 120000, detail: describeExecutions },
 		);
 		const ended = 'rec' in rec ? rec.rec : undefined;
-		timings.push(`${workflowId} execution ${id} ended (${ended ? (ended.deletedAt ? 'record soft-deleted, no data kept' : `status ${ended.status}`) : 'record removed'}) after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		timings.push(
+			`${workflowId} execution ${id} ended (${ended ? (ended.deletedAt ? 'record soft-deleted, no data kept' : `status ${ended.status}`) : 'record removed'}) after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+		);
 		if (ended && ['error', 'crashed', 'canceled'].includes(ended.status)) {
-			throw new Error(`${workflowId} execution ${id} ended ${ended.status}:\n${(n8n.executionData(id)?.raw ?? '').slice(0, 4000)}`);
+			throw new Error(
+				`${workflowId} execution ${id} ended ${ended.status}:\n${(n8n.executionData(id)?.raw ?? '').slice(0, 4000)}`,
+			);
 		}
 		return ended;
 	}
 
 	/** The Deadline Sweep "run for a date": its manual trigger with pinned data { asOf }, as "Run Now" with a date in the editor. */
 	async function runSweep(asOf: string): Promise<void> {
-		const sweep = JSON.parse(fs.readFileSync(path.join(SHIPPED, 'bem-4-deadline-sweep.json'), 'utf8')) as { id: string; pinData?: unknown };
+		const sweep = JSON.parse(
+			fs.readFileSync(path.join(SHIPPED, 'bem-4-deadline-sweep.json'), 'utf8'),
+		) as { id: string; pinData?: unknown };
 		expect(sweep.id).toBe(IDS.sweep);
 		sweep.pinData = { [demo.MANUAL_TRIGGER]: [{ json: { asOf } }] };
 		const file = path.join(n8n.userFolder, `sweep-as-of-${asOf}.json`);
@@ -149,9 +229,14 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 
 	/** The reply link printed in the first letter to this employee. */
 	async function replyLinkTo(staff: { first: string; last: string }): Promise<URL> {
-		const letter = (await mails()).find((m) => m.to === emailOf(staff) && FIRST_SUBJECT.test(m.subject));
+		const letter = (await mails()).find(
+			(m) => m.to === emailOf(staff) && FIRST_SUBJECT.test(m.subject),
+		);
 		const href = letter?.text.match(/https?:\/\/\S+\/form\/bem-reply\?\S+/)?.[0];
-		if (!href) throw new Error(`no reply link in the first letter to ${emailOf(staff)}:\n${letter?.text ?? '(no letter)'}`);
+		if (!href)
+			throw new Error(
+				`no reply link in the first letter to ${emailOf(staff)}:\n${letter?.text ?? '(no letter)'}`,
+			);
 		return new URL(href);
 	}
 
@@ -169,20 +254,36 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		body.set('field-0', answer);
 		body.set('field-1', link.searchParams.get('token') ?? '');
 		body.set('field-2', link.searchParams.get('resume') ?? '');
-		const posted = await demo.request(link, { method: 'POST', body, signal: AbortSignal.timeout(30000) });
+		const posted = await demo.request(link, {
+			method: 'POST',
+			body,
+			signal: AbortSignal.timeout(30000),
+		});
 		const text = await posted.text();
-		if (posted.status !== 200) throw new Error(`posting the reply form: HTTP ${posted.status} ${text.slice(0, 500)}`);
+		if (posted.status !== 200)
+			throw new Error(`posting the reply form: HTTP ${posted.status} ${text.slice(0, 500)}`);
 		const next = (JSON.parse(text) as { formWaitingUrl?: string }).formWaitingUrl;
 		if (!next) return text;
 		// as the form's own script does: ask for the execution's status until it waits at its Form ending,
 		// then load that page (asking for it earlier blocks until it is there)
 		const status = new URL(next);
 		status.pathname += '/n8n-execution-status';
-		const state = await poll(`the reply execution to reach its answer page (${status})`, async () => {
-			const t = (await (await demo.request(status, { signal: AbortSignal.timeout(10000) })).text()).trim();
-			return ['form-waiting', 'success', 'error', 'crashed', 'canceled', 'null'].includes(t) ? t : undefined;
-		}, { timeoutMs: 30000, detail: describeExecutions });
-		if (state !== 'form-waiting') throw new Error(`the reply execution ended ${state} instead of showing its answer page\n${describeExecutions()}`);
+		const state = await poll(
+			`the reply execution to reach its answer page (${status})`,
+			async () => {
+				const t = (
+					await (await demo.request(status, { signal: AbortSignal.timeout(10000) })).text()
+				).trim();
+				return ['form-waiting', 'success', 'error', 'crashed', 'canceled', 'null'].includes(t)
+					? t
+					: undefined;
+			},
+			{ timeoutMs: 30000, detail: describeExecutions },
+		);
+		if (state !== 'form-waiting')
+			throw new Error(
+				`the reply execution ended ${state} instead of showing its answer page\n${describeExecutions()}`,
+			);
 		const res = await demo.request(next, { signal: AbortSignal.timeout(10000) });
 		expect(res.status).toBe(200);
 		return res.text();
@@ -203,10 +304,23 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		// the demo store's closed BEM (2007) and the credentials, as npm start makes them
 		await demo.seedClosedBems({ storeFile, storeKey, actor: 'e2e-seed' });
 		t = Date.now();
-		const creds = demo.demoCredentials({ hrisUrl: hris.url, smtpPort: mail.smtpPort, storeFile, storeKey, appId: 'n8n-nodes-bem-e2e' });
-		demo.importCredentials(n8n.runtime, { ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()) }, creds);
+		const creds = demo.demoCredentials({
+			hrisUrl: hris.url,
+			smtpPort: mail.smtpPort,
+			storeFile,
+			storeKey,
+			appId: 'n8n-nodes-bem-e2e',
+		});
+		demo.importCredentials(
+			n8n.runtime,
+			{ ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()) },
+			creds,
+		);
 		const imported = await n8n.cli(['import:workflow', '--separate', `--input=${SHIPPED}`]);
-		if (imported.status !== 0) throw new Error(`n8n import:workflow failed (exit ${imported.status}):\n${imported.stdout}\n${imported.stderr}`);
+		if (imported.status !== 0)
+			throw new Error(
+				`n8n import:workflow failed (exit ${imported.status}):\n${imported.stdout}\n${imported.stderr}`,
+			);
 		mark('credentials and workflows imported', t);
 
 		t = Date.now();
@@ -215,7 +329,8 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		// publish what start.js publishes: sub-workflows, forms, webhooks, the error workflow
 		for (const f of fs.readdirSync(SHIPPED).filter((x) => x.endsWith('.json'))) {
 			const wf = JSON.parse(fs.readFileSync(path.join(SHIPPED, f), 'utf8')) as { id: string };
-			if (demo.needsPublishing(wf) && !(await demo.publishWorkflow(n8n.baseUrl, cookie, wf.id))) throw new Error(`${f} (${wf.id}) is not in n8n to publish`);
+			if (demo.needsPublishing(wf) && !(await demo.publishWorkflow(n8n.baseUrl, cookie, wf.id)))
+				throw new Error(`${f} (${wf.id}) is not in n8n to publish`);
 		}
 		mark('n8n started, owner set up, workflows published', t);
 	});
@@ -223,7 +338,9 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 	afterAll(async () => {
 		await n8n?.dispose();
 		await Promise.all([hris?.close(), mail?.close()]);
-		console.log(`process e2e timings (total ${((Date.now() - t0) / 1000).toFixed(1)} s):\n  ${timings.join('\n  ')}`);
+		console.log(
+			`process e2e timings (total ${((Date.now() - t0) / 1000).toFixed(1)} s):\n  ${timings.join('\n  ')}`,
+		);
 	});
 
 	it('Detect (Personio) sends the first invitations with their PDF to the due employees', async () => {
@@ -257,7 +374,11 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		const open = cases.filter((c) => c.state !== 'closed');
 		expect(open.map((c) => c.employeeId).sort()).toEqual(DUE.map((s) => String(s.id)).sort());
 		for (const c of open) {
-			expect({ employeeId: c.employeeId, state: c.state, openedOn: c.openedOn }).toEqual({ employeeId: c.employeeId, state: 'invited', openedOn: today });
+			expect({ employeeId: c.employeeId, state: c.state, openedOn: c.openedOn }).toEqual({
+				employeeId: c.employeeId,
+				state: 'invited',
+				openedOn: today,
+			});
 			// 14 days, rolled forward past weekends/holidays
 			expect(c.replyDueOn! >= addDays(today, 14) && c.replyDueOn! <= addDays(today, 20)).toBe(true);
 		}
@@ -265,28 +386,50 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 
 	it("n8n's own records: one invitation cycle per case, waiting until 07:00 Berlin the day after the reply deadline", async () => {
 		const cases = (await withStore(casesOf)).filter((c) => c.state === 'invited');
-		const waiting = await poll(`${cases.length} waiting invitation-cycle executions`, () => {
-			const w = cycleExecutions().filter((e) => e.status === 'waiting');
-			return w.length >= cases.length ? w : undefined;
-		}, { timeoutMs: 30000, detail: describeExecutions });
+		const waiting = await poll(
+			`${cases.length} waiting invitation-cycle executions`,
+			() => {
+				const w = cycleExecutions().filter((e) => e.status === 'waiting');
+				return w.length >= cases.length ? w : undefined;
+			},
+			{ timeoutMs: 30000, detail: describeExecutions },
+		);
 		expect(waiting).toHaveLength(cases.length);
 		const got = waiting.map((e) => new Date(dbTime(e.waitTill)).toISOString()).sort();
-		const want = cases.map((c) => new Date(berlinTime(addDays(c.replyDueOn as string, 1), 7)).toISOString()).sort();
+		const want = cases
+			.map((c) => new Date(berlinTime(addDays(c.replyDueOn as string, 1), 7)).toISOString())
+			.sort();
 		expect(got).toEqual(want);
-		timings.push(`cycles waiting: ${waiting.map((e) => `${e.id} until ${e.waitTill}`).join(', ')} (reply due ${[...new Set(cases.map((c) => c.replyDueOn))].join(', ')})`);
+		timings.push(
+			`cycles waiting: ${waiting.map((e) => `${e.id} until ${e.waitTill}`).join(', ')} (reply due ${[...new Set(cases.map((c) => c.replyDueOn))].join(', ')})`,
+		);
 		// what n8n keeps of a waiting cycle (admins see it for weeks): ids, states and dates, no name, address or letter
 		for (const e of waiting) {
 			const raw = n8n.executionData(e.id)?.raw ?? '';
 			expect(raw.length).toBeGreaterThan(0);
-			expect({ id: e.id, personal: DUE.filter((s) => raw.includes(emailOf(s)) || raw.includes(s.last) || raw.includes(s.first)).map((s) => s.id), pdf: raw.includes('%PDF') || raw.includes('JVBERi0') }).toEqual({ id: e.id, personal: [], pdf: false });
+			expect({
+				id: e.id,
+				personal: DUE.filter(
+					(s) => raw.includes(emailOf(s)) || raw.includes(s.last) || raw.includes(s.first),
+				).map((s) => s.id),
+				pdf: raw.includes('%PDF') || raw.includes('JVBERi0'),
+			}).toEqual({ id: e.id, personal: [], pdf: false });
 		}
 		// nothing else of the cycles is left over (none failed)
-		expect(cycleExecutions().filter((e) => e.status !== 'waiting').map((e) => `${e.id}:${e.status}`)).toEqual([]);
+		expect(
+			cycleExecutions()
+				.filter((e) => e.status !== 'waiting')
+				.map((e) => `${e.id}:${e.status}`),
+		).toEqual([]);
 	});
 
 	it('running Detect again the same day sends no letter and opens no case', async () => {
 		const t = Date.now();
-		const before = { mails: await mails(), cases: await withStore(casesOf), cycles: cycleExecutions().map((e) => e.id) };
+		const before = {
+			mails: await mails(),
+			cases: await withStore(casesOf),
+			cycles: cycleExecutions().map((e) => e.id),
+		};
 		await runInServer(IDS.detectPersonio);
 		// let anything the run might have started settle: no new cycle, no new letter within a few seconds
 		await new Promise((r) => setTimeout(r, 4000));
@@ -294,9 +437,15 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		const after = await mails();
 		const fresh = after.filter((m) => !before.mails.some((b) => b.file === m.file));
 		// the approaching digest to HR goes out every run by design; no letters to employees
-		expect(fresh.filter((m) => /Eingliederungsmanagements/.test(m.subject) || !m.to.startsWith('bem-team@')).map((m) => `${m.to}: ${m.subject}`)).toEqual([]);
+		expect(
+			fresh
+				.filter((m) => /Eingliederungsmanagements/.test(m.subject) || !m.to.startsWith('bem-team@'))
+				.map((m) => `${m.to}: ${m.subject}`),
+		).toEqual([]);
 		const cases = await withStore(casesOf);
-		expect(cases.map((c: BemCase) => `${c.id}:${c.state}:${c.version}`).sort()).toEqual(before.cases.map((c) => `${c.id}:${c.state}:${c.version}`).sort());
+		expect(cases.map((c: BemCase) => `${c.id}:${c.state}:${c.version}`).sort()).toEqual(
+			before.cases.map((c) => `${c.id}:${c.state}:${c.version}`).sort(),
+		);
 		expect(cycleExecutions().map((e) => e.id)).toEqual(before.cycles);
 	});
 
@@ -327,14 +476,23 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		mark('reply through the form', t);
 
 		const c = (await withStore(casesOf)).find((x) => x.employeeId === String(replier.id));
-		expect({ state: c?.state, outcome: c?.outcome ?? null }).toEqual({ state: 'accepted', outcome: null });
+		expect({ state: c?.state, outcome: c?.outcome ?? null }).toEqual({
+			state: 'accepted',
+			outcome: null,
+		});
 		// the woken cycle found the case accepted and ended (no data kept for a success); no letter went out
-		const woken = await poll(`cycle ${cycleId} to end after the reply`, () => {
-			const e = n8n.executions(IDS.invitationCycle).find((x) => x.id === cycleId);
-			// a success keeps no data: n8n soft-deletes the record (or has removed it)
-			if (!e || e.deletedAt !== null) return 'ended, no data kept';
-			return ['success', 'error', 'crashed', 'canceled'].includes(e.status) ? e.status : undefined;
-		}, { timeoutMs: 30000, detail: describeExecutions });
+		const woken = await poll(
+			`cycle ${cycleId} to end after the reply`,
+			() => {
+				const e = n8n.executions(IDS.invitationCycle).find((x) => x.id === cycleId);
+				// a success keeps no data: n8n soft-deletes the record (or has removed it)
+				if (!e || e.deletedAt !== null) return 'ended, no data kept';
+				return ['success', 'error', 'crashed', 'canceled'].includes(e.status)
+					? e.status
+					: undefined;
+			},
+			{ timeoutMs: 30000, detail: describeExecutions },
+		);
 		expect(['success', 'ended, no data kept']).toContain(woken);
 		await new Promise((r) => setTimeout(r, 1000));
 		const fresh = (await mails()).filter((m) => !before.some((b) => b.file === m.file));
@@ -345,21 +503,36 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		const other = DUE[1];
 		const link = await replyLinkTo(other);
 		const token = link.searchParams.get('token') as string;
-		const before = { cases: await withStore(casesOf), cycles: cycleExecutions().map((e) => `${e.id}:${e.status}`), mails: (await mails()).length };
+		const before = {
+			cases: await withStore(casesOf),
+			cycles: cycleExecutions().map((e) => `${e.id}:${e.status}`),
+			mails: (await mails()).length,
+		};
 		const caseOf = before.cases.find((c) => c.employeeId === String(other.id)) as BemCase;
 
 		// forged: the signature altered
 		const forged = new URL(link);
 		forged.searchParams.set('token', token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA'));
-		expect(await answerForm(forged, 'Nein, ich möchte kein BEM / No, I decline')).toContain('Link ungültig oder abgelaufen / Link invalid or expired');
+		expect(await answerForm(forged, 'Nein, ich möchte kein BEM / No, I decline')).toContain(
+			'Link ungültig oder abgelaufen / Link invalid or expired',
+		);
 		// expired: correctly signed with this installation's key, but valid only until yesterday
-		const { createReplyToken } = require(path.join(ROOT, 'dist/core/replyLink')) as typeof import('../../core/replyLink');
+		const { createReplyToken } = require(
+			path.join(ROOT, 'dist/core/replyLink'),
+		) as typeof import('../../core/replyLink');
 		const expired = new URL(link);
-		expired.searchParams.set('token', createReplyToken({ caseId: caseOf.id, validUntil: addDays(today, -1) }, storeKey));
-		expect(await answerForm(expired, 'Nein, ich möchte kein BEM / No, I decline')).toContain('Link ungültig oder abgelaufen / Link invalid or expired');
+		expired.searchParams.set(
+			'token',
+			createReplyToken({ caseId: caseOf.id, validUntil: addDays(today, -1) }, storeKey),
+		);
+		expect(await answerForm(expired, 'Nein, ich möchte kein BEM / No, I decline')).toContain(
+			'Link ungültig oder abgelaufen / Link invalid or expired',
+		);
 
 		const after = await withStore(casesOf);
-		expect(after.map((c) => `${c.id}:${c.state}:${c.version}`).sort()).toEqual(before.cases.map((c) => `${c.id}:${c.state}:${c.version}`).sort());
+		expect(after.map((c) => `${c.id}:${c.state}:${c.version}`).sort()).toEqual(
+			before.cases.map((c) => `${c.id}:${c.state}:${c.version}`).sort(),
+		);
 		// the case's cycle still waits; nothing was mailed
 		expect(cycleExecutions().map((e) => `${e.id}:${e.status}`)).toEqual(before.cycles);
 		expect((await mails()).length).toBe(before.mails);
@@ -370,20 +543,44 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		const invited = await withStore(casesOf).then((cs) => cs.filter((c) => c.state === 'invited'));
 		// the accepted one (reply through the form) is done with invitations
 		const unanswered = DUE.slice(1);
-		expect(invited.map((c) => c.employeeId).sort()).toEqual(unanswered.map((s) => String(s.id)).sort());
-		const asOf = addDays(invited.map((c) => c.replyDueOn as string).sort().pop() as string, 1);
+		expect(invited.map((c) => c.employeeId).sort()).toEqual(
+			unanswered.map((s) => String(s.id)).sort(),
+		);
+		const asOf = addDays(
+			invited
+				.map((c) => c.replyDueOn as string)
+				.sort()
+				.pop() as string,
+			1,
+		);
 		await runSweep(asOf);
 		const expected = unanswered.map(emailOf).sort();
-		const seconds = await poll(`second invitations to ${expected.join(', ')}`, async () => {
-			const got = (await mails()).filter((m) => SECOND_SUBJECT.test(m.subject));
-			return got.length >= expected.length ? got : undefined;
-		}, { timeoutMs: 60000, detail: () => describeExecutions() });
+		const seconds = await poll(
+			`second invitations to ${expected.join(', ')}`,
+			async () => {
+				const got = (await mails()).filter((m) => SECOND_SUBJECT.test(m.subject));
+				return got.length >= expected.length ? got : undefined;
+			},
+			{ timeoutMs: 60000, detail: () => describeExecutions() },
+		);
 		mark('sweep (import with asOf + run) until the second letters are caught', t);
 		expect(seconds.map((m) => m.to).sort()).toEqual(expected);
-		for (const m of seconds) expect(m.attachments.filter((a) => a.contentType === 'application/pdf' && a.content.subarray(0, 5).toString('latin1') === '%PDF-')).toHaveLength(1);
-		const cases = (await withStore(casesOf)).filter((c) => unanswered.some((s) => String(s.id) === c.employeeId));
+		for (const m of seconds)
+			expect(
+				m.attachments.filter(
+					(a) =>
+						a.contentType === 'application/pdf' &&
+						a.content.subarray(0, 5).toString('latin1') === '%PDF-',
+				),
+			).toHaveLength(1);
+		const cases = (await withStore(casesOf)).filter((c) =>
+			unanswered.some((s) => String(s.id) === c.employeeId),
+		);
 		for (const c of cases) {
-			expect({ employeeId: c.employeeId, state: c.state }).toEqual({ employeeId: c.employeeId, state: 'reinvited' });
+			expect({ employeeId: c.employeeId, state: c.state }).toEqual({
+				employeeId: c.employeeId,
+				state: 'reinvited',
+			});
 			expect(c.replyDueOn! >= addDays(asOf, 14)).toBe(true);
 		}
 		// the cycles still sleep (their own wake-up finds the letter claimed and sends nothing twice)
@@ -394,18 +591,33 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		const t = Date.now();
 		const reinvited = (await withStore(casesOf)).filter((c) => c.state === 'reinvited');
 		expect(reinvited).toHaveLength(DUE.length - 1);
-		const asOf = addDays(reinvited.map((c) => c.replyDueOn as string).sort().pop() as string, 1);
+		const asOf = addDays(
+			reinvited
+				.map((c) => c.replyDueOn as string)
+				.sort()
+				.pop() as string,
+			1,
+		);
 		const before = (await mails()).length;
 		await runSweep(asOf);
-		const extracts = await poll(`${reinvited.length} personnel-file extracts`, async () => {
-			const got = (await mails()).slice(before).filter((m) => m.to === 'personalakte@example.com');
-			return got.length >= reinvited.length ? got : undefined;
-		}, { timeoutMs: 60000, detail: () => describeExecutions() });
+		const extracts = await poll(
+			`${reinvited.length} personnel-file extracts`,
+			async () => {
+				const got = (await mails())
+					.slice(before)
+					.filter((m) => m.to === 'personalakte@example.com');
+				return got.length >= reinvited.length ? got : undefined;
+			},
+			{ timeoutMs: 60000, detail: () => describeExecutions() },
+		);
 		mark('sweep after the second deadline until the extracts are caught', t);
 		expect(extracts).toHaveLength(reinvited.length);
 		for (const c of reinvited) {
 			const mail = extracts.filter((m) => m.text.includes(`Personalnummer: ${c.employeeId}`));
-			expect({ employeeId: c.employeeId, extracts: mail.length }).toEqual({ employeeId: c.employeeId, extracts: 1 });
+			expect({ employeeId: c.employeeId, extracts: mail.length }).toEqual({
+				employeeId: c.employeeId,
+				extracts: 1,
+			});
 			// the extract says only: offered, no reply, labour-law measures; no names of illnesses, no free text
 			expect(mail[0].text).toContain('Antwort: keine Antwort (nach zweiter Einladung)');
 			expect(mail[0].text).not.toMatch(/Diagnose|Krankheit|Befund|diagnosis/i);
@@ -413,10 +625,20 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		const after = await withStore(casesOf);
 		for (const c of reinvited) {
 			const now = after.find((x) => x.id === c.id) as BemCase;
-			expect({ id: c.id, state: now.state, outcome: now.outcome, closedOn: now.closedOn }).toEqual({ id: c.id, state: 'closed', outcome: 'no_reply', closedOn: c.replyDueOn });
+			expect({ id: c.id, state: now.state, outcome: now.outcome, closedOn: now.closedOn }).toEqual({
+				id: c.id,
+				state: 'closed',
+				outcome: 'no_reply',
+				closedOn: c.replyDueOn,
+			});
 		}
 		expect(after.find((c) => c.employeeId === String(DUE[0].id))?.state).toBe('accepted');
 		// no letter to an employee in this run: only the personnel office (and HR) got mail
-		expect((await mails()).slice(before).filter((m) => m.to.endsWith('@demo.example')).map((m) => m.subject)).toEqual([]);
+		expect(
+			(await mails())
+				.slice(before)
+				.filter((m) => m.to.endsWith('@demo.example'))
+				.map((m) => m.subject),
+		).toEqual([]);
 	});
 });

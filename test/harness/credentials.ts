@@ -18,7 +18,9 @@ function credentialTypes(): Record<string, ICredentialType> {
 	const types: Record<string, ICredentialType> = {};
 	for (const distPath of pkg.n8n.credentials as string[]) {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const mod = require(path.join(root, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'))) as Record<string, new () => ICredentialType>;
+		const mod = require(
+			path.join(root, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
+		) as Record<string, new () => ICredentialType>;
 		const Cls = Object.values(mod).find((v) => typeof v === 'function');
 		if (Cls) {
 			const type = new Cls();
@@ -30,10 +32,16 @@ function credentialTypes(): Record<string, ICredentialType> {
 
 function resolveTemplate(value: unknown, credentials: ICredentialDataDecryptedObject): unknown {
 	if (typeof value !== 'string' || !value.startsWith('=')) return value;
-	return value.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_m, key: string) => String(credentials[key] ?? ''));
+	return value
+		.slice(1)
+		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_m, key: string) =>
+			String(credentials[key] ?? ''),
+		);
 }
 
-export function makeCredentialsHelper(data: Record<string, ICredentialDataDecryptedObject>): ICredentialsHelper {
+export function makeCredentialsHelper(
+	data: Record<string, ICredentialDataDecryptedObject>,
+): ICredentialsHelper {
 	const types = credentialTypes();
 	const helper = {
 		getParentTypes: () => [],
@@ -53,7 +61,11 @@ export function makeCredentialsHelper(data: Record<string, ICredentialDataDecryp
 		async preAuthentication() {
 			return undefined;
 		},
-		async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions) {
+		async authenticate(
+			credentials: ICredentialDataDecryptedObject,
+			typeName: string,
+			requestOptions: IHttpRequestOptions,
+		) {
 			const type = types[typeName];
 			const auth = type?.authenticate;
 			if (!auth) return requestOptions;
@@ -63,7 +75,8 @@ export function makeCredentialsHelper(data: Record<string, ICredentialDataDecryp
 				const block = props[where] as IDataObject | undefined;
 				if (!block) continue;
 				const target = ((requestOptions as unknown as IDataObject)[where] ?? {}) as IDataObject;
-				for (const [k, v] of Object.entries(block)) target[k] = resolveTemplate(v, credentials) as IDataObject[string];
+				for (const [k, v] of Object.entries(block))
+					target[k] = resolveTemplate(v, credentials) as IDataObject[string];
 				(requestOptions as unknown as IDataObject)[where] = target;
 			}
 			return requestOptions;

@@ -2,7 +2,12 @@
 // from the TypeScript sources, under the `n8n-nodes-bem.` prefix users see) plus the n8n-nodes-base
 // nodes the shipped workflows use.
 import * as path from 'path';
-import { NodeHelpers, type INodeType, type INodeTypes, type IVersionedNodeType } from 'n8n-workflow';
+import {
+	NodeHelpers,
+	type INodeType,
+	type INodeTypes,
+	type IVersionedNodeType,
+} from 'n8n-workflow';
 
 import pkg from '../../package.json';
 
@@ -69,7 +74,8 @@ function baseNode(name: string): AnyNodeType {
 	let node = cache.get(name);
 	if (!node) {
 		const rel = BASE_NODES[name];
-		if (!rel) throw new Error(`n8n-nodes-base.${name} is not registered in test/harness/nodeTypes.ts`);
+		if (!rel)
+			throw new Error(`n8n-nodes-base.${name} is not registered in test/harness/nodeTypes.ts`);
 		node = instantiate(path.join(base, 'dist/nodes', rel));
 		cache.set(name, node);
 	}
@@ -94,7 +100,10 @@ export class TestNodeTypes implements INodeTypes {
 	private resolve(type: string): AnyNodeType {
 		if (type.startsWith('n8n-nodes-base.')) return baseNode(type.slice('n8n-nodes-base.'.length));
 		const node = this.own[type];
-		if (!node) throw new Error(`Unknown node type ${type} (our package registers: ${Object.keys(this.own).join(', ')})`);
+		if (!node)
+			throw new Error(
+				`Unknown node type ${type} (our package registers: ${Object.keys(this.own).join(', ')})`,
+			);
 		return node;
 	}
 }

@@ -52,7 +52,10 @@ export function getNodeTypes(): TestNodeTypes {
 	return nodeTypes;
 }
 
-function additionalData(hooks: ExecutionLifecycleHooks, options: RunOptions): IWorkflowExecuteAdditionalData {
+function additionalData(
+	hooks: ExecutionLifecycleHooks,
+	options: RunOptions,
+): IWorkflowExecuteAdditionalData {
 	return {
 		hooks,
 		// $execution.id / $execution.resumeUrl, as n8n sets them for the running execution
@@ -79,7 +82,13 @@ function result(run: IRun, order: string[], workflow: Workflow): RunResult {
 		if (!runs || runs.length === 0) return [];
 		return runs[runs.length - 1].data?.main?.[outputIndex] ?? [];
 	};
-	return { run, order, workflow, items, output: (node, i = 0) => items(node, i).map((item) => item.json) };
+	return {
+		run,
+		order,
+		workflow,
+		items,
+		output: (node, i = 0) => items(node, i).map((item) => item.json),
+	};
 }
 
 function startNodeOf(wf: WorkflowJson, name?: string) {
@@ -90,7 +99,11 @@ function startNodeOf(wf: WorkflowJson, name?: string) {
 	return node;
 }
 
-async function execute(wf: WorkflowJson, data: IRunExecutionData, options: RunOptions): Promise<RunResult> {
+async function execute(
+	wf: WorkflowJson,
+	data: IRunExecutionData,
+	options: RunOptions,
+): Promise<RunResult> {
 	const workflow = new Workflow({
 		id: wf.id ?? 'wf-test',
 		name: wf.name,
@@ -101,12 +114,20 @@ async function execute(wf: WorkflowJson, data: IRunExecutionData, options: RunOp
 		settings: wf.settings ?? {},
 		staticData: wf.staticData,
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', options.executionId ?? 'exec-1', wf as unknown as IWorkflowBase);
+	const hooks = new ExecutionLifecycleHooks(
+		'manual',
+		options.executionId ?? 'exec-1',
+		wf as unknown as IWorkflowBase,
+	);
 	const order: string[] = [];
 	hooks.addHandler('nodeExecuteAfter', (name: string) => {
 		order.push(name);
 	});
-	const run = await new WorkflowExecute(additionalData(hooks, options), 'manual', data).processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(
+		additionalData(hooks, options),
+		'manual',
+		data,
+	).processRunExecutionData(workflow);
 	return result(run, order, workflow);
 }
 
@@ -120,15 +141,23 @@ export async function runWorkflow(wf: WorkflowJson, options: RunOptions = {}): P
 			metadata: {},
 			waitingExecution: {},
 			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node, data: { main: [options.items ?? [{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [
+				{ node, data: { main: [options.items ?? [{ json: {} }]] }, source: null },
+			],
 		},
 	} as unknown as IRunExecutionData;
 	return execute(wf, data, options);
 }
 
 /** Resumes a waiting run (as after its wait time, or with a resume webhook's payload). */
-export async function resumeWorkflow(wf: WorkflowJson, previous: RunResult, payload?: IDataObject, options: RunOptions = {}): Promise<RunResult> {
+export async function resumeWorkflow(
+	wf: WorkflowJson,
+	previous: RunResult,
+	payload?: IDataObject,
+	options: RunOptions = {},
+): Promise<RunResult> {
 	const data = JSON.parse(JSON.stringify(previous.run.data)) as IRunExecutionData;
-	if (payload !== undefined && data.executionData) data.executionData.nodeExecutionStack[0].data.main = [[{ json: payload }]];
+	if (payload !== undefined && data.executionData)
+		data.executionData.nodeExecutionStack[0].data.main = [[{ json: payload }]];
 	return execute(wf, data, options);
 }

@@ -17,7 +17,14 @@ export interface SmtpCatcher {
 	port: number;
 	mails: CaughtMail[];
 	/** credentials for n8n's `smtp` credential type pointing at this server */
-	credentials: { host: string; port: number; secure: boolean; user: string; password: string; disableStartTls: boolean };
+	credentials: {
+		host: string;
+		port: number;
+		secure: boolean;
+		user: string;
+		password: string;
+		disableStartTls: boolean;
+	};
 	close(): Promise<void>;
 }
 
@@ -28,7 +35,11 @@ function toMail(parsed: ParsedMail, to: string[]): CaughtMail {
 		subject: parsed.subject ?? '',
 		text: parsed.text ?? '',
 		html: typeof parsed.html === 'string' ? parsed.html : '',
-		attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content })),
+		attachments: parsed.attachments.map((a) => ({
+			filename: a.filename ?? '',
+			contentType: a.contentType,
+			content: a.content,
+		})),
 	};
 }
 
@@ -44,7 +55,12 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
 		onData(stream, session, callback) {
 			simpleParser(stream)
 				.then((parsed) => {
-					mails.push(toMail(parsed, session.envelope.rcptTo.map((r) => r.address)));
+					mails.push(
+						toMail(
+							parsed,
+							session.envelope.rcptTo.map((r) => r.address),
+						),
+					);
 					callback();
 				})
 				.catch(callback);
@@ -55,7 +71,14 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
 	return {
 		port,
 		mails,
-		credentials: { host: '127.0.0.1', port, secure: false, user: 'test', password: 'test', disableStartTls: true },
+		credentials: {
+			host: '127.0.0.1',
+			port,
+			secure: false,
+			user: 'test',
+			password: 'test',
+			disableStartTls: true,
+		},
 		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
 	};
 }

@@ -20,7 +20,12 @@ function input(kind: LetterKind, language: 'de' | 'en', extra: Record<string, un
 		kind,
 		language,
 		caseId: 'case-7f3a',
-		employee: { name: 'Erika Mustermann', lastName: 'Mustermann', salutation: 'Frau', address: ['Lindenweg 3', '34119 Kassel'] },
+		employee: {
+			name: 'Erika Mustermann',
+			lastName: 'Mustermann',
+			salutation: 'Frau',
+			address: ['Lindenweg 3', '34119 Kassel'],
+		},
 		reachedOn: '2026-11-20',
 		reason: 'cumulative',
 		sentOn: kind === 'first' ? '2026-12-11' : '2026-12-29',
@@ -34,10 +39,30 @@ function input(kind: LetterKind, language: 'de' | 'en', extra: Record<string, un
 // Each element of the invitation checklist (domain research §3), as the reader finds it in the letter.
 const CHECKLIST: Record<'de' | 'en', Record<string, RegExp[]>> = {
 	de: {
-		'explicit offer under §167 Abs. 2': [/§ 167 Abs\. 2 SGB IX/, /ausdrücklich/, /Betriebliches Eingliederungsmanagement \(BEM\)/],
-		'reason as a period, no diagnosis': [/in den zwölf Monaten bis zum 20\.11\.2026/, /wiederholt, insgesamt länger als sechs Wochen, arbeitsunfähig/],
-		goals: [/Arbeitsunfähigkeit möglichst überwunden/, /erneuter Arbeitsunfähigkeit vorgebeugt/, /Arbeitsplatz erhalten/, /offener, gemeinsamer Suchprozess/, /eigenen Vorschläge/],
-		voluntariness: [/freiwillig/, /Angebot ablehnen/, /jederzeit beenden/, /wieder aufnehmen/, /jederzeit widerrufen/, /keine disziplinarischen Folgen/],
+		'explicit offer under §167 Abs. 2': [
+			/§ 167 Abs\. 2 SGB IX/,
+			/ausdrücklich/,
+			/Betriebliches Eingliederungsmanagement \(BEM\)/,
+		],
+		'reason as a period, no diagnosis': [
+			/in den zwölf Monaten bis zum 20\.11\.2026/,
+			/wiederholt, insgesamt länger als sechs Wochen, arbeitsunfähig/,
+		],
+		goals: [
+			/Arbeitsunfähigkeit möglichst überwunden/,
+			/erneuter Arbeitsunfähigkeit vorgebeugt/,
+			/Arbeitsplatz erhalten/,
+			/offener, gemeinsamer Suchprozess/,
+			/eigenen Vorschläge/,
+		],
+		voluntariness: [
+			/freiwillig/,
+			/Angebot ablehnen/,
+			/jederzeit beenden/,
+			/wieder aufnehmen/,
+			/jederzeit widerrufen/,
+			/keine disziplinarischen Folgen/,
+		],
 		'data protection (Art. 13)': [
 			/Art\. 13 DSGVO/,
 			/Verantwortlich: Muster Maschinenbau GmbH, Personalabteilung, Industriestraße 5, 34117 Kassel/,
@@ -53,16 +78,56 @@ const CHECKLIST: Record<'de' | 'en', Record<string, RegExp[]>> = {
 			/Datenschutz-Aufsichtsbehörde/,
 			/automatisierte Entscheidungsfindung findet nicht statt/,
 		],
-		participants: [/nur hinzu, wenn Sie zustimmen/, /Mitglied des Betriebsrats/, /Schwerbehindertenvertretung, wenn Sie schwerbehindert oder gleichgestellt/, /Betriebsarzt/, /Vertrauensperson Ihrer Wahl/, /Rehabilitationsträger/, /Integrationsamt/],
-		'how to reply': [/Ja, ich möchte am BEM teilnehmen/, /Nein, ich möchte nicht/, /Später: Ich möchte ein BEM, aber zu einem späteren Zeitpunkt/, /zuerst weitere Informationen/, /bem-reply\?token=/],
-		'contact person': [/Jana Beispiel/, /Telefon 0561 1234-56 oder E-Mail bem@muster-maschinenbau\.example/, /Informationsgespräch/],
-		'consequences of no reply': [/schließen wir das (BEM-)?Verfahren ab und dokumentieren/, /erneut ein BEM an/],
+		participants: [
+			/nur hinzu, wenn Sie zustimmen/,
+			/Mitglied des Betriebsrats/,
+			/Schwerbehindertenvertretung, wenn Sie schwerbehindert oder gleichgestellt/,
+			/Betriebsarzt/,
+			/Vertrauensperson Ihrer Wahl/,
+			/Rehabilitationsträger/,
+			/Integrationsamt/,
+		],
+		'how to reply': [
+			/Ja, ich möchte am BEM teilnehmen/,
+			/Nein, ich möchte nicht/,
+			/Später: Ich möchte ein BEM, aber zu einem späteren Zeitpunkt/,
+			/zuerst weitere Informationen/,
+			/bem-reply\?token=/,
+		],
+		'contact person': [
+			/Jana Beispiel/,
+			/Telefon 0561 1234-56 oder E-Mail bem@muster-maschinenbau\.example/,
+			/Informationsgespräch/,
+		],
+		'consequences of no reply': [
+			/schließen wir das (BEM-)?Verfahren ab und dokumentieren/,
+			/erneut ein BEM an/,
+		],
 	},
 	en: {
-		'explicit offer under §167 Abs. 2': [/§ 167\(2\) SGB IX/, /expressly offer/, /occupational integration management \(Betriebliches Eingliederungsmanagement, BEM\)/],
-		'reason as a period, no diagnosis': [/in the twelve months up to 20 November 2026 you were unfit for work repeatedly, for more than six weeks in total/i],
-		goals: [/incapacity for work can be overcome/, /renewed incapacity for work can be prevented/, /job can be kept/, /open, joint search/, /own proposals/],
-		voluntariness: [/voluntary/, /decline this offer/, /end the procedure at any time/, /resume it later/, /withdraw any consent/, /no disciplinary consequences/],
+		'explicit offer under §167 Abs. 2': [
+			/§ 167\(2\) SGB IX/,
+			/expressly offer/,
+			/occupational integration management \(Betriebliches Eingliederungsmanagement, BEM\)/,
+		],
+		'reason as a period, no diagnosis': [
+			/in the twelve months up to 20 November 2026 you were unfit for work repeatedly, for more than six weeks in total/i,
+		],
+		goals: [
+			/incapacity for work can be overcome/,
+			/renewed incapacity for work can be prevented/,
+			/job can be kept/,
+			/open, joint search/,
+			/own proposals/,
+		],
+		voluntariness: [
+			/voluntary/,
+			/decline this offer/,
+			/end the procedure at any time/,
+			/resume it later/,
+			/withdraw any consent/,
+			/no disciplinary consequences/,
+		],
 		'data protection (Art. 13)': [
 			/Art\. 13 GDPR/,
 			/Controller: Muster Maschinenbau GmbH/,
@@ -78,14 +143,35 @@ const CHECKLIST: Record<'de' | 'en', Record<string, RegExp[]>> = {
 			/supervisory authority/,
 			/No automated decision-making/,
 		],
-		participants: [/Others join only if you agree/, /member of the works council/, /severely disabled or have equivalent status/, /company doctor/, /trusted person of your own choice/, /rehabilitation providers/, /Integrationsamt/],
-		'how to reply': [/Yes, I would like to take part/, /No, I do not want to take part/, /Later: I would like a BEM, but at a later time/, /more information first/, /bem-reply\?token=/],
-		'contact person': [/Jana Beispiel/, /phone 0561 1234-56 or e-mail bem@muster-maschinenbau\.example/, /information meeting/],
+		participants: [
+			/Others join only if you agree/,
+			/member of the works council/,
+			/severely disabled or have equivalent status/,
+			/company doctor/,
+			/trusted person of your own choice/,
+			/rehabilitation providers/,
+			/Integrationsamt/,
+		],
+		'how to reply': [
+			/Yes, I would like to take part/,
+			/No, I do not want to take part/,
+			/Later: I would like a BEM, but at a later time/,
+			/more information first/,
+			/bem-reply\?token=/,
+		],
+		'contact person': [
+			/Jana Beispiel/,
+			/phone 0561 1234-56 or e-mail bem@muster-maschinenbau\.example/,
+			/information meeting/,
+		],
 		'consequences of no reply': [/close the (BEM )?procedure and document/, /offer you BEM again/],
 	},
 };
 
-const DEADLINE = { first: { de: '28.12.2026', en: '28 December 2026' }, second: { de: '12.01.2027', en: '12 January 2027' } };
+const DEADLINE = {
+	first: { de: '28.12.2026', en: '28 December 2026' },
+	second: { de: '12.01.2027', en: '12 January 2027' },
+};
 const FIRST_DATE = { de: '11.12.2026', en: '11 December 2026' };
 
 describe.each([
@@ -101,13 +187,21 @@ describe.each([
 		printed = pdfText(rendered.pdf!);
 	});
 
-	it.each(Object.entries(CHECKLIST[language]))('carries the checklist element: %s (text and HTML)', (_element, patterns) => {
-		for (const pattern of patterns) {
-			expect(rendered.text).toMatch(pattern);
-			// the HTML holds the same sentences (escaped; none of these contain markup characters)
-			expect(rendered.html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ')).toMatch(new RegExp(pattern.source.replace(/ /g, '\\s+'), pattern.flags));
-		}
-	});
+	it.each(Object.entries(CHECKLIST[language]))(
+		'carries the checklist element: %s (text and HTML)',
+		(_element, patterns) => {
+			for (const pattern of patterns) {
+				expect(rendered.text).toMatch(pattern);
+				// the HTML holds the same sentences (escaped; none of these contain markup characters)
+				expect(
+					rendered.html
+						.replace(/<[^>]+>/g, ' ')
+						.replace(/&amp;/g, '&')
+						.replace(/\s+/g, ' '),
+				).toMatch(new RegExp(pattern.source.replace(/ /g, '\\s+'), pattern.flags));
+			}
+		},
+	);
 
 	it('states the reply deadline as a date, in subject-free body, HTML and PDF', () => {
 		expect(rendered.replyDueOn).toBe(kind === 'first' ? '2026-12-28' : '2027-01-12');
@@ -117,15 +211,26 @@ describe.each([
 		expect(printed).toContain(due);
 	});
 
-	it(kind === 'second' ? 'refers to the first letter and says it will close without a reply' : 'announces a second letter if there is no reply', () => {
-		if (kind === 'second') {
-			expect(rendered.subject).toContain(FIRST_DATE[language]);
-			expect(rendered.text).toContain(FIRST_DATE[language]);
-			expect(rendered.text).toMatch(language === 'de' ? /Erhalten wir bis zum 12\.01\.2027 keine Antwort, schließen wir das BEM-Verfahren ab und dokumentieren/ : /If we receive no reply by 12 January 2027, we will close the BEM procedure and document/);
-		} else {
-			expect(rendered.text).toMatch(language === 'de' ? /schreiben wir Ihnen ein zweites Mal/ : /write to you a second time/);
-		}
-	});
+	it(
+		kind === 'second'
+			? 'refers to the first letter and says it will close without a reply'
+			: 'announces a second letter if there is no reply',
+		() => {
+			if (kind === 'second') {
+				expect(rendered.subject).toContain(FIRST_DATE[language]);
+				expect(rendered.text).toContain(FIRST_DATE[language]);
+				expect(rendered.text).toMatch(
+					language === 'de'
+						? /Erhalten wir bis zum 12\.01\.2027 keine Antwort, schließen wir das BEM-Verfahren ab und dokumentieren/
+						: /If we receive no reply by 12 January 2027, we will close the BEM procedure and document/,
+				);
+			} else {
+				expect(rendered.text).toMatch(
+					language === 'de' ? /schreiben wir Ihnen ein zweites Mal/ : /write to you a second time/,
+				);
+			}
+		},
+	);
 
 	it('is a valid PDF letter: header, trailer, pages, letterhead, address, subject, signature', () => {
 		const pdf = rendered.pdf!;
@@ -135,8 +240,14 @@ describe.each([
 		expect(printed).toContain('Muster Maschinenbau GmbH');
 		expect(printed).toContain('Lindenweg 3');
 		expect(printed).toContain('Erika Mustermann');
-		expect(printed).toContain(language === 'de' ? 'Kassel, ' + (kind === 'first' ? '11.12.2026' : '29.12.2026') : 'Kassel, ' + (kind === 'first' ? '11 December 2026' : '29 December 2026'));
-		expect(printed).toContain(language === 'de' ? 'Aktenzeichen: case-7f3a' : 'Reference: case-7f3a');
+		expect(printed).toContain(
+			language === 'de'
+				? 'Kassel, ' + (kind === 'first' ? '11.12.2026' : '29.12.2026')
+				: 'Kassel, ' + (kind === 'first' ? '11 December 2026' : '29 December 2026'),
+		);
+		expect(printed).toContain(
+			language === 'de' ? 'Aktenzeichen: case-7f3a' : 'Reference: case-7f3a',
+		);
 		expect(printed).toContain(language === 'de' ? 'Mit freundlichen Grüßen' : 'Kind regards');
 		expect(printed).toContain('BEM-Beauftragte');
 		expect(printed).toMatch(language === 'de' ? /Seite 1 von \d/ : /Page 1 of \d/);
@@ -145,7 +256,9 @@ describe.each([
 	it('prints no health detail anywhere', () => {
 		for (const out of [rendered.subject, rendered.text, rendered.html, printed]) {
 			expect(looksLikeHealthDetail(out)).toBe(false);
-			expect(out).not.toMatch(/diagnos|befund|symptom|krankheit|erkrankung|illness|disease|\bICD\b/i);
+			expect(out).not.toMatch(
+				/diagnos|befund|symptom|krankheit|erkrankung|illness|disease|\bICD\b/i,
+			);
 		}
 	});
 });
@@ -167,7 +280,9 @@ describe('reply deadline', () => {
 		['2026-09-02', 'DE', '2026-09-16'],
 	])('sent %s in %s is due %s', (sentOn, state, due) => {
 		expect(replyDueOn(sentOn, state as never)).toBe(due);
-		const letter = composeLetter(input('first', 'de', { sentOn, reachedOn: '2026-01-31', company: { ...company, state } }));
+		const letter = composeLetter(
+			input('first', 'de', { sentOn, reachedOn: '2026-01-31', company: { ...company, state } }),
+		);
 		expect(letter.replyDueOn).toBe(due);
 		const [y, m, d] = due.split('-');
 		expect(letter.text).toContain(`bis zum ${d}.${m}.${y}`);
@@ -183,8 +298,12 @@ describe('reply deadline kept on the case', () => {
 	});
 
 	it('refuses a deadline on or before the letter date', () => {
-		expect(() => composeLetter(input('first', 'de', { replyDueOn: '2026-12-11' }))).toThrow(/replyDueOn 2026-12-11 must be after the letter date 2026-12-11/);
-		expect(() => composeLetter(input('first', 'de', { replyDueOn: '30.12.2026' }))).toThrow(/replyDueOn must be a date/);
+		expect(() => composeLetter(input('first', 'de', { replyDueOn: '2026-12-11' }))).toThrow(
+			/replyDueOn 2026-12-11 must be after the letter date 2026-12-11/,
+		);
+		expect(() => composeLetter(input('first', 'de', { replyDueOn: '30.12.2026' }))).toThrow(
+			/replyDueOn must be a date/,
+		);
 	});
 });
 
@@ -204,8 +323,13 @@ describe('template overrides', () => {
 				template: {
 					subject: 'Ihr BEM-Angebot (Az. {{caseId}})',
 					sections: {
-						goals: { text: 'Wir möchten mit Ihnen gemeinsam Wege finden, wie Sie gut weiterarbeiten können.' },
-						worksAgreement: { heading: 'Betriebsvereinbarung', text: 'Das Verfahren folgt unserer Betriebsvereinbarung BEM vom 01.03.2024.' },
+						goals: {
+							text: 'Wir möchten mit Ihnen gemeinsam Wege finden, wie Sie gut weiterarbeiten können.',
+						},
+						worksAgreement: {
+							heading: 'Betriebsvereinbarung',
+							text: 'Das Verfahren folgt unserer Betriebsvereinbarung BEM vom 01.03.2024.',
+						},
 					},
 					order: ['offer', 'worksAgreement'],
 				},
@@ -223,16 +347,22 @@ describe('template overrides', () => {
 	it('refuses a template without the voluntariness section, naming it', () => {
 		const error = refused('first', { sections: { voluntariness: null } });
 		expect(error).toBeInstanceOf(LetterTemplateError);
-		expect(error.message).toMatch(/the voluntariness section \("voluntariness"\) is missing \(it was removed, but it is mandatory\)/);
+		expect(error.message).toMatch(
+			/the voluntariness section \("voluntariness"\) is missing \(it was removed, but it is mandatory\)/,
+		);
 	});
 
 	it('refuses a template without the data-protection section, naming it', () => {
 		const error = refused('second', { sections: { dataProtection: null } });
-		expect(error.message).toMatch(/data-protection \(Art\. 13 DSGVO\) section \("dataProtection"\) is missing/);
+		expect(error.message).toMatch(
+			/data-protection \(Art\. 13 DSGVO\) section \("dataProtection"\) is missing/,
+		);
 	});
 
 	it('refuses a data-protection section that drops the retention period or the DPO', () => {
-		const error = refused('first', { sections: { dataProtection: { text: 'Wir verarbeiten Ihre Daten nur für das BEM.' } } });
+		const error = refused('first', {
+			sections: { dataProtection: { text: 'Wir verarbeiten Ihre Daten nur für das BEM.' } },
+		});
 		expect(error.message).toMatch(/retention period \(\{\{retentionPeriod\}\}\)/);
 		expect(error.message).toMatch(/data-protection officer \(\{\{dpoContact\}\}\)/);
 	});
@@ -250,33 +380,50 @@ describe('template overrides', () => {
 	it('refuses a second letter that neither refers to the first nor announces the closing', () => {
 		const error = refused('second', {
 			subject: 'Erneutes BEM-Angebot',
-			sections: { offer: { text: 'wir bieten Ihnen erneut ein BEM an ({{reachedOn}}).' }, noReply: null },
+			sections: {
+				offer: { text: 'wir bieten Ihnen erneut ein BEM an ({{reachedOn}}).' },
+				noReply: null,
+			},
 		});
 		expect(error.message).toMatch(/closing-without-reply notice section \("noReply"\) is missing/);
 		expect(error.message).toMatch(/must refer to the first one \(\{\{firstLetterDate\}\}\)/);
 	});
 
 	it('refuses unknown placeholders and lists the known ones', () => {
-		const error = refused('first', { sections: { goals: { text: 'Hallo {{vorname}}, {{ employeeName }}.' } } });
-		expect(error.message).toMatch(/unknown placeholder \{\{vorname\}\} \(known: absencePeriod, caseId,/);
+		const error = refused('first', {
+			sections: { goals: { text: 'Hallo {{vorname}}, {{ employeeName }}.' } },
+		});
+		expect(error.message).toMatch(
+			/unknown placeholder \{\{vorname\}\} \(known: absencePeriod, caseId,/,
+		);
 		expect(error.message).not.toMatch(/employeeName\}\} \(known/);
 	});
 
 	it('refuses {{firstLetterDate}} in the first letter', () => {
-		expect(refused('first', { sections: { goals: { text: 'Seit {{firstLetterDate}}.' } } }).message).toMatch(/only available in the second letter/);
+		expect(
+			refused('first', { sections: { goals: { text: 'Seit {{firstLetterDate}}.' } } }).message,
+		).toMatch(/only available in the second letter/);
 	});
 
 	it('refuses unbalanced braces', () => {
-		expect(refused('first', { sections: { goals: { text: 'Hallo {{employeeName}.' } } }).message).toMatch(/unbalanced braces in section "goals"/);
+		expect(
+			refused('first', { sections: { goals: { text: 'Hallo {{employeeName}.' } } }).message,
+		).toMatch(/unbalanced braces in section "goals"/);
 	});
 
 	it('refuses health placeholders, health keys and health wording', () => {
-		const placeholder = refused('first', { sections: { goals: { text: 'Wegen {{diagnosis}} bieten wir an.' } } });
-		expect(placeholder.message).toMatch(/placeholder \{\{diagnosis\}\} would put health detail into the letter/);
+		const placeholder = refused('first', {
+			sections: { goals: { text: 'Wegen {{diagnosis}} bieten wir an.' } },
+		});
+		expect(placeholder.message).toMatch(
+			/placeholder \{\{diagnosis\}\} would put health detail into the letter/,
+		);
 		const key = refused('first', { sections: { diagnosisNote: { text: 'x' } } });
 		expect(key).toBeInstanceOf(HealthDetailError);
 		expect(key.message).toMatch(/^template\.sections\.diagnosisNote looks like health detail/);
-		const wording = refused('first', { sections: { goals: { text: 'Nach Ihrer Erkrankung möchten wir helfen.' } } });
+		const wording = refused('first', {
+			sections: { goals: { text: 'Nach Ihrer Erkrankung möchten wir helfen.' } },
+		});
 		expect(wording.message).toMatch(/section "goals" carries health detail/);
 	});
 
@@ -287,12 +434,16 @@ describe('template overrides', () => {
 	});
 
 	it('reports every problem at once', () => {
-		const error = refused('first', { sections: { voluntariness: null, dataProtection: null, goals: { text: '{{foo}}' } } }) as LetterTemplateError;
+		const error = refused('first', {
+			sections: { voluntariness: null, dataProtection: null, goals: { text: '{{foo}}' } },
+		}) as LetterTemplateError;
 		expect(error.problems).toHaveLength(3);
 	});
 
 	it('ships templates that pass their own validation', () => {
-		for (const kind of ['first', 'second'] as const) for (const lang of ['de', 'en'] as const) expect(defaultTemplate(kind, lang).sections.length).toBeGreaterThanOrEqual(8);
+		for (const kind of ['first', 'second'] as const)
+			for (const lang of ['de', 'en'] as const)
+				expect(defaultTemplate(kind, lang).sections.length).toBeGreaterThanOrEqual(8);
 	});
 });
 
@@ -307,38 +458,78 @@ describe('input validation', () => {
 	};
 
 	it('refuses health detail in any key or value of the input', () => {
-		const key = fails({ employee: { name: 'Erika Mustermann', salutation: 'Frau', address: ['Lindenweg 3', '34119 Kassel'], diagnosis: 'J06.9' } });
+		const key = fails({
+			employee: {
+				name: 'Erika Mustermann',
+				salutation: 'Frau',
+				address: ['Lindenweg 3', '34119 Kassel'],
+				diagnosis: 'J06.9',
+			},
+		});
 		expect(key).toBeInstanceOf(HealthDetailError);
 		expect(key.message).toMatch(/^employee\.diagnosis looks like health detail/);
-		const value = fails({ employee: { name: 'Erika Mustermann', address: ['Lindenweg 3', 'AU wegen F32.1', '34119 Kassel'] } });
+		const value = fails({
+			employee: {
+				name: 'Erika Mustermann',
+				address: ['Lindenweg 3', 'AU wegen F32.1', '34119 Kassel'],
+			},
+		});
 		expect(value.message).toMatch(/^employee\.address\[1\] looks like health detail/);
 		expect(fails({ diagnosis: 'x' })).toBeInstanceOf(HealthDetailError);
 	});
 
 	it('names the field of bad input', () => {
 		expect(fails({ sentOn: '11.12.2026' }).message).toBe("sentOn must be a date 'YYYY-MM-DD'");
-		expect(fails({ reachedOn: '2026-12-20' }).message).toMatch(/reachedOn 2026-12-20 is after the letter date 2026-12-11/);
-		expect(fails({ firstLetterDate: undefined }, 'second').message).toMatch(/firstLetterDate \(the date of the first invitation\) is required/);
-		expect(fails({ replyLink: 'javascript:alert(1)' }).message).toMatch(/replyLink must be an http\(s\) URL/);
-		expect(fails({ replyLink: '' }).message).toMatch(/replyLink is required: the letter prints the link/);
-		expect(fails({ company: { ...company, contact: { name: 'Jana Beispiel' } } }).message).toMatch(/company\.contact needs a phone number or an e-mail address/);
-		expect(fails({ company: { ...company, dpoContact: '' } }).message).toMatch(/company\.dpoContact \(data-protection officer contact\) is required/);
-		expect(fails({ company: { ...company, state: 'XX' } }).message).toMatch(/company\.state must be a German state code/);
-		expect(fails({ language: 'fr' }).message).toBe("language: language must be 'de' or 'en'".replace('language: ', ''));
+		expect(fails({ reachedOn: '2026-12-20' }).message).toMatch(
+			/reachedOn 2026-12-20 is after the letter date 2026-12-11/,
+		);
+		expect(fails({ firstLetterDate: undefined }, 'second').message).toMatch(
+			/firstLetterDate \(the date of the first invitation\) is required/,
+		);
+		expect(fails({ replyLink: 'javascript:alert(1)' }).message).toMatch(
+			/replyLink must be an http\(s\) URL/,
+		);
+		expect(fails({ replyLink: '' }).message).toMatch(
+			/replyLink is required: the letter prints the link/,
+		);
+		expect(fails({ company: { ...company, contact: { name: 'Jana Beispiel' } } }).message).toMatch(
+			/company\.contact needs a phone number or an e-mail address/,
+		);
+		expect(fails({ company: { ...company, dpoContact: '' } }).message).toMatch(
+			/company\.dpoContact \(data-protection officer contact\) is required/,
+		);
+		expect(fails({ company: { ...company, state: 'XX' } }).message).toMatch(
+			/company\.state must be a German state code/,
+		);
+		expect(fails({ language: 'fr' }).message).toBe(
+			"language: language must be 'de' or 'en'".replace('language: ', ''),
+		);
 		expect(fails({ nickname: 'x' }).message).toBe('unknown field(s) nickname');
-		expect(fails({ employee: { name: '{{replyLink}}', address: ['a', 'b'] } }).message).toMatch(/employee\.name must not contain \{\{ or \}\}/);
+		expect(fails({ employee: { name: '{{replyLink}}', address: ['a', 'b'] } }).message).toMatch(
+			/employee\.name must not contain \{\{ or \}\}/,
+		);
 	});
 
 	it('uses the configured retention and representation', () => {
-		const letter = composeLetter(input('first', 'de', { company: { ...company, retentionYears: 1, representation: 'staffCouncil' } }));
+		const letter = composeLetter(
+			input('first', 'de', {
+				company: { ...company, retentionYears: 1, representation: 'staffCouncil' },
+			}),
+		);
 		expect(letter.text).toContain('1 Jahr nach Abschluss');
 		expect(letter.text).toContain('Mitglied des Personalrats');
-		expect(composeLetter(input('first', 'en', { company: { ...company, retentionYears: 5 } })).text).toContain('deleted 5 years after');
+		expect(
+			composeLetter(input('first', 'en', { company: { ...company, retentionYears: 5 } })).text,
+		).toContain('deleted 5 years after');
 	});
 
 	it('greets by salutation and language', () => {
 		const greeting = (lang: 'de' | 'en', salutation: string) =>
-			composeLetter(input('first', lang, { employee: { name: 'Jürgen Weiß', lastName: 'Weiß', salutation, address: ['a', 'b'] } })).greeting;
+			composeLetter(
+				input('first', lang, {
+					employee: { name: 'Jürgen Weiß', lastName: 'Weiß', salutation, address: ['a', 'b'] },
+				}),
+			).greeting;
 		expect(greeting('de', 'Herr')).toBe('Sehr geehrter Herr Weiß,');
 		expect(greeting('de', 'Frau')).toBe('Sehr geehrte Frau Weiß,');
 		expect(greeting('de', '')).toBe('Guten Tag Jürgen Weiß,');
@@ -351,18 +542,26 @@ describe('HTML', () => {
 	it('escapes names, addresses and the link', async () => {
 		const letter = composeLetter(
 			input('first', 'de', {
-				employee: { name: 'Anna <script>alert("x")</script> O\'Neil & Co', salutation: 'neutral', address: ['Weg 1', '12345 Ort'] },
+				employee: {
+					name: 'Anna <script>alert("x")</script> O\'Neil & Co',
+					salutation: 'neutral',
+					address: ['Weg 1', '12345 Ort'],
+				},
 				replyLink: 'https://n8n.example/form/reply?token=a"b&lang=de',
 			}),
 		);
 		const html = letterHtml(letter);
 		expect(html).not.toContain('<script');
-		expect(html).toContain('Guten Tag Anna &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#39;Neil &amp; Co,');
+		expect(html).toContain(
+			'Guten Tag Anna &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#39;Neil &amp; Co,',
+		);
 		expect(html).toContain('<a href="https://n8n.example/form/reply?token=a%22b&amp;lang=de">');
 		// the link is one URL everywhere: percent-encoded in the text (and PDF) too
 		expect(letter.text).toContain('https://n8n.example/form/reply?token=a%22b&lang=de');
 		// the only tags are the letter's own
-		expect(new Set([...html.matchAll(/<\/?([a-z0-9]+)/g)].map((m) => m[1]))).toEqual(new Set(['div', 'p', 'h3', 'ul', 'li', 'br', 'a']));
+		expect(new Set([...html.matchAll(/<\/?([a-z0-9]+)/g)].map((m) => m[1]))).toEqual(
+			new Set(['div', 'p', 'h3', 'ul', 'li', 'br', 'a']),
+		);
 	});
 });
 
@@ -370,14 +569,28 @@ describe('PDF', () => {
 	it('prints German umlauts, ß and € with the standard WinAnsi font', async () => {
 		const rendered = await renderLetter(
 			input('first', 'de', {
-				employee: { name: 'Jürgen Weiß-Öztürk', salutation: 'Herr', lastName: 'Weiß-Öztürk', address: ['Äußere Straße 7', '80331 München'] },
+				employee: {
+					name: 'Jürgen Weiß-Öztürk',
+					salutation: 'Herr',
+					lastName: 'Weiß-Öztürk',
+					address: ['Äußere Straße 7', '80331 München'],
+				},
 				company: { ...company, letterhead: [...company.letterhead, 'Stammkapital 25.000 €'] },
 			}),
 		);
 		const raw = rendered.pdf!.toString('latin1');
 		expect(raw).toMatch(/\/Encoding \/WinAnsiEncoding/);
 		const printed = pdfText(rendered.pdf!);
-		for (const s of ['Jürgen Weiß-Öztürk', 'Äußere Straße 7', '80331 München', 'Stammkapital 25.000 €', 'Sehr geehrter Herr Weiß-Öztürk', 'Grüßen', 'Maßnahmen']) expect(printed).toContain(s);
+		for (const s of [
+			'Jürgen Weiß-Öztürk',
+			'Äußere Straße 7',
+			'80331 München',
+			'Stammkapital 25.000 €',
+			'Sehr geehrter Herr Weiß-Öztürk',
+			'Grüßen',
+			'Maßnahmen',
+		])
+			expect(printed).toContain(s);
 	});
 
 	it('is the same bytes for the same letter (a re-run archives an identical copy)', async () => {

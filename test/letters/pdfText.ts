@@ -2,7 +2,17 @@
 // of its TJ operators (WinAnsi, one byte per character), so tests can check the text a letter prints.
 import { inflateSync } from 'zlib';
 
-const WIN_ANSI_HIGH: Record<number, string> = { 0x80: '€', 0x96: '–', 0x97: '—', 0x84: '„', 0x93: '“', 0x94: '”', 0x91: '‘', 0x92: '’', 0x95: '•' };
+const WIN_ANSI_HIGH: Record<number, string> = {
+	0x80: '€',
+	0x96: '–',
+	0x97: '—',
+	0x84: '„',
+	0x93: '“',
+	0x94: '”',
+	0x91: '‘',
+	0x92: '’',
+	0x95: '•',
+};
 
 function decodeHex(hex: string): string {
 	let out = '';

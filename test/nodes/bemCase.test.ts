@@ -1,11 +1,20 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { createReplyToken, ROUTES, todayInBerlin } from '../../core';
 import type { BemStore } from '../../core/store';
-import { closeBemStores, openCachedStore, storeConfigFromCredential } from '../../nodes/shared/bemStore';
+import {
+	closeBemStores,
+	openCachedStore,
+	storeConfigFromCredential,
+} from '../../nodes/shared/bemStore';
 import { runWorkflow, type RunResult, type WorkflowJson } from '../harness/run';
 
 // BEM Case and BEM Case Router through n8n-core's real engine, over a real SQLite BEM file in a temp folder.
@@ -17,7 +26,13 @@ let store: BemStore;
 
 beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'bem-case-'));
-	credential = { backend: 'sqlite', sqlitePath: join(dir, 'bem.sqlite'), encryptionKey: KEY, state: 'DE', retentionYears: 3 };
+	credential = {
+		backend: 'sqlite',
+		sqlitePath: join(dir, 'bem.sqlite'),
+		encryptionKey: KEY,
+		state: 'DE',
+		retentionYears: 3,
+	};
 	store = await openCachedStore(storeConfigFromCredential(credential));
 });
 
@@ -26,12 +41,23 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-function workflow(type: 'bemCase' | 'bemCaseRouter', parameters: IDataObject, settings: IDataObject = {}): WorkflowJson {
+function workflow(
+	type: 'bemCase' | 'bemCaseRouter',
+	parameters: IDataObject,
+	settings: IDataObject = {},
+): WorkflowJson {
 	return {
 		id: 'wf-case',
 		name: 'bem case test',
 		nodes: [
-			{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: '1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: '2',
 				name: 'Node',
@@ -52,21 +78,43 @@ interface RunOpts {
 	executionId?: string;
 }
 
-function runNode(type: 'bemCase' | 'bemCaseRouter', parameters: IDataObject, jsons: IDataObject[] = [{}], opts: RunOpts = {}): Promise<RunResult> {
+function runNode(
+	type: 'bemCase' | 'bemCaseRouter',
+	parameters: IDataObject,
+	jsons: IDataObject[] = [{}],
+	opts: RunOpts = {},
+): Promise<RunResult> {
 	const items: INodeExecutionData[] = jsons.map((json) => ({ json }));
-	return runWorkflow(workflow(type, parameters, opts.settings), { startNode: 'Node', items, credentials: { bemStore: credential }, executionId: opts.executionId ?? 'exec-1' });
+	return runWorkflow(workflow(type, parameters, opts.settings), {
+		startNode: 'Node',
+		items,
+		credentials: { bemStore: credential },
+		executionId: opts.executionId ?? 'exec-1',
+	});
 }
-const bemCase = (parameters: IDataObject, jsons?: IDataObject[], opts?: RunOpts) => runNode('bemCase', parameters, jsons, opts);
+const bemCase = (parameters: IDataObject, jsons?: IDataObject[], opts?: RunOpts) =>
+	runNode('bemCase', parameters, jsons, opts);
 
 const access = { actor: 'test', purpose: 'test' };
 const trail = (id: string) => store.auditTrail(id, access);
 
 let employees = 0;
 async function newCase(on = '2026-12-01') {
-	const { case: c } = await store.openCase({ employeeId: `T-${++employees}`, reachedOn: '2026-11-20', reason: 'cumulative', on, actor: 'test' });
+	const { case: c } = await store.openCase({
+		employeeId: `T-${++employees}`,
+		reachedOn: '2026-11-20',
+		reason: 'cumulative',
+		on,
+		actor: 'test',
+	});
 	return c;
 }
-const rec = (id: string, type: Parameters<BemStore['recordEvent']>[1]['type'], on: string, data?: Record<string, unknown>) => store.recordEvent(id, { type, on, actor: 'test', data });
+const rec = (
+	id: string,
+	type: Parameters<BemStore['recordEvent']>[1]['type'],
+	on: string,
+	data?: Record<string, unknown>,
+) => store.recordEvent(id, { type, on, actor: 'test', data });
 
 describe('BEM Case node', () => {
 	it('opens a case once: the second open returns it with created false; employee identity passes through', async () => {
@@ -74,59 +122,117 @@ describe('BEM Case node', () => {
 			employeeId: 'E-100',
 			reachedOn: '2026-11-20',
 			reason: 'continuous',
-			employee: { name: 'Erika Muster', lastName: 'Muster', salutation: 'Frau', email: 'erika@example.invalid', address: ['Weg 1', '12345 Ort'], birthDate: '1970-01-01', diagnosis: 'J06.9' },
+			employee: {
+				name: 'Erika Muster',
+				lastName: 'Muster',
+				salutation: 'Frau',
+				email: 'erika@example.invalid',
+				address: ['Weg 1', '12345 Ort'],
+				birthDate: '1970-01-01',
+				diagnosis: 'J06.9',
+			},
 			absences: [{ start: '2026-01-01', end: '2026-02-20' }],
 		};
 		const first = await bemCase({ operation: 'open', on: '2026-12-01' }, [input]);
 		expect(first.run.data.resultData.error).toBeUndefined();
 		const [opened] = first.output('Node');
-		expect(opened).toMatchObject({ employeeId: 'E-100', state: 'open', reachedOn: '2026-11-20', reason: 'continuous', openedOn: '2026-12-01', created: true, version: 1 });
+		expect(opened).toMatchObject({
+			employeeId: 'E-100',
+			state: 'open',
+			reachedOn: '2026-11-20',
+			reason: 'continuous',
+			openedOn: '2026-12-01',
+			created: true,
+			version: 1,
+		});
 		expect(typeof opened.caseId).toBe('string');
-		expect(opened.employee).toEqual({ name: 'Erika Muster', lastName: 'Muster', salutation: 'Frau', email: 'erika@example.invalid', address: ['Weg 1', '12345 Ort'] });
+		expect(opened.employee).toEqual({
+			name: 'Erika Muster',
+			lastName: 'Muster',
+			salutation: 'Frau',
+			email: 'erika@example.invalid',
+			address: ['Weg 1', '12345 Ort'],
+		});
 		expect(JSON.stringify(opened)).not.toMatch(/diagnosis|J06|birthDate|absences/);
 
 		const second = await bemCase({ operation: 'open' }, [input]);
-		expect(second.output('Node')[0]).toMatchObject({ caseId: opened.caseId, created: false, openedOn: '2026-12-01' });
+		expect(second.output('Node')[0]).toMatchObject({
+			caseId: opened.caseId,
+			created: false,
+			openedOn: '2026-12-01',
+		});
 		expect(first.items('Node')[0].pairedItem).toEqual({ item: 0 });
 	});
 
 	it('defaults the business date to today in Europe/Berlin', async () => {
-		const { output } = await bemCase({ operation: 'open' }, [{ employeeId: 'E-TODAY', reachedOn: '2026-11-20', reason: 'cumulative' }]);
+		const { output } = await bemCase({ operation: 'open' }, [
+			{ employeeId: 'E-TODAY', reachedOn: '2026-11-20', reason: 'cumulative' },
+		]);
 		expect(output('Node')[0].openedOn).toBe(todayInBerlin());
 	});
 
 	it('records events through to the invitation; the same move again is already done, not an error', async () => {
 		const c = await newCase();
-		const sent = await bemCase({ operation: 'recordEvent', eventType: 'invitation_sent', on: '2026-12-01' }, [{ caseId: c.id }]);
+		const sent = await bemCase(
+			{ operation: 'recordEvent', eventType: 'invitation_sent', on: '2026-12-01' },
+			[{ caseId: c.id }],
+		);
 		expect(sent.run.data.resultData.error).toBeUndefined();
 		const [json] = sent.output('Node');
 		expect(json).toMatchObject({ caseId: c.id, state: 'invited', recorded: true });
 		expect(json.replyDueOn).toMatch(/^2026-12-\d\d$/);
 		expect(json.alreadyDone).toBeUndefined();
 
-		const again = await bemCase({ operation: 'recordEvent', eventType: 'invitation_sent', on: '2026-12-01' }, [{ caseId: c.id }], { executionId: 'exec-2' });
+		const again = await bemCase(
+			{ operation: 'recordEvent', eventType: 'invitation_sent', on: '2026-12-01' },
+			[{ caseId: c.id }],
+			{ executionId: 'exec-2' },
+		);
 		expect(again.run.data.resultData.error).toBeUndefined();
-		expect(again.output('Node')[0]).toMatchObject({ caseId: c.id, state: 'invited', recorded: false, alreadyDone: true });
+		expect(again.output('Node')[0]).toMatchObject({
+			caseId: c.id,
+			state: 'invited',
+			recorded: false,
+			alreadyDone: true,
+		});
 		expect((await trail(c.id)).map((e) => e.type)).toEqual(['case_opened', 'invitation_sent']);
 	});
 
 	it('with an idempotency key, only the execution that wrote the event reports recorded', async () => {
 		const c = await newCase();
 		await rec(c.id, 'invitation_sent', '2026-12-01');
-		const params = { operation: 'recordEvent', eventType: 'reply_declined', on: '2026-12-03', idempotencyKey: '={{ $json.caseId + ":reply" }}' };
+		const params = {
+			operation: 'recordEvent',
+			eventType: 'reply_declined',
+			on: '2026-12-03',
+			idempotencyKey: '={{ $json.caseId + ":reply" }}',
+		};
 		const first = await bemCase(params, [{ caseId: c.id }], { executionId: 'exec-a' });
-		expect(first.output('Node')[0]).toMatchObject({ state: 'closed', outcome: 'declined', recorded: true });
+		expect(first.output('Node')[0]).toMatchObject({
+			state: 'closed',
+			outcome: 'declined',
+			recorded: true,
+		});
 		const second = await bemCase(params, [{ caseId: c.id }], { executionId: 'exec-b' });
-		expect(second.output('Node')[0]).toMatchObject({ state: 'closed', recorded: false, alreadyDone: true });
+		expect(second.output('Node')[0]).toMatchObject({
+			state: 'closed',
+			recorded: false,
+			alreadyDone: true,
+		});
 		expect((await trail(c.id)).length).toBe(3);
 	});
 
 	it('refuses a move the lifecycle does not allow, naming case, state and allowed moves, and writes nothing', async () => {
 		const c = await newCase();
-		const { run } = await bemCase({ operation: 'recordEvent', eventType: 'reply_accepted', on: '2026-12-02' }, [{ caseId: c.id }]);
+		const { run } = await bemCase(
+			{ operation: 'recordEvent', eventType: 'reply_accepted', on: '2026-12-02' },
+			[{ caseId: c.id }],
+		);
 		const error = run.data.resultData.error;
 		expect(error?.name).toBe('NodeOperationError');
-		expect(error?.message).toMatch(new RegExp(`^Item 0: case ${c.id} is 'open': reply_accepted refused`));
+		expect(error?.message).toMatch(
+			new RegExp(`^Item 0: case ${c.id} is 'open': reply_accepted refused`),
+		);
 		expect(error?.message).toMatch(/Allowed from 'open': .*invitation_sent/);
 		expect((await trail(c.id)).length).toBe(1);
 	});
@@ -134,29 +240,55 @@ describe('BEM Case node', () => {
 	it('with Continue On Fail, sends {error, caseId, state, allowed} and goes on with the next item', async () => {
 		const bad = await newCase();
 		const good = await newCase();
-		const { run, output } = await bemCase({ operation: 'recordEvent', eventType: 'invitation_sent', on: '2026-12-01' }, [{ caseId: bad.id }, { caseId: good.id }], {
-			settings: { onError: 'continueRegularOutput' },
-		});
+		const { run, output } = await bemCase(
+			{ operation: 'recordEvent', eventType: 'invitation_sent', on: '2026-12-01' },
+			[{ caseId: bad.id }, { caseId: good.id }],
+			{
+				settings: { onError: 'continueRegularOutput' },
+			},
+		);
 		expect(run.data.resultData.error).toBeUndefined();
 		expect(output('Node').map((j) => j.recorded)).toEqual([true, true]);
 
 		await rec(bad.id, 'withdrawn', '2026-12-02');
-		const refused = await bemCase({ operation: 'recordEvent', eventType: 'reply_accepted', on: '2026-12-03' }, [{ caseId: bad.id }, { caseId: good.id }], {
-			settings: { onError: 'continueRegularOutput' },
-		});
+		const refused = await bemCase(
+			{ operation: 'recordEvent', eventType: 'reply_accepted', on: '2026-12-03' },
+			[{ caseId: bad.id }, { caseId: good.id }],
+			{
+				settings: { onError: 'continueRegularOutput' },
+			},
+		);
 		const [failed, ok] = refused.output('Node');
-		expect(failed).toEqual({ error: expect.stringMatching(/^Item 0: case .* is 'closed': reply_accepted refused/), caseId: bad.id, state: 'closed', allowed: expect.any(Array) });
+		expect(failed).toEqual({
+			error: expect.stringMatching(/^Item 0: case .* is 'closed': reply_accepted refused/),
+			caseId: bad.id,
+			state: 'closed',
+			allowed: expect.any(Array),
+		});
 		expect(failed.allowed).not.toContain('reply_accepted');
 		expect(ok).toMatchObject({ caseId: good.id, state: 'accepted', recorded: true });
-		expect((await trail(bad.id)).map((e) => e.type)).toEqual(['case_opened', 'invitation_sent', 'withdrawn']);
+		expect((await trail(bad.id)).map((e) => e.type)).toEqual([
+			'case_opened',
+			'invitation_sent',
+			'withdrawn',
+		]);
 	});
 
 	it('names item and field for bad input', async () => {
-		const { run } = await bemCase({ operation: 'open', on: '01.12.2026' }, [{ employeeId: 'E-BAD', reachedOn: '2026-11-20', reason: 'cumulative' }]);
-		expect(run.data.resultData.error?.message).toBe('Item 0: field "on": "01.12.2026" is not a date \'YYYY-MM-DD\'');
+		const { run } = await bemCase({ operation: 'open', on: '01.12.2026' }, [
+			{ employeeId: 'E-BAD', reachedOn: '2026-11-20', reason: 'cumulative' },
+		]);
+		expect(run.data.resultData.error?.message).toBe(
+			'Item 0: field "on": "01.12.2026" is not a date \'YYYY-MM-DD\'',
+		);
 		const c = await newCase();
-		const badData = await bemCase({ operation: 'recordEvent', eventType: 'note_added', data: '[1]' }, [{ caseId: c.id }]);
-		expect(badData.run.data.resultData.error?.message).toBe('Item 0: field "data": must be a JSON object like {"effective": true}');
+		const badData = await bemCase(
+			{ operation: 'recordEvent', eventType: 'note_added', data: '[1]' },
+			[{ caseId: c.id }],
+		);
+		expect(badData.run.data.resultData.error?.message).toBe(
+			'Item 0: field "data": must be a JSON object like {"effective": true}',
+		);
 		expect((await trail(c.id)).length).toBe(1);
 	});
 
@@ -165,28 +297,83 @@ describe('BEM Case node', () => {
 		const invited = await rec(c.id, 'invitation_sent', '2026-12-01');
 		const token = createReplyToken({ caseId: c.id, validUntil: invited.replyDueOn! }, KEY);
 
-		const forged = createReplyToken({ caseId: c.id, validUntil: invited.replyDueOn! }, 'someone-elses-key-0123456789');
-		const f = await bemCase({ operation: 'recordReply', token: forged, answer: 'accept', on: '2026-12-03' });
+		const forged = createReplyToken(
+			{ caseId: c.id, validUntil: invited.replyDueOn! },
+			'someone-elses-key-0123456789',
+		);
+		const f = await bemCase({
+			operation: 'recordReply',
+			token: forged,
+			answer: 'accept',
+			on: '2026-12-03',
+		});
 		expect(f.run.data.resultData.error).toBeUndefined();
 		expect(f.output('Node')[0]).toEqual({ valid: false, reason: 'forged', answer: 'accept' });
 
-		const expired = await bemCase({ operation: 'recordReply', token, answer: 'accept', on: '2027-03-01' });
-		expect(expired.output('Node')[0]).toEqual({ valid: false, reason: 'expired', answer: 'accept' });
+		const expired = await bemCase({
+			operation: 'recordReply',
+			token,
+			answer: 'accept',
+			on: '2027-03-01',
+		});
+		expect(expired.output('Node')[0]).toEqual({
+			valid: false,
+			reason: 'expired',
+			answer: 'accept',
+		});
 		expect((await trail(c.id)).length).toBe(2);
 
-		const ok = await bemCase({ operation: 'recordReply', token: '={{ $json.token }}', answer: '={{ $json.answer }}', on: '2026-12-03' }, [{ token, answer: 'accept' }]);
-		expect(ok.output('Node')[0]).toMatchObject({ valid: true, caseId: c.id, state: 'accepted', answer: 'accept', recorded: true });
-		const twice = await bemCase({ operation: 'recordReply', token, answer: 'accept', on: '2026-12-04' });
-		expect(twice.output('Node')[0]).toMatchObject({ valid: true, state: 'accepted', recorded: false, alreadyDone: true });
-		expect((await trail(c.id)).map((e) => e.type)).toEqual(['case_opened', 'invitation_sent', 'reply_accepted']);
+		const ok = await bemCase(
+			{
+				operation: 'recordReply',
+				token: '={{ $json.token }}',
+				answer: '={{ $json.answer }}',
+				on: '2026-12-03',
+			},
+			[{ token, answer: 'accept' }],
+		);
+		expect(ok.output('Node')[0]).toMatchObject({
+			valid: true,
+			caseId: c.id,
+			state: 'accepted',
+			answer: 'accept',
+			recorded: true,
+		});
+		const twice = await bemCase({
+			operation: 'recordReply',
+			token,
+			answer: 'accept',
+			on: '2026-12-04',
+		});
+		expect(twice.output('Node')[0]).toMatchObject({
+			valid: true,
+			state: 'accepted',
+			recorded: false,
+			alreadyDone: true,
+		});
+		expect((await trail(c.id)).map((e) => e.type)).toEqual([
+			'case_opened',
+			'invitation_sent',
+			'reply_accepted',
+		]);
 	});
 
 	it('records "later" with a follow-up day', async () => {
 		const c = await newCase();
 		const invited = await rec(c.id, 'invitation_sent', '2026-12-01');
 		const token = createReplyToken({ caseId: c.id, validUntil: invited.replyDueOn! }, KEY);
-		const { output } = await bemCase({ operation: 'recordReply', token, answer: 'later', on: '2026-12-03' });
-		expect(output('Node')[0]).toMatchObject({ valid: true, state: 'deferred', followUpOn: '2027-03-03', recorded: true });
+		const { output } = await bemCase({
+			operation: 'recordReply',
+			token,
+			answer: 'later',
+			on: '2026-12-03',
+		});
+		expect(output('Node')[0]).toMatchObject({
+			valid: true,
+			state: 'deferred',
+			followUpOn: '2027-03-03',
+			recorded: true,
+		});
 	});
 
 	it('finds cases whose reply is overdue, one item per case', async () => {
@@ -195,21 +382,47 @@ describe('BEM Case node', () => {
 		const a = await rec(late.id, 'invitation_sent', '2026-12-01');
 		await rec(inTime.id, 'invitation_sent', '2027-01-04');
 		const day = a.replyDueOn!.replace(/\d\d$/, (d) => String(Number(d) + 1).padStart(2, '0'));
-		const { output } = await bemCase({ operation: 'find', replyOverdueOn: day, state: 'invited', limit: 1000, purpose: 'deadline sweep' });
+		const { output } = await bemCase({
+			operation: 'find',
+			replyOverdueOn: day,
+			state: 'invited',
+			limit: 1000,
+			purpose: 'deadline sweep',
+		});
 		const ids = output('Node').map((j) => j.caseId);
 		expect(ids).toContain(late.id);
 		expect(ids).not.toContain(inTime.id);
-		expect(output('Node').every((j) => j.state === 'invited' && (j.replyDueOn as string) < day)).toBe(true);
+		expect(
+			output('Node').every((j) => j.state === 'invited' && (j.replyDueOn as string) < day),
+		).toBe(true);
 		// the read is logged with the workflow and execution
 		const log = await store.accessLog(late.id);
-		expect(log).toContainEqual(expect.objectContaining({ actor: 'n8n', purpose: 'deadline sweep', workflowId: 'wf-case', executionId: 'exec-1' }));
+		expect(log).toContainEqual(
+			expect.objectContaining({
+				actor: 'n8n',
+				purpose: 'deadline sweep',
+				workflowId: 'wf-case',
+				executionId: 'exec-1',
+			}),
+		);
 	});
 
 	it('reports the KPIs for a period', async () => {
-		const { output } = await bemCase({ operation: 'kpiReport', from: '2026-01-01', to: '2026-12-31' });
+		const { output } = await bemCase({
+			operation: 'kpiReport',
+			from: '2026-01-01',
+			to: '2026-12-31',
+		});
 		const [report] = output('Node');
 		expect(report).toMatchObject({ from: '2026-01-01', to: '2026-12-31' });
-		for (const k of ['angebotsquote', 'annahmequote', 'massnahmenquote', 'stabilitaetsquote', 'verbleibequote']) expect(k in report).toBe(true);
+		for (const k of [
+			'angebotsquote',
+			'annahmequote',
+			'massnahmenquote',
+			'stabilitaetsquote',
+			'verbleibequote',
+		])
+			expect(k in report).toBe(true);
 		expect(report.counts).toMatchObject({ opened: expect.any(Number) });
 		expect((report.counts as IDataObject).opened as number).toBeGreaterThanOrEqual(5);
 	});
@@ -217,17 +430,33 @@ describe('BEM Case node', () => {
 	it('keeps free text out of the output unless Reveal Free Text is on', async () => {
 		const c = await newCase();
 		const secret = 'Vereinbart: Gespräch mit Teamleitung';
-		const noted = await bemCase({ operation: 'recordEvent', eventType: 'note_added', on: '2026-12-02', data: JSON.stringify({ note: secret }) }, [{ caseId: c.id }]);
+		const noted = await bemCase(
+			{
+				operation: 'recordEvent',
+				eventType: 'note_added',
+				on: '2026-12-02',
+				data: JSON.stringify({ note: secret }),
+			},
+			[{ caseId: c.id }],
+		);
 		expect(noted.output('Node')[0]).toMatchObject({ recorded: true });
 		expect(JSON.stringify(noted.run.data)).not.toContain('Teamleitung');
 
-		const hidden = await bemCase({ operation: 'get', caseId: c.id, options: { includeEvents: true } });
+		const hidden = await bemCase({
+			operation: 'get',
+			caseId: c.id,
+			options: { includeEvents: true },
+		});
 		const events = hidden.output('Node')[0].events as IDataObject[];
 		expect(events.map((e) => e.type)).toEqual(['case_opened', 'note_added']);
 		expect(events[1]).toMatchObject({ data: {}, freeTextHidden: ['note'] });
 		expect(JSON.stringify(hidden.output('Node'))).not.toContain('Teamleitung');
 
-		const shown = await bemCase({ operation: 'get', caseId: c.id, options: { includeEvents: true, revealFreeText: true } });
+		const shown = await bemCase({
+			operation: 'get',
+			caseId: c.id,
+			options: { includeEvents: true, revealFreeText: true },
+		});
 		expect((shown.output('Node')[0].events as IDataObject[])[1].data).toEqual({ note: secret });
 	});
 
@@ -236,7 +465,13 @@ describe('BEM Case node', () => {
 		await rec(c.id, 'invitation_sent', '2020-01-06');
 		await rec(c.id, 'reply_declined', '2020-01-08');
 		const extract = await bemCase({ operation: 'personnelFileExtract' }, [{ caseId: c.id }]);
-		expect(extract.output('Node')[0]).toEqual({ caseId: c.id, employeeId: c.employeeId, offeredOn: '2020-01-06', response: 'declined', labourLawMeasures: [] });
+		expect(extract.output('Node')[0]).toEqual({
+			caseId: c.id,
+			employeeId: c.employeeId,
+			offeredOn: '2020-01-06',
+			response: 'declined',
+			labourLawMeasures: [],
+		});
 		const purged = await bemCase({ operation: 'purgeExpired', on: '2026-12-01' });
 		expect(purged.output('Node')[0]).toEqual({ purged: 1, on: '2026-12-01', retentionYears: 3 });
 		const gone = await bemCase({ operation: 'get', caseId: c.id });
@@ -249,7 +484,17 @@ describe('BEM Case Router node', () => {
 		const { BemCaseRouter } = await import('../../nodes/BemCaseRouter/BemCaseRouter.node');
 		const d = new BemCaseRouter().description;
 		expect(d.outputs).toHaveLength(ROUTES.length);
-		expect(d.outputNames).toEqual(['To Invite', 'Awaiting Reply', 'First Deadline Passed', 'Second Deadline Passed', 'Accepted', 'Declined', 'In Progress', 'Review Due', 'Closed']);
+		expect(d.outputNames).toEqual([
+			'To Invite',
+			'Awaiting Reply',
+			'First Deadline Passed',
+			'Second Deadline Passed',
+			'Accepted',
+			'Declined',
+			'In Progress',
+			'Review Due',
+			'Closed',
+		]);
 	});
 
 	it('sends each case to its output for the business date', async () => {
@@ -282,7 +527,8 @@ describe('BEM Case Router node', () => {
 		const closed = await newCase();
 		await rec(closed.id, 'withdrawn', '2026-12-02');
 
-		const next = (day: string) => `${day.slice(0, 8)}${String(Number(day.slice(8)) + 1).padStart(2, '0')}`;
+		const next = (day: string) =>
+			`${day.slice(0, 8)}${String(Number(day.slice(8)) + 1).padStart(2, '0')}`;
 		const items = [
 			{ caseId: toInvite.id, on: '2026-12-05' },
 			{ caseId: awaiting.id, on: aw.replyDueOn },
@@ -294,27 +540,54 @@ describe('BEM Case Router node', () => {
 			{ caseId: review.id, on: implemented.reviewDueOn },
 			{ caseId: closed.id, on: '2026-12-05', keep: 'me' },
 		];
-		const { run, output, items: out } = await runNode('bemCaseRouter', { on: '={{ $json.on }}' }, items);
+		const {
+			run,
+			output,
+			items: out,
+		} = await runNode('bemCaseRouter', { on: '={{ $json.on }}' }, items);
 		expect(run.data.resultData.error).toBeUndefined();
 		ROUTES.forEach((route, index) => {
-			expect(output('Node', index).map((j) => [j.caseId, j.route])).toEqual([[items[index].caseId, route]]);
+			expect(output('Node', index).map((j) => [j.caseId, j.route])).toEqual([
+				[items[index].caseId, route],
+			]);
 			expect(out('Node', index)[0].pairedItem).toEqual({ item: index });
 		});
-		expect(output('Node', 8)[0]).toMatchObject({ keep: 'me', state: 'closed', outcome: 'withdrawn' });
-		expect(await store.accessLog(toInvite.id)).toContainEqual(expect.objectContaining({ purpose: 'route BEM case', executionId: 'exec-1' }));
+		expect(output('Node', 8)[0]).toMatchObject({
+			keep: 'me',
+			state: 'closed',
+			outcome: 'withdrawn',
+		});
+		expect(await store.accessLog(toInvite.id)).toContainEqual(
+			expect.objectContaining({ purpose: 'route BEM case', executionId: 'exec-1' }),
+		);
 	});
 
 	it('fails for an unknown case, or with Continue On Fail sends the error on Awaiting Reply', async () => {
 		const { run } = await runNode('bemCaseRouter', {}, [{ caseId: 'no-such-case' }]);
-		expect(run.data.resultData.error?.message).toBe('Item 0: field "caseId": no BEM case no-such-case (never opened, or purged after retention)');
-		const cont = await runNode('bemCaseRouter', {}, [{ caseId: 'no-such-case' }], { settings: { onError: 'continueRegularOutput' } });
-		expect(cont.output('Node', 1)[0]).toMatchObject({ error: expect.stringMatching(/no BEM case/), field: 'caseId' });
+		expect(run.data.resultData.error?.message).toBe(
+			'Item 0: field "caseId": no BEM case no-such-case (never opened, or purged after retention)',
+		);
+		const cont = await runNode('bemCaseRouter', {}, [{ caseId: 'no-such-case' }], {
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(cont.output('Node', 1)[0]).toMatchObject({
+			error: expect.stringMatching(/no BEM case/),
+			field: 'caseId',
+		});
 	});
 });
 
 describe('BEM Store credential', () => {
 	it('turns the credential into a store config and names a bad field', () => {
-		expect(storeConfigFromCredential({ backend: 'postgres', connectionString: 'postgres://x@h/db', encryptionKey: KEY, sslMode: 'verify', reviewMonths: '3, 9' })).toEqual({
+		expect(
+			storeConfigFromCredential({
+				backend: 'postgres',
+				connectionString: 'postgres://x@h/db',
+				encryptionKey: KEY,
+				sslMode: 'verify',
+				reviewMonths: '3, 9',
+			}),
+		).toEqual({
 			kind: 'postgres',
 			connectionString: 'postgres://x@h/db',
 			ssl: { rejectUnauthorized: true },
@@ -323,15 +596,32 @@ describe('BEM Store credential', () => {
 			state: 'DE',
 			reviewMonths: [3, 9],
 		});
-		expect(() => storeConfigFromCredential({ backend: 'sqlite', encryptionKey: 'short' })).toThrow('BEM Store credential: encryptionKey must be at least 16 characters');
-		expect(() => storeConfigFromCredential({ backend: 'sqlite', encryptionKey: KEY, state: 'XX' })).toThrow(/state is not a German state code/);
+		expect(() => storeConfigFromCredential({ backend: 'sqlite', encryptionKey: 'short' })).toThrow(
+			'BEM Store credential: encryptionKey must be at least 16 characters',
+		);
+		expect(() =>
+			storeConfigFromCredential({ backend: 'sqlite', encryptionKey: KEY, state: 'XX' }),
+		).toThrow(/state is not a German state code/);
 	});
 
 	it('tests the credential by opening and migrating the store', async () => {
 		const { testBemStoreCredential } = await import('../../nodes/shared/bemStore');
-		const ok = await testBemStoreCredential.call({} as never, { id: '1', name: 'BEM', type: 'bemStore', data: { backend: 'sqlite', sqlitePath: join(dir, 'tested.sqlite'), encryptionKey: KEY } });
+		const ok = await testBemStoreCredential.call({} as never, {
+			id: '1',
+			name: 'BEM',
+			type: 'bemStore',
+			data: { backend: 'sqlite', sqlitePath: join(dir, 'tested.sqlite'), encryptionKey: KEY },
+		});
 		expect(ok.status).toBe('OK');
-		const bad = await testBemStoreCredential.call({} as never, { id: '1', name: 'BEM', type: 'bemStore', data: { backend: 'sqlite', encryptionKey: 'short' } });
-		expect(bad).toEqual({ status: 'Error', message: 'BEM Store credential: encryptionKey must be at least 16 characters' });
+		const bad = await testBemStoreCredential.call({} as never, {
+			id: '1',
+			name: 'BEM',
+			type: 'bemStore',
+			data: { backend: 'sqlite', encryptionKey: 'short' },
+		});
+		expect(bad).toEqual({
+			status: 'Error',
+			message: 'BEM Store credential: encryptionKey must be at least 16 characters',
+		});
 	});
 });

@@ -1,12 +1,21 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import company from '../fixtures/letters/company.json';
 import { verifyReplyToken } from '../../core';
 import type { BemStore } from '../../core/store';
-import { closeBemStores, openCachedStore, storeConfigFromCredential } from '../../nodes/shared/bemStore';
+import {
+	closeBemStores,
+	openCachedStore,
+	storeConfigFromCredential,
+} from '../../nodes/shared/bemStore';
 import { runWorkflow, type RunResult, type WorkflowJson } from '../harness/run';
 import { pdfText } from '../letters/pdfText';
 
@@ -20,7 +29,13 @@ let store: BemStore;
 beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'bem-invitation-'));
 	// Hessen: the deadline of a letter of 11.12.2026 rolls past Christmas to 28.12.2026
-	credential = { backend: 'sqlite', sqlitePath: join(dir, 'bem.sqlite'), encryptionKey: KEY, state: 'HE', retentionYears: 3 };
+	credential = {
+		backend: 'sqlite',
+		sqlitePath: join(dir, 'bem.sqlite'),
+		encryptionKey: KEY,
+		state: 'HE',
+		retentionYears: 3,
+	};
 	// the node's own cached store, so the test reads what the node wrote
 	store = await openCachedStore(storeConfigFromCredential(credential));
 });
@@ -35,14 +50,24 @@ function workflow(parameters: IDataObject, settings: IDataObject = {}): Workflow
 		id: 'wf-invitation',
 		name: 'invitation test',
 		nodes: [
-			{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: '1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: '2',
 				name: 'BEM Invitation',
 				type: 'n8n-nodes-bem.bemInvitation',
 				typeVersion: 1,
 				position: [200, 0],
-				parameters: { replyFormUrl: 'https://n8n.example/form/bem-reply', ...parameters } as INodeParameters,
+				parameters: {
+					replyFormUrl: 'https://n8n.example/form/bem-reply',
+					...parameters,
+				} as INodeParameters,
 				credentials: { bemStore: { id: '1', name: 'BEM Store' } },
 				...settings,
 			},
@@ -51,14 +76,35 @@ function workflow(parameters: IDataObject, settings: IDataObject = {}): Workflow
 	};
 }
 
-const employee = { name: 'Erika Mustermann', lastName: 'Mustermann', salutation: 'Frau', email: 'erika@example.invalid', address: ['Lindenweg 3', '34119 Kassel'] };
+const employee = {
+	name: 'Erika Mustermann',
+	lastName: 'Mustermann',
+	salutation: 'Frau',
+	email: 'erika@example.invalid',
+	address: ['Lindenweg 3', '34119 Kassel'],
+};
 
 async function openCase(employeeId: string) {
-	const { case: c } = await store.openCase({ employeeId, reachedOn: '2026-11-20', reason: 'cumulative', on: '2026-12-01', actor: 'test' });
+	const { case: c } = await store.openCase({
+		employeeId,
+		reachedOn: '2026-11-20',
+		reason: 'cumulative',
+		on: '2026-12-01',
+		actor: 'test',
+	});
 	return c.id;
 }
 
-function invite(caseId: string, parameters: IDataObject, opts: { executionId?: string; json?: IDataObject; settings?: IDataObject; items?: INodeExecutionData[] } = {}): Promise<RunResult> {
+function invite(
+	caseId: string,
+	parameters: IDataObject,
+	opts: {
+		executionId?: string;
+		json?: IDataObject;
+		settings?: IDataObject;
+		items?: INodeExecutionData[];
+	} = {},
+): Promise<RunResult> {
 	return runWorkflow(workflow(parameters, opts.settings), {
 		startNode: 'BEM Invitation',
 		items: opts.items ?? [{ json: { caseId, employee, company, ...opts.json } }],
@@ -76,7 +122,11 @@ describe('BEM Invitation node', () => {
 
 	beforeAll(async () => {
 		caseId = await openCase('E1');
-		first = await invite(caseId, { letter: 'first', on: '2026-12-11' }, { executionId: 'exec-first' });
+		first = await invite(
+			caseId,
+			{ letter: 'first', on: '2026-12-11' },
+			{ executionId: 'exec-first' },
+		);
 	});
 
 	it('claims the first letter, renders it with the deadline the case keeps, and archives it', async () => {
@@ -84,7 +134,14 @@ describe('BEM Invitation node', () => {
 		const [out] = first.output('BEM Invitation');
 		const c = await store.getCase(caseId, { actor: 'test', purpose: 'test' });
 		expect(c).toMatchObject({ state: 'invited', replyDueOn: '2026-12-28' });
-		expect(out).toMatchObject({ caseId, letter: 'first', sent: true, replyDueOn: '2026-12-28', sentOn: '2026-12-11', to: 'erika@example.invalid' });
+		expect(out).toMatchObject({
+			caseId,
+			letter: 'first',
+			sent: true,
+			replyDueOn: '2026-12-28',
+			sentOn: '2026-12-11',
+			to: 'erika@example.invalid',
+		});
 		expect(out.subject).toMatch(/Angebot eines Betrieblichen Eingliederungsmanagements/);
 		expect(out.text).toContain('Sehr geehrte Frau Mustermann,');
 		expect(out.text).toContain('bis zum 28.12.2026');
@@ -92,12 +149,22 @@ describe('BEM Invitation node', () => {
 
 		const trail = await audit(caseId);
 		const claim = trail.find((e) => e.type === 'invitation_sent');
-		expect(claim).toMatchObject({ on: '2026-12-11', idempotencyKey: `${caseId}:first`, workflowId: 'wf-invitation' });
+		expect(claim).toMatchObject({
+			on: '2026-12-11',
+			idempotencyKey: `${caseId}:first`,
+			workflowId: 'wf-invitation',
+		});
 		expect(JSON.stringify(claim!.data)).not.toMatch(/Erika|Mustermann/);
 
 		const archived = await letters(caseId);
 		expect(archived).toHaveLength(1);
-		expect(archived[0]).toMatchObject({ kind: 'first', on: '2026-12-11', subject: out.subject, text: out.text, html: out.html });
+		expect(archived[0]).toMatchObject({
+			kind: 'first',
+			on: '2026-12-11',
+			subject: out.subject,
+			text: out.text,
+			html: out.html,
+		});
 		expect(archived[0].pdf!.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 	});
 
@@ -119,50 +186,107 @@ describe('BEM Invitation node', () => {
 		const [out] = first.output('BEM Invitation');
 		const link = /https:\/\/n8n\.example\/form\/bem-reply\?token=\S+/.exec(out.text as string)![0];
 		const token = new URL(link).searchParams.get('token');
-		expect(verifyReplyToken(token, KEY, '2027-01-11')).toEqual({ ok: true, claims: { caseId, validUntil: '2027-01-11' } });
+		expect(verifyReplyToken(token, KEY, '2027-01-11')).toEqual({
+			ok: true,
+			claims: { caseId, validUntil: '2027-01-11' },
+		});
 		expect(verifyReplyToken(token, KEY, '2027-01-12')).toEqual({ ok: false, reason: 'expired' });
-		expect(verifyReplyToken(token, 'another-key-0123456789', '2026-12-20')).toEqual({ ok: false, reason: 'forged' });
+		expect(verifyReplyToken(token, 'another-key-0123456789', '2026-12-20')).toEqual({
+			ok: false,
+			reason: 'forged',
+		});
 		expect(out.html).toContain(`href="${link.replace(/&/g, '&amp;')}"`);
 	});
 
 	it('a repeat run gives sent:false, the same letter, and archives and records nothing', async () => {
 		const before = (await audit(caseId)).length;
-		const again = await invite(caseId, { letter: 'first', on: '2026-12-14' }, { executionId: 'exec-repeat' });
+		const again = await invite(
+			caseId,
+			{ letter: 'first', on: '2026-12-14' },
+			{ executionId: 'exec-repeat' },
+		);
 		expect(again.run.data.resultData.error).toBeUndefined();
 		const [out] = again.output('BEM Invitation');
 		const [original] = first.output('BEM Invitation');
-		expect(out).toMatchObject({ sent: false, replyDueOn: '2026-12-28', sentOn: '2026-12-11', text: original.text });
+		expect(out).toMatchObject({
+			sent: false,
+			replyDueOn: '2026-12-28',
+			sentOn: '2026-12-11',
+			text: original.text,
+		});
 		expect(await letters(caseId)).toHaveLength(1);
 		expect((await audit(caseId)).length).toBe(before);
 	});
 
 	it('sends the second letter after the deadline, referring to the first', async () => {
-		const second = await invite(caseId, { letter: 'second', on: '2026-12-29', language: 'en' }, { executionId: 'exec-second' });
+		const second = await invite(
+			caseId,
+			{ letter: 'second', on: '2026-12-29', language: 'en' },
+			{ executionId: 'exec-second' },
+		);
 		expect(second.run.data.resultData.error).toBeUndefined();
 		const [out] = second.output('BEM Invitation');
-		expect(out).toMatchObject({ letter: 'second', sent: true, replyDueOn: '2027-01-12', sentOn: '2026-12-29' });
+		expect(out).toMatchObject({
+			letter: 'second',
+			sent: true,
+			replyDueOn: '2027-01-12',
+			sentOn: '2026-12-29',
+		});
 		expect(out.text).toContain('11 December 2026');
 		expect(out.text).toContain('by 12 January 2027');
-		const printed = pdfText(Buffer.from(second.items('BEM Invitation')[0].binary!.letter.data, 'base64'));
+		const printed = pdfText(
+			Buffer.from(second.items('BEM Invitation')[0].binary!.letter.data, 'base64'),
+		);
 		expect(printed).toContain('12 January 2027');
-		expect(await store.getCase(caseId, { actor: 'test', purpose: 'test' })).toMatchObject({ state: 'reinvited', replyDueOn: '2027-01-12' });
+		expect(await store.getCase(caseId, { actor: 'test', purpose: 'test' })).toMatchObject({
+			state: 'reinvited',
+			replyDueOn: '2027-01-12',
+		});
 		expect((await letters(caseId)).map((l) => l.kind)).toEqual(['first', 'second']);
 		// and once only
-		const repeat = await invite(caseId, { letter: 'second', on: '2026-12-30', language: 'en' }, { executionId: 'exec-second-repeat' });
-		expect(repeat.output('BEM Invitation')[0]).toMatchObject({ sent: false, replyDueOn: '2027-01-12' });
+		const repeat = await invite(
+			caseId,
+			{ letter: 'second', on: '2026-12-30', language: 'en' },
+			{ executionId: 'exec-second-repeat' },
+		);
+		expect(repeat.output('BEM Invitation')[0]).toMatchObject({
+			sent: false,
+			replyDueOn: '2027-01-12',
+		});
 		expect(await letters(caseId)).toHaveLength(2);
 	});
 
 	it('invites a deferred case again when it is due, once', async () => {
 		const id = await openCase('E5');
-		expect((await invite(id, { letter: 'first', on: '2026-12-11' })).output('BEM Invitation')[0]).toMatchObject({ sent: true });
-		await store.recordEvent(id, { type: 'reply_deferred', on: '2026-12-15', actor: 'test', data: { followUpOn: '2027-03-01' } });
-		const again = await invite(id, { letter: 'first', on: '2027-03-01' }, { executionId: 'exec-followup' });
-		expect(again.output('BEM Invitation')[0]).toMatchObject({ sent: true, sentOn: '2027-03-01', replyDueOn: '2027-03-15' });
+		expect(
+			(await invite(id, { letter: 'first', on: '2026-12-11' })).output('BEM Invitation')[0],
+		).toMatchObject({ sent: true });
+		await store.recordEvent(id, {
+			type: 'reply_deferred',
+			on: '2026-12-15',
+			actor: 'test',
+			data: { followUpOn: '2027-03-01' },
+		});
+		const again = await invite(
+			id,
+			{ letter: 'first', on: '2027-03-01' },
+			{ executionId: 'exec-followup' },
+		);
+		expect(again.output('BEM Invitation')[0]).toMatchObject({
+			sent: true,
+			sentOn: '2027-03-01',
+			replyDueOn: '2027-03-15',
+		});
 		const repeat = await invite(id, { letter: 'first', on: '2027-03-02' });
-		expect(repeat.output('BEM Invitation')[0]).toMatchObject({ sent: false, sentOn: '2027-03-01', replyDueOn: '2027-03-15' });
+		expect(repeat.output('BEM Invitation')[0]).toMatchObject({
+			sent: false,
+			sentOn: '2027-03-01',
+			replyDueOn: '2027-03-15',
+		});
 		expect((await letters(id)).map((l) => l.on)).toEqual(['2026-12-11', '2027-03-01']);
-		expect((await audit(id)).filter((e) => e.type === 'invitation_sent').map((e) => e.idempotencyKey)).toEqual([`${id}:first`, `${id}:first:2`]);
+		expect(
+			(await audit(id)).filter((e) => e.type === 'invitation_sent').map((e) => e.idempotencyKey),
+		).toEqual([`${id}:first`, `${id}:first:2`]);
 	});
 
 	it('refuses a second letter before the first deadline has passed, writing nothing', async () => {
@@ -189,43 +313,101 @@ describe('BEM Invitation node: bad input', () => {
 	}
 
 	it('refuses health detail in the employee input, naming item and field', async () => {
-		const { run } = await invite(caseId, { letter: 'first', on: '2026-12-11' }, { json: { employee: { ...employee, diagnosis: 'F32.1' } } });
+		const { run } = await invite(
+			caseId,
+			{ letter: 'first', on: '2026-12-11' },
+			{ json: { employee: { ...employee, diagnosis: 'F32.1' } } },
+		);
 		const error = run.data.resultData.error;
 		expect(error?.name).toBe('NodeOperationError');
-		expect(error?.message).toMatch(/^Item 0: field "employee\.diagnosis": employee\.diagnosis looks like health detail/);
+		expect(error?.message).toMatch(
+			/^Item 0: field "employee\.diagnosis": employee\.diagnosis looks like health detail/,
+		);
 		expect(error?.message).not.toContain('F32.1');
-		const value = await invite(caseId, { letter: 'first', on: '2026-12-11' }, { json: { employee: { ...employee, address: ['Lindenweg 3', 'AU wegen J06.9', '34119 Kassel'] } } });
-		expect(value.run.data.resultData.error?.message).toMatch(/^Item 0: field "employee\.address\[1\]"/);
+		const value = await invite(
+			caseId,
+			{ letter: 'first', on: '2026-12-11' },
+			{
+				json: {
+					employee: { ...employee, address: ['Lindenweg 3', 'AU wegen J06.9', '34119 Kassel'] },
+				},
+			},
+		);
+		expect(value.run.data.resultData.error?.message).toMatch(
+			/^Item 0: field "employee\.address\[1\]"/,
+		);
 		await nothingWritten();
 	});
 
 	it('refuses a template override without the voluntariness or deadline, naming item and field', async () => {
-		const noVoluntariness = await invite(caseId, { letter: 'first', on: '2026-12-11', options: { template: JSON.stringify({ sections: { voluntariness: null } }) } });
-		expect(noVoluntariness.run.data.resultData.error?.message).toMatch(/^Item 0: field "options\.template": .*the voluntariness section \("voluntariness"\) is missing/);
+		const noVoluntariness = await invite(caseId, {
+			letter: 'first',
+			on: '2026-12-11',
+			options: { template: JSON.stringify({ sections: { voluntariness: null } }) },
+		});
+		expect(noVoluntariness.run.data.resultData.error?.message).toMatch(
+			/^Item 0: field "options\.template": .*the voluntariness section \("voluntariness"\) is missing/,
+		);
 		const noDeadline = await invite(caseId, {
 			letter: 'first',
 			on: '2026-12-11',
-			options: { template: { sections: { reply: { heading: 'Ihre Antwort', text: 'Bitte antworten Sie bald: {{replyLink}}' }, noReply: { text: 'Sonst schreiben wir erneut.' }, dataProtection: null } } },
+			options: {
+				template: {
+					sections: {
+						reply: { heading: 'Ihre Antwort', text: 'Bitte antworten Sie bald: {{replyLink}}' },
+						noReply: { text: 'Sonst schreiben wir erneut.' },
+						dataProtection: null,
+					},
+				},
+			},
 		});
 		const message = noDeadline.run.data.resultData.error?.message;
 		expect(message).toMatch(/reply deadline placeholder \{\{replyDueOn\}\} is missing/);
 		expect(message).toMatch(/data-protection \(Art\. 13 DSGVO\) section/);
-		const badJson = await invite(caseId, { letter: 'first', on: '2026-12-11', options: { template: '{ sections: ' } });
-		expect(badJson.run.data.resultData.error?.message).toMatch(/^Item 0: field "options\.template": options\.template is not valid JSON/);
+		const badJson = await invite(caseId, {
+			letter: 'first',
+			on: '2026-12-11',
+			options: { template: '{ sections: ' },
+		});
+		expect(badJson.run.data.resultData.error?.message).toMatch(
+			/^Item 0: field "options\.template": options\.template is not valid JSON/,
+		);
 		await nothingWritten();
 	});
 
 	it('names bad parameters and an unknown case', async () => {
-		const noUrl = await invite(caseId, { letter: 'first', on: '2026-12-11', replyFormUrl: '={{ $json.formUrl }}' });
-		expect(noUrl.run.data.resultData.error?.message).toMatch(/^Item 0: field "replyFormUrl": replyFormUrl is required/);
-		const ftp = await invite(caseId, { letter: 'first', on: '2026-12-11', replyFormUrl: 'ftp://n8n.example/form' });
-		expect(ftp.run.data.resultData.error?.message).toMatch(/^Item 0: field "replyFormUrl": replyFormUrl must be an http\(s\) URL/);
+		const noUrl = await invite(caseId, {
+			letter: 'first',
+			on: '2026-12-11',
+			replyFormUrl: '={{ $json.formUrl }}',
+		});
+		expect(noUrl.run.data.resultData.error?.message).toMatch(
+			/^Item 0: field "replyFormUrl": replyFormUrl is required/,
+		);
+		const ftp = await invite(caseId, {
+			letter: 'first',
+			on: '2026-12-11',
+			replyFormUrl: 'ftp://n8n.example/form',
+		});
+		expect(ftp.run.data.resultData.error?.message).toMatch(
+			/^Item 0: field "replyFormUrl": replyFormUrl must be an http\(s\) URL/,
+		);
 		const badDate = await invite(caseId, { letter: 'first', on: '11.12.2026' });
-		expect(badDate.run.data.resultData.error?.message).toMatch(/^Item 0: field "on": on must be a date/);
-		const noDpo = await invite(caseId, { letter: 'first', on: '2026-12-11' }, { json: { company: { ...company, dpoContact: '' } } });
-		expect(noDpo.run.data.resultData.error?.message).toMatch(/^Item 0: field "company\.dpoContact"/);
+		expect(badDate.run.data.resultData.error?.message).toMatch(
+			/^Item 0: field "on": on must be a date/,
+		);
+		const noDpo = await invite(
+			caseId,
+			{ letter: 'first', on: '2026-12-11' },
+			{ json: { company: { ...company, dpoContact: '' } } },
+		);
+		expect(noDpo.run.data.resultData.error?.message).toMatch(
+			/^Item 0: field "company\.dpoContact"/,
+		);
 		const unknown = await invite('no-such-case', { letter: 'first', on: '2026-12-11' });
-		expect(unknown.run.data.resultData.error?.message).toMatch(/^Item 0: field "caseId": No BEM case no-such-case/);
+		expect(unknown.run.data.resultData.error?.message).toMatch(
+			/^Item 0: field "caseId": No BEM case no-such-case/,
+		);
 		const noFirst = await invite(caseId, { letter: 'second', on: '2026-12-29' });
 		expect(noFirst.run.data.resultData.error?.message).toMatch(/no first invitation on record/);
 		await nothingWritten();
@@ -237,10 +419,18 @@ describe('BEM Invitation node: bad input', () => {
 			{ json: { caseId, employee: { ...employee, diagnosis: 'x' }, company } },
 			{ json: { caseId: other, employee, company } },
 		];
-		const { run, items: out } = await invite(caseId, { letter: 'first', on: '2026-12-11' }, { items, settings: { onError: 'continueRegularOutput' } });
+		const { run, items: out } = await invite(
+			caseId,
+			{ letter: 'first', on: '2026-12-11' },
+			{ items, settings: { onError: 'continueRegularOutput' } },
+		);
 		expect(run.data.resultData.error).toBeUndefined();
 		const [failed, ok] = out('BEM Invitation');
-		expect(failed.json).toEqual({ error: 'Item 0: field "employee.diagnosis": employee.diagnosis looks like health detail (a diagnosis, symptom or finding); BEM letters name periods only, never health details', details: { field: 'employee.diagnosis' } });
+		expect(failed.json).toEqual({
+			error:
+				'Item 0: field "employee.diagnosis": employee.diagnosis looks like health detail (a diagnosis, symptom or finding); BEM letters name periods only, never health details',
+			details: { field: 'employee.diagnosis' },
+		});
 		expect(failed.pairedItem).toEqual({ item: 0 });
 		expect(ok.json).toMatchObject({ caseId: other, sent: true });
 		expect(ok.pairedItem).toEqual({ item: 1 });

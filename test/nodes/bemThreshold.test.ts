@@ -8,8 +8,23 @@ function workflow(parameters: IDataObject, settings: IDataObject = {}): Workflow
 	return {
 		name: 'threshold test',
 		nodes: [
-			{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: '2', name: 'BEM Threshold', type: 'n8n-nodes-bem.bemThreshold', typeVersion: 1, position: [200, 0], parameters: parameters as INodeParameters, ...settings },
+			{
+				id: '1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: '2',
+				name: 'BEM Threshold',
+				type: 'n8n-nodes-bem.bemThreshold',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: parameters as INodeParameters,
+				...settings,
+			},
 		],
 		connections: { Start: { main: [[{ node: 'BEM Threshold', type: 'main', index: 0 }]] } },
 	};
@@ -23,14 +38,36 @@ const due = {
 	name: 'Erika Muster',
 	email: 'erika@example.invalid',
 	diagnosis: 'must never pass',
-	absences: [{ start: '2026-03-02', end: '2026-04-12', kind: 'sick', diagnosis: 'J06.9', comment: 'flu' }],
+	absences: [
+		{ start: '2026-03-02', end: '2026-04-12', kind: 'sick', diagnosis: 'J06.9', comment: 'flu' },
+	],
 };
-const approaching = { employeeId: 'E2', absences: [{ start: '2026-01-05', end: '2026-01-16' }, { start: '2026-03-02', end: '2026-03-13' }, { start: '2026-06-01', end: '2026-06-05' }] };
-const below = { employeeId: 'E3', absences: [{ start: '2026-04-06', end: '2026-04-10' }, { start: '2026-05-04', end: '2026-05-08', kind: 'vacation' }] };
+const approaching = {
+	employeeId: 'E2',
+	absences: [
+		{ start: '2026-01-05', end: '2026-01-16' },
+		{ start: '2026-03-02', end: '2026-03-13' },
+		{ start: '2026-06-01', end: '2026-06-05' },
+	],
+};
+const below = {
+	employeeId: 'E3',
+	absences: [
+		{ start: '2026-04-06', end: '2026-04-10' },
+		{ start: '2026-05-04', end: '2026-05-08', kind: 'vacation' },
+	],
+};
 
 describe('BEM Threshold node', () => {
 	it('routes employees to Due, Approaching and Below with the contract result and pairedItem', async () => {
-		const { run, items: out, output } = await runWorkflow(workflow(REF), { startNode: 'BEM Threshold', items: items([due, approaching, below]) });
+		const {
+			run,
+			items: out,
+			output,
+		} = await runWorkflow(workflow(REF), {
+			startNode: 'BEM Threshold',
+			items: items([due, approaching, below]),
+		});
 		expect(run.data.resultData.error).toBeUndefined();
 		expect(output('BEM Threshold', 0).map((j) => j.employeeId)).toEqual(['E1']);
 		expect(output('BEM Threshold', 1).map((j) => j.employeeId)).toEqual(['E2']);
@@ -38,13 +75,27 @@ describe('BEM Threshold node', () => {
 		expect(out('BEM Threshold', 0)[0].pairedItem).toEqual([{ item: 0 }]);
 		expect(out('BEM Threshold', 2)[0].pairedItem).toEqual([{ item: 2 }]);
 		const first = output('BEM Threshold', 0)[0];
-		expect(first).toMatchObject(evaluateThreshold(due as never, { referenceDate: '2026-11-22' }) as unknown as IDataObject);
-		expect(first).toMatchObject({ name: 'Erika Muster', email: 'erika@example.invalid', reachedOn: '2026-04-10' });
-		expect(output('BEM Threshold', 2)[0].ignoredRecords).toEqual({ kindNotCounted: 1, rehabWithoutCertificate: 0, afterReferenceDate: 0, beforeLastClosure: 0 });
+		expect(first).toMatchObject(
+			evaluateThreshold(due as never, { referenceDate: '2026-11-22' }) as unknown as IDataObject,
+		);
+		expect(first).toMatchObject({
+			name: 'Erika Muster',
+			email: 'erika@example.invalid',
+			reachedOn: '2026-04-10',
+		});
+		expect(output('BEM Threshold', 2)[0].ignoredRecords).toEqual({
+			kindNotCounted: 1,
+			rehabWithoutCertificate: 0,
+			afterReferenceDate: 0,
+			beforeLastClosure: 0,
+		});
 	});
 
 	it('lets no diagnosis, comment or absence record through', async () => {
-		const { output } = await runWorkflow(workflow(REF), { startNode: 'BEM Threshold', items: items([due]) });
+		const { output } = await runWorkflow(workflow(REF), {
+			startNode: 'BEM Threshold',
+			items: items([due]),
+		});
 		const text = JSON.stringify(output('BEM Threshold', 0));
 		expect(text).not.toMatch(/diagnosis|J06|flu|absences/);
 	});
@@ -63,12 +114,22 @@ describe('BEM Threshold node', () => {
 			keepFields: '',
 			...REF,
 		};
-		const { items: out, output } = await runWorkflow(workflow(params), { startNode: 'BEM Threshold', items: items(records) });
+		const { items: out, output } = await runWorkflow(workflow(params), {
+			startNode: 'BEM Threshold',
+			items: items(records),
+		});
 		expect(output('BEM Threshold', 0)).toEqual([
-			expect.objectContaining({ employeeId: 'P7', status: 'due', reachedOn: '2026-06-12', countedWorkingDays: 30 }),
+			expect.objectContaining({
+				employeeId: 'P7',
+				status: 'due',
+				reachedOn: '2026-06-12',
+				countedWorkingDays: 30,
+			}),
 		]);
 		expect(out('BEM Threshold', 0)[0].pairedItem).toEqual([{ item: 0 }, { item: 2 }, { item: 3 }]);
-		expect(output('BEM Threshold', 2)).toEqual([expect.objectContaining({ employeeId: 'P8', countedWorkingDays: 2 })]);
+		expect(output('BEM Threshold', 2)).toEqual([
+			expect.objectContaining({ employeeId: 'P8', countedWorkingDays: 2 }),
+		]);
 	});
 
 	it('reads work patterns given as "1,3,5" and a last closure from mapped fields', async () => {
@@ -76,44 +137,93 @@ describe('BEM Threshold node', () => {
 			id: 'T1',
 			pattern: '1,3,5',
 			lastClosed: '2026-05-15',
-			absences: [{ start: '2026-01-05', end: '2026-03-27' }, { start: '2026-09-07', end: '2026-09-20' }],
+			absences: [
+				{ start: '2026-01-05', end: '2026-03-27' },
+				{ start: '2026-09-07', end: '2026-09-20' },
+			],
 		};
-		const params = { employeeIdField: 'id', options: { referenceDate: '2026-11-22', workPatternField: 'pattern', lastClosureField: 'lastClosed' } };
-		const { output } = await runWorkflow(workflow(params), { startNode: 'BEM Threshold', items: items([employee]) });
-		expect(output('BEM Threshold', 2)[0]).toMatchObject({ employeeId: 'T1', thresholdWorkingDays: 18, countedWorkingDays: 6, windowStart: '2026-05-16' });
+		const params = {
+			employeeIdField: 'id',
+			options: {
+				referenceDate: '2026-11-22',
+				workPatternField: 'pattern',
+				lastClosureField: 'lastClosed',
+			},
+		};
+		const { output } = await runWorkflow(workflow(params), {
+			startNode: 'BEM Threshold',
+			items: items([employee]),
+		});
+		expect(output('BEM Threshold', 2)[0]).toMatchObject({
+			employeeId: 'T1',
+			thresholdWorkingDays: 18,
+			countedWorkingDays: 6,
+			windowStart: '2026-05-16',
+		});
 	});
 
 	it('defaults the reference date to today in Europe/Berlin', async () => {
-		const { output } = await runWorkflow(workflow({}), { startNode: 'BEM Threshold', items: items([below]) });
-		const berlinToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+		const { output } = await runWorkflow(workflow({}), {
+			startNode: 'BEM Threshold',
+			items: items([below]),
+		});
+		const berlinToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
+			new Date(),
+		);
 		expect(output('BEM Threshold', 2)[0].windowEnd).toBe(berlinToday);
 	});
 
 	it('applies the options: exceeds, half-day weight and the calendar-only model', async () => {
-		const params = { options: { referenceDate: '2026-11-22', comparison: 'exceeds', model: 'calendar' } };
-		const { output } = await runWorkflow(workflow(params), { startNode: 'BEM Threshold', items: items([due]) });
+		const params = {
+			options: { referenceDate: '2026-11-22', comparison: 'exceeds', model: 'calendar' },
+		};
+		const { output } = await runWorkflow(workflow(params), {
+			startNode: 'BEM Threshold',
+			items: items([due]),
+		});
 		// 42 AU calendar days: not more than 42
-		expect(output('BEM Threshold', 1)[0]).toMatchObject({ employeeId: 'E1', thresholdWorkingDays: 42, countedWorkingDays: 42 });
+		expect(output('BEM Threshold', 1)[0]).toMatchObject({
+			employeeId: 'E1',
+			thresholdWorkingDays: 42,
+			countedWorkingDays: 42,
+		});
 	});
 
 	it('fails with a NodeOperationError naming the item, employee and field', async () => {
 		const bad = { employeeId: 'E9', absences: [{ start: '2026-03-10', end: '2026-03-01' }] };
-		const { run } = await runWorkflow(workflow(REF), { startNode: 'BEM Threshold', items: items([due, bad]) });
+		const { run } = await runWorkflow(workflow(REF), {
+			startNode: 'BEM Threshold',
+			items: items([due, bad]),
+		});
 		const error = run.data.resultData.error;
 		expect(error?.name).toBe('NodeOperationError');
-		expect(error?.message).toBe('Item 1: Employee "E9", absence #0, field "end": 2026-03-01 is before the start 2026-03-10');
+		expect(error?.message).toBe(
+			'Item 1: Employee "E9", absence #0, field "end": 2026-03-01 is before the start 2026-03-10',
+		);
 	});
 
 	it('names the mapped field when a record is not an object or the id is missing', async () => {
-		const { run } = await runWorkflow(workflow(REF), { startNode: 'BEM Threshold', items: items([{ absences: [] }]) });
+		const { run } = await runWorkflow(workflow(REF), {
+			startNode: 'BEM Threshold',
+			items: items([{ absences: [] }]),
+		});
 		expect(run.data.resultData.error?.message).toMatch(/^Item 0: field "employeeId"/);
-		const second = await runWorkflow(workflow(REF), { startNode: 'BEM Threshold', items: items([{ employeeId: 'E5', absences: ['2026-01-01'] }]) });
-		expect(second.run.data.resultData.error?.message).toBe('Item 0: Employee "E5", absence #0, field "absences": each absence record must be an object');
+		const second = await runWorkflow(workflow(REF), {
+			startNode: 'BEM Threshold',
+			items: items([{ employeeId: 'E5', absences: ['2026-01-01'] }]),
+		});
+		expect(second.run.data.resultData.error?.message).toBe(
+			'Item 0: Employee "E5", absence #0, field "absences": each absence record must be an object',
+		);
 	});
 
 	it('with Continue On Fail, sends the bad item out with its error and evaluates the rest', async () => {
 		const bad = { employeeId: 'E9', workdays: [1, 8], absences: [] };
-		const { run, items: out, output } = await runWorkflow(workflow(REF, { onError: 'continueRegularOutput' }), {
+		const {
+			run,
+			items: out,
+			output,
+		} = await runWorkflow(workflow(REF, { onError: 'continueRegularOutput' }), {
 			startNode: 'BEM Threshold',
 			items: items([due, bad, below]),
 		});
@@ -134,12 +244,22 @@ describe('BEM Threshold node', () => {
 			{ employeeId: 'A', start: '2026-01-05', end: '2026-01-06' },
 			{ employeeId: 'A', start: '2026-02-30', end: '2026-03-01' },
 		];
-		const { run } = await runWorkflow(workflow({ inputShape: 'perAbsence', ...REF }), { startNode: 'BEM Threshold', items: items(records) });
-		expect(run.data.resultData.error?.message).toBe('Item 1: Employee "A", absence #1, field "start": "2026-02-30" is not a real date \'YYYY-MM-DD\'');
+		const { run } = await runWorkflow(workflow({ inputShape: 'perAbsence', ...REF }), {
+			startNode: 'BEM Threshold',
+			items: items(records),
+		});
+		expect(run.data.resultData.error?.message).toBe(
+			'Item 1: Employee "A", absence #1, field "start": "2026-02-30" is not a real date \'YYYY-MM-DD\'',
+		);
 	});
 
 	it('refuses a bad reference date option clearly', async () => {
-		const { run } = await runWorkflow(workflow({ options: { referenceDate: '22.11.2026' } }), { startNode: 'BEM Threshold', items: items([below]) });
-		expect(run.data.resultData.error?.message).toBe('Item 0: Threshold option "referenceDate": "22.11.2026" is not a date \'YYYY-MM-DD\'');
+		const { run } = await runWorkflow(workflow({ options: { referenceDate: '22.11.2026' } }), {
+			startNode: 'BEM Threshold',
+			items: items([below]),
+		});
+		expect(run.data.resultData.error?.message).toBe(
+			'Item 0: Threshold option "referenceDate": "22.11.2026" is not a date \'YYYY-MM-DD\'',
+		);
 	});
 });

@@ -8,29 +8,54 @@ import { forEachItem } from '../../nodes/shared/forEachItem';
 
 // The item loop and error wording the BEM Case, BEM Case Router and BEM Invitation nodes share.
 
-const node: INode = { id: '1', name: 'Node', type: 'n8n-nodes-bem.bemCaseRouter', typeVersion: 1, position: [0, 0], parameters: {} };
-const ctx = (continueOnFail: boolean) => ({ continueOnFail: () => continueOnFail, getNode: () => node });
+const node: INode = {
+	id: '1',
+	name: 'Node',
+	type: 'n8n-nodes-bem.bemCaseRouter',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+const ctx = (continueOnFail: boolean) => ({
+	continueOnFail: () => continueOnFail,
+	getNode: () => node,
+});
 const items: INodeExecutionData[] = [{ json: { n: 0 } }, { json: { n: 1 } }, { json: { n: 2 } }];
 
 // item 1 fails; the others go to output n (0 or 2)
 const run = async (itemIndex: number, item: INodeExecutionData) => {
 	if (itemIndex === 1) throw new BemParamError('field "caseId" is empty', 'caseId');
-	return { output: itemIndex, items: [{ json: { seen: item.json.n }, pairedItem: { item: itemIndex } }] };
+	return {
+		output: itemIndex,
+		items: [{ json: { seen: item.json.n }, pairedItem: { item: itemIndex } }],
+	};
 };
 
 describe('forEachItem', () => {
 	it('with Continue On Fail goes on and sends the error item, paired with its input, on the error output', async () => {
-		const out = await forEachItem(ctx(true), items, run, { node: 'BEM Case Router', outputs: 3, errorOutput: 1 });
+		const out = await forEachItem(ctx(true), items, run, {
+			node: 'BEM Case Router',
+			outputs: 3,
+			errorOutput: 1,
+		});
 		expect(out).toEqual([
 			[{ json: { seen: 0 }, pairedItem: { item: 0 } }],
-			[{ json: { error: 'Item 1: field "caseId" is empty', field: 'caseId' }, pairedItem: { item: 1 } }],
+			[
+				{
+					json: { error: 'Item 1: field "caseId" is empty', field: 'caseId' },
+					pairedItem: { item: 1 },
+				},
+			],
 			[{ json: { seen: 2 }, pairedItem: { item: 2 } }],
 		]);
 	});
 
 	it('without it stops at the failing item with a NodeOperationError naming the item', async () => {
 		const seen: number[] = [];
-		const error = await forEachItem(ctx(false), items, (i, item) => (seen.push(i), run(i, item)), { node: 'BEM Case Router', outputs: 3 }).catch((e: unknown) => e);
+		const error = await forEachItem(ctx(false), items, (i, item) => (seen.push(i), run(i, item)), {
+			node: 'BEM Case Router',
+			outputs: 3,
+		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as NodeOperationError).message).toBe('Item 1: field "caseId" is empty');
 		expect((error as NodeOperationError).context.itemIndex).toBe(1);
@@ -40,13 +65,24 @@ describe('forEachItem', () => {
 });
 
 describe('describeError', () => {
-	const refused = new BemTransitionRefusedError('c1', 'open', 'reply_accepted', 'no invitation yet', ['invitation_sent']);
+	const refused = new BemTransitionRefusedError(
+		'c1',
+		'open',
+		'reply_accepted',
+		'no invitation yet',
+		['invitation_sent'],
+	);
 
 	it('words a refused move for the Case nodes with the allowed moves, for the Invitation with the letter hint', () => {
 		expect(describeError(refused, 2, 'BEM Case')).toEqual({
 			message: `Item 2: ${refused.message}`,
 			description: 'Nothing was written. The case’s state allows only the moves listed.',
-			json: { error: `Item 2: ${refused.message}`, caseId: 'c1', state: 'open', allowed: ['invitation_sent'] },
+			json: {
+				error: `Item 2: ${refused.message}`,
+				caseId: 'c1',
+				state: 'open',
+				allowed: ['invitation_sent'],
+			},
 		});
 		expect(describeError(refused, 2, 'BEM Invitation')).toEqual({
 			message: `Item 2: ${refused.message}`,
@@ -57,27 +93,50 @@ describe('describeError', () => {
 
 	it('puts the field before a store error in the Invitation only, and its facts under details', () => {
 		const error = new BemStoreError('BEM_INVALID_INPUT', 'data.x must be text', 'data.x');
-		expect(describeError(error, 0, 'BEM Case Router').json).toEqual({ error: 'Item 0: data.x must be text', field: 'data.x', code: 'BEM_INVALID_INPUT' });
+		expect(describeError(error, 0, 'BEM Case Router').json).toEqual({
+			error: 'Item 0: data.x must be text',
+			field: 'data.x',
+			code: 'BEM_INVALID_INPUT',
+		});
 		expect(describeError(error, 0, 'BEM Invitation')).toEqual({
 			message: 'Item 0: field "data.x": data.x must be text',
 			description: 'Fix the input or the parameter; nothing was sent or archived for this item.',
-			json: { error: 'Item 0: field "data.x": data.x must be text', details: { field: 'data.x', code: 'BEM_INVALID_INPUT' } },
+			json: {
+				error: 'Item 0: field "data.x": data.x must be text',
+				details: { field: 'data.x', code: 'BEM_INVALID_INPUT' },
+			},
 		});
 	});
 
 	it('names the template option and its problems for a refused letter template', () => {
-		expect(describeError(new LetterTemplateError(['the voluntariness section is missing']), 0, 'BEM Invitation')).toEqual({
-			message: 'Item 0: field "options.template": Letter template refused: the voluntariness section is missing',
-			description: 'Fix the template override; every invitation must keep the mandatory elements. Nothing was written.',
+		expect(
+			describeError(
+				new LetterTemplateError(['the voluntariness section is missing']),
+				0,
+				'BEM Invitation',
+			),
+		).toEqual({
+			message:
+				'Item 0: field "options.template": Letter template refused: the voluntariness section is missing',
+			description:
+				'Fix the template override; every invitation must keep the mandatory elements. Nothing was written.',
 			json: {
-				error: 'Item 0: field "options.template": Letter template refused: the voluntariness section is missing',
+				error:
+					'Item 0: field "options.template": Letter template refused: the voluntariness section is missing',
 				details: { field: 'options.template', problems: ['the voluntariness section is missing'] },
 			},
 		});
 	});
 
 	it('prefixes an unexpected error with the Case node, not in the Invitation', () => {
-		expect(describeError(new Error('boom'), 4, 'BEM Case')).toEqual({ message: 'Item 4: BEM Case: boom', description: undefined, json: { error: 'Item 4: BEM Case: boom' } });
-		expect(describeError(new Error('boom'), 4, 'BEM Invitation').json).toEqual({ error: 'Item 4: boom', details: {} });
+		expect(describeError(new Error('boom'), 4, 'BEM Case')).toEqual({
+			message: 'Item 4: BEM Case: boom',
+			description: undefined,
+			json: { error: 'Item 4: BEM Case: boom' },
+		});
+		expect(describeError(new Error('boom'), 4, 'BEM Invitation').json).toEqual({
+			error: 'Item 4: boom',
+			details: {},
+		});
 	});
 });

@@ -26,7 +26,8 @@ export interface Backend {
 export function sqliteBackend(): Backend {
 	const dir = mkdtempSync(join(tmpdir(), 'bem-store-'));
 	const path = join(dir, 'bem.sqlite');
-	const config = (extra: Partial<BemStoreConfig> = {}) => ({ kind: 'sqlite', path, encryptionKey: KEY, ...extra }) as BemStoreConfig;
+	const config = (extra: Partial<BemStoreConfig> = {}) =>
+		({ kind: 'sqlite', path, encryptionKey: KEY, ...extra }) as BemStoreConfig;
 	return {
 		name: 'sqlite',
 		config,
@@ -45,7 +46,10 @@ export function sqliteBackend(): Backend {
 			}
 		},
 		async dump() {
-			return [path, `${path}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('\n');
+			return [path, `${path}-wal`]
+				.filter(existsSync)
+				.map((f) => readFileSync(f).toString('latin1'))
+				.join('\n');
 		},
 		async teardown() {
 			rmSync(dir, { recursive: true, force: true });
@@ -67,7 +71,8 @@ export async function postgresBackend(): Promise<Backend> {
 	const url = new URL(PG_ADMIN);
 	url.pathname = `/${database}`;
 	const connectionString = url.toString();
-	const config = (extra: Partial<BemStoreConfig> = {}) => ({ kind: 'postgres', connectionString, encryptionKey: KEY, ...extra }) as BemStoreConfig;
+	const config = (extra: Partial<BemStoreConfig> = {}) =>
+		({ kind: 'postgres', connectionString, encryptionKey: KEY, ...extra }) as BemStoreConfig;
 	const query = async (sql: string) => {
 		const c = new Client({ connectionString });
 		await c.connect();
@@ -84,9 +89,12 @@ export async function postgresBackend(): Promise<Backend> {
 		open: (extra) => openBemStore(config(extra)),
 		exec: query,
 		async dump() {
-			const tables = await query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'bem_%'");
+			const tables = await query(
+				"SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'bem_%'",
+			);
 			let text = '';
-			for (const { tablename } of tables) text += JSON.stringify(await query(`SELECT * FROM ${tablename}`)) + '\n';
+			for (const { tablename } of tables)
+				text += JSON.stringify(await query(`SELECT * FROM ${tablename}`)) + '\n';
 			return text;
 		},
 		async teardown() {

@@ -3,7 +3,11 @@ import type { BemStore } from '../../core';
 import type { Backend } from './backends';
 import { buildKpiFixture, KPI_2025 } from './kpiFixture';
 
-const who = { actor: 'test:hr', purpose: 'contract test', context: { workflowId: 'wf-1', executionId: 'ex-1' } };
+const who = {
+	actor: 'test:hr',
+	purpose: 'contract test',
+	context: { workflowId: 'wf-1', executionId: 'ex-1' },
+};
 const by = { actor: 'test:workflow', context: { workflowId: 'wf-1', executionId: 'ex-9' } };
 
 async function refused(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
@@ -21,9 +25,31 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 	let n = 0;
 	const employee = () => `EMP-${backend.name}-${++n}`;
 	const open = async (employeeId = employee(), on = '2026-03-01') =>
-		(await store.openCase({ employeeId, reachedOn: '2026-02-27', reason: 'continuous', on, actor: by.actor, context: by.context })).case;
-	const ev = (id: string, type: string, on: string, data?: Record<string, unknown>, idempotencyKey?: string) =>
-		store.recordEvent(id, { type: type as never, on, actor: by.actor, data, idempotencyKey, context: by.context });
+		(
+			await store.openCase({
+				employeeId,
+				reachedOn: '2026-02-27',
+				reason: 'continuous',
+				on,
+				actor: by.actor,
+				context: by.context,
+			})
+		).case;
+	const ev = (
+		id: string,
+		type: string,
+		on: string,
+		data?: Record<string, unknown>,
+		idempotencyKey?: string,
+	) =>
+		store.recordEvent(id, {
+			type: type as never,
+			on,
+			actor: by.actor,
+			data,
+			idempotencyKey,
+			context: by.context,
+		});
 
 	beforeAll(async () => {
 		backend = await makeBackend();
@@ -39,32 +65,85 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		const again = await backend.open();
 		expect((await again.getCase(c.id, who))?.employeeId).toBe(c.employeeId);
 		await again.close();
-		expect(await backend.exec('SELECT version FROM bem_schema_migrations')).toEqual([{ version: 1 }]);
+		expect(await backend.exec('SELECT version FROM bem_schema_migrations')).toEqual([
+			{ version: 1 },
+		]);
 	});
 
 	it('opens one case per employee: a second open returns the existing case with created:false', async () => {
 		const id = employee();
-		const first = await store.openCase({ employeeId: id, reachedOn: '2026-02-27', reason: 'cumulative', on: '2026-03-01', actor: 'a' });
+		const first = await store.openCase({
+			employeeId: id,
+			reachedOn: '2026-02-27',
+			reason: 'cumulative',
+			on: '2026-03-01',
+			actor: 'a',
+		});
 		expect(first.created).toBe(true);
-		expect(first.case).toMatchObject({ employeeId: id, state: 'open', outcome: null, reachedOn: '2026-02-27', reason: 'cumulative', openedOn: '2026-03-01', replyDueOn: null, version: 1 });
-		const second = await store.openCase({ employeeId: id, reachedOn: '2026-03-20', reason: 'continuous', on: '2026-03-21', actor: 'b' });
+		expect(first.case).toMatchObject({
+			employeeId: id,
+			state: 'open',
+			outcome: null,
+			reachedOn: '2026-02-27',
+			reason: 'cumulative',
+			openedOn: '2026-03-01',
+			replyDueOn: null,
+			version: 1,
+		});
+		const second = await store.openCase({
+			employeeId: id,
+			reachedOn: '2026-03-20',
+			reason: 'continuous',
+			on: '2026-03-21',
+			actor: 'b',
+		});
 		expect(second).toEqual({ case: first.case, created: false });
 		// after the close, the threshold may open a new case
 		await ev(first.case.id, 'withdrawn', '2026-03-05');
-		const third = await store.openCase({ employeeId: id, reachedOn: '2026-09-01', reason: 'continuous', on: '2026-09-02', actor: 'c' });
+		const third = await store.openCase({
+			employeeId: id,
+			reachedOn: '2026-09-01',
+			reason: 'continuous',
+			on: '2026-09-02',
+			actor: 'c',
+		});
 		expect(third.created).toBe(true);
 		expect(third.case.id).not.toBe(first.case.id);
 	});
 
 	it('refuses bad input naming the field', async () => {
-		const bad = await refused(store.openCase({ employeeId: 'x', reachedOn: '2026-02-30', reason: 'continuous', on: '2026-03-01', actor: 'a' }));
+		const bad = await refused(
+			store.openCase({
+				employeeId: 'x',
+				reachedOn: '2026-02-30',
+				reason: 'continuous',
+				on: '2026-03-01',
+				actor: 'a',
+			}),
+		);
 		expect(bad).toMatchObject({ code: 'BEM_INVALID_INPUT', field: 'reachedOn' });
-		const reason = await refused(store.openCase({ employeeId: 'x', reachedOn: '2026-02-03', reason: 'sick', on: '2026-03-01', actor: 'a' }));
+		const reason = await refused(
+			store.openCase({
+				employeeId: 'x',
+				reachedOn: '2026-02-03',
+				reason: 'sick',
+				on: '2026-03-01',
+				actor: 'a',
+			}),
+		);
 		expect(reason.message).toMatch(/reason/);
 		const c = await open();
-		expect(await refused(ev(c.id, 'invitation_sent', 'today'))).toMatchObject({ code: 'BEM_INVALID_INPUT', field: 'on' });
-		expect(await refused(ev(c.id, 'party', '2026-03-02'))).toMatchObject({ code: 'BEM_INVALID_INPUT', field: 'type' });
-		expect(await refused(ev('no-such-case', 'invitation_sent', '2026-03-02'))).toMatchObject({ code: 'BEM_CASE_NOT_FOUND' });
+		expect(await refused(ev(c.id, 'invitation_sent', 'today'))).toMatchObject({
+			code: 'BEM_INVALID_INPUT',
+			field: 'on',
+		});
+		expect(await refused(ev(c.id, 'party', '2026-03-02'))).toMatchObject({
+			code: 'BEM_INVALID_INPUT',
+			field: 'type',
+		});
+		expect(await refused(ev('no-such-case', 'invitation_sent', '2026-03-02'))).toMatchObject({
+			code: 'BEM_CASE_NOT_FOUND',
+		});
 	});
 
 	it('runs the whole lifecycle to completed with the deadlines from the business date', async () => {
@@ -77,16 +156,32 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		expect(noConsent.code).toBe('BEM_TRANSITION_REFUSED');
 		expect(noConsent.message).toMatch(/consent_given/);
 		await ev(c.id, 'consent_given', '2026-03-24', { participants: ['SBV', 'Betriebsrat'] });
-		expect((await ev(c.id, 'first_talk_held', '2026-03-25', { minutes: 'Wants shorter shifts.' })).state).toBe('in_progress');
+		expect(
+			(await ev(c.id, 'first_talk_held', '2026-03-25', { minutes: 'Wants shorter shifts.' })).state,
+		).toBe('in_progress');
 		await ev(c.id, 'case_conference_held', '2026-04-01');
 		await ev(c.id, 'measure_planned', '2026-04-02', { description: 'Ergonomic desk, later start' });
-		s = await ev(c.id, 'measure_implemented', '2026-04-15', { labourLawMeasure: 'reduced working hours', description: 'from 40 to 32 hours' });
+		s = await ev(c.id, 'measure_implemented', '2026-04-15', {
+			labourLawMeasure: 'reduced working hours',
+			description: 'from 40 to 32 hours',
+		});
 		expect(s).toMatchObject({ state: 'review', reviewDueOn: '2026-07-15' });
 		s = await ev(c.id, 'review_held', '2026-07-14', { effective: true });
 		expect(s).toMatchObject({ state: 'review', reviewDueOn: '2026-10-15' });
 		s = await ev(c.id, 'review_held', '2026-10-15', { effective: true });
-		expect(s).toMatchObject({ state: 'closed', outcome: 'completed', closedOn: '2026-10-15', reviewDueOn: null, version: 10 });
-		expect(await store.personnelFileExtract(c.id, who)).toEqual({ employeeId: c.employeeId, offeredOn: '2026-03-02', response: 'accepted', labourLawMeasures: ['reduced working hours'] });
+		expect(s).toMatchObject({
+			state: 'closed',
+			outcome: 'completed',
+			closedOn: '2026-10-15',
+			reviewDueOn: null,
+			version: 10,
+		});
+		expect(await store.personnelFileExtract(c.id, who)).toEqual({
+			employeeId: c.employeeId,
+			offeredOn: '2026-03-02',
+			response: 'accepted',
+			labourLawMeasures: ['reduced working hours'],
+		});
 	});
 
 	it('an ineffective review sends the case back to in_progress and the reviews restart', async () => {
@@ -97,10 +192,21 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		await ev(c.id, 'first_talk_held', '2026-03-04');
 		await ev(c.id, 'measure_implemented', '2026-03-10');
 		await ev(c.id, 'review_held', '2026-06-10', { effective: true });
-		expect(await ev(c.id, 'review_held', '2026-09-10', { effective: false })).toMatchObject({ state: 'in_progress', reviewDueOn: null });
-		expect(await ev(c.id, 'measure_implemented', '2026-09-20')).toMatchObject({ state: 'review', reviewDueOn: '2026-12-20' });
-		expect(await ev(c.id, 'review_held', '2026-12-21', { effective: true })).toMatchObject({ state: 'review', reviewDueOn: '2027-03-20' });
-		expect(await refused(ev(c.id, 'review_held', '2027-03-20'))).toMatchObject({ code: 'BEM_TRANSITION_REFUSED' });
+		expect(await ev(c.id, 'review_held', '2026-09-10', { effective: false })).toMatchObject({
+			state: 'in_progress',
+			reviewDueOn: null,
+		});
+		expect(await ev(c.id, 'measure_implemented', '2026-09-20')).toMatchObject({
+			state: 'review',
+			reviewDueOn: '2026-12-20',
+		});
+		expect(await ev(c.id, 'review_held', '2026-12-21', { effective: true })).toMatchObject({
+			state: 'review',
+			reviewDueOn: '2027-03-20',
+		});
+		expect(await refused(ev(c.id, 'review_held', '2027-03-20'))).toMatchObject({
+			code: 'BEM_TRANSITION_REFUSED',
+		});
 	});
 
 	it('refuses a move that is not allowed, says case, state and what is allowed, and writes nothing', async () => {
@@ -110,7 +216,9 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		expect(error.code).toBe('BEM_TRANSITION_REFUSED');
 		expect(error.message).toContain(c.id);
 		expect(error.message).toContain("'open'");
-		expect(error.message).toMatch(/Allowed from 'open': invitation_sent, note_added, withdrawn, employment_ended/);
+		expect(error.message).toMatch(
+			/Allowed from 'open': invitation_sent, note_added, withdrawn, employment_ended/,
+		);
 		expect(error).toMatchObject({ caseId: c.id, state: 'open', alreadyDone: false });
 		expect(await store.auditTrail(c.id, who)).toEqual(before);
 		expect((await store.getCase(c.id, who))?.version).toBe(1);
@@ -121,15 +229,28 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		await ev(c.id, 'invitation_sent', '2026-03-02');
 		const early = await refused(ev(c.id, 'second_invitation_sent', '2026-03-16'));
 		expect(early.message).toMatch(/due on 2026-03-16.*only after/);
-		expect(await refused(ev(c.id, 'reply_deadline_passed', '2026-03-17'))).toMatchObject({ code: 'BEM_TRANSITION_REFUSED', state: 'invited' });
-		expect(await ev(c.id, 'second_invitation_sent', '2026-03-17')).toMatchObject({ state: 'reinvited', replyDueOn: '2026-03-31' });
+		expect(await refused(ev(c.id, 'reply_deadline_passed', '2026-03-17'))).toMatchObject({
+			code: 'BEM_TRANSITION_REFUSED',
+			state: 'invited',
+		});
+		expect(await ev(c.id, 'second_invitation_sent', '2026-03-17')).toMatchObject({
+			state: 'reinvited',
+			replyDueOn: '2026-03-31',
+		});
 		await refused(ev(c.id, 'reply_deadline_passed', '2026-03-31'));
-		expect(await ev(c.id, 'reply_deadline_passed', '2026-04-01')).toMatchObject({ state: 'closed', outcome: 'no_reply', closedOn: '2026-03-31' });
+		expect(await ev(c.id, 'reply_deadline_passed', '2026-04-01')).toMatchObject({
+			state: 'closed',
+			outcome: 'no_reply',
+			closedOn: '2026-03-31',
+		});
 		expect((await store.personnelFileExtract(c.id, who)).response).toBe('no_reply');
-		expect(await refused(ev(c.id, 'reply_accepted', '2026-04-02'))).toMatchObject({ code: 'BEM_TRANSITION_REFUSED', state: 'closed' });
+		expect(await refused(ev(c.id, 'reply_accepted', '2026-04-02'))).toMatchObject({
+			code: 'BEM_TRANSITION_REFUSED',
+			state: 'closed',
+		});
 	});
 
-	it('rolls the reply deadline forward past weekends and the configured state\'s holidays', async () => {
+	it("rolls the reply deadline forward past weekends and the configured state's holidays", async () => {
 		const c = await open(employee(), '2026-03-01');
 		// 23 Mar + 14 = Easter Monday 6 Apr 2026 (nationwide) -> Tue 7 Apr
 		expect((await ev(c.id, 'invitation_sent', '2026-03-23')).replyDueOn).toBe('2026-04-07');
@@ -139,8 +260,19 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		// 6 Jan 2027 (Epiphany) is a holiday in Bavaria only
 		const bavaria = await backend.open({ state: 'BY' });
 		try {
-			const e = (await bavaria.openCase({ employeeId: employee(), reachedOn: '2026-12-01', reason: 'continuous', on: '2026-12-01', actor: 'a' })).case;
-			expect((await bavaria.recordEvent(e.id, { type: 'invitation_sent', on: '2026-12-23', actor: 'a' })).replyDueOn).toBe('2027-01-07');
+			const e = (
+				await bavaria.openCase({
+					employeeId: employee(),
+					reachedOn: '2026-12-01',
+					reason: 'continuous',
+					on: '2026-12-01',
+					actor: 'a',
+				})
+			).case;
+			expect(
+				(await bavaria.recordEvent(e.id, { type: 'invitation_sent', on: '2026-12-23', actor: 'a' }))
+					.replyDueOn,
+			).toBe('2027-01-07');
 			const f = await open(employee(), '2026-12-01');
 			expect((await ev(f.id, 'invitation_sent', '2026-12-23')).replyDueOn).toBe('2027-01-06');
 		} finally {
@@ -152,11 +284,19 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		const c = await open();
 		await ev(c.id, 'invitation_sent', '2026-03-02');
 		expect((await refused(ev(c.id, 'reply_deferred', '2026-03-05'))).message).toMatch(/followUpOn/);
-		expect(await ev(c.id, 'reply_deferred', '2026-03-05', { followUpOn: '2026-06-01' })).toMatchObject({ state: 'deferred', followUpOn: '2026-06-01', replyDueOn: null });
+		expect(
+			await ev(c.id, 'reply_deferred', '2026-03-05', { followUpOn: '2026-06-01' }),
+		).toMatchObject({ state: 'deferred', followUpOn: '2026-06-01', replyDueOn: null });
 		const due = await store.findCases({ followUpDueOn: '2026-06-01' });
 		expect(due.map((x) => x.id)).toContain(c.id);
-		expect((await store.findCases({ followUpDueOn: '2026-05-31' })).map((x) => x.id)).not.toContain(c.id);
-		expect(await ev(c.id, 'invitation_sent', '2026-06-01')).toMatchObject({ state: 'invited', followUpOn: null, replyDueOn: '2026-06-15' });
+		expect((await store.findCases({ followUpDueOn: '2026-05-31' })).map((x) => x.id)).not.toContain(
+			c.id,
+		);
+		expect(await ev(c.id, 'invitation_sent', '2026-06-01')).toMatchObject({
+			state: 'invited',
+			followUpOn: null,
+			replyDueOn: '2026-06-15',
+		});
 		expect((await store.personnelFileExtract(c.id, who)).offeredOn).toBe('2026-03-02');
 	});
 
@@ -166,26 +306,54 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		await ev(c.id, 'reply_accepted', '2026-03-03');
 		await ev(c.id, 'consent_given', '2026-03-03');
 		await ev(c.id, 'first_talk_held', '2026-03-04');
-		expect((await refused(ev(c.id, 'case_closed', '2026-03-20', { outcome: 'no_suitable_measure' }))).message).toMatch(/statement_period_started/);
+		expect(
+			(await refused(ev(c.id, 'case_closed', '2026-03-20', { outcome: 'no_suitable_measure' })))
+				.message,
+		).toMatch(/statement_period_started/);
 		await ev(c.id, 'statement_period_started', '2026-03-05');
 		// 5 Mar + 14 = Thu 19 Mar: the period includes that day
-		expect((await refused(ev(c.id, 'case_closed', '2026-03-19', { outcome: 'no_suitable_measure' }))).message).toMatch(/until 2026-03-19/);
-		expect((await refused(ev(c.id, 'case_closed', '2026-03-20', { outcome: 'completed' }))).code).toBe('BEM_TRANSITION_REFUSED');
-		expect(await ev(c.id, 'case_closed', '2026-03-20', { outcome: 'no_suitable_measure' })).toMatchObject({ state: 'closed', outcome: 'no_suitable_measure', closedOn: '2026-03-20' });
+		expect(
+			(await refused(ev(c.id, 'case_closed', '2026-03-19', { outcome: 'no_suitable_measure' })))
+				.message,
+		).toMatch(/until 2026-03-19/);
+		expect(
+			(await refused(ev(c.id, 'case_closed', '2026-03-20', { outcome: 'completed' }))).code,
+		).toBe('BEM_TRANSITION_REFUSED');
+		expect(
+			await ev(c.id, 'case_closed', '2026-03-20', { outcome: 'no_suitable_measure' }),
+		).toMatchObject({ state: 'closed', outcome: 'no_suitable_measure', closedOn: '2026-03-20' });
 	});
 
 	it('withdrawal and end of employment close from any open state; declined closes from a reply', async () => {
-		for (const [type, outcome] of [['withdrawn', 'withdrawn'], ['employment_ended', 'employment_ended']] as const) {
+		for (const [type, outcome] of [
+			['withdrawn', 'withdrawn'],
+			['employment_ended', 'employment_ended'],
+		] as const) {
 			const c = await open();
 			await ev(c.id, 'invitation_sent', '2026-03-02');
 			await ev(c.id, 'reply_accepted', '2026-03-03');
-			expect(await ev(c.id, type, '2026-03-04')).toMatchObject({ state: 'closed', outcome, closedOn: '2026-03-04' });
+			expect(await ev(c.id, type, '2026-03-04')).toMatchObject({
+				state: 'closed',
+				outcome,
+				closedOn: '2026-03-04',
+			});
 		}
 		const d = await open();
 		await ev(d.id, 'invitation_sent', '2026-03-02');
-		expect(await ev(d.id, 'reply_declined', '2026-03-04')).toMatchObject({ state: 'closed', outcome: 'declined', closedOn: '2026-03-04' });
-		expect(await store.personnelFileExtract(d.id, who)).toEqual({ employeeId: d.employeeId, offeredOn: '2026-03-02', response: 'declined', labourLawMeasures: [] });
-		expect(await refused(ev(d.id, 'note_added', '2026-03-05', { note: 'late' }))).toMatchObject({ code: 'BEM_TRANSITION_REFUSED' });
+		expect(await ev(d.id, 'reply_declined', '2026-03-04')).toMatchObject({
+			state: 'closed',
+			outcome: 'declined',
+			closedOn: '2026-03-04',
+		});
+		expect(await store.personnelFileExtract(d.id, who)).toEqual({
+			employeeId: d.employeeId,
+			offeredOn: '2026-03-02',
+			response: 'declined',
+			labourLawMeasures: [],
+		});
+		expect(await refused(ev(d.id, 'note_added', '2026-03-05', { note: 'late' }))).toMatchObject({
+			code: 'BEM_TRANSITION_REFUSED',
+		});
 	});
 
 	it('the same idempotency key returns the stored result and writes nothing new', async () => {
@@ -200,8 +368,22 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		// a later replay still answers with the result stored then
 		await ev(c.id, 'reply_accepted', '2026-03-04');
 		expect(await ev(c.id, 'invitation_sent', '2026-03-02', {}, 'run-1')).toEqual(first);
-		const l1 = await store.archiveLetter(c.id, { kind: 'first', on: '2026-03-02', actor: 'a', subject: 'Einladung', text: 'Sehr geehrte…', idempotencyKey: 'letter-1' });
-		const l2 = await store.archiveLetter(c.id, { kind: 'first', on: '2026-03-02', actor: 'a', subject: 'Einladung', text: 'Sehr geehrte…', idempotencyKey: 'letter-1' });
+		const l1 = await store.archiveLetter(c.id, {
+			kind: 'first',
+			on: '2026-03-02',
+			actor: 'a',
+			subject: 'Einladung',
+			text: 'Sehr geehrte…',
+			idempotencyKey: 'letter-1',
+		});
+		const l2 = await store.archiveLetter(c.id, {
+			kind: 'first',
+			on: '2026-03-02',
+			actor: 'a',
+			subject: 'Einladung',
+			text: 'Sehr geehrte…',
+			idempotencyKey: 'letter-1',
+		});
 		expect(l1.created).toBe(true);
 		expect(l2).toEqual({ id: l1.id, created: false });
 		expect(await store.letters(c.id, who)).toHaveLength(1);
@@ -209,10 +391,21 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 
 	it('refuses health detail in event data and writes nothing', async () => {
 		const c = await open();
-		for (const data of [{ diagnosis: 'x' }, { icd: 'F32' }, { Befund: 'x' }, { symptoms: 'x' }, { note: 'Diagnose F32.1 laut Arzt' }, { description: 'ICD-10 M54.5' }]) {
-			expect(await refused(ev(c.id, 'note_added', '2026-03-02', data))).toMatchObject({ code: 'BEM_HEALTH_DETAIL' });
+		for (const data of [
+			{ diagnosis: 'x' },
+			{ icd: 'F32' },
+			{ Befund: 'x' },
+			{ symptoms: 'x' },
+			{ note: 'Diagnose F32.1 laut Arzt' },
+			{ description: 'ICD-10 M54.5' },
+		]) {
+			expect(await refused(ev(c.id, 'note_added', '2026-03-02', data))).toMatchObject({
+				code: 'BEM_HEALTH_DETAIL',
+			});
 		}
-		expect((await refused(ev(c.id, 'note_added', '2026-03-02', { details: { a: 1 } }))).message).toMatch(/data.details/);
+		expect(
+			(await refused(ev(c.id, 'note_added', '2026-03-02', { details: { a: 1 } }))).message,
+		).toMatch(/data.details/);
 		expect((await store.getCase(c.id, who))?.version).toBe(1);
 	});
 
@@ -221,18 +414,33 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		const note = `Gespräch vereinbart mit Teamleitung ${backend.name} ZXQ-7781`;
 		await ev(c.id, 'note_added', '2026-03-02', { note, channel: 'phone' });
 		const pdf = Buffer.from('%PDF-1.4 letter body ZXQ-LETTER-4411');
-		await store.archiveLetter(c.id, { kind: 'first', on: '2026-03-02', actor: 'a', subject: 'Einladung ZXQ-SUBJ', text: 'Brief ZXQ-LETTER-4411', html: '<p>ZXQ-LETTER-4411</p>', pdf });
+		await store.archiveLetter(c.id, {
+			kind: 'first',
+			on: '2026-03-02',
+			actor: 'a',
+			subject: 'Einladung ZXQ-SUBJ',
+			text: 'Brief ZXQ-LETTER-4411',
+			html: '<p>ZXQ-LETTER-4411</p>',
+			pdf,
+		});
 		const raw = await backend.dump();
 		expect([c.employeeId, 'phone'].filter((t) => raw.includes(t))).toEqual([c.employeeId, 'phone']); // structured fields stay queryable
 		expect(['ZXQ-7781', 'ZXQ-LETTER-4411', 'ZXQ-SUBJ'].filter((t) => raw.includes(t))).toEqual([]);
 		const trail = await store.auditTrail(c.id, who);
 		expect(trail[1].data).toEqual({ note, channel: 'phone' });
 		const [letter] = await store.letters(c.id, who);
-		expect(letter).toMatchObject({ kind: 'first', subject: 'Einladung ZXQ-SUBJ', text: 'Brief ZXQ-LETTER-4411', html: '<p>ZXQ-LETTER-4411</p>' });
+		expect(letter).toMatchObject({
+			kind: 'first',
+			subject: 'Einladung ZXQ-SUBJ',
+			text: 'Brief ZXQ-LETTER-4411',
+			html: '<p>ZXQ-LETTER-4411</p>',
+		});
 		expect(letter.pdf?.equals(pdf)).toBe(true);
 		const wrongKey = await backend.open({ encryptionKey: 'another key of sufficient length' });
 		try {
-			expect(await refused(wrongKey.auditTrail(c.id, who))).toMatchObject({ code: 'BEM_INVALID_INPUT' });
+			expect(await refused(wrongKey.auditTrail(c.id, who))).toMatchObject({
+				code: 'BEM_INVALID_INPUT',
+			});
 		} finally {
 			await wrongKey.close();
 		}
@@ -254,9 +462,20 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 			['letters', 'test:hr', 'contract test', 'wf-1', 'ex-1'],
 			['findCases', 'sweep', 'daily sweep', null, null],
 		]);
-		expect(await refused(store.getCase(c.id, { actor: 'x', purpose: '' }))).toMatchObject({ code: 'BEM_INVALID_INPUT', field: 'purpose' });
+		expect(await refused(store.getCase(c.id, { actor: 'x', purpose: '' }))).toMatchObject({
+			code: 'BEM_INVALID_INPUT',
+			field: 'purpose',
+		});
 		const [opened] = await store.auditTrail(c.id, who);
-		expect(opened).toMatchObject({ seq: 1, type: 'case_opened', actor: 'test:workflow', workflowId: 'wf-1', executionId: 'ex-9', stateAfter: 'open', data: { reachedOn: '2026-02-27', reason: 'continuous' } });
+		expect(opened).toMatchObject({
+			seq: 1,
+			type: 'case_opened',
+			actor: 'test:workflow',
+			workflowId: 'wf-1',
+			executionId: 'ex-9',
+			stateAfter: 'open',
+			data: { reachedOn: '2026-02-27', reason: 'continuous' },
+		});
 		expect(opened.hash).toMatch(/^[0-9a-f]{64}$/);
 	});
 
@@ -277,7 +496,9 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		await ev(b.id, 'measure_implemented', '2026-03-10');
 		expect(await ids({ reviewDueOn: '2026-06-10' })).toContain(b.id);
 		expect(await ids({ reviewDueOn: '2026-06-09' })).not.toContain(b.id);
-		expect(await refused(store.findCases({ state: 'sleeping' } as never))).toMatchObject({ code: 'BEM_INVALID_INPUT' });
+		expect(await refused(store.findCases({ state: 'sleeping' } as never))).toMatchObject({
+			code: 'BEM_INVALID_INPUT',
+		});
 	});
 
 	it('verifyAudit passes an intact log and finds an altered, removed or reordered event', async () => {
@@ -288,11 +509,20 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		expect(await store.verifyAudit(c.id)).toEqual({ ok: true, checked: 1 });
 		expect((await store.verifyAudit()).ok).toBe(true);
 		// the events table refuses updates outright
-		await expect(backend.exec(`UPDATE bem_events SET data = '{"channel":"fax"}' WHERE case_id = '${c.id}' AND seq = 3`)).rejects.toThrow(/append-only/);
+		await expect(
+			backend.exec(
+				`UPDATE bem_events SET data = '{"channel":"fax"}' WHERE case_id = '${c.id}' AND seq = 3`,
+			),
+		).rejects.toThrow(/append-only/);
 		// someone with database rights disables that and edits a row
-		const disable = backend.name === 'postgres' ? 'ALTER TABLE bem_events DISABLE TRIGGER bem_events_append_only' : 'DROP TRIGGER bem_events_append_only';
+		const disable =
+			backend.name === 'postgres'
+				? 'ALTER TABLE bem_events DISABLE TRIGGER bem_events_append_only'
+				: 'DROP TRIGGER bem_events_append_only';
 		await backend.exec(disable);
-		await backend.exec(`UPDATE bem_events SET data = '{"channel":"fax"}' WHERE case_id = '${c.id}' AND seq = 3`);
+		await backend.exec(
+			`UPDATE bem_events SET data = '{"channel":"fax"}' WHERE case_id = '${c.id}' AND seq = 3`,
+		);
 		const result = await store.verifyAudit(c.id);
 		expect(result).toMatchObject({ ok: false, brokenAt: { caseId: c.id, seq: 3 } });
 		expect((await store.verifyAudit()).ok).toBe(false);
@@ -300,18 +530,38 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		const d = await open();
 		await ev(d.id, 'invitation_sent', '2026-03-02');
 		await backend.exec(`DELETE FROM bem_events WHERE case_id = '${d.id}' AND seq = 2`);
-		expect(await store.verifyAudit(d.id)).toMatchObject({ ok: false, brokenAt: { caseId: d.id, seq: 2 } });
+		expect(await store.verifyAudit(d.id)).toMatchObject({
+			ok: false,
+			brokenAt: { caseId: d.id, seq: 2 },
+		});
 		await backend.exec(`DELETE FROM bem_events WHERE case_id IN ('${c.id}', '${d.id}')`);
 		await backend.exec(`DELETE FROM bem_cases WHERE id IN ('${c.id}', '${d.id}')`);
 	});
 
 	it('purges cases closed more than the retention period ago, leaving a deletion record without personal data', async () => {
 		const oldEmployee = `PURGE-ME-${backend.name}-4711`;
-		const old = (await store.openCase({ employeeId: oldEmployee, reachedOn: '2022-01-10', reason: 'continuous', on: '2022-01-11', actor: 'a' })).case;
+		const old = (
+			await store.openCase({
+				employeeId: oldEmployee,
+				reachedOn: '2022-01-10',
+				reason: 'continuous',
+				on: '2022-01-11',
+				actor: 'a',
+			})
+		).case;
 		await ev(old.id, 'invitation_sent', '2022-01-12');
-		await ev(old.id, 'note_added', '2022-01-13', { note: 'PURGE-NOTE-9911', channel: 'PURGE-CHANNEL-9911' });
+		await ev(old.id, 'note_added', '2022-01-13', {
+			note: 'PURGE-NOTE-9911',
+			channel: 'PURGE-CHANNEL-9911',
+		});
 		await ev(old.id, 'reply_declined', '2022-01-20'); // closed 2022-01-20
-		await store.archiveLetter(old.id, { kind: 'first', on: '2022-01-12', actor: 'a', subject: 's', text: 't' });
+		await store.archiveLetter(old.id, {
+			kind: 'first',
+			on: '2022-01-12',
+			actor: 'a',
+			subject: 's',
+			text: 't',
+		});
 		await store.getCase(old.id, { actor: 'PURGE-ACTOR-1', purpose: 'p' });
 		const young = await open(undefined, '2023-01-10');
 		await ev(young.id, 'withdrawn', '2023-01-21'); // closed 2023-01-21: kept until 2026-01-21
@@ -321,15 +571,34 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		expect(await store.purgeExpired('2025-01-20')).toEqual({ purged: 0 }); // exactly 3 years: kept
 		expect(await store.purgeExpired('2025-01-21')).toEqual({ purged: 1 });
 		const raw = await backend.dump();
-		expect(['PURGE-ME', old.id, 'PURGE-CHANNEL-9911', 'PURGE-NOTE-9911', 'PURGE-ACTOR-1'].filter((t) => raw.includes(t))).toEqual([]);
+		expect(
+			['PURGE-ME', old.id, 'PURGE-CHANNEL-9911', 'PURGE-NOTE-9911', 'PURGE-ACTOR-1'].filter((t) =>
+				raw.includes(t),
+			),
+		).toEqual([]);
 		expect(await store.getCase(old.id, who)).toBeNull();
 		expect(await store.getCase(young.id, who)).not.toBeNull();
 		expect(await store.getCase(stillOpen.id, who)).not.toBeNull();
 		expect(await store.purgeExpired('2025-01-21')).toEqual({ purged: 0 });
 		const deletions = await backend.exec('SELECT * FROM bem_deletions');
-		expect(deletions).toEqual([expect.objectContaining({ purged_on: '2025-01-21', closed_on: '2022-01-20', outcome: 'declined', retention_years: 3 })]);
-		expect(Object.keys(deletions[0]).sort()).toEqual(['closed_on', 'id', 'outcome', 'purged_on', 'retention_years']);
-		expect(await backend.exec(`SELECT * FROM bem_access_log WHERE case_id = '${old.id}'`)).toEqual([]);
+		expect(deletions).toEqual([
+			expect.objectContaining({
+				purged_on: '2025-01-21',
+				closed_on: '2022-01-20',
+				outcome: 'declined',
+				retention_years: 3,
+			}),
+		]);
+		expect(Object.keys(deletions[0]).sort()).toEqual([
+			'closed_on',
+			'id',
+			'outcome',
+			'purged_on',
+			'retention_years',
+		]);
+		expect(await backend.exec(`SELECT * FROM bem_access_log WHERE case_id = '${old.id}'`)).toEqual(
+			[],
+		);
 		// a shorter retention, as configured in the credential
 		expect(await store.purgeExpired('2024-01-22', { retentionYears: 1 })).toEqual({ purged: 1 });
 		expect(await store.getCase(young.id, who)).toBeNull();
@@ -341,7 +610,14 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 			await buildKpiFixture(kpiStore, backend.name);
 			expect(await kpiStore.kpis({ from: '2025-01-01', to: '2025-12-31' })).toEqual(KPI_2025);
 			// three cases opened in 2027: every base is under 5 persons
-			for (const i of [1, 2, 3]) await kpiStore.openCase({ employeeId: `K27-${backend.name}-${i}`, reachedOn: '2027-02-01', reason: 'continuous', on: '2027-02-02', actor: 'a' });
+			for (const i of [1, 2, 3])
+				await kpiStore.openCase({
+					employeeId: `K27-${backend.name}-${i}`,
+					reachedOn: '2027-02-01',
+					reason: 'continuous',
+					on: '2027-02-02',
+					actor: 'a',
+				});
 			const small = await kpiStore.kpis({ from: '2027-01-01', to: '2027-12-31' });
 			expect(small).toEqual({
 				angebotsquote: null,
@@ -349,7 +625,15 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 				massnahmenquote: null,
 				stabilitaetsquote: null,
 				verbleibequote: null,
-				counts: { opened: null, invited: null, accepted: null, withMeasure: null, completedObserved: null, stable: null, retained: null },
+				counts: {
+					opened: null,
+					invited: null,
+					accepted: null,
+					withMeasure: null,
+					completedObserved: null,
+					stable: null,
+					retained: null,
+				},
 			});
 		} finally {
 			await kpiStore.close();

@@ -1,13 +1,31 @@
 // A KPI fixture whose figures were computed by hand (see the comments), built through the store's API.
 import type { BemStore, KpiReport } from '../../core';
 
-async function step(store: BemStore, id: string, type: string, on: string, data?: Record<string, unknown>) {
+async function step(
+	store: BemStore,
+	id: string,
+	type: string,
+	on: string,
+	data?: Record<string, unknown>,
+) {
 	await store.recordEvent(id, { type: type as never, on, actor: 'fixture', data });
 }
 
 /** Open → invite → accept → consent → talk → implement → two effective reviews; closed `completed` on `closeOn`. */
-async function completed(store: BemStore, employeeId: string, openOn: string, implementOn: string, closeOn: string): Promise<string> {
-	const { case: c } = await store.openCase({ employeeId, reachedOn: openOn, reason: 'cumulative', on: openOn, actor: 'fixture' });
+async function completed(
+	store: BemStore,
+	employeeId: string,
+	openOn: string,
+	implementOn: string,
+	closeOn: string,
+): Promise<string> {
+	const { case: c } = await store.openCase({
+		employeeId,
+		reachedOn: openOn,
+		reason: 'cumulative',
+		on: openOn,
+		actor: 'fixture',
+	});
 	await step(store, c.id, 'invitation_sent', openOn);
 	await step(store, c.id, 'reply_accepted', openOn);
 	await step(store, c.id, 'consent_given', openOn);
@@ -22,9 +40,21 @@ export async function buildKpiFixture(store: BemStore, tag: string): Promise<voi
 	const e = (name: string) => `KPI-${tag}-${name}`;
 	// Cohort 2025: E1..E7 opened in 2025. Invited: E1..E6 (6). Accepted: E1..E5 (5). Measure: E1..E3 (3).
 	for (const [name, until] of [
-		['E1', 'measure'], ['E2', 'measure'], ['E3', 'measure'], ['E4', 'accepted'], ['E5', 'accepted'], ['E6', 'declined'], ['E7', 'open'],
+		['E1', 'measure'],
+		['E2', 'measure'],
+		['E3', 'measure'],
+		['E4', 'accepted'],
+		['E5', 'accepted'],
+		['E6', 'declined'],
+		['E7', 'open'],
 	] as const) {
-		const { case: c } = await store.openCase({ employeeId: e(name), reachedOn: '2025-03-01', reason: 'continuous', on: '2025-03-03', actor: 'fixture' });
+		const { case: c } = await store.openCase({
+			employeeId: e(name),
+			reachedOn: '2025-03-01',
+			reason: 'continuous',
+			on: '2025-03-03',
+			actor: 'fixture',
+		});
 		if (until === 'open') continue;
 		await step(store, c.id, 'invitation_sent', '2025-03-04');
 		if (until === 'declined') {
@@ -47,13 +77,25 @@ export async function buildKpiFixture(store: BemStore, tag: string): Promise<voi
 	f.F6 = await completed(store, e('F6'), '2023-05-02', '2023-09-01', '2024-12-02');
 	await completed(store, e('F7'), '2022-05-02', '2022-09-01', '2023-03-01');
 	// F1: a new case within 12 months (not stable, still employed)
-	await store.openCase({ employeeId: e('F1'), reachedOn: '2024-10-01', reason: 'continuous', on: '2024-10-01', actor: 'fixture' });
+	await store.openCase({
+		employeeId: e('F1'),
+		reachedOn: '2024-10-01',
+		reason: 'continuous',
+		on: '2024-10-01',
+		actor: 'fixture',
+	});
 	// F2: employment ended 6 months after closing (stable, not retained)
 	await step(store, f.F2, 'employment_ended', '2024-10-01');
 	// F3: employment ended 13 months after closing (stable and retained)
 	await step(store, f.F3, 'employment_ended', '2025-06-03');
 	// F4: a new case within 12 months that ends with the employment (neither stable nor retained)
-	const { case: f4 } = await store.openCase({ employeeId: e('F4'), reachedOn: '2024-09-01', reason: 'continuous', on: '2024-09-02', actor: 'fixture' });
+	const { case: f4 } = await store.openCase({
+		employeeId: e('F4'),
+		reachedOn: '2024-09-01',
+		reason: 'continuous',
+		on: '2024-09-02',
+		actor: 'fixture',
+	});
 	await step(store, f4.id, 'employment_ended', '2024-12-02');
 	// F5: employment ended 11 months after closing (stable, not retained)
 	await step(store, f.F5, 'employment_ended', '2025-05-02');
@@ -67,5 +109,13 @@ export const KPI_2025: KpiReport = {
 	massnahmenquote: 0.6,
 	stabilitaetsquote: 0.6667,
 	verbleibequote: 0.5,
-	counts: { opened: 7, invited: 6, accepted: 5, withMeasure: 3, completedObserved: 6, stable: 4, retained: 3 },
+	counts: {
+		opened: 7,
+		invited: 6,
+		accepted: 5,
+		withMeasure: 3,
+		completedObserved: 6,
+		stable: 4,
+		retained: 3,
+	},
 };

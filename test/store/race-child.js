@@ -37,7 +37,15 @@ async function outcome(call) {
 			const answer = await outcome(async () => {
 				switch (msg.what) {
 					case 'openCase':
-						return (await store.openCase({ employeeId: msg.employeeId, reachedOn: '2026-02-27', reason: 'continuous', on: '2026-03-01', actor: 'test' })).case;
+						return (
+							await store.openCase({
+								employeeId: msg.employeeId,
+								reachedOn: '2026-02-27',
+								reason: 'continuous',
+								on: '2026-03-01',
+								actor: 'test',
+							})
+						).case;
 					case 'findCases':
 						return store.findCases({ employeeId: msg.employeeId });
 					case 'auditTrail':
@@ -52,10 +60,29 @@ async function outcome(call) {
 		const calls = [];
 		for (let i = 0; i < msg.calls; i++) {
 			if (msg.op === 'open') {
-				calls.push(outcome(() => store.openCase({ employeeId: msg.employeeId, reachedOn: '2026-02-27', reason: 'continuous', on: '2026-03-01', actor: `worker-${process.pid}` })));
+				calls.push(
+					outcome(() =>
+						store.openCase({
+							employeeId: msg.employeeId,
+							reachedOn: '2026-02-27',
+							reason: 'continuous',
+							on: '2026-03-01',
+							actor: `worker-${process.pid}`,
+						}),
+					),
+				);
 			} else {
 				const idempotencyKey = msg.keys[i % msg.keys.length] ?? undefined;
-				calls.push(outcome(() => store.recordEvent(msg.caseId, { type: 'invitation_sent', on: '2026-03-02', actor: `worker-${process.pid}`, idempotencyKey })).then((o) => ({ ...o, key: idempotencyKey ?? null })));
+				calls.push(
+					outcome(() =>
+						store.recordEvent(msg.caseId, {
+							type: 'invitation_sent',
+							on: '2026-03-02',
+							actor: `worker-${process.pid}`,
+							idempotencyKey,
+						}),
+					).then((o) => ({ ...o, key: idempotencyKey ?? null })),
+				);
 			}
 		}
 		process.send({ id: msg.id, outcomes: await Promise.all(calls) });

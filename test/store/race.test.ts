@@ -5,7 +5,12 @@
 import { fork, type ChildProcess } from 'child_process';
 import { join } from 'path';
 
-import { BemTransitionRefusedError, type AuditEvent, type BemCase, type BemStore } from '../../core';
+import {
+	BemTransitionRefusedError,
+	type AuditEvent,
+	type BemCase,
+	type BemStore,
+} from '../../core';
 import { KEY, postgresBackend, sqliteBackend } from './backends';
 
 const who = { actor: 'test:hr', purpose: 'race test' };
@@ -28,7 +33,14 @@ async function outcome(call: () => Promise<unknown>): Promise<Outcome> {
 		return { ok: true, value: await call() };
 	} catch (error) {
 		const e = error as BemTransitionRefusedError;
-		return { ok: false, name: e.name, code: e.code, message: e.message, refused: e instanceof BemTransitionRefusedError, alreadyDone: e.alreadyDone === true };
+		return {
+			ok: false,
+			name: e.name,
+			code: e.code,
+			message: e.message,
+			refused: e instanceof BemTransitionRefusedError,
+			alreadyDone: e.alreadyDone === true,
+		};
 	}
 }
 
@@ -42,7 +54,16 @@ interface Inspector {
 
 function inspectStore(store: BemStore): Inspector {
 	return {
-		openCase: async (employeeId) => (await store.openCase({ employeeId, reachedOn: '2026-02-27', reason: 'continuous', on: '2026-03-01', actor: 'test' })).case,
+		openCase: async (employeeId) =>
+			(
+				await store.openCase({
+					employeeId,
+					reachedOn: '2026-02-27',
+					reason: 'continuous',
+					on: '2026-03-01',
+					actor: 'test',
+				})
+			).case,
 		findCases: (employeeId) => store.findCases({ employeeId }),
 		auditTrail: (caseId) => store.auditTrail(caseId, who),
 		verifyAudit: (caseId) => store.verifyAudit(caseId),
@@ -65,13 +86,19 @@ function expectOneCase(outcomes: Outcome[], total: number): string {
 	return results[0].case.id;
 }
 
-async function expectOneInvitation(inspect: Inspector, caseId: string, outcomes: Outcome[]): Promise<void> {
+async function expectOneInvitation(
+	inspect: Inspector,
+	caseId: string,
+	outcomes: Outcome[],
+): Promise<void> {
 	const stray = outcomes.filter((o) => !o.ok && !(o.refused && o.alreadyDone));
 	expect(stray).toEqual([]);
 	const successes = outcomes.filter((o) => o.ok).map((o) => o.value as BemCase);
 	expect(successes.length).toBeGreaterThanOrEqual(1);
-	for (const s of successes) expect(s).toMatchObject({ id: caseId, state: 'invited', replyDueOn: '2026-03-16', version: 2 });
-	for (const o of outcomes.filter((x) => !x.ok)) expect(o.message).toMatch(/^Already done: .*invitation_sent was already recorded/);
+	for (const s of successes)
+		expect(s).toMatchObject({ id: caseId, state: 'invited', replyDueOn: '2026-03-16', version: 2 });
+	for (const o of outcomes.filter((x) => !x.ok))
+		expect(o.message).toMatch(/^Already done: .*invitation_sent was already recorded/);
 	// a call with the winner's key never sees a refusal: it gets the stored result
 	const trail = await inspect.auditTrail(caseId);
 	expect(trail.map((e) => e.type)).toEqual(['case_opened', 'invitation_sent']);
@@ -89,7 +116,15 @@ const SAME = ['race-key'];
 const NONE = [undefined];
 const MIXED = ['race-key', undefined, 'race-key-2', undefined];
 
-function raceSuite(name: string, setup: () => Promise<{ inspect: Inspector; workers: Workers; total: number; stop(): Promise<void> }>): void {
+function raceSuite(
+	name: string,
+	setup: () => Promise<{
+		inspect: Inspector;
+		workers: Workers;
+		total: number;
+		stop(): Promise<void>;
+	}>,
+): void {
 	describe(`${name}: concurrent writers`, () => {
 		let ctx: Awaited<ReturnType<typeof setup>>;
 		beforeAll(async () => {
@@ -133,15 +168,39 @@ const PG_STORES = 20;
 raceSuite('PostgreSQL, 20 store instances with their own pools', async () => {
 	const backend = await postgresBackend(); // fails with "PostgreSQL is absent: …" when there is no server
 	// opened at once on the fresh database: the migration itself races too
-	const stores = await Promise.all(Array.from({ length: PG_STORES }, () => backend.open({ poolSize: 2 } as never)));
+	const stores = await Promise.all(
+		Array.from({ length: PG_STORES }, () => backend.open({ poolSize: 2 } as never)),
+	);
 	const workers: Workers = {
 		open: (employeeId) =>
-			Promise.all(stores.map((s, i) => outcome(() => s.openCase({ employeeId, reachedOn: '2026-02-27', reason: 'continuous', on: '2026-03-01', actor: `worker-${i}` })))),
+			Promise.all(
+				stores.map((s, i) =>
+					outcome(() =>
+						s.openCase({
+							employeeId,
+							reachedOn: '2026-02-27',
+							reason: 'continuous',
+							on: '2026-03-01',
+							actor: `worker-${i}`,
+						}),
+					),
+				),
+			),
 		invite: (caseId, keys) =>
 			Promise.all(
 				stores.map(async (s, i) => {
 					const idempotencyKey = keys[i % keys.length];
-					return { ...(await outcome(() => s.recordEvent(caseId, { type: 'invitation_sent', on: '2026-03-02', actor: `worker-${i}`, idempotencyKey }))), key: idempotencyKey ?? null };
+					return {
+						...(await outcome(() =>
+							s.recordEvent(caseId, {
+								type: 'invitation_sent',
+								on: '2026-03-02',
+								actor: `worker-${i}`,
+								idempotencyKey,
+							}),
+						)),
+						key: idempotencyKey ?? null,
+					};
 				}),
 			),
 	};
@@ -166,12 +225,18 @@ raceSuite(`SQLite, ${CHILDREN} processes on one file`, async () => {
 	let next = 0;
 	for (let i = 0; i < CHILDREN; i++) {
 		// the children open the fresh file at once: the migration races too
-		const child = fork(join(__dirname, 'race-child.js'), [path, KEY], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		const child = fork(join(__dirname, 'race-child.js'), [path, KEY], {
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		});
 		children.push(child);
 		ready.push(
 			new Promise((resolve, reject) => {
-				child.once('message', (m: { ready?: boolean; fatal?: string }) => (m.ready ? resolve() : reject(new Error(`race-child failed: ${m.fatal}`))));
-				child.once('exit', (code) => reject(new Error(`race-child exited with ${code} before it was ready`)));
+				child.once('message', (m: { ready?: boolean; fatal?: string }) =>
+					m.ready ? resolve() : reject(new Error(`race-child failed: ${m.fatal}`)),
+				);
+				child.once('exit', (code) =>
+					reject(new Error(`race-child exited with ${code} before it was ready`)),
+				);
 			}),
 		);
 	}
@@ -189,13 +254,15 @@ raceSuite(`SQLite, ${CHILDREN} processes on one file`, async () => {
 		});
 	const ask = (msg: Record<string, unknown>) =>
 		Promise.all(
-			children.map(
-				(child, i) => {
-					// every child gets its share of the key list, so the mix spans processes
-					const keys = msg.keys as Array<string | undefined> | undefined;
-					return send(child, { ...msg, calls: CALLS_EACH, keys: keys?.map((_, k) => keys[(k + i) % keys.length] ?? null) });
-				},
-			),
+			children.map((child, i) => {
+				// every child gets its share of the key list, so the mix spans processes
+				const keys = msg.keys as Array<string | undefined> | undefined;
+				return send(child, {
+					...msg,
+					calls: CALLS_EACH,
+					keys: keys?.map((_, k) => keys[(k + i) % keys.length] ?? null),
+				});
+			}),
 		).then((lists) => lists.flat());
 	const inspectVia = async <T>(msg: Record<string, unknown>): Promise<T> => {
 		const [answer] = await send(children[0], { op: 'inspect', ...msg });

@@ -26,7 +26,17 @@ export async function bemWorld(): Promise<BemWorld> {
 		backend,
 		store,
 		smtp,
-		credentials: { bemStore: { backend: 'sqlite', sqlitePath: path, encryptionKey: KEY, state: 'DE', retentionYears: 3, reviewMonths: '3,6' }, smtp: smtp.credentials },
+		credentials: {
+			bemStore: {
+				backend: 'sqlite',
+				sqlitePath: path,
+				encryptionKey: KEY,
+				state: 'DE',
+				retentionYears: 3,
+				reviewMonths: '3,6',
+			},
+			smtp: smtp.credentials,
+		},
 		async close() {
 			await closeBemStores();
 			await store.close();
@@ -42,20 +52,37 @@ export async function bemWorld(): Promise<BemWorld> {
  * logged-in n8n user. Refuses names the form does not have, a missing required field, or a value that
  * is not one of a choice field's options, so the test follows the form.
  */
-export function formSubmission(wf: WorkflowJson, formNode: string, values: Record<string, string>): { json: IDataObject } {
+export function formSubmission(
+	wf: WorkflowJson,
+	formNode: string,
+	values: Record<string, string>,
+): { json: IDataObject } {
 	const node = wf.nodes.find((n) => n.name === formNode);
-	if (!node || node.type !== 'n8n-nodes-base.formTrigger') throw new Error(`${formNode} is not a form trigger`);
+	if (!node || node.type !== 'n8n-nodes-base.formTrigger')
+		throw new Error(`${formNode} is not a form trigger`);
 	const fields = ((node.parameters.formFields as IDataObject).values as IDataObject[]) ?? [];
 	const names = fields.map((f) => String(f.fieldName));
-	for (const name of Object.keys(values)) if (!names.includes(name)) throw new Error(`${formNode} has no field ${name} (fields: ${names.join(', ')})`);
+	for (const name of Object.keys(values))
+		if (!names.includes(name))
+			throw new Error(`${formNode} has no field ${name} (fields: ${names.join(', ')})`);
 	const json: IDataObject = {};
 	for (const f of fields) {
 		const name = String(f.fieldName);
 		const value = values[name];
 		if (value === undefined && f.requiredField) throw new Error(`${formNode}: ${name} is required`);
-		const options = ((f.fieldOptions as IDataObject | undefined)?.values as IDataObject[] | undefined)?.map((o) => o.option);
-		if (value !== undefined && options && !options.includes(value)) throw new Error(`${formNode}: ${name} has no option ${value}`);
+		const options = (
+			(f.fieldOptions as IDataObject | undefined)?.values as IDataObject[] | undefined
+		)?.map((o) => o.option);
+		if (value !== undefined && options && !options.includes(value))
+			throw new Error(`${formNode}: ${name} has no option ${value}`);
 		json[name] = value ?? null;
 	}
-	return { json: { ...json, submittedAt: '2026-01-01T09:00:00.000+01:00', formMode: 'production', user: { id: 'u1', email: 'hr@example.com', firstName: 'HR', lastName: 'Team' } } };
+	return {
+		json: {
+			...json,
+			submittedAt: '2026-01-01T09:00:00.000+01:00',
+			formMode: 'production',
+			user: { id: 'u1', email: 'hr@example.com', firstName: 'HR', lastName: 'Team' },
+		},
+	};
 }

@@ -18,34 +18,70 @@ describe('BEM · 5 Case Steps', () => {
 	afterAll(() => world.close());
 
 	async function acceptedCase(employeeId: string): Promise<BemCase> {
-		const { case: c } = await world.store.openCase({ employeeId, reachedOn: '2026-01-02', reason: 'continuous', on: '2026-01-05', actor: 'test' });
-		await world.store.recordEvent(c.id, { type: 'invitation_sent', on: '2026-01-05', actor: 'test' });
-		return world.store.recordEvent(c.id, { type: 'reply_accepted', on: '2026-01-08', actor: 'test' });
+		const { case: c } = await world.store.openCase({
+			employeeId,
+			reachedOn: '2026-01-02',
+			reason: 'continuous',
+			on: '2026-01-05',
+			actor: 'test',
+		});
+		await world.store.recordEvent(c.id, {
+			type: 'invitation_sent',
+			on: '2026-01-05',
+			actor: 'test',
+		});
+		return world.store.recordEvent(c.id, {
+			type: 'reply_accepted',
+			on: '2026-01-08',
+			actor: 'test',
+		});
 	}
 
 	let executions = 0;
 	/** one form submission = one execution of its own */
 	async function submit(form: string, values: Record<string, string>): Promise<RunResult> {
 		executions += 1;
-		return runWorkflow(wf, { startNode: form, items: [formSubmission(wf, form, values)], credentials: world.credentials, executionId: `form-${executions}` });
+		return runWorkflow(wf, {
+			startNode: form,
+			items: [formSubmission(wf, form, values)],
+			credentials: world.credentials,
+			executionId: `form-${executions}`,
+		});
 	}
 
 	/** the ending page's message, as n8n renders it from the item that reached the page */
 	function endingText(r: RunResult): unknown {
 		const node = wf.nodes.find((n) => n.name === ENDING)!;
 		const input = r.items(ENDING);
-		return r.workflow.expression.getParameterValue(node.parameters.completionMessage as string, r.run.data, 0, 0, ENDING, input, 'manual', {});
+		return r.workflow.expression.getParameterValue(
+			node.parameters.completionMessage as string,
+			r.run.data,
+			0,
+			0,
+			ENDING,
+			input,
+			'manual',
+			{},
+		);
 	}
 
-	const get = async (id: string) => (await world.store.getCase(id, { actor: 'test', purpose: 'check' }))!;
+	const get = async (id: string) =>
+		(await world.store.getCase(id, { actor: 'test', purpose: 'check' }))!;
 	const trail = (id: string) => world.store.auditTrail(id, { actor: 'test', purpose: 'check' });
 	/** everything the BEM Case nodes emitted (what n8n would keep as execution data) */
 	const bemOutputs = (r: RunResult) =>
-		JSON.stringify(wf.nodes.filter((n) => n.type === 'n8n-nodes-bem.bemCase').map((n) => r.output(n.name)));
+		JSON.stringify(
+			wf.nodes.filter((n) => n.type === 'n8n-nodes-bem.bemCase').map((n) => r.output(n.name)),
+		);
 
 	it('records consent and first talk: the case is in progress, the note only encrypted in the store', async () => {
 		const c = await acceptedCase('E-1001');
-		const r = await submit('HR Form: Consent & First Talk', { caseId: c.id, consentOn: '2026-01-12', heldOn: '2026-01-15', note: NOTE });
+		const r = await submit('HR Form: Consent & First Talk', {
+			caseId: c.id,
+			consentOn: '2026-01-12',
+			heldOn: '2026-01-15',
+			note: NOTE,
+		});
 		expect(r.run.data.resultData.error).toBeUndefined();
 		expect((await get(c.id)).state).toBe('in_progress');
 		expect(endingText(r)).toBe(`Case ${c.id} is now in state "in_progress".`);
@@ -63,13 +99,22 @@ describe('BEM · 5 Case Steps', () => {
 		expect(bemOutputs(r)).not.toContain('Schichtplan');
 		expect(JSON.stringify(shown)).not.toContain('Schichtplan');
 		expect(await world.backend.dump()).not.toContain('Schichtplan');
-		expect(r.order).toEqual(['HR Form: Consent & First Talk', 'Record Written Consent', 'Record First Talk', ENDING]);
+		expect(r.order).toEqual([
+			'HR Form: Consent & First Talk',
+			'Record Written Consent',
+			'Record First Talk',
+			ENDING,
+		]);
 	});
 
 	it('opens every HR form only to logged-in n8n users', () => {
 		const forms = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.formTrigger');
 		expect(forms).toHaveLength(5);
-		for (const f of forms) expect({ form: f.name, auth: f.parameters.authentication }).toEqual({ form: f.name, auth: 'n8nUserAuth' });
+		for (const f of forms)
+			expect({ form: f.name, auth: f.parameters.authentication }).toEqual({
+				form: f.name,
+				auth: 'n8nUserAuth',
+			});
 	});
 
 	it('starts only from the HR forms and mails nothing: review reminders are the Deadline Sweep’s alone', () => {
@@ -81,13 +126,28 @@ describe('BEM · 5 Case Steps', () => {
 
 	it('shows only ids, states and dates on the ending page', () => {
 		const ending = wf.nodes.find((n) => n.name === ENDING)!;
-		const refs = `${ending.parameters.completionTitle} ${ending.parameters.completionMessage}`.match(/\$json\.\w+/g) ?? [];
-		expect(new Set(refs)).toEqual(new Set(['$json.caseId', '$json.state', '$json.outcome', '$json.reviewDueOn', '$json.alreadyDone']));
+		const refs =
+			`${ending.parameters.completionTitle} ${ending.parameters.completionMessage}`.match(
+				/\$json\.\w+/g,
+			) ?? [];
+		expect(new Set(refs)).toEqual(
+			new Set([
+				'$json.caseId',
+				'$json.state',
+				'$json.outcome',
+				'$json.reviewDueOn',
+				'$json.alreadyDone',
+			]),
+		);
 	});
 
 	it('records a case conference and a double submission once', async () => {
 		const c = await acceptedCase('E-1002');
-		await submit('HR Form: Consent & First Talk', { caseId: c.id, consentOn: '2026-01-12', heldOn: '2026-01-15' });
+		await submit('HR Form: Consent & First Talk', {
+			caseId: c.id,
+			consentOn: '2026-01-12',
+			heldOn: '2026-01-15',
+		});
 		const before = (await trail(c.id)).length;
 		const values = { caseId: c.id, heldOn: '2026-01-20' };
 		const first = await submit('HR Form: Case Conference', values);
@@ -96,15 +156,34 @@ describe('BEM · 5 Case Steps', () => {
 		expect(again.run.data.resultData.error).toBeUndefined();
 		const events = await trail(c.id);
 		expect(events).toHaveLength(before + 1);
-		expect(events.at(-1)).toMatchObject({ type: 'case_conference_held', on: '2026-01-20', data: {} });
-		expect(first.output(ENDING)[0]).toMatchObject({ caseId: c.id, state: 'in_progress', recorded: true });
-		expect(again.output(ENDING)[0]).toMatchObject({ caseId: c.id, state: 'in_progress', recorded: false, alreadyDone: true });
-		expect(endingText(again)).toBe(`Case ${c.id} is now in state "in_progress". This step had already been recorded.`);
+		expect(events.at(-1)).toMatchObject({
+			type: 'case_conference_held',
+			on: '2026-01-20',
+			data: {},
+		});
+		expect(first.output(ENDING)[0]).toMatchObject({
+			caseId: c.id,
+			state: 'in_progress',
+			recorded: true,
+		});
+		expect(again.output(ENDING)[0]).toMatchObject({
+			caseId: c.id,
+			state: 'in_progress',
+			recorded: false,
+			alreadyDone: true,
+		});
+		expect(endingText(again)).toBe(
+			`Case ${c.id} is now in state "in_progress". This step had already been recorded.`,
+		);
 	});
 
 	it('records measures with the labour-law measure as a structured value, then reviews to completion', async () => {
 		const c = await acceptedCase('E-1003');
-		await submit('HR Form: Consent & First Talk', { caseId: c.id, consentOn: '2026-01-12', heldOn: '2026-01-15' });
+		await submit('HR Form: Consent & First Talk', {
+			caseId: c.id,
+			consentOn: '2026-01-12',
+			heldOn: '2026-01-15',
+		});
 		const planned = await submit('HR Form: Measure', {
 			caseId: c.id,
 			stage: 'Planned',
@@ -116,54 +195,132 @@ describe('BEM · 5 Case Steps', () => {
 		expect((await trail(c.id)).at(-1)).toMatchObject({ type: 'measure_planned', data: {} });
 
 		const measure = 'Reduzierung der Arbeitszeit (reduced hours)';
-		const done = await submit('HR Form: Measure', { caseId: c.id, stage: 'Implemented', labourLawMeasure: measure, on: '2026-02-02' });
+		const done = await submit('HR Form: Measure', {
+			caseId: c.id,
+			stage: 'Implemented',
+			labourLawMeasure: measure,
+			on: '2026-02-02',
+		});
 		expect(done.order).toContain('Record Measure Implemented');
 		const inReview = await get(c.id);
 		expect(inReview.state).toBe('review');
 		expect(inReview.reviewDueOn).toMatch(/^2026-05-0\d$/);
-		expect(done.output(ENDING)[0]).toMatchObject({ caseId: c.id, state: 'review', reviewDueOn: inReview.reviewDueOn });
-		expect((await trail(c.id)).at(-1)).toMatchObject({ type: 'measure_implemented', data: { labourLawMeasure: measure } });
-		expect((await world.store.personnelFileExtract(c.id, { actor: 'test', purpose: 'check' })).labourLawMeasures).toEqual([measure]);
+		expect(done.output(ENDING)[0]).toMatchObject({
+			caseId: c.id,
+			state: 'review',
+			reviewDueOn: inReview.reviewDueOn,
+		});
+		expect((await trail(c.id)).at(-1)).toMatchObject({
+			type: 'measure_implemented',
+			data: { labourLawMeasure: measure },
+		});
+		expect(
+			(await world.store.personnelFileExtract(c.id, { actor: 'test', purpose: 'check' }))
+				.labourLawMeasures,
+		).toEqual([measure]);
 		expect(await world.backend.dump()).not.toContain('Ergonomischer Stuhl');
 
-		const first = await submit('HR Form: Effectiveness Review', { caseId: c.id, heldOn: inReview.reviewDueOn!, effective: 'Yes' });
+		const first = await submit('HR Form: Effectiveness Review', {
+			caseId: c.id,
+			heldOn: inReview.reviewDueOn!,
+			effective: 'Yes',
+		});
 		expect(first.output(ENDING)[0]).toMatchObject({ state: 'review' });
 		const second = (await get(c.id)).reviewDueOn!;
 		expect(second > inReview.reviewDueOn!).toBe(true);
-		const last = await submit('HR Form: Effectiveness Review', { caseId: c.id, heldOn: second, effective: 'Yes', note: 'Wirksam laut Teamleitung' });
-		expect(last.output(ENDING)[0]).toMatchObject({ caseId: c.id, state: 'closed', outcome: 'completed' });
-		expect(endingText(done)).toBe(`Case ${c.id} is now in state "review"; next effectiveness review due on ${inReview.reviewDueOn}.`);
+		const last = await submit('HR Form: Effectiveness Review', {
+			caseId: c.id,
+			heldOn: second,
+			effective: 'Yes',
+			note: 'Wirksam laut Teamleitung',
+		});
+		expect(last.output(ENDING)[0]).toMatchObject({
+			caseId: c.id,
+			state: 'closed',
+			outcome: 'completed',
+		});
+		expect(endingText(done)).toBe(
+			`Case ${c.id} is now in state "review"; next effectiveness review due on ${inReview.reviewDueOn}.`,
+		);
 		expect(endingText(last)).toBe(`Case ${c.id} is now in state "closed" (outcome: completed).`);
 		expect(await world.backend.dump()).not.toContain('Wirksam laut');
 	});
 
 	it('sends an ineffective review back to in progress', async () => {
 		const c = await acceptedCase('E-1004');
-		await submit('HR Form: Consent & First Talk', { caseId: c.id, consentOn: '2026-01-12', heldOn: '2026-01-15' });
-		await submit('HR Form: Measure', { caseId: c.id, stage: 'Implemented', labourLawMeasure: 'Qualifizierung (training)', on: '2026-02-02' });
-		const r = await submit('HR Form: Effectiveness Review', { caseId: c.id, heldOn: '2026-03-02', effective: 'No' });
-		expect(r.output(ENDING)[0]).toMatchObject({ caseId: c.id, state: 'in_progress', reviewDueOn: null });
-		expect((await trail(c.id)).at(-1)).toMatchObject({ type: 'review_held', data: { effective: false } });
+		await submit('HR Form: Consent & First Talk', {
+			caseId: c.id,
+			consentOn: '2026-01-12',
+			heldOn: '2026-01-15',
+		});
+		await submit('HR Form: Measure', {
+			caseId: c.id,
+			stage: 'Implemented',
+			labourLawMeasure: 'Qualifizierung (training)',
+			on: '2026-02-02',
+		});
+		const r = await submit('HR Form: Effectiveness Review', {
+			caseId: c.id,
+			heldOn: '2026-03-02',
+			effective: 'No',
+		});
+		expect(r.output(ENDING)[0]).toMatchObject({
+			caseId: c.id,
+			state: 'in_progress',
+			reviewDueOn: null,
+		});
+		expect((await trail(c.id)).at(-1)).toMatchObject({
+			type: 'review_held',
+			data: { effective: false },
+		});
 	});
 
 	it('closes: statement period then no suitable measure; withdrawal at once', async () => {
 		const c = await acceptedCase('E-1005');
-		await submit('HR Form: Consent & First Talk', { caseId: c.id, consentOn: '2026-01-12', heldOn: '2026-01-15' });
-		const start = await submit('HR Form: Close the Case', { caseId: c.id, closing: 'Start the 14-day statement period (no suitable measure found)', on: '2026-02-02' });
+		await submit('HR Form: Consent & First Talk', {
+			caseId: c.id,
+			consentOn: '2026-01-12',
+			heldOn: '2026-01-15',
+		});
+		const start = await submit('HR Form: Close the Case', {
+			caseId: c.id,
+			closing: 'Start the 14-day statement period (no suitable measure found)',
+			on: '2026-02-02',
+		});
 		expect(start.order).toContain('Record Statement Period Start');
 		expect(start.output(ENDING)[0]).toMatchObject({ state: 'in_progress' });
-		const close = await submit('HR Form: Close the Case', { caseId: c.id, closing: 'Close: no suitable measure (statement period over)', on: '2026-02-20' });
-		expect(close.output(ENDING)[0]).toMatchObject({ caseId: c.id, state: 'closed', outcome: 'no_suitable_measure' });
+		const close = await submit('HR Form: Close the Case', {
+			caseId: c.id,
+			closing: 'Close: no suitable measure (statement period over)',
+			on: '2026-02-20',
+		});
+		expect(close.output(ENDING)[0]).toMatchObject({
+			caseId: c.id,
+			state: 'closed',
+			outcome: 'no_suitable_measure',
+		});
 
 		const w = await acceptedCase('E-1006');
-		const withdrawn = await submit('HR Form: Close the Case', { caseId: w.id, closing: 'Close: the employee withdrew', on: '2026-01-20' });
-		expect(withdrawn.output(ENDING)[0]).toMatchObject({ caseId: w.id, state: 'closed', outcome: 'withdrawn' });
+		const withdrawn = await submit('HR Form: Close the Case', {
+			caseId: w.id,
+			closing: 'Close: the employee withdrew',
+			on: '2026-01-20',
+		});
+		expect(withdrawn.output(ENDING)[0]).toMatchObject({
+			caseId: w.id,
+			state: 'closed',
+			outcome: 'withdrawn',
+		});
 	});
 
 	it('refuses a step the case is not ready for, writes nothing and shows no ending page', async () => {
 		const c = await acceptedCase('E-1007');
 		const before = await get(c.id);
-		const r = await submit('HR Form: Effectiveness Review', { caseId: c.id, heldOn: '2026-02-02', effective: 'Yes' });
+		const r = await submit('HR Form: Effectiveness Review', {
+			caseId: c.id,
+			heldOn: '2026-02-02',
+			effective: 'Yes',
+		});
 		expect(r.run.data.resultData.error?.message).toMatch(/review_held/);
 		expect(r.output(ENDING)).toEqual([]);
 		expect((await get(c.id)).version).toBe(before.version);

@@ -27,14 +27,20 @@ describe('BEM · 1 Detect (Personio)', () => {
 			expect(call).toMatchObject({ workflowId: IDS.invitationCycle, waitForSubWorkflow: false });
 			expect(call.items).toHaveLength(1);
 			// ids only: the letter reads the contact details itself (Personio's letter workflow), so none wait in the cycle
-			expect(Object.keys(call.items[0].json).sort()).toEqual(['caseId', 'employeeId', 'letterWorkflowId']);
+			expect(Object.keys(call.items[0].json).sort()).toEqual([
+				'caseId',
+				'employeeId',
+				'letterWorkflowId',
+			]);
 			expect(call.items[0].json.letterWorkflowId).toBe(IDS.sendLetterPersonio);
 		}
 		const started = env.calls.map((c) => c.items[0].json as { caseId: string; employeeId: string });
 		expect(started.map((s) => s.caseId).sort()).toEqual(open.map((c) => c.id).sort());
 		expect(started.map((s) => s.employeeId).sort()).toEqual(['3001', '3003']);
 		// the contact record only tells whether there is one: nothing of it goes on with the case
-		expect(JSON.stringify(result.output('Open BEM Case'))).not.toMatch(/Vorname|Nachname|@example\.com/);
+		expect(JSON.stringify(result.output('Open BEM Case'))).not.toMatch(
+			/Vorname|Nachname|@example\.com/,
+		);
 
 		// one digest to HR: the approaching employee by personnel number, no names, no health words
 		expect(env.smtp.mails).toHaveLength(1);
@@ -57,7 +63,9 @@ describe('BEM · 1 Detect (Personio)', () => {
 
 	it('keeps execution data free of absence details and names in the threshold stage', async () => {
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
-		const stages = ['Read Absences', 'Add Last BEM Closure', 'Check §167 Threshold'].map((n) => JSON.stringify(result.run.data.resultData.runData[n]));
+		const stages = ['Read Absences', 'Add Last BEM Closure', 'Check §167 Threshold'].map((n) =>
+			JSON.stringify(result.run.data.resultData.runData[n]),
+		);
 		for (const s of stages) expect(s).not.toMatch(/Diagnose|Bandscheibe|Vorname|Nachname/);
 	});
 });
@@ -68,7 +76,8 @@ describe('BEM · 1 Detect (Personio)', () => {
 describe('BEM · 1 Detect (Personio): a due employee without contact details', () => {
 	let env: ProcessEnv;
 	const access = { actor: 'test', purpose: 'test' };
-	const missingDigests = () => env.smtp.mails.filter((m) => m.subject.startsWith('BEM: Kontaktdaten fehlen'));
+	const missingDigests = () =>
+		env.smtp.mails.filter((m) => m.subject.startsWith('BEM: Kontaktdaten fehlen'));
 	beforeAll(async () => {
 		env = await startProcessEnv();
 		env.setToday('2026-06-01');
@@ -84,7 +93,9 @@ describe('BEM · 1 Detect (Personio): a due employee without contact details', (
 		expect(open.map((c) => c.employeeId).sort()).toEqual(['3001', '3003']);
 		const anna = open.find((c) => c.employeeId === '3001')!;
 		// only 3003's case starts its invitation cycle
-		expect(env.calls.map((c) => (c.items[0].json as { caseId: string }).caseId)).toEqual([open.find((c) => c.employeeId === '3003')!.id]);
+		expect(env.calls.map((c) => (c.items[0].json as { caseId: string }).caseId)).toEqual([
+			open.find((c) => c.employeeId === '3003')!.id,
+		]);
 		expect(env.smtp.mails.filter((m) => m.to.some((to) => to.startsWith('person')))).toEqual([]);
 
 		expect(missingDigests()).toHaveLength(1);
@@ -92,10 +103,14 @@ describe('BEM · 1 Detect (Personio): a due employee without contact details', (
 		expect(digest.to).toEqual(['bem-team@example.com']);
 		expect(digest.subject).toBe('BEM: Kontaktdaten fehlen für 1 Beschäftigte (2026-06-01)');
 		const lines = digest.text.split('\n').filter((l) => l.startsWith('Personalnummer'));
-		expect(lines).toEqual([`Personalnummer 3001: kein Kontaktdatensatz in Personio; BEM-Fall ${anna.id} ist eröffnet und wartet auf die Einladung`]);
+		expect(lines).toEqual([
+			`Personalnummer 3001: kein Kontaktdatensatz in Personio; BEM-Fall ${anna.id} ist eröffnet und wartet auf die Einladung`,
+		]);
 		expect(digest.text).not.toMatch(/Vorname|Nachname|Diagnose|Bandscheibe|Krankheit/);
 		// the approaching digest is unchanged
-		expect(env.smtp.mails.filter((m) => m.subject.includes('nahe der Sechs-Wochen-Schwelle'))).toHaveLength(1);
+		expect(
+			env.smtp.mails.filter((m) => m.subject.includes('nahe der Sechs-Wochen-Schwelle')),
+		).toHaveLength(1);
 	});
 
 	it('reminds HR again the next run, opening and starting nothing new', async () => {
@@ -120,7 +135,11 @@ describe('BEM · 1 Detect (Personio): a due employee without contact details', (
 
 	it('a case past its invitation (accepted) is not reported to HR again when the record goes missing', async () => {
 		const [anna] = await env.store.findCases({ employeeId: '3001' });
-		await env.store.recordEvent(anna.id, { type: 'reply_accepted', on: '2026-06-03', actor: 'test' });
+		await env.store.recordEvent(anna.id, {
+			type: 'reply_accepted',
+			on: '2026-06-03',
+			actor: 'test',
+		});
 		env.personio.faults.push({ status: 404, count: 1000, path: '/v1/company/employees/3001' });
 		env.setToday('2026-06-03');
 		const before = missingDigests().length;

@@ -3,7 +3,14 @@
 // threshold and, for the letter, each due employee's name, e-mail and postal address from SAP.
 import type { IDataObject } from 'n8n-workflow';
 
-import { HCM_CLIENT, HCM_PASSWORD, HCM_PATH, HCM_USER, hcmContact, SapGatewayServer } from '../hris/sap/hcmServer';
+import {
+	HCM_CLIENT,
+	HCM_PASSWORD,
+	HCM_PATH,
+	HCM_USER,
+	hcmContact,
+	SapGatewayServer,
+} from '../hris/sap/hcmServer';
 import { makeKeyPair } from '../hris/sap/keys';
 import { sfUser, type SfTime } from '../hris/sap/sfData';
 import { SF_CLIENT_ID, SF_COMPANY, SF_USER, SuccessFactorsServer } from '../hris/sap/sfServer';
@@ -47,24 +54,62 @@ const VARIANTS: Variant[] = [
 		title: 'SAP SuccessFactors',
 		file: 'bem-1-detect-sap-successfactors.json',
 		id: (n) => String(n),
-		anna: { name: 'Vorname3001 Nachname3001', lastName: 'Nachname3001', email: 'person3001@example.com', address: 'Musterweg 1\n13001 Musterstadt' },
+		anna: {
+			name: 'Vorname3001 Nachname3001',
+			lastName: 'Nachname3001',
+			email: 'person3001@example.com',
+			address: 'Musterweg 1\n13001 Musterstadt',
+		},
 		contactFilter: (id) => `userId eq '${id}'`,
-		missing3001: 'kein Kontaktdatensatz in SAP SuccessFactors; BEM-Fall {caseId} ist eröffnet und wartet auf die Einladung; SAP SuccessFactors meldet: userId – SuccessFactors returned no User with this id',
+		missing3001:
+			'kein Kontaktdatensatz in SAP SuccessFactors; BEM-Fall {caseId} ist eröffnet und wartet auf die Einladung; SAP SuccessFactors meldet: userId – SuccessFactors returned no User with this id',
 		async start(without3001 = false) {
 			const keys = makeKeyPair();
 			const times: SfTime[] = SPELLS.map(([n, kind, start, end], i) => ({
-				externalCode: `et${i}`, userId: String(n), timeType: kind === 'sick' ? 'SICK_DE' : 'VAC_DE', start, end, days: null, hours: null, approvalStatus: 'APPROVED', open: false, comment: i === 0 ? 'Diagnose: Bandscheibenvorfall' : null,
+				externalCode: `et${i}`,
+				userId: String(n),
+				timeType: kind === 'sick' ? 'SICK_DE' : 'VAC_DE',
+				start,
+				end,
+				days: null,
+				hours: null,
+				approvalStatus: 'APPROVED',
+				open: false,
+				comment: i === 0 ? 'Diagnose: Bandscheibenvorfall' : null,
 			}));
 			const ids = ['3001', '3002', '3003', '3004'];
 			const tenant = {
 				times,
-				jobs: ids.map((userId) => ({ userId, start: '2020-01-01', end: '9999-12-31', daysPerWeek: 5, weeklyHours: 40, scheduleCode: 'VZ_40' })),
+				jobs: ids.map((userId) => ({
+					userId,
+					start: '2020-01-01',
+					end: '9999-12-31',
+					daysPerWeek: 5,
+					weeklyHours: 40,
+					scheduleCode: 'VZ_40',
+				})),
 				schedules: [{ code: 'VZ_40', daysPerWeek: 5, hoursPerDay: 8 }],
-				users: [sfUser('3001'), sfUser('3002'), sfUser('3003', { email: null }), sfUser('3004')].filter((u) => !without3001 || u.userId !== '3001'), // 3003 % 7 === 0: no address
+				users: [
+					sfUser('3001'),
+					sfUser('3002'),
+					sfUser('3003', { email: null }),
+					sfUser('3004'),
+				].filter((u) => !without3001 || u.userId !== '3001'), // 3003 % 7 === 0: no address
 			};
 			const sf = await new SuccessFactorsServer(tenant, keys.certificatePem).start();
 			return {
-				credentials: ['sapSuccessFactorsApi', { apiServer: sf.url, companyId: SF_COMPANY, authentication: 'samlBearer', clientId: SF_CLIENT_ID, userId: SF_USER, privateKey: keys.privateKeyPem, certificate: keys.certificatePem }],
+				credentials: [
+					'sapSuccessFactorsApi',
+					{
+						apiServer: sf.url,
+						companyId: SF_COMPANY,
+						authentication: 'samlBearer',
+						clientId: SF_CLIENT_ID,
+						userId: SF_USER,
+						privateKey: keys.privateKeyPem,
+						certificate: keys.certificatePem,
+					},
+				],
 				contactFilters: () => sf.requestsTo('User').map((r) => r.query.get('$filter') ?? ''),
 				stop: () => sf.stop(),
 			};
@@ -74,17 +119,44 @@ const VARIANTS: Variant[] = [
 		title: 'SAP HCM',
 		file: 'bem-1-detect-sap-hcm.json',
 		id: (n) => String(n).padStart(8, '0'),
-		anna: { name: 'Vorname3001 Nachname3001', lastName: 'Nachname3001', email: 'person3001@example.com', address: 'Hauptstraße 1\n23001 Beispielstadt' },
+		anna: {
+			name: 'Vorname3001 Nachname3001',
+			lastName: 'Nachname3001',
+			email: 'person3001@example.com',
+			address: 'Hauptstraße 1\n23001 Beispielstadt',
+		},
 		contactFilter: (id) => `Pernr eq '${id}'`,
-		missing3001: 'kein Kontaktdatensatz in SAP HCM; BEM-Fall {caseId} ist eröffnet und wartet auf die Einladung; SAP HCM meldet: Pernr – the service returned no contact record for this personnel number',
+		missing3001:
+			'kein Kontaktdatensatz in SAP HCM; BEM-Fall {caseId} ist eröffnet und wartet auf die Einladung; SAP HCM meldet: Pernr – the service returned no contact record for this personnel number',
 		async start(without3001 = false) {
 			const pernr = (n: number) => String(n).padStart(8, '0');
 			const dats = (day: string) => day.replace(/-/g, '');
 			const tenant = {
-				absences: SPELLS.map(([n, kind, start, end], i) => ({ Pernr: pernr(n), Awart: kind === 'sick' ? '0200' : '0100', Begda: dats(start), Endda: dats(end), Seqnr: String(i).padStart(3, '0'), Abwtg: '', Stdaz: '', Kaltg: '' })),
-				work: [3001, 3002, 3003, 3004].map((n) => ({ Pernr: pernr(n), Begda: '20200101', Endda: '99991231', Wkwdy: '5.00', Arbst: '8.00', Wostd: '40.00' })),
+				absences: SPELLS.map(([n, kind, start, end], i) => ({
+					Pernr: pernr(n),
+					Awart: kind === 'sick' ? '0200' : '0100',
+					Begda: dats(start),
+					Endda: dats(end),
+					Seqnr: String(i).padStart(3, '0'),
+					Abwtg: '',
+					Stdaz: '',
+					Kaltg: '',
+				})),
+				work: [3001, 3002, 3003, 3004].map((n) => ({
+					Pernr: pernr(n),
+					Begda: '20200101',
+					Endda: '99991231',
+					Wkwdy: '5.00',
+					Arbst: '8.00',
+					Wostd: '40.00',
+				})),
 				contacts: [
-					...(without3001 ? [] : [hcmContact(pernr(3001), { Endda: '20251231', Stras: 'Alte Gasse 1' }), hcmContact(pernr(3001), { Begda: '20260101' })]),
+					...(without3001
+						? []
+						: [
+								hcmContact(pernr(3001), { Endda: '20251231', Stras: 'Alte Gasse 1' }),
+								hcmContact(pernr(3001), { Begda: '20260101' }),
+							]),
 					hcmContact(pernr(3002)),
 					hcmContact(pernr(3003), { UsridLong: '', Stras: '', Pstlz: '', Ort01: '' }),
 					hcmContact(pernr(3004)),
@@ -93,7 +165,18 @@ const VARIANTS: Variant[] = [
 			const hcm = await new SapGatewayServer(tenant).start();
 			hcm.absenceDates = 'dateTime'; // the SEGW default the shipped workflow is configured for
 			return {
-				credentials: ['sapHcmGatewayApi', { serviceUrl: `${hcm.url}${HCM_PATH}`, sapClient: HCM_CLIENT, authentication: 'basic', username: HCM_USER, password: HCM_PASSWORD, ignoreSslIssues: false, caCertificate: '' }],
+				credentials: [
+					'sapHcmGatewayApi',
+					{
+						serviceUrl: `${hcm.url}${HCM_PATH}`,
+						sapClient: HCM_CLIENT,
+						authentication: 'basic',
+						username: HCM_USER,
+						password: HCM_PASSWORD,
+						ignoreSslIssues: false,
+						caCertificate: '',
+					},
+				],
 				contactFilters: () => hcm.requestsTo('ContactSet').map((r) => r.query.get('$filter') ?? ''),
 				stop: () => hcm.stop(),
 			};
@@ -123,21 +206,32 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 		expect(open.map((c) => c.employeeId).sort()).toEqual([v.id(3001), v.id(3003)]);
 		expect(open.every((c) => c.openedOn === '2026-06-01')).toBe(true);
 		// contact details read only for the due employees
-		expect(sap.contactFilters().sort()).toEqual([v.contactFilter(v.id(3001)), v.contactFilter(v.id(3003))]);
+		expect(sap.contactFilters().sort()).toEqual([
+			v.contactFilter(v.id(3001)),
+			v.contactFilter(v.id(3003)),
+		]);
 
 		expect(env.calls).toHaveLength(2);
 		for (const call of env.calls) {
 			expect(call).toMatchObject({ workflowId: IDS.invitationCycle, waitForSubWorkflow: false });
 			expect(call.items).toHaveLength(1);
 			// ids only: the letter reads the contact details itself (this HRIS's letter workflow), so none wait in the cycle
-			expect(Object.keys(call.items[0].json).sort()).toEqual(['caseId', 'employeeId', 'letterWorkflowId']);
-			expect(call.items[0].json.letterWorkflowId).toBe(v.file.includes('successfactors') ? IDS.sendLetterSapSuccessFactors : IDS.sendLetterSapHcm);
+			expect(Object.keys(call.items[0].json).sort()).toEqual([
+				'caseId',
+				'employeeId',
+				'letterWorkflowId',
+			]);
+			expect(call.items[0].json.letterWorkflowId).toBe(
+				v.file.includes('successfactors') ? IDS.sendLetterSapSuccessFactors : IDS.sendLetterSapHcm,
+			);
 		}
 		const started = env.calls.map((c) => c.items[0].json as { caseId: string; employeeId: string });
 		expect(started.map((s) => s.caseId).sort()).toEqual(open.map((c) => c.id).sort());
 		expect(started.map((s) => s.employeeId).sort()).toEqual([v.id(3001), v.id(3003)]);
 		// the contact record only tells whether there is one: nothing of it goes on with the case
-		expect(JSON.stringify(result.output('Open BEM Case'))).not.toMatch(/Vorname|Nachname|@example\.com/);
+		expect(JSON.stringify(result.output('Open BEM Case'))).not.toMatch(
+			/Vorname|Nachname|@example\.com/,
+		);
 
 		expect(env.smtp.mails).toHaveLength(1);
 		const digest = env.smtp.mails[0];
@@ -157,9 +251,14 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 	});
 
 	it("the invitation cycle Detect started sends the first letter through this HRIS's letter workflow, with SAP's contact details", async () => {
-		const [start] = env.calls.filter((c) => (c.items[0].json as { employeeId: string }).employeeId === v.id(3001));
+		const [start] = env.calls.filter(
+			(c) => (c.items[0].json as { employeeId: string }).employeeId === v.id(3001),
+		);
 		const before = env.smtp.mails.length;
-		const cycle = await env.run('bem-2-invitation-cycle.json', { items: [start.items[0].json as IDataObject], executionId: `cycle-${v.id(3001)}` });
+		const cycle = await env.run('bem-2-invitation-cycle.json', {
+			items: [start.items[0].json as IDataObject],
+			executionId: `cycle-${v.id(3001)}`,
+		});
 		expect(runError(cycle)).toBeUndefined();
 		expect(cycle.run.status).toBe('waiting');
 		const letter = env.smtp.mails.slice(before).filter((m) => m.to.includes(v.anna.email));
@@ -170,12 +269,19 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 		expect(pdfText(letter[0].attachments[0].content)).toContain(v.anna.address.split('\n')[0]);
 		expect(env.subRuns.at(-1)?.file).toBe(v.file.replace('bem-1-detect-', 'bem-2a-send-letter-'));
 		// the waiting cycle holds ids and dates only
-		expect(JSON.stringify(cycle.run.data.resultData.runData)).not.toMatch(/Vorname|Nachname|person3001|Musterweg|Hauptstraße|%PDF/);
+		expect(JSON.stringify(cycle.run.data.resultData.runData)).not.toMatch(
+			/Vorname|Nachname|person3001|Musterweg|Hauptstraße|%PDF/,
+		);
 
 		// 3003: no e-mail and no address in SAP → the letter goes to HR for posting, addressed to the internal mail address
-		const [other] = env.calls.filter((c) => (c.items[0].json as { employeeId: string }).employeeId === v.id(3003));
+		const [other] = env.calls.filter(
+			(c) => (c.items[0].json as { employeeId: string }).employeeId === v.id(3003),
+		);
 		const mark = env.smtp.mails.length;
-		const posted = await env.run('bem-2-invitation-cycle.json', { items: [other.items[0].json as IDataObject], executionId: `cycle-${v.id(3003)}` });
+		const posted = await env.run('bem-2-invitation-cycle.json', {
+			items: [other.items[0].json as IDataObject],
+			executionId: `cycle-${v.id(3003)}`,
+		});
 		expect(runError(posted)).toBeUndefined();
 		const toHr = env.smtp.mails.slice(mark);
 		expect(toHr.map((m) => m.to)).toEqual([['bem-team@example.com']]);
@@ -186,9 +292,14 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 
 	it('keeps execution data free of absence details and names in the threshold stage, and of credentials everywhere', async () => {
 		const result = await env.run(v.file, { items: [{ asOf: '2026-06-01' }] });
-		const stages = ['Read Absences', 'Add Last BEM Closure', 'Check §167 Threshold'].map((n) => JSON.stringify(result.run.data.resultData.runData[n]));
-		for (const s of stages) expect(s).not.toMatch(/Diagnose|Bandscheibe|Vorname|Nachname|VAC_DE|"0100"/);
-		expect(JSON.stringify(result.run.data)).not.toMatch(/PRIVATE KEY|BEGIN CERTIFICATE|sf-token-|Init1234|Kenn1|Gbdat|comment/);
+		const stages = ['Read Absences', 'Add Last BEM Closure', 'Check §167 Threshold'].map((n) =>
+			JSON.stringify(result.run.data.resultData.runData[n]),
+		);
+		for (const s of stages)
+			expect(s).not.toMatch(/Diagnose|Bandscheibe|Vorname|Nachname|VAC_DE|"0100"/);
+		expect(JSON.stringify(result.run.data)).not.toMatch(
+			/PRIVATE KEY|BEGIN CERTIFICATE|sf-token-|Init1234|Kenn1|Gbdat|comment/,
+		);
 	});
 });
 
@@ -216,7 +327,9 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title): a due employee without contac
 		const open = await env.store.findCases({ state: 'open' });
 		expect(open.map((c) => c.employeeId).sort()).toEqual([v.id(3001), v.id(3003)]);
 		const anna = open.find((c) => c.employeeId === v.id(3001))!;
-		expect(env.calls.map((c) => (c.items[0].json as { caseId: string }).caseId)).toEqual([open.find((c) => c.employeeId === v.id(3003))!.id]);
+		expect(env.calls.map((c) => (c.items[0].json as { caseId: string }).caseId)).toEqual([
+			open.find((c) => c.employeeId === v.id(3003))!.id,
+		]);
 		expect(env.smtp.mails.filter((m) => m.to.some((to) => to.startsWith('person')))).toEqual([]);
 
 		const digests = env.smtp.mails.filter((m) => m.subject.startsWith('BEM: Kontaktdaten fehlen'));
@@ -224,7 +337,9 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title): a due employee without contac
 		expect(digests[0].to).toEqual(['bem-team@example.com']);
 		expect(digests[0].subject).toBe('BEM: Kontaktdaten fehlen für 1 Beschäftigte (2026-06-01)');
 		const lines = digests[0].text.split('\n').filter((l) => l.startsWith('Personalnummer'));
-		expect(lines).toEqual([`Personalnummer ${v.id(3001)}: ${v.missing3001.replace('{caseId}', anna.id)}`]);
+		expect(lines).toEqual([
+			`Personalnummer ${v.id(3001)}: ${v.missing3001.replace('{caseId}', anna.id)}`,
+		]);
 		expect(digests[0].text).not.toMatch(/Vorname|Nachname|Alte Gasse|Diagnose|Bandscheibe/);
 	});
 });

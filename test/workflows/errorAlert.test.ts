@@ -17,11 +17,19 @@ describe('BEM · Error Alert to Admins', () => {
 				url: 'http://localhost:5678/workflow/bemInviteCycle01/executions/231',
 				lastNodeExecuted: 'Render First Invitation',
 				mode: 'trigger',
-				error: { message: 'Item 0: Employee "1001", absence #2, field "end": 2026-03-01 is before the start 2026-03-10', stack: 'NodeOperationError: …' },
+				error: {
+					message:
+						'Item 0: Employee "1001", absence #2, field "end": 2026-03-01 is before the start 2026-03-10',
+					stack: 'NodeOperationError: …',
+				},
 			},
 			workflow: { id: 'bemInviteCycle01', name: 'BEM · 2 Invitation Cycle' },
 		};
-		const { run } = await runWorkflow(wf, { startNode: 'When a BEM Workflow Fails', items: [{ json: failure }], credentials: { smtp: smtp.credentials } });
+		const { run } = await runWorkflow(wf, {
+			startNode: 'When a BEM Workflow Fails',
+			items: [{ json: failure }],
+			credentials: { smtp: smtp.credentials },
+		});
 		expect(run.data.resultData.error).toBeUndefined();
 		expect(smtp.mails).toHaveLength(1);
 		const mail = smtp.mails[0];

@@ -21,10 +21,15 @@ interface WfNode {
 
 /** an expression that only reads a field of the incoming item: `={{ $json.token }}` */
 const ITEM_FIELD = /^=\{\{\s*\$json\.\w+\s*\}\}$/;
-const SECRET_KEYS = /password|secret|token|apikey|api_key|privatekey|private_key|encryptionkey|clientsecret/i;
+const SECRET_KEYS =
+	/password|secret|token|apikey|api_key|privatekey|private_key|encryptionkey|clientsecret/i;
 
 function walk(value: unknown, visit: (key: string, value: unknown) => void): void {
-	if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) { visit(k, v); walk(v, visit); }
+	if (value && typeof value === 'object')
+		for (const [k, v] of Object.entries(value)) {
+			visit(k, v);
+			walk(v, visit);
+		}
 }
 
 describe('shipped workflow files', () => {
@@ -33,33 +38,55 @@ describe('shipped workflow files', () => {
 	});
 
 	describe.each(files)('%s', (file) => {
-		const wf = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { id: string; name: string; nodes: WfNode[]; connections: Record<string, unknown>; settings: Record<string, unknown>; pinData?: object };
+		const wf = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
+			id: string;
+			name: string;
+			nodes: WfNode[];
+			connections: Record<string, unknown>;
+			settings: Record<string, unknown>;
+			pinData?: object;
+		};
 		const working = wf.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote');
 		const notes = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote');
 
 		it('uses only known node types, ours with the package prefix', () => {
 			for (const n of wf.nodes) {
-				const known = own.includes(n.type) || (n.type.startsWith('n8n-nodes-base.') && n.type.slice(15) in BASE_NODES);
-				expect({ node: n.name, type: n.type, known }).toEqual({ node: n.name, type: n.type, known: true });
+				const known =
+					own.includes(n.type) ||
+					(n.type.startsWith('n8n-nodes-base.') && n.type.slice(15) in BASE_NODES);
+				expect({ node: n.name, type: n.type, known }).toEqual({
+					node: n.name,
+					type: n.type,
+					known: true,
+				});
 			}
 		});
 
 		it('carries no credential data or secrets, only credential references', () => {
 			for (const n of wf.nodes) {
-				for (const ref of Object.values(n.credentials ?? {})) expect(Object.keys(ref).sort()).toEqual(['id', 'name']);
+				for (const ref of Object.values(n.credentials ?? {}))
+					expect(Object.keys(ref).sort()).toEqual(['id', 'name']);
 				walk(n.parameters, (key, value) => {
 					// a secret-named parameter may only be empty or read the item's own field (e.g. the reply token a form received)
 					if (SECRET_KEYS.test(key) && !(typeof value === 'string' && ITEM_FIELD.test(value)))
-						expect({ node: n.name, key, value }).toEqual({ node: n.name, key, value: expect.not.stringMatching(/\S/) });
+						expect({ node: n.name, key, value }).toEqual({
+							node: n.name,
+							key,
+							value: expect.not.stringMatching(/\S/),
+						});
 				});
 			}
-			expect(JSON.stringify(wf)).not.toMatch(/-----BEGIN|Basic [A-Za-z0-9+/=]{12,}|Bearer [A-Za-z0-9._-]{12,}/);
+			expect(JSON.stringify(wf)).not.toMatch(
+				/-----BEGIN|Basic [A-Za-z0-9+/=]{12,}|Bearer [A-Za-z0-9._-]{12,}/,
+			);
 			expect(wf.pinData ?? {}).toEqual({});
 		});
 
 		it('names every node so the canvas reads as the process', () => {
 			for (const n of working) {
-				expect(n.name).not.toMatch(/^(Set|If|Switch|Wait|Code|Merge|NoOp|HTTP Request|Send Email|Execute Workflow|BEM Case|BEM Invitation|BEM Threshold|Personio|Form)\d*$/);
+				expect(n.name).not.toMatch(
+					/^(Set|If|Switch|Wait|Code|Merge|NoOp|HTTP Request|Send Email|Execute Workflow|BEM Case|BEM Invitation|BEM Threshold|Personio|Form)\d*$/,
+				);
 				expect(n.name.length).toBeGreaterThan(3);
 			}
 		});
@@ -71,7 +98,12 @@ describe('shipped workflow files', () => {
 					const [x, y] = s.position;
 					const w = s.parameters.width as number;
 					const h = s.parameters.height as number;
-					return n.position[0] >= x && n.position[0] <= x + w && n.position[1] >= y && n.position[1] <= y + h;
+					return (
+						n.position[0] >= x &&
+						n.position[0] <= x + w &&
+						n.position[1] >= y &&
+						n.position[1] <= y + h
+					);
 				});
 				expect({ node: n.name, covered }).toEqual({ node: n.name, covered: true });
 			}
@@ -79,17 +111,26 @@ describe('shipped workflow files', () => {
 
 		it('can be started from the CLI and from tests (a workflow of HR forms only: by submitting a form)', () => {
 			const triggers = working.filter((n) => /Trigger$/.test(n.type));
-			const formsOnly = triggers.length > 0 && triggers.every((n) => n.type === 'n8n-nodes-base.formTrigger');
-			expect(formsOnly || working.some((n) => /manualTrigger|executeWorkflowTrigger|errorTrigger/.test(n.type))).toBe(true);
+			const formsOnly =
+				triggers.length > 0 && triggers.every((n) => n.type === 'n8n-nodes-base.formTrigger');
+			expect(
+				formsOnly ||
+					working.some((n) => /manualTrigger|executeWorkflowTrigger|errorTrigger/.test(n.type)),
+			).toBe(true);
 		});
 
 		it('keeps no data of successful executions', () => {
-			expect(wf.settings).toMatchObject({ saveDataSuccessExecution: 'none', saveManualExecutions: false });
+			expect(wf.settings).toMatchObject({
+				saveDataSuccessExecution: 'none',
+				saveManualExecutions: false,
+			});
 		});
 
 		it('is exactly what scripts/workflows produces', () => {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const { buildAll } = require('../../scripts/workflows/index.js') as { buildAll(): Record<string, object> };
+			const { buildAll } = require('../../scripts/workflows/index.js') as {
+				buildAll(): Record<string, object>;
+			};
 			expect(JSON.parse(JSON.stringify(buildAll()[file]))).toEqual(wf);
 		});
 	});

@@ -18,7 +18,11 @@ describe('BEM · 7 KPI Report', () => {
 
 	it('mails HR a table of the five quotas matching the fixture', async () => {
 		await buildKpiFixture(world.store, 'wf');
-		const r = await runWorkflow(wf, { startNode: START, items: [{ json: { today: '2026-01-15' } }], credentials: world.credentials });
+		const r = await runWorkflow(wf, {
+			startNode: START,
+			items: [{ json: { today: '2026-01-15' } }],
+			credentials: world.credentials,
+		});
 		expect(r.run.data.resultData.error).toBeUndefined();
 		expect(r.output('Settings')[0]).toMatchObject({ from: '2025-01-01', to: '2025-12-31' });
 		expect(r.output('Compute the Five Quotas')[0]).toMatchObject(KPI_2025);
@@ -27,7 +31,8 @@ describe('BEM · 7 KPI Report', () => {
 		const mail = world.smtp.mails[0];
 		expect(mail.to).toEqual(['bem-team@example.com']);
 		expect(mail.subject).toBe('BEM key figures 2025-01-01 – 2025-12-31');
-		const row = (name: string) => mail.html.match(new RegExp(`<b>${name}</b></td><td[^>]*>([^<]*)</td>`))?.[1];
+		const row = (name: string) =>
+			mail.html.match(new RegExp(`<b>${name}</b></td><td[^>]*>([^<]*)</td>`))?.[1];
 		expect(row('Angebotsquote')).toBe(pct(KPI_2025.angebotsquote!)); // 85,7 %
 		expect(row('Annahmequote')).toBe('83,3 %');
 		expect(row('Maßnahmenquote')).toBe('60,0 %');
@@ -40,10 +45,16 @@ describe('BEM · 7 KPI Report', () => {
 	it('shows a quota with fewer than 5 persons as withheld', async () => {
 		world.smtp.mails.length = 0;
 		// a year with only the fixture's 2025 cohort's follow-ups: 2027 has no cases at all
-		const r = await runWorkflow(wf, { startNode: START, items: [{ json: { today: '2028-01-03' } }], credentials: world.credentials });
+		const r = await runWorkflow(wf, {
+			startNode: START,
+			items: [{ json: { today: '2028-01-03' } }],
+			credentials: world.credentials,
+		});
 		expect(r.run.data.resultData.error).toBeUndefined();
 		const mail = world.smtp.mails[0];
-		const cells = [...mail.html.matchAll(/<b>([^<]+)<\/b><\/td><td[^>]*>([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
+		const cells = [...mail.html.matchAll(/<b>([^<]+)<\/b><\/td><td[^>]*>([^<]*)<\/td>/g)].map(
+			(m) => [m[1], m[2]],
+		);
 		expect(cells).toHaveLength(5);
 		for (const [, value] of cells) expect(value).toBe('– (fewer than 5 persons)');
 	});

@@ -7,7 +7,11 @@ import * as path from 'path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { BemStore } from '../../core/store';
-import { closeBemStores, openCachedStore, storeConfigFromCredential } from '../../nodes/shared/bemStore';
+import {
+	closeBemStores,
+	openCachedStore,
+	storeConfigFromCredential,
+} from '../../nodes/shared/bemStore';
 import { runWorkflow, resumeWorkflow, type RunResult, type WorkflowJson } from '../harness/run';
 import { startSmtpCatcher, type SmtpCatcher } from '../harness/smtp';
 import { absence, employee, TYPES, type MockTenant } from '../hris/personio/data';
@@ -54,24 +58,56 @@ export interface ProcessEnv {
 	subRuns: SubRun[];
 	/** sets the business date (Europe/Berlin, 10:00) */
 	setToday(day: string): void;
-	run(file: string, options?: { items?: IDataObject[]; startNode?: string; executionId?: string }): Promise<RunResult>;
+	run(
+		file: string,
+		options?: { items?: IDataObject[]; startNode?: string; executionId?: string },
+	): Promise<RunResult>;
 	resume(file: string, previous: RunResult, options?: { executionId?: string }): Promise<RunResult>;
 	close(): Promise<void>;
 }
 
 export async function startProcessEnv(tenant: MockTenant = processTenant()): Promise<ProcessEnv> {
 	jest.useFakeTimers({
-		doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+		doNotFake: [
+			'hrtime',
+			'nextTick',
+			'performance',
+			'queueMicrotask',
+			'requestAnimationFrame',
+			'cancelAnimationFrame',
+			'requestIdleCallback',
+			'cancelIdleCallback',
+			'setImmediate',
+			'clearImmediate',
+			'setInterval',
+			'clearInterval',
+			'setTimeout',
+			'clearTimeout',
+		],
 	});
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bem-process-'));
 	const smtp = await startSmtpCatcher();
 	const personio = await new PersonioServer(tenant).start();
-	const bemStore = { backend: 'sqlite', sqlitePath: path.join(dir, 'bem.sqlite'), encryptionKey: ENCRYPTION_KEY, state: 'DE', retentionYears: 3, reviewMonths: '3,6' };
+	const bemStore = {
+		backend: 'sqlite',
+		sqlitePath: path.join(dir, 'bem.sqlite'),
+		encryptionKey: ENCRYPTION_KEY,
+		state: 'DE',
+		retentionYears: 3,
+		reviewMonths: '3,6',
+	};
 	const store = await openCachedStore(storeConfigFromCredential(bemStore));
 	const credentials = {
 		bemStore,
 		smtp: smtp.credentials,
-		personioApi: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiVersion: 'v1', baseUrl: personio.url, appId: '', partnerId: '' },
+		personioApi: {
+			clientId: CLIENT_ID,
+			clientSecret: CLIENT_SECRET,
+			apiVersion: 'v1',
+			baseUrl: personio.url,
+			appId: '',
+			partnerId: '',
+		},
 	};
 	const calls: ExecuteCall[] = [];
 	const subRuns: SubRun[] = [];
@@ -83,14 +119,29 @@ export async function startProcessEnv(tenant: MockTenant = processTenant()): Pro
 	// n8n-core calls additionalData.executeWorkflow(workflowInfo, additionalData, { inputData, doNotWaitToFinish, … }).
 	// Not waited for (Detect → cycle): recorded only. Waited for (→ 2a): run to the end, as n8n does, and
 	// hand back the last node's output; a failed sub-workflow fails the calling node.
-	const executeWorkflow = async (info: { id?: string }, _additionalData: unknown, options: { inputData?: INodeExecutionData[]; doNotWaitToFinish?: boolean }) => {
-		const call = { workflowId: String(info.id), items: options.inputData ?? [], waitForSubWorkflow: !options.doNotWaitToFinish };
+	const executeWorkflow = async (
+		info: { id?: string },
+		_additionalData: unknown,
+		options: { inputData?: INodeExecutionData[]; doNotWaitToFinish?: boolean },
+	) => {
+		const call = {
+			workflowId: String(info.id),
+			items: options.inputData ?? [],
+			waitForSubWorkflow: !options.doNotWaitToFinish,
+		};
 		calls.push(call);
 		const executionId = `sub-${calls.length}`;
 		if (!call.waitForSubWorkflow) return { data: [[]], executionId };
-		const file = fs.readdirSync(WORKFLOWS).find((f) => f.endsWith('.json') && wf(f).id === call.workflowId);
+		const file = fs
+			.readdirSync(WORKFLOWS)
+			.find((f) => f.endsWith('.json') && wf(f).id === call.workflowId);
 		if (!file) throw new Error(`no shipped workflow with id ${call.workflowId}`);
-		const result = await runWorkflow(wf(file), { credentials, executeWorkflow: executeWorkflow as never, executionId, items: call.items.map((item) => ({ json: item.json })) });
+		const result = await runWorkflow(wf(file), {
+			credentials,
+			executeWorkflow: executeWorkflow as never,
+			executionId,
+			items: call.items.map((item) => ({ json: item.json })),
+		});
 		subRuns.push({ file, result });
 		const error = runError(result);
 		if (error) throw new Error(`sub-workflow ${file} failed: ${error}`);
@@ -119,7 +170,11 @@ export async function startProcessEnv(tenant: MockTenant = processTenant()): Pro
 			});
 		},
 		resume(file, previous, options = {}) {
-			return resumeWorkflow(wf(file), previous, undefined, { credentials, executeWorkflow: executeWorkflow as never, executionId: options.executionId });
+			return resumeWorkflow(wf(file), previous, undefined, {
+				credentials,
+				executeWorkflow: executeWorkflow as never,
+				executionId: options.executionId,
+			});
 		},
 		async close() {
 			await closeBemStores();
@@ -134,5 +189,7 @@ export async function startProcessEnv(tenant: MockTenant = processTenant()): Pro
 /** The run's error, if any, as text (for readable failures). */
 export function runError(result: RunResult): string | undefined {
 	const error = result.run.data.resultData.error;
-	return error ? `${error.message} (${(error as { node?: { name: string } }).node?.name ?? '?'}): ${(error as { description?: string }).description ?? ''}` : undefined;
+	return error
+		? `${error.message} (${(error as { node?: { name: string } }).node?.name ?? '?'}): ${(error as { description?: string }).description ?? ''}`
+		: undefined;
 }

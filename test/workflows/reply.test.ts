@@ -13,7 +13,13 @@ describe('BEM · 3 Reply Form', () => {
 	const access = { actor: 'test', purpose: 'test' };
 
 	async function invitedCase(employeeId: string) {
-		const { case: c } = await env.store.openCase({ employeeId, reachedOn: '2026-05-20', reason: 'continuous', on: '2026-06-01', actor: 'test' });
+		const { case: c } = await env.store.openCase({
+			employeeId,
+			reachedOn: '2026-05-20',
+			reason: 'continuous',
+			on: '2026-06-01',
+			actor: 'test',
+		});
 		await env.store.recordEvent(c.id, { type: 'invitation_sent', on: '2026-06-01', actor: 'test' });
 		return c.id;
 	}
@@ -29,14 +35,22 @@ describe('BEM · 3 Reply Form', () => {
 		const token = createReplyToken({ caseId, validUntil: '2026-06-29' }, ENCRYPTION_KEY);
 		const result = await env.run(REPLY, {
 			startNode: FORM,
-			items: [{ [ANSWER]: 'Ja, ich möchte ein BEM / Yes, I accept the BEM offer', token, resume: 'http://localhost:5678/webhook-waiting/501' }],
+			items: [
+				{
+					[ANSWER]: 'Ja, ich möchte ein BEM / Yes, I accept the BEM offer',
+					token,
+					resume: 'http://localhost:5678/webhook-waiting/501',
+				},
+			],
 		});
 		expect(runError(result)).toBeUndefined();
 		expect(await env.store.getCase(caseId, access)).toMatchObject({ state: 'accepted' });
 		expect(result.order).toContain('Wake the Invitation Cycle');
 		expect(result.order).toContain('Thank You Page');
 		expect(result.order).not.toContain('Link Invalid or Expired Page');
-		expect(JSON.stringify(result.run.data.resultData.runData['Record Reply'])).not.toContain('4001');
+		expect(JSON.stringify(result.run.data.resultData.runData['Record Reply'])).not.toContain(
+			'4001',
+		);
 	});
 
 	it('HR records a decline through Execute Workflow: the case closes as declined', async () => {
@@ -44,7 +58,10 @@ describe('BEM · 3 Reply Form', () => {
 		const token = createReplyToken({ caseId, validUntil: '2026-06-29' }, ENCRYPTION_KEY);
 		const result = await env.run(REPLY, { items: [{ token, answer: 'decline' }] });
 		expect(runError(result)).toBeUndefined();
-		expect(await env.store.getCase(caseId, access)).toMatchObject({ state: 'closed', outcome: 'declined' });
+		expect(await env.store.getCase(caseId, access)).toMatchObject({
+			state: 'closed',
+			outcome: 'declined',
+		});
 		expect(result.order).toContain('Thank You Page');
 		expect(result.order).not.toContain('Wake the Invitation Cycle');
 	});
@@ -52,12 +69,21 @@ describe('BEM · 3 Reply Form', () => {
 	it('a forged token changes nothing and shows the invalid-link page; a foreign resume URL is never called', async () => {
 		const caseId = await invitedCase('4003');
 		const good = createReplyToken({ caseId, validUntil: '2026-06-29' }, ENCRYPTION_KEY);
-		const forged = createReplyToken({ caseId, validUntil: '2026-12-31' }, 'someone-elses-key-0123456789');
+		const forged = createReplyToken(
+			{ caseId, validUntil: '2026-12-31' },
+			'someone-elses-key-0123456789',
+		);
 		const tampered = good.replace('2026-06-29', '2026-12-31');
 		for (const token of [forged, tampered, 'not-a-token', '']) {
 			const result = await env.run(REPLY, {
 				startNode: FORM,
-				items: [{ [ANSWER]: 'Ja, ich möchte ein BEM / Yes, I accept the BEM offer', token, resume: 'http://evil.example/steal' }],
+				items: [
+					{
+						[ANSWER]: 'Ja, ich möchte ein BEM / Yes, I accept the BEM offer',
+						token,
+						resume: 'http://evil.example/steal',
+					},
+				],
 			});
 			expect(runError(result)).toBeUndefined();
 			expect(result.order).toContain('Link Invalid or Expired Page');
@@ -66,10 +92,22 @@ describe('BEM · 3 Reply Form', () => {
 		expect(await env.store.getCase(caseId, access)).toMatchObject({ state: 'invited' });
 
 		// a valid token with a resume URL outside n8n's own waiting webhooks: recorded, but no request
-		const result = await env.run(REPLY, { startNode: FORM, items: [{ [ANSWER]: 'Nein, ich möchte kein BEM / No, I decline', token: good, resume: 'http://evil.example/webhook-waiting/1' }] });
+		const result = await env.run(REPLY, {
+			startNode: FORM,
+			items: [
+				{
+					[ANSWER]: 'Nein, ich möchte kein BEM / No, I decline',
+					token: good,
+					resume: 'http://evil.example/webhook-waiting/1',
+				},
+			],
+		});
 		expect(result.order).toContain('Thank You Page');
 		expect(result.order).not.toContain('Wake the Invitation Cycle');
-		expect(await env.store.getCase(caseId, access)).toMatchObject({ state: 'closed', outcome: 'declined' });
+		expect(await env.store.getCase(caseId, access)).toMatchObject({
+			state: 'closed',
+			outcome: 'declined',
+		});
 	});
 
 	it('an expired link changes nothing', async () => {

@@ -15,24 +15,47 @@ describe('BEM · 6 Retention', () => {
 	afterAll(() => world.close());
 
 	it('purges expired closed cases and mails the count, nothing personal', async () => {
-		const open = (employeeId: string, on: string) => world.store.openCase({ employeeId, reachedOn: on, reason: 'cumulative', on, actor: 'test' }).then((r) => r.case);
+		const open = (employeeId: string, on: string) =>
+			world.store
+				.openCase({ employeeId, reachedOn: on, reason: 'cumulative', on, actor: 'test' })
+				.then((r) => r.case);
 		const expired = await open('R-2001', '2023-01-02');
-		await world.store.recordEvent(expired.id, { type: 'withdrawn', on: '2023-01-10', actor: 'test' });
+		await world.store.recordEvent(expired.id, {
+			type: 'withdrawn',
+			on: '2023-01-10',
+			actor: 'test',
+		});
 		const recent = await open('R-2002', '2025-05-02');
-		await world.store.recordEvent(recent.id, { type: 'withdrawn', on: '2025-06-02', actor: 'test' });
+		await world.store.recordEvent(recent.id, {
+			type: 'withdrawn',
+			on: '2025-06-02',
+			actor: 'test',
+		});
 		const running = await open('R-2003', '2022-03-01');
 		const access = { actor: 'test', purpose: 'check' };
 
 		// the day before the third anniversary has passed: nothing yet
-		const early = await runWorkflow(wf, { startNode: START, items: [{ json: { today: '2026-01-10' } }], credentials: world.credentials });
+		const early = await runWorkflow(wf, {
+			startNode: START,
+			items: [{ json: { today: '2026-01-10' } }],
+			credentials: world.credentials,
+		});
 		expect(early.run.data.resultData.error).toBeUndefined();
-		expect(early.output('Purge Expired Cases')).toEqual([{ purged: 0, on: '2026-01-10', retentionYears: 3 }]);
+		expect(early.output('Purge Expired Cases')).toEqual([
+			{ purged: 0, on: '2026-01-10', retentionYears: 3 },
+		]);
 		expect(early.order).toContain('Nothing Expired');
 		expect(world.smtp.mails).toHaveLength(0);
 
-		const r = await runWorkflow(wf, { startNode: START, items: [{ json: { today: '2026-01-11' } }], credentials: world.credentials });
+		const r = await runWorkflow(wf, {
+			startNode: START,
+			items: [{ json: { today: '2026-01-11' } }],
+			credentials: world.credentials,
+		});
 		expect(r.run.data.resultData.error).toBeUndefined();
-		expect(r.output('Purge Expired Cases')).toEqual([{ purged: 1, on: '2026-01-11', retentionYears: 3 }]);
+		expect(r.output('Purge Expired Cases')).toEqual([
+			{ purged: 1, on: '2026-01-11', retentionYears: 3 },
+		]);
 		expect(await world.store.getCase(expired.id, access)).toBeNull();
 		expect(await world.store.getCase(recent.id, access)).not.toBeNull();
 		expect(await world.store.getCase(running.id, access)).not.toBeNull();
@@ -46,7 +69,11 @@ describe('BEM · 6 Retention', () => {
 		expect(`${mail.subject} ${mail.text}`).not.toContain(expired.id);
 
 		// idempotent: the next run finds nothing more
-		const again = await runWorkflow(wf, { startNode: START, items: [{ json: { today: '2026-01-11' } }], credentials: world.credentials });
+		const again = await runWorkflow(wf, {
+			startNode: START,
+			items: [{ json: { today: '2026-01-11' } }],
+			credentials: world.credentials,
+		});
 		expect(again.output('Purge Expired Cases')).toMatchObject([{ purged: 0 }]);
 		expect(world.smtp.mails).toHaveLength(1);
 	});

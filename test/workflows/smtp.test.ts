@@ -12,7 +12,14 @@ describe('Send Email through the test SMTP catcher', () => {
 	it('delivers a mail with its attachment', async () => {
 		const wf = {
 			nodes: [
-				{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
+				{
+					id: '1',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0] as [number, number],
+					parameters: {},
+				},
 				{
 					id: '2',
 					name: 'Send',
@@ -35,7 +42,18 @@ describe('Send Email through the test SMTP catcher', () => {
 		const pdf = Buffer.from('%PDF-1.4 test');
 		const { run } = await runWorkflow(wf, {
 			startNode: 'Send',
-			items: [{ json: {}, binary: { data: { data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'brief.pdf' } } }],
+			items: [
+				{
+					json: {},
+					binary: {
+						data: {
+							data: pdf.toString('base64'),
+							mimeType: 'application/pdf',
+							fileName: 'brief.pdf',
+						},
+					},
+				},
+			],
 			credentials: { smtp: smtp.credentials },
 		});
 		expect(run.data.resultData.error).toBeUndefined();

@@ -18,25 +18,46 @@ describe('BEM · 4 Deadline Sweep', () => {
 	});
 	afterAll(() => env.close());
 
-	const lettersTo = (id: string) => env.smtp.mails.filter((m) => m.to.includes(`person${id}@example.com`));
+	const lettersTo = (id: string) =>
+		env.smtp.mails.filter((m) => m.to.includes(`person${id}@example.com`));
 
 	it('the sweep and a resumed invitation cycle racing on one case send one second letter', async () => {
 		env.setToday('2026-06-01');
-		const { case: c } = await env.store.openCase({ employeeId: '3001', reachedOn: '2026-02-13', reason: 'cumulative', on: '2026-06-01', actor: 'test' });
-		const waiting = await env.run(CYCLE, { items: [{ caseId: c.id, employeeId: '3001', letterWorkflowId: IDS.sendLetterPersonio }], executionId: '801' });
+		const { case: c } = await env.store.openCase({
+			employeeId: '3001',
+			reachedOn: '2026-02-13',
+			reason: 'cumulative',
+			on: '2026-06-01',
+			actor: 'test',
+		});
+		const waiting = await env.run(CYCLE, {
+			items: [{ caseId: c.id, employeeId: '3001', letterWorkflowId: IDS.sendLetterPersonio }],
+			executionId: '801',
+		});
 		expect(runError(waiting)).toBeUndefined();
 		expect(lettersTo('3001')).toHaveLength(1);
 
 		env.setToday('2026-06-16');
-		const [sweep, resumed] = await Promise.all([env.run(SWEEP, { items: [{ asOf: '2026-06-16' }] }), env.resume(CYCLE, waiting, { executionId: '801' })]);
+		const [sweep, resumed] = await Promise.all([
+			env.run(SWEEP, { items: [{ asOf: '2026-06-16' }] }),
+			env.resume(CYCLE, waiting, { executionId: '801' }),
+		]);
 		expect(runError(sweep)).toBeUndefined();
 		expect(runError(resumed)).toBeUndefined();
 		expect(lettersTo('3001')).toHaveLength(2);
-		expect(await env.store.getCase(c.id, access)).toMatchObject({ state: 'reinvited', replyDueOn: '2026-06-30' });
+		expect(await env.store.getCase(c.id, access)).toMatchObject({
+			state: 'reinvited',
+			replyDueOn: '2026-06-30',
+		});
 		// both asked 2a for the second letter; exactly one of them claimed and mailed it
-		const sent = [sweep.output('Send Second Invitation'), resumed.output('Send Second Invitation')].map((out) => out[0]?.sent);
+		const sent = [
+			sweep.output('Send Second Invitation'),
+			resumed.output('Send Second Invitation'),
+		].map((out) => out[0]?.sent);
 		expect(sent.sort()).toEqual([false, true]);
-		expect(sweep.output('Send Second Invitation')).toEqual([{ caseId: c.id, letter: 'second', sent: expect.any(Boolean), replyDueOn: '2026-06-30' }]);
+		expect(sweep.output('Send Second Invitation')).toEqual([
+			{ caseId: c.id, letter: 'second', sent: expect.any(Boolean), replyDueOn: '2026-06-30' },
+		]);
 		cycleWaiting = resumed;
 
 		// running the sweep again the same day sends nothing new
@@ -48,20 +69,37 @@ describe('BEM · 4 Deadline Sweep', () => {
 		const before = env.smtp.mails.length;
 		const [c] = await env.store.findCases({ employeeId: '3001' });
 		env.setToday('2026-07-01');
-		const [run, cycle] = await Promise.all([env.run(SWEEP, { items: [{ asOf: '2026-07-01' }] }), env.resume(CYCLE, cycleWaiting, { executionId: '801' })]);
+		const [run, cycle] = await Promise.all([
+			env.run(SWEEP, { items: [{ asOf: '2026-07-01' }] }),
+			env.resume(CYCLE, cycleWaiting, { executionId: '801' }),
+		]);
 		expect(runError(run)).toBeUndefined();
 		expect(runError(cycle)).toBeUndefined();
-		expect(await env.store.getCase(c.id, access)).toMatchObject({ state: 'closed', outcome: 'no_reply', closedOn: '2026-06-30' });
-		const extracts = env.smtp.mails.slice(before).filter((m) => m.to.includes('personalakte@example.com'));
+		expect(await env.store.getCase(c.id, access)).toMatchObject({
+			state: 'closed',
+			outcome: 'no_reply',
+			closedOn: '2026-06-30',
+		});
+		const extracts = env.smtp.mails
+			.slice(before)
+			.filter((m) => m.to.includes('personalakte@example.com'));
 		expect(extracts).toHaveLength(1);
 		expect(extracts[0].text).toContain('Personalnummer: 3001');
 		await env.run(SWEEP, { items: [{ asOf: '2026-07-02' }] });
-		expect(env.smtp.mails.slice(before).filter((m) => m.to.includes('personalakte@example.com'))).toHaveLength(1);
+		expect(
+			env.smtp.mails.slice(before).filter((m) => m.to.includes('personalakte@example.com')),
+		).toHaveLength(1);
 	});
 
 	it('a case whose cycle was lost still gets its second letter (contact details from Personio)', async () => {
 		env.setToday('2026-07-01');
-		const { case: c } = await env.store.openCase({ employeeId: '3002', reachedOn: '2026-06-20', reason: 'continuous', on: '2026-07-01', actor: 'test' });
+		const { case: c } = await env.store.openCase({
+			employeeId: '3002',
+			reachedOn: '2026-06-20',
+			reason: 'continuous',
+			on: '2026-07-01',
+			actor: 'test',
+		});
 		await env.store.recordEvent(c.id, { type: 'invitation_sent', on: '2026-07-01', actor: 'test' });
 		env.setToday('2026-07-16');
 		const run = await env.run(SWEEP, { items: [{ asOf: '2026-07-16' }] });
@@ -73,7 +111,13 @@ describe('BEM · 4 Deadline Sweep', () => {
 
 	it('reminds HR of due reviews, with ids and dates only', async () => {
 		const before = env.smtp.mails.length;
-		const { case: c } = await env.store.openCase({ employeeId: '3004', reachedOn: '2026-01-20', reason: 'continuous', on: '2026-02-01', actor: 'test' });
+		const { case: c } = await env.store.openCase({
+			employeeId: '3004',
+			reachedOn: '2026-01-20',
+			reason: 'continuous',
+			on: '2026-02-01',
+			actor: 'test',
+		});
 		for (const [type, on, data] of [
 			['invitation_sent', '2026-02-02', undefined],
 			['reply_accepted', '2026-02-05', undefined],
@@ -86,14 +130,20 @@ describe('BEM · 4 Deadline Sweep', () => {
 		const due = (await env.store.getCase(c.id, access))?.reviewDueOn as string;
 		expect(due).toBeTruthy();
 		// the day before: not yet due, no reminder
-		const dayBefore = new Date(Date.parse(`${due}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+		const dayBefore = new Date(Date.parse(`${due}T00:00:00Z`) - 86_400_000)
+			.toISOString()
+			.slice(0, 10);
 		env.setToday(dayBefore);
 		expect(runError(await env.run(SWEEP, { items: [{ asOf: dayBefore }] }))).toBeUndefined();
-		expect(env.smtp.mails.slice(before).filter((m) => m.subject.includes('Wirksamkeitsprüfung'))).toHaveLength(0);
+		expect(
+			env.smtp.mails.slice(before).filter((m) => m.subject.includes('Wirksamkeitsprüfung')),
+		).toHaveLength(0);
 		env.setToday(due);
 		const run = await env.run(SWEEP, { items: [{ asOf: due }] });
 		expect(runError(run)).toBeUndefined();
-		const reminders = env.smtp.mails.slice(before).filter((m) => m.subject.includes('Wirksamkeitsprüfung'));
+		const reminders = env.smtp.mails
+			.slice(before)
+			.filter((m) => m.subject.includes('Wirksamkeitsprüfung'));
 		expect(reminders).toHaveLength(1);
 		expect(reminders[0].to).toEqual(['bem-team@example.com']);
 		expect(reminders[0].text).toContain(c.id);
@@ -102,7 +152,13 @@ describe('BEM · 4 Deadline Sweep', () => {
 	});
 	it('a case opened but never invited (the cycle never started) gets its first letter from the sweep', async () => {
 		env.setToday('2026-08-03');
-		const { case: c } = await env.store.openCase({ employeeId: '3003', reachedOn: '2026-03-13', reason: 'continuous', on: '2026-08-03', actor: 'test' });
+		const { case: c } = await env.store.openCase({
+			employeeId: '3003',
+			reachedOn: '2026-03-13',
+			reason: 'continuous',
+			on: '2026-08-03',
+			actor: 'test',
+		});
 		const before = env.smtp.mails.length;
 		const run = await env.run(SWEEP, { items: [{ asOf: '2026-08-03' }] });
 		expect(runError(run)).toBeUndefined();

@@ -3,7 +3,13 @@
 import type { AbsenceRecord, ThresholdInput } from '../../threshold/types';
 import type { PersonioClient } from './client';
 import { readAbsences, type AbsenceQuery } from './readAbsences';
-import { DIRECT_READ_MAX_IDS, employeesV2, readEmployees, readEmployeesByIds, readPersonsV2 } from './readEmployees';
+import {
+	DIRECT_READ_MAX_IDS,
+	employeesV2,
+	readEmployees,
+	readEmployeesByIds,
+	readPersonsV2,
+} from './readEmployees';
 import type { PersonioAbsence, PersonioEmployee, PersonioRecordProblem } from './types';
 import type { WeeklyHoursRule } from './workPattern';
 
@@ -24,7 +30,14 @@ export interface BemInputsResult {
 }
 
 export function toAbsenceRecord(a: PersonioAbsence): AbsenceRecord & { id: string } {
-	const record: AbsenceRecord & { id: string } = { id: a.id, start: a.start, end: a.end, kind: a.kind, startHalf: a.startHalf, endHalf: a.endHalf };
+	const record: AbsenceRecord & { id: string } = {
+		id: a.id,
+		start: a.start,
+		end: a.end,
+		kind: a.kind,
+		startHalf: a.startHalf,
+		endHalf: a.endHalf,
+	};
 	if (a.hours !== undefined) record.hours = a.hours;
 	return record;
 }
@@ -40,7 +53,13 @@ export function buildBemInputs(
 	const known = new Set(employees.map((e) => e.id));
 	for (const a of absences) {
 		if (!known.has(a.employeeId)) {
-			problems.push({ recordId: a.id, source: a.source, employeeId: a.employeeId, field: 'employee', problem: `employee ${a.employeeId} is not among the employees Personio returned` });
+			problems.push({
+				recordId: a.id,
+				source: a.source,
+				employeeId: a.employeeId,
+				field: 'employee',
+				problem: `employee ${a.employeeId} is not among the employees Personio returned`,
+			});
 			continue;
 		}
 		const list = byEmployee.get(a.employeeId) ?? [];
@@ -52,20 +71,30 @@ export function buildBemInputs(
 		const list = byEmployee.get(e.id) ?? [];
 		if (list.length === 0 && !includeEmployeesWithoutAbsences) continue;
 		list.sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0));
-		const input: PersonioBemInput = { employeeId: e.id, workdays: e.workdays, absences: list.map(toAbsenceRecord) };
+		const input: PersonioBemInput = {
+			employeeId: e.id,
+			workdays: e.workdays,
+			absences: list.map(toAbsenceRecord),
+		};
 		if (Object.keys(e.hoursPerWorkday).length > 0) input.hoursPerWorkday = e.hoursPerWorkday;
 		inputs.push(input);
 	}
 	return { inputs, problems };
 }
 
-export async function readBemInputs(client: PersonioClient, query: BemInputQuery): Promise<BemInputsResult> {
+export async function readBemInputs(
+	client: PersonioClient,
+	query: BemInputQuery,
+): Promise<BemInputsResult> {
 	const rule = query.weeklyHoursRule ?? 'proportional';
 	const absences = await readAbsences(client, query);
 	let employees: PersonioEmployee[];
 	const problems = [...absences.problems];
 	if (client.version === 'v1' || query.includeEmployeesWithoutAbsences) {
-		const read = await readEmployees(client, { employeeIds: query.employeeIds, weeklyHoursRule: rule });
+		const read = await readEmployees(client, {
+			employeeIds: query.employeeIds,
+			weeklyHoursRule: rule,
+		});
 		employees = read.employees;
 		problems.push(...read.problems);
 	} else {
@@ -82,9 +111,17 @@ export async function readBemInputs(client: PersonioClient, query: BemInputQuery
 			const read = await readPersonsV2(client);
 			problems.push(...read.problems);
 			const only = restrict ? new Set(restrict) : null;
-			employees = await employeesV2(client, read.persons.filter((p) => wanted.has(p.id) && (!only || only.has(p.id))), rule);
+			employees = await employeesV2(
+				client,
+				read.persons.filter((p) => wanted.has(p.id) && (!only || only.has(p.id))),
+				rule,
+			);
 		}
 	}
-	const built = buildBemInputs(employees, absences.absences, query.includeEmployeesWithoutAbsences ?? false);
+	const built = buildBemInputs(
+		employees,
+		absences.absences,
+		query.includeEmployeesWithoutAbsences ?? false,
+	);
 	return { inputs: built.inputs, problems: [...problems, ...built.problems] };
 }

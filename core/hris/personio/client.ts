@@ -31,8 +31,14 @@ export interface PersonioConfig {
 	tokenCache?: TokenCache;
 }
 
-const v1Token = z.object({ success: z.literal(true), data: z.object({ token: z.string().min(1), expires_in: z.number().optional() }) });
-const v2Token = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional() });
+const v1Token = z.object({
+	success: z.literal(true),
+	data: z.object({ token: z.string().min(1), expires_in: z.number().optional() }),
+});
+const v2Token = z.object({
+	access_token: z.string().min(1),
+	expires_in: z.coerce.number().optional(),
+});
 
 export class PersonioClient {
 	readonly baseUrl: string;
@@ -44,10 +50,17 @@ export class PersonioClient {
 	requests = 0;
 
 	constructor(private readonly config: PersonioConfig) {
-		this.baseUrl = (config.baseUrl?.trim() || PERSONIO_DEFAULT_BASE_URL).replace(/\/+$/, '').replace(/\/v[12]$/, '');
+		this.baseUrl = (config.baseUrl?.trim() || PERSONIO_DEFAULT_BASE_URL)
+			.replace(/\/+$/, '')
+			.replace(/\/v[12]$/, '');
 		this.version = config.apiVersion ?? 'v2';
 		this.cache = config.tokenCache ?? sharedTokenCache;
-		this.cacheKey = TokenCache.keyOf(this.baseUrl, this.version, config.clientId, config.clientSecret);
+		this.cacheKey = TokenCache.keyOf(
+			this.baseUrl,
+			this.version,
+			config.clientId,
+			config.clientSecret,
+		);
 	}
 
 	private baseHeaders(): Record<string, string> {
@@ -81,23 +94,53 @@ export class PersonioClient {
 		if (this.version === 'v1') {
 			const call = 'Personio POST /v1/auth';
 			const res = await this.send(
-				{ method: 'POST', url: `${this.baseUrl}/v1/auth`, body: { client_id: this.config.clientId, client_secret: this.config.clientSecret } },
+				{
+					method: 'POST',
+					url: `${this.baseUrl}/v1/auth`,
+					body: { client_id: this.config.clientId, client_secret: this.config.clientSecret },
+				},
 				call,
 			);
 			const parsed = v1Token.safeParse(res.body);
-			if (!parsed.success) throw new HrisHttpError(`${call}: the answer carries no token`, call, 'bad_response', res.status, 1);
-			return { token: parsed.data.data.token, expiresInSeconds: parsed.data.data.expires_in ?? 86_400 };
+			if (!parsed.success)
+				throw new HrisHttpError(
+					`${call}: the answer carries no token`,
+					call,
+					'bad_response',
+					res.status,
+					1,
+				);
+			return {
+				token: parsed.data.data.token,
+				expiresInSeconds: parsed.data.data.expires_in ?? 86_400,
+			};
 		}
 		const call = 'Personio POST /v2/auth/token';
-		const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: this.config.clientId, client_secret: this.config.clientSecret });
-		const res = await this.send({ method: 'POST', url: `${this.baseUrl}/v2/auth/token`, body: form }, call);
+		const form = new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: this.config.clientId,
+			client_secret: this.config.clientSecret,
+		});
+		const res = await this.send(
+			{ method: 'POST', url: `${this.baseUrl}/v2/auth/token`, body: form },
+			call,
+		);
 		const parsed = v2Token.safeParse(res.body);
-		if (!parsed.success) throw new HrisHttpError(`${call}: the answer carries no access_token`, call, 'bad_response', res.status, 1);
+		if (!parsed.success)
+			throw new HrisHttpError(
+				`${call}: the answer carries no access_token`,
+				call,
+				'bad_response',
+				res.status,
+				1,
+			);
 		return { token: parsed.data.access_token, expiresInSeconds: parsed.data.expires_in ?? 86_400 };
 	}
 
 	private readonly auth: AuthProvider = {
-		headers: async () => ({ Authorization: `Bearer ${await this.cache.get(this.cacheKey, () => this.mintToken())}` }),
+		headers: async () => ({
+			Authorization: `Bearer ${await this.cache.get(this.cacheKey, () => this.mintToken())}`,
+		}),
 		renew: async () => this.cache.invalidate(this.cacheKey),
 	};
 

@@ -1,7 +1,24 @@
 export { PersonioClient, PERSONIO_DEFAULT_BASE_URL, type PersonioConfig } from './client';
-export { DEFAULT_KIND_RULES, SICKNESS_ONLY, kindOf, type AbsenceSelection, type KindRule } from './kinds';
+export {
+	DEFAULT_KIND_RULES,
+	SICKNESS_ONLY,
+	kindOf,
+	type AbsenceSelection,
+	type KindRule,
+} from './kinds';
 export { readEmployees, type EmployeeQuery, type EmployeesResult } from './readEmployees';
 export { readAbsences, type AbsenceQuery, type AbsencesResult } from './readAbsences';
-export { buildBemInputs, readBemInputs, type BemInputQuery, type BemInputsResult, type PersonioBemInput } from './bemInput';
-export { patternFromSchedule, patternFromWeeklyHours, type WeeklyHoursRule, type WorkPattern } from './workPattern';
+export {
+	buildBemInputs,
+	readBemInputs,
+	type BemInputQuery,
+	type BemInputsResult,
+	type PersonioBemInput,
+} from './bemInput';
+export {
+	patternFromSchedule,
+	patternFromWeeklyHours,
+	type WeeklyHoursRule,
+	type WorkPattern,
+} from './workPattern';
 export type * from './types';

@@ -19,12 +19,18 @@ export interface AbsenceSelection {
 	includeUnmatched: boolean;
 }
 
-export const SICKNESS_ONLY: AbsenceSelection = { rules: DEFAULT_KIND_RULES, includeUnmatched: false };
+export const SICKNESS_ONLY: AbsenceSelection = {
+	rules: DEFAULT_KIND_RULES,
+	includeUnmatched: false,
+};
 
 const norm = (s: string | null | undefined) => (s ?? '').trim().toLowerCase();
 
 /** The kind of a type, or null if the selection leaves it out. Id beats name beats category. */
-export function kindOf(type: Pick<PersonioAbsenceType, 'id' | 'name' | 'category'>, selection: AbsenceSelection): string | null {
+export function kindOf(
+	type: Pick<PersonioAbsenceType, 'id' | 'name' | 'category'>,
+	selection: AbsenceSelection,
+): string | null {
 	for (const key of [type.id, type.name, type.category]) {
 		const rule = selection.rules.find((r) => norm(r.match) !== '' && norm(r.match) === norm(key));
 		if (rule) return rule.kind;

@@ -11,11 +11,19 @@ const obj = z.record(z.unknown());
 /** `{label, value, type, universal_id}` → value */
 const wrapped = (a: Record<string, unknown> | undefined, key: string): unknown => {
 	const v = a?.[key];
-	return v !== null && typeof v === 'object' && 'value' in (v as object) ? (v as { value: unknown }).value : undefined;
+	return v !== null && typeof v === 'object' && 'value' in (v as object)
+		? (v as { value: unknown }).value
+		: undefined;
 };
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : null);
+const str = (v: unknown): string | null =>
+	typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : null;
 const num = (v: unknown): number | null => {
-	const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v.replace(',', '.')) : NaN;
+	const n =
+		typeof v === 'number'
+			? v
+			: typeof v === 'string' && v.trim() !== ''
+				? Number(v.replace(',', '.'))
+				: NaN;
 	return Number.isFinite(n) ? n : null;
 };
 /** booleans, but the community reports 0/1 integers too */
@@ -25,13 +33,17 @@ const attrs = (v: unknown): Record<string, unknown> | undefined => {
 	return parsed.success ? parsed.data.attributes : undefined;
 };
 
-export function parseEmployeeV1(raw: unknown, weeklyRule: WeeklyHoursRule): Parsed<PersonioEmployee> {
+export function parseEmployeeV1(
+	raw: unknown,
+	weeklyRule: WeeklyHoursRule,
+): Parsed<PersonioEmployee> {
 	const a = attrs(raw);
 	const id = str(wrapped(a, 'id'));
 	if (!a || id === null) return problem('v1 employee', null, null, 'id', 'the employee has no id');
 	const weeklyHours = num(wrapped(a, 'weekly_working_hours'));
 	const schedule = attrs(wrapped(a, 'work_schedule'));
-	const pattern = patternFromSchedule(schedule) ?? patternFromWeeklyHours(weeklyHours, null, weeklyRule);
+	const pattern =
+		patternFromSchedule(schedule) ?? patternFromWeeklyHours(weeklyHours, null, weeklyRule);
 	const department = attrs(wrapped(a, 'department'));
 	const supervisor = attrs(wrapped(a, 'supervisor'));
 	return {
@@ -60,20 +72,36 @@ export function parseTimeOffTypeV1(raw: unknown): PersonioAbsenceType | null {
 }
 
 /** `/company/time-offs` (day-unit types). Null = a type the selection leaves out. */
-export function parseTimeOffV1(raw: unknown, selection: AbsenceSelection): Parsed<PersonioAbsence> | null {
+export function parseTimeOffV1(
+	raw: unknown,
+	selection: AbsenceSelection,
+): Parsed<PersonioAbsence> | null {
 	const a = attrs(raw) ?? {};
 	const id = a.id;
 	const employeeId = str(wrapped(attrs(a.employee), 'id'));
 	const typeAttrs = attrs(a.time_off_type);
-	const type = { id: str(typeAttrs?.id) ?? '', name: str(typeAttrs?.name), category: str(typeAttrs?.category) };
+	const type = {
+		id: str(typeAttrs?.id) ?? '',
+		name: str(typeAttrs?.name),
+		category: str(typeAttrs?.category),
+	};
 	const kind = kindOf(type, selection);
 	if (kind === null) return null;
-	if (id === undefined || id === null) return problem('v1 time-off', null, employeeId, 'id', 'the time-off has no id');
-	if (employeeId === null) return problem('v1 time-off', id, null, 'employee', 'the time-off names no employee');
+	if (id === undefined || id === null)
+		return problem('v1 time-off', null, employeeId, 'id', 'the time-off has no id');
+	if (employeeId === null)
+		return problem('v1 time-off', id, null, 'employee', 'the time-off names no employee');
 	const start = localDay(a.start_date);
 	const end = localDay(a.end_date);
 	const bad = datesProblem(start, end, false);
-	if (bad) return problem('v1 time-off', id, employeeId, bad.field === 'start' ? 'start_date' : 'end_date', bad.text);
+	if (bad)
+		return problem(
+			'v1 time-off',
+			id,
+			employeeId,
+			bad.field === 'start' ? 'start_date' : 'end_date',
+			bad.text,
+		);
 	const days = num(a.days_count);
 	return {
 		ok: {
@@ -112,11 +140,23 @@ export function parseAbsencePeriodV1(
 	const typeAttrs = attrs(a.absence_type);
 	const typeId = str(typeAttrs?.id) ?? '';
 	const listed = typesById.get(str(typeAttrs?.time_off_type_id) ?? '') ?? typesById.get(typeId);
-	const type = { id: typeId, name: str(typeAttrs?.name) ?? listed?.name ?? null, category: listed?.category ?? null };
+	const type = {
+		id: typeId,
+		name: str(typeAttrs?.name) ?? listed?.name ?? null,
+		category: listed?.category ?? null,
+	};
 	const kind = kindOf(type, selection) ?? (listed ? kindOf(listed, selection) : null);
 	if (kind === null) return null;
-	if (id === undefined || id === null) return problem('v1 absence period', null, employeeId, 'id', 'the absence period has no id');
-	if (employeeId === null) return problem('v1 absence period', id, null, 'employee', 'the absence period names no employee');
+	if (id === undefined || id === null)
+		return problem('v1 absence period', null, employeeId, 'id', 'the absence period has no id');
+	if (employeeId === null)
+		return problem(
+			'v1 absence period',
+			id,
+			null,
+			'employee',
+			'the absence period names no employee',
+		);
 	const zone = str(a.timezone) ?? undefined;
 	const start = localDay(a.start, zone);
 	const end = a.end === null || a.end === undefined ? null : lastLocalDay(a.end, zone);
@@ -126,7 +166,10 @@ export function parseAbsencePeriodV1(
 	const perDay = (Array.isArray(a.breakdowns) ? a.breakdowns : [])
 		.map((b) => obj.safeParse(b))
 		.filter((b) => b.success)
-		.map((b) => ({ date: String(b.data.date), amount: (num(b.data.effective_duration) ?? 0) / 60 }));
+		.map((b) => ({
+			date: String(b.data.date),
+			amount: (num(b.data.effective_duration) ?? 0) / 60,
+		}));
 	return {
 		ok: {
 			absence: {

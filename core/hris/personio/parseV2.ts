@@ -26,7 +26,15 @@ export function parsePersonV2(raw: unknown): Parsed<PersonV2> {
 	const p = rec(raw) ?? {};
 	const id = str(p.id);
 	if (id === null) return problem('v2 person', null, null, 'id', 'the person has no id');
-	return { ok: { id, firstName: str(p.first_name), lastName: str(p.last_name), email: str(p.email), status: str(p.status) } };
+	return {
+		ok: {
+			id,
+			firstName: str(p.first_name),
+			lastName: str(p.last_name),
+			email: str(p.email),
+			status: str(p.status),
+		},
+	};
 }
 
 /** The person's current employment: the first ACTIVE one, else the most recent (Personio lists newest first). */
@@ -35,9 +43,17 @@ export function pickEmployment(employments: unknown[]): Record<string, unknown> 
 	return all.find((e) => String(e.status ?? '').toUpperCase() === 'ACTIVE') ?? all[0] ?? null;
 }
 
-export function employeeFromV2(person: PersonV2, employment: Record<string, unknown> | null, weeklyRule: WeeklyHoursRule): PersonioEmployee {
+export function employeeFromV2(
+	person: PersonV2,
+	employment: Record<string, unknown> | null,
+	weeklyRule: WeeklyHoursRule,
+): PersonioEmployee {
 	const weeklyHours = num(employment?.weekly_working_hours);
-	const pattern = patternFromWeeklyHours(weeklyHours, num(employment?.full_time_weekly_working_hours), weeklyRule);
+	const pattern = patternFromWeeklyHours(
+		weeklyHours,
+		num(employment?.full_time_weekly_working_hours),
+		weeklyRule,
+	);
 	const orgUnits = Array.isArray(employment?.org_units) ? employment.org_units.map(rec) : [];
 	const department = orgUnits.find((u) => String(u?.type ?? '').toLowerCase() === 'department');
 	return {
@@ -57,7 +73,12 @@ export function parseAbsenceTypeV2(raw: unknown): PersonioAbsenceType | null {
 	const id = str(t?.id);
 	if (!t || id === null) return null;
 	const unit = String(t.unit ?? '').toUpperCase();
-	return { id, name: str(t.name), category: str(t.category), unit: unit.startsWith('HOUR') ? 'hour' : unit.startsWith('DA') ? 'day' : null };
+	return {
+		id,
+		name: str(t.name),
+		category: str(t.category),
+		unit: unit.startsWith('HOUR') ? 'hour' : unit.startsWith('DA') ? 'day' : null,
+	};
 }
 
 const DROPPED_STATUSES = new Set(['CANCELLED', 'CANCELED', 'REJECTED']);
@@ -77,17 +98,33 @@ export function parseAbsencePeriodV2(
 	if (status !== null && DROPPED_STATUSES.has(status.toUpperCase())) return null;
 	const id = str(a.id);
 	const employeeId = str(rec(a.person)?.id);
-	if (id === null) return problem('v2 absence period', null, employeeId, 'id', 'the absence period has no id');
-	if (employeeId === null) return problem('v2 absence period', id, null, 'person.id', 'the absence period names no person');
+	if (id === null)
+		return problem('v2 absence period', null, employeeId, 'id', 'the absence period has no id');
+	if (employeeId === null)
+		return problem(
+			'v2 absence period',
+			id,
+			null,
+			'person.id',
+			'the absence period names no person',
+		);
 	const zone = str(a.timezone_id) ?? undefined;
 	const from = rec(a.starts_from);
 	const to = rec(a.ends_at);
 	// one client writes {date, type} instead of {date_time, type}: accept both
 	const start = localDay(from?.date_time ?? from?.date, zone);
 	const end = to ? localDay(to.date_time ?? to.date, zone) : null;
-	if (to && end === null) return problem('v2 absence period', id, employeeId, 'ends_at', 'the end is not a date');
+	if (to && end === null)
+		return problem('v2 absence period', id, employeeId, 'ends_at', 'the end is not a date');
 	const bad = datesProblem(start, end, true);
-	if (bad) return problem('v2 absence period', id, employeeId, bad.field === 'start' ? 'starts_from' : 'ends_at', bad.text);
+	if (bad)
+		return problem(
+			'v2 absence period',
+			id,
+			employeeId,
+			bad.field === 'start' ? 'starts_from' : 'ends_at',
+			bad.text,
+		);
 	return {
 		ok: {
 			id,
@@ -108,11 +145,21 @@ export function parseAbsencePeriodV2(
 }
 
 /** A breakdown entry `{date, effective_duration: {unit: DAY|HOUR, value}}` → {date, unit, amount}. */
-export function parseBreakdownV2(raw: unknown): { date: string; unit: 'day' | 'hour'; amount: number } | null {
+export function parseBreakdownV2(
+	raw: unknown,
+): { date: string; unit: 'day' | 'hour'; amount: number } | null {
 	const b = rec(raw);
 	const d = rec(b?.effective_duration);
 	const date = str(b?.date);
 	const amount = num(d?.value);
 	if (!b || date === null || amount === null) return null;
-	return { date, unit: String(d?.unit ?? '').toUpperCase().startsWith('HOUR') ? 'hour' : 'day', amount };
+	return {
+		date,
+		unit: String(d?.unit ?? '')
+			.toUpperCase()
+			.startsWith('HOUR')
+			? 'hour'
+			: 'day',
+		amount,
+	};
 }

@@ -7,7 +7,12 @@ import { collectCursor, cursorPages } from './pagesV2';
 import { parseAbsencePeriodV1, parseTimeOffTypeV1, parseTimeOffV1 } from './parseV1';
 import { parseAbsencePeriodV2, parseAbsenceTypeV2, parseBreakdownV2 } from './parseV2';
 import { clipToRange, sumDays, widenForWhollyInside } from './records';
-import type { DateRange, PersonioAbsence, PersonioAbsenceType, PersonioRecordProblem } from './types';
+import type {
+	DateRange,
+	PersonioAbsence,
+	PersonioAbsenceType,
+	PersonioRecordProblem,
+} from './types';
 
 export interface AbsenceQuery {
 	range: DateRange;
@@ -30,24 +35,35 @@ export interface AbsencesResult {
 
 const V1_EMPLOYEE_CHUNK = 50;
 
-export async function readAbsences(client: PersonioClient, query: AbsenceQuery): Promise<AbsencesResult> {
+export async function readAbsences(
+	client: PersonioClient,
+	query: AbsenceQuery,
+): Promise<AbsencesResult> {
 	const selection = query.selection ?? SICKNESS_ONLY;
 	const out: AbsencesResult = { absences: [], problems: [] };
 	if (client.version === 'v1') await readV1(client, query, selection, out);
 	else await readV2(client, query, selection, out);
 	const seen = new Set<string>();
-	out.absences = out.absences.filter((a) => (seen.has(a.source + a.id) ? false : (seen.add(a.source + a.id), true)));
+	out.absences = out.absences.filter((a) =>
+		seen.has(a.source + a.id) ? false : (seen.add(a.source + a.id), true),
+	);
 	return out;
 }
 
 function chunks(ids: string[] | undefined): Array<string[] | undefined> {
 	if (!ids || ids.length === 0) return [undefined];
 	const out: string[][] = [];
-	for (let i = 0; i < ids.length; i += V1_EMPLOYEE_CHUNK) out.push(ids.slice(i, i + V1_EMPLOYEE_CHUNK));
+	for (let i = 0; i < ids.length; i += V1_EMPLOYEE_CHUNK)
+		out.push(ids.slice(i, i + V1_EMPLOYEE_CHUNK));
 	return out;
 }
 
-async function readV1(client: PersonioClient, query: AbsenceQuery, selection: AbsenceSelection, out: AbsencesResult) {
+async function readV1(
+	client: PersonioClient,
+	query: AbsenceQuery,
+	selection: AbsenceSelection,
+	out: AbsencesResult,
+) {
 	const { range } = query;
 	const types = new Map<string, PersonioAbsenceType>();
 	for await (const page of itemOffsetPages(client, '/company/time-off-types', {}, 200)) {
@@ -59,7 +75,11 @@ async function readV1(client: PersonioClient, query: AbsenceQuery, selection: Ab
 	const wide = widenForWhollyInside(range, query.v1MarginDays ?? 550);
 	for (const ids of chunks(query.employeeIds)) {
 		const employees = ids?.map(Number);
-		for await (const page of pageIndexPages(client, '/company/time-offs', { start_date: wide.from, end_date: wide.to, 'employees[]': employees })) {
+		for await (const page of pageIndexPages(client, '/company/time-offs', {
+			start_date: wide.from,
+			end_date: wide.to,
+			'employees[]': employees,
+		})) {
 			for (const raw of page) {
 				const parsed = parseTimeOffV1(raw, selection);
 				if (parsed === null) continue;
@@ -71,7 +91,11 @@ async function readV1(client: PersonioClient, query: AbsenceQuery, selection: Ab
 			}
 		}
 		// hour-unit types: intersect semantics, no widening needed
-		for await (const page of pageIndexPages(client, '/company/absence-periods', { start_date: range.from, end_date: range.to, 'employees[]': employees })) {
+		for await (const page of pageIndexPages(client, '/company/absence-periods', {
+			start_date: range.from,
+			end_date: range.to,
+			'employees[]': employees,
+		})) {
 			for (const raw of page) {
 				const parsed = parseAbsencePeriodV1(raw, types, selection);
 				if (parsed === null) continue;
@@ -79,11 +103,16 @@ async function readV1(client: PersonioClient, query: AbsenceQuery, selection: Ab
 				else {
 					const { absence, perDay } = parsed.ok;
 					const total = absence.hours;
-					const spanDays = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000) + 1;
+					const spanDays = (a: string, b: string) =>
+						Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000) + 1;
 					const clipped = clipToRange(absence, range, (from, to) => {
 						if (perDay.length > 0) return sumDays(perDay, from, to);
 						if (total === undefined || absence.end === null) return undefined;
-						return Math.round(((total * spanDays(from, to)) / spanDays(absence.start, absence.end)) * 100) / 100;
+						return (
+							Math.round(
+								((total * spanDays(from, to)) / spanDays(absence.start, absence.end)) * 100,
+							) / 100
+						);
 					});
 					if (clipped) out.absences.push(clipped);
 				}
@@ -92,14 +121,20 @@ async function readV1(client: PersonioClient, query: AbsenceQuery, selection: Ab
 	}
 }
 
-async function readV2(client: PersonioClient, query: AbsenceQuery, selection: AbsenceSelection, out: AbsencesResult) {
+async function readV2(
+	client: PersonioClient,
+	query: AbsenceQuery,
+	selection: AbsenceSelection,
+	out: AbsencesResult,
+) {
 	const { range } = query;
 	const types = new Map<string, PersonioAbsenceType>();
 	for (const raw of await collectCursor(client, '/v2/absence-types', { limit: 100 })) {
 		const t = parseAbsenceTypeV2(raw);
 		if (t) types.set(t.id, t);
 	}
-	const persons = query.employeeIds && query.employeeIds.length > 0 ? query.employeeIds : [undefined];
+	const persons =
+		query.employeeIds && query.employeeIds.length > 0 ? query.employeeIds : [undefined];
 	for (const person of persons) {
 		const qs = {
 			limit: 100,
@@ -120,7 +155,13 @@ async function readV2(client: PersonioClient, query: AbsenceQuery, selection: Ab
 				const unit = types.get(absence.typeId)?.unit;
 				let perDay: Array<{ date: string; amount: number; unit: 'day' | 'hour' }> = [];
 				if (unit === 'hour' || query.dayAmounts) {
-					perDay = (await collectCursor(client, `/v2/absence-periods/${encodeURIComponent(absence.id)}/breakdowns`, { limit: 28 }))
+					perDay = (
+						await collectCursor(
+							client,
+							`/v2/absence-periods/${encodeURIComponent(absence.id)}/breakdowns`,
+							{ limit: 28 },
+						)
+					)
 						.map(parseBreakdownV2)
 						.filter((b): b is NonNullable<typeof b> => b !== null);
 				}

@@ -34,17 +34,33 @@ export const DIRECT_READ_MAX_IDS = 50;
 /** Calls in flight for per-person reads: fast enough, and well inside Personio's per-endpoint buckets. */
 export const PERSON_CONCURRENCY = 4;
 
-const V1_ATTRIBUTES = ['id', 'first_name', 'last_name', 'email', 'status', 'department', 'supervisor', 'weekly_working_hours', 'work_schedule'];
+const V1_ATTRIBUTES = [
+	'id',
+	'first_name',
+	'last_name',
+	'email',
+	'status',
+	'department',
+	'supervisor',
+	'weekly_working_hours',
+	'work_schedule',
+];
 
-export async function readEmployees(client: PersonioClient, query: EmployeeQuery = {}): Promise<EmployeesResult> {
+export async function readEmployees(
+	client: PersonioClient,
+	query: EmployeeQuery = {},
+): Promise<EmployeesResult> {
 	const ids = unique(query.employeeIds ?? []);
 	const rule = query.weeklyHoursRule ?? 'proportional';
-	if (ids.length > 0 && ids.length <= DIRECT_READ_MAX_IDS) return readEmployeesByIds(client, ids, rule);
+	if (ids.length > 0 && ids.length <= DIRECT_READ_MAX_IDS)
+		return readEmployeesByIds(client, ids, rule);
 	const wanted = ids.length > 0 ? new Set(ids) : null;
 	const problems: PersonioRecordProblem[] = [];
 	const employees: PersonioEmployee[] = [];
 	if (client.version === 'v1') {
-		for await (const page of itemOffsetPages(client, '/company/employees', { 'attributes[]': V1_ATTRIBUTES })) {
+		for await (const page of itemOffsetPages(client, '/company/employees', {
+			'attributes[]': V1_ATTRIBUTES,
+		})) {
 			for (const raw of page) {
 				const parsed = parseEmployeeV1(raw, rule);
 				if ('problem' in parsed) problems.push(parsed.problem);
@@ -64,8 +80,14 @@ export async function readEmployees(client: PersonioClient, query: EmployeeQuery
  * /v2/persons/{id} and its employments), in the order of `ids`, each once. An id Personio answers 404
  * for is no employee and yields nothing, as the listing's filter would.
  */
-export async function readEmployeesByIds(client: PersonioClient, ids: string[], rule: WeeklyHoursRule): Promise<EmployeesResult> {
-	const read = await mapConcurrent(unique(ids), PERSON_CONCURRENCY, (id) => (client.version === 'v1' ? employeeByIdV1(client, id, rule) : employeeByIdV2(client, id, rule)));
+export async function readEmployeesByIds(
+	client: PersonioClient,
+	ids: string[],
+	rule: WeeklyHoursRule,
+): Promise<EmployeesResult> {
+	const read = await mapConcurrent(unique(ids), PERSON_CONCURRENCY, (id) =>
+		client.version === 'v1' ? employeeByIdV1(client, id, rule) : employeeByIdV2(client, id, rule),
+	);
 	const employees: PersonioEmployee[] = [];
 	const problems: PersonioRecordProblem[] = [];
 	for (const r of read) {
@@ -77,18 +99,32 @@ export async function readEmployeesByIds(client: PersonioClient, ids: string[], 
 }
 
 /** The persons with their current employment, in the persons' order (one employments call each, a few at a time). */
-export function employeesV2(client: PersonioClient, persons: PersonV2[], rule: WeeklyHoursRule): Promise<PersonioEmployee[]> {
+export function employeesV2(
+	client: PersonioClient,
+	persons: PersonV2[],
+	rule: WeeklyHoursRule,
+): Promise<PersonioEmployee[]> {
 	return mapConcurrent(persons, PERSON_CONCURRENCY, (person) => employeeV2(client, person, rule));
 }
 
 /** The person with their current employment (one extra call per person). */
-async function employeeV2(client: PersonioClient, person: PersonV2, rule: WeeklyHoursRule): Promise<PersonioEmployee> {
-	const employments = await collectCursor(client, `/v2/persons/${encodeURIComponent(person.id)}/employments`, { limit: 50 });
+async function employeeV2(
+	client: PersonioClient,
+	person: PersonV2,
+	rule: WeeklyHoursRule,
+): Promise<PersonioEmployee> {
+	const employments = await collectCursor(
+		client,
+		`/v2/persons/${encodeURIComponent(person.id)}/employments`,
+		{ limit: 50 },
+	);
 	return employeeFromV2(person, pickEmployment(employments), rule);
 }
 
 /** All v2 persons (cheap: 50 per call), without employments. */
-export async function readPersonsV2(client: PersonioClient): Promise<{ persons: PersonV2[]; problems: PersonioRecordProblem[] }> {
+export async function readPersonsV2(
+	client: PersonioClient,
+): Promise<{ persons: PersonV2[]; problems: PersonioRecordProblem[] }> {
 	const persons: PersonV2[] = [];
 	const problems: PersonioRecordProblem[] = [];
 	for await (const page of cursorPages(client, '/v2/persons', { limit: 50 })) {
@@ -102,7 +138,11 @@ export async function readPersonsV2(client: PersonioClient): Promise<{ persons: 
 }
 
 // the body of GET /v2/persons/{id} is the person itself, shaped like an element of /v2/persons `_data`
-async function employeeByIdV2(client: PersonioClient, id: string, rule: WeeklyHoursRule): Promise<Parsed<PersonioEmployee> | null> {
+async function employeeByIdV2(
+	client: PersonioClient,
+	id: string,
+	rule: WeeklyHoursRule,
+): Promise<Parsed<PersonioEmployee> | null> {
 	const got = await getById(client, `/v2/persons/${encodeURIComponent(id)}`, id, 'v2 person');
 	if (got === null || 'problem' in got) return got;
 	const parsed = parsePersonV2(got.body);
@@ -116,13 +156,24 @@ const v1Employee = z.object({ success: z.literal(true), data: z.unknown() });
 // v1 ids are int32 numbers: any other id names no employee (the listing's filter would never match it).
 // The single-employee call documents no attributes[] projection: it answers with the credential's
 // readable attributes, of which parseEmployeeV1 keeps the same few the listing asks for.
-async function employeeByIdV1(client: PersonioClient, id: string, rule: WeeklyHoursRule): Promise<Parsed<PersonioEmployee> | null> {
+async function employeeByIdV1(
+	client: PersonioClient,
+	id: string,
+	rule: WeeklyHoursRule,
+): Promise<Parsed<PersonioEmployee> | null> {
 	if (!/^[1-9]\d*$/.test(id) || Number(id) > 2_147_483_647) return null;
 	const call = 'Personio GET /v1/company/employees/{id}';
 	const got = await getById(client, `/v1/company/employees/${id}`, id, 'v1 employee');
 	if (got === null || 'problem' in got) return got;
 	const envelope = v1Employee.safeParse(got.body);
-	if (!envelope.success) throw new HrisHttpError(`${call}: unexpected answer (${envelope.error.issues[0].path.join('.') || 'body'}: ${envelope.error.issues[0].message})`, call, 'bad_response', 200, 1);
+	if (!envelope.success)
+		throw new HrisHttpError(
+			`${call}: unexpected answer (${envelope.error.issues[0].path.join('.') || 'body'}: ${envelope.error.issues[0].message})`,
+			call,
+			'bad_response',
+			200,
+			1,
+		);
 	const parsed = parseEmployeeV1(envelope.data.data, rule);
 	if ('ok' in parsed && parsed.ok.id !== id) return null;
 	return parsed;
@@ -133,12 +184,26 @@ async function employeeByIdV1(client: PersonioClient, id: string, rule: WeeklyHo
  * read this person: the listing would have left them out, so one hidden person does not fail the read).
  * requestWithRetry does not retry either: a 4xx other than 401/429 is final.
  */
-async function getById(client: PersonioClient, path: string, id: string, source: PersonioRecordProblem['source']): Promise<{ body: unknown } | { problem: PersonioRecordProblem } | null> {
+async function getById(
+	client: PersonioClient,
+	path: string,
+	id: string,
+	source: PersonioRecordProblem['source'],
+): Promise<{ body: unknown } | { problem: PersonioRecordProblem } | null> {
 	try {
 		return { body: await client.get(path) };
 	} catch (error) {
 		if (error instanceof HrisHttpError && error.status === 404) return null;
-		if (error instanceof HrisHttpError && error.status === 403) return { problem: { recordId: id, source, employeeId: id, field: 'id', problem: 'not readable with this credential (HTTP 403)' } };
+		if (error instanceof HrisHttpError && error.status === 403)
+			return {
+				problem: {
+					recordId: id,
+					source,
+					employeeId: id,
+					field: 'id',
+					problem: 'not readable with this credential (HTTP 403)',
+				},
+			};
 		throw error;
 	}
 }

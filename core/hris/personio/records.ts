@@ -12,14 +12,21 @@ export function problem(
 	text: string,
 ): { problem: PersonioRecordProblem } {
 	const id = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
-	return { problem: { recordId: id(recordId), source, employeeId: id(employeeId), field, problem: text } };
+	return {
+		problem: { recordId: id(recordId), source, employeeId: id(employeeId), field, problem: text },
+	};
 }
 
 /** Checks the start/end pair of an absence; returns the problem text or null. */
-export function datesProblem(start: string | null, end: string | null, endMayBeOpen: boolean): { field: string; text: string } | null {
+export function datesProblem(
+	start: string | null,
+	end: string | null,
+	endMayBeOpen: boolean,
+): { field: string; text: string } | null {
 	if (start === null) return { field: 'start', text: 'the start date is missing or not a date' };
 	if (!isDay(start)) return { field: 'start', text: `"${start}" is not a date` };
-	if (end === null) return endMayBeOpen ? null : { field: 'end', text: 'the end date is missing or not a date' };
+	if (end === null)
+		return endMayBeOpen ? null : { field: 'end', text: 'the end date is missing or not a date' };
 	if (!isDay(end)) return { field: 'end', text: `"${end}" is not a date` };
 	if (end < start) return { field: 'end', text: `the end (${end}) is before the start (${start})` };
 	return null;
@@ -55,7 +62,11 @@ export function clipToRange(
 }
 
 /** Sums per-day amounts (breakdowns) whose date lies in [from, to]. */
-export function sumDays(perDay: Array<{ date: string; amount: number }>, from: string, to: string): number {
+export function sumDays(
+	perDay: Array<{ date: string; amount: number }>,
+	from: string,
+	to: string,
+): number {
 	let total = 0;
 	for (const d of perDay) if (d.date >= from && d.date <= to) total += d.amount;
 	return Math.round(total * 100) / 100;

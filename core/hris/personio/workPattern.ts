@@ -10,7 +10,15 @@ export interface WorkPattern {
 	source: 'work_schedule' | 'weekly_hours' | 'default';
 }
 
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+const WEEKDAYS = [
+	'monday',
+	'tuesday',
+	'wednesday',
+	'thursday',
+	'friday',
+	'saturday',
+	'sunday',
+] as const;
 
 /** 'HH:MM' → hours, or null if not that shape. */
 function hoursOf(value: unknown): number | null {
@@ -39,7 +47,11 @@ export function patternFromSchedule(schedule: unknown): WorkPattern | null {
  * From weekly hours: 'mondayToFriday' spreads them over Mon–Fri; 'proportional' works
  * round(5 × weekly ÷ full-time) days from Monday (24 of 40 h → Mon–Wed, 8 h each).
  */
-export function patternFromWeeklyHours(weekly: number | null, fullTime: number | null, rule: WeeklyHoursRule): WorkPattern {
+export function patternFromWeeklyHours(
+	weekly: number | null,
+	fullTime: number | null,
+	rule: WeeklyHoursRule,
+): WorkPattern {
 	if (weekly === null || !(weekly > 0)) {
 		return { workdays: [1, 2, 3, 4, 5], hoursPerWorkday: {}, source: 'default' };
 	}
@@ -49,5 +61,9 @@ export function patternFromWeeklyHours(weekly: number | null, fullTime: number |
 	}
 	const workdays = [1, 2, 3, 4, 5].slice(0, days);
 	const perDay = Math.round((weekly / days) * 100) / 100;
-	return { workdays, hoursPerWorkday: Object.fromEntries(workdays.map((d) => [String(d), perDay])), source: 'weekly_hours' };
+	return {
+		workdays,
+		hoursPerWorkday: Object.fromEntries(workdays.map((d) => [String(d), perDay])),
+		source: 'weekly_hours',
+	};
 }

@@ -14,13 +14,24 @@ export interface SapBemInputsResult {
 }
 
 export function toAbsenceRecord(a: SapAbsence): AbsenceRecord & { id: string } {
-	const record: AbsenceRecord & { id: string } = { id: a.id, start: a.start, end: a.end, kind: a.kind, startHalf: a.startHalf, endHalf: a.endHalf };
+	const record: AbsenceRecord & { id: string } = {
+		id: a.id,
+		start: a.start,
+		end: a.end,
+		kind: a.kind,
+		startHalf: a.startHalf,
+		endHalf: a.endHalf,
+	};
 	if (a.hours !== undefined) record.hours = a.hours;
 	return record;
 }
 
 /** Joins absences to work patterns; an absence of an employee without a work pattern is a problem ("unknown employee"). */
-export function buildBemInputs(patterns: Map<string, SapWorkPattern>, absences: SapAbsence[], patternSource: SapSource): SapBemInputsResult {
+export function buildBemInputs(
+	patterns: Map<string, SapWorkPattern>,
+	absences: SapAbsence[],
+	patternSource: SapSource,
+): SapBemInputsResult {
 	const byEmployee = new Map<string, SapAbsence[]>();
 	const problems: SapRecordProblem[] = [];
 	for (const a of absences) {
@@ -39,11 +50,18 @@ export function buildBemInputs(patterns: Map<string, SapWorkPattern>, absences: 
 		byEmployee.set(a.employeeId, list);
 	}
 	const inputs: SapBemInput[] = [];
-	for (const [employeeId, list] of [...byEmployee.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+	for (const [employeeId, list] of [...byEmployee.entries()].sort(([a], [b]) =>
+		a.localeCompare(b),
+	)) {
 		const pattern = patterns.get(employeeId) as SapWorkPattern;
 		list.sort((x, y) => x.start.localeCompare(y.start) || x.id.localeCompare(y.id));
-		const input: SapBemInput = { employeeId, workdays: pattern.workdays, absences: list.map(toAbsenceRecord) };
-		if (Object.keys(pattern.hoursPerWorkday).length > 0) input.hoursPerWorkday = pattern.hoursPerWorkday;
+		const input: SapBemInput = {
+			employeeId,
+			workdays: pattern.workdays,
+			absences: list.map(toAbsenceRecord),
+		};
+		if (Object.keys(pattern.hoursPerWorkday).length > 0)
+			input.hoursPerWorkday = pattern.hoursPerWorkday;
 		inputs.push(input);
 	}
 	return { inputs, problems };

@@ -3,7 +3,14 @@
 // first match wins, `*` is a wildcard, case-insensitive. A rule may map to 'ignore' to keep codes out
 // that a later rule would catch (child sick days are not the employee's own AU).
 
-export const CONTRACT_KINDS = ['sick', 'sick_uncertified', 'hospital', 'rehab', 'accident', 'graduated_return'] as const;
+export const CONTRACT_KINDS = [
+	'sick',
+	'sick_uncertified',
+	'hospital',
+	'rehab',
+	'accident',
+	'graduated_return',
+] as const;
 export const IGNORE = 'ignore';
 
 export interface KindRule {
@@ -42,7 +49,10 @@ export const HCM_DEFAULT_KIND_RULES: KindRule[] = [
 ];
 
 function patternOf(code: string): RegExp {
-	const escaped = code.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+	const escaped = code
+		.trim()
+		.replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+		.replace(/\*/g, '.*');
 	return new RegExp(`^${escaped}$`, 'i');
 }
 
@@ -52,7 +62,11 @@ export class KindMapping {
 	constructor(readonly rules: KindRule[]) {
 		this.compiled = rules
 			.filter((r) => r.code.trim() !== '')
-			.map((r) => ({ pattern: patternOf(r.code), kind: r.kind.trim() || 'sick', exact: r.code.includes('*') ? null : r.code.trim() }));
+			.map((r) => ({
+				pattern: patternOf(r.code),
+				kind: r.kind.trim() || 'sick',
+				exact: r.code.includes('*') ? null : r.code.trim(),
+			}));
 	}
 
 	/** The contract kind of a code, or null if it does not count (no rule, or an 'ignore' rule). */

@@ -5,7 +5,14 @@
 // Every page is requested exactly once (core paginate() refuses a page seen before).
 import { z } from 'zod';
 
-import { HrisHttpError, paginate, requestWithRetry, type AuthProvider, type HttpTransport, type RetryPolicy } from '../http';
+import {
+	HrisHttpError,
+	paginate,
+	requestWithRetry,
+	type AuthProvider,
+	type HttpTransport,
+	type RetryPolicy,
+} from '../http';
 
 export interface SapODataConfig {
 	/** the OData service root: https://api4.successfactors.com/odata/v2, https://host:44300/sap/opu/odata/sap/ZHR_BEM_SRV */
@@ -38,7 +45,13 @@ interface Cursor {
 
 const envelope = z.object({
 	d: z.union([
-		z.object({ results: z.array(z.unknown()), __next: z.string().optional(), __count: z.unknown().optional() }).passthrough(),
+		z
+			.object({
+				results: z.array(z.unknown()),
+				__next: z.string().optional(),
+				__count: z.unknown().optional(),
+			})
+			.passthrough(),
 		z.array(z.unknown()),
 	]),
 });
@@ -64,7 +77,8 @@ export class SapODataClient {
 	private withFixedQuery(url: string): string {
 		const u = new URL(url);
 		const missing: Record<string, string> = {};
-		for (const [k, v] of Object.entries(this.config.fixedQuery ?? {})) if (!u.searchParams.has(k)) missing[k] = v;
+		for (const [k, v] of Object.entries(this.config.fixedQuery ?? {}))
+			if (!u.searchParams.has(k)) missing[k] = v;
 		const extra = queryString(missing);
 		if (extra === '') return url;
 		return `${url}${u.search === '' ? '?' : '&'}${extra}`;
@@ -72,7 +86,9 @@ export class SapODataClient {
 
 	/** GET one URL (absolute, or relative to the service root); returns the JSON body. */
 	async get(pathOrUrl: string, what = ''): Promise<unknown> {
-		const absolute = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${this.serviceRoot}/${pathOrUrl.replace(/^\/+/, '')}`;
+		const absolute = /^https?:\/\//i.test(pathOrUrl)
+			? pathOrUrl
+			: `${this.serviceRoot}/${pathOrUrl.replace(/^\/+/, '')}`;
 		const url = this.withFixedQuery(absolute);
 		const call = `${this.config.system} GET ${new URL(url).pathname}${what}`;
 		const res = await requestWithRetry(
@@ -87,7 +103,10 @@ export class SapODataClient {
 	}
 
 	/** Every record of an entity set, page by page. */
-	async *pages(entitySet: string, query: EntityQuery = {}): AsyncGenerator<unknown[], void, undefined> {
+	async *pages(
+		entitySet: string,
+		query: EntityQuery = {},
+	): AsyncGenerator<unknown[], void, undefined> {
 		const params: Record<string, string | undefined> = {
 			$select: query.select && query.select.length > 0 ? query.select.join(',') : undefined,
 			$filter: query.filter || undefined,
@@ -97,7 +116,10 @@ export class SapODataClient {
 		const qs = queryString(params);
 		const base = `${this.serviceRoot}/${entitySet}${qs === '' ? '' : `?${qs}`}`;
 		const pageSize = query.pageSize;
-		const urlOf = (c: Cursor) => (c.skip === null ? c.url : `${c.url}${c.url.includes('?') ? '&' : '?'}$top=${pageSize}&$skip=${c.skip}`);
+		const urlOf = (c: Cursor) =>
+			c.skip === null
+				? c.url
+				: `${c.url}${c.url.includes('?') ? '&' : '?'}$top=${pageSize}&$skip=${c.skip}`;
 		const call = `${this.config.system} GET /${entitySet}`;
 		yield* paginate<unknown, Cursor>(
 			{ url: base, skip: pageSize ? 0 : null },
@@ -105,13 +127,24 @@ export class SapODataClient {
 				const body = await this.get(urlOf(cursor), ` (page ${index + 1})`);
 				const parsed = envelope.safeParse(body);
 				if (!parsed.success) {
-					throw new HrisHttpError(`${call} (page ${index + 1}): the answer is not an OData v2 JSON result ({"d": {"results": [...]}})`, call, 'bad_response', 200, 1);
+					throw new HrisHttpError(
+						`${call} (page ${index + 1}): the answer is not an OData v2 JSON result ({"d": {"results": [...]}})`,
+						call,
+						'bad_response',
+						200,
+						1,
+					);
 				}
 				const d = parsed.data.d;
 				const items = Array.isArray(d) ? d : d.results;
 				const next = Array.isArray(d) ? undefined : d.__next;
-				if (next) return { items, next: { url: new URL(next, `${this.serviceRoot}/`).toString(), skip: null } };
-				if (pageSize && cursor.skip !== null && items.length >= pageSize) return { items, next: { url: cursor.url, skip: cursor.skip + pageSize } };
+				if (next)
+					return {
+						items,
+						next: { url: new URL(next, `${this.serviceRoot}/`).toString(), skip: null },
+					};
+				if (pageSize && cursor.skip !== null && items.length >= pageSize)
+					return { items, next: { url: cursor.url, skip: cursor.skip + pageSize } };
 				return { items, next: null };
 			},
 			{ call, key: (c) => this.withFixedQuery(urlOf(c)) },

@@ -20,7 +20,9 @@ export function sapDay(value: unknown): string | null {
 		return dt.isValid ? dt.toISODate() : null;
 	}
 	let day: string | null = null;
-	if (/^\d{8}$/.test(text)) day = text === '00000000' ? null : `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
+	if (/^\d{8}$/.test(text))
+		day =
+			text === '00000000' ? null : `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
 	else if (/^\d{4}-\d\d-\d\d(T[\d:.]+)?$/.test(text)) day = text.slice(0, 10); // local date(-time) without zone
 	return day !== null && !Number.isNaN(parseDay(day)) ? day : null;
 }

@@ -2,16 +2,34 @@
 // record, effective-dated slices, and the work pattern from "days per week".
 import type { DateRange, SapAbsence, SapContact, SapRecordProblem, SapSource } from './types';
 
-export function problem(source: SapSource, recordId: unknown, employeeId: unknown, field: string, text: string): { problem: SapRecordProblem } {
+export function problem(
+	source: SapSource,
+	recordId: unknown,
+	employeeId: unknown,
+	field: string,
+	text: string,
+): { problem: SapRecordProblem } {
 	const id = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
-	return { problem: { recordId: id(recordId), source, employeeId: id(employeeId), field, problem: text } };
+	return {
+		problem: { recordId: id(recordId), source, employeeId: id(employeeId), field, problem: text },
+	};
 }
 
 /** Checks an absence's start/end (already parsed to days, null = missing/invalid); returns the problem or null. */
-export function datesProblem(start: string | null, end: string | null, endMayBeOpen: boolean, fields: { start: string; end: string }): { field: string; text: string } | null {
-	if (start === null) return { field: fields.start, text: 'the start date is missing or not a date' };
-	if (end === null) return endMayBeOpen ? null : { field: fields.end, text: 'the end date is missing or not a date' };
-	if (end < start) return { field: fields.end, text: `the end (${end}) is before the start (${start})` };
+export function datesProblem(
+	start: string | null,
+	end: string | null,
+	endMayBeOpen: boolean,
+	fields: { start: string; end: string },
+): { field: string; text: string } | null {
+	if (start === null)
+		return { field: fields.start, text: 'the start date is missing or not a date' };
+	if (end === null)
+		return endMayBeOpen
+			? null
+			: { field: fields.end, text: 'the end date is missing or not a date' };
+	if (end < start)
+		return { field: fields.end, text: `the end (${end}) is before the start (${start})` };
 	return null;
 }
 
@@ -42,10 +60,15 @@ export function isHalfDay(start: string, end: string | null, workingDays: number
 }
 
 /** Of effective-dated slices, the one valid at `day`, else the latest that started before it, else the earliest. */
-export function sliceAt<T extends { validFrom: string | null; validTo: string | null }>(slices: T[], day: string): T | null {
+export function sliceAt<T extends { validFrom: string | null; validTo: string | null }>(
+	slices: T[],
+	day: string,
+): T | null {
 	if (slices.length === 0) return null;
 	const sorted = [...slices].sort((a, b) => (a.validFrom ?? '').localeCompare(b.validFrom ?? ''));
-	const valid = sorted.filter((s) => (s.validFrom ?? '') <= day && (s.validTo === null || s.validTo >= day));
+	const valid = sorted.filter(
+		(s) => (s.validFrom ?? '') <= day && (s.validTo === null || s.validTo >= day),
+	);
 	if (valid.length > 0) return valid[valid.length - 1];
 	const before = sorted.filter((s) => (s.validFrom ?? '') <= day);
 	return before.length > 0 ? before[before.length - 1] : sorted[0];
@@ -61,14 +84,19 @@ export function workdaysFromDaysPerWeek(daysPerWeek: number): number[] {
 	return [1, 2, 3, 4, 5, 6, 7].slice(0, n);
 }
 
-export function hoursPerWorkdayOf(workdays: number[], hoursPerDay: number | null): Record<string, number> {
+export function hoursPerWorkdayOf(
+	workdays: number[],
+	hoursPerDay: number | null,
+): Record<string, number> {
 	if (hoursPerDay === null || !(hoursPerDay > 0)) return {};
 	const h = Math.round(hoursPerDay * 100) / 100;
 	return Object.fromEntries(workdays.map((d) => [String(d), h]));
 }
 
 /** The postal address as a letter shows it: street, then zip code and city; null if street and city are missing. */
-export function postalAddressOf(parts: Pick<SapContact, 'addressLine1' | 'zipCode' | 'city'>): string | null {
+export function postalAddressOf(
+	parts: Pick<SapContact, 'addressLine1' | 'zipCode' | 'city'>,
+): string | null {
 	if (!parts.addressLine1 && !parts.city) return null;
 	const place = [parts.zipCode, parts.city].filter(Boolean).join(' ');
 	return [parts.addressLine1, place].filter(Boolean).join('\n');

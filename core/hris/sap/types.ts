@@ -2,7 +2,13 @@
 // illness groups (EmployeeTimeDEU, KENN1/KENN2) are never read into these shapes, so they cannot
 // leak into node output.
 
-export type SapSource = 'SuccessFactors EmployeeTime' | 'SuccessFactors EmpJob' | 'SuccessFactors User' | 'SAP HCM IT2001' | 'SAP HCM IT0007' | 'SAP HCM Contact';
+export type SapSource =
+	| 'SuccessFactors EmployeeTime'
+	| 'SuccessFactors EmpJob'
+	| 'SuccessFactors User'
+	| 'SAP HCM IT2001'
+	| 'SAP HCM IT0007'
+	| 'SAP HCM Contact';
 
 export interface DateRange {
 	/** 'YYYY-MM-DD' inclusive */

@@ -14,7 +14,8 @@ const MIGRATIONS: Migration[] = [
 		version: 1,
 		statements: (dialect) => {
 			const bytes = dialect === 'postgres' ? 'BYTEA' : 'BLOB';
-			const serial = dialect === 'postgres' ? 'BIGSERIAL PRIMARY KEY' : 'INTEGER PRIMARY KEY AUTOINCREMENT';
+			const serial =
+				dialect === 'postgres' ? 'BIGSERIAL PRIMARY KEY' : 'INTEGER PRIMARY KEY AUTOINCREMENT';
 			const appendOnly =
 				dialect === 'postgres'
 					? [
@@ -22,7 +23,9 @@ const MIGRATIONS: Migration[] = [
 							 BEGIN RAISE EXCEPTION 'bem_events is append-only'; END $$`,
 							'CREATE TRIGGER bem_events_append_only BEFORE UPDATE ON bem_events FOR EACH ROW EXECUTE FUNCTION bem_refuse_update()',
 						]
-					: ["CREATE TRIGGER bem_events_append_only BEFORE UPDATE ON bem_events BEGIN SELECT RAISE(ABORT, 'bem_events is append-only'); END"];
+					: [
+							"CREATE TRIGGER bem_events_append_only BEFORE UPDATE ON bem_events BEGIN SELECT RAISE(ABORT, 'bem_events is append-only'); END",
+						];
 			return [
 				`CREATE TABLE bem_cases (
 					id TEXT PRIMARY KEY,
@@ -122,16 +125,25 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 export async function migrate(db: SqlDb): Promise<number> {
 	return db.tx(async (t) => {
 		await db.lockForMigration(t);
-		await t.run('CREATE TABLE IF NOT EXISTS bem_schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-		const [row] = await t.all<{ v: number | null }>('SELECT MAX(version) AS v FROM bem_schema_migrations');
+		await t.run(
+			'CREATE TABLE IF NOT EXISTS bem_schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+		);
+		const [row] = await t.all<{ v: number | null }>(
+			'SELECT MAX(version) AS v FROM bem_schema_migrations',
+		);
 		const current = Number(row?.v ?? 0);
 		if (current > SCHEMA_VERSION) {
-			throw new Error(`The BEM store's schema is version ${current}, newer than this package knows (${SCHEMA_VERSION}): update n8n-nodes-bem`);
+			throw new Error(
+				`The BEM store's schema is version ${current}, newer than this package knows (${SCHEMA_VERSION}): update n8n-nodes-bem`,
+			);
 		}
 		for (const m of MIGRATIONS) {
 			if (m.version <= current) continue;
 			for (const sql of m.statements(db.dialect)) await t.run(sql);
-			await t.run('INSERT INTO bem_schema_migrations (version, applied_at) VALUES (?, ?)', [m.version, new Date().toISOString()]);
+			await t.run('INSERT INTO bem_schema_migrations (version, applied_at) VALUES (?, ?)', [
+				m.version,
+				new Date().toISOString(),
+			]);
 		}
 		return SCHEMA_VERSION;
 	});

@@ -31,8 +31,16 @@ function runner(client: Queryable): SqlRunner {
 	};
 }
 
-export function openPostgres(config: { connectionString: string; ssl?: PoolConfig['ssl']; poolSize?: number }): SqlDb {
-	const pool = new Pool({ connectionString: config.connectionString, ssl: config.ssl, max: config.poolSize ?? 10 });
+export function openPostgres(config: {
+	connectionString: string;
+	ssl?: PoolConfig['ssl'];
+	poolSize?: number;
+}): SqlDb {
+	const pool = new Pool({
+		connectionString: config.connectionString,
+		ssl: config.ssl,
+		max: config.poolSize ?? 10,
+	});
 	// an idle client's error (server restart) must not crash the n8n process; the next query reconnects
 	pool.on('error', () => undefined);
 	const direct = runner(pool);

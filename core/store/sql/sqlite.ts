@@ -46,7 +46,8 @@ export function openSqlite(path: string): SqlDb {
 
 	return {
 		dialect: 'sqlite',
-		all: <T = Row>(sql: string, params?: readonly unknown[]) => exclusive(() => direct.all<T>(sql, params)),
+		all: <T = Row>(sql: string, params?: readonly unknown[]) =>
+			exclusive(() => direct.all<T>(sql, params)),
 		run: (sql, params) => exclusive(() => direct.run(sql, params)),
 		tx: (fn) =>
 			exclusive(async () => {

@@ -1,7 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { FREE_TEXT_KEYS, type AuditEvent } from '../../../core/store';
-import { accessOf, actorProperty, optionsCollection, caseIdProperty, caseJson, getCaseOrFail, purposeProperty, textOf } from '../../shared/bemCaseParams';
+import {
+	accessOf,
+	actorProperty,
+	optionsCollection,
+	caseIdProperty,
+	caseJson,
+	getCaseOrFail,
+	purposeProperty,
+	textOf,
+} from '../../shared/bemCaseParams';
 import { showFor, type BemCaseOperation } from './types';
 
 const show = showFor('get');
@@ -39,7 +48,8 @@ export const get: BemCaseOperation = {
 				name: 'includeEvents',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to add the case’s audit trail (event types, dates, structured fields)',
+				description:
+					'Whether to add the case’s audit trail (event types, dates, structured fields)',
 			},
 			{
 				displayName: 'Include Letters',
@@ -53,7 +63,8 @@ export const get: BemCaseOperation = {
 				name: 'revealFreeText',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to put notes, minutes and descriptions into the output. They then land in n8n’s execution data; leave off unless a person needs to read them here.',
+				description:
+					'Whether to put notes, minutes and descriptions into the output. They then land in n8n’s execution data; leave off unless a person needs to read them here.',
 			},
 		]),
 	],
@@ -67,7 +78,10 @@ export const get: BemCaseOperation = {
 		};
 		const c = await getCaseOrFail(handle, caseId, access);
 		const json: IDataObject = caseJson(c);
-		if (options.includeEvents) json.events = (await handle.store.auditTrail(caseId, access)).map((e) => eventJson(e, options.revealFreeText === true));
+		if (options.includeEvents)
+			json.events = (await handle.store.auditTrail(caseId, access)).map((e) =>
+				eventJson(e, options.revealFreeText === true),
+			);
 		if (options.includeLetters) {
 			json.letters = (await handle.store.letters(caseId, access)).map((l) => ({
 				id: l.id,

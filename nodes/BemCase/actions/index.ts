@@ -8,4 +8,13 @@ import { recordEvent } from './recordEvent.operation';
 import { recordReply } from './recordReply.operation';
 import type { BemCaseOperation } from './types';
 
-export const OPERATIONS: Record<string, BemCaseOperation> = { open, recordEvent, recordReply, get, find, personnelFileExtract, purgeExpired, kpiReport };
+export const OPERATIONS: Record<string, BemCaseOperation> = {
+	open,
+	recordEvent,
+	recordReply,
+	get,
+	find,
+	personnelFileExtract,
+	purgeExpired,
+	kpiReport,
+};

@@ -8,13 +8,17 @@ const show = showFor('kpiReport');
 export const kpiReport: BemCaseOperation = {
 	properties: [
 		{
-			displayName: 'Aggregated figures only: a quota whose base has fewer than five persons is left empty (null), so no figure points at one employee',
+			displayName:
+				'Aggregated figures only: a quota whose base has fewer than five persons is left empty (null), so no figure points at one employee',
 			name: 'kpiNotice',
 			type: 'notice',
 			default: '',
 			displayOptions: show,
 		},
-		{ ...dayProperty('from', 'From', 'First day of the period (YYYY-MM-DD)', show), required: true },
+		{
+			...dayProperty('from', 'From', 'First day of the period (YYYY-MM-DD)', show),
+			required: true,
+		},
 		{ ...dayProperty('to', 'To', 'Last day of the period (YYYY-MM-DD)', show), required: true },
 	],
 	async execute({ itemIndex, handle }) {

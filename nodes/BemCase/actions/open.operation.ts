@@ -2,13 +2,29 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { splitList } from '../../shared/fields';
 import { callContext } from '../../shared/bemStore';
-import { actorOf, actorProperty, optionsCollection, businessDay, caseJson, dayOf, dayProperty, textOf } from '../../shared/bemCaseParams';
+import {
+	actorOf,
+	actorProperty,
+	optionsCollection,
+	businessDay,
+	caseJson,
+	dayOf,
+	dayProperty,
+	textOf,
+} from '../../shared/bemCaseParams';
 import { showFor, type BemCaseOperation } from './types';
 
 const show = showFor('open');
 
 /** What of an `employee` object passes through: identity for the letter, nothing else. */
-export const EMPLOYEE_IDENTITY_KEYS = ['name', 'firstName', 'lastName', 'salutation', 'email', 'address'] as const;
+export const EMPLOYEE_IDENTITY_KEYS = [
+	'name',
+	'firstName',
+	'lastName',
+	'salutation',
+	'email',
+	'address',
+] as const;
 
 function passThrough(json: IDataObject, fields: string[]): IDataObject {
 	const out: IDataObject = {};
@@ -17,7 +33,8 @@ function passThrough(json: IDataObject, fields: string[]): IDataObject {
 		const value = json[field];
 		if (field === 'employee' && value && typeof value === 'object' && !Array.isArray(value)) {
 			const identity: IDataObject = {};
-			for (const key of EMPLOYEE_IDENTITY_KEYS) if ((value as IDataObject)[key] !== undefined) identity[key] = (value as IDataObject)[key];
+			for (const key of EMPLOYEE_IDENTITY_KEYS)
+				if ((value as IDataObject)[key] !== undefined) identity[key] = (value as IDataObject)[key];
 			out.employee = identity;
 		} else {
 			out[field] = value;
@@ -35,7 +52,8 @@ export const open: BemCaseOperation = {
 			default: '={{ $json.employeeId }}',
 			required: true,
 			displayOptions: show,
-			description: 'The employee the case is for. An employee with a case that is not closed gets that case back (Created: false).',
+			description:
+				'The employee the case is for. An employee with a case that is not closed gets that case back (Created: false).',
 		},
 		{
 			displayName: 'Threshold Reached On',
@@ -44,7 +62,8 @@ export const open: BemCaseOperation = {
 			default: '={{ $json.reachedOn }}',
 			required: true,
 			displayOptions: show,
-			description: 'The day the six-week threshold was reached (the BEM Threshold node’s reachedOn)',
+			description:
+				'The day the six-week threshold was reached (the BEM Threshold node’s reachedOn)',
 		},
 		{
 			displayName: 'Reason',
@@ -53,9 +72,15 @@ export const open: BemCaseOperation = {
 			default: '={{ $json.reason }}',
 			required: true,
 			displayOptions: show,
-			description: 'Why the threshold was reached: "continuous" or "cumulative" (the BEM Threshold node’s reason)',
+			description:
+				'Why the threshold was reached: "continuous" or "cumulative" (the BEM Threshold node’s reason)',
 		},
-		dayProperty('on', 'Opened On', 'Business date the case is opened (YYYY-MM-DD). Empty: today in Germany.', show),
+		dayProperty(
+			'on',
+			'Opened On',
+			'Business date the case is opened (YYYY-MM-DD). Empty: today in Germany.',
+			show,
+		),
 		actorProperty(show),
 		optionsCollection(show, [
 			{
@@ -63,7 +88,8 @@ export const open: BemCaseOperation = {
 				name: 'passThroughFields',
 				type: 'string',
 				default: 'employee',
-				description: 'Input fields copied to the output, comma-separated. Of "employee" only the identity the letter needs passes (name, first and last name, salutation, e-mail, address).',
+				description:
+					'Input fields copied to the output, comma-separated. Of "employee" only the identity the letter needs passes (name, first and last name, salutation, e-mail, address).',
 			},
 		]),
 	],
@@ -72,7 +98,9 @@ export const open: BemCaseOperation = {
 		const reachedOn = dayOf(this.getNodeParameter('reachedOn', itemIndex, ''), 'reachedOn');
 		const reason = textOf(this, itemIndex, 'reason');
 		const on = businessDay(this, itemIndex);
-		const fields = splitList(String(this.getNodeParameter('options.passThroughFields', itemIndex, 'employee') ?? ''));
+		const fields = splitList(
+			String(this.getNodeParameter('options.passThroughFields', itemIndex, 'employee') ?? ''),
+		);
 		const { case: c, created } = await handle.store.openCase({
 			employeeId,
 			reachedOn,

@@ -1,4 +1,10 @@
-import { accessOf, actorProperty, caseIdProperty, purposeProperty, textOf } from '../../shared/bemCaseParams';
+import {
+	accessOf,
+	actorProperty,
+	caseIdProperty,
+	purposeProperty,
+	textOf,
+} from '../../shared/bemCaseParams';
 import { showFor, type BemCaseOperation } from './types';
 
 const show = showFor('personnelFileExtract');
@@ -6,7 +12,8 @@ const show = showFor('personnelFileExtract');
 export const personnelFileExtract: BemCaseOperation = {
 	properties: [
 		{
-			displayName: 'Only what the personnel file may hold: that a BEM was offered (date), the answer (accepted, declined, no reply) and labour-law measures. Everything else stays in the BEM file.',
+			displayName:
+				'Only what the personnel file may hold: that a BEM was offered (date), the answer (accepted, declined, no reply) and labour-law measures. Everything else stays in the BEM file.',
 			name: 'extractNotice',
 			type: 'notice',
 			default: '',
@@ -19,6 +26,14 @@ export const personnelFileExtract: BemCaseOperation = {
 	async execute({ itemIndex, handle }) {
 		const caseId = textOf(this, itemIndex, 'caseId');
 		const extract = await handle.store.personnelFileExtract(caseId, accessOf(this, itemIndex));
-		return [{ caseId, employeeId: extract.employeeId, offeredOn: extract.offeredOn, response: extract.response, labourLawMeasures: [...extract.labourLawMeasures] }];
+		return [
+			{
+				caseId,
+				employeeId: extract.employeeId,
+				offeredOn: extract.offeredOn,
+				response: extract.response,
+				labourLawMeasures: [...extract.labourLawMeasures],
+			},
+		];
 	},
 };

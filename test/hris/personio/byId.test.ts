@@ -21,14 +21,20 @@ describe.each(['v1', 'v2'] as const)('Personio %s: employees by id', (version) =
 		const { employees, problems } = await readEmployees(client, { employeeIds: ['10004'] });
 		expect(problems).toEqual([]);
 		expect(client.requests).toBeLessThanOrEqual(version === 'v1' ? 2 : 3);
-		expect(paths().filter((p) => !p.includes('/auth'))).toEqual(version === 'v1' ? ['/v1/company/employees/10004'] : ['/v2/persons/10004', '/v2/persons/10004/employments']);
+		expect(paths().filter((p) => !p.includes('/auth'))).toEqual(
+			version === 'v1'
+				? ['/v1/company/employees/10004']
+				: ['/v2/persons/10004', '/v2/persons/10004/employments'],
+		);
 		const listed = await readEmployees(clientFor(local.server, version));
 		expect(employees).toEqual(listed.employees.filter((e) => e.id === '10004'));
 	});
 
 	test('an unknown id yields no employee and no error, without retrying the 404; the rest come in the order asked, once each', async () => {
 		const client = clientFor(local.server, version);
-		const { employees, problems } = await readEmployees(client, { employeeIds: ['10003', '99999', '10001', '10003', 'x-1'] });
+		const { employees, problems } = await readEmployees(client, {
+			employeeIds: ['10003', '99999', '10001', '10003', 'x-1'],
+		});
 		expect(problems).toEqual([]);
 		expect(employees.map((e) => e.id)).toEqual(['10003', '10001']);
 		const missing = local.server.log.filter((r) => r.path === `${byId}99999`);
@@ -39,21 +45,46 @@ describe.each(['v1', 'v2'] as const)('Personio %s: employees by id', (version) =
 	test('a person the credential may not read (403) is a problem, not a failed read; the others still come', async () => {
 		local.server.faults.push({ status: 403, count: 1000, path: `${byId}10002` });
 		try {
-			const { employees, problems } = await readEmployees(clientFor(local.server, version), { employeeIds: ['10001', '10002', '10003'] });
+			const { employees, problems } = await readEmployees(clientFor(local.server, version), {
+				employeeIds: ['10001', '10002', '10003'],
+			});
 			expect(employees.map((e) => e.id)).toEqual(['10001', '10003']);
-			expect(problems).toEqual([{ recordId: '10002', source: version === 'v1' ? 'v1 employee' : 'v2 person', employeeId: '10002', field: 'id', problem: 'not readable with this credential (HTTP 403)' }]);
-			expect(local.server.log.filter((r) => r.path === `${byId}10002`).map((r) => r.status)).toEqual([403]);
+			expect(problems).toEqual([
+				{
+					recordId: '10002',
+					source: version === 'v1' ? 'v1 employee' : 'v2 person',
+					employeeId: '10002',
+					field: 'id',
+					problem: 'not readable with this credential (HTTP 403)',
+				},
+			]);
+			expect(
+				local.server.log.filter((r) => r.path === `${byId}10002`).map((r) => r.status),
+			).toEqual([403]);
 		} finally {
 			local.server.faults.length = 0;
 		}
 	});
 
 	test(`more than ${DIRECT_READ_MAX_IDS} ids are read by listing, in the listing’s order`, async () => {
-		const ids = local.server.tenant.employees.map((e) => String(e.id)).slice(0, DIRECT_READ_MAX_IDS + 10).reverse();
-		const { employees } = await readEmployees(clientFor(local.server, version), { employeeIds: ids });
+		const ids = local.server.tenant.employees
+			.map((e) => String(e.id))
+			.slice(0, DIRECT_READ_MAX_IDS + 10)
+			.reverse();
+		const { employees } = await readEmployees(clientFor(local.server, version), {
+			employeeIds: ids,
+		});
 		expect(employees.map((e) => e.id)).toEqual([...ids].reverse());
-		expect(local.server.log.filter((r) => version === 'v1' ? r.path.startsWith(byId) : /^\/v2\/persons\/\d+$/.test(r.path))).toEqual([]);
-		expect(local.server.requests(version === 'v1' ? '/v1/company/employees' : '/v2/persons').filter((r) => !r.path.includes('/employments'))).toHaveLength(version === 'v1' ? 3 : 6);
+		expect(
+			local.server.log.filter((r) =>
+				version === 'v1' ? r.path.startsWith(byId) : /^\/v2\/persons\/\d+$/.test(r.path),
+			),
+		).toEqual([]);
+		expect(
+			local.server
+				.requests(version === 'v1' ? '/v1/company/employees' : '/v2/persons')
+				.filter((r) => !r.path.includes('/employments')),
+		).toHaveLength(version === 'v1' ? 3 : 6);
 	});
 });
 
@@ -65,7 +96,8 @@ describe('per-person calls a few at a time', () => {
 			seen.inFlight++;
 			seen.max = Math.max(seen.max, seen.inFlight);
 			try {
-				if (r.url.includes('/employments')) await new Promise((done) => setTimeout(done, Math.random() * 8));
+				if (r.url.includes('/employments'))
+					await new Promise((done) => setTimeout(done, Math.random() * 8));
 				return await fetchTransport(r);
 			} finally {
 				seen.inFlight--;
@@ -77,21 +109,32 @@ describe('per-person calls a few at a time', () => {
 	test('the same employees and BEM inputs in the same order as one call at a time would give', async () => {
 		const { transport, seen } = jittery();
 		const { employees } = await readEmployees(clientFor(local.server, 'v2', { transport }));
-		expect(employees.map((e) => e.id)).toEqual(local.server.tenant.employees.map((e) => String(e.id)));
+		expect(employees.map((e) => e.id)).toEqual(
+			local.server.tenant.employees.map((e) => String(e.id)),
+		);
 		expect(seen.max).toBe(PERSON_CONCURRENCY);
 		// one at a time: one request in flight throughout
 		const serial = jittery();
 		let chain = Promise.resolve();
 		const queued: HttpTransport = (r) => {
 			const run = chain.then(() => serial.transport(r));
-			chain = run.then(() => undefined, () => undefined);
+			chain = run.then(
+				() => undefined,
+				() => undefined,
+			);
 			return run;
 		};
-		expect((await readEmployees(clientFor(local.server, 'v2', { transport: queued }))).employees).toEqual(employees);
+		expect(
+			(await readEmployees(clientFor(local.server, 'v2', { transport: queued }))).employees,
+		).toEqual(employees);
 		expect(serial.seen.max).toBe(1);
 
-		const concurrent = await readBemInputs(clientFor(local.server, 'v2', { transport }), { range: RANGE });
-		const sequential = await readBemInputs(clientFor(local.server, 'v2', { transport: queued }), { range: RANGE });
+		const concurrent = await readBemInputs(clientFor(local.server, 'v2', { transport }), {
+			range: RANGE,
+		});
+		const sequential = await readBemInputs(clientFor(local.server, 'v2', { transport: queued }), {
+			range: RANGE,
+		});
 		expect(concurrent.inputs.length).toBeGreaterThan(200);
 		expect(concurrent).toEqual(sequential);
 	});
@@ -122,7 +165,13 @@ describe('per-person calls a few at a time', () => {
 		expect(error).toEqual(new Error('boom'));
 		expect(running).toBe(0);
 		expect(started).toEqual([0, 1, 2]);
-		expect(await mapConcurrent([3, 1, 2], 2, async (n) => (await new Promise((done) => setTimeout(done, n)), n * 10))).toEqual([30, 10, 20]);
+		expect(
+			await mapConcurrent(
+				[3, 1, 2],
+				2,
+				async (n) => (await new Promise((done) => setTimeout(done, n)), n * 10),
+			),
+		).toEqual([30, 10, 20]);
 	});
 
 	test('a rate pacer lets requests run side by side until the server limits the endpoint, then one at a time, in turn', async () => {

@@ -14,7 +14,8 @@ function load(file: string): Record<string, any> {
 	const doc = YAML.parse(readFileSync(join(DIR, file), 'utf8'), { uniqueKeys: false });
 	// the validator indexes operations by operationId, which Personio's file omits: name them "get /path"
 	for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
-		for (const method of ['get', 'post', 'patch', 'put', 'delete']) if (item[method] && !item[method].operationId) item[method].operationId = `${method} ${path}`;
+		for (const method of ['get', 'post', 'patch', 'put', 'delete'])
+			if (item[method] && !item[method].operationId) item[method].operationId = `${method} ${path}`;
 	}
 	// Known defect in the vendor file: every list response is allOf[Response, {data: array}] while
 	// Response says data is an object, so no list could ever pass. Keep `data` required, drop its type.
@@ -64,10 +65,19 @@ export class PersonioV1Contract {
 			const op = api.matchOperation(req);
 			if (!op) continue;
 			const result = api.validateRequest(req, op);
-			if (result.errors?.length) this.violations.push({ direction: 'request', operation: op.operationId!, errors: result.errors.map((e) => `${e.instancePath} ${e.message}`) });
+			if (result.errors?.length)
+				this.violations.push({
+					direction: 'request',
+					operation: op.operationId!,
+					errors: result.errors.map((e) => `${e.instancePath} ${e.message}`),
+				});
 			return op.operationId!;
 		}
-		this.violations.push({ direction: 'request', operation: `${req.method} ${req.path}`, errors: ['no such operation in Personio’s API description'] });
+		this.violations.push({
+			direction: 'request',
+			operation: `${req.method} ${req.path}`,
+			errors: ['no such operation in Personio’s API description'],
+		});
 		return null;
 	}
 
@@ -76,7 +86,12 @@ export class PersonioV1Contract {
 			const op = api.getOperation(operationId);
 			if (!op) continue;
 			const result = api.validateResponse(body, op, status);
-			if (result.errors?.length) this.violations.push({ direction: 'response', operation: operationId, errors: result.errors.map((e) => `${e.instancePath} ${e.message}`) });
+			if (result.errors?.length)
+				this.violations.push({
+					direction: 'response',
+					operation: operationId,
+					errors: result.errors.map((e) => `${e.instancePath} ${e.message}`),
+				});
 			return;
 		}
 	}

@@ -46,15 +46,61 @@ export interface MockTenant {
 }
 
 export const TYPES: MockAbsenceType[] = [
-	{ id: 2345, uuid: '2f6a3c7e-0d1b-4c6e-9a55-5b7f0d6c1a01', name: 'Krankheit (AU)', category: 'sick_leave', unit: 'day' },
-	{ id: 1234, uuid: '7c2b1f00-3f1e-4a44-8d8e-1f2a3b4c5d6e', name: 'Urlaub', category: 'paid_vacation', unit: 'day' },
-	{ id: 2346, uuid: '5d1e2f3a-4b5c-4d6e-8f70-819203a4b5c6', name: 'Kind krank', category: 'child_care', unit: 'day' },
-	{ id: 2347, uuid: '9bba303f-0fbc-4514-9958-0befa21923fb', name: 'Krankheit stundenweise', category: 'sick_leave', unit: 'hour' },
-	{ id: 2348, uuid: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', name: 'Reha', category: 'other', unit: 'day' },
+	{
+		id: 2345,
+		uuid: '2f6a3c7e-0d1b-4c6e-9a55-5b7f0d6c1a01',
+		name: 'Krankheit (AU)',
+		category: 'sick_leave',
+		unit: 'day',
+	},
+	{
+		id: 1234,
+		uuid: '7c2b1f00-3f1e-4a44-8d8e-1f2a3b4c5d6e',
+		name: 'Urlaub',
+		category: 'paid_vacation',
+		unit: 'day',
+	},
+	{
+		id: 2346,
+		uuid: '5d1e2f3a-4b5c-4d6e-8f70-819203a4b5c6',
+		name: 'Kind krank',
+		category: 'child_care',
+		unit: 'day',
+	},
+	{
+		id: 2347,
+		uuid: '9bba303f-0fbc-4514-9958-0befa21923fb',
+		name: 'Krankheit stundenweise',
+		category: 'sick_leave',
+		unit: 'hour',
+	},
+	{
+		id: 2348,
+		uuid: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+		name: 'Reha',
+		category: 'other',
+		unit: 'day',
+	},
 ];
 
-const FULL: MockEmployee['schedule'] = ['08:00', '08:00', '08:00', '08:00', '08:00', '00:00', '00:00'];
-const MO_WE: MockEmployee['schedule'] = ['08:00', '08:00', '08:00', '00:00', '00:00', '00:00', '00:00'];
+const FULL: MockEmployee['schedule'] = [
+	'08:00',
+	'08:00',
+	'08:00',
+	'08:00',
+	'08:00',
+	'00:00',
+	'00:00',
+];
+const MO_WE: MockEmployee['schedule'] = [
+	'08:00',
+	'08:00',
+	'08:00',
+	'00:00',
+	'00:00',
+	'00:00',
+	'00:00',
+];
 
 function uuidOf(n: number): string {
 	const hex = n.toString(16).padStart(12, '0');
@@ -62,7 +108,13 @@ function uuidOf(n: number): string {
 }
 
 let nextAbsenceId = 5_550_000;
-export function absence(employeeId: number, typeId: number, start: string | null, end: string | null, extra: Partial<MockAbsence> = {}): MockAbsence {
+export function absence(
+	employeeId: number,
+	typeId: number,
+	start: string | null,
+	end: string | null,
+	extra: Partial<MockAbsence> = {},
+): MockAbsence {
 	const id = ++nextAbsenceId;
 	return {
 		id,

@@ -3,7 +3,11 @@ import { PersonioClient } from '../../../core/hris/personio';
 import { bigTenant } from './data';
 import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from './server';
 
-export function clientFor(server: PersonioServer, apiVersion: 'v1' | 'v2', extra: { retry?: RetryPolicy; transport?: HttpTransport; clientSecret?: string } = {}) {
+export function clientFor(
+	server: PersonioServer,
+	apiVersion: 'v1' | 'v2',
+	extra: { retry?: RetryPolicy; transport?: HttpTransport; clientSecret?: string } = {},
+) {
 	return new PersonioClient({
 		baseUrl: server.url,
 		clientId: CLIENT_ID,

@@ -8,7 +8,10 @@ const RANGE = { from: '2025-11-23', to: '2026-11-22' };
 const local = useBigServer();
 
 function pagesOf(path: string, param: string): string[] {
-	return local.server.log.filter((r) => r.path === path).filter((r) => r.status === 200).map((r) => r.query.get(param) ?? '');
+	return local.server.log
+		.filter((r) => r.path === path)
+		.filter((r) => r.status === 200)
+		.map((r) => r.query.get(param) ?? '');
 }
 
 describe('paging to the end, no page twice, none skipped', () => {
@@ -18,7 +21,9 @@ describe('paging to the end, no page twice, none skipped', () => {
 		expect(employees).toHaveLength(260);
 		expect(pagesOf('/v1/company/employees', 'offset')).toEqual(['0', '100', '200']);
 		const { absences } = await readAbsences(client, { range: RANGE });
-		const sick = local.server.tenant.absences.filter((a) => a.typeId === 2345 && a.end! >= RANGE.from && a.start! <= RANGE.to);
+		const sick = local.server.tenant.absences.filter(
+			(a) => a.typeId === 2345 && a.end! >= RANGE.from && a.start! <= RANGE.to,
+		);
 		expect(new Set(absences.map((a) => a.id))).toEqual(new Set(sick.map((a) => String(a.id))));
 		const pages = pagesOf('/v1/company/time-offs', 'offset');
 		expect(pages).toEqual(['0', '1', '2', '3', '4', '5']);
@@ -27,10 +32,14 @@ describe('paging to the end, no page twice, none skipped', () => {
 	test('v2: persons and absence periods by cursor', async () => {
 		const client = clientFor(local.server, 'v2');
 		const { absences } = await readAbsences(client, { range: RANGE });
-		const sick = local.server.tenant.absences.filter((a) => a.typeId === 2345 && a.end! >= RANGE.from && a.start! <= RANGE.to);
+		const sick = local.server.tenant.absences.filter(
+			(a) => a.typeId === 2345 && a.end! >= RANGE.from && a.start! <= RANGE.to,
+		);
 		expect(absences.map((a) => a.id).sort()).toEqual(sick.map((a) => a.uuid).sort());
 		const cursors = pagesOf('/v2/absence-periods', 'cursor');
-		const overlapping = local.server.tenant.absences.filter((a) => a.end! >= RANGE.from && a.start! <= RANGE.to);
+		const overlapping = local.server.tenant.absences.filter(
+			(a) => a.end! >= RANGE.from && a.start! <= RANGE.to,
+		);
 		expect(cursors.length).toBe(Math.ceil(overlapping.length / 100));
 		expect(cursors.length).toBeGreaterThan(3);
 		expect(new Set(cursors).size).toBe(cursors.length);
@@ -41,9 +50,19 @@ describe('paging to the end, no page twice, none skipped', () => {
 
 	test('a next link pointing back to a page already read stops with an error', async () => {
 		let calls = 0;
-		const loop = async (): Promise<HttpResponse> => ({ status: 200, headers: {}, body: { _data: [{ id: String(++calls) }], _meta: { links: { next: { href: '/v2/persons?cursor=same' } } } } });
+		const loop = async (): Promise<HttpResponse> => ({
+			status: 200,
+			headers: {},
+			body: {
+				_data: [{ id: String(++calls) }],
+				_meta: { links: { next: { href: '/v2/persons?cursor=same' } } },
+			},
+		});
 		const client = clientFor(local.server, 'v2', {
-			transport: async (r) => (r.url.includes('/auth/') ? { status: 200, headers: {}, body: { access_token: 'papi-x', expires_in: 3600 } } : loop()),
+			transport: async (r) =>
+				r.url.includes('/auth/')
+					? { status: 200, headers: {}, body: { access_token: 'papi-x', expires_in: 3600 } }
+					: loop(),
 		});
 		await expect(readEmployees(client)).rejects.toThrow(/page .*cursor=same.* a second time/);
 		expect(calls).toBe(2);
@@ -54,8 +73,20 @@ describe('429 and 5xx', () => {
 	test('honours Retry-After on 429 and gets everything', async () => {
 		local.server.rateLimit = { rate: 20, burst: 3, retryAfter: true };
 		const waits: number[] = [];
-		const client = clientFor(local.server, 'v2', { retry: { sleep: async (ms) => { waits.push(ms); await new Promise((r) => setTimeout(r, ms)); } } });
-		local.server.faults.push({ status: 429, count: 1, path: '/v2/persons', headers: { 'Retry-After': '1' } });
+		const client = clientFor(local.server, 'v2', {
+			retry: {
+				sleep: async (ms) => {
+					waits.push(ms);
+					await new Promise((r) => setTimeout(r, ms));
+				},
+			},
+		});
+		local.server.faults.push({
+			status: 429,
+			count: 1,
+			path: '/v2/persons',
+			headers: { 'Retry-After': '1' },
+		});
 		const { employees } = await readEmployees(client, { employeeIds: ['10000'] });
 		expect(employees).toHaveLength(1);
 		expect(waits).toContain(1000);
@@ -63,7 +94,14 @@ describe('429 and 5xx', () => {
 
 	test('retries 503 with growing, jittered backoff', async () => {
 		const waits: number[] = [];
-		const client = clientFor(local.server, 'v1', { retry: { baseDelayMs: 100, maxDelayMs: 1000, random: () => 0.5, sleep: async (ms) => void waits.push(ms) } });
+		const client = clientFor(local.server, 'v1', {
+			retry: {
+				baseDelayMs: 100,
+				maxDelayMs: 1000,
+				random: () => 0.5,
+				sleep: async (ms) => void waits.push(ms),
+			},
+		});
 		local.server.faults.push({ status: 503, count: 3, path: '/v1/company/employees' });
 		const { employees } = await readEmployees(client);
 		expect(employees).toHaveLength(260);
@@ -73,18 +111,41 @@ describe('429 and 5xx', () => {
 	test('gives up after the time limit, naming the call and the reason', async () => {
 		local.server.faults.push({ status: 503, count: 1000, path: '/v2/absence-types' });
 		let clock = 0;
-		const client = clientFor(local.server, 'v2', { retry: { baseDelayMs: 1000, maxDelayMs: 8000, maxTotalMs: 20_000, now: () => clock, sleep: async (ms) => void (clock += ms) } });
+		const client = clientFor(local.server, 'v2', {
+			retry: {
+				baseDelayMs: 1000,
+				maxDelayMs: 8000,
+				maxTotalMs: 20_000,
+				now: () => clock,
+				sleep: async (ms) => void (clock += ms),
+			},
+		});
 		const error = await readAbsences(client, { range: RANGE }).catch((e) => e);
 		expect(error).toBeInstanceOf(HrisHttpError);
-		expect(error.message).toMatch(/^Personio GET \/v2\/absence-types failed \(HTTP 503\) after \d+ attempts in \d+\.\d s — the API kept answering with a server error.*time limit of 20 s/);
+		expect(error.message).toMatch(
+			/^Personio GET \/v2\/absence-types failed \(HTTP 503\) after \d+ attempts in \d+\.\d s — the API kept answering with a server error.*time limit of 20 s/,
+		);
 		expect(clock).toBeLessThanOrEqual(20_000);
 	});
 
 	test('a Retry-After beyond the time limit fails at once with the server’s wish in the message', async () => {
 		const sleeps: number[] = [];
-		const res: HttpResponse = { status: 429, headers: { 'retry-after': '300' }, body: { error: { code: 'RATE', message: { lang: 'en', value: 'Too many requests' } } } };
-		const error = await requestWithRetry(async () => res, { method: 'GET', url: 'http://x/odata/v2/EmployeeTime' }, { call: 'SuccessFactors GET EmployeeTime', retry: { maxTotalMs: 60_000, sleep: async (ms) => void sleeps.push(ms) } }).catch((e) => e);
-		expect(error.message).toMatch(/SuccessFactors GET EmployeeTime failed \(HTTP 429\) after 1 attempt .*rate limit.*"Too many requests".*asked to wait 300\.0 s/);
+		const res: HttpResponse = {
+			status: 429,
+			headers: { 'retry-after': '300' },
+			body: { error: { code: 'RATE', message: { lang: 'en', value: 'Too many requests' } } },
+		};
+		const error = await requestWithRetry(
+			async () => res,
+			{ method: 'GET', url: 'http://x/odata/v2/EmployeeTime' },
+			{
+				call: 'SuccessFactors GET EmployeeTime',
+				retry: { maxTotalMs: 60_000, sleep: async (ms) => void sleeps.push(ms) },
+			},
+		).catch((e) => e);
+		expect(error.message).toMatch(
+			/SuccessFactors GET EmployeeTime failed \(HTTP 429\) after 1 attempt .*rate limit.*"Too many requests".*asked to wait 300\.0 s/,
+		);
 		expect(sleeps).toEqual([]);
 	});
 });
@@ -104,13 +165,19 @@ describe('401', () => {
 		const client = clientFor(local.server, 'v2');
 		local.server.faults.push({ status: 401, count: 2, path: '/v2/persons' });
 		const error = await readEmployees(client).catch((e) => e);
-		expect(error.message).toMatch(/Personio GET \/v2\/persons failed \(HTTP 401\).*credentials were rejected.*after renewing the access token once/);
+		expect(error.message).toMatch(
+			/Personio GET \/v2\/persons failed \(HTTP 401\).*credentials were rejected.*after renewing the access token once/,
+		);
 		expect(error.message).not.toMatch(/papi-|test-secret/);
 	});
 
 	test('wrong credentials: the token endpoint’s answer, no secret', async () => {
-		const error = await readEmployees(clientFor(local.server, 'v2', { clientSecret: 'wrong-secret-123' })).catch((e) => e);
-		expect(error.message).toMatch(/Personio POST \/v2\/auth\/token failed \(HTTP 401\).*"Invalid Client"/);
+		const error = await readEmployees(
+			clientFor(local.server, 'v2', { clientSecret: 'wrong-secret-123' }),
+		).catch((e) => e);
+		expect(error.message).toMatch(
+			/Personio POST \/v2\/auth\/token failed \(HTTP 401\).*"Invalid Client"/,
+		);
 		expect(error.message).not.toMatch(/wrong-secret/);
 	});
 });

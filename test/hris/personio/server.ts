@@ -69,7 +69,8 @@ export class PersonioServer {
 	constructor(public tenant: MockTenant) {}
 
 	private employeeById(id: number) {
-		if (this.employeeIndex?.size !== this.tenant.employees.length) this.employeeIndex = new Map(this.tenant.employees.map((e) => [e.id, e]));
+		if (this.employeeIndex?.size !== this.tenant.employees.length)
+			this.employeeIndex = new Map(this.tenant.employees.map((e) => [e.id, e]));
 		return this.employeeIndex.get(id);
 	}
 	private employeeIndex?: Map<number, MockTenant['employees'][number]>;
@@ -107,7 +108,12 @@ export class PersonioServer {
 		const chunks: Buffer[] = [];
 		for await (const c of req) chunks.push(c as Buffer);
 		const raw = Buffer.concat(chunks).toString('utf8');
-		const entry: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, status: 0 };
+		const entry: LoggedRequest = {
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			query: url.searchParams,
+			status: 0,
+		};
 		this.log.push(entry);
 		const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
 			entry.status = status;
@@ -122,7 +128,8 @@ export class PersonioServer {
 		}
 		let body: unknown = undefined;
 		const type = String(req.headers['content-type'] ?? '');
-		if (raw !== '') body = type.includes('json') ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
+		if (raw !== '')
+			body = type.includes('json') ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
 
 		let operation: string | null = null;
 		if (v1) {
@@ -135,28 +142,45 @@ export class PersonioServer {
 			});
 		}
 		const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-			if (v1 && operation && status === 200) this.contract.checkResponse(operation, status, payload);
+			if (v1 && operation && status === 200)
+				this.contract.checkResponse(operation, status, payload);
 			send(status, payload, headers);
 		};
 
-		const fault = this.faults.find((f) => f.count > 0 && (!f.path || url.pathname.startsWith(f.path)));
+		const fault = this.faults.find(
+			(f) => f.count > 0 && (!f.path || url.pathname.startsWith(f.path)),
+		);
 		if (fault) {
 			fault.count--;
-			return reply(fault.status, v1 ? v1Error(fault.status, 'Es ist ein Problem aufgetreten') : v2Error(fault.status, 'Service Unavailable', url.pathname), fault.headers);
+			return reply(
+				fault.status,
+				v1
+					? v1Error(fault.status, 'Es ist ein Problem aufgetreten')
+					: v2Error(fault.status, 'Service Unavailable', url.pathname),
+				fault.headers,
+			);
 		}
 
 		if (req.method === 'POST' && url.pathname === '/v1/auth') return this.authV1(body, reply);
-		if (req.method === 'POST' && url.pathname === '/v2/auth/token') return this.authV2(body, type, reply);
+		if (req.method === 'POST' && url.pathname === '/v2/auth/token')
+			return this.authV2(body, type, reply);
 
 		const auth = String(req.headers.authorization ?? '');
 		const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
 		const expires = this.tokens.get(token);
 		if (expires === undefined || expires < Date.now()) {
-			return reply(401, v1 ? v1Error(401, 'Unauthorized') : v2Error(401, 'Unauthorized', url.pathname));
+			return reply(
+				401,
+				v1 ? v1Error(401, 'Unauthorized') : v2Error(401, 'Unauthorized', url.pathname),
+			);
 		}
 		const limited = this.takeToken(url.pathname);
 		if (limited.status === 429) {
-			return reply(429, v1 ? v1Error(429, 'Too Many Requests') : v2Error(429, 'Too Many Requests', url.pathname), limited.headers);
+			return reply(
+				429,
+				v1 ? v1Error(429, 'Too Many Requests') : v2Error(429, 'Too Many Requests', url.pathname),
+				limited.headers,
+			);
 		}
 		try {
 			const [status, payload] = this.route(req.method ?? 'GET', url);
@@ -169,17 +193,40 @@ export class PersonioServer {
 	private authV1(body: unknown, reply: (s: number, b: unknown) => void) {
 		const b = (body ?? {}) as Record<string, string>;
 		if (b.client_id !== CLIENT_ID || b.client_secret !== CLIENT_SECRET) {
-			return reply(401, v1Error(401, 'sorry, you could not be authenticated with those credential'));
+			return reply(
+				401,
+				v1Error(401, 'sorry, you could not be authenticated with those credential'),
+			);
 		}
-		reply(200, { success: true, data: { token: this.mint(), expires_in: this.tokenTtlSeconds, scope: 'employees:read absences:read' } });
+		reply(200, {
+			success: true,
+			data: {
+				token: this.mint(),
+				expires_in: this.tokenTtlSeconds,
+				scope: 'employees:read absences:read',
+			},
+		});
 	}
 
 	private authV2(body: unknown, type: string, reply: (s: number, b: unknown) => void) {
-		if (!type.includes('application/x-www-form-urlencoded')) return reply(400, { error: 'invalid_request', error_description: 'Required Parameters Missing' });
+		if (!type.includes('application/x-www-form-urlencoded'))
+			return reply(400, {
+				error: 'invalid_request',
+				error_description: 'Required Parameters Missing',
+			});
 		const b = (body ?? {}) as Record<string, string>;
-		if (b.grant_type !== 'client_credentials') return reply(400, { error: 'unsupported_grant_type', error_description: 'Unsupported Grant Type' });
-		if (b.client_id !== CLIENT_ID || b.client_secret !== CLIENT_SECRET) return reply(401, { error: 'invalid_client', error_description: 'Invalid Client' });
-		reply(200, { access_token: this.mint(), token_type: 'Bearer', expires_in: this.tokenTtlSeconds });
+		if (b.grant_type !== 'client_credentials')
+			return reply(400, {
+				error: 'unsupported_grant_type',
+				error_description: 'Unsupported Grant Type',
+			});
+		if (b.client_id !== CLIENT_ID || b.client_secret !== CLIENT_SECRET)
+			return reply(401, { error: 'invalid_client', error_description: 'Invalid Client' });
+		reply(200, {
+			access_token: this.mint(),
+			token_type: 'Bearer',
+			expires_in: this.tokenTtlSeconds,
+		});
 	}
 
 	private mint(): string {
@@ -206,7 +253,8 @@ export class PersonioServer {
 		};
 		if (bucket.tokens < 1) {
 			headers['X-RateLimit-Remaining'] = '0';
-			if (retryAfter) headers['Retry-After'] = String(Math.max(1, Math.ceil((1 - bucket.tokens) / rate)));
+			if (retryAfter)
+				headers['Retry-After'] = String(Math.max(1, Math.ceil((1 - bucket.tokens) / rate)));
 			return { status: 429, headers };
 		}
 		bucket.tokens -= 1;
@@ -224,7 +272,9 @@ export class PersonioServer {
 		let m = /^\/v1\/company\/employees\/(\d+)$/.exec(p);
 		if (m) {
 			const e = this.employeeById(Number(m[1]));
-			return e ? [200, { success: true, data: { type: 'Employee', attributes: employeeV1(e, []) } }] : [404, v1Error(404, 'Employee not found')];
+			return e
+				? [200, { success: true, data: { type: 'Employee', attributes: employeeV1(e, []) } }]
+				: [404, v1Error(404, 'Employee not found')];
 		}
 		if (p === '/v1/company/time-off-types') return this.timeOffTypesV1(q);
 		if (p === '/v1/company/time-offs') return this.timeOffsV1(q);
@@ -241,7 +291,18 @@ export class PersonioServer {
 			if (!e) return [404, v2Error(404, 'Not Found', p)];
 			return this.cursor(url, 50, 10, [employmentV2(e)]);
 		}
-		if (p === '/v2/absence-types') return this.cursor(url, 100, 100, this.tenant.types.map((t) => ({ id: t.uuid, name: t.name, category: t.category, unit: t.unit === 'hour' ? 'HOURLY' : 'DAILY' })));
+		if (p === '/v2/absence-types')
+			return this.cursor(
+				url,
+				100,
+				100,
+				this.tenant.types.map((t) => ({
+					id: t.uuid,
+					name: t.name,
+					category: t.category,
+					unit: t.unit === 'hour' ? 'HOURLY' : 'DAILY',
+				})),
+			);
 		if (p === '/v2/absence-periods') return this.absencePeriodsV2(url);
 		m = /^\/v2\/absence-periods\/([^/]+)\/breakdowns$/.exec(p);
 		if (m) {
@@ -249,7 +310,12 @@ export class PersonioServer {
 			if (!a) return [404, v2Error(404, 'Not Found', p)];
 			return this.cursor(url, 28, 28, this.breakdownsV2(a));
 		}
-		return [404, p.startsWith('/v1/') ? v1Error(404, 'Not found') : v2Error(404, `The endpoint with ${p} was not found.`, p)];
+		return [
+			404,
+			p.startsWith('/v1/')
+				? v1Error(404, 'Not found')
+				: v2Error(404, `The endpoint with ${p} was not found.`, p),
+		];
 	}
 
 	private employeesV1(q: URLSearchParams): [number, unknown] {
@@ -258,8 +324,23 @@ export class PersonioServer {
 		if (limit > 100) return [400, v1Error(400, 'The limit must not exceed 100.')];
 		const attributes = q.getAll('attributes[]');
 		const all = this.tenant.employees;
-		const data = all.slice(offset, offset + limit).map((e) => ({ type: 'Employee', attributes: employeeV1(e, attributes) }));
-		return [200, { success: true, metadata: { total_elements: all.length, current_page: Math.floor(offset / limit), total_pages: Math.ceil(all.length / limit) }, offset, limit, data }];
+		const data = all
+			.slice(offset, offset + limit)
+			.map((e) => ({ type: 'Employee', attributes: employeeV1(e, attributes) }));
+		return [
+			200,
+			{
+				success: true,
+				metadata: {
+					total_elements: all.length,
+					current_page: Math.floor(offset / limit),
+					total_pages: Math.ceil(all.length / limit),
+				},
+				offset,
+				limit,
+				data,
+			},
+		];
 	}
 
 	private timeOffTypesV1(q: URLSearchParams): [number, unknown] {
@@ -267,7 +348,15 @@ export class PersonioServer {
 		const offset = Number(q.get('offset') ?? 0);
 		const data = this.tenant.types.slice(offset, offset + limit).map((t) => ({
 			type: 'TimeOffType',
-			attributes: { id: t.id, name: t.name, category: t.category, unit: t.unit, half_day_requests_enabled: true, certification_required: t.category === 'sick_leave', approval_required: t.category !== 'sick_leave' },
+			attributes: {
+				id: t.id,
+				name: t.name,
+				category: t.category,
+				unit: t.unit,
+				half_day_requests_enabled: true,
+				certification_required: t.category === 'sick_leave',
+				approval_required: t.category !== 'sick_leave',
+			},
 		}));
 		return [200, { success: true, data }];
 	}
@@ -289,15 +378,35 @@ export class PersonioServer {
 	}
 
 	/** `offset` is a page index here; only the requested page is rendered */
-	private pageIndexEnvelope<T>(q: URLSearchParams, list: T[], render: (item: T) => unknown): [number, unknown] {
+	private pageIndexEnvelope<T>(
+		q: URLSearchParams,
+		list: T[],
+		render: (item: T) => unknown,
+	): [number, unknown] {
 		const limit = Number(q.get('limit') ?? 200);
 		const page = Number(q.get('offset') ?? 0);
 		const data = list.slice(page * limit, page * limit + limit).map(render);
-		return [200, { success: true, metadata: { total_elements: list.length, current_page: page, total_pages: Math.ceil(list.length / limit) }, offset: page, limit, data }];
+		return [
+			200,
+			{
+				success: true,
+				metadata: {
+					total_elements: list.length,
+					current_page: page,
+					total_pages: Math.ceil(list.length / limit),
+				},
+				offset: page,
+				limit,
+				data,
+			},
+		];
 	}
 
 	private timeOffsV1(q: URLSearchParams): [number, unknown] {
-		return this.pageIndexEnvelope(q, this.absencesFor(q, 'day', true), (a) => ({ type: 'TimeOffPeriod', attributes: this.timeOffV1(a) }));
+		return this.pageIndexEnvelope(q, this.absencesFor(q, 'day', true), (a) => ({
+			type: 'TimeOffPeriod',
+			attributes: this.timeOffV1(a),
+		}));
 	}
 
 	private timeOffV1(a: MockAbsence) {
@@ -309,7 +418,10 @@ export class PersonioServer {
 			days_count: this.workingDays(a) - (a.startHalf ? 0.5 : 0) - (a.endHalf ? 0.5 : 0),
 			half_day_start: a.startHalf,
 			half_day_end: a.endHalf,
-			time_off_type: { type: 'TimeOffType', attributes: { id: type.id, name: type.name, category: type.category } },
+			time_off_type: {
+				type: 'TimeOffType',
+				attributes: { id: type.id, name: type.name, category: type.category },
+			},
 			employee: shortEmployeeV1(a.employeeId, e),
 			certificate: { status: a.certificate },
 			created_at: '2026-01-05T08:02:11+0100',
@@ -324,14 +436,23 @@ export class PersonioServer {
 	private absencePeriodsV1(q: URLSearchParams): [number, unknown] {
 		return this.pageIndexEnvelope(q, this.absencesFor(q, 'hour', false), (a) => {
 			const type = this.tenant.types.find((t) => t.id === a.typeId)!;
-			const breakdowns = this.days(a).map((d) => ({ date: d.date, effective_duration: d.working ? (a.minutesPerDay ?? 480) : 0 }));
+			const breakdowns = this.days(a).map((d) => ({
+				date: d.date,
+				effective_duration: d.working ? (a.minutesPerDay ?? 480) : 0,
+			}));
 			const attrs: Record<string, unknown> = {
 				id: a.uuid,
 				measurement_unit: 'hour',
 				effective_duration: breakdowns.reduce((s, b) => s + b.effective_duration, 0),
 				employee: shortEmployeeV1(a.employeeId, this.employeeById(a.employeeId)),
 				// the vendor's schema has {id, name, time_off_type_id}; its example wraps them in attributes: send both
-				absence_type: { type: 'AbsenceType', id: type.uuid, name: type.name, time_off_type_id: type.id, attributes: { id: type.uuid, name: type.name, time_off_type_id: type.id } },
+				absence_type: {
+					type: 'AbsenceType',
+					id: type.uuid,
+					name: type.name,
+					time_off_type_id: type.id,
+					attributes: { id: type.uuid, name: type.name, time_off_type_id: type.id },
+				},
 				certificate: { status: a.certificate },
 				half_day_start: a.startHalf,
 				half_day_end: a.endHalf,
@@ -357,21 +478,32 @@ export class PersonioServer {
 		const startsLte = q.get('starts_from.date_time.lte')?.slice(0, 10);
 		const endsGte = q.get('ends_at.date_time.gte')?.slice(0, 10);
 		const list = this.tenant.absences
-			.filter((a) => (!person || String(a.employeeId) === person) && (a.start === null || !startsLte || a.start <= startsLte) && (a.end === null || !endsGte || a.end >= endsGte))
+			.filter(
+				(a) =>
+					(!person || String(a.employeeId) === person) &&
+					(a.start === null || !startsLte || a.start <= startsLte) &&
+					(a.end === null || !endsGte || a.end >= endsGte),
+			)
 			.map((a) => {
 				const type = this.tenant.types.find((t) => t.id === a.typeId)!;
 				const period: Record<string, unknown> = {
 					id: a.uuid,
 					person: { id: String(a.employeeId) },
 					absence_type: { id: type.uuid },
-					ends_at: a.end ? { date_time: `${a.end}T00:00:00`, type: a.endHalf ? 'FIRST_HALF' : 'SECOND_HALF' } : null,
+					ends_at: a.end
+						? { date_time: `${a.end}T00:00:00`, type: a.endHalf ? 'FIRST_HALF' : 'SECOND_HALF' }
+						: null,
 					timezone_id: 'Europe/Berlin',
 					comment: a.comment,
 					approval: { status: a.status.toUpperCase() },
 					created_at: '2026-01-05T07:02:11Z',
 					updated_at: '2026-01-05T07:02:11Z',
 				};
-				if (a.start) period.starts_from = { date_time: `${a.start}T00:00:00`, type: a.startHalf ? 'SECOND_HALF' : 'FIRST_HALF' };
+				if (a.start)
+					period.starts_from = {
+						date_time: `${a.start}T00:00:00`,
+						type: a.startHalf ? 'SECOND_HALF' : 'FIRST_HALF',
+					};
 				return period;
 			});
 		return this.cursor(url, 100, 100, list);
@@ -381,7 +513,10 @@ export class PersonioServer {
 		const type = this.tenant.types.find((t) => t.id === a.typeId)!;
 		return this.days(a).map((d) => ({
 			date: d.date,
-			effective_duration: type.unit === 'hour' ? { unit: 'HOUR', value: d.working ? (a.minutesPerDay ?? 480) / 60 : 0 } : { unit: 'DAY', value: d.working ? 1 : 0 },
+			effective_duration:
+				type.unit === 'hour'
+					? { unit: 'HOUR', value: d.working ? (a.minutesPerDay ?? 480) / 60 : 0 }
+					: { unit: 'DAY', value: d.working ? 1 : 0 },
 		}));
 	}
 
@@ -402,16 +537,27 @@ export class PersonioServer {
 	}
 
 	/** v2 cursor paging; the cursor is opaque (an offset in base64url), links are absolute. */
-	private cursor(url: URL, maxLimit: number, defaultLimit: number, list: unknown[]): [number, unknown] {
+	private cursor(
+		url: URL,
+		maxLimit: number,
+		defaultLimit: number,
+		list: unknown[],
+	): [number, unknown] {
 		const limit = Number(url.searchParams.get('limit') ?? defaultLimit);
-		if (!(limit >= 1 && limit <= maxLimit)) return [400, v2Error(400, `limit must be between 1 and ${maxLimit}`, url.pathname)];
+		if (!(limit >= 1 && limit <= maxLimit))
+			return [400, v2Error(400, `limit must be between 1 and ${maxLimit}`, url.pathname)];
 		const cursor = url.searchParams.get('cursor');
-		const offset = cursor ? Number(Buffer.from(cursor.replace(/^cur_/, ''), 'base64url').toString()) : 0;
+		const offset = cursor
+			? Number(Buffer.from(cursor.replace(/^cur_/, ''), 'base64url').toString())
+			: 0;
 		const data = list.slice(offset, offset + limit);
 		const links: Record<string, { href: string }> = { self: { href: url.toString() } };
 		if (offset + limit < list.length) {
 			const next = new URL(url.toString());
-			next.searchParams.set('cursor', `cur_${Buffer.from(String(offset + limit)).toString('base64url')}`);
+			next.searchParams.set(
+				'cursor',
+				`cur_${Buffer.from(String(offset + limit)).toString('base64url')}`,
+			);
 			links.next = { href: next.toString() };
 		}
 		return [200, { _data: data, _meta: { links } }];
@@ -423,14 +569,38 @@ function v1Error(code: number, message: string) {
 }
 
 function v2Error(status: number, title: string, path: string) {
-	return { personio_trace_id: '6311d371-d04c-4609-8200-c7a1c42997fb', timestamp: new Date().toISOString(), errors: [{ title, detail: title, type: 'https://developer.personio.de/v2.0/page/public-api-error-codes', _meta: { path } }] };
+	return {
+		personio_trace_id: '6311d371-d04c-4609-8200-c7a1c42997fb',
+		timestamp: new Date().toISOString(),
+		errors: [
+			{
+				title,
+				detail: title,
+				type: 'https://developer.personio.de/v2.0/page/public-api-error-codes',
+				_meta: { path },
+			},
+		],
+	};
 }
 
-const w = (label: string, value: unknown, type: string, id: string) => ({ label, value, type, universal_id: id });
+const w = (label: string, value: unknown, type: string, id: string) => ({
+	label,
+	value,
+	type,
+	universal_id: id,
+});
 
-function shortEmployeeV1(id: number, e: { firstName: string; lastName: string; email: string } | undefined) {
+function shortEmployeeV1(
+	id: number,
+	e: { firstName: string; lastName: string; email: string } | undefined,
+) {
 	const attributes: Record<string, unknown> = { id: w('id', id, 'integer', 'id') };
-	if (e) Object.assign(attributes, { first_name: w('First name', e.firstName, 'standard', 'first_name'), last_name: w('Last name', e.lastName, 'standard', 'last_name'), email: w('Email', e.email, 'standard', 'email') });
+	if (e)
+		Object.assign(attributes, {
+			first_name: w('First name', e.firstName, 'standard', 'first_name'),
+			last_name: w('Last name', e.lastName, 'standard', 'last_name'),
+			email: w('Email', e.email, 'standard', 'email'),
+		});
 	return { type: 'Employee', attributes };
 }
 
@@ -441,13 +611,46 @@ function employeeV1(e: MockTenant['employees'][number], attributes: string[]) {
 		last_name: w('Last name', e.lastName, 'standard', 'last_name'),
 		email: w('Email', e.email, 'standard', 'email'),
 		status: w('Status', e.status, 'standard', 'status'),
-		weekly_working_hours: w('Weekly hours', String(e.weeklyHours), 'standard', 'weekly_working_hours'),
-		department: w('Department', e.department ? { type: 'Department', attributes: { id: e.department.id, name: e.department.name } } : null, 'standard', 'department'),
-		supervisor: w('Supervisor', e.supervisorId ? { type: 'Employee', attributes: { id: w('ID', e.supervisorId, 'integer', 'id') } } : null, 'standard', 'supervisor'),
+		weekly_working_hours: w(
+			'Weekly hours',
+			String(e.weeklyHours),
+			'standard',
+			'weekly_working_hours',
+		),
+		department: w(
+			'Department',
+			e.department
+				? { type: 'Department', attributes: { id: e.department.id, name: e.department.name } }
+				: null,
+			'standard',
+			'department',
+		),
+		supervisor: w(
+			'Supervisor',
+			e.supervisorId
+				? { type: 'Employee', attributes: { id: w('ID', e.supervisorId, 'integer', 'id') } }
+				: null,
+			'standard',
+			'supervisor',
+		),
 		work_schedule: w(
 			'Work schedule',
 			e.schedule
-				? { type: 'WorkSchedule', attributes: { id: 97190, name: 'Arbeitszeitmodell', valid_from: null, monday: e.schedule[0], tuesday: e.schedule[1], wednesday: e.schedule[2], thursday: e.schedule[3], friday: e.schedule[4], saturday: e.schedule[5], sunday: e.schedule[6] } }
+				? {
+						type: 'WorkSchedule',
+						attributes: {
+							id: 97190,
+							name: 'Arbeitszeitmodell',
+							valid_from: null,
+							monday: e.schedule[0],
+							tuesday: e.schedule[1],
+							wednesday: e.schedule[2],
+							thursday: e.schedule[3],
+							friday: e.schedule[4],
+							saturday: e.schedule[5],
+							sunday: e.schedule[6],
+						},
+					}
 				: null,
 			'standard',
 			'work_schedule',
@@ -455,11 +658,22 @@ function employeeV1(e: MockTenant['employees'][number], attributes: string[]) {
 	};
 	if (!e.schedule) delete all.work_schedule; // an employee without a schedule has no such attribute
 	if (attributes.length === 0) return all;
-	return Object.fromEntries(Object.entries(all).filter(([k]) => k === 'id' || attributes.includes(k)));
+	return Object.fromEntries(
+		Object.entries(all).filter(([k]) => k === 'id' || attributes.includes(k)),
+	);
 }
 
 function personV2(e: MockTenant['employees'][number]) {
-	return { id: String(e.id), first_name: e.firstName, last_name: e.lastName, preferred_name: `${e.firstName} ${e.lastName}`, email: e.email, status: 'ACTIVE', created_at: '2019-03-20T09:00:00Z', updated_at: '2025-02-01T12:00:00Z' };
+	return {
+		id: String(e.id),
+		first_name: e.firstName,
+		last_name: e.lastName,
+		preferred_name: `${e.firstName} ${e.lastName}`,
+		email: e.email,
+		status: 'ACTIVE',
+		created_at: '2019-03-20T09:00:00Z',
+		updated_at: '2025-02-01T12:00:00Z',
+	};
 }
 
 function employmentV2(e: MockTenant['employees'][number]) {

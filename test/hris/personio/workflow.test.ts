@@ -12,17 +12,37 @@ const RANGE = { from: '2025-11-23', to: '2026-11-22' };
 function workflow(): WorkflowJson {
 	return {
 		nodes: [
-			{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: '1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: '2',
 				name: 'Personio',
 				type: 'n8n-nodes-bem.personio',
 				typeVersion: 1,
 				position: [200, 0],
-				parameters: { resource: 'absence', operation: 'getAll', output: 'bemInput', from: RANGE.from, to: RANGE.to },
+				parameters: {
+					resource: 'absence',
+					operation: 'getAll',
+					output: 'bemInput',
+					from: RANGE.from,
+					to: RANGE.to,
+				},
 				credentials: { personioApi: { id: 'p1', name: 'Personio' } },
 			},
-			{ id: '3', name: 'BEM Threshold', type: 'n8n-nodes-bem.bemThreshold', typeVersion: 1, position: [400, 0], parameters: { options: { referenceDate: RANGE.to } } },
+			{
+				id: '3',
+				name: 'BEM Threshold',
+				type: 'n8n-nodes-bem.bemThreshold',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { options: { referenceDate: RANGE.to } },
+			},
 		],
 		connections: {
 			Start: { main: [[{ node: 'Personio', type: 'main', index: 0 }]] },
@@ -37,9 +57,20 @@ function directInputs(tenant: MockTenant, apiVersion: 'v1' | 'v2'): ThresholdInp
 	for (const e of tenant.employees) {
 		// v1: the weekdays of the work schedule; v2 has only weekly hours: 30 of 40 h → 4 days from Monday
 		const fromHours = [1, 2, 3, 4, 5].slice(0, Math.round((5 * e.weeklyHours) / e.fullTimeHours));
-		const workdays = apiVersion === 'v2' ? fromHours : e.schedule ? e.schedule.flatMap((h, i) => (h !== '00:00' ? [i + 1] : [])) : [1, 2, 3, 4, 5];
+		const workdays =
+			apiVersion === 'v2'
+				? fromHours
+				: e.schedule
+					? e.schedule.flatMap((h, i) => (h !== '00:00' ? [i + 1] : []))
+					: [1, 2, 3, 4, 5];
 		const absences = tenant.absences
-			.filter((a) => a.employeeId === e.id && [2345, 2347].includes(a.typeId) && a.end! >= RANGE.from && a.start! <= RANGE.to)
+			.filter(
+				(a) =>
+					a.employeeId === e.id &&
+					[2345, 2347].includes(a.typeId) &&
+					a.end! >= RANGE.from &&
+					a.start! <= RANGE.to,
+			)
 			.map((a) => ({
 				start: a.start! < RANGE.from ? RANGE.from : a.start!,
 				end: a.end! > RANGE.to ? RANGE.to : a.end!,
@@ -55,7 +86,13 @@ function directInputs(tenant: MockTenant, apiVersion: 'v1' | 'v2'): ThresholdInp
 function tenantWithDueCases(): MockTenant {
 	const tenant = smallTenant();
 	const more = bigTenant(40, 6);
-	tenant.employees.push(...more.employees, employee(1005, { weeklyHours: 24, schedule: ['08:00', '08:00', '08:00', '00:00', '00:00', '00:00', '00:00'] }));
+	tenant.employees.push(
+		...more.employees,
+		employee(1005, {
+			weeklyHours: 24,
+			schedule: ['08:00', '08:00', '08:00', '00:00', '00:00', '00:00', '00:00'],
+		}),
+	);
 	tenant.absences.push(...more.absences, absence(1005, 2345, '2026-01-05', '2026-02-20'));
 	return tenant;
 }
@@ -69,17 +106,42 @@ describe.each(['v1', 'v2'] as const)('Personio %s → BEM Threshold', (apiVersio
 
 	test('the workflow gives the same results as evaluateThreshold on the same absences', async () => {
 		const result = await runWorkflow(workflow(), {
-			credentials: { personioApi: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiVersion, baseUrl: server.url, appId: '', partnerId: '' } },
+			credentials: {
+				personioApi: {
+					clientId: CLIENT_ID,
+					clientSecret: CLIENT_SECRET,
+					apiVersion,
+					baseUrl: server.url,
+					appId: '',
+					partnerId: '',
+				},
+			},
 		});
 		const fromWorkflow = [0, 1, 2].flatMap((o) => result.output('BEM Threshold', o));
-		const expected = directInputs(server.tenant, apiVersion).map((input) => evaluateThreshold(input, { referenceDate: RANGE.to }));
+		const expected = directInputs(server.tenant, apiVersion).map((input) =>
+			evaluateThreshold(input, { referenceDate: RANGE.to }),
+		);
 		expect(expected.length).toBeGreaterThan(30);
 		expect(expected.some((r) => r.status === 'due')).toBe(true);
-		const pick = (r: Record<string, unknown>) => [r.employeeId, r.status, r.reachedOn, r.reason, r.countedWorkingDays, r.thresholdWorkingDays, r.longestContinuousCalendarDays];
-		expect(fromWorkflow.map(pick).sort()).toEqual(expected.map((r) => pick(r as unknown as Record<string, unknown>)).sort());
+		const pick = (r: Record<string, unknown>) => [
+			r.employeeId,
+			r.status,
+			r.reachedOn,
+			r.reason,
+			r.countedWorkingDays,
+			r.thresholdWorkingDays,
+			r.longestContinuousCalendarDays,
+		];
+		expect(fromWorkflow.map(pick).sort()).toEqual(
+			expected.map((r) => pick(r as unknown as Record<string, unknown>)).sort(),
+		);
 		expect(result.output('Personio', 1)).toEqual([]);
-		expect(JSON.stringify(result.run.data.resultData.runData.Personio)).not.toMatch(new RegExp(`${HEALTH_WORDS.join('|')}|${CLIENT_SECRET}|papi-`, 'i'));
-		expect(JSON.stringify(result.run.data)).not.toMatch(new RegExp(`Bandscheibe|Diagnose|${CLIENT_SECRET}|papi-`, 'i'));
+		expect(JSON.stringify(result.run.data.resultData.runData.Personio)).not.toMatch(
+			new RegExp(`${HEALTH_WORDS.join('|')}|${CLIENT_SECRET}|papi-`, 'i'),
+		);
+		expect(JSON.stringify(result.run.data)).not.toMatch(
+			new RegExp(`Bandscheibe|Diagnose|${CLIENT_SECRET}|papi-`, 'i'),
+		);
 		expect(server.contractViolations).toEqual([]);
 	});
 });

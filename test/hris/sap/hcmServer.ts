@@ -53,10 +53,22 @@ export interface HcmTenant {
 /** A contact with a made-up name; every fifth without e-mail (SAP sends empty strings, not null). */
 export function hcmContact(pernr: string, extra: Partial<HcmContactRow> = {}): HcmContactRow {
 	const n = Number(pernr);
-	return { Pernr: pernr, Begda: '20200101', Endda: '99991231', Vorna: `Vorname${n}`, Nachn: `Nachname${n}`, UsridLong: n % 5 === 0 ? '' : `person${n}@example.com`, Stras: `Hauptstraße ${n % 100}`, Pstlz: `2${String(n % 10000).padStart(4, '0')}`, Ort01: 'Beispielstadt', ...extra };
+	return {
+		Pernr: pernr,
+		Begda: '20200101',
+		Endda: '99991231',
+		Vorna: `Vorname${n}`,
+		Nachn: `Nachname${n}`,
+		UsridLong: n % 5 === 0 ? '' : `person${n}@example.com`,
+		Stras: `Hauptstraße ${n % 100}`,
+		Pstlz: `2${String(n % 10000).padStart(4, '0')}`,
+		Ort01: 'Beispielstadt',
+		...extra,
+	};
 }
 
-const dateTime = (dats: string) => `/Date(${Date.parse(`${dats.slice(0, 4)}-${dats.slice(4, 6)}-${dats.slice(6, 8)}T00:00:00Z`)})/`;
+const dateTime = (dats: string) =>
+	`/Date(${Date.parse(`${dats.slice(0, 4)}-${dats.slice(4, 6)}-${dats.slice(6, 8)}T00:00:00Z`)})/`;
 
 export class SapGatewayServer extends ODataTestServer {
 	protected readonly servicePath = HCM_PATH;
@@ -71,16 +83,36 @@ export class SapGatewayServer extends ODataTestServer {
 			error: {
 				code,
 				message: { lang: 'en', value: message },
-				innererror: { application: { component_id: '', service_namespace: '/SAP/', service_id: 'ZHR_BEM_SRV', service_version: '0001' }, transactionid: '5F3C2B9A8E1D4C7B9A0F1E2D3C4B5A69', errordetails: [{ code, message, propertyref: '', severity: 'error', target: '' }] },
+				innererror: {
+					application: {
+						component_id: '',
+						service_namespace: '/SAP/',
+						service_id: 'ZHR_BEM_SRV',
+						service_version: '0001',
+					},
+					transactionid: '5F3C2B9A8E1D4C7B9A0F1E2D3C4B5A69',
+					errordetails: [{ code, message, propertyref: '', severity: 'error', target: '' }],
+				},
 			},
 		};
 	}
 
 	protected authorize(req: IncomingMessage, query: URLSearchParams): Reply | null {
-		if (query.get('sap-client') !== HCM_CLIENT) return { status: 401, body: this.errorBody('LOGON', `Logon failed: client ${query.get('sap-client') ?? '(default)'} is not the client of user ${HCM_USER}`) };
+		if (query.get('sap-client') !== HCM_CLIENT)
+			return {
+				status: 401,
+				body: this.errorBody(
+					'LOGON',
+					`Logon failed: client ${query.get('sap-client') ?? '(default)'} is not the client of user ${HCM_USER}`,
+				),
+			};
 		const auth = req.headers.authorization ?? '';
 		if (auth === `Bearer ${HCM_TOKEN}`) return null;
-		if (auth.startsWith('Basic ') && Buffer.from(auth.slice(6), 'base64').toString('utf8') === `${HCM_USER}:${HCM_PASSWORD}`) return null;
+		if (
+			auth.startsWith('Basic ') &&
+			Buffer.from(auth.slice(6), 'base64').toString('utf8') === `${HCM_USER}:${HCM_PASSWORD}`
+		)
+			return null;
 		return { status: 401, body: '<html><body>Logon failed</body></html>' };
 	}
 
@@ -97,21 +129,73 @@ export class SapGatewayServer extends ODataTestServer {
 		AbsenceSet: absenceSet(this),
 		WorkTimeSet: {
 			type: 'ZHR_BEM_SRV.WorkTime',
-			types: { Pernr: 'string', Begda: 'dateTime', Endda: 'dateTime', Schkz: 'string', Wkwdy: 'decimal', Arbst: 'decimal', Wostd: 'decimal', Empct: 'decimal' },
+			types: {
+				Pernr: 'string',
+				Begda: 'dateTime',
+				Endda: 'dateTime',
+				Schkz: 'string',
+				Wkwdy: 'decimal',
+				Arbst: 'decimal',
+				Wostd: 'decimal',
+				Empct: 'decimal',
+			},
 			keyOf: (r) => `Pernr='${r.Pernr}',Begda=${r.Begda}`,
-			rows: () => this.tenant.work.map((w) => ({ Pernr: w.Pernr, Begda: dateTime(w.Begda), Endda: dateTime(w.Endda), Schkz: 'NORM', Wkwdy: w.Wkwdy, Arbst: w.Arbst, Wostd: w.Wostd, Empct: '100.00' })),
+			rows: () =>
+				this.tenant.work.map((w) => ({
+					Pernr: w.Pernr,
+					Begda: dateTime(w.Begda),
+					Endda: dateTime(w.Endda),
+					Schkz: 'NORM',
+					Wkwdy: w.Wkwdy,
+					Arbst: w.Arbst,
+					Wostd: w.Wostd,
+					Empct: '100.00',
+				})),
 		},
 		ContactSet: {
 			type: 'ZHR_BEM_SRV.Contact',
-			types: { Pernr: 'string', Begda: 'dateTime', Endda: 'dateTime', Anred: 'string', Vorna: 'string', Nachn: 'string', Gbdat: 'dateTime', UsridLong: 'string', Stras: 'string', Pstlz: 'string', Ort01: 'string', Land1: 'string' },
+			types: {
+				Pernr: 'string',
+				Begda: 'dateTime',
+				Endda: 'dateTime',
+				Anred: 'string',
+				Vorna: 'string',
+				Nachn: 'string',
+				Gbdat: 'dateTime',
+				UsridLong: 'string',
+				Stras: 'string',
+				Pstlz: 'string',
+				Ort01: 'string',
+				Land1: 'string',
+			},
 			keyOf: (r) => `Pernr='${r.Pernr}',Begda=${r.Begda}`,
 			// fields the node never asks for (date of birth) come back when a service ignores $select
-			rows: () => (this.tenant.contacts ?? []).map((c) => ({ ...c, Begda: dateTime(c.Begda), Endda: dateTime(c.Endda), Anred: '2', Gbdat: dateTime('19800101'), Land1: 'DE' })),
+			rows: () =>
+				(this.tenant.contacts ?? []).map((c) => ({
+					...c,
+					Begda: dateTime(c.Begda),
+					Endda: dateTime(c.Endda),
+					Anred: '2',
+					Gbdat: dateTime('19800101'),
+					Land1: 'DE',
+				})),
 		},
 	};
 }
 
-const ABSENCE_TYPES: Record<string, PropType> = { Pernr: 'string', Subty: 'string', Awart: 'string', Begda: 'string', Endda: 'string', Seqnr: 'string', Abwtg: 'decimal', Stdaz: 'decimal', Kaltg: 'decimal', Kenn1: 'string', Kenn2: 'string' };
+const ABSENCE_TYPES: Record<string, PropType> = {
+	Pernr: 'string',
+	Subty: 'string',
+	Awart: 'string',
+	Begda: 'string',
+	Endda: 'string',
+	Seqnr: 'string',
+	Abwtg: 'decimal',
+	Stdaz: 'decimal',
+	Kaltg: 'decimal',
+	Kenn1: 'string',
+	Kenn2: 'string',
+};
 
 /** IT2001 records; types and date values follow the server's `absenceDates` at request time. */
 function absenceSet(server: SapGatewayServer): EntitySetDef {
@@ -119,19 +203,29 @@ function absenceSet(server: SapGatewayServer): EntitySetDef {
 	return {
 		type: 'ZHR_BEM_SRV.Absence',
 		get types(): Record<string, PropType> {
-			return asDateTime() ? { ...ABSENCE_TYPES, Begda: 'dateTime', Endda: 'dateTime' } : ABSENCE_TYPES;
+			return asDateTime()
+				? { ...ABSENCE_TYPES, Begda: 'dateTime', Endda: 'dateTime' }
+				: ABSENCE_TYPES;
 		},
-		keyOf: (r) => `Pernr='${r.Pernr}',Awart='${r.Awart}',Begda='${r.Begda}',Endda='${r.Endda}',Seqnr='${r.Seqnr}'`,
+		keyOf: (r) =>
+			`Pernr='${r.Pernr}',Awart='${r.Awart}',Begda='${r.Begda}',Endda='${r.Endda}',Seqnr='${r.Seqnr}'`,
 		rows: () =>
 			server.tenant.absences
 				.filter((a) => !asDateTime() || a.Begda !== '00000000')
-				.map((a) => ({ ...a, ...(asDateTime() ? { Begda: dateTime(a.Begda), Endda: dateTime(a.Endda) } : {}), Subty: a.Awart, Kenn1: '1', Kenn2: '0', Lfzed: '' })),
+				.map((a) => ({
+					...a,
+					...(asDateTime() ? { Begda: dateTime(a.Begda), Endda: dateTime(a.Endda) } : {}),
+					Subty: a.Awart,
+					Kenn1: '1',
+					Kenn2: '0',
+					Lfzed: '',
+				})),
 	};
 }
 
 function rng(seed: number) {
 	let s = seed;
-	return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+	return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 const dats = (day: Date) => day.toISOString().slice(0, 10).replace(/-/g, '');
 
@@ -143,21 +237,70 @@ export function hcmTenant(employees: number, spells: number, seed = 11): HcmTena
 	for (let i = 0; i < employees; i++) {
 		const pernr = String(1200 + i).padStart(8, '0');
 		const days = [5, 3, 4][i % 3];
-		if (i % 4 === 0) tenant.contacts!.push(hcmContact(pernr, { Endda: '20251231', Stras: 'Alte Gasse 1', Ort01: 'Altstadt' }), hcmContact(pernr, { Begda: '20260101' }));
+		if (i % 4 === 0)
+			tenant.contacts!.push(
+				hcmContact(pernr, { Endda: '20251231', Stras: 'Alte Gasse 1', Ort01: 'Altstadt' }),
+				hcmContact(pernr, { Begda: '20260101' }),
+			);
 		else tenant.contacts!.push(hcmContact(pernr));
-		tenant.work.push({ Pernr: pernr, Begda: '20200101', Endda: '99991231', Wkwdy: `${days}.00`, Arbst: '8.00', Wostd: `${days * 8}.00` });
+		tenant.work.push({
+			Pernr: pernr,
+			Begda: '20200101',
+			Endda: '99991231',
+			Wkwdy: `${days}.00`,
+			Arbst: '8.00',
+			Wostd: `${days * 8}.00`,
+		});
 		for (let s = 0; s < spells; s++) {
-			const start = new Date(Date.parse('2025-09-01T00:00:00Z') + Math.floor(random() * 470) * 86_400_000);
+			const start = new Date(
+				Date.parse('2025-09-01T00:00:00Z') + Math.floor(random() * 470) * 86_400_000,
+			);
 			const length = 1 + Math.floor(random() * (random() < 0.1 ? 50 : 10));
 			const end = new Date(start.getTime() + (length - 1) * 86_400_000);
 			const half = length === 1 && random() < 0.4;
-			tenant.absences.push({ Pernr: pernr, Awart: types[Math.floor(random() * types.length)], Begda: dats(start), Endda: dats(end), Seqnr: String(s).padStart(3, '0'), Abwtg: half ? '0.50' : `${length}.00`, Stdaz: half ? '4.00' : `${length * 8}.00`, Kaltg: `${length}.00` });
+			tenant.absences.push({
+				Pernr: pernr,
+				Awart: types[Math.floor(random() * types.length)],
+				Begda: dats(start),
+				Endda: dats(end),
+				Seqnr: String(s).padStart(3, '0'),
+				Abwtg: half ? '0.50' : `${length}.00`,
+				Stdaz: half ? '4.00' : `${length * 8}.00`,
+				Kaltg: `${length}.00`,
+			});
 		}
 	}
 	tenant.absences.push(
-		{ Pernr: '00001201', Awart: '0200', Begda: '00000000', Endda: '20260203', Seqnr: '900', Abwtg: '1.00', Stdaz: '8.00', Kaltg: '1.00' },
-		{ Pernr: '00001201', Awart: '0200', Begda: '20260310', Endda: '20260302', Seqnr: '901', Abwtg: '1.00', Stdaz: '8.00', Kaltg: '1.00' },
-		{ Pernr: '00099999', Awart: '0200', Begda: '20260504', Endda: '20260505', Seqnr: '000', Abwtg: '2.00', Stdaz: '16.00', Kaltg: '2.00' },
+		{
+			Pernr: '00001201',
+			Awart: '0200',
+			Begda: '00000000',
+			Endda: '20260203',
+			Seqnr: '900',
+			Abwtg: '1.00',
+			Stdaz: '8.00',
+			Kaltg: '1.00',
+		},
+		{
+			Pernr: '00001201',
+			Awart: '0200',
+			Begda: '20260310',
+			Endda: '20260302',
+			Seqnr: '901',
+			Abwtg: '1.00',
+			Stdaz: '8.00',
+			Kaltg: '1.00',
+		},
+		{
+			Pernr: '00099999',
+			Awart: '0200',
+			Begda: '20260504',
+			Endda: '20260505',
+			Seqnr: '000',
+			Abwtg: '2.00',
+			Stdaz: '16.00',
+			Kaltg: '2.00',
+		},
 	);
 	return tenant;
 }

@@ -3,11 +3,21 @@ import type { SfConnection } from '../../../core/hris/sap';
 import type { TestKeyPair } from './keys';
 import { SF_CLIENT_ID, SF_COMPANY, SF_USER, type SuccessFactorsServer } from './sfServer';
 
-export function sfConnection(server: SuccessFactorsServer, keys: TestKeyPair, extra: { retry?: RetryPolicy; transport?: HttpTransport; tokenCache?: TokenCache } = {}): SfConnection {
+export function sfConnection(
+	server: SuccessFactorsServer,
+	keys: TestKeyPair,
+	extra: { retry?: RetryPolicy; transport?: HttpTransport; tokenCache?: TokenCache } = {},
+): SfConnection {
 	return {
 		apiServer: server.url,
 		companyId: SF_COMPANY,
-		auth: { type: 'samlBearer', clientId: SF_CLIENT_ID, userId: SF_USER, privateKey: keys.privateKeyPem, certificate: keys.certificatePem },
+		auth: {
+			type: 'samlBearer',
+			clientId: SF_CLIENT_ID,
+			userId: SF_USER,
+			privateKey: keys.privateKeyPem,
+			certificate: keys.certificatePem,
+		},
 		transport: extra.transport ?? fetchTransport,
 		retry: { baseDelayMs: 5, maxDelayMs: 50, maxTotalMs: 5_000, ...extra.retry },
 		tokenCache: extra.tokenCache ?? new TokenCache(),
@@ -15,4 +25,12 @@ export function sfConnection(server: SuccessFactorsServer, keys: TestKeyPair, ex
 }
 
 /** Words that would mean health detail or secrets leaked. */
-export const HEALTH_WORDS = ['Bandscheibe', 'Diagnose', 'comment', 'Kenn1', 'Kenn2', 'countryExtensionDEU', 'sicknessCertificate'];
+export const HEALTH_WORDS = [
+	'Bandscheibe',
+	'Diagnose',
+	'comment',
+	'Kenn1',
+	'Kenn2',
+	'countryExtensionDEU',
+	'sicknessCertificate',
+];

@@ -12,11 +12,34 @@ export interface TestKeyPair {
 export function makeKeyPair(commonName = 'n8n-nodes-bem test'): TestKeyPair {
 	const dir = mkdtempSync(join(tmpdir(), 'sap-keys-'));
 	try {
-		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', `/CN=${commonName}`, '-days', '2'], { stdio: 'pipe' });
+		execFileSync(
+			'openssl',
+			[
+				'req',
+				'-x509',
+				'-newkey',
+				'rsa:2048',
+				'-nodes',
+				'-keyout',
+				join(dir, 'key.pem'),
+				'-out',
+				join(dir, 'cert.pem'),
+				'-subj',
+				`/CN=${commonName}`,
+				'-days',
+				'2',
+			],
+			{ stdio: 'pipe' },
+		);
 	} catch (error) {
-		throw new Error(`The SAP tests need the openssl command to make a test certificate: ${(error as Error).message}`);
+		throw new Error(
+			`The SAP tests need the openssl command to make a test certificate: ${(error as Error).message}`,
+		);
 	}
-	const pair = { privateKeyPem: readFileSync(join(dir, 'key.pem'), 'utf8'), certificatePem: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+	const pair = {
+		privateKeyPem: readFileSync(join(dir, 'key.pem'), 'utf8'),
+		certificatePem: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+	};
 	rmSync(dir, { recursive: true, force: true });
 	return pair;
 }

@@ -3,8 +3,15 @@
 // true/false/null. A literal of the wrong type for a property is rejected, as Gateway does.
 export type PropType = 'string' | 'dateTime' | 'decimal' | 'boolean';
 
-type Literal = { type: 'string'; value: string } | { type: 'dateTime'; value: number } | { type: 'number'; value: number } | { type: 'boolean'; value: boolean } | { type: 'null' };
-type Expr = { op: 'and' | 'or'; left: Expr; right: Expr } | { op: 'cmp'; prop: string; cmp: string; values: Literal[] };
+type Literal =
+	| { type: 'string'; value: string }
+	| { type: 'dateTime'; value: number }
+	| { type: 'number'; value: number }
+	| { type: 'boolean'; value: boolean }
+	| { type: 'null' };
+type Expr =
+	| { op: 'and' | 'or'; left: Expr; right: Expr }
+	| { op: 'cmp'; prop: string; cmp: string; values: Literal[] };
 
 export class FilterError extends Error {}
 
@@ -13,7 +20,10 @@ function tokenize(text: string): string[] {
 	const re = /\s*(datetime'[^']*'|'(?:[^']|'')*'|\(|\)|,|[A-Za-z_][\w/]*|-?\d+(?:\.\d+)?)/y;
 	let m: RegExpExecArray | null;
 	while (re.lastIndex < text.length && (m = re.exec(text))) tokens.push(m[1]);
-	if (text.slice(re.lastIndex).trim() !== '') throw new FilterError(`Invalid filter expression near "${text.slice(re.lastIndex, re.lastIndex + 20)}"`);
+	if (text.slice(re.lastIndex).trim() !== '')
+		throw new FilterError(
+			`Invalid filter expression near "${text.slice(re.lastIndex, re.lastIndex + 20)}"`,
+		);
 	return tokens;
 }
 
@@ -24,7 +34,8 @@ function literal(token: string | undefined): Literal {
 		if (Number.isNaN(ms)) throw new FilterError(`Invalid datetime literal ${token}`);
 		return { type: 'dateTime', value: ms };
 	}
-	if (token.startsWith("'")) return { type: 'string', value: token.slice(1, -1).replace(/''/g, "'") };
+	if (token.startsWith("'"))
+		return { type: 'string', value: token.slice(1, -1).replace(/''/g, "'") };
 	if (token === 'true' || token === 'false') return { type: 'boolean', value: token === 'true' };
 	if (token === 'null') return { type: 'null' };
 	if (/^-?\d/.test(token)) return { type: 'number', value: Number(token) };
@@ -59,7 +70,8 @@ export function parseFilter(text: string): Expr {
 		}
 		const prop = t[i++];
 		const cmp = t[i++];
-		if (!prop || !/^[A-Za-z_]/.test(prop)) throw new FilterError(`Invalid filter expression at "${prop}"`);
+		if (!prop || !/^[A-Za-z_]/.test(prop))
+			throw new FilterError(`Invalid filter expression at "${prop}"`);
 		if (cmp === 'in') {
 			const values = [literal(t[i++])];
 			while (t[i] === ',') {
@@ -68,7 +80,8 @@ export function parseFilter(text: string): Expr {
 			}
 			return { op: 'cmp', prop, cmp, values };
 		}
-		if (!['eq', 'ne', 'lt', 'le', 'gt', 'ge'].includes(cmp)) throw new FilterError(`Invalid operator "${cmp}"`);
+		if (!['eq', 'ne', 'lt', 'le', 'gt', 'ge'].includes(cmp))
+			throw new FilterError(`Invalid operator "${cmp}"`);
 		return { op: 'cmp', prop, cmp, values: [literal(t[i++])] };
 	};
 	const e = orExpr();
@@ -85,18 +98,32 @@ function valueOf(raw: unknown, type: PropType): string | number | boolean | null
 	return String(raw);
 }
 
-export function evaluate(expr: Expr, record: Record<string, unknown>, types: Record<string, PropType>): boolean {
+export function evaluate(
+	expr: Expr,
+	record: Record<string, unknown>,
+	types: Record<string, PropType>,
+): boolean {
 	if (expr.op !== 'cmp') {
 		const left = evaluate(expr.left, record, types);
-		return expr.op === 'and' ? left && evaluate(expr.right, record, types) : left || evaluate(expr.right, record, types);
+		return expr.op === 'and'
+			? left && evaluate(expr.right, record, types)
+			: left || evaluate(expr.right, record, types);
 	}
 	const type = types[expr.prop];
 	if (!type) throw new FilterError(`Property ${expr.prop} not found`);
 	const actual = valueOf(record[expr.prop], type);
 	const results = expr.values.map((lit) => {
-		if (lit.type === 'null') return expr.cmp === 'eq' ? actual === null : expr.cmp === 'ne' ? actual !== null : false;
-		const fits = (type === 'dateTime' && lit.type === 'dateTime') || (type === 'string' && lit.type === 'string') || (type === 'decimal' && lit.type === 'number') || (type === 'boolean' && lit.type === 'boolean');
-		if (!fits) throw new FilterError(`Invalid parametertypes for operation ${expr.cmp}: ${expr.prop} is Edm.${type === 'dateTime' ? 'DateTime' : type === 'string' ? 'String' : type}, the value is ${lit.type}`);
+		if (lit.type === 'null')
+			return expr.cmp === 'eq' ? actual === null : expr.cmp === 'ne' ? actual !== null : false;
+		const fits =
+			(type === 'dateTime' && lit.type === 'dateTime') ||
+			(type === 'string' && lit.type === 'string') ||
+			(type === 'decimal' && lit.type === 'number') ||
+			(type === 'boolean' && lit.type === 'boolean');
+		if (!fits)
+			throw new FilterError(
+				`Invalid parametertypes for operation ${expr.cmp}: ${expr.prop} is Edm.${type === 'dateTime' ? 'DateTime' : type === 'string' ? 'String' : type}, the value is ${lit.type}`,
+			);
 		if (actual === null) return false;
 		const v = lit.value as string | number | boolean;
 		switch (expr.cmp) {

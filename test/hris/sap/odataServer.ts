@@ -49,7 +49,11 @@ export abstract class ODataTestServer {
 	protected abstract authorize(req: IncomingMessage, query: URLSearchParams): Reply | null;
 	protected abstract errorBody(code: string, message: string): unknown;
 	/** routes outside the entity sets (token endpoint, service document) */
-	protected async extraRoute(_req: IncomingMessage, _path: string, _body: string): Promise<Reply | null> {
+	protected async extraRoute(
+		_req: IncomingMessage,
+		_path: string,
+		_body: string,
+	): Promise<Reply | null> {
 		return null;
 	}
 
@@ -61,7 +65,9 @@ export abstract class ODataTestServer {
 	}
 
 	async stop(): Promise<void> {
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 	}
 
 	/** Successful requests to an entity set, in order. */
@@ -77,10 +83,22 @@ export abstract class ODataTestServer {
 		try {
 			reply = await this.route(req, u, Buffer.concat(chunks).toString('utf8'));
 		} catch (error) {
-			reply = error instanceof FilterError ? { status: 400, body: this.errorBody('INVALID_FILTER', error.message) } : { status: 500, body: this.errorBody('INTERNAL', String(error)) };
+			reply =
+				error instanceof FilterError
+					? { status: 400, body: this.errorBody('INVALID_FILTER', error.message) }
+					: { status: 500, body: this.errorBody('INTERNAL', String(error)) };
 		}
-		this.log.push({ method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, status: reply.status, headers: req.headers });
-		res.writeHead(reply.status, { 'content-type': 'application/json;charset=utf-8', ...reply.headers });
+		this.log.push({
+			method: req.method ?? 'GET',
+			path: u.pathname,
+			query: u.searchParams,
+			status: reply.status,
+			headers: req.headers,
+		});
+		res.writeHead(reply.status, {
+			'content-type': 'application/json;charset=utf-8',
+			...reply.headers,
+		});
 		res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
 	}
 
@@ -88,31 +106,58 @@ export abstract class ODataTestServer {
 		const fault = this.faults.find((f) => f.count > 0 && u.pathname.endsWith(f.path));
 		if (fault) {
 			fault.count--;
-			return { status: fault.status, headers: fault.headers, body: fault.body ?? this.errorBody(String(fault.status), fault.status === 429 ? 'Too many requests' : 'Service temporarily unavailable') };
+			return {
+				status: fault.status,
+				headers: fault.headers,
+				body:
+					fault.body ??
+					this.errorBody(
+						String(fault.status),
+						fault.status === 429 ? 'Too many requests' : 'Service temporarily unavailable',
+					),
+			};
 		}
 		const extra = await this.extraRoute(req, u.pathname, body);
 		if (extra) return extra;
 		const denied = this.authorize(req, u.searchParams);
 		if (denied) return denied;
-		if (!u.pathname.startsWith(`${this.servicePath}/`)) return { status: 404, body: this.errorBody('NOT_FOUND', `No service at ${u.pathname}`) };
+		if (!u.pathname.startsWith(`${this.servicePath}/`))
+			return { status: 404, body: this.errorBody('NOT_FOUND', `No service at ${u.pathname}`) };
 		const setName = u.pathname.slice(this.servicePath.length + 1);
 		const set = this.sets[setName];
-		if (!set) return { status: 404, body: this.errorBody('/IWBEP/CM_MGW_RT/020', `Resource not found for segment '${setName}'`) };
+		if (!set)
+			return {
+				status: 404,
+				body: this.errorBody('/IWBEP/CM_MGW_RT/020', `Resource not found for segment '${setName}'`),
+			};
 		return this.readSet(u, setName, set);
 	}
 
 	private readSet(u: URL, setName: string, set: EntitySetDef): Reply {
 		const q = u.searchParams;
-		if (q.get('$format') !== null && q.get('$format') !== 'json') return { status: 400, body: this.errorBody('FORMAT', 'Only $format=json here') };
+		if (q.get('$format') !== null && q.get('$format') !== 'json')
+			return { status: 400, body: this.errorBody('FORMAT', 'Only $format=json here') };
 		let rows = set.rows(q);
 		const filter = q.get('$filter');
 		if (filter) {
 			const expr = parseFilter(filter);
 			rows = rows.filter((r) => evaluate(expr, r, set.types));
 		}
-		const select = q.get('$select')?.split(',').map((s) => s.trim()).filter((s) => s !== '') ?? null;
+		const select =
+			q
+				.get('$select')
+				?.split(',')
+				.map((s) => s.trim())
+				.filter((s) => s !== '') ?? null;
 		const unknown = select?.find((p) => !(p in set.types));
-		if (unknown) return { status: 400, body: this.errorBody('COE_PROPERTY_NOT_FOUND', `Invalid property names: ${setName}/${unknown}.`) };
+		if (unknown)
+			return {
+				status: 400,
+				body: this.errorBody(
+					'COE_PROPERTY_NOT_FOUND',
+					`Invalid property names: ${setName}/${unknown}.`,
+				),
+			};
 		rows.sort((a, b) => set.keyOf(a).localeCompare(set.keyOf(b)));
 		const skip = Number(q.get('$skip') ?? 0);
 		const top = q.get('$top') === null ? Infinity : Number(q.get('$top'));
@@ -121,18 +166,27 @@ export abstract class ODataTestServer {
 		let next: string | undefined;
 		if (this.paging.mode === 'next') {
 			const token = q.get('$skiptoken');
-			if (token !== null) start = JSON.parse(Buffer.from(token, 'base64').toString('utf8')).startRow;
+			if (token !== null)
+				start = JSON.parse(Buffer.from(token, 'base64').toString('utf8')).startRow;
 			const pageEnd = Math.min(end, start + this.paging.pageSize);
 			if (pageEnd < end) {
 				const nextQuery = new URLSearchParams(q);
-				nextQuery.set('$skiptoken', Buffer.from(JSON.stringify({ startRow: pageEnd, endRow: pageEnd + this.paging.pageSize })).toString('base64'));
+				nextQuery.set(
+					'$skiptoken',
+					Buffer.from(
+						JSON.stringify({ startRow: pageEnd, endRow: pageEnd + this.paging.pageSize }),
+					).toString('base64'),
+				);
 				next = `${this.url}${u.pathname}?${nextQuery.toString()}`;
 			}
 			end = pageEnd;
 		}
 		const results = rows.slice(start, end).map((row) => {
 			const uri = `${this.url}${this.servicePath}/${setName}(${set.keyOf(row)})`;
-			const fields = select && !this.ignoreSelect ? Object.fromEntries(select.map((p) => [p, row[p] ?? null])) : row;
+			const fields =
+				select && !this.ignoreSelect
+					? Object.fromEntries(select.map((p) => [p, row[p] ?? null]))
+					: row;
 			return { __metadata: { uri, type: set.type }, ...fields };
 		});
 		const d: Record<string, unknown> = { results };

@@ -39,11 +39,15 @@ export interface SfTenant {
 }
 
 /** Which codes the tenant uses for what (the tests' own reading of the tenant, independent of the node's defaults). */
-export const SF_CODE_KINDS: Record<string, string> = { SICK_DE: 'sick', HOSP_DE: 'hospital', REHA_DE: 'rehab' };
+export const SF_CODE_KINDS: Record<string, string> = {
+	SICK_DE: 'sick',
+	HOSP_DE: 'hospital',
+	REHA_DE: 'rehab',
+};
 
 function rng(seed: number) {
 	let s = seed;
-	return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+	return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 /** A user with a made-up name and address; every fifth has no e-mail, every seventh no address. */
@@ -61,24 +65,77 @@ export function sfUser(userId: string, extra: Partial<SfUserRow> = {}): SfUserRo
 	};
 }
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+	new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export function sfTenant(employees: number, spells: number, seed = 7): SfTenant {
 	const random = rng(seed);
-	const tenant: SfTenant = { times: [], jobs: [], users: [], schedules: [{ code: 'FT_4', daysPerWeek: 4, hoursPerDay: 9.5 }, { code: 'TZ_24_MO_MI', daysPerWeek: 3, hoursPerDay: 8 }, { code: 'VZ_40', daysPerWeek: 5, hoursPerDay: 8 }] };
-	const types = ['SICK_DE', 'SICK_DE', 'SICK_DE', 'SICK_DE', 'SICK_DE', 'SICK_DE', 'VAC_DE', 'VAC_DE', 'SICK_CHILD_DE', 'HOSP_DE', 'REHA_DE'];
+	const tenant: SfTenant = {
+		times: [],
+		jobs: [],
+		users: [],
+		schedules: [
+			{ code: 'FT_4', daysPerWeek: 4, hoursPerDay: 9.5 },
+			{ code: 'TZ_24_MO_MI', daysPerWeek: 3, hoursPerDay: 8 },
+			{ code: 'VZ_40', daysPerWeek: 5, hoursPerDay: 8 },
+		],
+	};
+	const types = [
+		'SICK_DE',
+		'SICK_DE',
+		'SICK_DE',
+		'SICK_DE',
+		'SICK_DE',
+		'SICK_DE',
+		'VAC_DE',
+		'VAC_DE',
+		'SICK_CHILD_DE',
+		'HOSP_DE',
+		'REHA_DE',
+	];
 	let code = 0;
 	for (let i = 0; i < employees; i++) {
 		const userId = String(100100 + i);
 		tenant.users!.push(sfUser(userId));
-		if (i % 3 === 0) tenant.jobs.push({ userId, start: '2020-01-01', end: '9999-12-31', daysPerWeek: 3, weeklyHours: 24, scheduleCode: 'TZ_24_MO_MI' });
-		else if (i % 3 === 1) tenant.jobs.push({ userId, start: '2020-01-01', end: '9999-12-31', daysPerWeek: 5, weeklyHours: 40, scheduleCode: 'VZ_40' });
-		else tenant.jobs.push({ userId, start: '2020-01-01', end: '9999-12-31', daysPerWeek: null, weeklyHours: null, scheduleCode: 'FT_4' });
+		if (i % 3 === 0)
+			tenant.jobs.push({
+				userId,
+				start: '2020-01-01',
+				end: '9999-12-31',
+				daysPerWeek: 3,
+				weeklyHours: 24,
+				scheduleCode: 'TZ_24_MO_MI',
+			});
+		else if (i % 3 === 1)
+			tenant.jobs.push({
+				userId,
+				start: '2020-01-01',
+				end: '9999-12-31',
+				daysPerWeek: 5,
+				weeklyHours: 40,
+				scheduleCode: 'VZ_40',
+			});
+		else
+			tenant.jobs.push({
+				userId,
+				start: '2020-01-01',
+				end: '9999-12-31',
+				daysPerWeek: null,
+				weeklyHours: null,
+				scheduleCode: 'FT_4',
+			});
 		if (i % 7 === 0) {
 			// a change in the range: the slice valid at its end rules
 			const last = tenant.jobs[tenant.jobs.length - 1];
 			last.end = '2026-03-31';
-			tenant.jobs.push({ userId, start: '2026-04-01', end: '9999-12-31', daysPerWeek: 4, weeklyHours: 32, scheduleCode: 'FT_4' });
+			tenant.jobs.push({
+				userId,
+				start: '2026-04-01',
+				end: '9999-12-31',
+				daysPerWeek: 4,
+				weeklyHours: 32,
+				scheduleCode: 'FT_4',
+			});
 		}
 		for (let s = 0; s < spells; s++) {
 			const start = addDays('2025-09-01', Math.floor(random() * 470));
@@ -107,8 +164,30 @@ export function sfTenant(employees: number, spells: number, seed = 7): SfTenant 
  */
 export function withMalformed(tenant: SfTenant): SfTenant {
 	tenant.times.push(
-		{ externalCode: 'bad-end-before-start', userId: '100101', timeType: 'SICK_DE', start: '2026-03-10', end: '2026-03-02', days: 1, hours: 8, approvalStatus: 'APPROVED', open: false, comment: null },
-		{ externalCode: 'bad-unknown-user', userId: '999999', timeType: 'SICK_DE', start: '2026-05-04', end: '2026-05-05', days: 2, hours: 16, approvalStatus: 'APPROVED', open: false, comment: null },
+		{
+			externalCode: 'bad-end-before-start',
+			userId: '100101',
+			timeType: 'SICK_DE',
+			start: '2026-03-10',
+			end: '2026-03-02',
+			days: 1,
+			hours: 8,
+			approvalStatus: 'APPROVED',
+			open: false,
+			comment: null,
+		},
+		{
+			externalCode: 'bad-unknown-user',
+			userId: '999999',
+			timeType: 'SICK_DE',
+			start: '2026-05-04',
+			end: '2026-05-05',
+			days: 2,
+			hours: 16,
+			approvalStatus: 'APPROVED',
+			open: false,
+			comment: null,
+		},
 	);
 	return tenant;
 }

@@ -12,7 +12,8 @@ export const SF_COMPANY = 'ACMEDE';
 export const SF_CLIENT_ID = 'OGQ1ZjY4YTk5ZTQxN2E0NmE1NDY0YTA1ZTA5Yg';
 export const SF_USER = 'bem_api';
 
-const dateValue = (day: string | null) => (day === null ? null : `/Date(${Date.parse(`${day}T00:00:00Z`)})/`);
+const dateValue = (day: string | null) =>
+	day === null ? null : `/Date(${Date.parse(`${day}T00:00:00Z`)})/`;
 
 export class SuccessFactorsServer extends ODataTestServer {
 	protected readonly servicePath = '/odata/v2';
@@ -46,21 +47,45 @@ export class SuccessFactorsServer extends ODataTestServer {
 		if (auth.startsWith('Bearer ')) {
 			const expires = this.tokens.get(auth.slice(7));
 			if (expires !== undefined && expires > Date.now()) return null;
-			return { status: 401, body: this.errorBody('LGN0006', '[LGN0006]INTERNAL_TOKEN_EXPIRED: the access token has expired or is invalid') };
+			return {
+				status: 401,
+				body: this.errorBody(
+					'LGN0006',
+					'[LGN0006]INTERNAL_TOKEN_EXPIRED: the access token has expired or is invalid',
+				),
+			};
 		}
 		if (auth.startsWith('Basic ') && this.basicEnabled) {
 			const [user, password] = Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':');
 			if (user === `${SF_USER}@${SF_COMPANY}` && password === this.basicPassword) return null;
 		}
-		return { status: 401, body: this.errorBody('LGN0010', 'Authentication failed. Please check your credentials.') };
+		return {
+			status: 401,
+			body: this.errorBody('LGN0010', 'Authentication failed. Please check your credentials.'),
+		};
 	}
 
-	protected async extraRoute(req: IncomingMessage, path: string, body: string): Promise<Reply | null> {
+	protected async extraRoute(
+		req: IncomingMessage,
+		path: string,
+		body: string,
+	): Promise<Reply | null> {
 		if (path !== '/oauth/token') return null;
-		if (req.method !== 'POST' || !/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')) return { status: 400, body: { error: 'invalid_request', error_description: 'form POST expected' } };
+		if (req.method !== 'POST' || !/x-www-form-urlencoded/.test(req.headers['content-type'] ?? ''))
+			return {
+				status: 400,
+				body: { error: 'invalid_request', error_description: 'form POST expected' },
+			};
 		const form = new URLSearchParams(body);
-		const bad = (description: string): Reply => ({ status: 401, body: { error: 'invalid_grant', error_description: description } });
-		if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:saml2-bearer') return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant_type' } };
+		const bad = (description: string): Reply => ({
+			status: 401,
+			body: { error: 'invalid_grant', error_description: description },
+		});
+		if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:saml2-bearer')
+			return {
+				status: 400,
+				body: { error: 'unsupported_grant_type', error_description: 'grant_type' },
+			};
 		if (form.get('company_id') !== SF_COMPANY) return bad('[LGN0008]COMPANY_NOT_FOUND');
 		if (form.get('client_id') !== SF_CLIENT_ID) return bad('invalid client_id');
 		const xml = Buffer.from(form.get('assertion') ?? '', 'base64').toString('utf8');
@@ -69,7 +94,10 @@ export class SuccessFactorsServer extends ODataTestServer {
 		if (problem) return bad(problem);
 		const token = `sf-token-${++this.issued}`;
 		this.tokens.set(token, Date.now() + this.tokenSeconds * 1000);
-		return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: this.tokenSeconds } };
+		return {
+			status: 200,
+			body: { access_token: token, token_type: 'Bearer', expires_in: this.tokenSeconds },
+		};
 	}
 
 	/** Signature against the registered certificate, then the signed content (never the unsigned document). */
@@ -77,10 +105,13 @@ export class SuccessFactorsServer extends ODataTestServer {
 		let signed: string;
 		try {
 			const doc = new DOMParser().parseFromString(xml, 'text/xml');
-			const signatures = doc.getElementsByTagNameNS('http://www.w3.org/2000/09/xmldsig#', 'Signature');
+			const signatures = doc.getElementsByTagNameNS(
+				'http://www.w3.org/2000/09/xmldsig#',
+				'Signature',
+			);
 			if (signatures.length !== 1) return 'assertion must carry exactly one signature';
 			const verifier = new SignedXml({ publicCert: this.certificatePem });
-			verifier.loadSignature(signatures[0] as unknown as Parameters<SignedXml["loadSignature"]>[0]);
+			verifier.loadSignature(signatures[0] as unknown as Parameters<SignedXml['loadSignature']>[0]);
 			if (!verifier.checkSignature(xml)) return 'assertion signature invalid';
 			const refs = verifier.getSignedReferences();
 			if (refs.length !== 1) return 'one signed reference expected';
@@ -91,15 +122,20 @@ export class SuccessFactorsServer extends ODataTestServer {
 		const doc = new DOMParser().parseFromString(signed, 'text/xml');
 		const ns = 'urn:oasis:names:tc:SAML:2.0:assertion';
 		const text = (tag: string) => doc.getElementsByTagNameNS(ns, tag)[0]?.textContent ?? null;
-		const attr = (tag: string, name: string) => doc.getElementsByTagNameNS(ns, tag)[0]?.getAttribute(name) ?? null;
-		if (doc.documentElement?.localName !== 'Assertion') return 'the signed element is not the assertion';
+		const attr = (tag: string, name: string) =>
+			doc.getElementsByTagNameNS(ns, tag)[0]?.getAttribute(name) ?? null;
+		if (doc.documentElement?.localName !== 'Assertion')
+			return 'the signed element is not the assertion';
 		if (text('NameID') !== SF_USER) return 'unknown user';
 		if (text('Audience') !== 'www.successfactors.com') return 'wrong audience';
 		if (attr('SubjectConfirmationData', 'Recipient') !== tokenUrl) return 'wrong recipient';
 		const notAfter = Date.parse(attr('Conditions', 'NotOnOrAfter') ?? '');
 		const notBefore = Date.parse(attr('Conditions', 'NotBefore') ?? '');
-		if (!(notBefore <= Date.now() && Date.now() < notAfter)) return 'assertion expired or not yet valid';
-		const apiKey = [...Array.from(doc.getElementsByTagNameNS(ns, 'Attribute'))].find((a) => a.getAttribute('Name') === 'api_key')?.textContent;
+		if (!(notBefore <= Date.now() && Date.now() < notAfter))
+			return 'assertion expired or not yet valid';
+		const apiKey = [...Array.from(doc.getElementsByTagNameNS(ns, 'Attribute'))].find(
+			(a) => a.getAttribute('Name') === 'api_key',
+		)?.textContent;
 		if (apiKey !== SF_CLIENT_ID) return 'api_key attribute does not match client_id';
 		return null;
 	}
@@ -108,8 +144,19 @@ export class SuccessFactorsServer extends ODataTestServer {
 		EmployeeTime: {
 			type: 'SFOData.EmployeeTime',
 			types: {
-				externalCode: 'string', userId: 'string', timeType: 'string', startDate: 'dateTime', endDate: 'dateTime', startTime: 'string', endTime: 'string',
-				quantityInDays: 'decimal', quantityInHours: 'decimal', approvalStatus: 'string', undeterminedEndDate: 'boolean', comment: 'string', lastModifiedDateTime: 'dateTime',
+				externalCode: 'string',
+				userId: 'string',
+				timeType: 'string',
+				startDate: 'dateTime',
+				endDate: 'dateTime',
+				startTime: 'string',
+				endTime: 'string',
+				quantityInDays: 'decimal',
+				quantityInHours: 'decimal',
+				approvalStatus: 'string',
+				undeterminedEndDate: 'boolean',
+				comment: 'string',
+				lastModifiedDateTime: 'dateTime',
 			},
 			keyOf: (r) => `'${r.externalCode}'`,
 			rows: () =>
@@ -127,12 +174,26 @@ export class SuccessFactorsServer extends ODataTestServer {
 					undeterminedEndDate: t.open,
 					comment: t.comment,
 					lastModifiedDateTime: `/Date(${Date.parse('2025-06-01T10:00:00Z')}+0000)/`,
-					countryExtensionDEU: { __deferred: { uri: `${this.url}/odata/v2/EmployeeTime('${t.externalCode}')/countryExtensionDEU` } },
+					countryExtensionDEU: {
+						__deferred: {
+							uri: `${this.url}/odata/v2/EmployeeTime('${t.externalCode}')/countryExtensionDEU`,
+						},
+					},
 				})),
 		},
 		EmpJob: {
 			type: 'SFOData.EmpJob',
-			types: { userId: 'string', startDate: 'dateTime', endDate: 'dateTime', seqNumber: 'decimal', workingDaysPerWeek: 'decimal', standardHours: 'decimal', workscheduleCode: 'string', fte: 'decimal', managerId: 'string' },
+			types: {
+				userId: 'string',
+				startDate: 'dateTime',
+				endDate: 'dateTime',
+				seqNumber: 'decimal',
+				workingDaysPerWeek: 'decimal',
+				standardHours: 'decimal',
+				workscheduleCode: 'string',
+				fte: 'decimal',
+				managerId: 'string',
+			},
 			keyOf: (r) => `seqNumber=${r.seqNumber}L,startDate=${r.startDate},userId='${r.userId}'`,
 			// effective-dated: without fromDate/toDate only the slice valid today
 			rows: (q) => {
@@ -140,14 +201,36 @@ export class SuccessFactorsServer extends ODataTestServer {
 				const to = q.get('toDate') ?? from;
 				return this.tenant.jobs
 					.filter((j) => j.start <= to && j.end >= from)
-					.map((j) => ({ userId: j.userId, startDate: dateValue(j.start), endDate: dateValue(j.end), seqNumber: '1', workingDaysPerWeek: j.daysPerWeek, standardHours: j.weeklyHours, workscheduleCode: j.scheduleCode, fte: 1, managerId: '100001' }));
+					.map((j) => ({
+						userId: j.userId,
+						startDate: dateValue(j.start),
+						endDate: dateValue(j.end),
+						seqNumber: '1',
+						workingDaysPerWeek: j.daysPerWeek,
+						standardHours: j.weeklyHours,
+						workscheduleCode: j.scheduleCode,
+						fte: 1,
+						managerId: '100001',
+					}));
 			},
 		},
 		User: {
 			type: 'SFOData.User',
 			types: {
-				userId: 'string', username: 'string', firstName: 'string', lastName: 'string', email: 'string', addressLine1: 'string', addressLine2: 'string', zipCode: 'string', city: 'string',
-				country: 'string', status: 'string', gender: 'string', dateOfBirth: 'dateTime', department: 'string',
+				userId: 'string',
+				username: 'string',
+				firstName: 'string',
+				lastName: 'string',
+				email: 'string',
+				addressLine1: 'string',
+				addressLine2: 'string',
+				zipCode: 'string',
+				city: 'string',
+				country: 'string',
+				status: 'string',
+				gender: 'string',
+				dateOfBirth: 'dateTime',
+				department: 'string',
 			},
 			keyOf: (r) => `'${r.userId}'`,
 			rows: () =>
@@ -172,9 +255,22 @@ export class SuccessFactorsServer extends ODataTestServer {
 		},
 		WorkSchedule: {
 			type: 'SFOData.WorkSchedule',
-			types: { externalCode: 'string', averageWorkingDaysPerWeek: 'decimal', averageHoursPerDay: 'decimal', averageHoursPerWeek: 'decimal', modelCategory: 'string' },
+			types: {
+				externalCode: 'string',
+				averageWorkingDaysPerWeek: 'decimal',
+				averageHoursPerDay: 'decimal',
+				averageHoursPerWeek: 'decimal',
+				modelCategory: 'string',
+			},
 			keyOf: (r) => `'${r.externalCode}'`,
-			rows: () => this.tenant.schedules.map((s) => ({ externalCode: s.code, averageWorkingDaysPerWeek: String(s.daysPerWeek), averageHoursPerDay: String(s.hoursPerDay), averageHoursPerWeek: String(s.daysPerWeek * s.hoursPerDay), modelCategory: 'SIMPLE' })),
+			rows: () =>
+				this.tenant.schedules.map((s) => ({
+					externalCode: s.code,
+					averageWorkingDaysPerWeek: String(s.daysPerWeek),
+					averageHoursPerDay: String(s.hoursPerDay),
+					averageHoursPerWeek: String(s.daysPerWeek * s.hoursPerDay),
+					modelCategory: 'SIMPLE',
+				})),
 		},
 	};
 }

@@ -4,19 +4,54 @@
 import { evaluateThreshold, type ThresholdInput } from '../../../core';
 import { runWorkflow, type WorkflowJson } from '../../harness/run';
 import { HEALTH_WORDS } from './helpers';
-import { HCM_CLIENT, HCM_PASSWORD, HCM_PATH, HCM_USER, hcmTenant, SapGatewayServer, type HcmTenant } from './hcmServer';
+import {
+	HCM_CLIENT,
+	HCM_PASSWORD,
+	HCM_PATH,
+	HCM_USER,
+	hcmTenant,
+	SapGatewayServer,
+	type HcmTenant,
+} from './hcmServer';
 import { makeKeyPair, type TestKeyPair } from './keys';
 import { SF_CODE_KINDS, sfTenant, withMalformed, type SfTenant } from './sfData';
 import { SF_CLIENT_ID, SF_COMPANY, SF_USER, SuccessFactorsServer } from './sfServer';
 
 const RANGE = { from: '2025-11-23', to: '2026-11-22' };
 
-function workflow(type: string, name: string, credential: string, parameters: Record<string, unknown>): WorkflowJson {
+function workflow(
+	type: string,
+	name: string,
+	credential: string,
+	parameters: Record<string, unknown>,
+): WorkflowJson {
 	return {
 		nodes: [
-			{ id: '1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: '2', name, type, typeVersion: 1, position: [200, 0], parameters: { output: 'bemInput', from: RANGE.from, to: RANGE.to, ...parameters }, credentials: { [credential]: { id: 'c1', name } } },
-			{ id: '3', name: 'BEM Threshold', type: 'n8n-nodes-bem.bemThreshold', typeVersion: 1, position: [400, 0], parameters: { options: { referenceDate: RANGE.to } } },
+			{
+				id: '1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: '2',
+				name,
+				type,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { output: 'bemInput', from: RANGE.from, to: RANGE.to, ...parameters },
+				credentials: { [credential]: { id: 'c1', name } },
+			},
+			{
+				id: '3',
+				name: 'BEM Threshold',
+				type: 'n8n-nodes-bem.bemThreshold',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { options: { referenceDate: RANGE.to } },
+			},
 		],
 		connections: {
 			Start: { main: [[{ node: name, type: 'main', index: 0 }]] },
@@ -25,21 +60,48 @@ function workflow(type: string, name: string, credential: string, parameters: Re
 	};
 }
 
-const clip = (start: string, end: string) => ({ start: start < RANGE.from ? RANGE.from : start, end: end > RANGE.to ? RANGE.to : end });
+const clip = (start: string, end: string) => ({
+	start: start < RANGE.from ? RANGE.from : start,
+	end: end > RANGE.to ? RANGE.to : end,
+});
 const firstDays = (n: number) => [1, 2, 3, 4, 5, 6, 7].slice(0, Math.round(n));
-const pick = (r: Record<string, unknown>) => [r.employeeId, r.status, r.reachedOn, r.reason, r.countedWorkingDays, r.thresholdWorkingDays, r.longestContinuousCalendarDays];
+const pick = (r: Record<string, unknown>) => [
+	r.employeeId,
+	r.status,
+	r.reachedOn,
+	r.reason,
+	r.countedWorkingDays,
+	r.thresholdWorkingDays,
+	r.longestContinuousCalendarDays,
+];
 
 /** SuccessFactors tenant → inputs by hand: approved, counted codes, the job slice valid at the end of the range. */
 function sfDirect(tenant: SfTenant): ThresholdInput[] {
 	const inputs: ThresholdInput[] = [];
 	const users = [...new Set(tenant.jobs.map((j) => j.userId))].sort();
 	for (const userId of users) {
-		const job = tenant.jobs.filter((j) => j.userId === userId && j.start <= RANGE.to && j.end >= RANGE.to)[0];
-		const days = job.daysPerWeek ?? tenant.schedules.find((s) => s.code === job.scheduleCode)!.daysPerWeek;
+		const job = tenant.jobs.filter(
+			(j) => j.userId === userId && j.start <= RANGE.to && j.end >= RANGE.to,
+		)[0];
+		const days =
+			job.daysPerWeek ?? tenant.schedules.find((s) => s.code === job.scheduleCode)!.daysPerWeek;
 		const absences = tenant.times
-			.filter((t) => t.userId === userId && t.approvalStatus === 'APPROVED' && SF_CODE_KINDS[t.timeType] && t.start! <= t.end! && t.start! <= RANGE.to && t.end! >= RANGE.from)
-			.map((t) => ({ ...clip(t.start!, t.end!), kind: SF_CODE_KINDS[t.timeType], startHalf: t.days === 0.5 }));
-		if (absences.length > 0) inputs.push({ employeeId: userId, workdays: firstDays(days), absences });
+			.filter(
+				(t) =>
+					t.userId === userId &&
+					t.approvalStatus === 'APPROVED' &&
+					SF_CODE_KINDS[t.timeType] &&
+					t.start! <= t.end! &&
+					t.start! <= RANGE.to &&
+					t.end! >= RANGE.from,
+			)
+			.map((t) => ({
+				...clip(t.start!, t.end!),
+				kind: SF_CODE_KINDS[t.timeType],
+				startHalf: t.days === 0.5,
+			}));
+		if (absences.length > 0)
+			inputs.push({ employeeId: userId, workdays: firstDays(days), absences });
 	}
 	return inputs;
 }
@@ -49,9 +111,23 @@ function hcmDirect(tenant: HcmTenant): ThresholdInput[] {
 	const kinds: Record<string, string> = { '0200': 'sick', '0210': 'sick_uncertified' };
 	return tenant.work.flatMap((w) => {
 		const absences = tenant.absences
-			.filter((a) => a.Pernr === w.Pernr && kinds[a.Awart] && a.Begda !== '00000000' && a.Begda <= a.Endda && day(a.Begda) <= RANGE.to && day(a.Endda) >= RANGE.from)
-			.map((a) => ({ ...clip(day(a.Begda), day(a.Endda)), kind: kinds[a.Awart], startHalf: a.Abwtg === '0.50' }));
-		return absences.length > 0 ? [{ employeeId: w.Pernr, workdays: firstDays(Number(w.Wkwdy)), absences }] : [];
+			.filter(
+				(a) =>
+					a.Pernr === w.Pernr &&
+					kinds[a.Awart] &&
+					a.Begda !== '00000000' &&
+					a.Begda <= a.Endda &&
+					day(a.Begda) <= RANGE.to &&
+					day(a.Endda) >= RANGE.from,
+			)
+			.map((a) => ({
+				...clip(day(a.Begda), day(a.Endda)),
+				kind: kinds[a.Awart],
+				startHalf: a.Abwtg === '0.50',
+			}));
+		return absences.length > 0
+			? [{ employeeId: w.Pernr, workdays: firstDays(Number(w.Wkwdy)), absences }]
+			: [];
 	});
 }
 
@@ -61,7 +137,10 @@ describe('SAP → BEM Threshold, through n8n-core', () => {
 	let hcm: SapGatewayServer;
 	beforeAll(async () => {
 		keys = makeKeyPair();
-		sf = await new SuccessFactorsServer(withMalformed(sfTenant(80, 6, 3)), keys.certificatePem).start();
+		sf = await new SuccessFactorsServer(
+			withMalformed(sfTenant(80, 6, 3)),
+			keys.certificatePem,
+		).start();
 		sf.paging = { mode: 'next', pageSize: 60 };
 		hcm = await new SapGatewayServer(hcmTenant(70, 6, 5)).start();
 	});
@@ -71,18 +150,38 @@ describe('SAP → BEM Threshold, through n8n-core', () => {
 	});
 
 	test('SAP SuccessFactors: the workflow gives the same results as evaluateThreshold on the same absences', async () => {
-		const result = await runWorkflow(workflow('n8n-nodes-bem.sapSuccessFactors', 'SAP SuccessFactors', 'sapSuccessFactorsApi', {}), {
-			credentials: {
-				sapSuccessFactorsApi: { apiServer: sf.url, companyId: SF_COMPANY, authentication: 'samlBearer', clientId: SF_CLIENT_ID, userId: SF_USER, privateKey: keys.privateKeyPem, certificate: keys.certificatePem },
+		const result = await runWorkflow(
+			workflow('n8n-nodes-bem.sapSuccessFactors', 'SAP SuccessFactors', 'sapSuccessFactorsApi', {}),
+			{
+				credentials: {
+					sapSuccessFactorsApi: {
+						apiServer: sf.url,
+						companyId: SF_COMPANY,
+						authentication: 'samlBearer',
+						clientId: SF_CLIENT_ID,
+						userId: SF_USER,
+						privateKey: keys.privateKeyPem,
+						certificate: keys.certificatePem,
+					},
+				},
 			},
-		});
+		);
 		expect(result.run.data.resultData.error).toBeUndefined();
 		const fromWorkflow = [0, 1, 2].flatMap((o) => result.output('BEM Threshold', o));
-		const expected = sfDirect(sf.tenant).map((input) => evaluateThreshold(input, { referenceDate: RANGE.to }));
+		const expected = sfDirect(sf.tenant).map((input) =>
+			evaluateThreshold(input, { referenceDate: RANGE.to }),
+		);
 		expect(expected.length).toBeGreaterThan(40);
 		expect(expected.some((r) => r.status === 'due')).toBe(true);
-		expect(fromWorkflow.map(pick).sort()).toEqual(expected.map((r) => pick(r as unknown as Record<string, unknown>)).sort());
-		expect(result.output('SAP SuccessFactors', 1).map((p) => p.recordId).sort()).toEqual(['bad-end-before-start', 'bad-unknown-user']);
+		expect(fromWorkflow.map(pick).sort()).toEqual(
+			expected.map((r) => pick(r as unknown as Record<string, unknown>)).sort(),
+		);
+		expect(
+			result
+				.output('SAP SuccessFactors', 1)
+				.map((p) => p.recordId)
+				.sort(),
+		).toEqual(['bad-end-before-start', 'bad-unknown-user']);
 		expect(sf.requestsTo('EmployeeTime').length).toBeGreaterThan(3);
 		const runText = JSON.stringify(result.run.data);
 		for (const word of HEALTH_WORDS) expect(runText).not.toContain(word);
@@ -90,18 +189,41 @@ describe('SAP → BEM Threshold, through n8n-core', () => {
 	});
 
 	test('SAP HCM: the workflow gives the same results as evaluateThreshold on the same absences', async () => {
-		const result = await runWorkflow(workflow('n8n-nodes-bem.sapHcm', 'SAP HCM', 'sapHcmGatewayApi', { absenceFields: { dateType: 'dats' }, options: { pageSize: 40 } }), {
-			credentials: {
-				sapHcmGatewayApi: { serviceUrl: `${hcm.url}${HCM_PATH}`, sapClient: HCM_CLIENT, authentication: 'basic', username: HCM_USER, password: HCM_PASSWORD, ignoreSslIssues: false, caCertificate: '' },
+		const result = await runWorkflow(
+			workflow('n8n-nodes-bem.sapHcm', 'SAP HCM', 'sapHcmGatewayApi', {
+				absenceFields: { dateType: 'dats' },
+				options: { pageSize: 40 },
+			}),
+			{
+				credentials: {
+					sapHcmGatewayApi: {
+						serviceUrl: `${hcm.url}${HCM_PATH}`,
+						sapClient: HCM_CLIENT,
+						authentication: 'basic',
+						username: HCM_USER,
+						password: HCM_PASSWORD,
+						ignoreSslIssues: false,
+						caCertificate: '',
+					},
+				},
 			},
-		});
+		);
 		expect(result.run.data.resultData.error).toBeUndefined();
 		const fromWorkflow = [0, 1, 2].flatMap((o) => result.output('BEM Threshold', o));
-		const expected = hcmDirect(hcm.tenant).map((input) => evaluateThreshold(input, { referenceDate: RANGE.to }));
+		const expected = hcmDirect(hcm.tenant).map((input) =>
+			evaluateThreshold(input, { referenceDate: RANGE.to }),
+		);
 		expect(expected.length).toBeGreaterThan(40);
 		expect(expected.some((r) => r.status === 'due')).toBe(true);
-		expect(fromWorkflow.map(pick).sort()).toEqual(expected.map((r) => pick(r as unknown as Record<string, unknown>)).sort());
-		expect(result.output('SAP HCM', 1).map((p) => p.field).sort()).toEqual(['Begda', 'Endda', 'employee']);
+		expect(fromWorkflow.map(pick).sort()).toEqual(
+			expected.map((r) => pick(r as unknown as Record<string, unknown>)).sort(),
+		);
+		expect(
+			result
+				.output('SAP HCM', 1)
+				.map((p) => p.field)
+				.sort(),
+		).toEqual(['Begda', 'Endda', 'employee']);
 		expect(hcm.requestsTo('AbsenceSet').length).toBeGreaterThan(3);
 		const runText = JSON.stringify(result.run.data);
 		for (const word of HEALTH_WORDS) expect(runText).not.toContain(word);
@@ -109,11 +231,37 @@ describe('SAP → BEM Threshold, through n8n-core', () => {
 	});
 
 	test('a parameter error names the item and field; continue-on-fail keeps the run going', async () => {
-		const wf = workflow('n8n-nodes-bem.sapHcm', 'SAP HCM', 'sapHcmGatewayApi', { from: '2026-13-01' });
-		const failing = await runWorkflow(wf, { credentials: { sapHcmGatewayApi: { serviceUrl: `${hcm.url}${HCM_PATH}`, sapClient: HCM_CLIENT, authentication: 'basic', username: HCM_USER, password: HCM_PASSWORD } } });
-		expect(failing.run.data.resultData.error?.message).toMatch(/From must be a date like 2026-11-22/);
+		const wf = workflow('n8n-nodes-bem.sapHcm', 'SAP HCM', 'sapHcmGatewayApi', {
+			from: '2026-13-01',
+		});
+		const failing = await runWorkflow(wf, {
+			credentials: {
+				sapHcmGatewayApi: {
+					serviceUrl: `${hcm.url}${HCM_PATH}`,
+					sapClient: HCM_CLIENT,
+					authentication: 'basic',
+					username: HCM_USER,
+					password: HCM_PASSWORD,
+				},
+			},
+		});
+		expect(failing.run.data.resultData.error?.message).toMatch(
+			/From must be a date like 2026-11-22/,
+		);
 		(wf.nodes[1] as { onError?: string }).onError = 'continueRegularOutput';
-		const going = await runWorkflow(wf, { credentials: { sapHcmGatewayApi: { serviceUrl: `${hcm.url}${HCM_PATH}`, sapClient: HCM_CLIENT, authentication: 'basic', username: HCM_USER, password: HCM_PASSWORD } } });
-		expect(going.items('SAP HCM', 0)).toEqual([{ json: { error: expect.stringMatching(/From must be a date/) }, pairedItem: { item: 0 } }]);
+		const going = await runWorkflow(wf, {
+			credentials: {
+				sapHcmGatewayApi: {
+					serviceUrl: `${hcm.url}${HCM_PATH}`,
+					sapClient: HCM_CLIENT,
+					authentication: 'basic',
+					username: HCM_USER,
+					password: HCM_PASSWORD,
+				},
+			},
+		});
+		expect(going.items('SAP HCM', 0)).toEqual([
+			{ json: { error: expect.stringMatching(/From must be a date/) }, pairedItem: { item: 0 } },
+		]);
 	});
 });

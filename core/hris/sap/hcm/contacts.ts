@@ -23,25 +23,62 @@ export interface HcmContactQuery {
 	serverFilter?: boolean;
 }
 
-export async function readHcmContacts(client: SapODataClient, query: HcmContactQuery): Promise<{ contacts: SapContact[]; problems: SapRecordProblem[] }> {
+export async function readHcmContacts(
+	client: SapODataClient,
+	query: HcmContactQuery,
+): Promise<{ contacts: SapContact[]; problems: SapRecordProblem[] }> {
 	const f = query.fields ?? DEFAULT_CONTACT_FIELDS;
 	const serverFilter = query.serverFilter ?? true;
-	const only = query.employeeIds && query.employeeIds.length > 0 ? new Set(query.employeeIds) : null;
-	const select = [f.employeeId, f.start, f.end, f.firstName, f.lastName, f.email, f.street, f.zipCode, f.city];
+	const only =
+		query.employeeIds && query.employeeIds.length > 0 ? new Set(query.employeeIds) : null;
+	const select = [
+		f.employeeId,
+		f.start,
+		f.end,
+		f.firstName,
+		f.lastName,
+		f.email,
+		f.street,
+		f.zipCode,
+		f.city,
+	];
 	const problems: SapRecordProblem[] = [];
-	const slices = new Map<string, Array<{ validFrom: string | null; validTo: string | null; contact: SapContact }>>();
+	const slices = new Map<
+		string,
+		Array<{ validFrom: string | null; validTo: string | null; contact: SapContact }>
+	>();
 	for (const ids of serverFilter ? chunks(query.employeeIds) : [undefined]) {
 		const filter = ids ? anyOf(f.employeeId, ids, 'or') : undefined;
-		for await (const page of client.pages(f.entitySet, { filter, select, pageSize: query.pageSize ?? 500 })) {
+		for await (const page of client.pages(f.entitySet, {
+			filter,
+			select,
+			pageSize: query.pageSize ?? 500,
+		})) {
 			for (const raw of page) {
 				const r = (raw ?? {}) as Record<string, unknown>;
 				const pernr = sapText(r[f.employeeId]);
 				if (pernr === null) {
-					problems.push(problem(SOURCE_CONTACT, null, null, f.employeeId, 'the contact record has no personnel number').problem);
+					problems.push(
+						problem(
+							SOURCE_CONTACT,
+							null,
+							null,
+							f.employeeId,
+							'the contact record has no personnel number',
+						).problem,
+					);
 					continue;
 				}
 				if (only && !only.has(pernr)) continue;
-				const contact = contactOf({ employeeId: pernr, firstName: sapText(r[f.firstName]), lastName: sapText(r[f.lastName]), email: sapText(r[f.email]), addressLine1: sapText(r[f.street]), zipCode: sapText(r[f.zipCode]), city: sapText(r[f.city]) });
+				const contact = contactOf({
+					employeeId: pernr,
+					firstName: sapText(r[f.firstName]),
+					lastName: sapText(r[f.lastName]),
+					email: sapText(r[f.email]),
+					addressLine1: sapText(r[f.street]),
+					zipCode: sapText(r[f.zipCode]),
+					city: sapText(r[f.city]),
+				});
 				const list = slices.get(pernr) ?? [];
 				list.push({ validFrom: sapDay(r[f.start]), validTo: sapDay(r[f.end]), contact });
 				slices.set(pernr, list);
@@ -53,6 +90,16 @@ export async function readHcmContacts(client: SapODataClient, query: HcmContactQ
 		const slice = sliceAt(list, query.on);
 		if (slice) contacts.push(slice.contact);
 	}
-	for (const id of query.employeeIds ?? []) if (!slices.has(id)) problems.push(problem(SOURCE_CONTACT, id, id, f.employeeId, 'the service returned no contact record for this personnel number').problem);
+	for (const id of query.employeeIds ?? [])
+		if (!slices.has(id))
+			problems.push(
+				problem(
+					SOURCE_CONTACT,
+					id,
+					id,
+					f.employeeId,
+					'the service returned no contact record for this personnel number',
+				).problem,
+			);
 	return { contacts, problems };
 }

@@ -99,7 +99,9 @@ export const DEFAULT_WORK_TIME_FIELDS: WorkTimeFields = {
 };
 
 /** The first field name that is not an OData identifier (it would break or inject into $filter/$select), or null. */
-export function badFieldName(fields: AbsenceFields | WorkTimeFields | ContactFields): { field: string; value: string } | null {
+export function badFieldName(
+	fields: AbsenceFields | WorkTimeFields | ContactFields,
+): { field: string; value: string } | null {
 	for (const [field, value] of Object.entries(fields)) {
 		if (field === 'dateType') continue;
 		if (field === 'sequence' && value === '') continue;

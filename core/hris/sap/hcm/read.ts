@@ -4,10 +4,32 @@
 import { buildBemInputs, type SapBemInputsResult } from '../bemInput';
 import { HCM_DEFAULT_KIND_RULES, KindMapping } from '../kinds';
 import { SapODataClient } from '../odataClient';
-import { allOf, anyOf, datsLiteral, dateTimeLiteral, sapDay, sapDecimal, sapText } from '../odataValues';
-import { clipToRange, datesProblem, hoursPerWorkdayOf, isHalfDay, problem, sliceAt, workdaysFromDaysPerWeek } from '../records';
+import {
+	allOf,
+	anyOf,
+	datsLiteral,
+	dateTimeLiteral,
+	sapDay,
+	sapDecimal,
+	sapText,
+} from '../odataValues';
+import {
+	clipToRange,
+	datesProblem,
+	hoursPerWorkdayOf,
+	isHalfDay,
+	problem,
+	sliceAt,
+	workdaysFromDaysPerWeek,
+} from '../records';
 import type { DateRange, Parsed, SapAbsence, SapRecordProblem, SapWorkPattern } from '../types';
-import { DEFAULT_ABSENCE_FIELDS, DEFAULT_WORK_TIME_FIELDS, type AbsenceFields, type HcmDateType, type WorkTimeFields } from './fields';
+import {
+	DEFAULT_ABSENCE_FIELDS,
+	DEFAULT_WORK_TIME_FIELDS,
+	type AbsenceFields,
+	type HcmDateType,
+	type WorkTimeFields,
+} from './fields';
 import type { HttpTransport, RetryPolicy } from '../../http';
 
 const SOURCE_ABSENCE = 'SAP HCM IT2001' as const;
@@ -15,7 +37,9 @@ const SOURCE_WORK = 'SAP HCM IT0007' as const;
 // personnel numbers per $filter: Gateway has no `in`, each adds "Pernr eq '00001234' or "
 const ID_CHUNK = 40;
 
-export type HcmAuth = { type: 'basic'; username: string; password: string } | { type: 'bearer'; token: string };
+export type HcmAuth =
+	| { type: 'basic'; username: string; password: string }
+	| { type: 'bearer'; token: string };
 
 export interface HcmConnection {
 	/** service root, e.g. https://erp.example.local:44300/sap/opu/odata/sap/ZHR_BEM_SRV */
@@ -42,17 +66,28 @@ export interface HcmQuery {
 }
 
 export function hcmAuthHeader(auth: HcmAuth): string {
-	return auth.type === 'basic' ? `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}` : `Bearer ${auth.token}`;
+	return auth.type === 'basic'
+		? `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`
+		: `Bearer ${auth.token}`;
 }
 
 export function hcmClient(conn: HcmConnection): SapODataClient {
 	const fixedQuery: Record<string, string> = { $format: 'json' };
-	if (conn.sapClient && conn.sapClient.trim() !== '') fixedQuery['sap-client'] = conn.sapClient.trim();
+	if (conn.sapClient && conn.sapClient.trim() !== '')
+		fixedQuery['sap-client'] = conn.sapClient.trim();
 	// static credentials: no renewal after a 401, so the auth header is a plain header (a 401 fails at once)
-	return new SapODataClient({ serviceRoot: conn.serviceUrl, system: 'SAP HCM', transport: conn.transport, retry: conn.retry, fixedQuery, headers: { Authorization: hcmAuthHeader(conn.auth) } });
+	return new SapODataClient({
+		serviceRoot: conn.serviceUrl,
+		system: 'SAP HCM',
+		transport: conn.transport,
+		retry: conn.retry,
+		fixedQuery,
+		headers: { Authorization: hcmAuthHeader(conn.auth) },
+	});
 }
 
-const literal = (type: HcmDateType, day: string) => (type === 'dats' ? datsLiteral(day) : dateTimeLiteral(day));
+const literal = (type: HcmDateType, day: string) =>
+	type === 'dats' ? datsLiteral(day) : dateTimeLiteral(day);
 
 /** Personnel numbers in $filter-sized chunks (one undefined chunk = no filter). */
 export function chunks(ids: string[] | undefined): Array<string[] | undefined> {
@@ -63,15 +98,21 @@ export function chunks(ids: string[] | undefined): Array<string[] | undefined> {
 }
 
 /** One IT2001 record → an absence, a problem, or null (an AWART that does not count). */
-export function parseIt2001(raw: unknown, f: AbsenceFields, kinds: KindMapping): Parsed<SapAbsence> | null {
+export function parseIt2001(
+	raw: unknown,
+	f: AbsenceFields,
+	kinds: KindMapping,
+): Parsed<SapAbsence> | null {
 	const r = (raw ?? {}) as Record<string, unknown>;
 	const pernr = sapText(r[f.employeeId]);
 	const awart = sapText(r[f.absenceType]);
 	const key = [pernr ?? '', awart ?? '', sapText(r[f.start]) ?? '', sapText(r[f.end]) ?? ''];
 	if (f.sequence !== '') key.push(sapText(r[f.sequence]) ?? '');
 	const id = key.join('/');
-	if (pernr === null) return problem(SOURCE_ABSENCE, id, null, f.employeeId, 'the record has no personnel number');
-	if (awart === null) return problem(SOURCE_ABSENCE, id, pernr, f.absenceType, 'the record has no absence type');
+	if (pernr === null)
+		return problem(SOURCE_ABSENCE, id, null, f.employeeId, 'the record has no personnel number');
+	if (awart === null)
+		return problem(SOURCE_ABSENCE, id, pernr, f.absenceType, 'the record has no absence type');
 	const kind = kinds.kindOf(awart);
 	if (kind === null) return null;
 	const start = sapDay(r[f.start]);
@@ -81,7 +122,17 @@ export function parseIt2001(raw: unknown, f: AbsenceFields, kinds: KindMapping):
 	const days = sapDecimal(r[f.workingDays]);
 	const hours = sapDecimal(r[f.hours]);
 	const calendarDays = sapDecimal(r[f.calendarDays]);
-	const absence: SapAbsence = { id, employeeId: pernr, typeCode: awart, kind, start: start as string, end, startHalf: isHalfDay(start as string, end, days), endHalf: false, source: SOURCE_ABSENCE };
+	const absence: SapAbsence = {
+		id,
+		employeeId: pernr,
+		typeCode: awart,
+		kind,
+		start: start as string,
+		end,
+		startHalf: isHalfDay(start as string, end, days),
+		endHalf: false,
+		source: SOURCE_ABSENCE,
+	};
 	if (hours !== null && hours >= 0) absence.hours = hours;
 	if (days !== null && days >= 0) absence.workingDays = days;
 	if (calendarDays !== null && calendarDays >= 0) absence.calendarDays = calendarDays;
@@ -89,12 +140,24 @@ export function parseIt2001(raw: unknown, f: AbsenceFields, kinds: KindMapping):
 }
 
 /** AU absences (by the AWART mapping) overlapping the range, clipped to it. */
-export async function readIt2001(client: SapODataClient, query: HcmQuery): Promise<{ absences: SapAbsence[]; problems: SapRecordProblem[] }> {
+export async function readIt2001(
+	client: SapODataClient,
+	query: HcmQuery,
+): Promise<{ absences: SapAbsence[]; problems: SapRecordProblem[] }> {
 	const f = query.absenceFields ?? DEFAULT_ABSENCE_FIELDS;
 	const kinds = query.kinds ?? new KindMapping(HCM_DEFAULT_KIND_RULES);
 	const codes = kinds.exactCodes();
 	const serverFilter = query.serverFilter ?? true;
-	const select = [f.employeeId, f.absenceType, f.start, f.end, f.workingDays, f.hours, f.calendarDays, f.sequence].filter((s) => s !== '');
+	const select = [
+		f.employeeId,
+		f.absenceType,
+		f.start,
+		f.end,
+		f.workingDays,
+		f.hours,
+		f.calendarDays,
+		f.sequence,
+	].filter((s) => s !== '');
 	const absences: SapAbsence[] = [];
 	const problems: SapRecordProblem[] = [];
 	const seen = new Set<string>();
@@ -107,8 +170,13 @@ export async function readIt2001(client: SapODataClient, query: HcmQuery): Promi
 					ids && anyOf(f.employeeId, ids, 'or'),
 				)
 			: undefined;
-		const only = query.employeeIds && query.employeeIds.length > 0 ? new Set(query.employeeIds) : null;
-		for await (const page of client.pages(f.entitySet, { filter, select, pageSize: query.pageSize ?? 500 })) {
+		const only =
+			query.employeeIds && query.employeeIds.length > 0 ? new Set(query.employeeIds) : null;
+		for await (const page of client.pages(f.entitySet, {
+			filter,
+			select,
+			pageSize: query.pageSize ?? 500,
+		})) {
 			for (const raw of page) {
 				const parsed = parseIt2001(raw, f, kinds);
 				if (parsed === null) continue;
@@ -128,31 +196,68 @@ export async function readIt2001(client: SapODataClient, query: HcmQuery): Promi
 }
 
 /** Work patterns from IT0007 (WKWDY, ARBST, WOSTD), the record valid at the end of the range. */
-export async function readIt0007(client: SapODataClient, pernrs: string[], query: HcmQuery): Promise<{ patterns: Map<string, SapWorkPattern>; problems: SapRecordProblem[] }> {
+export async function readIt0007(
+	client: SapODataClient,
+	pernrs: string[],
+	query: HcmQuery,
+): Promise<{ patterns: Map<string, SapWorkPattern>; problems: SapRecordProblem[] }> {
 	const f = query.workTimeFields ?? DEFAULT_WORK_TIME_FIELDS;
 	const serverFilter = query.serverFilter ?? true;
 	const problems: SapRecordProblem[] = [];
-	const slices = new Map<string, Array<{ id: string; validFrom: string | null; validTo: string | null; days: number | null; hoursPerDay: number | null; hoursPerWeek: number | null }>>();
+	const slices = new Map<
+		string,
+		Array<{
+			id: string;
+			validFrom: string | null;
+			validTo: string | null;
+			days: number | null;
+			hoursPerDay: number | null;
+			hoursPerWeek: number | null;
+		}>
+	>();
 	if (pernrs.length === 0) return { patterns: new Map(), problems };
 	const wanted = new Set(pernrs);
 	for (const ids of serverFilter ? chunks(pernrs) : [undefined]) {
 		const filter = serverFilter
-			? allOf(`${f.start} le ${literal(f.dateType, query.range.to)}`, `${f.end} ge ${literal(f.dateType, query.range.from)}`, ids && anyOf(f.employeeId, ids, 'or'))
+			? allOf(
+					`${f.start} le ${literal(f.dateType, query.range.to)}`,
+					`${f.end} ge ${literal(f.dateType, query.range.from)}`,
+					ids && anyOf(f.employeeId, ids, 'or'),
+				)
 			: undefined;
 		const select = [f.employeeId, f.start, f.end, f.daysPerWeek, f.hoursPerDay, f.hoursPerWeek];
-		for await (const page of client.pages(f.entitySet, { filter, select, pageSize: query.pageSize ?? 500 })) {
+		for await (const page of client.pages(f.entitySet, {
+			filter,
+			select,
+			pageSize: query.pageSize ?? 500,
+		})) {
 			for (const raw of page) {
 				const r = (raw ?? {}) as Record<string, unknown>;
 				const pernr = sapText(r[f.employeeId]);
 				const validFrom = sapDay(r[f.start]);
 				const id = `${pernr ?? ''}/${sapText(r[f.start]) ?? ''}/${sapText(r[f.end]) ?? ''}`;
 				if (pernr === null || validFrom === null) {
-					problems.push(problem(SOURCE_WORK, id, pernr, pernr === null ? f.employeeId : f.start, 'the planned working time record has no personnel number or start date').problem);
+					problems.push(
+						problem(
+							SOURCE_WORK,
+							id,
+							pernr,
+							pernr === null ? f.employeeId : f.start,
+							'the planned working time record has no personnel number or start date',
+						).problem,
+					);
 					continue;
 				}
 				if (!wanted.has(pernr)) continue;
 				const list = slices.get(pernr) ?? [];
-				list.push({ id, validFrom, validTo: sapDay(r[f.end]), days: sapDecimal(r[f.daysPerWeek]), hoursPerDay: sapDecimal(r[f.hoursPerDay]), hoursPerWeek: sapDecimal(r[f.hoursPerWeek]) });
+				list.push({
+					id,
+					validFrom,
+					validTo: sapDay(r[f.end]),
+					days: sapDecimal(r[f.daysPerWeek]),
+					hoursPerDay: sapDecimal(r[f.hoursPerDay]),
+					hoursPerWeek: sapDecimal(r[f.hoursPerWeek]),
+				});
 				slices.set(pernr, list);
 			}
 		}
@@ -162,21 +267,57 @@ export async function readIt0007(client: SapODataClient, pernrs: string[], query
 		const slice = sliceAt(list, query.range.to);
 		if (!slice) continue;
 		let days = slice.days !== null && slice.days > 0 ? slice.days : null;
-		if (days === null) problems.push(problem(SOURCE_WORK, slice.id, pernr, f.daysPerWeek, 'no weekly workdays (WKWDY) in the planned working time; Monday–Friday assumed').problem);
-		else if (!Number.isInteger(days)) problems.push(problem(SOURCE_WORK, slice.id, pernr, f.daysPerWeek, `${days} weekly workdays rounded to ${Math.min(7, Math.max(1, Math.round(days)))} whole weekdays`).problem);
+		if (days === null)
+			problems.push(
+				problem(
+					SOURCE_WORK,
+					slice.id,
+					pernr,
+					f.daysPerWeek,
+					'no weekly workdays (WKWDY) in the planned working time; Monday–Friday assumed',
+				).problem,
+			);
+		else if (!Number.isInteger(days))
+			problems.push(
+				problem(
+					SOURCE_WORK,
+					slice.id,
+					pernr,
+					f.daysPerWeek,
+					`${days} weekly workdays rounded to ${Math.min(7, Math.max(1, Math.round(days)))} whole weekdays`,
+				).problem,
+			);
 		const workdays = workdaysFromDaysPerWeek(days ?? 5);
 		days = days ?? 5;
-		const hoursPerDay = slice.hoursPerDay !== null && slice.hoursPerDay > 0 ? slice.hoursPerDay : slice.hoursPerWeek !== null ? slice.hoursPerWeek / days : null;
-		patterns.set(pernr, { employeeId: pernr, workdays, hoursPerWorkday: hoursPerWorkdayOf(workdays, hoursPerDay), daysPerWeek: slice.days, recordId: slice.id, validFrom: slice.validFrom });
+		const hoursPerDay =
+			slice.hoursPerDay !== null && slice.hoursPerDay > 0
+				? slice.hoursPerDay
+				: slice.hoursPerWeek !== null
+					? slice.hoursPerWeek / days
+					: null;
+		patterns.set(pernr, {
+			employeeId: pernr,
+			workdays,
+			hoursPerWorkday: hoursPerWorkdayOf(workdays, hoursPerDay),
+			daysPerWeek: slice.days,
+			recordId: slice.id,
+			validFrom: slice.validFrom,
+		});
 	}
 	return { patterns, problems };
 }
 
 /** IT2001 + IT0007 → one ThresholdInput per employee with AU absences in the range. */
-export async function readHcmBemInputs(client: SapODataClient, query: HcmQuery): Promise<SapBemInputsResult> {
+export async function readHcmBemInputs(
+	client: SapODataClient,
+	query: HcmQuery,
+): Promise<SapBemInputsResult> {
 	const read = await readIt2001(client, query);
 	const pernrs = [...new Set(read.absences.map((a) => a.employeeId))].sort();
 	const work = await readIt0007(client, pernrs, query);
 	const built = buildBemInputs(work.patterns, read.absences, SOURCE_WORK);
-	return { inputs: built.inputs, problems: [...read.problems, ...work.problems, ...built.problems] };
+	return {
+		inputs: built.inputs,
+		problems: [...read.problems, ...work.problems, ...built.problems],
+	};
 }

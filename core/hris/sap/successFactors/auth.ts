@@ -6,14 +6,26 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-import { HrisHttpError, requestWithRetry, type AuthProvider, type HttpTransport, type RetryPolicy } from '../../http';
+import {
+	HrisHttpError,
+	requestWithRetry,
+	type AuthProvider,
+	type HttpTransport,
+	type RetryPolicy,
+} from '../../http';
 import { sharedTokenCache, TokenCache } from '../../tokenCache';
 import { readCertificate, readPrivateKey, SapCredentialError, signedAssertion } from './saml';
 
 export const SAML_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:saml2-bearer';
 
 export type SfAuthConfig =
-	| { type: 'samlBearer'; clientId: string; userId: string; privateKey: string; certificate?: string }
+	| {
+			type: 'samlBearer';
+			clientId: string;
+			userId: string;
+			privateKey: string;
+			certificate?: string;
+	  }
 	| { type: 'basicLegacy'; username: string; password: string };
 
 export interface SfConnection {
@@ -27,18 +39,31 @@ export interface SfConnection {
 	now?: () => Date;
 }
 
-const tokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional() });
+const tokenAnswer = z.object({
+	access_token: z.string().min(1),
+	expires_in: z.coerce.number().optional(),
+});
 
 export function apiServerOf(url: string): string {
-	const trimmed = url.trim().replace(/\/+$/, '').replace(/\/odata\/v2$/i, '');
-	if (!URL.canParse(trimmed)) throw new SapCredentialError(`The API server URL "${trimmed}" is not a URL (e.g. https://api4.successfactors.com)`);
-	if (!/^https?:$/.test(new URL(trimmed).protocol)) throw new SapCredentialError('The API server URL must start with https://');
+	const trimmed = url
+		.trim()
+		.replace(/\/+$/, '')
+		.replace(/\/odata\/v2$/i, '');
+	if (!URL.canParse(trimmed))
+		throw new SapCredentialError(
+			`The API server URL "${trimmed}" is not a URL (e.g. https://api4.successfactors.com)`,
+		);
+	if (!/^https?:$/.test(new URL(trimmed).protocol))
+		throw new SapCredentialError('The API server URL must start with https://');
 	return trimmed;
 }
 
 /** Mints an access token (no cache). Used by the credential test and the cache. */
-export async function mintSfToken(conn: SfConnection): Promise<{ token: string; expiresInSeconds: number }> {
-	if (conn.auth.type !== 'samlBearer') throw new SapCredentialError('Basic authentication has no token');
+export async function mintSfToken(
+	conn: SfConnection,
+): Promise<{ token: string; expiresInSeconds: number }> {
+	if (conn.auth.type !== 'samlBearer')
+		throw new SapCredentialError('Basic authentication has no token');
 	const apiServer = apiServerOf(conn.apiServer);
 	const tokenUrl = `${apiServer}/oauth/token`;
 	const assertion = signedAssertion({
@@ -56,9 +81,20 @@ export async function mintSfToken(conn: SfConnection): Promise<{ token: string; 
 		grant_type: SAML_BEARER_GRANT,
 		assertion: Buffer.from(assertion, 'utf8').toString('base64'),
 	});
-	const res = await requestWithRetry(conn.transport, { method: 'POST', url: tokenUrl, body: form, headers: { Accept: 'application/json' } }, { call, retry: conn.retry });
+	const res = await requestWithRetry(
+		conn.transport,
+		{ method: 'POST', url: tokenUrl, body: form, headers: { Accept: 'application/json' } },
+		{ call, retry: conn.retry },
+	);
 	const parsed = tokenAnswer.safeParse(res.body);
-	if (!parsed.success) throw new HrisHttpError(`${call}: the answer carries no access_token`, call, 'bad_response', res.status, 1);
+	if (!parsed.success)
+		throw new HrisHttpError(
+			`${call}: the answer carries no access_token`,
+			call,
+			'bad_response',
+			res.status,
+			1,
+		);
 	// SAP does not document the lifetime; assume an hour when it is not stated
 	return { token: parsed.data.access_token, expiresInSeconds: parsed.data.expires_in ?? 3600 };
 }
@@ -67,14 +103,26 @@ export async function mintSfToken(conn: SfConnection): Promise<{ token: string; 
 export function sfAuthProvider(conn: SfConnection): AuthProvider {
 	const auth = conn.auth;
 	if (auth.type === 'basicLegacy') {
-		const basic = Buffer.from(`${auth.username}@${conn.companyId}:${auth.password}`, 'utf8').toString('base64');
+		const basic = Buffer.from(
+			`${auth.username}@${conn.companyId}:${auth.password}`,
+			'utf8',
+		).toString('base64');
 		return { headers: async () => ({ Authorization: `Basic ${basic}` }), renew: async () => {} };
 	}
 	const cache = conn.tokenCache ?? sharedTokenCache;
 	const keyHash = createHash('sha256').update(auth.privateKey).digest('hex');
-	const key = TokenCache.keyOf('successfactors', apiServerOf(conn.apiServer), conn.companyId, auth.clientId, auth.userId, keyHash);
+	const key = TokenCache.keyOf(
+		'successfactors',
+		apiServerOf(conn.apiServer),
+		conn.companyId,
+		auth.clientId,
+		auth.userId,
+		keyHash,
+	);
 	return {
-		headers: async () => ({ Authorization: `Bearer ${await cache.get(key, () => mintSfToken(conn))}` }),
+		headers: async () => ({
+			Authorization: `Bearer ${await cache.get(key, () => mintSfToken(conn))}`,
+		}),
 		renew: async () => cache.invalidate(key),
 	};
 }

@@ -4,7 +4,15 @@ import { KindMapping, SF_DEFAULT_KIND_RULES } from '../kinds';
 import { buildBemInputs, type SapBemInputsResult } from '../bemInput';
 import { SapODataClient } from '../odataClient';
 import { allOf, anyOf, dateTimeLiteral, sapDay, sapDecimal, sapText } from '../odataValues';
-import { clipToRange, datesProblem, hoursPerWorkdayOf, isHalfDay, problem, sliceAt, workdaysFromDaysPerWeek } from '../records';
+import {
+	clipToRange,
+	datesProblem,
+	hoursPerWorkdayOf,
+	isHalfDay,
+	problem,
+	sliceAt,
+	workdaysFromDaysPerWeek,
+} from '../records';
 import type { DateRange, Parsed, SapAbsence, SapRecordProblem, SapWorkPattern } from '../types';
 import { apiServerOf, sfAuthProvider, type SfConnection } from './auth';
 
@@ -42,14 +50,20 @@ export function chunks(ids: string[] | undefined): Array<string[] | undefined> {
 }
 
 /** One EmployeeTime record → an absence, a problem, or null (a time type that does not count). */
-export function parseEmployeeTime(raw: unknown, kinds: KindMapping, statuses: Set<string>): Parsed<SapAbsence> | null {
+export function parseEmployeeTime(
+	raw: unknown,
+	kinds: KindMapping,
+	statuses: Set<string>,
+): Parsed<SapAbsence> | null {
 	const r = (raw ?? {}) as Record<string, unknown>;
 	const id = sapText(r.externalCode);
 	const userId = sapText(r.userId);
-	if (id === null) return problem(SOURCE_TIME, null, userId, 'externalCode', 'the record has no externalCode');
+	if (id === null)
+		return problem(SOURCE_TIME, null, userId, 'externalCode', 'the record has no externalCode');
 	if (userId === null) return problem(SOURCE_TIME, id, null, 'userId', 'the record has no userId');
 	const typeCode = sapText(r.timeType);
-	if (typeCode === null) return problem(SOURCE_TIME, id, userId, 'timeType', 'the record has no time type');
+	if (typeCode === null)
+		return problem(SOURCE_TIME, id, userId, 'timeType', 'the record has no time type');
 	const kind = kinds.kindOf(typeCode);
 	if (kind === null) return null;
 	const status = sapText(r.approvalStatus);
@@ -62,16 +76,34 @@ export function parseEmployeeTime(raw: unknown, kinds: KindMapping, statuses: Se
 	const days = sapDecimal(r.quantityInDays);
 	const hours = sapDecimal(r.quantityInHours);
 	const half = isHalfDay(start as string, end, days);
-	const absence: SapAbsence = { id, employeeId: userId, typeCode, kind, start: start as string, end, startHalf: half, endHalf: false, approvalStatus: status, source: SOURCE_TIME };
+	const absence: SapAbsence = {
+		id,
+		employeeId: userId,
+		typeCode,
+		kind,
+		start: start as string,
+		end,
+		startHalf: half,
+		endHalf: false,
+		approvalStatus: status,
+		source: SOURCE_TIME,
+	};
 	if (hours !== null && hours >= 0) absence.hours = hours;
 	if (days !== null && days >= 0) absence.workingDays = days;
 	return { ok: absence };
 }
 
 /** AU absences (by the time type mapping) overlapping the range, clipped to it. */
-export async function readEmployeeTimes(client: SapODataClient, query: SfAbsenceQuery): Promise<{ absences: SapAbsence[]; problems: SapRecordProblem[] }> {
+export async function readEmployeeTimes(
+	client: SapODataClient,
+	query: SfAbsenceQuery,
+): Promise<{ absences: SapAbsence[]; problems: SapRecordProblem[] }> {
 	const kinds = query.kinds ?? new KindMapping(SF_DEFAULT_KIND_RULES);
-	const statuses = (query.approvalStatuses && query.approvalStatuses.length > 0 ? query.approvalStatuses : DEFAULT_APPROVAL_STATUSES).map((s) => s.toUpperCase());
+	const statuses = (
+		query.approvalStatuses && query.approvalStatuses.length > 0
+			? query.approvalStatuses
+			: DEFAULT_APPROVAL_STATUSES
+	).map((s) => s.toUpperCase());
 	const codes = kinds.exactCodes();
 	const absences: SapAbsence[] = [];
 	const problems: SapRecordProblem[] = [];
@@ -84,7 +116,17 @@ export async function readEmployeeTimes(client: SapODataClient, query: SfAbsence
 			codes !== null && codes.length > 0 && anyOf('timeType', codes, 'in'),
 			ids && anyOf('userId', ids, 'in'),
 		);
-		const select = ['externalCode', 'userId', 'timeType', 'startDate', 'endDate', 'undeterminedEndDate', 'quantityInDays', 'quantityInHours', 'approvalStatus'];
+		const select = [
+			'externalCode',
+			'userId',
+			'timeType',
+			'startDate',
+			'endDate',
+			'undeterminedEndDate',
+			'quantityInDays',
+			'quantityInHours',
+			'approvalStatus',
+		];
 		for await (const page of client.pages('EmployeeTime', { filter, select })) {
 			for (const raw of page) {
 				const parsed = parseEmployeeTime(raw, kinds, new Set(statuses));
@@ -120,14 +162,26 @@ interface Schedule {
 }
 
 /** Work patterns of these users, from the EmpJob slice valid at the end of the range (WorkSchedule fills gaps). */
-export async function readWorkPatterns(client: SapODataClient, userIds: string[], range: DateRange): Promise<{ patterns: Map<string, SapWorkPattern>; problems: SapRecordProblem[] }> {
+export async function readWorkPatterns(
+	client: SapODataClient,
+	userIds: string[],
+	range: DateRange,
+): Promise<{ patterns: Map<string, SapWorkPattern>; problems: SapRecordProblem[] }> {
 	const problems: SapRecordProblem[] = [];
 	const jobs = new Map<string, JobSlice[]>();
 	if (userIds.length === 0) return { patterns: new Map(), problems };
 	for (const ids of chunks(userIds)) {
 		const pages = client.pages('EmpJob', {
 			filter: anyOf('userId', ids as string[], 'in'),
-			select: ['userId', 'startDate', 'endDate', 'seqNumber', 'workingDaysPerWeek', 'standardHours', 'workscheduleCode'],
+			select: [
+				'userId',
+				'startDate',
+				'endDate',
+				'seqNumber',
+				'workingDaysPerWeek',
+				'standardHours',
+				'workscheduleCode',
+			],
 			// effective-dated: without fromDate/toDate only today's slice comes back
 			extra: { fromDate: range.from, toDate: range.to },
 		});
@@ -138,11 +192,27 @@ export async function readWorkPatterns(client: SapODataClient, userIds: string[]
 				const validFrom = sapDay(r.startDate);
 				const id = `${userId ?? '?'}/${validFrom ?? '?'}/${sapText(r.seqNumber) ?? '1'}`;
 				if (userId === null || validFrom === null) {
-					problems.push(problem(SOURCE_JOB, id, userId, userId === null ? 'userId' : 'startDate', 'the job record has no user id or start date').problem);
+					problems.push(
+						problem(
+							SOURCE_JOB,
+							id,
+							userId,
+							userId === null ? 'userId' : 'startDate',
+							'the job record has no user id or start date',
+						).problem,
+					);
 					continue;
 				}
 				const list = jobs.get(userId) ?? [];
-				list.push({ id, validFrom, validTo: sapDay(r.endDate), seq: sapDecimal(r.seqNumber) ?? 1, daysPerWeek: sapDecimal(r.workingDaysPerWeek), weeklyHours: sapDecimal(r.standardHours), scheduleCode: sapText(r.workscheduleCode) });
+				list.push({
+					id,
+					validFrom,
+					validTo: sapDay(r.endDate),
+					seq: sapDecimal(r.seqNumber) ?? 1,
+					daysPerWeek: sapDecimal(r.workingDaysPerWeek),
+					weeklyHours: sapDecimal(r.standardHours),
+					scheduleCode: sapText(r.workscheduleCode),
+				});
 				jobs.set(userId, list);
 			}
 		}
@@ -153,39 +223,83 @@ export async function readWorkPatterns(client: SapODataClient, userIds: string[]
 		const slice = sliceAt(slices, range.to);
 		if (slice) current.set(userId, slice);
 	}
-	const schedules = await readSchedules(client, [...current.values()].filter((j) => j.daysPerWeek === null || j.weeklyHours === null).map((j) => j.scheduleCode));
+	const schedules = await readSchedules(
+		client,
+		[...current.values()]
+			.filter((j) => j.daysPerWeek === null || j.weeklyHours === null)
+			.map((j) => j.scheduleCode),
+	);
 	const patterns = new Map<string, SapWorkPattern>();
 	for (const [userId, job] of current) {
 		const schedule = job.scheduleCode ? schedules.get(job.scheduleCode) : undefined;
-		let days = job.daysPerWeek !== null && job.daysPerWeek > 0 ? job.daysPerWeek : (schedule?.daysPerWeek ?? null);
+		let days =
+			job.daysPerWeek !== null && job.daysPerWeek > 0
+				? job.daysPerWeek
+				: (schedule?.daysPerWeek ?? null);
 		if (days === null || !(days > 0)) {
-			problems.push(problem(SOURCE_JOB, job.id, userId, 'workingDaysPerWeek', 'neither the job (workingDaysPerWeek) nor its work schedule states working days per week; Monday–Friday assumed').problem);
+			problems.push(
+				problem(
+					SOURCE_JOB,
+					job.id,
+					userId,
+					'workingDaysPerWeek',
+					'neither the job (workingDaysPerWeek) nor its work schedule states working days per week; Monday–Friday assumed',
+				).problem,
+			);
 			days = null;
 		} else if (!Number.isInteger(days)) {
-			problems.push(problem(SOURCE_JOB, job.id, userId, 'workingDaysPerWeek', `${days} working days per week rounded to ${Math.min(7, Math.max(1, Math.round(days)))} whole weekdays`).problem);
+			problems.push(
+				problem(
+					SOURCE_JOB,
+					job.id,
+					userId,
+					'workingDaysPerWeek',
+					`${days} working days per week rounded to ${Math.min(7, Math.max(1, Math.round(days)))} whole weekdays`,
+				).problem,
+			);
 		}
 		const workdays = workdaysFromDaysPerWeek(days ?? 5);
 		const weekly = job.weeklyHours ?? schedule?.hoursPerWeek ?? null;
 		const hoursPerDay = schedule?.hoursPerDay ?? (weekly !== null && days ? weekly / days : null);
-		patterns.set(userId, { employeeId: userId, workdays, hoursPerWorkday: hoursPerWorkdayOf(workdays, hoursPerDay), daysPerWeek: days, recordId: job.id, validFrom: job.validFrom });
+		patterns.set(userId, {
+			employeeId: userId,
+			workdays,
+			hoursPerWorkday: hoursPerWorkdayOf(workdays, hoursPerDay),
+			daysPerWeek: days,
+			recordId: job.id,
+			validFrom: job.validFrom,
+		});
 	}
 	return { patterns, problems };
 }
 
-async function readSchedules(client: SapODataClient, codes: Array<string | null>): Promise<Map<string, Schedule>> {
+async function readSchedules(
+	client: SapODataClient,
+	codes: Array<string | null>,
+): Promise<Map<string, Schedule>> {
 	const wanted = [...new Set(codes.filter((c): c is string => c !== null))];
 	const out = new Map<string, Schedule>();
 	for (const part of chunks(wanted)) {
 		if (!part) continue;
 		const pages = client.pages('WorkSchedule', {
 			filter: anyOf('externalCode', part, 'in'),
-			select: ['externalCode', 'averageWorkingDaysPerWeek', 'averageHoursPerDay', 'averageHoursPerWeek'],
+			select: [
+				'externalCode',
+				'averageWorkingDaysPerWeek',
+				'averageHoursPerDay',
+				'averageHoursPerWeek',
+			],
 		});
 		for await (const page of pages) {
 			for (const raw of page) {
 				const r = (raw ?? {}) as Record<string, unknown>;
 				const code = sapText(r.externalCode);
-				if (code) out.set(code, { daysPerWeek: sapDecimal(r.averageWorkingDaysPerWeek), hoursPerDay: sapDecimal(r.averageHoursPerDay), hoursPerWeek: sapDecimal(r.averageHoursPerWeek) });
+				if (code)
+					out.set(code, {
+						daysPerWeek: sapDecimal(r.averageWorkingDaysPerWeek),
+						hoursPerDay: sapDecimal(r.averageHoursPerDay),
+						hoursPerWeek: sapDecimal(r.averageHoursPerWeek),
+					});
 			}
 		}
 	}
@@ -193,10 +307,16 @@ async function readSchedules(client: SapODataClient, codes: Array<string | null>
 }
 
 /** EmployeeTime + EmpJob → one ThresholdInput per employee with AU absences in the range. */
-export async function readSfBemInputs(client: SapODataClient, query: SfAbsenceQuery): Promise<SapBemInputsResult> {
+export async function readSfBemInputs(
+	client: SapODataClient,
+	query: SfAbsenceQuery,
+): Promise<SapBemInputsResult> {
 	const read = await readEmployeeTimes(client, query);
 	const userIds = [...new Set(read.absences.map((a) => a.employeeId))].sort();
 	const work = await readWorkPatterns(client, userIds, query.range);
 	const built = buildBemInputs(work.patterns, read.absences, SOURCE_JOB);
-	return { inputs: built.inputs, problems: [...read.problems, ...work.problems, ...built.problems] };
+	return {
+		inputs: built.inputs,
+		problems: [...read.problems, ...work.problems, ...built.problems],
+	};
 }

@@ -18,7 +18,10 @@ export class SapCredentialError extends Error {
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
 
 function pemBlocks(text: string): Array<{ label: string; pem: string }> {
-	return [...text.replace(/\\n/g, '\n').matchAll(PEM_BLOCK)].map((m) => ({ label: m[1], pem: m[0] }));
+	return [...text.replace(/\\n/g, '\n').matchAll(PEM_BLOCK)].map((m) => ({
+		label: m[1],
+		pem: m[0],
+	}));
 }
 
 /**
@@ -27,7 +30,9 @@ function pemBlocks(text: string): Array<{ label: string; pem: string }> {
  */
 export function readPrivateKey(text: string): KeyObject {
 	const block = pemBlocks(text).find((b) => /PRIVATE KEY/.test(b.label));
-	const pem = block?.pem ?? `-----BEGIN PRIVATE KEY-----\n${text.replace(/\s+/g, '').replace(/(.{64})/g, '$1\n')}\n-----END PRIVATE KEY-----`;
+	const pem =
+		block?.pem ??
+		`-----BEGIN PRIVATE KEY-----\n${text.replace(/\s+/g, '').replace(/(.{64})/g, '$1\n')}\n-----END PRIVATE KEY-----`;
 	let key: KeyObject | null = null;
 	try {
 		key = createPrivateKey(pem);
@@ -35,7 +40,9 @@ export function readPrivateKey(text: string): KeyObject {
 		key = null; // the parser's message may quote the key: never pass it on
 	}
 	if (key === null || key.asymmetricKeyType !== 'rsa') {
-		throw new SapCredentialError('The private key could not be read: paste the RSA private key (PEM, or the Base64 text SuccessFactors generated) of the X.509 certificate registered for this OAuth client');
+		throw new SapCredentialError(
+			'The private key could not be read: paste the RSA private key (PEM, or the Base64 text SuccessFactors generated) of the X.509 certificate registered for this OAuth client',
+		);
 	}
 	return key;
 }
@@ -61,7 +68,8 @@ export interface AssertionInput {
 	skewSeconds?: number;
 }
 
-const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlText = (s: string) =>
+	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The signed assertion XML (the caller Base64-encodes it for the token request). */
@@ -88,10 +96,19 @@ export function signedAssertion(input: AssertionInput): string {
 	});
 	signer.addReference({
 		xpath: "/*[local-name(.)='Assertion']",
-		transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+		transforms: [
+			'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
+			'http://www.w3.org/2001/10/xml-exc-c14n#',
+		],
 		digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
 	});
 	// SAML schema order: the Signature follows the Issuer
-	signer.computeSignature(xml, { prefix: 'ds', location: { reference: "/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: 'after' } });
+	signer.computeSignature(xml, {
+		prefix: 'ds',
+		location: {
+			reference: "/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']",
+			action: 'after',
+		},
+	});
 	return signer.getSignedXml();
 }

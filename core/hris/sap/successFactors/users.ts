@@ -13,25 +13,48 @@ const SELECT = ['userId', 'firstName', 'lastName', 'email', 'addressLine1', 'zip
 export type SfUser = SapContact;
 
 /** The users with these ids (everyone the API user may see if none are given), in SuccessFactors' order. */
-export async function readSfUsers(client: SapODataClient, userIds?: string[]): Promise<{ users: SfUser[]; problems: SapRecordProblem[] }> {
+export async function readSfUsers(
+	client: SapODataClient,
+	userIds?: string[],
+): Promise<{ users: SfUser[]; problems: SapRecordProblem[] }> {
 	const users: SfUser[] = [];
 	const problems: SapRecordProblem[] = [];
 	const seen = new Set<string>();
 	for (const ids of chunks(userIds)) {
-		for await (const page of client.pages('User', { filter: ids ? anyOf('userId', ids, 'in') : undefined, select: SELECT })) {
+		for await (const page of client.pages('User', {
+			filter: ids ? anyOf('userId', ids, 'in') : undefined,
+			select: SELECT,
+		})) {
 			for (const raw of page) {
 				const r = (raw ?? {}) as Record<string, unknown>;
 				const employeeId = sapText(r.userId);
 				if (employeeId === null) {
-					problems.push(problem(SOURCE_USER, null, null, 'userId', 'the record has no userId').problem);
+					problems.push(
+						problem(SOURCE_USER, null, null, 'userId', 'the record has no userId').problem,
+					);
 					continue;
 				}
 				if (seen.has(employeeId)) continue;
 				seen.add(employeeId);
-				users.push(contactOf({ employeeId, firstName: sapText(r.firstName), lastName: sapText(r.lastName), email: sapText(r.email), addressLine1: sapText(r.addressLine1), zipCode: sapText(r.zipCode), city: sapText(r.city) }));
+				users.push(
+					contactOf({
+						employeeId,
+						firstName: sapText(r.firstName),
+						lastName: sapText(r.lastName),
+						email: sapText(r.email),
+						addressLine1: sapText(r.addressLine1),
+						zipCode: sapText(r.zipCode),
+						city: sapText(r.city),
+					}),
+				);
 			}
 		}
 	}
-	for (const id of userIds ?? []) if (!seen.has(id)) problems.push(problem(SOURCE_USER, id, id, 'userId', 'SuccessFactors returned no User with this id').problem);
+	for (const id of userIds ?? [])
+		if (!seen.has(id))
+			problems.push(
+				problem(SOURCE_USER, id, id, 'userId', 'SuccessFactors returned no User with this id')
+					.problem,
+			);
 	return { users, problems };
 }
