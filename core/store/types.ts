@@ -170,9 +170,7 @@ export interface BemStore {
 	findCases(q: CaseQuery, access?: Access): Promise<BemCase[]>;
 	auditTrail(caseId: string, access: Access): Promise<AuditEvent[]>;
 	accessLog(caseId: string): Promise<AccessLogEntry[]>;
-	verifyAudit(
-		caseId?: string,
-	): Promise<{
+	verifyAudit(caseId?: string): Promise<{
 		ok: boolean;
 		checked: number;
 		brokenAt?: { caseId: string; seq: number; reason: string };
