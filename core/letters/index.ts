@@ -10,7 +10,6 @@ export {
 	type Run,
 } from './compose';
 export { defaultTemplate } from './defaults';
-export { HealthDetailError, assertNoHealthDetail, looksLikeHealthDetail } from './health';
 export { escapeHtml, letterHtml } from './html';
 export {
 	LANGUAGES,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { parseDay } from '../calendar/days';
 import { isGermanState, type GermanState } from '../calendar/holidays';
-import { assertNoHealthDetail, assertNoHealthKeys } from './health';
+import { assertNoHealthDetail, assertNoHealthKeys } from '../privacy';
 import { templateOverrideSchema, type TemplateOverride } from './template';
 
 // The input of a letter, validated at the boundary. Everything is identity, dates and company settings;
