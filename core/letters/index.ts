@@ -37,7 +37,7 @@ export {
 	type Section,
 	type TemplateOverride,
 } from './template';
-export { REPLY_DAYS, formatLetterDate, replyDueOn } from './values';
+export { formatLetterDate } from './values';
 
 export interface RenderedLetter extends ComposedLetter {
 	html: string;
