@@ -6,7 +6,7 @@ import { createReplyToken, replyLink } from '../../core/replyLink';
 import { BemTransitionRefusedError, type AuditEvent, type BemCase } from '../../core/store';
 import { BemParamError } from '../shared/bemCaseParams';
 import { callContext, getBemStore } from '../shared/bemStore';
-import { DEFAULT_LINK_GRACE_DAYS } from './description';
+import { DEFAULT_LINK_GRACE_DAYS } from './v2/description';
 import {
 	jsonObject,
 	letterInput,

@@ -7,7 +7,7 @@ import { toBerlinDate, todayInBerlin } from '../../core/calendar/today';
 import { assertNoHealthDetail, type LetterKind, type Language } from '../../core/letters';
 import type { BemCase } from '../../core/store';
 import { BemParamError } from '../shared/bemCaseParams';
-import { DEFAULT_LINK_GRACE_DAYS } from './description';
+import { DEFAULT_LINK_GRACE_DAYS } from './v2/description';
 
 // The node's parameters, checked at the boundary, and the mapping onto core/letters' input. Bad input
 // throws BemParamError naming the field, before anything is read from or written to the BEM file.

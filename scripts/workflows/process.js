@@ -2,7 +2,7 @@
 // nodes with their credential reference, the If/Set/Wait shapes they are tested with, and the
 // expressions they share. Execution data carries ids, states and dates; letters leave by mail only.
 'use strict';
-const { CREDENTIALS, IDS } = require('./common');
+const { BEM_NODE_VERSION, CREDENTIALS, IDS } = require('./common');
 
 /** Today in Germany as 'YYYY-MM-DD' (deadlines never follow the server's time zone). */
 const TODAY = "$now.setZone('Europe/Berlin').toFormat('yyyy-MM-dd')";
@@ -86,7 +86,7 @@ function ifTrue(b, name, at, expression) {
 }
 
 function bemCase(b, name, at, parameters, extra = {}) {
-	return b.add(name, 'n8n-nodes-bem.bemCase', 1, parameters, at, {
+	return b.add(name, 'n8n-nodes-bem.bemCase', BEM_NODE_VERSION, parameters, at, {
 		credentials: CREDENTIALS.bemStore,
 		...extra,
 	});
@@ -106,13 +106,13 @@ const ROUTE = {
 };
 
 function caseRouter(b, name, at, parameters) {
-	return b.add(name, 'n8n-nodes-bem.bemCaseRouter', 1, parameters, at, {
+	return b.add(name, 'n8n-nodes-bem.bemCaseRouter', BEM_NODE_VERSION, parameters, at, {
 		credentials: CREDENTIALS.bemStore,
 	});
 }
 
 function invitation(b, name, at, parameters) {
-	return b.add(name, 'n8n-nodes-bem.bemInvitation', 1, parameters, at, {
+	return b.add(name, 'n8n-nodes-bem.bemInvitation', BEM_NODE_VERSION, parameters, at, {
 		credentials: CREDENTIALS.bemStore,
 	});
 }

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { EVENT_TYPES, type EventType } from '../../../core/lifecycle/names';
-import { BemTransitionRefusedError, type BemCase, type CallContext } from '../../../core/store';
-import type { BemStoreHandle } from '../../shared/bemStore';
-import { callContext } from '../../shared/bemStore';
+import { EVENT_TYPES, type EventType } from '../../../../core/lifecycle/names';
+import { BemTransitionRefusedError, type BemCase, type CallContext } from '../../../../core/store';
+import type { BemStoreHandle } from '../../../shared/bemStore';
+import { callContext } from '../../../shared/bemStore';
 import {
 	actorOf,
 	actorProperty,
@@ -13,7 +13,7 @@ import {
 	caseJson,
 	dayProperty,
 	textOf,
-} from '../../shared/bemCaseParams';
+} from '../../../shared/bemCaseParams';
 import { showFor, type BemCaseOperation } from './types';
 
 const show = showFor('recordEvent');
