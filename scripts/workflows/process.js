@@ -5,7 +5,7 @@
 // core's TypeScript source, so the builders need no build (and read the same order the node is built from)
 require('../lib/ts-require');
 const { ROUTES } = require('../../core/lifecycle/route');
-const { CREDENTIALS, IDS } = require('./common');
+const { BEM_NODE_VERSION, CREDENTIALS, IDS } = require('./common');
 
 /** Today in Germany as 'YYYY-MM-DD' (deadlines never follow the server's time zone). */
 const TODAY = "$now.setZone('Europe/Berlin').toFormat('yyyy-MM-dd')";
@@ -89,7 +89,7 @@ function ifTrue(b, name, at, expression) {
 }
 
 function bemCase(b, name, at, parameters, extra = {}) {
-	return b.add(name, 'n8n-nodes-bem.bemCase', 1, parameters, at, {
+	return b.add(name, 'n8n-nodes-bem.bemCase', BEM_NODE_VERSION, parameters, at, {
 		credentials: CREDENTIALS.bemStore,
 		...extra,
 	});
@@ -99,13 +99,13 @@ function bemCase(b, name, at, parameters, extra = {}) {
 const ROUTE = Object.fromEntries(ROUTES.map((route, index) => [route, index]));
 
 function caseRouter(b, name, at, parameters) {
-	return b.add(name, 'n8n-nodes-bem.bemCaseRouter', 1, parameters, at, {
+	return b.add(name, 'n8n-nodes-bem.bemCaseRouter', BEM_NODE_VERSION, parameters, at, {
 		credentials: CREDENTIALS.bemStore,
 	});
 }
 
 function invitation(b, name, at, parameters) {
-	return b.add(name, 'n8n-nodes-bem.bemInvitation', 1, parameters, at, {
+	return b.add(name, 'n8n-nodes-bem.bemInvitation', BEM_NODE_VERSION, parameters, at, {
 		credentials: CREDENTIALS.bemStore,
 	});
 }

@@ -482,7 +482,7 @@ describe('BEM Case node', () => {
 describe('BEM Case Router node', () => {
 	it('has nine named outputs in the order of ROUTES', async () => {
 		const { BemCaseRouter } = await import('../../nodes/BemCaseRouter/BemCaseRouter.node');
-		const d = new BemCaseRouter().description;
+		const d = new BemCaseRouter().getNodeType(2).description;
 		expect(d.outputs).toHaveLength(ROUTES.length);
 		expect(d.outputNames).toEqual([
 			'To Invite',

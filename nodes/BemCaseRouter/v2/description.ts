@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Route } from '../../core/lifecycle/route';
+import type { Route } from '../../../core/lifecycle/route';
 import {
 	actorProperty,
 	caseIdProperty,
 	dayProperty,
 	purposeProperty,
-} from '../shared/bemCaseParams';
+} from '../../shared/bemCaseParams';
 
 /** The outputs' names as the editor shows them, in the order of core/lifecycle ROUTES. */
 export const ROUTE_NAMES: Record<Route, string> = {

@@ -1,5 +1,5 @@
-import { STATES, type State } from '../../../core/lifecycle/names';
-import type { CaseQuery } from '../../../core/store';
+import { STATES, type State } from '../../../../core/lifecycle/names';
+import type { CaseQuery } from '../../../../core/store';
 import {
 	accessOf,
 	actorProperty,
@@ -8,7 +8,7 @@ import {
 	dayProperty,
 	optionalDay,
 	purposeProperty,
-} from '../../shared/bemCaseParams';
+} from '../../../shared/bemCaseParams';
 import { showFor, type BemCaseOperation } from './types';
 
 const show = showFor('find');

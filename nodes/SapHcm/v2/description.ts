@@ -4,14 +4,14 @@ import {
 	DEFAULT_ABSENCE_FIELDS as A,
 	DEFAULT_CONTACT_FIELDS as C,
 	DEFAULT_WORK_TIME_FIELDS as W,
-} from '../../core/hris/sap';
+} from '../../../core/hris/sap';
 import {
 	forResource,
 	kindRulesProperties,
 	outputProperty,
 	rangeProperties,
 	resourceProperties,
-} from '../shared/sapParams';
+} from '../../shared/sapParams';
 
 const DATE_TYPES = [
 	{

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_LINK_GRACE_DAYS } from '../../core/process';
+import { DEFAULT_LINK_GRACE_DAYS } from '../../../core/process';
 
 export const invitationProperties: INodeProperties[] = [
 	{

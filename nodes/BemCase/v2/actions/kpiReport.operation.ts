@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { BemParamError, dayOf, dayProperty } from '../../shared/bemCaseParams';
+import { BemParamError, dayOf, dayProperty } from '../../../shared/bemCaseParams';
 import { showFor, type BemCaseOperation } from './types';
 
 const show = showFor('kpiReport');

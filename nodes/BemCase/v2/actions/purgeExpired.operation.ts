@@ -1,4 +1,4 @@
-import { BemParamError, businessDay, dayProperty } from '../../shared/bemCaseParams';
+import { BemParamError, businessDay, dayProperty } from '../../../shared/bemCaseParams';
 import { showFor, type BemCaseOperation } from './types';
 
 const show = showFor('purgeExpired');

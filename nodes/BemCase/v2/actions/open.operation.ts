@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { splitList } from '../../shared/fields';
-import { callContext } from '../../shared/bemStore';
+import { splitList } from '../../../shared/fields';
+import { callContext } from '../../../shared/bemStore';
 import {
 	actorOf,
 	actorProperty,
@@ -11,7 +11,7 @@ import {
 	dayOf,
 	dayProperty,
 	textOf,
-} from '../../shared/bemCaseParams';
+} from '../../../shared/bemCaseParams';
 import { showFor, type BemCaseOperation } from './types';
 
 const show = showFor('open');

@@ -6,7 +6,7 @@ import {
 	outputProperty,
 	rangeProperties,
 	resourceProperties,
-} from '../shared/sapParams';
+} from '../../shared/sapParams';
 
 const absenceOnly = forResource('absence');
 const userOnly = forResource('user');

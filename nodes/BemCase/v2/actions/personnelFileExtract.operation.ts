@@ -4,7 +4,7 @@ import {
 	caseIdProperty,
 	purposeProperty,
 	textOf,
-} from '../../shared/bemCaseParams';
+} from '../../../shared/bemCaseParams';
 import { showFor, type BemCaseOperation } from './types';
 
 const show = showFor('personnelFileExtract');

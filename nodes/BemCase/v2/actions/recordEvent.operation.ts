@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { EVENT_TYPES, type EventType } from '../../../core/lifecycle/names';
-import { recordStepOnce } from '../../../core/process';
-import type { BemCase } from '../../../core/store';
-import type { BemStoreHandle } from '../../shared/bemStore';
-import { callContext } from '../../shared/bemStore';
+import { EVENT_TYPES, type EventType } from '../../../../core/lifecycle/names';
+import { recordStepOnce } from '../../../../core/process';
+import type { BemCase } from '../../../../core/store';
+import type { BemStoreHandle } from '../../../shared/bemStore';
+import { callContext } from '../../../shared/bemStore';
 import {
 	actorOf,
 	actorProperty,
@@ -14,7 +14,7 @@ import {
 	caseJson,
 	dayProperty,
 	textOf,
-} from '../../shared/bemCaseParams';
+} from '../../../shared/bemCaseParams';
 import { showFor, type BemCaseOperation } from './types';
 
 const show = showFor('recordEvent');

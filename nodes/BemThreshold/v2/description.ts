@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_COUNTED_KINDS, GERMAN_STATES } from '../../core';
+import { DEFAULT_COUNTED_KINDS, GERMAN_STATES } from '../../../core';
 
 const KIND_LABELS: Record<string, string> = {
 	sick: 'Sick (AU with Certificate)',

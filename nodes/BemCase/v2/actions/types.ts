@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { BemStoreHandle } from '../../shared/bemStore';
+import type { BemStoreHandle } from '../../../shared/bemStore';
 
 export interface OperationInput {
 	itemIndex: number;

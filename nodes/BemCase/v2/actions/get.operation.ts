@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { FREE_TEXT_KEYS, type AuditEvent } from '../../../core/store';
+import { FREE_TEXT_KEYS, type AuditEvent } from '../../../../core/store';
 import {
 	accessOf,
 	actorProperty,
@@ -10,7 +10,7 @@ import {
 	getCaseOrFail,
 	purposeProperty,
 	textOf,
-} from '../../shared/bemCaseParams';
+} from '../../../shared/bemCaseParams';
 import { showFor, type BemCaseOperation } from './types';
 
 const show = showFor('get');

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { EventType } from '../../../core/lifecycle/names';
-import { verifyReplyToken } from '../../../core/replyLink';
-import { BemStoreError, BemTransitionRefusedError } from '../../../core/store';
+import type { EventType } from '../../../../core/lifecycle/names';
+import { verifyReplyToken } from '../../../../core/replyLink';
+import { BemStoreError, BemTransitionRefusedError } from '../../../../core/store';
 import {
 	actorOf,
 	actorProperty,
@@ -11,7 +11,7 @@ import {
 	businessDay,
 	dayOf,
 	dayProperty,
-} from '../../shared/bemCaseParams';
+} from '../../../shared/bemCaseParams';
 import { recordOrConfirm } from './recordEvent.operation';
 import { showFor, type BemCaseOperation } from './types';
 
