@@ -73,9 +73,10 @@ function looksLikeHealthKey(key: string): boolean {
 	return HEALTH_WORDS.test(key) || ADDICTION_KEY.test(key) || CANCER_COMPOUND.test(key);
 }
 
-/** Throws HealthDetailError naming the first key or string value (by path) that carries health detail. */
-export function assertNoHealthDetail(value: unknown, path: string): void {
-	screen(value, path, true);
+/** Throws HealthDetailError naming the first key or string value (by path) that carries health detail;
+ * `reason` ends its message (default: the letters'). */
+export function assertNoHealthDetail(value: unknown, path: string, reason?: string): void {
+	screen(value, path, true, false, reason);
 }
 
 /** Like assertNoHealthDetail, but keys (and strings in arrays, such as a section order) only: for a letter
@@ -84,22 +85,28 @@ export function assertNoHealthKeys(value: unknown, path: string): void {
 	screen(value, path, false);
 }
 
-function screen(value: unknown, path: string, values: boolean, name = false): void {
+function screen(
+	value: unknown,
+	path: string,
+	values: boolean,
+	name = false,
+	reason?: string,
+): void {
 	if (typeof value === 'string') {
-		if (values && looksLikeHealthDetail(value, { name })) throw new HealthDetailError(path);
+		if (values && looksLikeHealthDetail(value, { name })) throw new HealthDetailError(path, reason);
 		return;
 	}
 	if (Array.isArray(value)) {
 		value.forEach((entry, i) =>
-			screen(entry, `${path}[${i}]`, values || typeof entry === 'string', name),
+			screen(entry, `${path}[${i}]`, values || typeof entry === 'string', name, reason),
 		);
 		return;
 	}
 	if (value !== null && typeof value === 'object') {
 		for (const [key, entry] of Object.entries(value)) {
 			const at = path ? `${path}.${key}` : key;
-			if (looksLikeHealthKey(key)) throw new HealthDetailError(at);
-			screen(entry, at, values, NAME_FIELD.test(key));
+			if (looksLikeHealthKey(key)) throw new HealthDetailError(at, reason);
+			screen(entry, at, values, NAME_FIELD.test(key), reason);
 		}
 	}
 }
