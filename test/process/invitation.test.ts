@@ -119,6 +119,26 @@ describe.each([
 		expect(await a.verifyAudit(caseId)).toMatchObject({ ok: true });
 	});
 
+	it('states the deadline the case stores, not one of its own', async () => {
+		const { case: c } = await a.openCase({
+			employeeId: `P-${++employees}`,
+			reachedOn: '2026-05-04',
+			reason: 'continuous',
+			on: '2026-05-20',
+			actor: 'test',
+		});
+		// the store rolls past Hessen's holidays (Fronleichnam, 04.06.2026); a caller that says 'DE' still
+		// gets the case's deadline in the letter
+		const sent = await sendInvitation(
+			{ ...target(a), state: 'DE' },
+			request(c.id, { on: '2026-05-21' }),
+		);
+		expect(sent.case.replyDueOn).toBe('2026-06-05');
+		expect(sent).toMatchObject({ sent: true, replyDueOn: '2026-06-05' });
+		expect(sent.rendered.replyDueOn).toBe('2026-06-05');
+		expect(sent.rendered.text).toContain('bis zum 05.06.2026');
+	});
+
 	it('checks the letter before the BEM file is read: bad input leaves no trace', async () => {
 		const caseId = await openCase();
 		const before = (await a.accessLog(caseId)).length;
