@@ -454,6 +454,24 @@ export async function collectPages<T, C>(
 	return all;
 }
 
+/**
+ * A page link (absolute or relative to `base`) as an absolute URL — only on `base`'s own origin. A
+ * next-page link to another host would carry the credential's token there: refused before any request.
+ */
+export function sameOriginLink(href: string, base: string, call: string): string {
+	const url = new URL(href, base.endsWith('/') ? base : `${base}/`);
+	const origin = new URL(base).origin;
+	if (url.origin !== origin)
+		throw new HrisHttpError(
+			`${call}: the API sent a page link to another origin (${url.origin}, configured ${origin}) — not followed, so the credential's token stays with ${origin}`,
+			call,
+			'bad_response',
+			null,
+			0,
+		);
+	return url.toString();
+}
+
 /** Appends qs to a URL (arrays as repeated `name[]`-style keys are left to the caller's naming). */
 export function withQuery(url: string, qs: HttpRequest['qs']): string {
 	if (!qs) return url;

@@ -7,16 +7,11 @@ import { OutboundHttp } from '@n8n/backend-network';
 import { Container } from '@n8n/di';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import {
-	fetchTransport,
-	HrisHttpError,
-	requestWithRetry,
-	TokenCache,
-	type HttpTransport,
-} from '../../core';
+import { fetchTransport, requestWithRetry, TokenCache, type HttpTransport } from '../../core';
 import { readEmployees, PersonioClient } from '../../core/hris/personio';
 import { hcmClient } from '../../core/hris/sap';
 import { n8nTransport } from '../../nodes/shared/hrisTransport';
+import { hrisFailure } from './failure';
 import { closeLocal, listenLocal } from './localServer';
 
 const DEADLINE_MS = 400;
@@ -71,15 +66,6 @@ function personio(transport: HttpTransport) {
 	});
 }
 
-async function failure(promise: Promise<unknown>): Promise<HrisHttpError> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e,
-	);
-	expect(error).toBeInstanceOf(HrisHttpError);
-	return error as HrisHttpError;
-}
-
 // n8n's this.helpers.httpRequest is this call (n8n-core request-helpers/factory.js)
 const n8nHelpers = {
 	httpRequest: (options: unknown) =>
@@ -91,7 +77,7 @@ const n8nHelpers = {
 describe('a trickling HRIS fails at the deadline, naming the call, the deadline and the vendor', () => {
 	test('programmatic path (fetch): Personio', async () => {
 		const started = Date.now();
-		const error = await failure(readEmployees(personio(fetchTransport)));
+		const error = await hrisFailure(readEmployees(personio(fetchTransport)));
 		expect(Date.now() - started).toBeLessThan(3_000);
 		expect(error.reason).toBe('timeout');
 		expect(error.call).toBe('Personio GET /v2/persons');
@@ -102,7 +88,7 @@ describe('a trickling HRIS fails at the deadline, naming the call, the deadline 
 	test('node path (n8n’s HTTP helper): Personio, and the connection is closed, not left reading', async () => {
 		const closedBefore = server.closedByClient;
 		const started = Date.now();
-		const error = await failure(readEmployees(personio(n8nTransport(n8nHelpers))));
+		const error = await hrisFailure(readEmployees(personio(n8nTransport(n8nHelpers))));
 		expect(Date.now() - started).toBeLessThan(3_000);
 		expect(error.reason).toBe('timeout');
 		expect(error.message).toMatch(
@@ -120,7 +106,7 @@ describe('a trickling HRIS fails at the deadline, naming the call, the deadline 
 			transport: n8nTransport(n8nHelpers),
 			retry: RETRY,
 		});
-		const error = await failure(client.get('AbsenceSet'));
+		const error = await hrisFailure(client.get('AbsenceSet'));
 		expect(error.reason).toBe('timeout');
 		expect(error.message).toContain('SAP HCM GET /sap/opu/odata/sap/ZHR_BEM_SRV/AbsenceSet');
 		expect(error.message).toContain('deadline of 0.4 s');
@@ -133,7 +119,7 @@ describe('a trickling HRIS fails at the deadline, naming the call, the deadline 
 			return new Promise(() => {});
 		};
 		const started = Date.now();
-		const error = await failure(
+		const error = await hrisFailure(
 			requestWithRetry(
 				deaf,
 				{ method: 'GET', url: 'http://127.0.0.1:9/x' },

@@ -6,6 +6,7 @@ import {
 	HrisHttpError,
 	RatePacer,
 	requestWithRetry,
+	sameOriginLink,
 	type AuthProvider,
 	type HttpRequest,
 	type HttpTransport,
@@ -146,14 +147,17 @@ export class PersonioClient {
 
 	/** GET a path ('/v2/persons', '/v1/company/time-offs') or an absolute next-page link; returns the JSON body. */
 	async get(pathOrUrl: string, qs?: HttpRequest['qs']): Promise<unknown> {
-		const url = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`;
+		const absolute = /^https?:\/\//i.test(pathOrUrl);
+		const url = absolute
+			? this.resolveLink(pathOrUrl, 'Personio GET')
+			: `${this.baseUrl}${pathOrUrl}`;
 		const call = `Personio GET ${new URL(url).pathname}`;
 		const res = await this.send({ method: 'GET', url, qs }, call, this.auth);
 		return res.body;
 	}
 
-	/** Resolves a v2 `_meta.links.next.href` (absolute or relative) to an absolute URL. */
-	resolveLink(href: string): string {
-		return new URL(href, `${this.baseUrl}/`).toString();
+	/** Resolves a v2 `_meta.links.next.href` (absolute or relative) to an absolute URL on the configured origin. */
+	resolveLink(href: string, call = 'Personio GET'): string {
+		return sameOriginLink(href, this.baseUrl, call);
 	}
 }

@@ -9,6 +9,7 @@ import {
 	HrisHttpError,
 	paginate,
 	requestWithRetry,
+	sameOriginLink,
 	type AuthProvider,
 	type HttpTransport,
 	type RetryPolicy,
@@ -87,7 +88,7 @@ export class SapODataClient {
 	/** GET one URL (absolute, or relative to the service root); returns the JSON body. */
 	async get(pathOrUrl: string, what = ''): Promise<unknown> {
 		const absolute = /^https?:\/\//i.test(pathOrUrl)
-			? pathOrUrl
+			? sameOriginLink(pathOrUrl, this.serviceRoot, `${this.config.system} GET`)
 			: `${this.serviceRoot}/${pathOrUrl.replace(/^\/+/, '')}`;
 		const url = this.withFixedQuery(absolute);
 		const call = `${this.config.system} GET ${new URL(url).pathname}${what}`;
@@ -141,7 +142,7 @@ export class SapODataClient {
 				if (next)
 					return {
 						items,
-						next: { url: new URL(next, `${this.serviceRoot}/`).toString(), skip: null },
+						next: { url: sameOriginLink(next, this.serviceRoot, call), skip: null },
 					};
 				if (pageSize && cursor.skip !== null && items.length >= pageSize)
 					return { items, next: { url: cursor.url, skip: cursor.skip + pageSize } };
