@@ -402,19 +402,39 @@ export interface Page<T, C> {
 	next: C | null;
 }
 
+/** Bounds of one paged read: a runaway or hostile API cannot make a call read without end. */
+export interface PagingCaps {
+	/** pages per call (default 5 000) */
+	maxPages?: number;
+	/** items per call, all pages together (default 500 000) */
+	maxItems?: number;
+}
+
+export const DEFAULT_PAGING_CAPS: Required<PagingCaps> = { maxPages: 5_000, maxItems: 500_000 };
+
 /**
- * Walks every page from `first` to the end. Guards the two ways paging goes wrong silently: a cursor
- * seen before (a page read twice, an endless loop) throws, and so does passing `maxPages`.
+ * Walks every page from `first` to the end. Guards the ways paging goes wrong silently: a cursor seen
+ * before (a page read twice, an endless loop) throws, and so does passing the page or item cap.
  * Stops at `next === null` or at an empty page (some APIs send a `next` link on an empty last page).
  */
 export async function* paginate<T, C>(
 	first: C,
 	fetchPage: (cursor: C, pageIndex: number) => Promise<Page<T, C>>,
-	options: { call: string; key?: (cursor: C) => string; maxPages?: number },
+	options: { call: string; key?: (cursor: C) => string } & PagingCaps,
 ): AsyncGenerator<T[], void, undefined> {
 	const key = options.key ?? ((c: C) => JSON.stringify(c));
-	const maxPages = options.maxPages ?? 100_000;
+	const maxPages = options.maxPages ?? DEFAULT_PAGING_CAPS.maxPages;
+	const maxItems = options.maxItems ?? DEFAULT_PAGING_CAPS.maxItems;
+	const capped = (what: string, index: number) =>
+		new HrisHttpError(
+			`${options.call}: stopped at the cap of ${what} per call — narrow the read (fewer employees, a shorter range) or raise the cap`,
+			options.call,
+			'bad_response',
+			null,
+			index,
+		);
 	const seen = new Set<string>();
+	let items = 0;
 	let cursor: C | null = first;
 	for (let index = 0; cursor !== null; index++) {
 		const k = key(cursor);
@@ -427,17 +447,11 @@ export async function* paginate<T, C>(
 				index,
 			);
 		}
-		if (index >= maxPages) {
-			throw new HrisHttpError(
-				`${options.call}: more than ${maxPages} pages — stopped`,
-				options.call,
-				'bad_response',
-				null,
-				index,
-			);
-		}
+		if (index >= maxPages) throw capped(`${maxPages} pages`, index);
 		seen.add(k);
 		const page: Page<T, C> = await fetchPage(cursor, index);
+		items += page.items.length;
+		if (items > maxItems) throw capped(`${maxItems} items`, index + 1);
 		if (page.items.length > 0) yield page.items;
 		cursor = page.items.length === 0 ? null : page.next;
 	}
@@ -447,7 +461,7 @@ export async function* paginate<T, C>(
 export async function collectPages<T, C>(
 	first: C,
 	fetchPage: (cursor: C, pageIndex: number) => Promise<Page<T, C>>,
-	options: { call: string; key?: (cursor: C) => string; maxPages?: number },
+	options: { call: string; key?: (cursor: C) => string } & PagingCaps,
 ): Promise<T[]> {
 	const all: T[] = [];
 	for await (const items of paginate(first, fetchPage, options)) all.push(...items);

@@ -10,6 +10,7 @@ import {
 	type AuthProvider,
 	type HttpRequest,
 	type HttpTransport,
+	type PagingCaps,
 	type RetryPolicy,
 } from '../http';
 import { sharedTokenCache, TokenCache } from '../tokenCache';
@@ -29,6 +30,8 @@ export interface PersonioConfig {
 	apiVersion?: PersonioApiVersion;
 	transport: HttpTransport;
 	retry?: RetryPolicy;
+	/** page and item caps of one paged read (default DEFAULT_PAGING_CAPS) */
+	paging?: PagingCaps;
 	tokenCache?: TokenCache;
 }
 
@@ -49,8 +52,10 @@ export class PersonioClient {
 	private readonly pacers = new Map<string, RatePacer>();
 	/** HTTP requests sent (for the bench and tests) */
 	requests = 0;
+	readonly paging: PagingCaps;
 
 	constructor(private readonly config: PersonioConfig) {
+		this.paging = config.paging ?? {};
 		this.baseUrl = (config.baseUrl?.trim() || PERSONIO_DEFAULT_BASE_URL)
 			.replace(/\/+$/, '')
 			.replace(/\/v[12]$/, '');

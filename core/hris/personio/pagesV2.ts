@@ -40,7 +40,7 @@ export async function* cursorPages(
 			return { items: parsed.data._data, next: href ? client.resolveLink(href, call) : null };
 		},
 		// the first page is keyed by its path + query, later ones by their link
-		{ call, key: (url) => url },
+		{ call, key: (url) => url, ...client.paging },
 	);
 }
 

@@ -12,6 +12,7 @@ import {
 	sameOriginLink,
 	type AuthProvider,
 	type HttpTransport,
+	type PagingCaps,
 	type RetryPolicy,
 } from '../http';
 
@@ -23,6 +24,8 @@ export interface SapODataConfig {
 	transport: HttpTransport;
 	auth?: AuthProvider;
 	retry?: RetryPolicy;
+	/** page and item caps of one entity-set read (default DEFAULT_PAGING_CAPS) */
+	paging?: PagingCaps;
 	/** added to every request, next links included (sap-client, $format) */
 	fixedQuery?: Record<string, string>;
 	headers?: Record<string, string>;
@@ -148,7 +151,7 @@ export class SapODataClient {
 					return { items, next: { url: cursor.url, skip: cursor.skip + pageSize } };
 				return { items, next: null };
 			},
-			{ call, key: (c) => this.withFixedQuery(urlOf(c)) },
+			{ call, key: (c) => this.withFixedQuery(urlOf(c)), ...this.config.paging },
 		);
 	}
 }
