@@ -219,18 +219,26 @@ function detect(variant) {
 		employeeId: ['string', '={{ $json.employeeId }}'],
 		letterWorkflowId: ['string', v.letterWorkflowId],
 	});
-	const cycle = P.startInvitationCycle(b, 'Start Invitation Cycle (One per Case)', [11, 1]);
+	const cycle = P.startInvitationCycle(
+		b,
+		{ loop: 'Each New Case', call: 'Start Invitation Cycle (One per Case)' },
+		[
+			[11, 1],
+			[12, 1],
+		],
+		cycleInput,
+	);
 	b.connect(threshold, contact, 0)
 		.connect(contact, caseInput, 0)
 		.connect(caseInput, open)
 		.connect(open, created)
 		.connect(created, cycleInput, 0)
-		.connect(cycleInput, cycle);
+		.connect(cycleInput, cycle.loop);
 	b.note(
 		'2 · Due: open the BEM case and invite',
-		'For each employee who reached the threshold: the contact details (name, e-mail, and department or postal address) are read, the BEM case is opened in the BEM file, and — only for a newly opened case — the invitation cycle starts in its own execution with the case id and personnel number only (the letter reads the contact details itself). An employee who already has an open case is left alone, so running this twice a day sends nothing new.',
+		'For each employee who reached the threshold: the contact details (name, e-mail, and department or postal address) are read, the BEM case is opened in the BEM file, and — only for a newly opened case — the invitation cycle starts in its own execution, one case after the other, with the case id and personnel number only (the letter reads the contact details itself). An employee who already has an open case is left alone, so running this twice a day sends nothing new.',
 		[6, 0],
-		[11, 1],
+		[12, 1],
 		5,
 	);
 

@@ -129,20 +129,53 @@ function waitUntil(b, name, at, untilExpression) {
 	);
 }
 
-/** Starts the invitation cycle once per case, without waiting for it (its Wait sleeps for weeks). */
-function startInvitationCycle(b, name, at) {
+/**
+ * One sub-workflow execution per item, as n8n 3.0 leaves it to be built (its Execute Workflow node no
+ * longer has "Run once for each item"): Loop Over Items hands the items on one at a time to an Execute
+ * Workflow node in "Run once with all items" mode, whose output loops back. The loop starts afresh
+ * whenever items arrive from `from` (not from its own call), so a node that runs twice (the sweep's
+ * router, once per case list) loops over each batch. The call always outputs an item, so a sub-workflow
+ * that returns nothing does not end the loop early. Returns { loop, call }; connect `from` to `loop`.
+ */
+function callPerItem(b, names, at, { from, workflowId, waitForSubWorkflow }) {
+	const loop = b.add(
+		names.loop,
+		'n8n-nodes-base.splitInBatches',
+		3,
+		{ batchSize: 1, options: { reset: `={{ $prevNode.name === '${from}' }}` } },
+		at[0],
+	);
+	const call = executeWorkflow(b, names.call, at[1], workflowId, waitForSubWorkflow, {
+		alwaysOutputData: true,
+	});
+	b.connect(loop, call, 1).connect(call, loop);
+	return { loop, call };
+}
+
+/** An Execute Workflow node calling a workflow by id once with all its input items. */
+function executeWorkflow(b, name, at, workflowId, waitForSubWorkflow, extra = {}) {
 	return b.add(
 		name,
 		'n8n-nodes-base.executeWorkflow',
 		1.1,
 		{
 			source: 'database',
-			workflowId: { __rl: true, value: IDS.invitationCycle, mode: 'id' },
-			mode: 'each',
-			options: { waitForSubWorkflow: false },
+			workflowId: { __rl: true, value: workflowId, mode: 'id' },
+			mode: 'once',
+			options: { waitForSubWorkflow },
 		},
 		at,
+		extra,
 	);
+}
+
+/** Starts the invitation cycle once per case, without waiting for it (its Wait sleeps for weeks). */
+function startInvitationCycle(b, names, at, from) {
+	return callPerItem(b, names, at, {
+		from,
+		workflowId: IDS.invitationCycle,
+		waitForSubWorkflow: false,
+	});
 }
 
 /**
@@ -226,6 +259,8 @@ module.exports = {
 	caseRouter,
 	invitation,
 	waitUntil,
+	callPerItem,
+	executeWorkflow,
 	startInvitationCycle,
 	invitationMailParameters,
 	postalMailParameters,

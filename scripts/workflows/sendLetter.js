@@ -37,21 +37,38 @@ function sendLetter(variant) {
 		internalMailAddress: 'Muster GmbH\nMusterstraße 1\n12345 Musterstadt',
 		company: P.COMPANY,
 	});
-	// always an item, so a missing record takes the "not found" branch instead of ending this run with nothing
 	const contact = b.add(
 		`Read Contact Details (${v.label})`,
 		v.contact.type,
 		BEM_NODE_VERSION,
 		v.contact.parameters,
-		[2, 2],
-		{ credentials: v.contact.credentials, alwaysOutputData: true },
+		[2, 1],
+		{ credentials: v.contact.credentials },
 	);
-	const found = P.ifTrue(b, 'Contact Record Found?', [3, 2], `Boolean($json.${v.contact.idField})`);
 	const recipient = P.shape(b, 'Letter Recipient', [3, 1], {
 		employee: ['object', P.EMPLOYEE_FROM_RECORD],
+		contactRecordFound: ['boolean', `={{ Boolean($json.${v.contact.idField}) }}`],
 	});
+	// the request always comes out, with the recipient when there is a record: so a missing record takes
+	// the "not found" branch instead of ending this run with nothing (not Always Output Data on the
+	// two-output reader, whose empty item n8n 3.0 adds only when the Problems output is empty too)
+	const withRecipient = b.add(
+		'Request With Recipient',
+		'n8n-nodes-base.merge',
+		3.2,
+		{
+			mode: 'combine',
+			combineBy: 'combineByPosition',
+			options: {
+				clashHandling: { values: { resolveClash: 'preferLast', mergeMode: 'shallowMerge' } },
+				includeUnpaired: true,
+			},
+		},
+		[3, 2],
+	);
+	const found = P.ifTrue(b, 'Contact Record Found?', [4, 2], '$json.contactRecordFound === true');
 	// the letter kind is fixed per BEM Invitation node, so one node per letter
-	const isSecond = P.ifTrue(b, 'Second Letter?', [4, 2], `${input('letter')} === 'second'`);
+	const isSecond = P.ifTrue(b, 'Second Letter?', [5, 2], `${input('letter')} === 'second'`);
 	const render = (letter, name, at) =>
 		P.invitation(b, name, at, {
 			letter,
@@ -63,17 +80,19 @@ function sendLetter(variant) {
 			replyFormUrl: REPLY_FORM_URL,
 			options: {},
 		});
-	const renderFirst = render('first', 'Render First Invitation', [5, 1]);
-	const renderSecond = render('second', 'Render Second Invitation', [5, 3]);
-	const claimed = P.ifTrue(b, 'Letter Not Sent Before?', [6, 2], '$json.sent');
-	const byMail = P.ifTrue(b, 'Employee Has E-Mail?', [7, 2], 'Boolean($json.to)');
-	const mail = sendEmail(b, 'Mail Invitation to Employee', [8, 1], P.invitationMailParameters());
-	const post = sendEmail(b, 'Invitation to HR for Posting', [8, 3], P.postalMailParameters());
+	const renderFirst = render('first', 'Render First Invitation', [6, 1]);
+	const renderSecond = render('second', 'Render Second Invitation', [6, 3]);
+	const claimed = P.ifTrue(b, 'Letter Not Sent Before?', [7, 2], '$json.sent');
+	const byMail = P.ifTrue(b, 'Employee Has E-Mail?', [8, 2], 'Boolean($json.to)');
+	const mail = sendEmail(b, 'Mail Invitation to Employee', [9, 1], P.invitationMailParameters());
+	const post = sendEmail(b, 'Invitation to HR for Posting', [9, 3], P.postalMailParameters());
 	b.connect(start, settings)
 		.connect(settings, contact)
-		.connect(contact, found, 0)
-		.connect(found, recipient, 0)
-		.connect(recipient, isSecond);
+		.connect(contact, recipient, 0)
+		.connect(settings, withRecipient, 0, 0)
+		.connect(recipient, withRecipient, 0, 1)
+		.connect(withRecipient, found)
+		.connect(found, isSecond, 0);
 	b.connect(isSecond, renderSecond, 0)
 		.connect(isSecond, renderFirst, 1)
 		.connect(renderFirst, claimed)
@@ -84,13 +103,13 @@ function sendLetter(variant) {
 		'1 · Contact details, claim, render, mail',
 		`Called by the Invitation Cycle and the Deadline Sweep with a case id, the personnel number and which letter (first or second). The contact details are read from ${v.label} here, the letter is claimed in the BEM file — once per case and letter: if another run already sent it, nothing is mailed — rendered and archived, and mailed to the employee with the PDF, or to HR for posting without an e-mail address. Sender, HR address, language, company letterhead and the reply form URL (default: this n8n’s own form) are in **Settings**.`,
 		[0, 0],
-		[8, 3],
+		[9, 3],
 		4,
 	);
 
 	// only these fields: the Set node drops the rest of the item, the recipient and the PDF with it
 	const rendered = (field) => `={{ $('Letter Not Sent Before?').item.json.${field} }}`;
-	const result = P.shape(b, 'Letter Result (IDs and Dates Only)', [9, 2], {
+	const result = P.shape(b, 'Letter Result (IDs and Dates Only)', [10, 2], {
 		caseId: ['string', rendered('caseId')],
 		letter: ['string', rendered('letter')],
 		sent: ['boolean', rendered('sent')],
@@ -99,7 +118,7 @@ function sendLetter(variant) {
 	b.connect(mail, result).connect(post, result).connect(claimed, result, 1);
 
 	// no contact record: nothing is claimed or sent; HR hears it (ids only) and the caller gets sent: false
-	const tellHr = sendEmail(b, 'Mail HR: No Contact Record', [9, 3], {
+	const tellHr = sendEmail(b, 'Mail HR: No Contact Record', [10, 3], {
 		from: "={{ $('Settings').first().json.senderEmail }}",
 		to: "={{ $('Settings').first().json.hrEmail }}",
 		subject: `=BEM: Einladung nicht versandt – kein Kontaktdatensatz (Personalnummer {{ ${input('employeeId')} }})`,
@@ -107,7 +126,7 @@ function sendLetter(variant) {
 			`=Die ${'{{'} ${input('letter')} === 'second' ? 'zweite' : 'erste' ${'}}'} BEM-Einladung für Fall {{ ${input('caseId')} }} (Personalnummer {{ ${input('employeeId')} }}) wurde nicht versandt: ${v.label} liefert keinen Kontaktdatensatz. ` +
 			'Bitte die Stammdaten prüfen (Austritt? Berechtigung der Schnittstelle?). Die tägliche Fristenprüfung versucht es erneut; ist die Person ausgeschieden, den Fall im Formular "Fallschritte" schließen.\n\nNur Fall- und Personalnummer; keine Namen, keine Gesundheitsdaten.',
 	});
-	const notFound = P.shape(b, 'Letter Result (No Contact Record)', [9, 4], {
+	const notFound = P.shape(b, 'Letter Result (No Contact Record)', [10, 4], {
 		caseId: ['string', `={{ ${input('caseId')} }}`],
 		letter: ['string', `={{ ${input('letter')} }}`],
 		sent: ['boolean', '={{ false }}'],
@@ -117,16 +136,19 @@ function sendLetter(variant) {
 	b.note(
 		'2 · Return ids and dates only',
 		'The caller gets the case id, the letter, whether this run sent it and the reply deadline — no name, no address, no letter. Without a contact record nothing is sent, HR gets a mail naming the case and personnel number, and the caller gets sent: false. This execution ends here and, as a success, keeps no data.',
-		[9, 2],
-		[9, 4],
+		[10, 2],
+		[10, 4],
 		6,
 	);
 	return b.toJSON();
 }
 
 /**
- * Sends a letter through 2a: a Set node shaping the request (only these fields reach the sub-workflow)
- * and an Execute Workflow node that waits for the ids-and-dates result. Returns both node names.
+ * Sends letters through 2a: a Set node shaping each request (only these fields reach the sub-workflow)
+ * and, one letter per 2a execution, an Execute Workflow node that waits for the ids-and-dates result —
+ * behind a Loop Over Items (`names.loop`, positions at[0..2]) where several requests can arrive at once
+ * (the sweep), or on its own where there is only ever one (an invitation cycle is one case). Returns the
+ * node names { request, loop?, call }; what follows the letter connects to `call` (single request only).
  */
 function sendLetterNodes(
 	b,
@@ -142,18 +164,16 @@ function sendLetterNodes(
 	if (on) fields.on = ['string', on];
 	if (resumeUrl) fields.resumeUrl = ['string', resumeUrl];
 	const request = P.shape(b, names.request, at[0], fields);
-	const call = b.add(
-		names.call,
-		'n8n-nodes-base.executeWorkflow',
-		1.1,
-		{
-			source: 'database',
-			workflowId: { __rl: true, value: letterWorkflowId, mode: 'id' },
-			mode: 'each',
-			options: { waitForSubWorkflow: true },
-		},
-		at[1],
-	);
+	if (names.loop) {
+		const { loop, call } = P.callPerItem(b, names, at.slice(1), {
+			from: request,
+			workflowId: letterWorkflowId,
+			waitForSubWorkflow: true,
+		});
+		b.connect(request, loop);
+		return { request, loop, call };
+	}
+	const call = P.executeWorkflow(b, names.call, at[1], letterWorkflowId, true);
 	b.connect(request, call);
 	return { request, call };
 }

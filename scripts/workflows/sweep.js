@@ -75,10 +75,15 @@ module.exports = function sweep() {
 		const Letter = letter === 'first' ? 'First' : 'Second';
 		const { request } = sendLetterNodes(
 			b,
-			{ request: `${Letter} Letter Request`, call: `Send ${Letter} Invitation` },
+			{
+				request: `${Letter} Letter Request`,
+				loop: `Each ${Letter} Letter`,
+				call: `Send ${Letter} Invitation`,
+			},
 			[
 				[4, row],
 				[5, row],
+				[6, row],
 			],
 			{
 				caseId: '={{ $json.caseId }}',
@@ -89,7 +94,7 @@ module.exports = function sweep() {
 			},
 		);
 		b.connect(route, request, routeOutput);
-		b.note(title, text, [4, row - 1], [5, row], 5);
+		b.note(title, text, [4, row - 1], [6, row], 5);
 	};
 	letterBranch(
 		'first',

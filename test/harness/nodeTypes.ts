@@ -51,6 +51,7 @@ export const BASE_NODES: Record<string, string> = {
 	httpRequest: 'HttpRequest/HttpRequest.node.js',
 	filter: 'Filter/Filter.node.js',
 	splitOut: 'Transform/SplitOut/SplitOut.node.js',
+	splitInBatches: 'SplitInBatches/SplitInBatches.node.js',
 	limit: 'Transform/Limit/Limit.node.js',
 	removeDuplicates: 'Transform/RemoveDuplicates/RemoveDuplicates.node.js',
 	dateTime: 'DateTime/DateTime.node.js',

@@ -3,14 +3,7 @@
 // threshold and, for the letter, each due employee's name, e-mail and postal address from SAP.
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	HCM_CLIENT,
-	HCM_PASSWORD,
-	HCM_PATH,
-	HCM_USER,
-	hcmContact,
-	SapGatewayServer,
-} from '../hris/sap/hcmServer';
+import { hcmBasicCredential, hcmContact, SapGatewayServer } from '../hris/sap/hcmServer';
 import { makeKeyPair } from '../hris/sap/keys';
 import { sfUser, type SfTime } from '../hris/sap/sfData';
 import { SF_CLIENT_ID, SF_COMPANY, SF_USER, SuccessFactorsServer } from '../hris/sap/sfServer';
@@ -165,18 +158,7 @@ const VARIANTS: Variant[] = [
 			const hcm = await new SapGatewayServer(tenant).start();
 			hcm.absenceDates = 'dateTime'; // the SEGW default the shipped workflow is configured for
 			return {
-				credentials: [
-					'sapHcmGatewayApi',
-					{
-						serviceUrl: `${hcm.url}${HCM_PATH}`,
-						sapClient: HCM_CLIENT,
-						authentication: 'basic',
-						username: HCM_USER,
-						password: HCM_PASSWORD,
-						ignoreSslIssues: false,
-						caCertificate: '',
-					},
-				],
+				credentials: ['sapHcmGatewayApi', hcmBasicCredential(hcm)],
 				contactFilters: () => hcm.requestsTo('ContactSet').map((r) => r.query.get('$filter') ?? ''),
 				stop: () => hcm.stop(),
 			};

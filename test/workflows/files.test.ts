@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { BASE_NODES, packageNodes } from '../harness/nodeTypes';
+import { BASE_NODES, packageNodes, TestNodeTypes } from '../harness/nodeTypes';
 
 // Every shipped workflow file: only known node types (ours under the package prefix, n8n-nodes-base
 // ones the harness can run), no credential data or secrets, every node named, every stage explained
@@ -10,10 +10,13 @@ import { BASE_NODES, packageNodes } from '../harness/nodeTypes';
 const dir = path.resolve(__dirname, '../../workflows');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 const own = Object.keys(packageNodes());
+const nodeTypes = new TestNodeTypes();
 
 interface WfNode {
 	name: string;
 	type: string;
+	typeVersion: number;
+	alwaysOutputData?: boolean;
 	position: [number, number];
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, Record<string, unknown>>;
@@ -117,6 +120,24 @@ describe('shipped workflow files', () => {
 				formsOnly ||
 					working.some((n) => /manualTrigger|executeWorkflowTrigger|errorTrigger/.test(n.type)),
 			).toBe(true);
+		});
+
+		// n8n 3.0 removes Execute Workflow's "Run once for each item" and adds Always Output Data's empty
+		// item only when every output is empty: the workflows use neither, so they run alike on 2.x and 3.0
+		it('runs unchanged on n8n 3.0: no "Run once for each item", no Always Output Data on several outputs', () => {
+			for (const n of working) {
+				if (n.type === 'n8n-nodes-base.executeWorkflow')
+					expect({ node: n.name, mode: n.parameters.mode }).toEqual({ node: n.name, mode: 'once' });
+				if (!n.alwaysOutputData) continue;
+				const { outputs } = nodeTypes.getByNameAndVersion(n.type, n.typeVersion).description;
+				// outputs an expression computes (Switch) count as several
+				const several = !Array.isArray(outputs) || outputs.length > 1;
+				expect({ node: n.name, alwaysOutputData: true, several }).toEqual({
+					node: n.name,
+					alwaysOutputData: true,
+					several: false,
+				});
+			}
 		});
 
 		it('keeps no data of successful executions', () => {

@@ -14,6 +14,7 @@ import {
 	HCM_PASSWORD,
 	HCM_PATH,
 	HCM_USER,
+	hcmBasicCredential,
 	hcmTenant,
 	SapGatewayServer,
 } from './hcmServer';
@@ -149,15 +150,7 @@ describe('SAP HCM contacts', () => {
 			connections: {},
 		};
 		const credentials = {
-			sapHcmGatewayApi: {
-				serviceUrl: `${server.url}${HCM_PATH}`,
-				sapClient: HCM_CLIENT,
-				authentication: 'basic',
-				username: HCM_USER,
-				password: HCM_PASSWORD,
-				ignoreSslIssues: false,
-				caCertificate: '',
-			},
+			sapHcmGatewayApi: hcmBasicCredential(server),
 		};
 		const result = await runWorkflow(wf, {
 			credentials,

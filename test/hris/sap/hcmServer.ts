@@ -50,6 +50,19 @@ export interface HcmTenant {
 	contacts?: HcmContactRow[];
 }
 
+/** The sapHcmGatewayApi credential for this server: basic auth as HCM_USER on client HCM_CLIENT. */
+export function hcmBasicCredential(server: { url: string }) {
+	return {
+		serviceUrl: `${server.url}${HCM_PATH}`,
+		sapClient: HCM_CLIENT,
+		authentication: 'basic',
+		username: HCM_USER,
+		password: HCM_PASSWORD,
+		ignoreSslIssues: false,
+		caCertificate: '',
+	};
+}
+
 /** A contact with a made-up name; every fifth without e-mail (SAP sends empty strings, not null). */
 export function hcmContact(pernr: string, extra: Partial<HcmContactRow> = {}): HcmContactRow {
 	const n = Number(pernr);

@@ -9,6 +9,7 @@ import {
 	HCM_PASSWORD,
 	HCM_PATH,
 	HCM_USER,
+	hcmBasicCredential,
 	hcmTenant,
 	SapGatewayServer,
 	type HcmTenant,
@@ -196,15 +197,7 @@ describe('SAP → BEM Threshold, through n8n-core', () => {
 			}),
 			{
 				credentials: {
-					sapHcmGatewayApi: {
-						serviceUrl: `${hcm.url}${HCM_PATH}`,
-						sapClient: HCM_CLIENT,
-						authentication: 'basic',
-						username: HCM_USER,
-						password: HCM_PASSWORD,
-						ignoreSslIssues: false,
-						caCertificate: '',
-					},
+					sapHcmGatewayApi: hcmBasicCredential(hcm),
 				},
 			},
 		);
