@@ -2,8 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { formatDay, parseDay } from '../../core/calendar/days';
 import { composeLetter, renderLetter, type Language, type LetterKind } from '../../core/letters';
-import { createReplyToken, replyLink } from '../../core/replyLink';
-import { BemTransitionRefusedError, type AuditEvent, type BemCase } from '../../core/store';
+import { checkResumeUrl, createReplyToken, replyLink } from '../../core/replyLink';
+import {
+	BemTransitionRefusedError,
+	type Access,
+	type AuditEvent,
+	type BemCase,
+	type BemStore,
+} from '../../core/store';
 import { BemParamError } from '../shared/bemCaseParams';
 import { callContext, getBemStore } from '../shared/bemStore';
 import { DEFAULT_LINK_GRACE_DAYS } from './description';
@@ -50,6 +56,10 @@ function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
 			'options.linkGraceDays must be whole days from 0 to 365',
 			'options.linkGraceDays',
 		);
+	const resumeUrl = String(options.resumeUrl ?? '').trim();
+	const resume = resumeUrl ? checkResumeUrl(resumeUrl) : { ok: true as const };
+	if (!resume.ok)
+		throw new BemParamError(`options.resumeUrl ${resume.problem}`, 'options.resumeUrl');
 	return {
 		letter,
 		caseId,
@@ -59,6 +69,7 @@ function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
 		to,
 		company,
 		replyFormUrl: readUrl(ctx.getNodeParameter('replyFormUrl', i, ''), 'replyFormUrl'),
+		resumeUrl,
 		template: template && Object.keys(template).length > 0 ? template : undefined,
 		pdf: options.pdf !== false,
 		binaryPropertyName,
@@ -121,7 +132,7 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 			type: EVENT[p.letter],
 			on: sentOn,
 			actor: p.actor,
-			data: { letter: p.letter, language: p.language },
+			data: { letter: p.letter, language: p.language, resumeUrl: p.resumeUrl || undefined },
 			idempotencyKey: key,
 			context,
 		})
@@ -130,16 +141,24 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 			(error: unknown) => ({ refused: error }),
 		);
 	let bemCase: BemCase;
-	if ('case' in recorded) bemCase = recorded.case;
-	else if (recorded.refused instanceof BemTransitionRefusedError && recorded.refused.alreadyDone) {
+	// the letter the reply link answers: the claim's event (a case's version is the seq of its last event)
+	let letterSeq: number;
+	if ('case' in recorded) {
+		bemCase = recorded.case;
+		letterSeq = bemCase.version;
+	} else if (
+		recorded.refused instanceof BemTransitionRefusedError &&
+		recorded.refused.alreadyDone
+	) {
 		// a concurrent run made this very move; the archive below decides who sends
 		bemCase = (await store.getCase(p.caseId, access)) as BemCase;
+		letterSeq = await claimedSeq(store, p.caseId, key, access);
 	} else throw recorded.refused as Error;
 	const replyDueOn = bemCase.replyDueOn as string;
 
-	// 4. the letter, with the case's deadline and a link signed until after it
+	// 4. the letter, with the case's deadline and a link for this letter, signed until after the deadline
 	const token = createReplyToken(
-		{ caseId: p.caseId, validUntil: linkValidUntil(replyDueOn, p.linkGraceDays) },
+		{ caseId: p.caseId, letterSeq, validUntil: linkValidUntil(replyDueOn, p.linkGraceDays) },
 		encryptionKey,
 	);
 	const rendered = await renderLetter(
@@ -200,6 +219,18 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 function claimKey(caseId: string, letter: LetterKind, trail: Pick<AuditEvent, 'type'>[]): string {
 	const round = 1 + trail.filter((e) => e.type === 'reply_deferred').length;
 	return round === 1 ? `${caseId}:${letter}` : `${caseId}:${letter}:${round}`;
+}
+
+/** The seq of the letter event a racing run claimed. */
+async function claimedSeq(
+	store: BemStore,
+	caseId: string,
+	key: string,
+	access: Access,
+): Promise<number> {
+	const claim = (await store.auditTrail(caseId, access)).find((e) => e.idempotencyKey === key);
+	if (!claim) throw new Error(`case ${caseId}: the letter claim ${key} is not in the trail`);
+	return claim.seq;
 }
 
 /** The date of the latest first invitation before this claim (a deferred case may have been invited again). */
