@@ -48,6 +48,7 @@ module.exports = function reply() {
 	const b = new WorkflowBuilder({
 		id: IDS.reply,
 		name: 'BEM · 3 Reply Form',
+		failedRuns: 'drop',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
 	const form = b.add(

@@ -17,6 +17,7 @@ function sendLetter(variant) {
 	const b = new WorkflowBuilder({
 		id: v.letterWorkflowId,
 		name: `BEM · 2a Send Invitation Letter (${v.label})`,
+		failedRuns: 'drop',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
 	const start = b.add(
