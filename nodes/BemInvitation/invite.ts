@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { formatDay, parseDay } from '../../core/calendar/days';
-import { composeLetter, renderLetter, type Language, type LetterKind } from '../../core/letters';
+import {
+	assertPdfPrintable,
+	composeLetter,
+	renderLetter,
+	type Language,
+	type LetterKind,
+} from '../../core/letters';
 import { checkResumeUrl, createReplyToken, replyLink } from '../../core/replyLink';
 import {
 	BemTransitionRefusedError,
@@ -95,13 +101,13 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 
 	// 1. the employee, company and template, checked before the BEM file is touched
 	const firstDay = formatDay(parseDay(p.on) - 1);
-	composeLetter(
-		preview(
-			{ reachedOn: p.on, reason: 'cumulative' },
-			p.on,
-			p.letter === 'second' ? firstDay : undefined,
-		),
+	const checked = preview(
+		{ reachedOn: p.on, reason: 'cumulative' },
+		p.on,
+		p.letter === 'second' ? firstDay : undefined,
 	);
+	composeLetter(checked);
+	if (p.pdf) assertPdfPrintable(checked);
 
 	// 2. the case and its trail (logged reads): reachedOn and reason, the first letter's date, an earlier claim
 	const context = callContext(ctx);

@@ -426,6 +426,16 @@ describe('BEM Invitation node: bad input', () => {
 			expect(message).not.toContain(resumeUrl);
 			expect(message).not.toMatch(/rest|evil/);
 		}
+		// a name the PDF's font cannot print: refused before the letter is claimed, naming field and script
+		const cjk = await invite(
+			caseId,
+			{ letter: 'first', on: '2026-12-11' },
+			{ json: { employee: { ...employee, name: '王小明' } } },
+		);
+		expect(cjk.run.data.resultData.error?.message).toMatch(
+			/^Item 0: field "employee\.name": employee\.name contains Han script characters/,
+		);
+		expect(cjk.run.data.resultData.error?.message).not.toContain('王');
 		const noFirst = await invite(caseId, { letter: 'second', on: '2026-12-29' });
 		expect(noFirst.run.data.resultData.error?.message).toMatch(/no first invitation on record/);
 		await nothingWritten();
