@@ -6,12 +6,13 @@ import { letterPdf } from './pdf';
 export {
 	composeLetter,
 	letterTemplate,
+	prepareLetter,
 	type Block,
 	type ComposedLetter,
+	type PreparedLetter,
 	type Run,
 } from './compose';
 export { defaultTemplate } from './defaults';
-export { HealthDetailError, assertNoHealthDetail, looksLikeHealthDetail } from './health';
 export { assertPdfPrintable, LETTER_FONT_NAME, unprintableScript } from './fonts';
 export { escapeHtml, letterHtml } from './html';
 export {
@@ -40,7 +41,7 @@ export {
 	type Section,
 	type TemplateOverride,
 } from './template';
-export { REPLY_DAYS, formatLetterDate, replyDueOn } from './values';
+export { formatLetterDate } from './values';
 
 export interface RenderedLetter extends ComposedLetter {
 	html: string;
