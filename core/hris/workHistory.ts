@@ -44,3 +44,10 @@ export function patternHistory(slices: PatternSlice[], range: DateRange): Patter
 	}
 	return out;
 }
+
+/** Of dated entries (oldest first), those in force during `range`: the last one starting on or before its start, and every later one up to its end. */
+export function inForceOver(entries: PatternEntry[], range: DateRange): PatternEntry[] {
+	const upTo = entries.filter((e) => e.from <= range.to);
+	const first = upTo.reduce((at, e, i) => (e.from <= range.from ? i : at), 0);
+	return upTo.slice(first);
+}

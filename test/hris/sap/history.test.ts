@@ -16,21 +16,8 @@ import { sfConnection } from './helpers';
 import { makeKeyPair } from './keys';
 import type { SfTenant, SfTime } from './sfData';
 import { SuccessFactorsServer } from './sfServer';
+import { SPRING_TUE_THU as SPRING, SWITCH_RANGE as RANGE } from '../switchCase';
 
-const RANGE = { from: '2025-11-23', to: '2026-11-22' };
-// ten Tuesdays and Thursdays in March–April 2026
-const SPRING = [
-	'2026-03-03',
-	'2026-03-05',
-	'2026-03-10',
-	'2026-03-12',
-	'2026-03-17',
-	'2026-03-19',
-	'2026-04-14',
-	'2026-04-16',
-	'2026-04-21',
-	'2026-04-23',
-];
 const FULL = { workdays: [1, 2, 3, 4, 5], hoursPerWorkday: { 1: 8, 2: 8, 3: 8, 4: 8, 5: 8 } };
 const PART = { workdays: [1, 2, 3], hoursPerWorkday: { 1: 8, 2: 8, 3: 8 } };
 
