@@ -119,6 +119,23 @@ describe('SuccessFactors: every EmpJob slice over the window, the hire date from
 			[200, "userId in 'S1','S2'"],
 		]);
 	});
+
+	test('an API user without EmpEmployment permission keeps its patterns; the missing hire date is a problem', async () => {
+		server.faults = [{ path: '/EmpEmployment', status: 403, count: 1 }];
+		const { inputs, problems } = await readSfBemInputs(sfClient(sfConnection(server, keys)), {
+			range: RANGE,
+			kinds: new KindMapping([{ code: 'SICK_DE', kind: 'sick' }]),
+		});
+		expect(problems.map((p) => [p.source, p.problem])).toEqual([
+			[
+				'SuccessFactors EmpEmployment',
+				'EmpEmployment is not readable (HTTP 403): no hire date, so AU of an earlier employment is not told apart',
+			],
+		]);
+		const s1 = inputs.find((i) => i.employeeId === 'S1')!;
+		expect(s1.workPatterns).toHaveLength(2);
+		expect(s1.employedSince).toBeUndefined();
+	});
 });
 
 describe('SAP HCM: IT0007 records over the window (BEGDA/ENDDA), the hire date from the configured field', () => {

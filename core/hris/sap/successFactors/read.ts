@@ -1,5 +1,6 @@
 // SuccessFactors Employee Central → absences (EmployeeTime) and work patterns (EmpJob, WorkSchedule).
 // Reads only the fields BEM needs ($select): never comments, never the German sickness extension.
+import { HrisHttpError } from '../../http';
 import { KindMapping, SF_DEFAULT_KIND_RULES } from '../kinds';
 import { buildBemInputs, historyOf, type SapBemInputsResult } from '../bemInput';
 import { SapODataClient } from '../odataClient';
@@ -228,7 +229,23 @@ export async function readWorkPatterns(
 		client,
 		all.filter((j) => j.daysPerWeek === null || j.weeklyHours === null).map((j) => j.scheduleCode),
 	);
-	const hired = await readHireDates(client, [...jobs.keys()], range, problems);
+	const hired = await readHireDates(client, [...jobs.keys()], range, problems).catch(
+		(error: unknown) => {
+			// an API user without EmpEmployment permission still gets its patterns: the hire date is reported missing
+			if (!(error instanceof HrisHttpError && (error.status === 403 || error.status === 404)))
+				throw error;
+			problems.push(
+				problem(
+					SOURCE_EMPLOYMENT,
+					null,
+					null,
+					'startDate',
+					`EmpEmployment is not readable (HTTP ${error.status}): no hire date, so AU of an earlier employment is not told apart`,
+				).problem,
+			);
+			return new Map<string, string>();
+		},
+	);
 	const patterns = new Map<string, SapWorkPattern>();
 	for (const [userId, slices] of jobs) {
 		slices.sort((a, b) => a.seq - b.seq); // same start date: the highest sequence number wins
