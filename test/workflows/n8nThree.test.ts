@@ -45,7 +45,7 @@ describe.each(RULES)('under %s', (_title, three) => {
 	describe('per item through Loop Over Items (the helper Detect and the Deadline Sweep use)', () => {
 		// Manual → two Set nodes → "Requests" (so it runs twice, as the sweep's router does) → the loop
 		function perItem(waitForSubWorkflow: boolean): WorkflowJson {
-			const b = new WorkflowBuilder({ id: 'perItemTest', name: 'per item' });
+			const b = new WorkflowBuilder({ id: 'perItemTest', name: 'per item', failedRuns: 'drop' });
 			const manual = b.add('Start', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]);
 			const one = P.shape(b, 'Batch One', [1, 0], { n: ['array', '["a", "b"]'] });
 			const split = b.add(
