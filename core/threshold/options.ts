@@ -15,6 +15,11 @@ export const DEFAULT_COUNTED_KINDS = [
 	'graduated_return',
 ] as const;
 
+/** Kinds are compared trimmed and case-insensitively ('Sick ' is 'sick'). */
+export function normalKind(kind: string): string {
+	return kind.trim().toLowerCase();
+}
+
 const isoDate = z
 	.string()
 	.refine((s) => s.length === 10 && !Number.isNaN(parseDay(s)), "must be a real date 'YYYY-MM-DD'");
@@ -28,7 +33,7 @@ export const thresholdOptionsSchema = z
 			.array(z.string().min(1))
 			.min(1)
 			.default([...DEFAULT_COUNTED_KINDS]),
-		warningWorkingDays: z.number().finite().min(0).default(5),
+		warningWorkingDays: z.number().finite().min(0).optional(),
 		halfDayWeight: z.number().finite().min(0).max(1).default(1),
 		model: z.enum(['dual', 'calendar']).default('dual'),
 		partTimeRule: z.enum(['scaled', 'general30']).default('scaled'),
@@ -47,8 +52,10 @@ export interface ResolvedOptions {
 	referenceDay: DayNumber;
 	strict: boolean;
 	hoursBasis: boolean;
+	/** normalKind of each */
 	countedKinds: Set<string>;
-	warningWorkingDays: number;
+	/** null: one week of the pattern in force at the reference date */
+	warningWorkingDays: number | null;
 	halfDayWeight: number;
 	calendarModel: boolean;
 	general30: boolean;
@@ -88,8 +95,8 @@ export function resolveThresholdOptions(options: ThresholdOptions): ResolvedOpti
 		referenceDay: parseDay(o.referenceDate),
 		strict: o.comparison === 'exceeds',
 		hoursBasis: o.basis === 'hours',
-		countedKinds: new Set(o.countedKinds),
-		warningWorkingDays: o.warningWorkingDays,
+		countedKinds: new Set(o.countedKinds.map(normalKind)),
+		warningWorkingDays: o.warningWorkingDays ?? null,
 		halfDayWeight: o.halfDayWeight,
 		calendarModel: o.model === 'calendar',
 		general30: o.partTimeRule === 'general30',

@@ -88,6 +88,7 @@ describe('BEM Threshold node', () => {
 			rehabWithoutCertificate: 0,
 			afterReferenceDate: 0,
 			beforeLastClosure: 0,
+			beforeEmployment: 0, // threshold contract v2: AU of an earlier employment
 		});
 	});
 
