@@ -20,6 +20,25 @@ export function normalKind(kind: string): string {
 	return kind.trim().toLowerCase();
 }
 
+export const KIND_NOT_COUNTED = 0;
+export const KIND_COUNTED = 1;
+export const KIND_REHAB = 2;
+
+/** Whether records of this kind count, and whether it is rehab (memoised per options: kinds repeat). */
+export function kindClass(o: ResolvedOptions, kind: string): number {
+	let c = o.kindMemo.get(kind);
+	if (c === undefined) {
+		const normal = normalKind(kind);
+		c = !o.countedKinds.has(normal)
+			? KIND_NOT_COUNTED
+			: normal === 'rehab'
+				? KIND_REHAB
+				: KIND_COUNTED;
+		if (o.kindMemo.size < 1000) o.kindMemo.set(kind, c);
+	}
+	return c;
+}
+
 const isoDate = z
 	.string()
 	.refine((s) => s.length === 10 && !Number.isNaN(parseDay(s)), "must be a real date 'YYYY-MM-DD'");
@@ -54,6 +73,8 @@ export interface ResolvedOptions {
 	hoursBasis: boolean;
 	/** normalKind of each */
 	countedKinds: Set<string>;
+	/** kind as given -> KIND_* (memo of countedKinds.has(normalKind(kind)), bounded) */
+	kindMemo: Map<string, number>;
 	/** null: one week of the pattern in force at the reference date */
 	warningWorkingDays: number | null;
 	halfDayWeight: number;
@@ -96,6 +117,7 @@ export function resolveThresholdOptions(options: ThresholdOptions): ResolvedOpti
 		strict: o.comparison === 'exceeds',
 		hoursBasis: o.basis === 'hours',
 		countedKinds: new Set(o.countedKinds.map(normalKind)),
+		kindMemo: new Map(),
 		warningWorkingDays: o.warningWorkingDays ?? null,
 		halfDayWeight: o.halfDayWeight,
 		calendarModel: o.model === 'calendar',

@@ -8,7 +8,7 @@ import { publicHolidays } from '../calendar/holidays';
 import { readDay } from './dates';
 import { ThresholdInputError } from './errors';
 import type { ResolvedOptions } from './options';
-import type { ThresholdInput } from './types';
+import type { ThresholdInput, WorkPattern } from './types';
 
 export const MON_TO_FRI = 0b0111110; // bit n = ISO weekday n
 const DEFAULT_MASK = MON_TO_FRI;
@@ -153,11 +153,55 @@ const workPatternSchema = z
 			.nullish(),
 	})
 	.strict('has a field that is not part of a work pattern');
-const workPatternsSchema = z
+export const workPatternsSchema = z
 	.array(workPatternSchema, { invalid_type_error: 'must be a list of work patterns' })
 	.min(1, 'must not be empty');
 
-/** The pattern history of one employee, checked with zod; errors name the field path, never its value. */
+/**
+ * Whether `given` is a valid history by the schema's rules, checked by hand: the engine reads millions
+ * of records a second and a history is on the hot path. At least as strict as the schema; whatever it
+ * refuses is parsed by the schema, whose issue (field path, never the value) is the error.
+ */
+export function isPlainHistory(given: unknown): given is WorkPattern[] {
+	if (!Array.isArray(given) || given.length === 0) return false;
+	for (let i = 0; i < given.length; i++) {
+		const entry = given[i];
+		if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return false;
+		let keys = 0;
+		for (const key in entry) {
+			if (key !== 'from' && key !== 'workdays' && key !== 'hoursPerWorkday') return false;
+			keys++;
+		}
+		const { from, workdays, hoursPerWorkday } = entry as WorkPattern;
+		if (keys !== Object.keys(entry).length || typeof from !== 'string') return false;
+		if (!Array.isArray(workdays) || workdays.length === 0) return false;
+		for (let j = 0; j < workdays.length; j++) {
+			const wd = workdays[j];
+			if (typeof wd !== 'number' || !Number.isInteger(wd) || wd < 1 || wd > 7) return false;
+		}
+		if (hoursPerWorkday !== undefined && hoursPerWorkday !== null) {
+			if (typeof hoursPerWorkday !== 'object' || Array.isArray(hoursPerWorkday)) return false;
+			for (const key of Object.keys(hoursPerWorkday)) {
+				const h = hoursPerWorkday[key];
+				if (key.length !== 1 || key < '1' || key > '7') return false;
+				if (typeof h !== 'number' || !Number.isFinite(h) || h < 0) return false;
+			}
+		}
+	}
+	return true;
+}
+
+function historyError(given: unknown, employeeId: string): ThresholdInputError {
+	const parsed = workPatternsSchema.safeParse(given);
+	const issue = parsed.success ? null : parsed.error.issues[0];
+	return new ThresholdInputError(
+		employeeId,
+		['workPatterns', ...(issue?.path ?? [])].join('.'),
+		issue?.message ?? 'is not a valid work-pattern history',
+	);
+}
+
+/** The pattern history of one employee (or its single pattern) into the reused `patterns`. */
 export function readWorkPatterns(
 	input: ThresholdInput,
 	employeeId: string,
@@ -176,20 +220,11 @@ export function readWorkPatterns(
 			readHoursPerWorkday(input.hoursPerWorkday, employeeId, mask, p.hours, 0);
 		}
 	} else {
-		const parsed = workPatternsSchema.safeParse(given);
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			throw new ThresholdInputError(
-				employeeId,
-				['workPatterns', ...issue.path].join('.'),
-				issue.message,
-			);
-		}
-		const entries = parsed.data;
-		ensurePatternCapacity(entries.length);
-		p.count = entries.length;
-		for (let i = 0; i < entries.length; i++) {
-			const entry = entries[i];
+		if (!isPlainHistory(given)) throw historyError(given, employeeId);
+		ensurePatternCapacity(given.length);
+		p.count = given.length;
+		for (let i = 0; i < given.length; i++) {
+			const entry = given[i];
 			const from = readDay(entry.from);
 			if (Number.isNaN(from))
 				throw new ThresholdInputError(
@@ -204,15 +239,18 @@ export function readWorkPatterns(
 					"must be after the previous entry's from",
 				);
 			}
+			const workdays = entry.workdays;
 			let mask = 0;
-			for (const wd of entry.workdays) mask |= 1 << wd;
+			for (let j = 0; j < workdays.length; j++) mask |= 1 << workdays[j];
 			p.from[i] = from;
 			p.mask[i] = mask;
 			p.days[i] = bitCount(mask);
 			if (hoursBasis) {
 				p.hours.fill(0, 8 * i, 8 * i + 8);
-				for (const [key, value] of Object.entries(entry.hoursPerWorkday ?? {}))
-					if (mask & (1 << Number(key))) p.hours[8 * i + Number(key)] = value;
+				const hours = entry.hoursPerWorkday;
+				if (hours)
+					for (const key of Object.keys(hours))
+						if (mask & (1 << Number(key))) p.hours[8 * i + Number(key)] = hours[key];
 			}
 		}
 		// `from` of entry 0 only orders the history: the first pattern also applies before it

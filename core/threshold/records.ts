@@ -4,7 +4,7 @@
 import type { DayNumber } from '../calendar/days';
 import { readDay } from './dates';
 import { ThresholdInputError } from './errors';
-import { normalKind, type ResolvedOptions } from './options';
+import { kindClass, KIND_NOT_COUNTED, KIND_REHAB, type ResolvedOptions } from './options';
 import { isWorking, type WorkPatterns } from './pattern';
 import type { IgnoredRecords, ThresholdInput } from './types';
 
@@ -73,8 +73,7 @@ export function prepareRecords(
 	ensureRecordCapacity(absences.length);
 	const { start: recStart, end: recEnd, flags: recFlags, hoursPerDay: recHoursPerDay } = prepared;
 	let lastKind = '';
-	let lastKindCounted = false;
-	let lastKindRehab = false;
+	let lastClass = KIND_NOT_COUNTED;
 	let count = 0;
 	let totalDays = 0;
 	for (let index = 0; index < absences.length; index++) {
@@ -131,18 +130,16 @@ export function prepareRecords(
 			);
 		}
 
-		// records of one employee mostly share a kind: skip normalising and the Set lookup when it repeats
+		// records of one employee mostly share a kind: skip the lookup when it repeats
 		if (kind !== lastKind) {
 			lastKind = kind;
-			const normal = normalKind(kind);
-			lastKindCounted = o.countedKinds.has(normal);
-			lastKindRehab = normal === 'rehab';
+			lastClass = kindClass(o, kind);
 		}
-		if (!lastKindCounted) {
+		if (lastClass === KIND_NOT_COUNTED) {
 			ignored.kindNotCounted++;
 			continue;
 		}
-		if (o.rehabRequiresCertificate && lastKindRehab && !certified) {
+		if (o.rehabRequiresCertificate && lastClass === KIND_REHAB && !certified) {
 			ignored.rehabWithoutCertificate++;
 			continue;
 		}

@@ -14,6 +14,10 @@ export interface ContinuousFinding {
 	longestInWindow: number;
 }
 
+// reused result objects: the engine is synchronous and reads them before the next call
+const continuousFinding: ContinuousFinding = { reachedDay: Infinity, longestInWindow: 0 };
+const windowSums: WindowSums = { working: 0, count: 0 };
+
 /** Rule 3: the first block of consecutive AU days long enough gives the continuous crossing (block start + runLength − 1). */
 export function continuousRule(
 	au: AuDays,
@@ -21,6 +25,7 @@ export function continuousRule(
 	refWindowStart: DayNumber,
 ): ContinuousFinding {
 	const { n, day } = au;
+	const found = continuousFinding;
 	let reachedDay = Infinity;
 	let longest = 0;
 	for (let i = 0; i < n; ) {
@@ -34,7 +39,9 @@ export function continuousRule(
 		if (inWindow > longest) longest = inWindow;
 		i = j + 1;
 	}
-	return { reachedDay, longestInWindow: Math.max(0, longest) };
+	found.reachedDay = reachedDay;
+	found.longestInWindow = Math.max(0, longest);
+	return found;
 }
 
 /**
@@ -77,7 +84,9 @@ export function sumsInWindow(au: AuDays, refWindowStart: DayNumber): WindowSums 
 		working += au.working[i];
 		count += au.value[i];
 	}
-	return { working, count };
+	windowSums.working = working;
+	windowSums.count = count;
+	return windowSums;
 }
 
 export interface HoursWindowFigures {

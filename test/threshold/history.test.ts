@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import {
 	evaluateThreshold,
 	evaluateThresholdDetailed,
@@ -5,6 +7,7 @@ import {
 	type ThresholdOptions,
 	type WorkPattern,
 } from '../../core';
+import { isPlainHistory, workPatternsSchema } from '../../core/threshold/pattern';
 import { REF, run } from './run';
 
 // Contract v2: the work-pattern history (AU weeks), employedSince, and the other v2 points, plus the
@@ -391,5 +394,53 @@ describe('works-agreement options across a pattern switch', () => {
 		);
 		expect(result).toMatchObject({ countedWorkingDays: 3, countedAuWeeks: 1 });
 		expect(ignored.rehabWithoutCertificate).toBe(1);
+	});
+});
+
+describe('the hand check of a history agrees with its zod schema', () => {
+	it('accepts exactly what the schema accepts', () => {
+		const value = fc.oneof(
+			fc.constantFrom(1, 3, 7, 0, 8, 2.5, -1, NaN, Infinity, '1', null, undefined, true),
+			fc.string({ maxLength: 3 }),
+		);
+		const often = <T, U>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<U>) =>
+			fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: bad, weight: 1 });
+		const entry = fc
+			.record(
+				{
+					from: often(fc.constant('2026-01-01'), value),
+					workdays: often(
+						fc.subarray([1, 2, 3, 4, 5, 6, 7], { minLength: 1 }),
+						fc.oneof(fc.array(value, { maxLength: 4 }), value),
+					),
+					hoursPerWorkday: often(
+						fc.oneof(fc.constant({ 1: 8, 5: 4 }), fc.constant(null)),
+						fc.oneof(
+							fc.dictionary(fc.constantFrom('1', '5', '7', '0', '8', '10', 'x'), value, {
+								maxKeys: 3,
+							}),
+							value,
+						),
+					),
+				},
+				{ requiredKeys: [] },
+			)
+			.chain((e) =>
+				often(
+					fc.constant(e),
+					value.map((extra) => ({ ...e, extra })),
+				),
+			);
+		const histories = often(fc.array(often(entry, value), { maxLength: 3 }), value);
+		let accepted = 0;
+		fc.assert(
+			fc.property(histories, (h) => {
+				const ok = workPatternsSchema.safeParse(h).success;
+				accepted += ok ? 1 : 0;
+				expect(isPlainHistory(h)).toBe(ok);
+			}),
+			{ numRuns: 2000 },
+		);
+		expect(accepted).toBeGreaterThan(200); // both sides of the check are exercised
 	});
 });
