@@ -8,14 +8,8 @@
 'use strict';
 
 const DAY = 86400000;
-const COUNTED = new Set([
-	'sick',
-	'sick_uncertified',
-	'hospital',
-	'rehab',
-	'accident',
-	'graduated_return',
-]);
+// the same counted kinds as the engine's defaults (a Code node would list them as the contract does)
+const COUNTED = new Set(require('../../dist/core/index.js').DEFAULT_COUNTED_KINDS);
 const toDay = (text) => Math.floor(Date.parse(text.slice(0, 10) + 'T00:00:00Z') / DAY);
 const fromDay = (day) => new Date(day * DAY).toISOString().slice(0, 10);
 const weekday = (day) => ((day + 3) % 7) + 1; // 1970-01-01 was a Thursday
