@@ -28,8 +28,6 @@ export function thresholdOptions(ctx: IExecuteFunctions, i: number): ThresholdOp
 	if (o.countedKinds !== undefined) options.countedKinds = o.countedKinds as string[];
 	if (o.warningWorkingDays !== undefined)
 		options.warningWorkingDays = o.warningWorkingDays as number;
-	// version 1 keeps its margin of 5 working days; from version 2 the engine's one working week
-	else if (ctx.getNode().typeVersion < 2) options.warningWorkingDays = 5;
 	if (o.halfDayWeight !== undefined) options.halfDayWeight = o.halfDayWeight as number;
 	if (o.model !== undefined) options.model = o.model as ThresholdOptions['model'];
 	if (o.partTimeRule !== undefined)

@@ -408,7 +408,7 @@ describe('BEM Threshold node v2: work-pattern history and employment start', () 
 		expect(message).not.toMatch(/F32/);
 	});
 
-	it('version 1 keeps the warning margin of 5 working days; version 2 takes one working week', async () => {
+	it('the warning margin is one working week of the pattern unless set (in every version)', async () => {
 		// Mon–Sat week: 30 of 36 counted, 6 left
 		const six = {
 			employeeId: 'W6',
@@ -418,15 +418,17 @@ describe('BEM Threshold node v2: work-pattern history and employment start', () 
 				{ start: '2026-03-02', end: '2026-03-07' },
 			],
 		};
-		const { output: v1 } = await runWorkflow(v(1), {
-			startNode: 'BEM Threshold',
-			items: items([six]),
-		});
-		expect(v1('BEM Threshold', 2)[0]).toMatchObject({ remainingWorkingDays: 6 });
-		const { output: v2 } = await runWorkflow(v(2), {
-			startNode: 'BEM Threshold',
-			items: items([six]),
-		});
-		expect(v2('BEM Threshold', 1)[0]).toMatchObject({ remainingWorkingDays: 6 });
+		for (const version of [1, 2]) {
+			const { output } = await runWorkflow(v(version), {
+				startNode: 'BEM Threshold',
+				items: items([six]),
+			});
+			expect(output('BEM Threshold', 1)[0]).toMatchObject({ remainingWorkingDays: 6 });
+		}
+		const { output } = await runWorkflow(
+			v(2, { options: { referenceDate: '2026-11-22', warningWorkingDays: 5 } }),
+			{ startNode: 'BEM Threshold', items: items([six]) },
+		);
+		expect(output('BEM Threshold', 2)[0]).toMatchObject({ remainingWorkingDays: 6 });
 	});
 });

@@ -271,7 +271,7 @@ export const thresholdProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 5,
 				description:
-					"Employees this many working days or fewer below the threshold go to the Approaching output; when not set, one working week of the employee's pattern (version 1: 5)",
+					"Employees this many working days or fewer below the threshold go to the Approaching output; when not set, one working week of the employee's pattern",
 			},
 			{
 				displayName: 'Window',
