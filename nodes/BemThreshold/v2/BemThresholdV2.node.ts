@@ -185,6 +185,12 @@ function employeeFields(ctx: IExecuteFunctions, i: number): EmployeeFieldMap {
 		workdays: (options.workPatternField as string) || 'workdays',
 		hoursPerWorkday: (options.hoursPerWorkdayField as string) || 'hoursPerWorkday',
 		lastBemClosedOn: (options.lastClosureField as string) || 'lastBemClosedOn',
+		...(ctx.getNode().typeVersion >= 2
+			? {
+					workPatterns: (options.workPatternHistoryField as string) || 'workPatterns',
+					employedSince: (options.employedSinceField as string) || 'employedSince',
+				}
+			: {}),
 	};
 }
 
