@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import type { AbsenceRecord, ThresholdInput } from '../../core';
 import { readField, splitList } from '../shared/fields';
+import { ItemFieldError } from '../shared/paramError';
 
 export type RecordFieldMap = Record<keyof Required<AbsenceRecord>, string>;
 
@@ -22,18 +23,6 @@ export interface EmployeeFieldMap {
 	workdays: string;
 	hoursPerWorkday: string;
 	lastBemClosedOn: string;
-}
-
-/** A field problem at the boundary, before the engine sees the data. */
-export class ItemFieldError extends Error {
-	constructor(
-		readonly field: string,
-		problem: string,
-		readonly employeeId?: string,
-		readonly recordIndex?: number,
-	) {
-		super(problem);
-	}
 }
 
 const employeeIdSchema = z.union([z.string().trim().min(1), z.number().finite()]).transform(String);

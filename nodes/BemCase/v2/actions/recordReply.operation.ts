@@ -9,9 +9,9 @@ import {
 	actorProperty,
 	BemParamError,
 	businessDay,
-	dayOf,
 	dayProperty,
 } from '../../../shared/bemCaseParams';
+import { dayOf } from '../../../shared/dates';
 import { recordOrConfirm } from './recordEvent.operation';
 import { showFor, type BemCaseOperation } from './types';
 
