@@ -13,7 +13,8 @@ import {
 	type LetterTemplate,
 	type PlaceholderName,
 } from './template';
-import { formatLetterDate, placeholderValues, replyDueOn } from './values';
+import { replyDueOn } from '../lifecycle/deadlines';
+import { formatLetterDate, placeholderValues } from './values';
 
 // Turns input + template into a composed letter: structured blocks (for HTML and PDF) and plain text.
 // Placeholders are filled here once; renderers only lay the blocks out and escape.
@@ -132,6 +133,7 @@ export function composeLetter(raw: unknown): ComposedLetter {
 			'replyLink',
 		);
 	}
+	// the case's own deadline; a preview without one shows what the lifecycle would set
 	const dueOn = input.replyDueOn ?? replyDueOn(input.sentOn, input.company.state);
 	const values = placeholderValues(input, dueOn);
 	const company = input.company;

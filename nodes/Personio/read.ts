@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { looksLikeHealthDetail } from '../../core/letters/health';
+import { looksLikeHealthDetail } from '../../core/privacy';
 import {
 	DEFAULT_KIND_RULES,
 	readAbsences,

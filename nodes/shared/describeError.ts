@@ -6,7 +6,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { HrisHttpError } from '../../core/hris/http';
 import { SapCredentialError } from '../../core/hris/sap';
-import { HealthDetailError, LetterInputError, LetterTemplateError } from '../../core/letters';
+import { LetterInputError, LetterTemplateError } from '../../core/letters';
+import { HealthDetailError } from '../../core/privacy';
 import { BemStoreError, BemTransitionRefusedError } from '../../core/store';
 import { ThresholdInputError, ThresholdOptionsError } from '../../core/threshold/errors';
 import { BemStoreCredentialError } from './bemStore';

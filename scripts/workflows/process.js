@@ -2,6 +2,9 @@
 // nodes with their credential reference, the If/Set/Wait shapes they are tested with, and the
 // expressions they share. Execution data carries ids, states and dates; letters leave by mail only.
 'use strict';
+// core's TypeScript source, so the builders need no build (and read the same order the node is built from)
+require('../lib/ts-require');
+const { ROUTES } = require('../../core/lifecycle/route');
 const { BEM_NODE_VERSION, CREDENTIALS, IDS } = require('./common');
 
 /** Today in Germany as 'YYYY-MM-DD' (deadlines never follow the server's time zone). */
@@ -92,18 +95,8 @@ function bemCase(b, name, at, parameters, extra = {}) {
 	});
 }
 
-/** BEM Case Router outputs, in core/lifecycle ROUTES order. */
-const ROUTE = {
-	toInvite: 0,
-	awaitingReply: 1,
-	firstDeadlinePassed: 2,
-	secondDeadlinePassed: 3,
-	accepted: 4,
-	declined: 5,
-	inProgress: 6,
-	reviewDue: 7,
-	closed: 8,
-};
+/** BEM Case Router output index by route name, read from core/lifecycle ROUTES (the node's outputs). */
+const ROUTE = Object.fromEntries(ROUTES.map((route, index) => [route, index]));
 
 function caseRouter(b, name, at, parameters) {
 	return b.add(name, 'n8n-nodes-bem.bemCaseRouter', BEM_NODE_VERSION, parameters, at, {

@@ -13,12 +13,11 @@ import {
 	sapDecimal,
 	sapText,
 } from '../odataValues';
+import { datesProblem, problem } from '../../records';
 import {
-	clipToRange,
-	datesProblem,
+	clipAbsence,
 	hoursPerWorkdayOf,
 	isHalfDay,
-	problem,
 	sliceAt,
 	workdaysFromDaysPerWeek,
 } from '../records';
@@ -187,7 +186,7 @@ export async function readIt2001(
 				if (only && !only.has(parsed.ok.employeeId)) continue;
 				if (seen.has(parsed.ok.id)) continue;
 				seen.add(parsed.ok.id);
-				const clipped = clipToRange(parsed.ok, query.range);
+				const clipped = clipAbsence(parsed.ok, query.range);
 				if (clipped) absences.push(clipped);
 			}
 		}

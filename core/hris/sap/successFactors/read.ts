@@ -4,12 +4,11 @@ import { KindMapping, SF_DEFAULT_KIND_RULES } from '../kinds';
 import { buildBemInputs, type SapBemInputsResult } from '../bemInput';
 import { SapODataClient } from '../odataClient';
 import { allOf, anyOf, dateTimeLiteral, sapDay, sapDecimal, sapText } from '../odataValues';
+import { datesProblem, problem } from '../../records';
 import {
-	clipToRange,
-	datesProblem,
+	clipAbsence,
 	hoursPerWorkdayOf,
 	isHalfDay,
-	problem,
 	sliceAt,
 	workdaysFromDaysPerWeek,
 } from '../records';
@@ -137,7 +136,7 @@ export async function readEmployeeTimes(
 				}
 				if (seen.has(parsed.ok.id)) continue;
 				seen.add(parsed.ok.id);
-				const clipped = clipToRange(parsed.ok, query.range);
+				const clipped = clipAbsence(parsed.ok, query.range);
 				if (clipped) absences.push(clipped);
 			}
 		}

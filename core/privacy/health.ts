@@ -1,6 +1,6 @@
-// Letters carry periods and dates, never health detail. This guard refuses any key or value that looks
-// like one before it could reach a letter, its archive copy or the execution data. Words that are also
-// surnames (e.g. "Krebs") are deliberately not listed: names pass through every letter.
+// The BEM file and everything that leaves it (letters, their archive copies, execution data) carry
+// periods and dates, never health detail. This guard refuses any key or value that looks like one.
+// Words that are also surnames (e.g. "Krebs") are deliberately not listed: names pass through every letter.
 
 const HEALTH_WORDS =
 	/diagnos|\bicd\b|icd-?1[01]|symptom|befund|krankheitsbild|erkrankung|illness|disease|therapie|therapy|medikament|medication|prescription|psychiatr|psychotherap|medical\s*finding/i;
@@ -8,11 +8,15 @@ const HEALTH_WORDS =
 // an ICD-10 code with its decimal part (J06.9, F32.1); bare "A12" is too common in addresses to refuse
 const ICD_CODE = /\b[A-TV-Z][0-9]{2}\.[0-9]{1,2}[A-Z!*+]?(?![0-9])/;
 
+/** Why a letter refuses it (the default: letters are where most text leaves the BEM file). */
+const LETTERS_ONLY_PERIODS = 'BEM letters name periods only, never health details';
+
 export class HealthDetailError extends Error {
-	constructor(public readonly field: string) {
-		super(
-			`${field} looks like health detail (a diagnosis, symptom or finding); BEM letters name periods only, never health details`,
-		);
+	constructor(
+		public readonly field: string,
+		reason = LETTERS_ONLY_PERIODS,
+	) {
+		super(`${field} looks like health detail (a diagnosis, symptom or finding); ${reason}`);
 		this.name = 'HealthDetailError';
 	}
 }
@@ -51,6 +55,3 @@ function screen(value: unknown, path: string, values: boolean): void {
 		}
 	}
 }
-
-export const HEALTH_PLACEHOLDER =
-	'would put health detail into the letter; letters name periods only, never diagnoses';

@@ -1,4 +1,4 @@
-// Types for scripts/lib/n8n.js (used from test/e2e/n8n.ts).
+// Types for scripts/lib/n8n (used from test/e2e).
 import type { ChildProcess } from 'child_process';
 
 export interface Runtime {
@@ -23,6 +23,8 @@ export const PACKAGE_NAME: string;
 export class N8nSetupError extends Error {}
 export function ensureRuntime(opts?: { quiet?: boolean }): Runtime;
 export function encryptionKey(userFolder: string): string;
+/** process.env with Node 24 first on PATH, minus npm's and jest's variables. */
+export function node24Env(runtime: Runtime): NodeJS.ProcessEnv;
 export function n8nEnv(opts: {
 	runtime: Runtime;
 	userFolder: string;
