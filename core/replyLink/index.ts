@@ -35,7 +35,7 @@ export function createReplyToken(claims: ReplyLinkClaims, secret: string): strin
 	if (!claims.caseId || /[.\s]/.test(claims.caseId))
 		throw new Error('caseId must be a non-empty id without dots or spaces');
 	if (Number.isNaN(parseDay(claims.validUntil)))
-		throw new Error(`validUntil ${JSON.stringify(claims.validUntil)} is not a date 'YYYY-MM-DD'`);
+		throw new Error("validUntil is not a date 'YYYY-MM-DD'");
 	const payload = `${VERSION}.${Buffer.from(claims.caseId, 'utf8').toString('base64url')}.${claims.validUntil}`;
 	return `${payload}.${sign(secret, payload)}`;
 }

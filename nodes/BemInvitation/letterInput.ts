@@ -3,12 +3,14 @@ import { z } from 'zod';
 
 import { formatDay, parseDay } from '../../core/calendar/days';
 import type { GermanState } from '../../core/calendar/holidays';
-import { toBerlinDate, todayInBerlin } from '../../core/calendar/today';
+import { todayInBerlin } from '../../core/calendar/today';
 import type { LetterKind, Language } from '../../core/letters';
 import { assertNoHealthDetail } from '../../core/privacy';
 import type { BemCase } from '../../core/store';
 import { BemParamError } from '../shared/bemCaseParams';
+import { dayOf } from '../shared/dates';
 import { DEFAULT_LINK_GRACE_DAYS } from './v2/description';
+import { issueMessage } from '../../core/privacy/issueMessage';
 
 // The node's parameters, checked at the boundary, and the mapping onto core/letters' input. Bad input
 // throws BemParamError naming the field, before anything is read from or written to the BEM file.
@@ -90,7 +92,7 @@ export function readEmployee(raw: IDataObject): { employee: LetterEmployee; to: 
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
 		const field = ['employee', ...issue.path].join('.');
-		throw new BemParamError(`${field} ${issue.message}`, field);
+		throw new BemParamError(`${field} ${issueMessage(issue)}`, field);
 	}
 	const e = parsed.data;
 	const name = e.name || [e.firstName, e.lastName].filter(Boolean).join(' ');
@@ -113,15 +115,9 @@ export function readEmployee(raw: IDataObject): { employee: LetterEmployee; to: 
 	};
 }
 
+/** A date parameter (the nodes' one reader); empty = today in Berlin. */
 export function readDate(value: unknown, field: string): string {
-	if (value === undefined || value === null || value === '') return todayInBerlin();
-	const date = toBerlinDate(value);
-	if (date === null)
-		throw new BemParamError(
-			`${field} must be a date 'YYYY-MM-DD' (got ${JSON.stringify(value)})`,
-			field,
-		);
-	return date;
+	return dayOf(value, field, todayInBerlin(), field);
 }
 
 export function readUrl(value: unknown, field: string): string {

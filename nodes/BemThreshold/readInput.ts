@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { AbsenceRecord, ThresholdInput } from '../../core';
+import { issueMessage } from '../../core/privacy/issueMessage';
 import { readField, splitList } from '../shared/fields';
-import { ItemFieldError } from '../shared/paramError';
+import { ItemFieldError, typeOf } from '../shared/paramError';
 
 export type RecordFieldMap = Record<keyof Required<AbsenceRecord>, string>;
 
@@ -62,7 +63,7 @@ function check<T>(
 	if (!parsed.success)
 		throw new ItemFieldError(
 			field,
-			`${JSON.stringify(value) ?? 'undefined'} is not valid: ${parsed.error.issues[0].message}`,
+			`${typeOf(value)} is not valid: ${issueMessage(parsed.error.issues[0])}`,
 			employeeId,
 			index,
 		);

@@ -18,6 +18,7 @@ import {
 import { rangeOf } from '../shared/dates';
 import { splitList } from '../shared/fields';
 import { BemParamError } from '../shared/paramError';
+import { issueMessage } from '../../core/privacy/issueMessage';
 
 export interface PersonioParams {
 	resource: 'employee' | 'absence';
@@ -38,11 +39,11 @@ export interface PersonioParams {
 const paramsSchema = z.object({
 	employeeIds: z.string().transform((s, ctx) => {
 		const ids = splitList(s);
-		const bad = ids.find((id) => !/^[\w-]+$/.test(id));
-		if (bad)
+		const bad = ids.findIndex((id) => !/^[\w-]+$/.test(id));
+		if (bad >= 0)
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
-				message: `Employee IDs: "${bad}" is not a Personio ID`,
+				message: `Employee IDs: entry ${bad + 1} is not a Personio ID`,
 			});
 		return ids;
 	}),
@@ -67,7 +68,7 @@ export function personioParams(ctx: IExecuteFunctions, itemIndex: number): Perso
 
 function checkParams(params: PersonioParams) {
 	const parsed = paramsSchema.safeParse(params);
-	if (!parsed.success) throw new BemParamError(parsed.error.issues[0].message);
+	if (!parsed.success) throw new BemParamError(issueMessage(parsed.error.issues[0]));
 	return parsed.data;
 }
 

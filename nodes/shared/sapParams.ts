@@ -176,8 +176,11 @@ export function kindMappingOf(
 /** "1001, 1002" → ids; only characters SAP ids have (they go into $filter). */
 export function idsOf(text: string, label: string): string[] {
 	const ids = splitList(text);
-	const bad = ids.find((id) => !/^[\w.@-]+$/.test(id));
-	if (bad) throw new BemParamError(`${label}: "${bad}" is not an ID`);
+	const bad = ids.findIndex((id) => !/^[\w.@-]+$/.test(id));
+	if (bad >= 0)
+		throw new BemParamError(
+			`${label}: entry ${bad + 1} is not an ID (letters, digits and . @ _ - only)`,
+		);
 	return ids;
 }
 
@@ -212,7 +215,7 @@ export function fieldsOf<T extends AbsenceFields | WorkTimeFields | ContactField
 	const bad = badFieldName(fields);
 	if (bad)
 		throw new BemParamError(
-			`${label}: "${bad.value}" is not an OData property name (field ${bad.field})`,
+			`${label}: the name given for ${bad.field} is not an OData property name`,
 		);
 	return fields;
 }

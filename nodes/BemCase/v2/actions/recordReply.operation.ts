@@ -81,10 +81,7 @@ export const recordReply: BemCaseOperation = {
 	async execute({ itemIndex, handle }) {
 		const answer = String(this.getNodeParameter('answer', itemIndex, '') ?? '').trim() as Answer;
 		if (!ANSWERS.includes(answer))
-			throw new BemParamError(
-				`field "answer": ${JSON.stringify(answer)} is not one of ${ANSWERS.join(', ')}`,
-				'answer',
-			);
+			throw new BemParamError(`field "answer": must be one of ${ANSWERS.join(', ')}`, 'answer');
 		const on = businessDay(this, itemIndex);
 		const check = verifyReplyToken(
 			this.getNodeParameter('token', itemIndex, ''),
