@@ -23,3 +23,4 @@ export * from './letters';
 export * from './lifecycle';
 export { HealthDetailError, assertNoHealthDetail, looksLikeHealthDetail } from './privacy';
 export * from './store';
+export * from './process';

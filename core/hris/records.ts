@@ -1,7 +1,8 @@
 // The HRIS record layer every vendor shares: the queried range, a parsed record or its problem, the
 // start/end check, clipping to the range and the engine's absence record. Vendors keep only their
 // parsing (payload shapes, field names, what a clipped record's totals mean).
-import { parseDay } from '../calendar/days';
+import { addYears, formatDay, parseDay } from '../calendar/days';
+import { todayInBerlin } from '../calendar/today';
 import type { AbsenceRecord } from '../threshold/types';
 
 export interface DateRange {
@@ -40,9 +41,32 @@ export function isDay(value: unknown): value is string {
 	return typeof value === 'string' && value.length === 10 && !Number.isNaN(parseDay(value));
 }
 
+/** Absence dates before this are data errors (a mistyped year, a 1899/1900 placeholder), not AU. */
+export const EARLIEST_PLAUSIBLE_DAY = '1990-01-01';
+/** Absence dates more than this many years after today are data errors too. */
+export const PLAUSIBLE_YEARS_AHEAD = 2;
+
+let latest: { at: number; day: string } | null = null;
+/** Today in Berlin plus PLAUSIBLE_YEARS_AHEAD (recomputed once a minute: it is asked per record). */
+export function latestPlausibleDay(nowMs: number = Date.now()): string {
+	if (latest === null || Math.abs(nowMs - latest.at) > 60_000) {
+		const today = parseDay(todayInBerlin(new Date(nowMs)));
+		latest = { at: nowMs, day: formatDay(addYears(today, PLAUSIBLE_YEARS_AHEAD)) };
+	}
+	return latest.day;
+}
+
+function implausible(day: string): string | null {
+	if (day < EARLIEST_PLAUSIBLE_DAY) return `(${day}) is before 1990 — not a plausible absence date`;
+	if (day > latestPlausibleDay())
+		return `(${day}) is more than ${PLAUSIBLE_YEARS_AHEAD} years ahead — not a plausible absence date`;
+	return null;
+}
+
 /**
  * Checks an absence's start/end (null = missing or not a date); returns the problem or null. `fields`
- * names them as the vendor's payload does (SuccessFactors startDate/endDate, HCM Begda/Endda).
+ * names them as the vendor's payload does (SuccessFactors startDate/endDate, HCM Begda/Endda). Dates
+ * before 1990 or more than two years ahead are problems too: such a record is never counted.
  */
 export function datesProblem(
 	start: string | null,
@@ -53,6 +77,8 @@ export function datesProblem(
 	if (start === null)
 		return { field: fields.start, text: 'the start date is missing or not a date' };
 	if (!isDay(start)) return { field: fields.start, text: `"${start}" is not a date` };
+	const startOff = implausible(start);
+	if (startOff) return { field: fields.start, text: `the start ${startOff}` };
 	if (end === null)
 		return endMayBeOpen
 			? null
@@ -60,6 +86,8 @@ export function datesProblem(
 	if (!isDay(end)) return { field: fields.end, text: `"${end}" is not a date` };
 	if (end < start)
 		return { field: fields.end, text: `the end (${end}) is before the start (${start})` };
+	const endOff = implausible(end);
+	if (endOff) return { field: fields.end, text: `the end ${endOff}` };
 	return null;
 }
 

@@ -5,8 +5,10 @@ import { letterPdf } from './pdf';
 export {
 	composeLetter,
 	letterTemplate,
+	prepareLetter,
 	type Block,
 	type ComposedLetter,
+	type PreparedLetter,
 	type Run,
 } from './compose';
 export { defaultTemplate } from './defaults';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import type { AbsenceRecord, ThresholdInput } from '../../core';
 import { issueMessage } from '../../core/privacy/issueMessage';
+import { passOnProblem } from '../../core/privacy';
 import { readField, splitList } from '../shared/fields';
 import { ItemFieldError, typeOf } from '../shared/paramError';
 
@@ -156,11 +157,14 @@ export function readAbsenceList(
 	return list.map((raw, index) => readRecord(raw, map, employeeId, index));
 }
 
-/** Copies only the named identifying fields (never absences or health details). */
+/** Copies only the named identifying fields; a name or value with health detail, or absence records,
+ * is refused (core/privacy passOnProblem), naming the field and never its value. */
 export function keepFields(item: IDataObject, names: string[]): IDataObject {
 	const kept: IDataObject = {};
 	for (const name of names) {
 		const value = readField(item, name);
+		const problem = passOnProblem(name, value);
+		if (problem) throw new ItemFieldError(name, problem);
 		if (value !== undefined) kept[name] = value as IDataObject[string];
 	}
 	return kept;

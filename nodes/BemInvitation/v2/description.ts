@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Days a reply link stays valid after the reply deadline (a late reply is still honoured while the case is open). */
-export const DEFAULT_LINK_GRACE_DAYS = 14;
+import { DEFAULT_LINK_GRACE_DAYS } from '../../../core/process';
 
 export const invitationProperties: INodeProperties[] = [
 	{

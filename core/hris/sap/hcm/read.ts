@@ -29,7 +29,7 @@ import {
 	type HcmDateType,
 	type WorkTimeFields,
 } from './fields';
-import type { HttpTransport, RetryPolicy } from '../../http';
+import type { HttpTransport, PagingCaps, RetryPolicy } from '../../http';
 
 const SOURCE_ABSENCE = 'SAP HCM IT2001' as const;
 const SOURCE_WORK = 'SAP HCM IT0007' as const;
@@ -49,6 +49,8 @@ export interface HcmConnection {
 	/** carries TLS settings (self-signed, CA) in the node */
 	transport: HttpTransport;
 	retry?: RetryPolicy;
+	/** page and item caps of one entity-set read */
+	paging?: PagingCaps;
 }
 
 export interface HcmQuery {
@@ -80,6 +82,7 @@ export function hcmClient(conn: HcmConnection): SapODataClient {
 		system: 'SAP HCM',
 		transport: conn.transport,
 		retry: conn.retry,
+		paging: conn.paging,
 		fixedQuery,
 		headers: { Authorization: hcmAuthHeader(conn.auth) },
 	});

@@ -36,6 +36,7 @@ export function sfClient(conn: SfConnection): SapODataClient {
 		transport: conn.transport,
 		auth: sfAuthProvider(conn),
 		retry: conn.retry,
+		paging: conn.paging,
 		fixedQuery: { $format: 'json' },
 	});
 }

@@ -1,10 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { passOnProblem } from '../../../../core/privacy';
 import { splitList } from '../../../shared/fields';
 import { callContext } from '../../../shared/bemStore';
 import {
 	actorOf,
 	actorProperty,
+	BemParamError,
 	optionsCollection,
 	businessDay,
 	caseJson,
@@ -26,19 +28,22 @@ export const EMPLOYEE_IDENTITY_KEYS = [
 	'address',
 ] as const;
 
+/** The fields passed on; a name or value with health detail, or absence records, is refused before
+ * the case is opened (core/privacy passOnProblem), naming the field and never its value. */
 function passThrough(json: IDataObject, fields: string[]): IDataObject {
 	const out: IDataObject = {};
 	for (const field of fields) {
-		if (!(field in json) || json[field] === undefined) continue;
 		const value = json[field];
+		let passed = value;
 		if (field === 'employee' && value && typeof value === 'object' && !Array.isArray(value)) {
 			const identity: IDataObject = {};
 			for (const key of EMPLOYEE_IDENTITY_KEYS)
 				if ((value as IDataObject)[key] !== undefined) identity[key] = (value as IDataObject)[key];
-			out.employee = identity;
-		} else {
-			out[field] = value;
+			passed = identity;
 		}
+		const problem = passOnProblem(field, passed);
+		if (problem) throw new BemParamError(`field "${field}": ${problem}`, field);
+		if (field in json && value !== undefined) out[field] = passed;
 	}
 	return out;
 }
@@ -101,6 +106,7 @@ export const open: BemCaseOperation = {
 		const fields = splitList(
 			String(this.getNodeParameter('options.passThroughFields', itemIndex, 'employee') ?? ''),
 		);
+		const passed = passThrough(item.json, fields);
 		const { case: c, created } = await handle.store.openCase({
 			employeeId,
 			reachedOn,
@@ -109,6 +115,6 @@ export const open: BemCaseOperation = {
 			actor: actorOf(this, itemIndex),
 			context: callContext(this),
 		});
-		return [{ ...caseJson(c), created, ...passThrough(item.json, fields) }];
+		return [{ ...caseJson(c), created, ...passed }];
 	},
 };

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { EVENT_TYPES, type EventType } from '../../../../core/lifecycle/names';
-import { BemTransitionRefusedError, type BemCase, type CallContext } from '../../../../core/store';
+import { recordStepOnce } from '../../../../core/process';
+import type { BemCase } from '../../../../core/store';
 import type { BemStoreHandle } from '../../../shared/bemStore';
 import { callContext } from '../../../shared/bemStore';
 import {
@@ -112,29 +113,9 @@ export function eventDataOf(value: unknown): Record<string, unknown> | undefined
 	return Object.keys(out).length ? out : undefined;
 }
 
-/** Whether the event with this idempotency key was written by this execution (else: an earlier run did). */
-async function writtenHere(
-	handle: BemStoreHandle,
-	caseId: string,
-	key: string,
-	actor: string,
-	context: CallContext,
-): Promise<boolean> {
-	if (!context.executionId) return true;
-	const trail = await handle.store.auditTrail(caseId, {
-		actor,
-		purpose: 'check whether this step was recorded by this execution',
-		context,
-	});
-	const event = trail.find((e) => e.idempotencyKey === key);
-	return (
-		!event ||
-		(event.executionId === context.executionId &&
-			(event.workflowId ?? undefined) === context.workflowId)
-	);
-}
-
-export async function recordOrConfirm(
+/** Records the event once (core/process recordStepOnce): a concurrent run's identical move is not an
+ * error, and `recorded` says whether this execution wrote it. */
+export function recordOrConfirm(
 	ctx: IExecuteFunctions,
 	handle: BemStoreHandle,
 	caseId: string,
@@ -146,29 +127,7 @@ export async function recordOrConfirm(
 		idempotencyKey?: string;
 	},
 ): Promise<{ case: BemCase; recorded: boolean }> {
-	const context = callContext(ctx);
-	const outcome = await handle.store.recordEvent(caseId, { ...event, context }).then(
-		(c) => ({ case: c }),
-		(error: unknown) => ({ error }),
-	);
-	if ('case' in outcome) {
-		const recorded = event.idempotencyKey
-			? await writtenHere(handle, caseId, event.idempotencyKey, event.actor, context)
-			: true;
-		return { case: outcome.case, recorded };
-	}
-	const { error } = outcome;
-	// a concurrent run made this very move: not an error, nothing written here
-	const c =
-		error instanceof BemTransitionRefusedError && error.alreadyDone
-			? await handle.store.getCase(caseId, {
-					actor: event.actor,
-					purpose: 'confirm a step already recorded by another run',
-					context,
-				})
-			: null;
-	if (!c) throw error;
-	return { case: c, recorded: false };
+	return recordStepOnce(handle.store, caseId, { ...event, context: callContext(ctx) });
 }
 
 export const recordEvent: BemCaseOperation = {
