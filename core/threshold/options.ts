@@ -4,6 +4,7 @@ import { parseDay, type DayNumber } from '../calendar/days';
 import { GERMAN_STATES, type GermanState } from '../calendar/holidays';
 import { ThresholdOptionsError } from './errors';
 import type { ThresholdOptions } from './types';
+import { issueMessage } from '../privacy/issueMessage';
 
 /** sickness with or without a certificate, hospital, medical rehab, work/commuting accidents, stufenweise Wiedereingliederung */
 export const DEFAULT_COUNTED_KINDS = [
@@ -97,7 +98,7 @@ export function resolveThresholdOptions(options: ThresholdOptions): ResolvedOpti
 	const parsed = thresholdOptionsSchema.safeParse(options);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		throw new ThresholdOptionsError(issue.path.join('.') || 'options', issue.message);
+		throw new ThresholdOptionsError(issue.path.join('.') || 'options', issueMessage(issue));
 	}
 	const o = parsed.data;
 	if (o.basis === 'hours' && o.model === 'calendar') {

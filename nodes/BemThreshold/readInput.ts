@@ -2,8 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { AbsenceRecord, ThresholdInput, WorkPattern } from '../../core';
+import { issueMessage } from '../../core/privacy/issueMessage';
 import { passOnProblem } from '../../core/privacy';
 import { readField, splitList } from '../shared/fields';
+import { ItemFieldError, typeOf } from '../shared/paramError';
 
 export type RecordFieldMap = Record<keyof Required<AbsenceRecord>, string>;
 
@@ -26,18 +28,6 @@ export interface EmployeeFieldMap {
 	/** version 2 on: the work-pattern history and the hire date (contract v2) */
 	workPatterns?: string;
 	employedSince?: string;
-}
-
-/** A field problem at the boundary, before the engine sees the data. */
-export class ItemFieldError extends Error {
-	constructor(
-		readonly field: string,
-		problem: string,
-		readonly employeeId?: string,
-		readonly recordIndex?: number,
-	) {
-		super(problem);
-	}
 }
 
 const employeeIdSchema = z.union([z.string().trim().min(1), z.number().finite()]).transform(String);
@@ -80,7 +70,7 @@ function check<T>(
 	if (!parsed.success)
 		throw new ItemFieldError(
 			field,
-			`${JSON.stringify(value) ?? 'undefined'} is not valid: ${parsed.error.issues[0].message}`,
+			`${typeOf(value)} is not valid: ${issueMessage(parsed.error.issues[0])}`,
 			employeeId,
 			index,
 		);

@@ -259,8 +259,9 @@ describe('BEM Threshold node', () => {
 			startNode: 'BEM Threshold',
 			items: items([below]),
 		});
+		// the option and the value's type, never the value (issue 13: no input values in execution data)
 		expect(run.data.resultData.error?.message).toBe(
-			'Item 0: Threshold option "referenceDate": "22.11.2026" is not a date \'YYYY-MM-DD\'',
+			'Item 0: Threshold option "referenceDate": must be a date like 2026-11-22 (got text)',
 		);
 	});
 });
