@@ -4,6 +4,7 @@ import { parseDay } from '../calendar/days';
 import { isGermanState, type GermanState } from '../calendar/holidays';
 import { assertNoHealthDetail, assertNoHealthKeys } from '../privacy';
 import { templateOverrideSchema, type TemplateOverride } from './template';
+import { issueMessage } from '../privacy/issueMessage';
 
 // The input of a letter, validated at the boundary. Everything is identity, dates and company settings;
 // a health detail anywhere (key or value) is refused before zod even looks at the shape.
@@ -230,7 +231,7 @@ export function parseLetterInput(given: unknown): ValidLetterInput {
 		const message =
 			issue.code === 'unrecognized_keys'
 				? `unknown field(s) ${issue.keys.map((k) => (field ? `${field}.${k}` : k)).join(', ')}`
-				: issue.message;
+				: issueMessage(issue);
 		throw new LetterInputError(
 			message.includes(field) || !field ? message : `${field}: ${message}`,
 			field,

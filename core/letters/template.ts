@@ -200,9 +200,7 @@ export function validateTemplate(template: LetterTemplate, kind: 'first' | 'seco
 	for (const [i, text] of all.entries()) {
 		const stripped = text.replace(PLACEHOLDER, '');
 		if (/\{\{|\}\}/.test(stripped))
-			problems.push(
-				`unbalanced braces in ${describePart(template, i)}: ${JSON.stringify(text.slice(0, 60))}`,
-			);
+			problems.push(`unbalanced braces in ${describePart(template, i)}`);
 	}
 	for (const s of template.sections) {
 		if (looksLikeHealthDetail(`${s.key} ${s.heading ?? ''} ${s.text}`))

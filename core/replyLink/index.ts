@@ -42,7 +42,7 @@ export function createReplyToken(claims: ReplyLinkClaims, secret: string): strin
 	if (!claims.caseId || /[.\s]/.test(claims.caseId))
 		throw new Error('caseId must be a non-empty id without dots or spaces');
 	if (Number.isNaN(parseDay(claims.validUntil)))
-		throw new Error(`validUntil ${JSON.stringify(claims.validUntil)} is not a date 'YYYY-MM-DD'`);
+		throw new Error("validUntil is not a date 'YYYY-MM-DD'");
 	const { letterSeq } = claims;
 	if (letterSeq !== undefined && !(Number.isSafeInteger(letterSeq) && letterSeq > 0))
 		throw new Error('letterSeq must be a positive whole number (the letter event of the case)');

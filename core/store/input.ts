@@ -4,6 +4,7 @@ import { parseDay } from '../calendar/days';
 import { looksLikeHealthDetail } from '../privacy';
 import { EVENT_TYPES, STATES, THRESHOLD_REASONS } from '../lifecycle/names';
 import { BemStoreError } from './errors';
+import { issueMessage } from '../privacy/issueMessage';
 
 // Validation at the store's boundary (zod), and the split of event data into structured fields
 // (plain, queryable) and free text (encrypted). Health detail is refused before anything is written.
@@ -89,7 +90,7 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T 
 	if (result.success) return result.data;
 	const issue = result.error.issues[0];
 	const field = issue.path.join('.') || what;
-	throw new BemStoreError('BEM_INVALID_INPUT', `${what}: ${field} ${issue.message}`, field);
+	throw new BemStoreError('BEM_INVALID_INPUT', `${what}: ${field} ${issueMessage(issue)}`, field);
 }
 
 export interface SplitData {

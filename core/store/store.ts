@@ -32,7 +32,7 @@ export function lifecycleRules(
 	if (!isGermanState(state))
 		throw new BemStoreError(
 			'BEM_INVALID_INPUT',
-			`state ${JSON.stringify(state)} is not a German state code (e.g. 'DE', 'BY', 'NW')`,
+			`state is not a German state code (e.g. 'DE', 'BY', 'NW')`,
 			'state',
 		);
 	const reviewMonths = config.reviewMonths ?? [3, 6];

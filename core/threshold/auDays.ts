@@ -4,7 +4,7 @@
 // gaps of non-working days here.
 import { isoWeekday } from '../calendar/days';
 import type { ResolvedOptions } from './options';
-import { isWorking } from './pattern';
+import { isWorking, MON_TO_FRI, nextPatternFrom, patternAt, type WorkPatterns } from './pattern';
 import { FOLLOW_UP, HALF_END, HALF_START, type PreparedRecords } from './records';
 
 /** The AU days of one employee in reused buffers; `n` of them are valid. */
@@ -51,9 +51,7 @@ function sortByStart(p: PreparedRecords): void {
 export function emitAuDays(
 	p: PreparedRecords,
 	o: ResolvedOptions,
-	patternMask: number,
-	countMask: number,
-	hoursPerWorkday: Float64Array | null,
+	patterns: WorkPatterns,
 	holidays: Set<number> | null,
 ): AuDays {
 	const count = p.count;
@@ -64,8 +62,11 @@ export function emitAuDays(
 	const recOrder = p.order;
 	const half = o.halfDayWeight;
 	const calendarModel = o.calendarModel;
+	const general30 = o.general30;
+	const hoursBasis = o.hoursBasis;
+	const patternHours = patterns.hours;
 	// only then can a later record raise the value of a day already emitted
-	const maxing = half < 1 || hoursPerWorkday !== null;
+	const maxing = half < 1 || hoursBasis;
 	let n = 0;
 	let hi = -2147483648;
 
@@ -82,7 +83,7 @@ export function emitAuDays(
 		) {
 			let onlyNonWorking = true;
 			for (let d = hi + 1; d < s && onlyNonWorking; d++)
-				onlyNonWorking = !isWorking(d, patternMask, holidays);
+				onlyNonWorking = !isWorking(patterns, d, holidays);
 			if (onlyNonWorking) {
 				for (let d = hi + 1; d < s; d++) {
 					auDays[n] = d;
@@ -93,23 +94,39 @@ export function emitAuDays(
 				hi = s - 1;
 			}
 		}
-		const single = s === e;
 		const h0 = (flags & HALF_START) !== 0;
 		const h1 = (flags & HALF_END) !== 0;
 		const perDayHours = recHoursPerDay[r];
 		const from = maxing ? s : Math.max(s, hi + 1);
+		// the pattern in force, followed along the record's days
+		let pi = patterns.count === 1 ? 0 : patternAt(patterns, from);
+		let nextFrom = nextPatternFrom(patterns, pi);
+		let mask = patterns.mask[pi];
+		let dayUnits = patterns.dayUnits[pi];
+		let hourScale = patterns.hourScale[pi];
 		let wd = isoWeekday(from);
 		for (let d = from; d <= e; d++, wd = wd === 7 ? 1 : wd + 1) {
-			const weight = single ? (h0 || h1 ? half : 1) : (d === s && h0) || (d === e && h1) ? half : 1;
+			if (d === nextFrom) {
+				pi++;
+				nextFrom = nextPatternFrom(patterns, pi);
+				mask = patterns.mask[pi];
+				dayUnits = patterns.dayUnits[pi];
+				hourScale = patterns.hourScale[pi];
+			}
+			const weight = (d === s && h0) || (d === e && h1) ? half : 1;
 			const holiday = holidays !== null && holidays.has(d);
-			const working = (patternMask & (1 << wd)) !== 0 && !holiday;
+			const working = (mask & (1 << wd)) !== 0 && !holiday;
 			let value: number;
-			if (hoursPerWorkday !== null)
+			if (hoursBasis)
+				// a record's explicit hours are its total: half-day flags do not scale them
 				value = working
-					? (perDayHours === perDayHours ? perDayHours : hoursPerWorkday[wd]) * weight
+					? (perDayHours === perDayHours ? perDayHours : patternHours[8 * pi + wd] * weight) *
+						hourScale
 					: 0;
 			// holidays are left out of working days only; the calendar-only model counts every calendar day
-			else value = calendarModel || ((countMask & (1 << wd)) !== 0 && !holiday) ? weight : 0;
+			else if (calendarModel) value = weight;
+			else if (general30) value = (MON_TO_FRI & (1 << wd)) !== 0 && !holiday ? weight : 0;
+			else value = working ? weight * dayUnits : 0;
 			const work = working ? weight : 0;
 			if (d <= hi) {
 				// [s, hi] is already emitted contiguously, since every earlier record started ≤ s

@@ -1,13 +1,15 @@
-import { formatDay, parseDay } from '../calendar/days';
+import { formatDay, type DayNumber } from '../calendar/days';
 import { emitAuDays } from './auDays';
+import { readDay } from './dates';
 import { ThresholdInputError } from './errors';
 import { resolveThresholdOptions } from './options';
-import { bitCount, holidaySetFor, MON_TO_FRI, readHoursPerWorkday, workdayMask } from './pattern';
+import { holidaySetFor, patternAt, readWorkPatterns, WEEK_UNITS } from './pattern';
 import { prepareRecords } from './records';
 import {
 	continuousRule,
 	cumulativeRule,
 	EPSILON,
+	hoursWindowFigures,
 	SIX_WEEKS_CALENDAR_DAYS,
 	sumsInWindow,
 } from './rules';
@@ -33,6 +35,7 @@ const scratchIgnored: IgnoredRecords = {
 	rehabWithoutCertificate: 0,
 	afterReferenceDate: 0,
 	beforeLastClosure: 0,
+	beforeEmployment: 0,
 };
 
 export function evaluateThreshold(
@@ -43,6 +46,7 @@ export function evaluateThreshold(
 		scratchIgnored.rehabWithoutCertificate =
 		scratchIgnored.afterReferenceDate =
 		scratchIgnored.beforeLastClosure =
+		scratchIgnored.beforeEmployment =
 			0;
 	return evaluate(input, options, scratchIgnored);
 }
@@ -57,6 +61,7 @@ export function evaluateThresholdDetailed(
 		rehabWithoutCertificate: 0,
 		afterReferenceDate: 0,
 		beforeLastClosure: 0,
+		beforeEmployment: 0,
 	};
 	return { result: evaluate(input, options, ignored), ignored };
 }
@@ -77,79 +82,102 @@ function evaluate(
 		throw new ThresholdInputError(undefined, 'employeeId', 'is missing');
 	}
 	const employeeId = String(rawId);
-	const patternMask = workdayMask(input, employeeId);
-	const workdayCount = bitCount(patternMask);
-	const hoursPerWorkday = o.hoursBasis ? readHoursPerWorkday(input, employeeId, patternMask) : null;
-	let weeklyHours = 0;
-	if (hoursPerWorkday) {
-		for (let wd = 1; wd <= 7; wd++) weeklyHours += hoursPerWorkday[wd];
-		if (weeklyHours <= 0) {
-			throw new ThresholdInputError(
-				employeeId,
-				'hoursPerWorkday',
-				"basis 'hours' needs the contract hours of the working days",
-			);
-		}
-	}
-
+	const patterns = readWorkPatterns(input, employeeId, o.hoursBasis);
 	const ref = o.referenceDay;
-	let reset = -Infinity; // first day that may count (the day after the last closure)
-	const closed = input.lastBemClosedOn;
-	if (closed !== undefined && closed !== null && closed !== '') {
-		const c = parseDay(closed);
-		if (Number.isNaN(c))
-			throw new ThresholdInputError(
-				employeeId,
-				'lastBemClosedOn',
-				`${JSON.stringify(closed)} is not a real date 'YYYY-MM-DD'`,
-			);
-		reset = c + 1;
-	}
+	const atRef = patternAt(patterns, ref);
+	const refDays = patterns.days[atRef];
+	const refWeeklyHours = patterns.weeklyHours[atRef];
 
+	const afterClosure = dayAfterClosure(input, employeeId, ref);
+	const employedFrom = optionalDay(input.employedSince, employeeId, 'employedSince');
 	const holidays = o.holidayState === null ? null : holidaySetFor(o.holidayState, input, ref);
-	const countMask = o.calendarModel ? 0b11111110 : o.general30 ? MON_TO_FRI : patternMask;
-	const prepared = prepareRecords(input, employeeId, o, ref, reset, patternMask, holidays, ignored);
-	const au = emitAuDays(prepared, o, patternMask, countMask, hoursPerWorkday, holidays);
+	const prepared = prepareRecords(
+		input,
+		employeeId,
+		o,
+		ref,
+		afterClosure,
+		employedFrom,
+		patterns,
+		holidays,
+		ignored,
+	);
+	const au = emitAuDays(prepared, o, patterns, holidays);
 
-	const windowStartAt = o.fixed365 ? fixed365WindowStart : calendarYearWindowStart;
-	const threshold = o.calendarModel
-		? SIX_WEEKS_CALENDAR_DAYS
-		: o.hoursBasis
-			? 6 * weeklyHours
-			: o.general30
-				? 30
-				: 6 * workdayCount;
-	const thresholdWorkingDays = o.calendarModel
-		? SIX_WEEKS_CALENDAR_DAYS
+	// What one AU week is in the count's units (rule 4): calendar days, Mon–Fri days, the own working
+	// days or hours when the history has one size of week, else WEEK_UNITS (hours: 1) per week.
+	const scaledDays = !o.calendarModel && !o.general30 && !o.hoursBasis;
+	const week = o.calendarModel
+		? 7
 		: o.general30
-			? 30
-			: 6 * workdayCount;
+			? 5
+			: o.hoursBasis
+				? patterns.uniformHours
+					? refWeeklyHours
+					: 1
+				: patterns.uniformDays
+					? refDays
+					: WEEK_UNITS;
+	const threshold = 6 * week;
+	const tolerance = week === WEEK_UNITS ? EPSILON * WEEK_UNITS : EPSILON;
+	// remaining working days are counted in the days of one week of the rule in force at the reference date
+	const refWeekDays = o.calendarModel ? 7 : o.general30 ? 5 : refDays;
+	const thresholdWorkingDays = 6 * refWeekDays;
+	const windowStartAt = o.fixed365 ? fixed365WindowStart : calendarYearWindowStart;
 	const runLength = o.strict ? SIX_WEEKS_CALENDAR_DAYS + 1 : SIX_WEEKS_CALENDAR_DAYS;
 
-	const refWindowStart = Math.max(windowStartAt(ref), reset);
+	const refWindowStart = Math.max(windowStartAt(ref), afterClosure, employedFrom);
 	const continuous = continuousRule(au, runLength, refWindowStart);
 	const continuousOn = continuous.reachedDay;
-	const cumulativeOn = cumulativeRule(au, windowStartAt, threshold, o.strict, continuousOn);
+	const cumulativeOn = cumulativeRule(
+		au,
+		windowStartAt,
+		threshold,
+		o.strict,
+		continuousOn,
+		tolerance,
+	);
 
 	// Rule 7: figures in the window at the reference date.
-	// (in days mode the counted value is the day count of the rule in force: own working days, Mon–Fri
-	// for the general-30 rule, calendar days for the calendar-only model; in hours mode it is hours)
 	const sums = sumsInWindow(au, refWindowStart);
-	const countedWorkingDays = round(o.hoursBasis ? sums.working : sums.count);
-	const countedHours = round(sums.count);
+	// own working days, Mon–Fri days under general30, calendar days in the calendar-only model
+	const countedWorkingDays = round(scaledDays || o.hoursBasis ? sums.working : sums.count);
+	let auWeeks: number;
+	let remainingDays: number;
+	let countedHours = 0;
+	let remainingHours = 0;
+	if (o.hoursBasis) {
+		const history =
+			patterns.uniformHours && patterns.uniformDays
+				? null
+				: hoursWindowFigures(au, refWindowStart, patterns);
+		countedHours = history === null ? sums.count : history.hours;
+		auWeeks = history === null ? sums.working / refDays : history.auWeeks;
+		remainingDays = patterns.uniformDays
+			? thresholdWorkingDays - sums.working // exactly v1
+			: (6 - auWeeks) * refWeekDays;
+		remainingHours = Math.max(
+			0,
+			patterns.uniformHours ? threshold - sums.count : (6 - sums.count) * refWeeklyHours,
+		);
+	} else {
+		auWeeks = sums.count / week;
+		remainingDays =
+			week === refWeekDays
+				? threshold - sums.count // exactly v1
+				: ((threshold - sums.count) / week) * refWeekDays;
+	}
+	const remainingWorkingDays = round4(Math.max(0, remainingDays));
 
 	const reachedDay = Math.min(continuousOn, cumulativeOn);
 	const reachedOn = reachedDay === Infinity ? null : formatDay(reachedDay);
-	const remainingWorkingDays = round(Math.max(0, thresholdWorkingDays - countedWorkingDays));
+	const margin = o.warningWorkingDays ?? refWeekDays; // v2: one working week by default
 	let status: ThresholdResult['status'];
 	if (reachedOn !== null) status = 'due';
 	else if (o.hoursBasis) {
-		const remainingHours = Math.max(0, threshold - countedHours);
 		status =
-			remainingHours <= o.warningWorkingDays * (weeklyHours / workdayCount) + EPSILON
-				? 'approaching'
-				: 'below';
-	} else status = remainingWorkingDays <= o.warningWorkingDays ? 'approaching' : 'below';
+			remainingHours <= margin * (refWeeklyHours / refDays) + EPSILON ? 'approaching' : 'below';
+	} else status = remainingWorkingDays <= margin ? 'approaching' : 'below';
 
 	const result: ThresholdResult = {
 		employeeId,
@@ -160,16 +188,42 @@ function evaluate(
 		windowEnd: formatDay(ref),
 		countedWorkingDays,
 		thresholdWorkingDays,
+		countedAuWeeks: round4(auWeeks),
 		longestContinuousCalendarDays: continuous.longestInWindow,
 		remainingWorkingDays,
 	};
 	if (o.hoursBasis) {
-		result.countedHours = countedHours;
-		result.thresholdHours = round(threshold);
+		result.countedHours = round(countedHours);
+		result.thresholdHours = round(6 * refWeeklyHours);
 	}
 	return result;
 }
 
+/** The first day after the last BEM closure (rule 1), or -Infinity; a closure after the reference date is bad input. */
+function dayAfterClosure(input: ThresholdInput, employeeId: string, ref: DayNumber): number {
+	const closed = optionalDay(input.lastBemClosedOn, employeeId, 'lastBemClosedOn');
+	if (closed > ref)
+		throw new ThresholdInputError(employeeId, 'lastBemClosedOn', 'is after the reference date');
+	return closed + 1;
+}
+
+/** An optional input date as a day number; -Infinity when not given. */
+function optionalDay(value: unknown, employeeId: string, field: string): number {
+	if (value === undefined || value === null || value === '') return -Infinity;
+	const day = readDay(value);
+	if (Number.isNaN(day))
+		throw new ThresholdInputError(
+			employeeId,
+			field,
+			`${JSON.stringify(value)} is not a real date 'YYYY-MM-DD'`,
+		);
+	return day;
+}
+
 function round(x: number): number {
 	return Math.round(x * 1e6) / 1e6;
+}
+
+function round4(x: number): number {
+	return Math.round(x * 1e4) / 1e4;
 }

@@ -4,6 +4,7 @@ import { parseDay, type DayNumber } from '../calendar/days';
 import { GERMAN_STATES, type GermanState } from '../calendar/holidays';
 import { ThresholdOptionsError } from './errors';
 import type { ThresholdOptions } from './types';
+import { issueMessage } from '../privacy/issueMessage';
 
 /** sickness with or without a certificate, hospital, medical rehab, work/commuting accidents, stufenweise Wiedereingliederung */
 export const DEFAULT_COUNTED_KINDS = [
@@ -14,6 +15,30 @@ export const DEFAULT_COUNTED_KINDS = [
 	'accident',
 	'graduated_return',
 ] as const;
+
+/** Kinds are compared trimmed and case-insensitively ('Sick ' is 'sick'). */
+export function normalKind(kind: string): string {
+	return kind.trim().toLowerCase();
+}
+
+export const KIND_NOT_COUNTED = 0;
+export const KIND_COUNTED = 1;
+export const KIND_REHAB = 2;
+
+/** Whether records of this kind count, and whether it is rehab (memoised per options: kinds repeat). */
+export function kindClass(o: ResolvedOptions, kind: string): number {
+	let c = o.kindMemo.get(kind);
+	if (c === undefined) {
+		const normal = normalKind(kind);
+		c = !o.countedKinds.has(normal)
+			? KIND_NOT_COUNTED
+			: normal === 'rehab'
+				? KIND_REHAB
+				: KIND_COUNTED;
+		if (o.kindMemo.size < 1000) o.kindMemo.set(kind, c);
+	}
+	return c;
+}
 
 const isoDate = z
 	.string()
@@ -28,7 +53,7 @@ export const thresholdOptionsSchema = z
 			.array(z.string().min(1))
 			.min(1)
 			.default([...DEFAULT_COUNTED_KINDS]),
-		warningWorkingDays: z.number().finite().min(0).default(5),
+		warningWorkingDays: z.number().finite().min(0).optional(),
 		halfDayWeight: z.number().finite().min(0).max(1).default(1),
 		model: z.enum(['dual', 'calendar']).default('dual'),
 		partTimeRule: z.enum(['scaled', 'general30']).default('scaled'),
@@ -47,8 +72,12 @@ export interface ResolvedOptions {
 	referenceDay: DayNumber;
 	strict: boolean;
 	hoursBasis: boolean;
+	/** normalKind of each */
 	countedKinds: Set<string>;
-	warningWorkingDays: number;
+	/** kind as given -> KIND_* (memo of countedKinds.has(normalKind(kind)), bounded) */
+	kindMemo: Map<string, number>;
+	/** null: one week of the pattern in force at the reference date */
+	warningWorkingDays: number | null;
 	halfDayWeight: number;
 	calendarModel: boolean;
 	general30: boolean;
@@ -69,7 +98,7 @@ export function resolveThresholdOptions(options: ThresholdOptions): ResolvedOpti
 	const parsed = thresholdOptionsSchema.safeParse(options);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		throw new ThresholdOptionsError(issue.path.join('.') || 'options', issue.message);
+		throw new ThresholdOptionsError(issue.path.join('.') || 'options', issueMessage(issue));
 	}
 	const o = parsed.data;
 	if (o.basis === 'hours' && o.model === 'calendar') {
@@ -88,8 +117,9 @@ export function resolveThresholdOptions(options: ThresholdOptions): ResolvedOpti
 		referenceDay: parseDay(o.referenceDate),
 		strict: o.comparison === 'exceeds',
 		hoursBasis: o.basis === 'hours',
-		countedKinds: new Set(o.countedKinds),
-		warningWorkingDays: o.warningWorkingDays,
+		countedKinds: new Set(o.countedKinds.map(normalKind)),
+		kindMemo: new Map(),
+		warningWorkingDays: o.warningWorkingDays ?? null,
 		halfDayWeight: o.halfDayWeight,
 		calendarModel: o.model === 'calendar',
 		general30: o.partTimeRule === 'general30',

@@ -1,9 +1,11 @@
 // Records preparation (rule 2): validate each absence record, drop those that do not count (and say
-// why), clip the rest to (lastBemClosedOn, referenceDate] into reused struct-of-arrays buffers.
-import { parseDay, type DayNumber } from '../calendar/days';
+// why), clip the rest to (lastBemClosedOn, referenceDate] and to the current employment into reused
+// struct-of-arrays buffers.
+import type { DayNumber } from '../calendar/days';
+import { readDay } from './dates';
 import { ThresholdInputError } from './errors';
-import type { ResolvedOptions } from './options';
-import { isWorking } from './pattern';
+import { kindClass, KIND_NOT_COUNTED, KIND_REHAB, type ResolvedOptions } from './options';
+import { isWorking, type WorkPatterns } from './pattern';
 import type { IgnoredRecords, ThresholdInput } from './types';
 
 export const HALF_START = 1;
@@ -19,7 +21,7 @@ export interface PreparedRecords {
 	end: Int32Array;
 	/** HALF_START | HALF_END | FOLLOW_UP */
 	flags: Uint8Array;
-	/** NaN = use hoursPerWorkday */
+	/** a record's explicit hours per working day (NaN = use hoursPerWorkday) */
 	hoursPerDay: Float64Array;
 	/** scratch for the sort by start */
 	order: Int32Array;
@@ -58,25 +60,27 @@ export function prepareRecords(
 	employeeId: string,
 	o: ResolvedOptions,
 	ref: DayNumber,
-	reset: number,
-	patternMask: number,
+	afterClosure: number,
+	employedFrom: number,
+	patterns: WorkPatterns,
 	holidays: Set<number> | null,
 	ignored: IgnoredRecords,
 ): PreparedRecords {
+	const reset = Math.max(afterClosure, employedFrom); // the first day that may count
 	const absences = input.absences;
 	if (!Array.isArray(absences))
 		throw new ThresholdInputError(employeeId, 'absences', 'must be a list of absence records');
 	ensureRecordCapacity(absences.length);
 	const { start: recStart, end: recEnd, flags: recFlags, hoursPerDay: recHoursPerDay } = prepared;
 	let lastKind = '';
-	let lastKindCounted = false;
+	let lastClass = KIND_NOT_COUNTED;
 	let count = 0;
 	let totalDays = 0;
 	for (let index = 0; index < absences.length; index++) {
 		const rec = absences[index];
 		if (rec === null || typeof rec !== 'object')
 			throw new ThresholdInputError(employeeId, 'absences', 'must be an object', index);
-		const s = parseDay(rec.start);
+		const s = readDay(rec.start);
 		if (Number.isNaN(s)) {
 			throw new ThresholdInputError(
 				employeeId,
@@ -87,8 +91,9 @@ export function prepareRecords(
 		}
 		let e = ref;
 		const rawEnd = rec.end;
-		if (rawEnd !== undefined && rawEnd !== null && rawEnd !== '') {
-			e = parseDay(rawEnd);
+		const ongoing = rawEnd === undefined || rawEnd === null || rawEnd === '';
+		if (!ongoing) {
+			e = readDay(rawEnd);
 			if (Number.isNaN(e))
 				throw new ThresholdInputError(
 					employeeId,
@@ -125,16 +130,16 @@ export function prepareRecords(
 			);
 		}
 
-		// records of one employee mostly share a kind: skip the Set lookup when it repeats
+		// records of one employee mostly share a kind: skip the lookup when it repeats
 		if (kind !== lastKind) {
 			lastKind = kind;
-			lastKindCounted = o.countedKinds.has(kind);
+			lastClass = kindClass(o, kind);
 		}
-		if (!lastKindCounted) {
+		if (lastClass === KIND_NOT_COUNTED) {
 			ignored.kindNotCounted++;
 			continue;
 		}
-		if (o.rehabRequiresCertificate && kind === 'rehab' && !certified) {
+		if (o.rehabRequiresCertificate && lastClass === KIND_REHAB && !certified) {
 			ignored.rehabWithoutCertificate++;
 			continue;
 		}
@@ -142,26 +147,32 @@ export function prepareRecords(
 			ignored.afterReferenceDate++;
 			continue;
 		}
-		if (e < reset) {
+		if (e < afterClosure) {
 			ignored.beforeLastClosure++;
+			continue;
+		}
+		if (e < employedFrom) {
+			ignored.beforeEmployment++;
 			continue;
 		}
 		const clippedEnd = Math.min(e, ref);
 		let perDay = NaN;
 		if (o.hoursBasis && typeof hours === 'number') {
-			let workingDaysSoFar = 0;
-			for (let d = s; d <= clippedEnd; d++)
-				if (isWorking(d, patternMask, holidays)) workingDaysSoFar++;
-			perDay = workingDaysSoFar === 0 ? 0 : hours / workingDaysSoFar;
+			// spread over the record's own working days: to its real end, or to the reference date while ongoing
+			let workingDays = 0;
+			for (let d = s; d <= e; d++) if (isWorking(patterns, d, holidays)) workingDays++;
+			perDay = workingDays === 0 ? 0 : hours / workingDays;
 		}
 		const clippedStart = Math.max(s, reset);
 		const k = count++;
 		recStart[k] = clippedStart;
 		recEnd[k] = clippedEnd;
-		// a half-day flag belongs to the record's real first/last day, not to a clipped edge
+		// a half-day flag belongs to the record's real first/last day, never to a clipped edge; an
+		// ongoing record has no last day yet; a one-day record with either flag is a half day
+		const single = !ongoing && s === e;
 		recFlags[k] =
-			(half0 && clippedStart === s ? HALF_START : 0) |
-			(half1 && clippedEnd === e ? HALF_END : 0) |
+			((half0 || (single && half1)) && clippedStart === s ? HALF_START : 0) |
+			(half1 && !ongoing && clippedEnd === e ? HALF_END : 0) |
 			(followUp ? FOLLOW_UP : 0);
 		recHoursPerDay[k] = perDay;
 		totalDays += clippedEnd - clippedStart + 1;

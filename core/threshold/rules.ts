@@ -2,6 +2,7 @@
 // number of AU days; nothing walks the calendar day by day.
 import type { DayNumber } from '../calendar/days';
 import type { AuDays } from './auDays';
+import { nextPatternFrom, patternAt, type WorkPatterns } from './pattern';
 
 export const EPSILON = 1e-9;
 export const SIX_WEEKS_CALENDAR_DAYS = 42;
@@ -13,6 +14,10 @@ export interface ContinuousFinding {
 	longestInWindow: number;
 }
 
+// reused result objects: the engine is synchronous and reads them before the next call
+const continuousFinding: ContinuousFinding = { reachedDay: Infinity, longestInWindow: 0 };
+const windowSums: WindowSums = { working: 0, count: 0 };
+
 /** Rule 3: the first block of consecutive AU days long enough gives the continuous crossing (block start + runLength − 1). */
 export function continuousRule(
 	au: AuDays,
@@ -20,6 +25,7 @@ export function continuousRule(
 	refWindowStart: DayNumber,
 ): ContinuousFinding {
 	const { n, day } = au;
+	const found = continuousFinding;
 	let reachedDay = Infinity;
 	let longest = 0;
 	for (let i = 0; i < n; ) {
@@ -33,7 +39,9 @@ export function continuousRule(
 		if (inWindow > longest) longest = inWindow;
 		i = j + 1;
 	}
-	return { reachedDay, longestInWindow: Math.max(0, longest) };
+	found.reachedDay = reachedDay;
+	found.longestInWindow = Math.max(0, longest);
+	return found;
 }
 
 /**
@@ -46,6 +54,7 @@ export function cumulativeRule(
 	threshold: number,
 	strict: boolean,
 	before: number,
+	tolerance: number = EPSILON,
 ): number {
 	const { n, day: auDays, value: countValue } = au;
 	let sum = 0;
@@ -57,7 +66,7 @@ export function cumulativeRule(
 		sum += value;
 		const start = windowStartAt(day);
 		while (auDays[tail] < start) sum -= countValue[tail++];
-		if (strict ? sum > threshold + EPSILON : sum >= threshold - EPSILON) return day;
+		if (strict ? sum > threshold + tolerance : sum >= threshold - tolerance) return day;
 	}
 	return Infinity;
 }
@@ -75,5 +84,38 @@ export function sumsInWindow(au: AuDays, refWindowStart: DayNumber): WindowSums 
 		working += au.working[i];
 		count += au.value[i];
 	}
-	return { working, count };
+	windowSums.working = working;
+	windowSums.count = count;
+	return windowSums;
+}
+
+export interface HoursWindowFigures {
+	/** AU hours (the count's values are hours ÷ weekly hours of each day's pattern) */
+	hours: number;
+	/** AU working days ÷ working days per week of each day's pattern */
+	auWeeks: number;
+}
+
+/** Rule 7 with hours over a history: undoes each day's pattern scaling, walking the window at the reference date. */
+export function hoursWindowFigures(
+	au: AuDays,
+	refWindowStart: DayNumber,
+	patterns: WorkPatterns,
+): HoursWindowFigures {
+	let i = au.n - 1;
+	while (i >= 0 && au.day[i] >= refWindowStart) i--;
+	let hours = 0;
+	let auWeeks = 0;
+	let pi = -1;
+	let nextFrom = -Infinity;
+	for (i++; i < au.n; i++) {
+		const d = au.day[i];
+		if (d >= nextFrom) {
+			pi = patternAt(patterns, d);
+			nextFrom = nextPatternFrom(patterns, pi);
+		}
+		hours += au.value[i] / patterns.hourScale[pi];
+		auWeeks += au.working[i] / patterns.days[pi];
+	}
+	return { hours, auWeeks };
 }

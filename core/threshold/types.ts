@@ -12,22 +12,30 @@ export type AbsenceKind =
 	| (string & {});
 
 export interface AbsenceRecord {
-	/** 'YYYY-MM-DD' */
+	/** 'YYYY-MM-DD'; a date-time string counts as its Europe/Berlin calendar date */
 	start: string;
 	/** inclusive; null or absent = still ongoing at the reference date */
 	end?: string | null;
-	/** default 'sick' */
+	/** default 'sick'; compared trimmed and case-insensitively */
 	kind?: AbsenceKind;
 	/** the first day is a half day */
 	startHalf?: boolean;
-	/** the last day is a half day (a one-day record with either flag is a half day) */
+	/** the record's real last day is a half day (ignored while ongoing; a one-day record with either flag is a half day) */
 	endHalf?: boolean;
-	/** total AU hours of this record, spread evenly over its working days up to the reference date (basis 'hours') */
+	/** total AU hours of this record, spread evenly over its working days from start to its end (to the reference date while ongoing), not scaled by half-day flags (basis 'hours') */
 	hours?: number;
 	/** an AU certificate covers this record (only read with `rehabRequiresCertificate`) */
 	certified?: boolean;
 	/** this record is a follow-up certificate (Folgebescheinigung) of the one before (only read with `bridgeGaps: 'followUp'`) */
 	followUp?: boolean;
+}
+
+/** One entry of the work-pattern history: in force from `from` until the next entry's `from`. */
+export interface WorkPattern {
+	/** 'YYYY-MM-DD'; strictly increasing over the history; the first entry also applies before its `from` */
+	from: string;
+	workdays: number[];
+	hoursPerWorkday?: Record<string, number> | null;
 }
 
 export interface ThresholdInput {
@@ -36,6 +44,10 @@ export interface ThresholdInput {
 	workdays?: number[];
 	/** ISO weekday -> contract hours (basis 'hours' only) */
 	hoursPerWorkday?: Record<string, number>;
+	/** the work-pattern history (contract v2); when given, replaces workdays / hoursPerWorkday */
+	workPatterns?: WorkPattern[] | null;
+	/** start of the current employment: earlier AU does not count */
+	employedSince?: string | null;
 	absences: AbsenceRecord[];
 	/** 'YYYY-MM-DD' of the last closed BEM, if any */
 	lastBemClosedOn?: string | null;
@@ -50,7 +62,7 @@ export interface ThresholdOptions {
 	basis?: 'days' | 'hours';
 	/** default DEFAULT_COUNTED_KINDS */
 	countedKinds?: string[];
-	/** default 5 */
+	/** default: one week of the pattern in force at the reference date (its working days per week; 5 under general30, 7 in the calendar-only model) */
 	warningWorkingDays?: number;
 	/** default 1: AU is a whole-day status; 0.5 counts half days as half */
 	halfDayWeight?: number;
@@ -83,6 +95,8 @@ export interface ThresholdResult {
 	windowEnd: string;
 	countedWorkingDays: number;
 	thresholdWorkingDays: number;
+	/** AU weeks in the window: each AU working day counts weight ÷ working days per week of its pattern (4 decimals) */
+	countedAuWeeks: number;
 	longestContinuousCalendarDays: number;
 	remainingWorkingDays: number;
 	/** basis 'hours' only */
@@ -100,6 +114,8 @@ export interface IgnoredRecords {
 	afterReferenceDate: number;
 	/** ends on or before the last BEM closure */
 	beforeLastClosure: number;
+	/** ends before employedSince (an earlier employment) */
+	beforeEmployment: number;
 }
 
 export interface ThresholdEvaluation {

@@ -1,10 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { toBerlinDate, todayInBerlin } from '../../core/calendar/today';
+import { todayInBerlin } from '../../core/calendar/today';
 import type { LetterKind, Language } from '../../core/letters';
 import { assertNoHealthDetail } from '../../core/privacy';
+import { issueMessage } from '../../core/privacy/issueMessage';
 import { BemParamError } from '../shared/bemCaseParams';
+import { dayOf } from '../shared/dates';
 
 // The node's parameters, checked at the boundary. Bad input throws BemParamError naming the field, before
 // anything is read from or written to the BEM file.
@@ -88,7 +90,7 @@ export function readEmployee(raw: IDataObject): { employee: LetterEmployee; to: 
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
 		const field = ['employee', ...issue.path].join('.');
-		throw new BemParamError(`${field} ${issue.message}`, field);
+		throw new BemParamError(`${field} ${issueMessage(issue)}`, field);
 	}
 	const e = parsed.data;
 	const name = e.name || [e.firstName, e.lastName].filter(Boolean).join(' ');
@@ -111,15 +113,9 @@ export function readEmployee(raw: IDataObject): { employee: LetterEmployee; to: 
 	};
 }
 
+/** A date parameter (the nodes' one reader); empty = today in Berlin. */
 export function readDate(value: unknown, field: string): string {
-	if (value === undefined || value === null || value === '') return todayInBerlin();
-	const date = toBerlinDate(value);
-	if (date === null)
-		throw new BemParamError(
-			`${field} must be a date 'YYYY-MM-DD' (got ${JSON.stringify(value)})`,
-			field,
-		);
-	return date;
+	return dayOf(value, field, todayInBerlin(), field);
 }
 
 export function readUrl(value: unknown, field: string): string {

@@ -3,24 +3,18 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import {
 	isGermanState,
 	todayInBerlin,
-	toBerlinDate,
 	ThresholdOptionsError,
 	type ThresholdOptions,
 } from '../../core';
+import { readDay } from '../shared/dates';
 
 /** The node's Options collection as engine options; the reference date defaults to today in Europe/Berlin. */
 export function thresholdOptions(ctx: IExecuteFunctions, i: number): ThresholdOptions {
 	const o = ctx.getNodeParameter('options', i, {}) as IDataObject;
-	let referenceDate = todayInBerlin();
-	if (o.referenceDate !== undefined && o.referenceDate !== '') {
-		const parsed = toBerlinDate(o.referenceDate);
-		if (parsed === null)
-			throw new ThresholdOptionsError(
-				'referenceDate',
-				`${JSON.stringify(o.referenceDate)} is not a date 'YYYY-MM-DD'`,
-			);
-		referenceDate = parsed;
-	}
+	// the one date reader of the nodes; its problem names the value's type, never the value
+	const { day, problem } = readDay(o.referenceDate);
+	if (problem) throw new ThresholdOptionsError('referenceDate', problem);
+	const referenceDate = day ?? todayInBerlin();
 	const options: ThresholdOptions = { referenceDate };
 	if (o.comparison !== undefined)
 		options.comparison = o.comparison as ThresholdOptions['comparison'];

@@ -1,9 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { AbsenceRecord, ThresholdInput } from '../../core';
+import type { AbsenceRecord, ThresholdInput, WorkPattern } from '../../core';
+import { issueMessage } from '../../core/privacy/issueMessage';
 import { passOnProblem } from '../../core/privacy';
 import { readField, splitList } from '../shared/fields';
+import { ItemFieldError, typeOf } from '../shared/paramError';
 
 export type RecordFieldMap = Record<keyof Required<AbsenceRecord>, string>;
 
@@ -23,18 +25,9 @@ export interface EmployeeFieldMap {
 	workdays: string;
 	hoursPerWorkday: string;
 	lastBemClosedOn: string;
-}
-
-/** A field problem at the boundary, before the engine sees the data. */
-export class ItemFieldError extends Error {
-	constructor(
-		readonly field: string,
-		problem: string,
-		readonly employeeId?: string,
-		readonly recordIndex?: number,
-	) {
-		super(problem);
-	}
+	/** version 2 on: the work-pattern history and the hire date (contract v2) */
+	workPatterns?: string;
+	employedSince?: string;
 }
 
 const employeeIdSchema = z.union([z.string().trim().min(1), z.number().finite()]).transform(String);
@@ -44,6 +37,9 @@ const workdaysSchema = z
 	.optional()
 	.nullable();
 const dateSchema = z.union([z.string(), z.null()]).optional();
+const historySchema = z.array(
+	z.custom<WorkPattern>((entry) => typeof entry === 'object' && entry !== null),
+);
 const flagSchema = z
 	.union([
 		z.boolean(),
@@ -74,7 +70,7 @@ function check<T>(
 	if (!parsed.success)
 		throw new ItemFieldError(
 			field,
-			`${JSON.stringify(value) ?? 'undefined'} is not valid: ${parsed.error.issues[0].message}`,
+			`${typeOf(value)} is not valid: ${issueMessage(parsed.error.issues[0])}`,
 			employeeId,
 			index,
 		);
@@ -144,14 +140,31 @@ export function readEmployee(
 			employeeId,
 		);
 	}
-	const closed = check(
-		dateSchema,
-		readField(item, fields.lastBemClosedOn),
-		fields.lastBemClosedOn,
-		employeeId,
-	);
+	const closed = readDateField(item, fields.lastBemClosedOn, employeeId);
 	if (closed !== undefined) input.lastBemClosedOn = closed;
+	if (fields.workPatterns) {
+		// the engine checks each entry with its schema and names the failing one (workPatterns.1.from)
+		const history = readField(item, fields.workPatterns);
+		if (history !== undefined && history !== null) {
+			const parsed = historySchema.safeParse(history);
+			if (!parsed.success)
+				throw new ItemFieldError(
+					fields.workPatterns,
+					'must be a list of work patterns',
+					employeeId,
+				);
+			input.workPatterns = parsed.data;
+		}
+	}
+	if (fields.employedSince) {
+		const hired = readDateField(item, fields.employedSince, employeeId);
+		if (hired !== undefined) input.employedSince = hired;
+	}
 	return input;
+}
+
+function readDateField(item: IDataObject, field: string, employeeId: string) {
+	return check(dateSchema, readField(item, field), field, employeeId);
 }
 
 export function readAbsenceList(

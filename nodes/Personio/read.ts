@@ -1,8 +1,7 @@
 // Node parameters → core calls → plain JSON items. Validated with zod at this boundary.
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { formatDay, parseDay } from '../../core';
 import { looksLikeHealthDetail } from '../../core/privacy';
 import {
 	DEFAULT_KIND_RULES,
@@ -16,9 +15,10 @@ import {
 	type PersonioRecordProblem,
 	type WeeklyHoursRule,
 } from '../../core/hris/personio';
+import { rangeOf } from '../shared/dates';
 import { splitList } from '../shared/fields';
-
-export class ParamError extends Error {}
+import { BemParamError } from '../shared/paramError';
+import { issueMessage } from '../../core/privacy/issueMessage';
 
 export interface PersonioParams {
 	resource: 'employee' | 'absence';
@@ -36,33 +36,39 @@ export interface PersonioParams {
 	};
 }
 
-const day = (field: string) =>
-	z
-		.string()
-		.trim()
-		.refine((s) => s === '' || (s.length === 10 && !Number.isNaN(parseDay(s))), {
-			message: `${field} must be a date like 2026-11-22`,
-		});
-
 const paramsSchema = z.object({
-	from: day('From'),
-	to: day('To'),
 	employeeIds: z.string().transform((s, ctx) => {
 		const ids = splitList(s);
-		const bad = ids.find((id) => !/^[\w-]+$/.test(id));
-		if (bad)
+		const bad = ids.findIndex((id) => !/^[\w-]+$/.test(id));
+		if (bad >= 0)
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
-				message: `Employee IDs: "${bad}" is not a Personio ID`,
+				message: `Employee IDs: entry ${bad + 1} is not a Personio ID`,
 			});
 		return ids;
 	}),
 	options: z.object({ v1MarginDays: z.number().int().min(0).max(3650).optional() }).passthrough(),
 });
 
+/** The node's parameters for one item. */
+export function personioParams(ctx: IExecuteFunctions, itemIndex: number): PersonioParams {
+	const get = <T>(name: string, fallback?: T) =>
+		ctx.getNodeParameter(name, itemIndex, fallback) as T;
+	return {
+		resource: get<PersonioParams['resource']>('resource'),
+		output: get<PersonioParams['output']>('output', 'absences'),
+		from: get('from', ''),
+		to: get('to', ''),
+		employeeIds: get('employeeIds', ''),
+		absenceTypes: get<PersonioParams['absenceTypes']>('absenceTypes', 'sickness'),
+		kindRules: get<PersonioParams['kindRules']>('kindRules', {}),
+		options: get<PersonioParams['options']>('options', {}),
+	};
+}
+
 function checkParams(params: PersonioParams) {
 	const parsed = paramsSchema.safeParse(params);
-	if (!parsed.success) throw new ParamError(parsed.error.issues[0].message);
+	if (!parsed.success) throw new BemParamError(issueMessage(parsed.error.issues[0]));
 	return parsed.data;
 }
 
@@ -93,6 +99,7 @@ export async function readItem(
 	params: PersonioParams,
 	today: string,
 ): Promise<{ records: IDataObject[]; problems: PersonioRecordProblem[] }> {
+	const range = rangeOf(params.from, params.to, today);
 	const checked = checkParams(params);
 	const weeklyHoursRule = params.options.weeklyHoursRule ?? 'proportional';
 	if (params.resource === 'employee') {
@@ -102,16 +109,8 @@ export async function readItem(
 		});
 		return { records: employees.map(employeeJson), problems };
 	}
-	const to = checked.to || today;
-	// the BEM look-back: the day after "to minus one year"
-	const from =
-		checked.from ||
-		formatDay(
-			parseDay(`${Number(to.slice(0, 4)) - 1}${to.slice(4)}`.replace('-02-29', '-02-28')) + 1,
-		);
-	if (from > to) throw new ParamError(`From (${from}) is after To (${to})`);
 	const query = {
-		range: { from, to },
+		range,
 		employeeIds: checked.employeeIds,
 		selection: selectionOf(params),
 		dayAmounts: params.options.dayAmounts ?? false,

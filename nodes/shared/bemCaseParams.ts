@@ -1,23 +1,16 @@
 // Parameters and output shared by the BEM Case and BEM Case Router nodes: the business date, who acts and
-// why (every read is logged with it), and a case as item JSON (ids, states and dates only). BemParamError
-// is the bad-input error of all three BEM store nodes.
+// why (every read is logged with it), and a case as item JSON (ids, states and dates only).
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { toBerlinDate, todayInBerlin } from '../../core/calendar/today';
+import { todayInBerlin } from '../../core/calendar/today';
 import type { Access, BemCase } from '../../core/store';
 import type { BemStoreHandle } from './bemStore';
 import { callContext } from './bemStore';
+import { dayOf } from './dates';
+import { BemParamError } from './paramError';
 
-/** Bad node input; `field` names the parameter. */
-export class BemParamError extends Error {
-	constructor(
-		message: string,
-		public readonly field: string,
-	) {
-		super(message);
-		this.name = 'BemParamError';
-	}
-}
+// the bad-input error of every node, here too for the BEM store nodes' operations
+export { BemParamError };
 
 export function actorProperty(show?: INodeProperties['displayOptions']): INodeProperties {
 	return {
@@ -89,33 +82,6 @@ export function caseIdProperty(show?: INodeProperties['displayOptions']): INodeP
 		description: 'ID of the BEM case',
 		...(show ? { displayOptions: show } : {}),
 	};
-}
-
-function dayText(value: unknown): unknown {
-	// expressions may hand over a Luxon DateTime or a JS Date
-	if (
-		value &&
-		typeof value === 'object' &&
-		typeof (value as { toISO?: unknown }).toISO === 'function'
-	)
-		return (value as { toISO(): string }).toISO();
-	return value;
-}
-
-/** A date parameter as a Berlin business date 'YYYY-MM-DD'; empty → `fallback` (or an error naming the field). */
-export function dayOf(value: unknown, field: string, fallback?: string): string {
-	const v = dayText(value);
-	if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
-		if (fallback !== undefined) return fallback;
-		throw new BemParamError(`field "${field}": a date 'YYYY-MM-DD' is required`, field);
-	}
-	const day = toBerlinDate(v);
-	if (day === null)
-		throw new BemParamError(
-			`field "${field}": ${JSON.stringify(v)} is not a date 'YYYY-MM-DD'`,
-			field,
-		);
-	return day;
 }
 
 /** The `on` parameter: the business date, today in Europe/Berlin when empty. */

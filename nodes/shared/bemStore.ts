@@ -24,6 +24,7 @@ import {
 	type CallContext,
 	type PostgresStoreConfig,
 } from '../../core/store';
+import { issueMessage } from '../../core/privacy/issueMessage';
 
 export const BEM_STORE_CREDENTIAL = 'bemStore';
 
@@ -100,7 +101,10 @@ export function storeSettingsFromCredential(
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
 		const field = issue.path.join('.') || 'credential';
-		throw new BemStoreCredentialError(`BEM Store credential: ${field} ${issue.message}`, field);
+		throw new BemStoreCredentialError(
+			`BEM Store credential: ${field} ${issueMessage(issue)}`,
+			field,
+		);
 	}
 	const c = parsed.data;
 	const reviewMonths =

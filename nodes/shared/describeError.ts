@@ -1,21 +1,29 @@
-// How the BEM store nodes word an item's error: the message (prefixed with the item), its hint, and the
-// Continue On Fail item. Only the error's own text is shown; core and the nodes word errors by field,
-// never by value, so no health detail reaches a message.
+// How every node words an item's error: the message, its hint, the Continue On Fail item and, for an
+// HRIS call that failed, the HTTP status the editor shows (NodeApiError). Only the error's own text is
+// shown; core and the nodes word errors by field and type, never by value, so no input value and no
+// health detail reaches a message.
 import type { IDataObject } from 'n8n-workflow';
 
+import { HrisHttpError } from '../../core/hris/http';
+import { SapCredentialError } from '../../core/hris/sap';
 import { LetterInputError, LetterTemplateError } from '../../core/letters';
 import { HealthDetailError } from '../../core/privacy';
 import { BemStoreError, BemTransitionRefusedError } from '../../core/store';
-import { BemParamError } from './bemCaseParams';
+import { ThresholdInputError, ThresholdOptionsError } from '../../core/threshold/errors';
 import { BemStoreCredentialError } from './bemStore';
+import { BemParamError, ItemFieldError } from './paramError';
 
 export type BemNodeName = 'BEM Case' | 'BEM Case Router' | 'BEM Invitation';
+export type HrisNodeName = 'Personio' | 'SAP HCM' | 'SAP SuccessFactors';
+export type NodeName = BemNodeName | HrisNodeName | 'BEM Threshold';
 
 export interface DescribedError {
 	message: string;
 	description?: string;
 	/** the Continue On Fail item */
 	json: IDataObject;
+	/** an HRIS call that failed: the node raises a NodeApiError, with the HTTP status ('404') if one came */
+	api?: { httpCode?: string };
 }
 
 const HINT = {
@@ -25,7 +33,20 @@ const HINT = {
 	template:
 		'Fix the template override; every invitation must keep the mandatory elements. Nothing was written.',
 	letterInput: 'Fix the input or the parameter; nothing was sent or archived for this item.',
+	threshold:
+		'Fix the record in the HR system or the field mapping; nothing was evaluated for this employee.',
 };
+
+const HRIS_HINT: Record<HrisNodeName, string> = {
+	Personio:
+		'Nothing was read for this item. Check the credential, its scopes and Personio’s status, then run again.',
+	'SAP HCM':
+		'Nothing was read for this item. Check the service URL, SAP client, user authorizations and field mapping, then run again.',
+	'SAP SuccessFactors':
+		'Nothing was read for this item. Check the credential, the API user’s permissions and SuccessFactors’ status, then run again.',
+};
+
+const isHris = (node: NodeName): node is HrisNodeName => node in HRIS_HINT;
 
 interface Said {
 	/** the message after "Item n: " */
@@ -35,14 +56,45 @@ interface Said {
 	json: IDataObject;
 }
 
-export function describeError(
-	error: unknown,
-	itemIndex: number,
-	node: BemNodeName,
-): DescribedError {
-	const { text, description, json } = say(error, node);
+export function describeError(error: unknown, itemIndex: number, node: NodeName): DescribedError {
+	// the HRIS nodes' messages are the call's or the parameter's own (the error carries the item index)
+	if (isHris(node)) return hrisError(error, node);
+	const { text, description, json } =
+		node === 'BEM Threshold' ? thresholdSay(error) : say(error, node);
 	const message = `Item ${itemIndex}: ${text}`;
 	return { message, description, json: { error: message, ...json } };
+}
+
+function hrisError(error: unknown, node: HrisNodeName): DescribedError {
+	if (error instanceof HrisHttpError) {
+		return {
+			message: error.message,
+			description: HRIS_HINT[node],
+			json: { error: error.message },
+			api: error.status === null ? {} : { httpCode: String(error.status) },
+		};
+	}
+	const known = error instanceof BemParamError || error instanceof SapCredentialError;
+	const message = known ? error.message : `${node}: ${(error as Error)?.message ?? String(error)}`;
+	return { message, json: { error: message } };
+}
+
+function thresholdSay(error: unknown): Said {
+	const e = error as Error;
+	let text = e?.message ?? String(error);
+	let details: IDataObject = {};
+	if (error instanceof ItemFieldError) {
+		text =
+			(error.employeeId === undefined ? '' : `Employee ${JSON.stringify(error.employeeId)}, `) +
+			(error.recordIndex === undefined ? '' : `absence #${error.recordIndex}, `) +
+			`field "${error.field}": ${error.message}`;
+	}
+	if (error instanceof ThresholdInputError || error instanceof ItemFieldError) {
+		details = { field: error.field };
+		if (error.employeeId !== undefined) details.employeeId = error.employeeId;
+		if (error.recordIndex !== undefined) details.recordIndex = error.recordIndex;
+	} else if (error instanceof ThresholdOptionsError) details = { option: error.field };
+	return { text, description: HINT.threshold, json: { details } };
 }
 
 function say(error: unknown, node: BemNodeName): Said {

@@ -1,8 +1,18 @@
-// The item loop of the BEM store nodes: each item runs on its own; a failure stops the node naming the
-// item, or with Continue On Fail leaves as an error item and the next item runs.
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+// The one item loop of every node: each input item (or group of items) runs on its own; a failure stops
+// the node naming the item, or with Continue On Fail leaves as an error item and the next one runs.
+// An HRIS call that failed stops the node as a NodeApiError with the HTTP status.
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
 
-import { describeError, type BemNodeName } from './describeError';
+import { describeError, type DescribedError, type NodeName } from './describeError';
 
 /** What one input item yields (each item with its pairedItem), on output `output` (default 0). */
 export interface ItemResult {
@@ -10,34 +20,92 @@ export interface ItemResult {
 	output?: number;
 }
 
-export interface ItemLoopOptions {
-	node: BemNodeName;
+export interface ItemLoopOptions<T> {
+	node: NodeName;
 	/** the node's number of outputs (default 1) */
 	outputs?: number;
 	/** the output a Continue On Fail item leaves by (default 0) */
 	errorOutput?: number;
+	/** the outputs to add to (a node that loops twice: reading items, then evaluating groups of them) */
+	into?: INodeExecutionData[][];
+	/**
+	 * The input items a unit stands for, the one to blame first (default: the unit is the item at its
+	 * index). Given, the error item is paired with all of them.
+	 */
+	itemsOf?: (unit: T, index: number, error: unknown) => number[];
 }
 
-export async function forEachItem(
-	ctx: Pick<IExecuteFunctions, 'continueOnFail' | 'getNode'>,
-	items: INodeExecutionData[],
-	run: (itemIndex: number, item: INodeExecutionData) => Promise<ItemResult>,
-	{ node, outputs = 1, errorOutput = 0 }: ItemLoopOptions,
+type LoopContext = Pick<IExecuteFunctions, 'continueOnFail' | 'getNode'>;
+
+export async function forEachItem<T = INodeExecutionData>(
+	ctx: LoopContext,
+	units: T[],
+	run: (index: number, unit: T) => Promise<ItemResult | ItemResult[]>,
+	{ node, outputs = 1, errorOutput = 0, into, itemsOf }: ItemLoopOptions<T>,
 ): Promise<INodeExecutionData[][]> {
-	const out: INodeExecutionData[][] = Array.from({ length: outputs }, () => []);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const out = into ?? Array.from({ length: outputs }, () => []);
+	for (let index = 0; index < units.length; index++) {
 		try {
-			const result = await run(itemIndex, items[itemIndex]);
-			out[result.output ?? 0].push(...result.items);
+			const results = await run(index, units[index]);
+			for (const result of [results].flat()) out[result.output ?? 0].push(...result.items);
 		} catch (error) {
+			const itemIndexes = itemsOf ? itemsOf(units[index], index, error) : [index];
+			const itemIndex = itemIndexes[0];
 			const described = describeError(error, itemIndex, node);
-			if (!ctx.continueOnFail())
-				throw new NodeOperationError(ctx.getNode(), described.message, {
-					itemIndex,
-					description: described.description,
-				});
-			out[errorOutput].push({ json: described.json, pairedItem: { item: itemIndex } });
+			if (!ctx.continueOnFail()) throw nodeError(ctx.getNode(), described, itemIndex);
+			out[errorOutput].push({
+				json: described.json,
+				pairedItem: itemsOf ? itemIndexes.map((item) => ({ item })) : { item: itemIndex },
+			});
 		}
 	}
 	return out;
+}
+
+function nodeError(node: INode, described: DescribedError, itemIndex: number) {
+	const { message, description, api } = described;
+	if (!api) return new NodeOperationError(node, message, { itemIndex, description });
+	const error = new NodeApiError(node, { message } as JsonObject, {
+		message,
+		description,
+		httpCode: api.httpCode,
+		itemIndex,
+	});
+	// NodeApiError swaps a message naming a network code (ECONNRESET …) for a generic one; ours names the call
+	error.message = message;
+	return error;
+}
+
+/** What an HRIS node reads for one item: the records, and the problems found in the vendor's data. */
+export interface HrisRead {
+	records: IDataObject[];
+	problems: IDataObject[];
+}
+
+/** The HRIS nodes' inputs and outputs, in the order forEachRead fills them. */
+export const RECORDS_AND_PROBLEMS = {
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+	outputNames: ['Records', 'Problems'],
+};
+
+/** The HRIS nodes' loop: per input item its records (output Records) and problems (output Problems). */
+export function forEachRead(
+	ctx: LoopContext & Pick<IExecuteFunctions, 'getInputData'>,
+	node: NodeName,
+	read: (itemIndex: number) => Promise<HrisRead>,
+): Promise<INodeExecutionData[][]> {
+	return forEachItem(
+		ctx,
+		ctx.getInputData(),
+		async (itemIndex) => {
+			const { records, problems } = await read(itemIndex);
+			const paired = (json: IDataObject) => ({ json, pairedItem: { item: itemIndex } });
+			return [
+				{ items: records.map(paired), output: 0 },
+				{ items: problems.map(paired), output: 1 },
+			];
+		},
+		{ node, outputs: 2 },
+	);
 }

@@ -1,9 +1,7 @@
-// Parameters and output shared by the SAP SuccessFactors and SAP HCM nodes: date range, the mapping of
-// SAP codes to contract kinds, and turning core results into items.
+// Parameters and output shared by the SAP SuccessFactors and SAP HCM nodes: the date range's properties,
+// the mapping of SAP codes to contract kinds, ids and field names, and turning core results into items.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { formatDay, parseDay } from '../../core';
 import {
 	badFieldName,
 	IGNORE,
@@ -11,15 +9,13 @@ import {
 	toAbsenceRecord,
 	type AbsenceFields,
 	type ContactFields,
-	type DateRange,
 	type KindRule,
 	type SapAbsence,
 	type SapBemInput,
 	type WorkTimeFields,
 } from '../../core/hris/sap';
 import { splitList } from './fields';
-
-export class SapParamError extends Error {}
+import { BemParamError } from './paramError';
 
 const KIND_OPTIONS = [
 	{ name: 'Accident (Work or Commute)', value: 'accident' },
@@ -171,48 +167,20 @@ export function kindMappingOf(
 	const own = (rules?.rule ?? []).filter((r) => typeof r.code === 'string' && r.code.trim() !== '');
 	const all = useDefaults ? [...own, ...defaults] : own;
 	if (all.length === 0)
-		throw new SapParamError(
+		throw new BemParamError(
 			'No code counts as AU: add a rule to the mapping or turn on the default codes',
 		);
 	return new KindMapping(all);
 }
 
-const day = (field: string) =>
-	z
-		.string()
-		.trim()
-		.refine((s) => s === '' || (s.length === 10 && !Number.isNaN(parseDay(s))), {
-			message: `${field} must be a date like 2026-11-22`,
-		});
-
-/** From/To as the user typed them → the range; empty To = today in Berlin, empty From = the BEM look-back. */
-export function rangeOf(fromText: string, toText: string, today: string): DateRange {
-	const parsed = z
-		.object({ from: day('From'), to: day('To') })
-		.safeParse({ from: fromText, to: toText });
-	if (!parsed.success) throw new SapParamError(parsed.error.issues[0].message);
-	const to = parsed.data.to || today;
-	const from =
-		parsed.data.from ||
-		formatDay(
-			parseDay(`${Number(to.slice(0, 4)) - 1}${to.slice(4)}`.replace('-02-29', '-02-28')) + 1,
-		);
-	if (from > to) throw new SapParamError(`From (${from}) is after To (${to})`);
-	return { from, to };
-}
-
-/** One day as the user typed it (YYYY-MM-DD); empty = today in Berlin. */
-export function dayOf(text: string, label: string, today: string): string {
-	const parsed = day(label).safeParse(text);
-	if (!parsed.success) throw new SapParamError(parsed.error.issues[0].message);
-	return parsed.data || today;
-}
-
 /** "1001, 1002" → ids; only characters SAP ids have (they go into $filter). */
 export function idsOf(text: string, label: string): string[] {
 	const ids = splitList(text);
-	const bad = ids.find((id) => !/^[\w.@-]+$/.test(id));
-	if (bad) throw new SapParamError(`${label}: "${bad}" is not an ID`);
+	const bad = ids.findIndex((id) => !/^[\w.@-]+$/.test(id));
+	if (bad >= 0)
+		throw new BemParamError(
+			`${label}: entry ${bad + 1} is not an ID (letters, digits and . @ _ - only)`,
+		);
 	return ids;
 }
 
@@ -246,8 +214,8 @@ export function fieldsOf<T extends AbsenceFields | WorkTimeFields | ContactField
 			(fields as unknown as Record<string, string>)[key] = value.trim();
 	const bad = badFieldName(fields);
 	if (bad)
-		throw new SapParamError(
-			`${label}: "${bad.value}" is not an OData property name (field ${bad.field})`,
+		throw new BemParamError(
+			`${label}: the name given for ${bad.field} is not an OData property name`,
 		);
 	return fields;
 }

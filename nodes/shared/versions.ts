@@ -3,7 +3,12 @@
 // changes parameters or outputs. Versions 1 and 2 behave identically today, so one class serves both;
 // when v2's parameters or outputs change, the version class branches on `this.getNode().typeVersion`,
 // or a V1 class is split off then and serves version 1 here.
-import type { INodeType, INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeBaseDescription,
+	INodeTypeDescription,
+	IVersionedNodeType,
+} from 'n8n-workflow';
 
 /** The typeVersion new nodes get (the base description's `defaultVersion`). */
 export const LATEST_VERSION = 2;
@@ -18,3 +23,7 @@ export function nodeVersions(
 ): IVersionedNodeType['nodeVersions'] {
 	return Object.fromEntries(VERSIONS.map((v) => [v, new Version(base)]));
 }
+
+/** What a version adds to the base description: `version`, outputs, credentials, parameters. */
+export type VersionDescription = Omit<INodeTypeDescription, keyof INodeTypeBaseDescription> &
+	Pick<INodeTypeBaseDescription, 'subtitle' | 'usableAsTool'>;

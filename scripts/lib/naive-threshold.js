@@ -1,7 +1,9 @@
 // A naive day-by-day implementation of the same §167 rules, as a user would write it in an n8n Code
 // node: Date objects, string keys, every window recounted for every day. The benchmark measures the
 // engine against it in the same process, and the property tests use it as an independent oracle.
-// Scope: the contract's defaults plus comparison, halfDayWeight, workdays and lastBemClosedOn.
+// Scope: the contract's defaults plus comparison, halfDayWeight, warningWorkingDays, workdays,
+// workPatterns (v2: each AU working day counts 1 ÷ working days per week of its pattern, in floats with
+// the contract's 1e-9 tolerance), employedSince and lastBemClosedOn.
 'use strict';
 
 const COUNTED = new Set([
@@ -31,11 +33,26 @@ function naiveThreshold(input, options) {
 	const ref = new Date(options.referenceDate + 'T00:00:00Z');
 	const strict = options.comparison === 'exceeds';
 	const half = options.halfDayWeight ?? 1;
-	const workdays = input.workdays ?? [1, 2, 3, 4, 5];
-	const threshold = 6 * workdays.length;
-	const reset = input.lastBemClosedOn
+	const history = input.workPatterns ?? [
+		{ from: '0000-01-01', workdays: input.workdays ?? [1, 2, 3, 4, 5] },
+	];
+	const patternOn = (d) => {
+		let p = history[0];
+		for (const entry of history) if (entry.from <= iso(d)) p = entry;
+		return new Set(p.workdays).size;
+	};
+	const isWorkday = (d) => {
+		let p = history[0];
+		for (const entry of history) if (entry.from <= iso(d)) p = entry;
+		return p.workdays.includes(isoWeekday(d));
+	};
+	const uniform = new Set(history.map((p) => new Set(p.workdays).size)).size === 1;
+	const refDays = patternOn(ref);
+	const closure = input.lastBemClosedOn
 		? addDays(new Date(input.lastBemClosedOn + 'T00:00:00Z'), 1)
 		: null;
+	const hired = input.employedSince ? new Date(input.employedSince + 'T00:00:00Z') : null;
+	const reset = closure && hired ? (closure > hired ? closure : hired) : (closure ?? hired);
 	const au = {}; // 'YYYY-MM-DD' -> weight
 	for (const rec of input.absences) {
 		if (!COUNTED.has(rec.kind ?? 'sick')) continue;
@@ -56,17 +73,21 @@ function naiveThreshold(input, options) {
 		let s = windowStart(d);
 		if (reset && reset > s) s = reset;
 		let counted = 0;
+		let weeks = 0;
 		let longest = 0;
 		let run = 0;
 		for (let x = s; x <= d; x = addDays(x, 1)) {
 			const w = au[iso(x)];
 			if (w !== undefined) {
 				run++;
-				if (workdays.includes(isoWeekday(x))) counted += w;
+				if (isWorkday(x)) {
+					counted += w;
+					weeks += w / patternOn(x);
+				}
 			} else run = 0;
 			longest = Math.max(longest, run);
 		}
-		return { s, counted, longest };
+		return { s, counted, weeks, longest };
 	};
 	let reachedOn = null;
 	let reason = null;
@@ -74,7 +95,7 @@ function naiveThreshold(input, options) {
 		for (let d = new Date(auDays[0] + 'T00:00:00Z'); d <= ref; d = addDays(d, 1)) {
 			const m = measure(d);
 			const cont = strict ? m.longest > 42 : m.longest >= 42;
-			const cum = strict ? m.counted > threshold : m.counted >= threshold;
+			const cum = strict ? m.weeks > 6 + 1e-9 : m.weeks >= 6 - 1e-9;
 			if (cont || cum) {
 				reachedOn = iso(d);
 				reason = cont ? 'continuous' : 'cumulative';
@@ -83,12 +104,16 @@ function naiveThreshold(input, options) {
 		}
 	}
 	const atRef = measure(ref);
-	const remaining = Math.max(0, threshold - atRef.counted);
+	const threshold = 6 * refDays;
+	const round4 = (x) => Math.round(x * 1e4) / 1e4;
+	const remaining = round4(
+		Math.max(0, uniform ? threshold - atRef.counted : (6 - atRef.weeks) * refDays),
+	);
 	return {
 		employeeId: input.employeeId,
 		status: reachedOn
 			? 'due'
-			: remaining <= (options.warningWorkingDays ?? 5)
+			: remaining <= (options.warningWorkingDays ?? refDays)
 				? 'approaching'
 				: 'below',
 		reachedOn,
@@ -97,6 +122,7 @@ function naiveThreshold(input, options) {
 		windowEnd: iso(ref),
 		countedWorkingDays: atRef.counted,
 		thresholdWorkingDays: threshold,
+		countedAuWeeks: round4(atRef.weeks),
 		longestContinuousCalendarDays: atRef.longest,
 		remainingWorkingDays: remaining,
 	};

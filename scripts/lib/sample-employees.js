@@ -34,9 +34,20 @@ const KINDS = [
 const DAY = 86400000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
 
-/** `count` employees with `recordsEach` absence records each, spread over the two years before `referenceDate`. */
-function sampleEmployees(count, recordsEach, referenceDate = '2026-11-22', seed = 167) {
+/**
+ * `count` employees with `recordsEach` absence records each, spread over the two years before
+ * `referenceDate`. A share `historyShare` of them carry a work-pattern history of 2–3 entries (contract
+ * v2) drawn from a PRNG of its own, so the records stay the same whatever the share.
+ */
+function sampleEmployees(
+	count,
+	recordsEach,
+	referenceDate = '2026-11-22',
+	seed = 167,
+	historyShare = 0,
+) {
 	const rand = prng(seed);
+	const historyRand = prng(seed + 1);
 	const refMs = Date.parse(referenceDate + 'T00:00:00Z');
 	const employees = new Array(count);
 	for (let e = 0; e < count; e++) {
@@ -61,6 +72,23 @@ function sampleEmployees(count, recordsEach, referenceDate = '2026-11-22', seed 
 			workdays: PATTERNS[Math.floor(rand() * PATTERNS.length)],
 			absences,
 		};
+		if (historyRand() < historyShare) {
+			// entries at increasing dates within the two years, the last one the current pattern
+			const entries = 2 + Math.floor(historyRand() * 2);
+			const workPatterns = [];
+			let from = refMs - 800 * DAY;
+			for (let i = 0; i < entries; i++) {
+				workPatterns.push({
+					from: iso(from),
+					workdays:
+						i === entries - 1
+							? employees[e].workdays
+							: PATTERNS[Math.floor(historyRand() * PATTERNS.length)],
+				});
+				from += (60 + Math.floor(historyRand() * 300)) * DAY;
+			}
+			employees[e].workPatterns = workPatterns;
+		}
 	}
 	return employees;
 }

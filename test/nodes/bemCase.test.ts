@@ -323,8 +323,9 @@ describe('BEM Case node', () => {
 		const { run } = await bemCase({ operation: 'open', on: '01.12.2026' }, [
 			{ employeeId: 'E-BAD', reachedOn: '2026-11-20', reason: 'cumulative' },
 		]);
+		// the field and the value's type, never the value (issue 13: no input values in execution data)
 		expect(run.data.resultData.error?.message).toBe(
-			'Item 0: field "on": "01.12.2026" is not a date \'YYYY-MM-DD\'',
+			'Item 0: field "on": must be a date like 2026-11-22 (got text)',
 		);
 		const c = await newCase();
 		const badData = await bemCase(

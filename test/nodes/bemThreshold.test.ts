@@ -88,6 +88,7 @@ describe('BEM Threshold node', () => {
 			rehabWithoutCertificate: 0,
 			afterReferenceDate: 0,
 			beforeLastClosure: 0,
+			beforeEmployment: 0, // threshold contract v2: AU of an earlier employment
 		});
 	});
 
@@ -258,8 +259,9 @@ describe('BEM Threshold node', () => {
 			startNode: 'BEM Threshold',
 			items: items([below]),
 		});
+		// the option and the value's type, never the value (issue 13: no input values in execution data)
 		expect(run.data.resultData.error?.message).toBe(
-			'Item 0: Threshold option "referenceDate": "22.11.2026" is not a date \'YYYY-MM-DD\'',
+			'Item 0: Threshold option "referenceDate": must be a date like 2026-11-22 (got text)',
 		);
 	});
 });
@@ -317,5 +319,117 @@ describe('BEM Threshold node: Employee Fields to Keep', () => {
 			department: 'Montage',
 			contract: { startDate: '2020-01-01', endDate: null },
 		});
+	});
+});
+
+describe('BEM Threshold node v2: work-pattern history and employment start', () => {
+	const v = (typeVersion: number, parameters: IDataObject = REF) => {
+		const wf = workflow(parameters);
+		wf.nodes[1].typeVersion = typeVersion;
+		return wf;
+	};
+	// the contract's switch case: full time, then Mon/Wed/Fri from June; due on 11 Sep in AU weeks
+	const switcher = {
+		employeeId: 'S1',
+		workdays: [1, 3, 5],
+		workPatterns: [
+			{ from: '2025-01-01', workdays: [1, 2, 3, 4, 5] },
+			{ from: '2026-06-01', workdays: [1, 3, 5] },
+		],
+		absences: [
+			{ start: '2026-01-05', end: '2026-01-23' },
+			...[
+				'02-03',
+				'02-05',
+				'02-17',
+				'02-19',
+				'03-03',
+				'03-05',
+				'03-17',
+				'03-19',
+				'04-07',
+				'04-09',
+			].map((d) => ({ start: `2026-${d}`, end: `2026-${d}` })),
+			{ start: '2026-09-07', end: '2026-09-11' },
+		],
+	};
+
+	it('reads the history and shows countedAuWeeks; version 1 ignores the history field', async () => {
+		const { output } = await runWorkflow(v(2), {
+			startNode: 'BEM Threshold',
+			items: items([switcher]),
+		});
+		expect(output('BEM Threshold', 0)[0]).toMatchObject({
+			employeeId: 'S1',
+			reachedOn: '2026-09-11',
+			reason: 'cumulative',
+			countedAuWeeks: 6,
+			thresholdWorkingDays: 18,
+		});
+		// version 1 reads today's pattern only: 12 days on Mon/Wed/Fri, as before
+		const { output: v1 } = await runWorkflow(v(1), {
+			startNode: 'BEM Threshold',
+			items: items([switcher]),
+		});
+		expect(v1('BEM Threshold', 0)).toEqual([]);
+		expect(v1('BEM Threshold', 2)[0]).toMatchObject({ countedWorkingDays: 12 });
+	});
+
+	it('reads the history and the hire date from mapped fields', async () => {
+		const { workPatterns, ...rest } = switcher;
+		const item = { ...rest, history: workPatterns, hired: '2026-06-01' };
+		const { output } = await runWorkflow(
+			v(2, {
+				options: {
+					referenceDate: '2026-11-22',
+					workPatternHistoryField: 'history',
+					employedSinceField: 'hired',
+				},
+			}),
+			{ startNode: 'BEM Threshold', items: items([item]) },
+		);
+		expect(output('BEM Threshold', 2)[0]).toMatchObject({
+			windowStart: '2026-06-01',
+			countedWorkingDays: 3,
+			countedAuWeeks: 1,
+			ignoredRecords: expect.objectContaining({ beforeEmployment: 11 }),
+		});
+	});
+
+	it('names a bad history field, never its value', async () => {
+		const { run } = await runWorkflow(v(2), {
+			startNode: 'BEM Threshold',
+			items: items([
+				{ ...switcher, workPatterns: 'F32.1 since May' },
+				{ ...switcher, employeeId: 'S2', workPatterns: [{ from: 'F32.1', workdays: [1] }] },
+			]),
+		});
+		const message = run.data.resultData.error?.message ?? '';
+		expect(message).toMatch(/Item 0: .*field "workPatterns": must be a list of work patterns/);
+		expect(message).not.toMatch(/F32/);
+	});
+
+	it('the warning margin is one working week of the pattern unless set (in every version)', async () => {
+		// Mon–Sat week: 30 of 36 counted, 6 left
+		const six = {
+			employeeId: 'W6',
+			workdays: [1, 2, 3, 4, 5, 6],
+			absences: [
+				{ start: '2026-01-05', end: '2026-01-31' },
+				{ start: '2026-03-02', end: '2026-03-07' },
+			],
+		};
+		for (const version of [1, 2]) {
+			const { output } = await runWorkflow(v(version), {
+				startNode: 'BEM Threshold',
+				items: items([six]),
+			});
+			expect(output('BEM Threshold', 1)[0]).toMatchObject({ remainingWorkingDays: 6 });
+		}
+		const { output } = await runWorkflow(
+			v(2, { options: { referenceDate: '2026-11-22', warningWorkingDays: 5 } }),
+			{ startNode: 'BEM Threshold', items: items([six]) },
+		);
+		expect(output('BEM Threshold', 2)[0]).toMatchObject({ remainingWorkingDays: 6 });
 	});
 });

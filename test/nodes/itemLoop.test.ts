@@ -1,10 +1,16 @@
-import { NodeOperationError, type INode, type INodeExecutionData } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type INode,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
+import { HrisHttpError } from '../../core/hris/http';
 import { LetterTemplateError } from '../../core/letters';
 import { BemStoreError, BemTransitionRefusedError } from '../../core/store';
 import { BemParamError } from '../../nodes/shared/bemCaseParams';
 import { describeError } from '../../nodes/shared/describeError';
-import { forEachItem } from '../../nodes/shared/forEachItem';
+import { forEachItem, forEachRead } from '../../nodes/shared/forEachItem';
 
 // The item loop and error wording the BEM Case, BEM Case Router and BEM Invitation nodes share.
 
@@ -138,5 +144,67 @@ describe('describeError', () => {
 			error: 'Item 4: boom',
 			details: {},
 		});
+	});
+});
+
+describe('the one loop for every node', () => {
+	it('raises a failed HRIS call as NodeApiError with its HTTP status; Continue On Fail keeps the message', async () => {
+		const call = new HrisHttpError(
+			'Personio GET /v2/persons failed (HTTP 403) after 1 attempt: forbidden',
+			'GET /v2/persons',
+			'forbidden',
+			403,
+			1,
+		);
+		const read = async () => {
+			throw call;
+		};
+		const hris = { ...ctx(false), getInputData: () => [{ json: {} }] };
+		const error = await forEachRead(hris, 'Personio', read).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect((error as NodeApiError).httpCode).toBe('403');
+		expect((error as NodeApiError).message).toBe(call.message);
+		expect((error as NodeApiError).context.itemIndex).toBe(0);
+		expect((error as NodeApiError).description).toMatch(/^Nothing was read for this item/);
+		const going = await forEachRead({ ...hris, continueOnFail: () => true }, 'Personio', read);
+		expect(going).toEqual([[{ json: { error: call.message }, pairedItem: { item: 0 } }], []]);
+	});
+
+	it('keeps an HRIS message that names a network code (NodeApiError would swap it for a generic one)', async () => {
+		const call = new HrisHttpError(
+			'SAP HCM GET /x failed: ECONNRESET',
+			'GET /x',
+			'network',
+			null,
+			3,
+		);
+		const hris = { ...ctx(false), getInputData: () => [{ json: {} }] };
+		const error = await forEachRead(hris, 'SAP HCM', async () => {
+			throw call;
+		}).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect((error as NodeApiError).message).toBe(call.message);
+	});
+
+	it('sends each item’s records and problems to their outputs, paired with the item', async () => {
+		const hris = { ...ctx(false), getInputData: () => [{ json: {} }, { json: {} }] };
+		const out = await forEachRead(hris, 'SAP SuccessFactors', async (i) => ({
+			records: [{ r: i }],
+			problems: i === 1 ? [{ p: i }] : [],
+		}));
+		expect(out).toEqual([
+			[
+				{ json: { r: 0 }, pairedItem: { item: 0 } },
+				{ json: { r: 1 }, pairedItem: { item: 1 } },
+			],
+			[{ json: { p: 1 }, pairedItem: { item: 1 } }],
+		]);
+	});
+
+	it('one bad-parameter error for all nodes, worded by each node kind', () => {
+		const bad = new BemParamError('From must be a date like 2026-11-22 (got text)', 'from');
+		expect(describeError(bad, 0, 'SAP HCM').message).toBe(bad.message);
+		expect(describeError(bad, 0, 'BEM Case').message).toBe(`Item 0: ${bad.message}`);
+		expect(describeError(new Error('boom'), 0, 'Personio').message).toBe('Personio: boom');
 	});
 });

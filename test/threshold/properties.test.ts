@@ -7,6 +7,7 @@ import {
 	type AbsenceRecord,
 	type ThresholdInput,
 	type ThresholdOptions,
+	type WorkPattern,
 } from '../../core';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { naiveThreshold } = require('../../scripts/lib/naive-threshold') as {
@@ -59,6 +60,44 @@ const employee = fc
 				: { lastBemClosedOn: formatDay(refDay - 560 + closedOffset) }),
 		}),
 	);
+// contract v2: a work-pattern history of 1–3 entries over the same span as the records
+const history = fc
+	.uniqueArray(fc.integer({ min: 0, max: 620 }), { minLength: 1, maxLength: 3 })
+	.chain((offsets) =>
+		fc
+			.tuple(...offsets.map(() => workdays))
+			.map((patterns): WorkPattern[] =>
+				[...offsets]
+					.sort((a, b) => a - b)
+					.map((offset, i) => ({ from: formatDay(refDay - 580 + offset), workdays: patterns[i] })),
+			),
+	);
+const employeeWithHistory = fc
+	.record({
+		input: employee,
+		workPatterns: history,
+		hired: fc.option(fc.integer({ min: 0, max: 560 })),
+	})
+	.map(
+		({ input, workPatterns, hired }): ThresholdInput => ({
+			...input,
+			workPatterns,
+			...(hired === null ? {} : { employedSince: formatDay(refDay - 560 + hired) }),
+		}),
+	);
+// every option that reads the pattern: the works-agreement options included
+const anyOptions = fc
+	.record({
+		comparison: fc.constantFrom('reaches', 'exceeds'),
+		halfDayWeight: fc.constantFrom(1, 0.5),
+		model: fc.constantFrom('dual', 'calendar'),
+		partTimeRule: fc.constantFrom('scaled', 'general30'),
+		windowLength: fc.constantFrom('calendarYear', 'fixed365'),
+		excludeHolidaysOf: fc.constantFrom(null, 'BY'),
+		bridgeGaps: fc.constantFrom('none', 'followUp', 'all'),
+	})
+	.map((o) => ({ ...options, ...o }) as ThresholdOptions);
+
 const optionSets = fc
 	.record({
 		comparison: fc.constantFrom('reaches', 'exceeds'),
@@ -93,6 +132,8 @@ describe('threshold properties', () => {
 				fc.integer({ min: 0, max: 560 }),
 				fc.integer({ min: 1, max: 200 }),
 				(input, closed, later) => {
+					// contract v2: a closure after the reference date is bad input (rules.test.ts)
+					fc.pre(closed + later <= 560);
 					const early = evaluateThreshold(
 						{ ...input, lastBemClosedOn: formatDay(refDay - 560 + closed) },
 						options,
@@ -154,6 +195,92 @@ describe('threshold properties', () => {
 	it('agrees with an independent day-by-day implementation', () => {
 		fc.assert(
 			fc.property(employee, optionSets, (input, opts) => {
+				expect(evaluateThreshold(input, opts)).toEqual(naiveThreshold(input, opts));
+			}),
+			{ numRuns: 60 },
+		);
+	});
+
+	it('a history with one entry equals the plain pattern, whatever its date', () => {
+		fc.assert(
+			fc.property(employee, fc.integer({ min: 0, max: 700 }), anyOptions, (input, offset, opts) => {
+				const { workdays: wd, ...rest } = input;
+				const single = {
+					...rest,
+					workPatterns: [{ from: formatDay(refDay - 600 + offset), workdays: wd! }],
+				};
+				expect(evaluateThreshold(single, opts)).toEqual(evaluateThreshold(input, opts));
+			}),
+			{ numRuns: 300 },
+		);
+	});
+
+	it('a history whose entries all carry the same pattern equals that pattern', () => {
+		fc.assert(
+			fc.property(employeeWithHistory, anyOptions, (input, opts) => {
+				const same = input.workPatterns!.map((p) => ({ ...p, workdays: input.workdays! }));
+				const { workPatterns: _history, ...plain } = input;
+				expect(evaluateThreshold({ ...input, workPatterns: same }, opts)).toEqual(
+					evaluateThreshold(plain, opts),
+				);
+			}),
+			{ numRuns: 300 },
+		);
+	});
+
+	it('splitting a pattern entry in two at any date changes nothing', () => {
+		fc.assert(
+			fc.property(
+				employeeWithHistory,
+				fc.nat(),
+				fc.integer({ min: 1, max: 700 }),
+				anyOptions,
+				(input, pick, at, opts) => {
+					const entries = input.workPatterns!;
+					const i = pick % entries.length;
+					const from = parseDay(entries[i].from);
+					const until = i + 1 < entries.length ? parseDay(entries[i + 1].from) : refDay + 100;
+					fc.pre(until - from > 1);
+					const cut = formatDay(from + 1 + (at % (until - from - 1)));
+					const split = [
+						...entries.slice(0, i + 1),
+						{ ...entries[i], from: cut },
+						...entries.slice(i + 1),
+					];
+					expect(evaluateThreshold({ ...input, workPatterns: split }, opts)).toEqual(
+						evaluateThreshold(input, opts),
+					);
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+
+	it('with a history, adding an AU day never lowers the AU weeks nor delays the crossing', () => {
+		fc.assert(
+			fc.property(
+				employeeWithHistory,
+				fc.integer({ min: 0, max: 560 }),
+				anyOptions,
+				(input, offset, opts) => {
+					const before = evaluateThreshold(input, opts);
+					const day = formatDay(refDay - 560 + offset);
+					const after = evaluateThreshold(
+						{ ...input, absences: [...input.absences, { start: day, end: day }] },
+						opts,
+					);
+					expect(after.countedAuWeeks).toBeGreaterThanOrEqual(before.countedAuWeeks);
+					expect(after.countedWorkingDays).toBeGreaterThanOrEqual(before.countedWorkingDays);
+					if (before.reachedOn !== null) expect(after.reachedOn! <= before.reachedOn).toBe(true);
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+
+	it('with a history, agrees with the independent day-by-day implementation', () => {
+		fc.assert(
+			fc.property(employeeWithHistory, optionSets, (input, opts) => {
 				expect(evaluateThreshold(input, opts)).toEqual(naiveThreshold(input, opts));
 			}),
 			{ numRuns: 60 },

@@ -5,14 +5,9 @@ import {
 	type ThresholdInput,
 	type ThresholdOptions,
 } from '../../core';
+import { REF, run } from './run';
 
 // One test per rule and option of threshold-contract.md and the works-agreement options (§1.9).
-const REF = '2026-11-22';
-const run = (
-	absences: AbsenceRecord[],
-	options: Partial<ThresholdOptions> = {},
-	extra: Partial<ThresholdInput> = {},
-) => evaluateThreshold({ employeeId: 'E', absences, ...extra }, { referenceDate: REF, ...options });
 
 describe('rule 1: the window', () => {
 	it('runs from the reference date minus one year plus one day', () => {

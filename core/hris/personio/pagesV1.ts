@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { HrisHttpError, paginate, type QueryValue } from '../http';
 import type { PersonioClient } from './client';
+import { issueMessage } from '../../privacy/issueMessage';
 
 const envelope = z.object({
 	success: z.literal(true),
@@ -21,7 +22,7 @@ function readEnvelope(body: unknown, call: string) {
 	const parsed = envelope.safeParse(body);
 	if (!parsed.success)
 		throw new HrisHttpError(
-			`${call}: unexpected answer (${parsed.error.issues[0].path.join('.') || 'body'}: ${parsed.error.issues[0].message})`,
+			`${call}: unexpected answer (${parsed.error.issues[0].path.join('.') || 'body'}: ${issueMessage(parsed.error.issues[0])})`,
 			call,
 			'bad_response',
 			200,

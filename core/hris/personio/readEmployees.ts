@@ -10,6 +10,7 @@ import { parseEmployeeV1 } from './parseV1';
 import { employeeFromV2, parsePersonV2, pickEmployment, type PersonV2 } from './parseV2';
 import type { Parsed, PersonioEmployee, PersonioRecordProblem } from './types';
 import type { WeeklyHoursRule } from './workPattern';
+import { issueMessage } from '../../privacy/issueMessage';
 
 export interface EmployeeQuery {
 	/** only these Personio ids (all if empty) */
@@ -168,7 +169,7 @@ async function employeeByIdV1(
 	const envelope = v1Employee.safeParse(got.body);
 	if (!envelope.success)
 		throw new HrisHttpError(
-			`${call}: unexpected answer (${envelope.error.issues[0].path.join('.') || 'body'}: ${envelope.error.issues[0].message})`,
+			`${call}: unexpected answer (${envelope.error.issues[0].path.join('.') || 'body'}: ${issueMessage(envelope.error.issues[0])})`,
 			call,
 			'bad_response',
 			200,

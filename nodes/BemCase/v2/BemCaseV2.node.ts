@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -8,27 +7,16 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { VERSIONS } from '../../shared/versions';
 import { bemStoreMethods, getBemStoreOrFail } from '../../shared/bemStore';
 import { forEachItem } from '../../shared/forEachItem';
 import { OPERATIONS } from './actions';
-import { bemCaseProperties } from './description';
+import { versionDescription } from './versionDescription';
 
 export class BemCaseV2 implements INodeType {
 	description: INodeTypeDescription;
 
 	constructor(base: INodeTypeBaseDescription) {
-		this.description = {
-			...base,
-			version: VERSIONS,
-			subtitle: '={{ $parameter["operation"] }}',
-			defaults: { name: 'BEM Case' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
-			// usableAsTool left out on purpose (n8n has no `false`): not a tool, it reads and writes the audited BEM file; every read and step must come from a workflow HR controls
-			credentials: [{ name: 'bemStore', required: true, testedBy: 'bemStoreApiTest' }],
-			properties: bemCaseProperties,
-		};
+		this.description = { ...base, ...versionDescription };
 	}
 
 	methods = bemStoreMethods;

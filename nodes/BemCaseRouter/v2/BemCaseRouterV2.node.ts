@@ -1,18 +1,16 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeBaseDescription,
-	type INodeTypeDescription,
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeBaseDescription,
+	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { VERSIONS } from '../../shared/versions';
 import { ROUTES, routeCase } from '../../../core/lifecycle/route';
 import { bemStoreMethods, getBemStoreOrFail } from '../../shared/bemStore';
 import { accessOf, businessDay, caseJson, getCaseOrFail, textOf } from '../../shared/bemCaseParams';
 import { forEachItem } from '../../shared/forEachItem';
-import { bemCaseRouterProperties, ROUTE_NAMES } from './description';
+import { versionDescription } from './versionDescription';
 
 const ERROR_OUTPUT = ROUTES.indexOf('awaitingReply');
 
@@ -20,18 +18,7 @@ export class BemCaseRouterV2 implements INodeType {
 	description: INodeTypeDescription;
 
 	constructor(base: INodeTypeBaseDescription) {
-		this.description = {
-			...base,
-			version: VERSIONS,
-			subtitle: '={{ "for " + ($parameter["on"] || "today") }}',
-			defaults: { name: 'BEM Case Router' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: ROUTES.map(() => NodeConnectionTypes.Main),
-			outputNames: ROUTES.map((r) => ROUTE_NAMES[r]),
-			// usableAsTool left out on purpose (n8n has no `false`): not a tool, it reads the audited BEM file (each read is logged with its purpose)
-			credentials: [{ name: 'bemStore', required: true, testedBy: 'bemStoreApiTest' }],
-			properties: bemCaseRouterProperties,
-		};
+		this.description = { ...base, ...versionDescription };
 	}
 
 	methods = bemStoreMethods;

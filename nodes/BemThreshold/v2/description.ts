@@ -193,6 +193,15 @@ export const thresholdProperties: INodeProperties[] = [
 				],
 			},
 			{
+				displayName: 'Employed Since Field',
+				name: 'employedSinceField',
+				type: 'string',
+				default: 'employedSince',
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+				description:
+					'Field with the start of the current employment; AU of an earlier employment does not count',
+			},
+			{
 				displayName: 'Exclude Public Holidays Of',
 				name: 'excludeHolidaysOf',
 				type: 'options',
@@ -262,7 +271,7 @@ export const thresholdProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 5,
 				description:
-					'Employees this many working days or fewer below the threshold go to the Approaching output',
+					"Employees this many working days or fewer below the threshold go to the Approaching output; when not set, one working week of the employee's pattern",
 			},
 			{
 				displayName: 'Window',
@@ -281,6 +290,15 @@ export const thresholdProperties: INodeProperties[] = [
 				default: 'workdays',
 				description:
 					'Field with the ISO weekdays worked (1 = Monday … 7 = Sunday), as a list or "1,3,5"; default Monday to Friday',
+			},
+			{
+				displayName: 'Work Pattern History Field',
+				name: 'workPatternHistoryField',
+				type: 'string',
+				default: 'workPatterns',
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+				description:
+					'Field with the work-pattern history, a list of { from, workdays, hoursPerWorkday }; when present it replaces the work pattern, and each AU day counts on the pattern in force that day',
 			},
 		],
 	},

@@ -1,16 +1,12 @@
-import {
-	NodeConnectionTypes,
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeBaseDescription,
-	type INodeTypeDescription,
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeBaseDescription,
+	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { VERSIONS } from '../../shared/versions';
-import { HrisHttpError, todayInBerlin } from '../../../core';
+import { todayInBerlin } from '../../../core';
 import {
 	DEFAULT_ABSENCE_FIELDS,
 	DEFAULT_CONTACT_FIELDS,
@@ -22,156 +18,83 @@ import {
 	readIt2001,
 	type AbsenceFields,
 	type ContactFields,
-	type HcmConnection,
 	type HcmQuery,
+	type KindRule,
 	type WorkTimeFields,
 } from '../../../core/hris/sap';
-import { n8nTransport } from '../../shared/hrisTransport';
-import {
-	absenceJson,
-	bemInputJson,
-	dayOf,
-	fieldsOf,
-	idsOf,
-	kindMappingOf,
-	rangeOf,
-	SapParamError,
-} from '../../shared/sapParams';
-import { sapHcmProperties } from './description';
-
-function connectionOf(
-	credentials: IDataObject,
-	helpers: IExecuteFunctions['helpers'],
-): HcmConnection {
-	const ca = String(credentials.caCertificate ?? '').trim();
-	const transport = n8nTransport(helpers, {
-		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-		...(ca !== '' ? { agentOptions: { ca } } : {}),
-	});
-	return {
-		serviceUrl: String(credentials.serviceUrl ?? ''),
-		sapClient: String(credentials.sapClient ?? ''),
-		auth:
-			credentials.authentication === 'bearer'
-				? { type: 'bearer', token: String(credentials.token ?? '') }
-				: {
-						type: 'basic',
-						username: String(credentials.username ?? ''),
-						password: String(credentials.password ?? ''),
-					},
-		transport,
-	};
-}
+import { dayOf, rangeOf } from '../../shared/dates';
+import { forEachRead } from '../../shared/forEachItem';
+import { absenceJson, bemInputJson, fieldsOf, idsOf, kindMappingOf } from '../../shared/sapParams';
+import { connectionOf } from '../transport';
+import { versionDescription } from './versionDescription';
 
 export class SapHcmV2 implements INodeType {
 	description: INodeTypeDescription;
 
 	constructor(base: INodeTypeBaseDescription) {
-		this.description = {
-			...base,
-			version: VERSIONS,
-			subtitle:
-				'={{ $parameter["resource"] === "contact" ? "Contacts" : $parameter["output"] === "absences" ? "AU absences" : "BEM input" }}',
-			defaults: { name: 'SAP HCM' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-			outputNames: ['Records', 'Problems'],
-			// usableAsTool left out on purpose (n8n has no `false`): not a tool, it reads employees' sickness absences and contact details from the HRIS, which an AI agent must not fetch at will
-			credentials: [{ name: 'sapHcmGatewayApi', required: true }],
-			properties: sapHcmProperties,
-		};
+		this.description = { ...base, ...versionDescription };
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const records: INodeExecutionData[] = [];
-		const problems: INodeExecutionData[] = [];
 		const credentials = await this.getCredentials('sapHcmGatewayApi');
 		const today = todayInBerlin();
-
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const pairedItem = { item: itemIndex };
-			try {
-				const client = hcmClient(connectionOf(credentials, this.helpers));
-				const options = this.getNodeParameter('options', itemIndex, {}) as {
-					serverFilter?: boolean;
-					pageSize?: number;
+		return forEachRead(this, 'SAP HCM', async (itemIndex) => {
+			const param = <T>(name: string, fallback: T) =>
+				this.getNodeParameter(name, itemIndex, fallback) as T;
+			const client = hcmClient(connectionOf(credentials, this.helpers));
+			const options = param<{ serverFilter?: boolean; pageSize?: number }>('options', {});
+			const paging = {
+				serverFilter: options.serverFilter ?? true,
+				pageSize: options.pageSize ?? 500,
+			};
+			if (param<string>('resource', 'absence') === 'contact') {
+				const read = await readHcmContacts(client, {
+					employeeIds: idsOf(String(param('personnelNumbers', '') ?? ''), 'Personnel Numbers'),
+					on: dayOf(param('validOn', ''), 'validOn', today, 'Valid On'),
+					fields: fieldsOf(
+						DEFAULT_CONTACT_FIELDS,
+						param<Partial<ContactFields>>('contactFields', {}),
+						'Contact Fields',
+					),
+					...paging,
+				});
+				return {
+					records: read.contacts.map((c) => ({ ...c })),
+					problems: read.problems.map((p) => ({ ...p })),
 				};
-				if (this.getNodeParameter('resource', itemIndex, 'absence') === 'contact') {
-					const validOn = String(this.getNodeParameter('validOn', itemIndex, '') ?? '');
-					const read = await readHcmContacts(client, {
-						employeeIds: idsOf(
-							String(this.getNodeParameter('personnelNumbers', itemIndex, '') ?? ''),
-							'Personnel Numbers',
-						),
-						on: dayOf(validOn, 'Valid On', today),
-						fields: fieldsOf(
-							DEFAULT_CONTACT_FIELDS,
-							this.getNodeParameter('contactFields', itemIndex, {}) as Partial<ContactFields>,
-							'Contact Fields',
-						),
-						serverFilter: options.serverFilter ?? true,
-						pageSize: options.pageSize ?? 500,
-					});
-					for (const contact of read.contacts) records.push({ json: { ...contact }, pairedItem });
-					for (const p of read.problems) problems.push({ json: { ...p }, pairedItem });
-					continue;
-				}
-				const output = this.getNodeParameter('output', itemIndex, 'bemInput') as string;
-				const query: HcmQuery = {
-					range: rangeOf(
-						this.getNodeParameter('from', itemIndex, '') as string,
-						this.getNodeParameter('to', itemIndex, '') as string,
-						today,
-					),
-					employeeIds: idsOf(
-						this.getNodeParameter('employeeIds', itemIndex, '') as string,
-						'Personnel Numbers',
-					),
-					kinds: kindMappingOf(
-						this.getNodeParameter('kindRules', itemIndex, {}) as {
-							rule?: Array<{ code: string; kind: string }>;
-						},
-						this.getNodeParameter('useDefaultRules', itemIndex, true) as boolean,
-						HCM_DEFAULT_KIND_RULES,
-					),
-					absenceFields: fieldsOf(
-						DEFAULT_ABSENCE_FIELDS,
-						this.getNodeParameter('absenceFields', itemIndex, {}) as Partial<AbsenceFields>,
-						'Absence Fields',
-					),
-					workTimeFields: fieldsOf(
-						DEFAULT_WORK_TIME_FIELDS,
-						this.getNodeParameter('workTimeFields', itemIndex, {}) as Partial<WorkTimeFields>,
-						'Working Time Fields',
-					),
-					serverFilter: options.serverFilter ?? true,
-					pageSize: options.pageSize ?? 500,
-				};
-				if (output === 'absences') {
-					const read = await readIt2001(client, query);
-					for (const a of read.absences) records.push({ json: absenceJson(a), pairedItem });
-					for (const p of read.problems) problems.push({ json: { ...p }, pairedItem });
-				} else {
-					const read = await readHcmBemInputs(client, query);
-					for (const input of read.inputs) records.push({ json: bemInputJson(input), pairedItem });
-					for (const p of read.problems) problems.push({ json: { ...p }, pairedItem });
-				}
-			} catch (error) {
-				const known = error instanceof HrisHttpError || error instanceof SapParamError;
-				const message = known ? error.message : `SAP HCM: ${(error as Error).message}`;
-				if (!this.continueOnFail()) {
-					throw new NodeOperationError(this.getNode(), message, {
-						itemIndex,
-						description:
-							error instanceof HrisHttpError
-								? 'Nothing was read for this item. Check the service URL, SAP client, user authorizations and field mapping, then run again.'
-								: undefined,
-					});
-				}
-				records.push({ json: { error: message }, pairedItem });
 			}
-		}
-		return [records, problems];
+			const query: HcmQuery = {
+				range: rangeOf(param('from', ''), param('to', ''), today),
+				employeeIds: idsOf(param('employeeIds', ''), 'Personnel Numbers'),
+				kinds: kindMappingOf(
+					param<{ rule?: KindRule[] }>('kindRules', {}),
+					param('useDefaultRules', true),
+					HCM_DEFAULT_KIND_RULES,
+				),
+				absenceFields: fieldsOf(
+					DEFAULT_ABSENCE_FIELDS,
+					param<Partial<AbsenceFields>>('absenceFields', {}),
+					'Absence Fields',
+				),
+				workTimeFields: fieldsOf(
+					DEFAULT_WORK_TIME_FIELDS,
+					param<Partial<WorkTimeFields>>('workTimeFields', {}),
+					'Working Time Fields',
+				),
+				...paging,
+			};
+			if (param<string>('output', 'bemInput') === 'absences') {
+				const read = await readIt2001(client, query);
+				return {
+					records: read.absences.map(absenceJson),
+					problems: read.problems.map((p) => ({ ...p })),
+				};
+			}
+			const read = await readHcmBemInputs(client, query);
+			return {
+				records: read.inputs.map(bemInputJson),
+				problems: read.problems.map((p) => ({ ...p })),
+			};
+		});
 	}
 }

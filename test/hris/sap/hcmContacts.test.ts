@@ -172,8 +172,10 @@ describe('SAP HCM contacts', () => {
 			startNode: 'SAP HCM',
 			items: [{ json: { employeeId: '00001202' } }],
 		});
+		// the parameter and the field, never the value (issue 13: no input values in execution data)
 		expect(bad.run.data.resultData.error?.message).toMatch(
-			/Contact Fields: "Usrid Long" is not an OData property name \(field email\)/,
+			/Contact Fields: the name given for email is not an OData property name/,
 		);
+		expect(bad.run.data.resultData.error?.message).not.toContain('Usrid Long');
 	});
 });

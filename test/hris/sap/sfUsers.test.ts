@@ -154,7 +154,9 @@ describe('SuccessFactors User (contact details)', () => {
 			startNode: 'SAP SuccessFactors',
 			items: [{ json: { employeeId: '100103' } }, { json: { employeeId: "x' or 1 eq 1" } }],
 		});
-		expect(bad.run.data.resultData.error?.message).toMatch(/User IDs: "x' or 1 eq 1" is not an ID/);
+		// the parameter and the entry, never the value (issue 13: no input values in execution data)
+		expect(bad.run.data.resultData.error?.message).toMatch(/User IDs: entry 1 is not an ID/);
+		expect(bad.run.data.resultData.error?.message).not.toContain('or 1 eq 1');
 		expect(
 			(bad.run.data.resultData.error as unknown as { context: { itemIndex: number } }).context
 				.itemIndex,

@@ -83,10 +83,7 @@ export const find: BemCaseOperation = {
 		const state = String(this.getNodeParameter('state', itemIndex, '') ?? '').trim();
 		if (state) {
 			if (!(STATES as readonly string[]).includes(state))
-				throw new BemParamError(
-					`field "state": ${JSON.stringify(state)} is not one of ${STATES.join(', ')}`,
-					'state',
-				);
+				throw new BemParamError(`field "state": must be one of ${STATES.join(', ')}`, 'state');
 			query.state = state as State;
 		}
 		const employeeId = String(this.getNodeParameter('employeeId', itemIndex, '') ?? '').trim();

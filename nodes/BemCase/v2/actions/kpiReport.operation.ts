@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { BemParamError, dayOf, dayProperty } from '../../../shared/bemCaseParams';
+import { BemParamError, dayProperty } from '../../../shared/bemCaseParams';
+import { dayOf } from '../../../shared/dates';
 import { showFor, type BemCaseOperation } from './types';
 
 const show = showFor('kpiReport');

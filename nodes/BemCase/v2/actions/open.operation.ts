@@ -10,10 +10,10 @@ import {
 	optionsCollection,
 	businessDay,
 	caseJson,
-	dayOf,
 	dayProperty,
 	textOf,
 } from '../../../shared/bemCaseParams';
+import { dayOf } from '../../../shared/dates';
 import { showFor, type BemCaseOperation } from './types';
 
 const show = showFor('open');

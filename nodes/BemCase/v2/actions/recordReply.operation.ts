@@ -9,10 +9,10 @@ import {
 	actorProperty,
 	BemParamError,
 	businessDay,
-	dayOf,
 	dayProperty,
 } from '../../../shared/bemCaseParams';
 import { callContext } from '../../../shared/bemStore';
+import { dayOf } from '../../../shared/dates';
 import { recordOrConfirm } from './recordEvent.operation';
 import { showFor, type BemCaseOperation } from './types';
 
@@ -87,10 +87,7 @@ export const recordReply: BemCaseOperation = {
 	async execute({ itemIndex, handle }) {
 		const answer = String(this.getNodeParameter('answer', itemIndex, '') ?? '').trim() as Answer;
 		if (!ANSWERS.includes(answer))
-			throw new BemParamError(
-				`field "answer": ${JSON.stringify(answer)} is not one of ${ANSWERS.join(', ')}`,
-				'answer',
-			);
+			throw new BemParamError(`field "answer": must be one of ${ANSWERS.join(', ')}`, 'answer');
 		const on = businessDay(this, itemIndex);
 		const check = verifyReplyToken(
 			this.getNodeParameter('token', itemIndex, ''),
