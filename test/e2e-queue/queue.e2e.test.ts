@@ -370,7 +370,8 @@ describe('the BEM process in n8n queue mode (main, webhook processor, two worker
 		);
 		report.push(`… n8n marked execution ${id} ${rec.status} after ${Date.now() - t} ms`);
 		expect(ENDED_BADLY).toContain(rec.status);
-		expect(atKill.cases).toBeLessThan(fresh.length);
+		// the kill cut the run short: it had not sent its letters (its cases may all be open by then)
+		expect(atKill.letters).toBeLessThan(fresh.length);
 		await cluster.start(victim);
 
 		// the next sweep sends the first letters of cases opened but not invited; the next Detect opens the rest
