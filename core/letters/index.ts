@@ -1,16 +1,19 @@
 import { composeLetter, type ComposedLetter } from './compose';
+import { assertPdfPrintable } from './fonts';
 import { letterHtml } from './html';
 import { letterPdf } from './pdf';
 
 export {
 	composeLetter,
 	letterTemplate,
+	prepareLetter,
 	type Block,
 	type ComposedLetter,
+	type PreparedLetter,
 	type Run,
 } from './compose';
 export { defaultTemplate } from './defaults';
-export { HealthDetailError, assertNoHealthDetail, looksLikeHealthDetail } from './health';
+export { assertPdfPrintable, LETTER_FONT_NAME, unprintableScript } from './fonts';
 export { escapeHtml, letterHtml } from './html';
 export {
 	LANGUAGES,
@@ -38,19 +41,23 @@ export {
 	type Section,
 	type TemplateOverride,
 } from './template';
-export { REPLY_DAYS, formatLetterDate, replyDueOn } from './values';
+export { formatLetterDate } from './values';
 
 export interface RenderedLetter extends ComposedLetter {
 	html: string;
 	pdf?: Buffer;
 }
 
-/** Composes a letter and renders its HTML and (unless `pdf: false`) its PDF. */
+/**
+ * Composes a letter and renders its HTML and (unless `pdf: false`) its PDF. Text the PDF's font cannot
+ * print (CJK, for one) is refused for the PDF, naming the field and the script.
+ */
 export async function renderLetter(
 	input: unknown,
 	options: { pdf?: boolean } = {},
 ): Promise<RenderedLetter> {
 	const letter = composeLetter(input);
+	if (options.pdf !== false) assertPdfPrintable(input);
 	const rendered: RenderedLetter = { ...letter, html: letterHtml(letter) };
 	if (options.pdf !== false) rendered.pdf = await letterPdf(letter);
 	return rendered;

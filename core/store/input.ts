@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { parseDay } from '../calendar/days';
-import { looksLikeHealthDetail } from '../letters/health';
+import { looksLikeHealthDetail } from '../privacy';
 import { EVENT_TYPES, STATES, THRESHOLD_REASONS } from '../lifecycle/names';
 import { BemStoreError } from './errors';
 

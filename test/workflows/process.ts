@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { BemStore } from '../../core/store';
+import type { BemCase, BemStore } from '../../core/store';
 import {
 	closeBemStores,
 	openCachedStore,
@@ -16,9 +16,7 @@ import { runWorkflow, resumeWorkflow, type RunResult, type WorkflowJson } from '
 import { startSmtpCatcher, type SmtpCatcher } from '../harness/smtp';
 import { absence, employee, TYPES, type MockTenant } from '../hris/personio/data';
 import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from '../hris/personio/server';
-import { buildWorkflow } from './load';
-
-const WORKFLOWS = path.resolve(__dirname, '../../workflows');
+import { buildWorkflow, SHIPPED_WORKFLOWS } from './load';
 
 export const ENCRYPTION_KEY = 'test-only-bem-store-key-0123456789';
 
@@ -60,13 +58,22 @@ export interface ProcessEnv {
 	setToday(day: string): void;
 	run(
 		file: string,
-		options?: { items?: IDataObject[]; startNode?: string; executionId?: string },
+		options?: {
+			items?: IDataObject[];
+			startNode?: string;
+			executionId?: string;
+			n8nBaseUrl?: string;
+		},
 	): Promise<RunResult>;
 	resume(file: string, previous: RunResult, options?: { executionId?: string }): Promise<RunResult>;
 	close(): Promise<void>;
 }
 
-export async function startProcessEnv(tenant: MockTenant = processTenant()): Promise<ProcessEnv> {
+/** `workflows`: the folder the runs and their sub-workflows are read from (default: the shipped ones). */
+export async function startProcessEnv(
+	tenant: MockTenant = processTenant(),
+	workflows = SHIPPED_WORKFLOWS,
+): Promise<ProcessEnv> {
 	jest.useFakeTimers({
 		doNotFake: [
 			'hrtime',
@@ -113,7 +120,7 @@ export async function startProcessEnv(tenant: MockTenant = processTenant()): Pro
 	const subRuns: SubRun[] = [];
 	const cache = new Map<string, WorkflowJson>();
 	const wf = (file: string) => {
-		if (!cache.has(file)) cache.set(file, buildWorkflow(file));
+		if (!cache.has(file)) cache.set(file, buildWorkflow(file, workflows));
 		return cache.get(file) as WorkflowJson;
 	};
 	// n8n-core calls additionalData.executeWorkflow(workflowInfo, additionalData, { inputData, doNotWaitToFinish, … }).
@@ -133,7 +140,7 @@ export async function startProcessEnv(tenant: MockTenant = processTenant()): Pro
 		const executionId = `sub-${calls.length}`;
 		if (!call.waitForSubWorkflow) return { data: [[]], executionId };
 		const file = fs
-			.readdirSync(WORKFLOWS)
+			.readdirSync(workflows)
 			.find((f) => f.endsWith('.json') && wf(f).id === call.workflowId);
 		if (!file) throw new Error(`no shipped workflow with id ${call.workflowId}`);
 		const result = await runWorkflow(wf(file), {
@@ -166,6 +173,7 @@ export async function startProcessEnv(tenant: MockTenant = processTenant()): Pro
 				executeWorkflow: executeWorkflow as never,
 				startNode: options.startNode,
 				executionId: options.executionId,
+				n8nBaseUrl: options.n8nBaseUrl,
 				items: options.items?.map((json) => ({ json })),
 			});
 		},
@@ -184,6 +192,30 @@ export async function startProcessEnv(tenant: MockTenant = processTenant()): Pro
 			jest.useRealTimers();
 		},
 	};
+}
+
+/**
+ * A case invited with its first letter on 2026-06-01, recorded as 2a does (with the waiting cycle's
+ * resume link, if any). Returns the case after the letter (its version is the letter's seq).
+ */
+export async function caseWithFirstLetter(
+	store: BemStore,
+	employeeId: string,
+	resumeUrl?: string,
+): Promise<BemCase> {
+	const { case: c } = await store.openCase({
+		employeeId,
+		reachedOn: '2026-05-20',
+		reason: 'continuous',
+		on: '2026-06-01',
+		actor: 'test',
+	});
+	return store.recordEvent(c.id, {
+		type: 'invitation_sent',
+		on: '2026-06-01',
+		actor: 'test',
+		data: { letter: 'first', ...(resumeUrl ? { resumeUrl } : {}) },
+	});
 }
 
 /** The run's error, if any, as text (for readable failures). */

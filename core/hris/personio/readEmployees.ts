@@ -8,8 +8,7 @@ import { itemOffsetPages } from './pagesV1';
 import { collectCursor, cursorPages } from './pagesV2';
 import { parseEmployeeV1 } from './parseV1';
 import { employeeFromV2, parsePersonV2, pickEmployment, type PersonV2 } from './parseV2';
-import type { Parsed } from './records';
-import type { PersonioEmployee, PersonioRecordProblem } from './types';
+import type { Parsed, PersonioEmployee, PersonioRecordProblem } from './types';
 import type { WeeklyHoursRule } from './workPattern';
 
 export interface EmployeeQuery {
@@ -44,6 +43,7 @@ const V1_ATTRIBUTES = [
 	'supervisor',
 	'weekly_working_hours',
 	'work_schedule',
+	'hire_date',
 ];
 
 export async function readEmployees(
@@ -118,7 +118,7 @@ async function employeeV2(
 		`/v2/persons/${encodeURIComponent(person.id)}/employments`,
 		{ limit: 50 },
 	);
-	return employeeFromV2(person, pickEmployment(employments), rule);
+	return employeeFromV2(person, pickEmployment(employments), rule, employments);
 }
 
 /** All v2 persons (cheap: 50 per call), without employments. */

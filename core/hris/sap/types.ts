@@ -2,37 +2,23 @@
 // illness groups (EmployeeTimeDEU, KENN1/KENN2) are never read into these shapes, so they cannot
 // leak into node output.
 
+import type { DateRange, HrisAbsence, HrisRecordProblem, Parsed as SharedParsed } from '../records';
+import type { PatternEntry } from '../workHistory';
+
 export type SapSource =
 	| 'SuccessFactors EmployeeTime'
 	| 'SuccessFactors EmpJob'
+	| 'SuccessFactors EmpEmployment'
 	| 'SuccessFactors User'
 	| 'SAP HCM IT2001'
 	| 'SAP HCM IT0007'
 	| 'SAP HCM Contact';
 
-export interface DateRange {
-	/** 'YYYY-MM-DD' inclusive */
-	from: string;
-	/** 'YYYY-MM-DD' inclusive */
-	to: string;
-}
-
-export interface SapAbsence {
-	/** the vendor's id of the record (EmployeeTime externalCode; IT2001 key PERNR/AWART/BEGDA/ENDDA/SEQNR) */
-	id: string;
-	employeeId: string;
+/** `id`: EmployeeTime externalCode, or the IT2001 key PERNR/AWART/BEGDA/ENDDA/SEQNR; `hours`: AU hours
+ * of the record (within the range, if it was not clipped). */
+export interface SapAbsence extends HrisAbsence {
 	/** time type code (SuccessFactors) or AWART (SAP HCM) */
 	typeCode: string;
-	/** contract kind (sick, hospital, …) from the kind mapping */
-	kind: string;
-	/** 'YYYY-MM-DD' */
-	start: string;
-	/** inclusive; null = still ongoing */
-	end: string | null;
-	startHalf: boolean;
-	endHalf: boolean;
-	/** AU hours of the record (within the range, if it was not clipped) */
-	hours?: number;
 	/** working days as SAP counts them (quantityInDays / ABWTG) */
 	workingDays?: number;
 	/** calendar days as SAP counts them (KALTG) */
@@ -52,19 +38,18 @@ export interface SapWorkPattern {
 	/** the record the pattern came from, and the first day it is valid */
 	recordId: string;
 	validFrom: string | null;
+	/** every pattern in force during the range, oldest first (contract v2 `workPatterns`) */
+	history: PatternEntry[];
+	/** start of the current employment (hire date), when the HRIS tells it */
+	employedSince?: string;
 }
 
 /** A record SAP returned that cannot be used (or was used with an assumption): reported, never dropped silently. */
-export interface SapRecordProblem {
-	/** the vendor's id of the record (or null if it had none) */
-	recordId: string | null;
-	source: SapSource;
-	employeeId: string | null;
-	field: string;
-	problem: string;
-}
+export type SapRecordProblem = HrisRecordProblem<SapSource>;
 
-export type Parsed<T> = { ok: T } | { problem: SapRecordProblem };
+export type Parsed<T> = SharedParsed<T, SapRecordProblem>;
+
+export type { DateRange };
 
 /** What an invitation letter needs about an employee: name, e-mail, postal address — nothing else. */
 export interface SapContact {
