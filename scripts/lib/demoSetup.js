@@ -31,15 +31,40 @@ function only(ref) {
 	return { type, id, name };
 }
 
-/** The three credentials the shipped workflows reference: BEM Store (SQLite file), SMTP to the catcher, Personio (demo HRIS). */
-function demoCredentials({ hrisUrl, smtpPort, storeFile, storeKey, appId = 'n8n-nodes-bem-demo' }) {
+/** Where the demo BEM store is: an SQLite file (one n8n), or a PostgreSQL database (queue mode, storeUrl). */
+const storeWhere = ({ storeFile, storeUrl }) =>
+	storeUrl
+		? { backend: 'postgres', connectionString: storeUrl, sslMode: 'disable' }
+		: { backend: 'sqlite', sqlitePath: storeFile };
+
+/** The demo store opened as the nodes open it (the built core: dist). */
+function openDemoStore({ storeFile, storeUrl, storeKey }) {
+	const { openBemStore } = require(path.join(lib.ROOT, 'dist/core/store'));
+	const where = storeWhere({ storeFile, storeUrl });
+	return openBemStore({
+		kind: where.backend,
+		...(storeUrl ? { connectionString: storeUrl } : { path: storeFile }),
+		encryptionKey: storeKey,
+		state: 'DE',
+		retentionYears: 3,
+	});
+}
+
+/** The three credentials the shipped workflows reference: BEM Store, SMTP to the catcher, Personio (demo HRIS). */
+function demoCredentials({
+	hrisUrl,
+	smtpPort,
+	storeFile,
+	storeUrl,
+	storeKey,
+	appId = 'n8n-nodes-bem-demo',
+}) {
 	const { CLIENT_ID, CLIENT_SECRET } = require('../demo/hris');
 	return [
 		{
 			...only(CREDENTIALS.bemStore),
 			data: {
-				backend: 'sqlite',
-				sqlitePath: storeFile,
+				...storeWhere({ storeFile, storeUrl }),
 				encryptionKey: storeKey,
 				state: 'DE',
 				retentionYears: 3,
@@ -94,18 +119,11 @@ function importCredentials(runtime, env, creds) {
  * The demo store's closed BEM cases (the demo staff with `closedBemDaysAgo`: 2007 declined a BEM 60 days
  * ago), so the demo shows a closed BEM restarting the 12-month count. Idempotent; uses the built store (dist).
  */
-async function seedClosedBems({ storeFile, storeKey, today, actor = 'demo-seed' }) {
+async function seedClosedBems({ storeFile, storeUrl, storeKey, today, actor = 'demo-seed' }) {
 	const { STAFF, berlinToday } = require('../demo/hris');
-	const { openBemStore } = require(path.join(lib.ROOT, 'dist/core/store'));
 	const t = Date.parse(`${today ?? berlinToday()}T00:00:00Z`);
 	const ago = (d) => new Date(t - d * 86400000).toISOString().slice(0, 10);
-	const store = await openBemStore({
-		kind: 'sqlite',
-		path: storeFile,
-		encryptionKey: storeKey,
-		state: 'DE',
-		retentionYears: 3,
-	});
+	const store = await openDemoStore({ storeFile, storeUrl, storeKey });
 	try {
 		for (const p of STAFF.filter((s) => s.closedBemDaysAgo)) {
 			const closed = p.closedBemDaysAgo;
@@ -186,6 +204,7 @@ module.exports = {
 	MANUAL_TRIGGER,
 	needsPublishing,
 	demoCredentials,
+	openDemoStore,
 	importCredentials,
 	seedClosedBems,
 	request,

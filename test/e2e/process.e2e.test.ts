@@ -13,71 +13,32 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { simpleParser } from 'mailparser';
-
 import type { BemCase, BemStore } from '../../core/store';
 import * as lib from '../../scripts/lib/n8n';
+import {
+	FIRST_SUBJECT,
+	ROOT,
+	SECOND_SUBJECT,
+	SHIPPED,
+	IDS,
+	addDays,
+	allCases,
+	dayAfterLastDeadline,
+	demo,
+	dueOf,
+	emailOf,
+	hrisDemo,
+	mailDemo,
+	readMails,
+	sweepAsOfFile,
+	withDemoStore,
+	type CaughtMail,
+} from './demo';
 import { createN8n, type ExecutionRecord, type N8n } from './n8n';
 
-const ROOT = path.resolve(__dirname, '../..');
-const SHIPPED = path.join(ROOT, 'workflows');
-const { IDS } = require(path.join(ROOT, 'scripts/workflows/common')) as {
-	IDS: Record<string, string>;
-};
-const demo = require(path.join(ROOT, 'scripts/lib/demoSetup')) as {
-	MANUAL_TRIGGER: string;
-	needsPublishing(workflow: unknown): boolean;
-	demoCredentials(o: {
-		hrisUrl: string;
-		smtpPort: number;
-		storeFile: string;
-		storeKey: string;
-		appId?: string;
-	}): unknown[];
-	importCredentials(runtime: lib.Runtime, env: Record<string, string>, creds: unknown[]): number;
-	seedClosedBems(o: { storeFile: string; storeKey: string; actor?: string }): Promise<void>;
-	request(url: string | URL, init?: RequestInit): Promise<Response>;
-	publishWorkflow(baseUrl: string, cookie: string, id: string): Promise<boolean>;
-	runInServer(
-		baseUrl: string,
-		cookie: string,
-		workflowId: string,
-		trigger?: string,
-	): Promise<string>;
-};
-const hrisDemo = require(path.join(ROOT, 'scripts/demo/hris')) as {
-	STAFF: Array<{
-		id: number;
-		first: string;
-		last: string;
-		note: string;
-		closedBemDaysAgo?: number;
-	}>;
-	berlinToday(): string;
-	startDemoHris(o: { port: number }): Promise<{ url: string; close(): Promise<void> }>;
-};
-const mailDemo = require(path.join(ROOT, 'scripts/demo/mail')) as {
-	startMailCatcher(o: {
-		smtpPort: number;
-		httpPort: number;
-		dir: string;
-	}): Promise<{ smtpPort: number; inboxUrl: string; close(): Promise<unknown> }>;
-};
-const { openBemStore } = require(
-	path.join(ROOT, 'dist/core/store'),
-) as typeof import('../../core/store');
-
-const FIRST_SUBJECT = /^Angebot eines Betrieblichen Eingliederungsmanagements/;
-const SECOND_SUBJECT = /^Erneutes Angebot eines Betrieblichen Eingliederungsmanagements/;
-const DAY = 86400000;
-
 const today = hrisDemo.berlinToday();
-const addDays = (d: string, n: number) =>
-	new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const emailOf = (s: { first: string; last: string }) =>
-	`${s.first}.${s.last}@demo.example`.toLowerCase();
 /** The demo staff the HRIS describes as due (its notes say "due"); 2007's closed BEM keeps it below. */
-const DUE = hrisDemo.STAFF.filter((s) => /\bdue\b/.test(s.note));
+const DUE = dueOf(hrisDemo.STAFF);
 
 /** 'YYYY-MM-DD' at hour:00 in Europe/Berlin, as a UTC instant (ms). */
 function berlinTime(day: string, hour: number): number {
@@ -96,14 +57,6 @@ const dbTime = (v: string | null) =>
 	v === null ? NaN : Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
 
 const { poll } = lib;
-
-interface CaughtMail {
-	file: string;
-	to: string;
-	subject: string;
-	text: string;
-	attachments: Array<{ filename?: string; contentType: string; content: Buffer }>;
-}
 
 describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workflows)', () => {
 	let n8n: N8n;
@@ -124,56 +77,15 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 	const mark = (what: string, since: number) =>
 		timings.push(`${what}: ${((Date.now() - since) / 1000).toFixed(1)} s`);
 
-	const mails = async (): Promise<CaughtMail[]> => {
-		if (!fs.existsSync(mailDir)) return [];
-		const files = fs
-			.readdirSync(mailDir)
-			.filter((f) => f.endsWith('.eml'))
-			.sort();
-		return Promise.all(
-			files.map(async (file) => {
-				const m = await simpleParser(fs.readFileSync(path.join(mailDir, file)));
-				const to = m.to
-					? [m.to]
-							.flat()
-							.map((a) => a.value.map((v) => v.address ?? '').join(','))
-							.join(',')
-							.toLowerCase()
-					: '';
-				return {
-					file,
-					to,
-					subject: m.subject ?? '',
-					text: m.text ?? '',
-					attachments: (m.attachments ?? []).map((a) => ({
-						filename: a.filename,
-						contentType: a.contentType,
-						content: a.content,
-					})),
-				};
-			}),
-		);
-	};
+	const mails = (): Promise<CaughtMail[]> => readMails(mailDir);
 	const mailSummary = async () =>
 		(await mails())
 			.map((m) => `  ${m.to}: ${m.subject} (${m.attachments.length} attachment(s))`)
 			.join('\n') || '  (none)';
 
-	async function withStore<T>(fn: (store: BemStore) => Promise<T>): Promise<T> {
-		const store = await openBemStore({
-			kind: 'sqlite',
-			path: storeFile,
-			encryptionKey: storeKey,
-			state: 'DE',
-		});
-		try {
-			return await fn(store);
-		} finally {
-			await store.close();
-		}
-	}
-	const casesOf = (store: BemStore) =>
-		store.findCases({ limit: 1000 }, { actor: 'e2e-test', purpose: 'e2e test assertions' });
+	const withStore = <T>(fn: (store: BemStore) => Promise<T>): Promise<T> =>
+		withDemoStore({ storeFile, storeKey }, fn);
+	const casesOf = allCases;
 
 	const cycleExecutions = () =>
 		n8n.executions(IDS.invitationCycle).filter((e) => e.deletedAt === null);
@@ -216,14 +128,7 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 
 	/** The Deadline Sweep "run for a date": its manual trigger with pinned data { asOf }, as "Run Now" with a date in the editor. */
 	async function runSweep(asOf: string): Promise<void> {
-		const sweep = JSON.parse(
-			fs.readFileSync(path.join(SHIPPED, 'bem-4-deadline-sweep.json'), 'utf8'),
-		) as { id: string; pinData?: unknown };
-		expect(sweep.id).toBe(IDS.sweep);
-		sweep.pinData = { [demo.MANUAL_TRIGGER]: [{ json: { asOf } }] };
-		const file = path.join(n8n.userFolder, `sweep-as-of-${asOf}.json`);
-		fs.writeFileSync(file, JSON.stringify(sweep));
-		await n8n.importWorkflow(file);
+		await n8n.importWorkflow(sweepAsOfFile(n8n.userFolder, asOf));
 		await runInServer(IDS.sweep);
 	}
 
@@ -562,13 +467,7 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		expect(invited.map((c) => c.employeeId).sort()).toEqual(
 			unanswered.map((s) => String(s.id)).sort(),
 		);
-		const asOf = addDays(
-			invited
-				.map((c) => c.replyDueOn as string)
-				.sort()
-				.pop() as string,
-			1,
-		);
+		const asOf = dayAfterLastDeadline(invited);
 		await runSweep(asOf);
 		const expected = unanswered.map(emailOf).sort();
 		const seconds = await poll(
@@ -607,13 +506,7 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		const t = Date.now();
 		const reinvited = (await withStore(casesOf)).filter((c) => c.state === 'reinvited');
 		expect(reinvited).toHaveLength(DUE.length - 1);
-		const asOf = addDays(
-			reinvited
-				.map((c) => c.replyDueOn as string)
-				.sort()
-				.pop() as string,
-			1,
-		);
+		const asOf = dayAfterLastDeadline(reinvited);
 		const before = (await mails()).length;
 		await runSweep(asOf);
 		const extracts = await poll(

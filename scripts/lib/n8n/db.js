@@ -1,5 +1,21 @@
-// n8n's own records of executions, read from its database (tests and the bench look at what n8n keeps).
+// n8n's own records of executions, read from its database (tests and the bench look at what n8n keeps):
+// SQLite (one n8n, read synchronously beside the server) or PostgreSQL (queue mode).
 'use strict';
+
+/** The columns of execution_entity the tests and the bench read (the id as text: n8n's ids are numbers). */
+const EXECUTION_COLUMNS = [
+	'id',
+	'workflowId',
+	'status',
+	'mode',
+	'finished',
+	'waitTill',
+	'startedAt',
+	'stoppedAt',
+	'deletedAt',
+];
+const selectColumns = (quote) =>
+	EXECUTION_COLUMNS.map((c) => (c === 'id' ? 'CAST(id AS TEXT) AS id' : quote(c))).join(', ');
 
 /** n8n's own database, read-only, opened per call (n8n writes the SQLite file through WAL meanwhile). */
 function readDb(dbFile, fn) {
@@ -17,8 +33,7 @@ function executionRecords(dbFile, workflowId) {
 	return readDb(dbFile, (db) =>
 		db
 			.prepare(
-				`SELECT CAST(id AS TEXT) AS id, workflowId, status, mode, finished, waitTill, startedAt, stoppedAt, deletedAt
-				 FROM execution_entity ${workflowId ? 'WHERE workflowId = ?' : ''} ORDER BY id`,
+				`SELECT ${selectColumns((c) => c)} FROM execution_entity ${workflowId ? 'WHERE workflowId = ?' : ''} ORDER BY id`,
 			)
 			.all(...(workflowId ? [workflowId] : [])),
 	);
@@ -37,4 +52,51 @@ const executionEnded = (r) =>
 	r.stoppedAt !== null ||
 	['success', 'error', 'crashed', 'canceled'].includes(r.status);
 
-module.exports = { executionRecords, executionDataText, executionEnded };
+/** One query on n8n's PostgreSQL database, on a connection of its own. */
+async function pgQuery(connectionString, sql, params = []) {
+	const { Client } = require('pg');
+	const client = new Client({ connectionString });
+	await client.connect();
+	try {
+		return (await client.query(sql, params)).rows;
+	} finally {
+		await client.end();
+	}
+}
+
+/** executionRecords of an n8n on PostgreSQL (queue mode); dates as ISO strings, as the SQLite reader's callers expect text. */
+async function pgExecutionRecords(connectionString, workflowId) {
+	const rows = await pgQuery(
+		connectionString,
+		`SELECT ${selectColumns((c) => `"${c}"`)} FROM execution_entity ${workflowId ? 'WHERE "workflowId" = $1' : ''} ORDER BY id`,
+		workflowId ? [workflowId] : [],
+	);
+	const iso = (v) => (v instanceof Date ? v.toISOString() : v);
+	return rows.map((r) => ({
+		...r,
+		finished: r.finished ? 1 : 0,
+		waitTill: iso(r.waitTill),
+		startedAt: iso(r.startedAt),
+		stoppedAt: iso(r.stoppedAt),
+		deletedAt: iso(r.deletedAt),
+	}));
+}
+
+/** executionDataText of an n8n on PostgreSQL. */
+async function pgExecutionDataText(connectionString, id) {
+	const rows = await pgQuery(
+		connectionString,
+		'SELECT data FROM execution_data WHERE "executionId" = $1',
+		[Number(id)],
+	);
+	return rows[0]?.data;
+}
+
+module.exports = {
+	executionRecords,
+	executionDataText,
+	executionEnded,
+	pgQuery,
+	pgExecutionRecords,
+	pgExecutionDataText,
+};

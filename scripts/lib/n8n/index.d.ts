@@ -22,6 +22,10 @@ export const RUNTIME_DIR: string;
 export const PACKAGE_NAME: string;
 export class N8nSetupError extends Error {}
 export function ensureRuntime(opts?: { quiet?: boolean }): Runtime;
+/** The execution-data settings every n8n we start runs with (BEM items are health-related data). */
+export function executionDataEnv(maxAgeHours: number): Record<string, string>;
+/** No telemetry, version checks, templates, onboarding or MCP registry polling. */
+export const OFFLINE_ENV: Record<string, string>;
 export function encryptionKey(userFolder: string): string;
 /** process.env with Node 24 first on PATH, minus npm's and jest's variables. */
 export function node24Env(runtime: Runtime): NodeJS.ProcessEnv;
@@ -49,7 +53,7 @@ export function parseExecuteOutput(stdout: string): any;
 export function startServer(
 	runtime: Runtime,
 	env: NodeJS.ProcessEnv,
-	opts?: { logFile?: string; inherit?: boolean },
+	opts?: { logFile?: string; inherit?: boolean; args?: string[] },
 ): ChildProcess;
 export function waitForHttp(
 	url: string,
@@ -78,6 +82,19 @@ export function poll<T>(
 export function executionRecords(dbFile: string, workflowId?: string): ExecutionRecord[];
 export function executionDataText(dbFile: string, id: string): string | undefined;
 export function executionEnded(record: ExecutionRecord): boolean;
+export function pgQuery(
+	connectionString: string,
+	sql: string,
+	params?: unknown[],
+): Promise<Array<Record<string, any>>>;
+export function pgExecutionRecords(
+	connectionString: string,
+	workflowId?: string,
+): Promise<ExecutionRecord[]>;
+export function pgExecutionDataText(
+	connectionString: string,
+	id: string,
+): Promise<string | undefined>;
 export function setupOwner(
 	baseUrl: string,
 	owner: { email: string; firstName: string; lastName: string; password: string },

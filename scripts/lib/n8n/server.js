@@ -24,6 +24,27 @@ function encryptionKey(userFolder) {
 	return key;
 }
 
+/** Execution data: nothing from successful or manual runs, failed ones for at most maxAgeHours. */
+const executionDataEnv = (maxAgeHours) => ({
+	EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
+	EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+	EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'false',
+	EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'false',
+	EXECUTIONS_DATA_PRUNE: 'true',
+	EXECUTIONS_DATA_MAX_AGE: String(maxAgeHours),
+	EXECUTIONS_DATA_HARD_DELETE_BUFFER: '1',
+});
+
+/** Offline and quiet: no telemetry, version checks, templates or onboarding survey. */
+const OFFLINE_ENV = {
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_HIRING_BANNER_ENABLED: 'false',
+	N8N_DISABLED_MODULES: 'mcp-registry', // polls api.n8n.io for MCP servers at start
+};
+
 /**
  * The environment of every n8n we start. Successful and manual executions keep no data (BEM items are
  * health-related personal data); failed ones are kept for the admin and pruned after maxAgeHours.
@@ -33,7 +54,8 @@ function n8nEnv({ runtime, userFolder, port = 5678, brokerPort, maxAgeHours = 24
 	return {
 		...env,
 		N8N_USER_FOLDER: userFolder,
-		N8N_ENCRYPTION_KEY: encryptionKey(userFolder),
+		// (a cluster's processes share one key: given in extra, no key file per user folder)
+		N8N_ENCRYPTION_KEY: extra.N8N_ENCRYPTION_KEY ?? encryptionKey(userFolder),
 		DB_TYPE: 'sqlite',
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -43,21 +65,8 @@ function n8nEnv({ runtime, userFolder, port = 5678, brokerPort, maxAgeHours = 24
 		WEBHOOK_URL: `http://localhost:${port}/`,
 		N8N_SECURE_COOKIE: 'false',
 		GENERIC_TIMEZONE: 'Europe/Berlin',
-		// execution data: nothing from successful or manual runs, failed ones for at most maxAgeHours
-		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
-		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
-		EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'false',
-		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'false',
-		EXECUTIONS_DATA_PRUNE: 'true',
-		EXECUTIONS_DATA_MAX_AGE: String(maxAgeHours),
-		EXECUTIONS_DATA_HARD_DELETE_BUFFER: '1',
-		// offline and quiet: no telemetry, version checks, templates or onboarding survey
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry', // polls api.n8n.io for MCP servers at start
+		...executionDataEnv(maxAgeHours),
+		...OFFLINE_ENV,
 		// Code nodes run in n8n's own JS task runner (a child process of n8n on the same Node 24); the
 		// broker port must differ between n8n processes running at the same time
 		N8N_RUNNERS_MODE: 'internal',
@@ -69,10 +78,13 @@ function n8nEnv({ runtime, userFolder, port = 5678, brokerPort, maxAgeHours = 24
 	};
 }
 
-/** Starts `n8n start` detached from our stdio; the caller waits for health and stops it. */
-function startServer(runtime, env, { logFile, inherit = false } = {}) {
+/**
+ * Starts `n8n start` (or another long-running command: `worker`, `webhook`) detached from our stdio;
+ * the caller waits for health and stops it.
+ */
+function startServer(runtime, env, { logFile, inherit = false, args = ['start'] } = {}) {
 	const out = inherit ? 'inherit' : fs.openSync(logFile, 'a');
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], {
 		env,
 		stdio: ['ignore', out, out],
 	});
@@ -150,6 +162,8 @@ async function poll(what, fn, { timeoutMs = 90000, everyMs = 500, detail } = {})
 }
 
 module.exports = {
+	executionDataEnv,
+	OFFLINE_ENV,
 	encryptionKey,
 	n8nEnv,
 	startServer,
