@@ -251,13 +251,18 @@ describe('the BEM process in n8n queue mode (main, webhook processor, two worker
 		const invited = (await cases()).filter((c) => c.state === 'invited');
 		const asOf = dayAfterLastDeadline(invited);
 		await importSweep(asOf);
-		// each cycle's resume link, as the letter carries it (served by the webhook processor)
-		const resumes = (await mails())
-			.filter((m) => FIRST_SUBJECT.test(m.subject))
-			.map((m) => {
-				const href = m.text.match(/https?:\/\/\S+\/form\/bem-reply\?\S+/)?.[0];
-				return new URL(new URL(href as string).searchParams.get('resume') as string);
-			});
+		// each cycle's resume link, as the BEM file recorded it with the letter (served by the webhook processor)
+		const resumes = await withDemoStore(where, (store) =>
+			Promise.all(
+				invited.map(async (c) => {
+					const trail = await store.auditTrail(c.id, {
+						actor: 'e2e-test',
+						purpose: 'e2e test assertions',
+					});
+					return new URL(trail.find((e) => e.type === 'invitation_sent')?.data.resumeUrl as string);
+				}),
+			),
+		);
 		expect(resumes).toHaveLength(invited.length);
 		expect(resumes.every((r) => r.origin === cluster.webhookUrl)).toBe(true);
 		const t = Date.now();
