@@ -55,6 +55,9 @@ export function lifecycleRules(
 	};
 }
 
+/** a read that logs its access: tried once more when the connection is lost before anything was written */
+const READ = { read: true };
+
 const KPI_COLUMNS =
 	'id, employee_id, opened_on, offered_on, response, first_implemented_on, outcome, closed_on';
 
@@ -76,7 +79,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			// no row, nothing read: logging the id would bring a purged case's id back
 			if (row) await logAccess(t, [caseId], who, action);
 			return read(row, t);
-		});
+		}, READ);
 	};
 	const mustExist = (caseId: string, row: CaseRow | undefined): CaseRow => {
 		if (!row)
@@ -120,7 +123,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 					'findCases',
 				);
 				return rows.map(rowToCase);
-			});
+			}, READ);
 		},
 
 		auditTrail: (caseId, access) =>
