@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'crypto';
 
 import { BemStoreError } from './errors';
+import { checkKeyStrength, deriveKey } from './keys';
 
 // Free text (notes, measure descriptions, letters) is sealed with AES-256-GCM under a key derived from
 // the credential's encryption key. The case id is the additional authenticated data, so a ciphertext
@@ -12,16 +13,7 @@ export class FreeTextCipher {
 	private readonly key: Buffer;
 
 	constructor(secret: string) {
-		if (typeof secret !== 'string' || secret.length < 16) {
-			throw new BemStoreError(
-				'BEM_INVALID_INPUT',
-				'The BEM store encryption key must be at least 16 characters',
-				'encryptionKey',
-			);
-		}
-		this.key = Buffer.from(
-			hkdfSync('sha256', secret, 'n8n-nodes-bem', 'bem-store-free-text-v1', 32),
-		);
+		this.key = deriveKey(checkKeyStrength(secret), 'bem-store-free-text-v1');
 	}
 
 	sealBytes(plain: Buffer, caseId: string): Buffer {
@@ -50,6 +42,16 @@ export class FreeTextCipher {
 
 	seal(text: string, caseId: string): string {
 		return this.sealBytes(Buffer.from(text, 'utf8'), caseId).toString('base64');
+	}
+
+	/** whether this key opens the ciphertext (the key check of a store created before key check values) */
+	opens(sealed: string, caseId: string): boolean {
+		try {
+			this.open(sealed, caseId);
+			return true;
+		} catch {
+			return false;
+		}
 	}
 
 	open(sealed: string, caseId: string): string {

@@ -6,6 +6,8 @@ export type BemStoreErrorCode =
 	| 'BEM_INVALID_INPUT'
 	| 'BEM_HEALTH_DETAIL'
 	| 'BEM_CONFLICT'
+	/** the encryption key is not the one the store was created with (nothing read or written) */
+	| 'BEM_WRONG_KEY'
 	/** the database cannot be reached or ended the connection (the message says whether anything was written) */
 	| 'BEM_STORE_UNAVAILABLE';
 

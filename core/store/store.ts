@@ -6,6 +6,7 @@ import { accessLog, checkAccess, logAccess } from './access';
 import { caseEvents, toAuditEvent, verifyChains } from './audit';
 import { FreeTextCipher } from './crypto';
 import { BemStoreError } from './errors';
+import { keyCheckValue } from './keys';
 import { openCase, recordEvent, SELECT_CASE } from './events';
 import { day, parse, querySchema } from './input';
 import { computeKpis, observedClosings, type KpiCaseRow } from './kpis';
@@ -64,7 +65,10 @@ const KPI_COLUMNS =
 export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<BemStore> {
 	const cipher = new FreeTextCipher(config.encryptionKey);
 	const rules = lifecycleRules(config);
-	await migrate(db);
+	await migrate(db, {
+		keyCheck: keyCheckValue(config.encryptionKey),
+		opens: (sealed, caseId) => cipher.opens(sealed, caseId),
+	});
 
 	/** Reads a case row and logs the access in the same transaction. */
 	const readCase = async <T>(

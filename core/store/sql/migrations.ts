@@ -1,13 +1,48 @@
-import type { SqlDb } from './db';
+import { BemStoreError } from '../errors';
+import type { SqlDb, SqlRunner } from './db';
 
 // Versioned schema, applied on first use under a lock (several n8n workers may start at once).
 // Tables are prefixed bem_ so the store can live in a database shared with other software.
 // Dates are 'YYYY-MM-DD' text in both backends: they compare as they sort.
 
+/** What migrations and the open check need from the store key (never the key itself). */
+export interface KeyContext {
+	/** the key check value of the key this store is being opened with */
+	keyCheck: string;
+	/** whether this key opens a ciphertext the store already holds */
+	opens(sealed: string, caseId: string): boolean;
+}
+
 interface Migration {
 	version: number;
 	statements(dialect: SqlDb['dialect']): string[];
+	/** data steps after the statements (they need the key, so SQL alone cannot do them) */
+	after?(t: SqlRunner, keys: KeyContext): Promise<void>;
 }
+
+const wrongKey = (why: string) =>
+	new BemStoreError(
+		'BEM_WRONG_KEY',
+		`The BEM store refuses this encryption key: ${why}. Nothing was read or written. Use the key the store was created with (the BEM Store credential's encryption key).`,
+		'encryptionKey',
+	);
+
+/** v2: the key check value. A v1 store gets it from the first key that opens its existing ciphertext. */
+const KEY_CHECK: Migration = {
+	version: 2,
+	statements: () => ['CREATE TABLE bem_store_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)'],
+	async after(t, keys) {
+		const [sample] = await t.all<{ case_id: string; sealed: string }>(
+			`SELECT case_id, secret AS sealed FROM bem_events WHERE secret IS NOT NULL
+			 UNION ALL SELECT case_id, subject AS sealed FROM bem_letters LIMIT 1`,
+		);
+		if (sample && !keys.opens(sample.sealed, sample.case_id))
+			throw wrongKey("it does not open the store's existing encrypted notes and letters");
+		await t.run("INSERT INTO bem_store_meta (name, value) VALUES ('key_check', ?)", [
+			keys.keyCheck,
+		]);
+	},
+};
 
 const MIGRATIONS: Migration[] = [
 	{
@@ -117,12 +152,16 @@ const MIGRATIONS: Migration[] = [
 			];
 		},
 	},
+	KEY_CHECK,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
-/** Applies the migrations the database lacks; returns the schema version it is at. */
-export async function migrate(db: SqlDb): Promise<number> {
+/**
+ * Applies the migrations the database lacks and checks the key, in one transaction: a wrong key rolls
+ * everything back. Returns the schema version it is at.
+ */
+export async function migrate(db: SqlDb, keys: KeyContext): Promise<number> {
 	return db.tx(async (t) => {
 		await db.lockForMigration(t);
 		await t.run(
@@ -140,11 +179,16 @@ export async function migrate(db: SqlDb): Promise<number> {
 		for (const m of MIGRATIONS) {
 			if (m.version <= current) continue;
 			for (const sql of m.statements(db.dialect)) await t.run(sql);
+			await m.after?.(t, keys);
 			await t.run('INSERT INTO bem_schema_migrations (version, applied_at) VALUES (?, ?)', [
 				m.version,
 				new Date().toISOString(),
 			]);
 		}
+		const [check] = await t.all<{ value: string }>(
+			"SELECT value FROM bem_store_meta WHERE name = 'key_check'",
+		);
+		if (check?.value !== keys.keyCheck) throw wrongKey('the store was created with another key');
 		return SCHEMA_VERSION;
 	});
 }
