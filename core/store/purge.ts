@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 
 import { addYears, formatDay, parseDay } from '../calendar/days';
+import { todayInBerlin } from '../calendar/today';
 import { BemStoreError } from './errors';
 import { day, parse } from './input';
 import type { SqlDb } from './sql/db';
@@ -14,11 +15,19 @@ export async function purgeExpired(
 	opts: { retentionYears?: number } = {},
 ): Promise<{ purged: number }> {
 	parse(day, on, 'purgeExpired on');
-	const years = opts.retentionYears ?? 3;
-	if (!Number.isInteger(years) || years < 0 || years > 100) {
+	// a date ahead would erase files still inside their retention period
+	const today = todayInBerlin();
+	if (on > today)
 		throw new BemStoreError(
 			'BEM_INVALID_INPUT',
-			'purgeExpired: retentionYears must be a whole number of years (0–100)',
+			`purgeExpired: on must be today (${today} in Berlin) or earlier`,
+			'on',
+		);
+	const years = opts.retentionYears ?? 3;
+	if (!Number.isInteger(years) || years < 1 || years > 100) {
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			'purgeExpired: retentionYears must be a whole number of years (1–100; 3 by default)',
 			'retentionYears',
 		);
 	}

@@ -603,6 +603,24 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		expect(await store.getCase(young.id, who)).toBeNull();
 	});
 
+	it('purgeExpired refuses a day after today in Berlin and a retention under one year, and purges nothing', async () => {
+		const c = await open(undefined, '2020-01-06');
+		await ev(c.id, 'withdrawn', '2020-01-07');
+		const tomorrow = new Date(Date.now() + 36 * 3600 * 1000).toISOString().slice(0, 10);
+		for (const on of [tomorrow, '2999-01-01'])
+			expect(await refused(store.purgeExpired(on))).toMatchObject({
+				code: 'BEM_INVALID_INPUT',
+				field: 'on',
+				message: expect.stringMatching(/today \(\d{4}-\d{2}-\d{2} in Berlin\) or earlier/),
+			});
+		for (const retentionYears of [0, -1, 0.5])
+			expect(await refused(store.purgeExpired('2026-01-01', { retentionYears }))).toMatchObject({
+				code: 'BEM_INVALID_INPUT',
+				field: 'retentionYears',
+			});
+		expect(await store.getCase(c.id, who)).not.toBeNull();
+	});
+
 	it('computes the five quotas on a fixture as by hand, and suppresses bases under 5 persons', async () => {
 		const kpiStore = await backend.open();
 		try {
