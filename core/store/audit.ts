@@ -99,7 +99,7 @@ export function checkChain(
 export async function verifyChains(
 	t: SqlRunner,
 	caseId?: string,
-): Promise<{ ok: boolean; checked: number; brokenAt?: ChainBreak }> {
+): Promise<{ ok: boolean; checked: number; brokenAt?: ChainBreak; broken?: ChainBreak[] }> {
 	const cases = caseId
 		? await t.all<{ id: string; version: number; head_hash: string }>(
 				'SELECT id, version, head_hash FROM bem_cases WHERE id = ?',
@@ -119,9 +119,12 @@ export async function verifyChains(
 		if (!list) byCase.set(e.case_id, (list = []));
 		list.push(e);
 	}
+	// every broken case, not only the first: one damaged case must not hide tampering in later ones
+	const broken: ChainBreak[] = [];
 	for (const [id, list] of byCase) {
-		const broken = checkChain(id, list, heads.get(id));
-		if (broken) return { ok: false, checked: byCase.size, brokenAt: broken };
+		const found = checkChain(id, list, heads.get(id));
+		if (found) broken.push(found);
 	}
+	if (broken.length) return { ok: false, checked: byCase.size, brokenAt: broken[0], broken };
 	return { ok: true, checked: byCase.size };
 }

@@ -83,8 +83,39 @@ export const letterSchema = z.object({
 	context,
 });
 
+/** a UTF-16 surrogate not part of a pair (with the u flag a proper pair is one code point) */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Refuses a lone surrogate anywhere in the input (texts and keys): the database would store U+FFFD in
+ * its place, and the audit chain, hashed over the original, would then report the event as altered.
+ */
+function refuseLoneSurrogates(value: unknown, what: string, path: string[] = []): void {
+	const refuse = (at: string[]) => {
+		const field = at.join('.') || what;
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			`${what}: ${field} contains a lone UTF-16 surrogate (broken text encoding); send well-formed text`,
+			field,
+		);
+	};
+	if (typeof value === 'string') {
+		if (LONE_SURROGATE.test(value)) refuse(path);
+	} else if (Array.isArray(value)) {
+		value.forEach((v, i) => refuseLoneSurrogates(v, what, [...path, String(i)]));
+	} else if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
+		for (const [k, v] of Object.entries(value)) {
+			if (LONE_SURROGATE.test(k)) refuse(path);
+			refuseLoneSurrogates(v, what, [...path, k]);
+		}
+	}
+}
+
+export const caseIdSchema = name(200);
+
 /** Parses with a schema; the first problem becomes a BemStoreError naming the field. */
 export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+	refuseLoneSurrogates(value, what);
 	const result = schema.safeParse(value);
 	if (result.success) return result.data;
 	const issue = result.error.issues[0];

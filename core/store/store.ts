@@ -8,7 +8,7 @@ import { FreeTextCipher } from './crypto';
 import { BemStoreError } from './errors';
 import { keyCheckValue } from './keys';
 import { openCase, recordEvent, SELECT_CASE } from './events';
-import { day, parse, querySchema } from './input';
+import { caseIdSchema, day, parse, querySchema } from './input';
 import { computeKpis, observedClosings, type KpiCaseRow } from './kpis';
 import { archiveLetter, readLetters } from './letters';
 import { purgeExpired } from './purge';
@@ -56,6 +56,12 @@ export function lifecycleRules(
 	};
 }
 
+/** Refuses a case id that is no id (not text, empty, too long, broken encoding); returns it unchanged. */
+function checkCaseId(caseId: string): string {
+	parse(caseIdSchema, caseId, 'caseId');
+	return caseId;
+}
+
 /** a read that logs its access: tried once more when the connection is lost before anything was written */
 const READ = { read: true };
 
@@ -77,6 +83,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 		action: string,
 		read: (row: CaseRow | undefined, t: SqlRunner) => Promise<T>,
 	): Promise<T> => {
+		checkCaseId(caseId);
 		const who = checkAccess(access);
 		return db.tx(async (t) => {
 			const [row] = await t.all<CaseRow>(SELECT_CASE, [caseId]);
@@ -98,7 +105,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 	return {
 		kind: db.dialect,
 		openCase: (c) => openCase(db, c),
-		recordEvent: (caseId, e) => recordEvent(db, cipher, rules, caseId, e),
+		recordEvent: async (caseId, e) => recordEvent(db, cipher, rules, checkCaseId(caseId), e),
 		getCase: (caseId, access) =>
 			readCase(caseId, access, 'getCase', async (row) => (row ? rowToCase(row) : null)),
 
@@ -136,8 +143,9 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				return (await caseEvents(t, caseId)).map((e) => toAuditEvent(e, cipher));
 			}),
 
-		accessLog: (caseId) => accessLog(db, caseId),
-		verifyAudit: (caseId) => verifyChains(db, caseId),
+		accessLog: async (caseId) => accessLog(db, checkCaseId(caseId)),
+		verifyAudit: async (caseId) =>
+			verifyChains(db, caseId === undefined ? undefined : checkCaseId(caseId)),
 
 		personnelFileExtract: (caseId, access) =>
 			readCase(
@@ -172,7 +180,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				},
 			),
 
-		archiveLetter: (caseId, letter) => archiveLetter(db, cipher, caseId, letter),
+		archiveLetter: async (caseId, letter) => archiveLetter(db, cipher, checkCaseId(caseId), letter),
 		letters: (caseId, access) =>
 			readCase(caseId, access, 'letters', async (row, t) => {
 				mustExist(caseId, row);

@@ -173,7 +173,10 @@ export interface BemStore {
 	verifyAudit(caseId?: string): Promise<{
 		ok: boolean;
 		checked: number;
+		/** the first broken case (kept for compatibility; `broken` lists them all) */
 		brokenAt?: { caseId: string; seq: number; reason: string };
+		/** every broken case, in case id order; present when ok is false */
+		broken?: Array<{ caseId: string; seq: number; reason: string }>;
 	}>;
 	personnelFileExtract(caseId: string, access: Access): Promise<PersonnelFileExtract>;
 	archiveLetter(
