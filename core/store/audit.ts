@@ -25,10 +25,20 @@ export interface EventRow {
 const EVENT_COLUMNS =
 	'case_id, seq, type, on_day, actor, recorded_at, workflow_id, execution_id, data, secret, state_after, idempotency_key, hash';
 
-export async function caseEvents(t: SqlRunner, caseId: string): Promise<EventRow[]> {
-	return t.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM bem_events WHERE case_id = ? ORDER BY seq`, [
-		caseId,
-	]);
+export async function caseEvents(
+	t: SqlRunner,
+	caseId: string,
+	page?: { fromSeq: number; limit: number },
+): Promise<EventRow[]> {
+	if (!page)
+		return t.all<EventRow>(
+			`SELECT ${EVENT_COLUMNS} FROM bem_events WHERE case_id = ? ORDER BY seq`,
+			[caseId],
+		);
+	return t.all<EventRow>(
+		`SELECT ${EVENT_COLUMNS} FROM bem_events WHERE case_id = ? AND seq >= ? ORDER BY seq LIMIT ?`,
+		[caseId, page.fromSeq, page.limit],
+	);
 }
 
 export function toAuditEvent(row: EventRow, cipher: FreeTextCipher): AuditEvent {

@@ -8,7 +8,7 @@ import { FreeTextCipher } from './crypto';
 import { BemStoreError } from './errors';
 import { keyCheckValue } from './keys';
 import { openCase, recordEvent, SELECT_CASE } from './events';
-import { caseIdSchema, day, parse, querySchema } from './input';
+import { auditPageSchema, caseIdSchema, day, MAX_AUDIT_PAGE, parse, querySchema } from './input';
 import { computeKpis, observedClosings, type KpiCaseRow } from './kpis';
 import { archiveLetter, readLetters } from './letters';
 import { purgeExpired } from './purge';
@@ -137,11 +137,14 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			}, READ);
 		},
 
-		auditTrail: (caseId, access) =>
-			readCase(caseId, access, 'auditTrail', async (row, t) => {
+		auditTrail: async (caseId, access, page) => {
+			const p = parse(auditPageSchema, page ?? {}, 'auditTrail');
+			const bounds = { fromSeq: p.fromSeq ?? 1, limit: p.limit ?? MAX_AUDIT_PAGE };
+			return readCase(caseId, access, 'auditTrail', async (row, t) => {
 				mustExist(caseId, row);
-				return (await caseEvents(t, caseId)).map((e) => toAuditEvent(e, cipher));
-			}),
+				return (await caseEvents(t, caseId, bounds)).map((e) => toAuditEvent(e, cipher));
+			});
+		},
 
 		accessLog: async (caseId) => accessLog(db, checkCaseId(caseId)),
 		verifyAudit: async (caseId) =>

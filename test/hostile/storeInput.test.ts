@@ -118,6 +118,73 @@ describe.each([
 		expect(await store.verifyAudit()).toMatchObject({ ok: true });
 	});
 
+	it('bounds event data, lists, PDFs and audit-trail pages, naming the field', async () => {
+		const c = await open();
+		const note = (data: Record<string, unknown>) =>
+			store.recordEvent(c.id, { type: 'note_added', on: '2026-03-02', actor: 'a', data });
+		const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`f${i}`, i]));
+		const big = { note: 'x'.repeat(99_000), summary: 'y'.repeat(99_000), text: 'z'.repeat(99_000) };
+		const checks: Array<[Promise<unknown>, string, RegExp]> = [
+			[note(many), 'data', /more than 50 fields/],
+			[note({ channel: Array(101).fill('a') }), 'data.channel', /more than 100 entries/],
+			[note(big), 'data', /larger than 256 KB/],
+			[
+				store.archiveLetter(c.id, {
+					kind: 'first',
+					on: '2026-03-02',
+					actor: 'a',
+					subject: 's',
+					text: 't',
+					pdf: Buffer.alloc(10 * 1024 * 1024 + 1),
+				}),
+				'pdf',
+				/at most 10 MB/,
+			],
+			[store.auditTrail(c.id, who, { limit: 1001 }), 'limit', /at most 1000 events per call/],
+		];
+		for (const [call, field, message] of checks)
+			expect(await refusal(call)).toMatchObject({ code: 'BEM_INVALID_INPUT', field, message });
+		expect((await store.getCase(c.id, who))?.version).toBe(1);
+		await note({ channel: Array(100).fill('a') });
+		await note({ channel: 'mail' });
+		const page = await store.auditTrail(c.id, who, { fromSeq: 2, limit: 1 });
+		expect(page.map((e) => e.seq)).toEqual([2]);
+		expect((await store.auditTrail(c.id, who)).map((e) => e.seq)).toEqual([1, 2, 3]);
+	});
+
+	it('refuses implausible dates (before 1990, more than 2 years ahead), naming the field', async () => {
+		const c = await open();
+		const ahead = new Date();
+		ahead.setUTCFullYear(ahead.getUTCFullYear() + 2, ahead.getUTCMonth(), ahead.getUTCDate() + 2);
+		const far = ahead.toISOString().slice(0, 10);
+		const checks: Array<[Promise<unknown>, string]> = [
+			[store.recordEvent(c.id, { type: 'invitation_sent', on: '1989-12-31', actor: 'a' }), 'on'],
+			[store.recordEvent(c.id, { type: 'invitation_sent', on: far, actor: 'a' }), 'on'],
+			[
+				store.openCase({
+					employeeId: `E-date-${name}`,
+					reachedOn: '1900-01-01',
+					reason: 'continuous',
+					on: '2026-03-01',
+					actor: 'a',
+				}),
+				'reachedOn',
+			],
+			[store.findCases({ replyOverdueOn: '2999-01-01' }), 'replyOverdueOn'],
+			[store.kpis({ from: '1970-01-01', to: '2026-12-31' }), 'kpis from'],
+		];
+		for (const [call, field] of checks)
+			expect(await refusal(call)).toMatchObject({
+				code: 'BEM_INVALID_INPUT',
+				field,
+				message: expect.stringMatching(
+					/must be a plausible date, from 1990-01-01 to \d{4}-\d{2}-\d{2}/,
+				),
+			});
+		expect((await store.getCase(c.id, who))?.version).toBe(1);
+		expect(await store.verifyAudit()).toMatchObject({ ok: true });
+	});
+
 	it('verifyAudit reports every broken case, not only the first', async () => {
 		const a = await open();
 		const b = await open();
