@@ -16,6 +16,18 @@ import type { BemCase, CallContext, EventInput, OpenCaseInput } from './types';
 // decides again, so racing workers produce exactly one result.
 
 const MAX_ATTEMPTS = 50;
+/** backoff after a lost race: full jitter over a window doubling from 2 ms up to 250 ms */
+const BACKOFF_BASE_MS = 2;
+const BACKOFF_CAP_MS = 250;
+
+/**
+ * Waits before the next try of a lost compare-and-set. Immediate retries let the same racers collide
+ * again; a random wait within a growing window spreads them, so one case takes many writers in turn.
+ */
+function backOff(attempt: number): Promise<void> {
+	const window = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+	return new Promise((resolve) => setTimeout(resolve, Math.random() * window));
+}
 
 interface NewEvent {
 	caseId: string;
@@ -135,6 +147,7 @@ export async function openCase(
 		const [existing] = await db.all<CaseRow>(SELECT_OPEN_CASE, [c.employeeId]);
 		// closed in between: try again
 		if (existing) return { case: rowToCase(existing), created: false };
+		await backOff(attempt);
 	}
 	throw new BemStoreError(
 		'BEM_CONFLICT',
@@ -201,6 +214,7 @@ export async function recordEvent(
 		if (await writeWithEvent(db, [UPDATE_CASE, moveParams], MOVE_CASE_PG, event.params))
 			return result;
 		// lost the race: re-read and decide again (a move done meanwhile is refused as "already done")
+		await backOff(attempt);
 	}
 	throw new BemStoreError('BEM_CONFLICT', `Case ${caseId}: too many concurrent changes, try again`);
 }
