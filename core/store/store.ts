@@ -7,6 +7,7 @@ import { caseEvents, toAuditEvent, verifyChains } from './audit';
 import { FreeTextCipher } from './crypto';
 import { BemStoreError } from './errors';
 import { keyCheckValue } from './keys';
+import { AuditKeys } from './ledger';
 import { openCase, recordEvent, SELECT_CASE } from './events';
 import { auditPageSchema, caseIdSchema, day, MAX_AUDIT_PAGE, parse, querySchema } from './input';
 import { computeKpis, observedClosings, type KpiCaseRow } from './kpis';
@@ -70,10 +71,12 @@ const KPI_COLUMNS =
 
 export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<BemStore> {
 	const cipher = new FreeTextCipher(config.encryptionKey);
+	const keys = new AuditKeys(config.encryptionKey);
 	const rules = lifecycleRules(config);
 	await migrate(db, {
 		keyCheck: keyCheckValue(config.encryptionKey),
 		opens: (sealed, caseId) => cipher.opens(sealed, caseId),
+		audit: keys,
 	});
 
 	/** Reads a case row and logs the access in the same transaction. */
@@ -88,7 +91,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 		return db.tx(async (t) => {
 			const [row] = await t.all<CaseRow>(SELECT_CASE, [caseId]);
 			// no row, nothing read: logging the id would bring a purged case's id back
-			if (row) await logAccess(t, [caseId], who, action);
+			if (row) await logAccess(t, db.dialect, keys, [caseId], who, action);
 			return read(row, t);
 		}, READ);
 	};
@@ -104,8 +107,8 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 
 	return {
 		kind: db.dialect,
-		openCase: (c) => openCase(db, c),
-		recordEvent: async (caseId, e) => recordEvent(db, cipher, rules, checkCaseId(caseId), e),
+		openCase: (c) => openCase(db, keys, c),
+		recordEvent: async (caseId, e) => recordEvent(db, keys, cipher, rules, checkCaseId(caseId), e),
 		getCase: (caseId, access) =>
 			readCase(caseId, access, 'getCase', async (row) => (row ? rowToCase(row) : null)),
 
@@ -129,6 +132,8 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				const rows = await t.all<CaseRow>(sql, params);
 				await logAccess(
 					t,
+					db.dialect,
+					keys,
 					rows.map((r) => r.id),
 					who,
 					'findCases',
@@ -148,7 +153,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 
 		accessLog: async (caseId) => accessLog(db, checkCaseId(caseId)),
 		verifyAudit: async (caseId) =>
-			verifyChains(db, caseId === undefined ? undefined : checkCaseId(caseId)),
+			verifyChains(db, keys, caseId === undefined ? undefined : checkCaseId(caseId)),
 
 		personnelFileExtract: (caseId, access) =>
 			readCase(
@@ -183,14 +188,15 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				},
 			),
 
-		archiveLetter: async (caseId, letter) => archiveLetter(db, cipher, checkCaseId(caseId), letter),
+		archiveLetter: async (caseId, letter) =>
+			archiveLetter(db, keys, cipher, checkCaseId(caseId), letter),
 		letters: (caseId, access) =>
 			readCase(caseId, access, 'letters', async (row, t) => {
 				mustExist(caseId, row);
 				return readLetters(t, cipher, caseId);
 			}),
 
-		purgeExpired: (on, opts) => purgeExpired(db, on, opts),
+		purgeExpired: (on, opts) => purgeExpired(db, keys, on, opts),
 
 		async kpis(period) {
 			const from = parse(day, period?.from, 'kpis from');

@@ -1,6 +1,6 @@
 // The two real backends the contract suite runs against, each in a throw-away database:
 // SQLite in a temp file, PostgreSQL in a fresh database on 127.0.0.1:5432 (dropped after).
-import { copyFileSync, mkdtempSync, readFileSync, existsSync, rmSync } from 'fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, existsSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { randomBytes } from 'crypto';
@@ -111,7 +111,9 @@ export async function fixtureBackend(
 ): Promise<Backend> {
 	if (name === 'sqlite') {
 		const backend = sqliteBackend();
-		copyFileSync(fixture, (backend.config() as { path: string }).path);
+		const path = (backend.config() as { path: string }).path;
+		copyFileSync(fixture, path);
+		chmodSync(path, 0o600);
 		return backend;
 	}
 	const backend = await postgresBackend();

@@ -78,6 +78,26 @@ describe.each([
 		await again.close();
 	});
 
+	it("anchors the v1 heads: a v1 case's row edited after the migration is found", async () => {
+		const store = await backend.open({ encryptionKey: FIXTURE_KEY });
+		try {
+			await backend.exec(
+				name === 'postgres'
+					? 'ALTER TABLE bem_cases DISABLE TRIGGER USER'
+					: 'DROP TRIGGER bem_cases_no_delete',
+			);
+			await backend.exec(
+				`UPDATE bem_cases SET response = 'accepted', outcome = NULL, state = 'accepted' WHERE id = '${id.declined}'`,
+			);
+			expect(await store.verifyAudit()).toMatchObject({
+				ok: false,
+				broken: [{ caseId: id.declined, reason: expect.stringMatching(/derived state altered/) }],
+			});
+		} finally {
+			await store.close();
+		}
+	});
+
 	it('refuses a key that does not open the existing ciphertext, and writes nothing', async () => {
 		const before = await backend.dump();
 		await expect(
