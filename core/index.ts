@@ -21,4 +21,6 @@ export {
 export * from './hris';
 export * from './letters';
 export * from './lifecycle';
+export { HealthDetailError, assertNoHealthDetail, looksLikeHealthDetail } from './privacy';
 export * from './store';
+export * from './process';

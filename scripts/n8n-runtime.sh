@@ -7,7 +7,7 @@
 #
 # The cache lives OUTSIDE the clone, so fresh clones (CI) on the same machine reuse it:
 #   ${BEM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-bem}/runtime   (BEM_RUNTIME_DIR overrides)
-# and runtime.json there holds the paths and versions for scripts/lib/n8n.js. Concurrent runs wait on a
+# and runtime.json there holds the paths and versions for scripts/lib/n8n/runtime.js. Concurrent runs wait on a
 # flock. Exit codes: 0 ready, 3 Node 24 could not be fetched, 4 n8n could not be installed or built,
 # 5 the cache folder is unusable.
 set -euo pipefail

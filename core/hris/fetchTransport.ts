@@ -1,5 +1,6 @@
 // An HttpTransport over Node's global fetch — for integrators using the core directly, scripts and tests.
-// The nodes use this.helpers.httpRequest instead (nodes/shared/hrisTransport.ts).
+// The nodes use this.helpers.httpRequest instead (nodes/shared/hrisTransport.ts). The signal bounds the
+// whole exchange, body included (fetch aborts res.text() too).
 import { withQuery, type HttpRequest, type HttpResponse, type HttpTransport } from './http';
 
 export const fetchTransport: HttpTransport = async (
@@ -18,7 +19,7 @@ export const fetchTransport: HttpTransport = async (
 		method: request.method,
 		headers,
 		body,
-		signal: AbortSignal.timeout(request.timeoutMs ?? 60_000),
+		signal: request.signal ?? AbortSignal.timeout(request.timeoutMs ?? 60_000),
 	});
 	const text = await res.text();
 	let parsed: unknown = text;

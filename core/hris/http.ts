@@ -6,7 +6,9 @@
 //
 // Retries 429/5xx/network errors with exponential backoff + full jitter, honours Retry-After and the
 // rate-limit headers, gives up after a bounded total time with an HrisHttpError naming the call and
-// why; a 401 renews the token once (auth.renew) and then fails clearly.
+// why; a 401 renews the token once (auth.renew) and then fails clearly. Every attempt has a deadline
+// for the whole exchange (connect, headers, body): a server trickling its body byte by byte cannot
+// hold the call, whatever the transport's own timeout does.
 
 export type QueryValue = string | number | boolean | Array<string | number>;
 
@@ -17,7 +19,10 @@ export interface HttpRequest {
 	qs?: Record<string, QueryValue | undefined>;
 	/** JSON body (object) or form body (URLSearchParams) */
 	body?: unknown;
+	/** the attempt's deadline for connect + headers + body (requestWithRetry sets it; default RetryPolicy.deadlineMs) */
 	timeoutMs?: number;
+	/** aborted when the deadline passes (requestWithRetry sets it): the transport stops reading */
+	signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -27,7 +32,10 @@ export interface HttpResponse {
 	body: unknown;
 }
 
-/** Performs one request and resolves with ANY status (it must not throw on 4xx/5xx; it may throw on network errors). */
+/**
+ * Performs one request and resolves with ANY status (it must not throw on 4xx/5xx; it may throw on
+ * network errors). It should stop when `signal` aborts; requestWithRetry abandons it at the deadline anyway.
+ */
 export type HttpTransport = (request: HttpRequest) => Promise<HttpResponse>;
 
 /** Supplies the Authorization (or other) headers; renew() is called once after a 401. */
@@ -45,6 +53,8 @@ export interface RetryPolicy {
 	maxTotalMs?: number;
 	/** hard cap on attempts (default 10) */
 	maxAttempts?: number;
+	/** one attempt's deadline for connect + headers + the whole body (default 60 s) */
+	deadlineMs?: number;
 	/** injectable for tests */
 	random?: () => number;
 	sleep?: (ms: number) => Promise<void>;
@@ -64,6 +74,7 @@ export type HrisFailure =
 	| 'rate_limited'
 	| 'server_error'
 	| 'network'
+	| 'timeout'
 	| 'unauthorized'
 	| 'forbidden'
 	| 'not_found'
@@ -91,6 +102,7 @@ export const DEFAULT_RETRY: Required<Omit<RetryPolicy, 'random' | 'sleep' | 'now
 	maxDelayMs: 30_000,
 	maxTotalMs: 120_000,
 	maxAttempts: 10,
+	deadlineMs: 60_000,
 };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -216,6 +228,7 @@ const REASON_TEXT: Record<HrisFailure, string> = {
 	rate_limited: 'the API kept answering 429 Too Many Requests (rate limit)',
 	server_error: 'the API kept answering with a server error',
 	network: 'the API could not be reached',
+	timeout: 'no complete answer within the deadline',
 	unauthorized: 'the credentials were rejected (401)',
 	forbidden: 'access denied (403) — check the API credential’s scopes and whitelisted attributes',
 	not_found: 'not found (404)',
@@ -238,6 +251,7 @@ export async function requestWithRetry(
 	const sleep = options.retry?.sleep ?? defaultSleep;
 	const now = options.retry?.now ?? Date.now;
 	const started = now();
+	const deadlineMs = request.timeoutMs ?? policy.deadlineMs;
 	let renewed = false;
 	let attempt = 0;
 
@@ -251,8 +265,10 @@ export async function requestWithRetry(
 		const tries = attempt === 1 ? '1 attempt' : `${attempt} attempts`;
 		const vendor = detail ? `: "${detail}"` : '';
 		const statusText = status === null ? '' : ` (HTTP ${status})`;
+		const deadline =
+			reason === 'timeout' ? ` of ${seconds(deadlineMs)} s (connect, headers and body)` : '';
 		throw new HrisHttpError(
-			`${options.call} failed${statusText} after ${tries} in ${elapsed} s — ${REASON_TEXT[reason]}${vendor}${extra}`,
+			`${options.call} failed${statusText} after ${tries} in ${elapsed} s — ${REASON_TEXT[reason]}${deadline}${vendor}${extra}`,
 			options.call,
 			reason,
 			status,
@@ -266,11 +282,18 @@ export async function requestWithRetry(
 		const release = options.pacer ? await options.pacer.acquire() : () => {};
 		let res: HttpResponse | null = null;
 		let networkError: string | null = null;
+		let timedOut = false;
 		try {
 			const authHeaders = options.auth ? await options.auth.headers() : {};
 			const sentAt = now();
 			try {
-				res = await transport({ ...request, headers: { ...request.headers, ...authHeaders } });
+				const got = await withinDeadline(
+					transport,
+					{ ...request, headers: { ...request.headers, ...authHeaders } },
+					deadlineMs,
+				);
+				if (got === DEADLINE_PASSED) timedOut = true;
+				else res = got;
 			} catch (error) {
 				networkError = safeNetworkMessage(error);
 			}
@@ -287,7 +310,7 @@ export async function requestWithRetry(
 		}
 		const status = res?.status ?? null;
 		const retryable = res === null || status === 429 || (status !== null && status >= 500);
-		const detail = res ? vendorMessage(res.body) : networkError;
+		const detail = res ? vendorMessage(res.body) : timedOut ? null : networkError;
 		if (!retryable)
 			fail(
 				failureOf(status as number),
@@ -296,7 +319,8 @@ export async function requestWithRetry(
 				renewed && status === 401 ? ' (also after renewing the access token once)' : '',
 			);
 
-		const reason: HrisFailure = res === null ? 'network' : failureOf(status as number);
+		const reason: HrisFailure =
+			res !== null ? failureOf(status as number) : timedOut ? 'timeout' : 'network';
 		const hinted = res ? serverWaitMs(res, now()) : null;
 		const wait = Math.max(hinted ?? 0, hinted === null ? backoffMs(attempt, policy, random) : 0);
 		const left = policy.maxTotalMs - (now() - started);
@@ -320,6 +344,34 @@ export async function requestWithRetry(
 		await sleep(wait);
 	}
 }
+
+const DEADLINE_PASSED = Symbol('deadline passed');
+
+/** One attempt, abandoned (and its transport aborted) when `ms` pass before the whole answer is in. */
+async function withinDeadline(
+	transport: HttpTransport,
+	request: HttpRequest,
+	ms: number,
+): Promise<HttpResponse | typeof DEADLINE_PASSED> {
+	const controller = new AbortController();
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const passed = new Promise<typeof DEADLINE_PASSED>((resolve) => {
+		timer = setTimeout(() => {
+			resolve(DEADLINE_PASSED); // first, so the race is decided before the abort rejects the transport
+			controller.abort(new Error(`deadline of ${seconds(ms)} s passed`));
+		}, ms);
+	});
+	try {
+		return await Promise.race([
+			transport({ ...request, timeoutMs: ms, signal: controller.signal }),
+			passed,
+		]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+const seconds = (ms: number) => String(Math.round(ms / 100) / 10);
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
 	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -350,19 +402,39 @@ export interface Page<T, C> {
 	next: C | null;
 }
 
+/** Bounds of one paged read: a runaway or hostile API cannot make a call read without end. */
+export interface PagingCaps {
+	/** pages per call (default 5 000) */
+	maxPages?: number;
+	/** items per call, all pages together (default 500 000) */
+	maxItems?: number;
+}
+
+export const DEFAULT_PAGING_CAPS: Required<PagingCaps> = { maxPages: 5_000, maxItems: 500_000 };
+
 /**
- * Walks every page from `first` to the end. Guards the two ways paging goes wrong silently: a cursor
- * seen before (a page read twice, an endless loop) throws, and so does passing `maxPages`.
+ * Walks every page from `first` to the end. Guards the ways paging goes wrong silently: a cursor seen
+ * before (a page read twice, an endless loop) throws, and so does passing the page or item cap.
  * Stops at `next === null` or at an empty page (some APIs send a `next` link on an empty last page).
  */
 export async function* paginate<T, C>(
 	first: C,
 	fetchPage: (cursor: C, pageIndex: number) => Promise<Page<T, C>>,
-	options: { call: string; key?: (cursor: C) => string; maxPages?: number },
+	options: { call: string; key?: (cursor: C) => string } & PagingCaps,
 ): AsyncGenerator<T[], void, undefined> {
 	const key = options.key ?? ((c: C) => JSON.stringify(c));
-	const maxPages = options.maxPages ?? 100_000;
+	const maxPages = options.maxPages ?? DEFAULT_PAGING_CAPS.maxPages;
+	const maxItems = options.maxItems ?? DEFAULT_PAGING_CAPS.maxItems;
+	const capped = (what: string, index: number) =>
+		new HrisHttpError(
+			`${options.call}: stopped at the cap of ${what} per call — narrow the read (fewer employees, a shorter range) or raise the cap`,
+			options.call,
+			'bad_response',
+			null,
+			index,
+		);
 	const seen = new Set<string>();
+	let items = 0;
 	let cursor: C | null = first;
 	for (let index = 0; cursor !== null; index++) {
 		const k = key(cursor);
@@ -375,17 +447,11 @@ export async function* paginate<T, C>(
 				index,
 			);
 		}
-		if (index >= maxPages) {
-			throw new HrisHttpError(
-				`${options.call}: more than ${maxPages} pages — stopped`,
-				options.call,
-				'bad_response',
-				null,
-				index,
-			);
-		}
+		if (index >= maxPages) throw capped(`${maxPages} pages`, index);
 		seen.add(k);
 		const page: Page<T, C> = await fetchPage(cursor, index);
+		items += page.items.length;
+		if (items > maxItems) throw capped(`${maxItems} items`, index + 1);
 		if (page.items.length > 0) yield page.items;
 		cursor = page.items.length === 0 ? null : page.next;
 	}
@@ -395,11 +461,29 @@ export async function* paginate<T, C>(
 export async function collectPages<T, C>(
 	first: C,
 	fetchPage: (cursor: C, pageIndex: number) => Promise<Page<T, C>>,
-	options: { call: string; key?: (cursor: C) => string; maxPages?: number },
+	options: { call: string; key?: (cursor: C) => string } & PagingCaps,
 ): Promise<T[]> {
 	const all: T[] = [];
 	for await (const items of paginate(first, fetchPage, options)) all.push(...items);
 	return all;
+}
+
+/**
+ * A page link (absolute or relative to `base`) as an absolute URL — only on `base`'s own origin. A
+ * next-page link to another host would carry the credential's token there: refused before any request.
+ */
+export function sameOriginLink(href: string, base: string, call: string): string {
+	const url = new URL(href, base.endsWith('/') ? base : `${base}/`);
+	const origin = new URL(base).origin;
+	if (url.origin !== origin)
+		throw new HrisHttpError(
+			`${call}: the API sent a page link to another origin (${url.origin}, configured ${origin}) — not followed, so the credential's token stays with ${origin}`,
+			call,
+			'bad_response',
+			null,
+			0,
+		);
+	return url.toString();
 }
 
 /** Appends qs to a URL (arrays as repeated `name[]`-style keys are left to the caller's naming). */

@@ -4,3 +4,12 @@ export { fetchTransport } from './fetchTransport';
 export { TokenCache, sharedTokenCache } from './tokenCache';
 export * as personio from './personio';
 export * as sap from './sap';
+export {
+	clipToRange,
+	datesProblem,
+	toAbsenceRecord,
+	type ClipRules,
+	type DateRange,
+	type HrisAbsence,
+	type HrisRecordProblem,
+} from './records';

@@ -13,7 +13,8 @@ import {
 	type LetterTemplate,
 	type PlaceholderName,
 } from './template';
-import { formatLetterDate, placeholderValues, replyDueOn } from './values';
+import { replyDueOn } from '../lifecycle/deadlines';
+import { formatLetterDate, placeholderValues } from './values';
 
 // Turns input + template into a composed letter: structured blocks (for HTML and PDF) and plain text.
 // Placeholders are filled here once; renderers only lay the blocks out and escape.
@@ -118,9 +119,16 @@ export function letterTemplate(
 	return template;
 }
 
-/** Validates the input and the (overridden) template and composes the letter. Throws LetterInputError,
- * LetterTemplateError or HealthDetailError with a message naming the field or the missing element. */
-export function composeLetter(raw: unknown): ComposedLetter {
+/** A letter's input and template, both validated: what composeLetter composes from. */
+export interface PreparedLetter {
+	input: ValidLetterInput;
+	template: LetterTemplate;
+}
+
+/** Validates the input and the (overridden) template, composing nothing: a check before anything is
+ * written. Throws LetterInputError, LetterTemplateError or HealthDetailError naming the field or the
+ * missing element. */
+export function prepareLetter(raw: unknown): PreparedLetter {
 	const input = parseLetterInput(raw);
 	const template = letterTemplate(input.kind, input.language, input.template);
 	const uses = new Set(
@@ -132,6 +140,13 @@ export function composeLetter(raw: unknown): ComposedLetter {
 			'replyLink',
 		);
 	}
+	return { input, template };
+}
+
+/** Validates the input and the (overridden) template (prepareLetter) and composes the letter. */
+export function composeLetter(raw: unknown): ComposedLetter {
+	const { input, template } = prepareLetter(raw);
+	// the case's own deadline; a preview without one shows what the lifecycle would set
 	const dueOn = input.replyDueOn ?? replyDueOn(input.sentOn, input.company.state);
 	const values = placeholderValues(input, dueOn);
 	const company = input.company;

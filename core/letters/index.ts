@@ -5,12 +5,13 @@ import { letterPdf } from './pdf';
 export {
 	composeLetter,
 	letterTemplate,
+	prepareLetter,
 	type Block,
 	type ComposedLetter,
+	type PreparedLetter,
 	type Run,
 } from './compose';
 export { defaultTemplate } from './defaults';
-export { HealthDetailError, assertNoHealthDetail, looksLikeHealthDetail } from './health';
 export { escapeHtml, letterHtml } from './html';
 export {
 	LANGUAGES,
@@ -38,7 +39,7 @@ export {
 	type Section,
 	type TemplateOverride,
 } from './template';
-export { REPLY_DAYS, formatLetterDate, replyDueOn } from './values';
+export { formatLetterDate } from './values';
 
 export interface RenderedLetter extends ComposedLetter {
 	html: string;

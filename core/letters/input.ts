@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { parseDay } from '../calendar/days';
 import { isGermanState, type GermanState } from '../calendar/holidays';
-import { assertNoHealthDetail, assertNoHealthKeys } from './health';
+import { assertNoHealthDetail, assertNoHealthKeys } from '../privacy';
 import { templateOverrideSchema, type TemplateOverride } from './template';
 
 // The input of a letter, validated at the boundary. Everything is identity, dates and company settings;
@@ -133,7 +133,8 @@ export const letterInputSchema = z
 			.optional(),
 		sentOn: day('sentOn'),
 		firstLetterDate: day('firstLetterDate').optional(),
-		/** the reply deadline the BEM case keeps (the store's replyDueOn); default sentOn + 14 days, rolled forward */
+		/** the reply deadline the BEM case keeps (the store's replyDueOn); a letter sent states that one. Absent (a
+		 * preview before the letter is claimed): the deadline the case would get, core/lifecycle replyDueOn */
 		replyDueOn: day('replyDueOn').optional(),
 		replyLink: z
 			.string()

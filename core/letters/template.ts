@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { HEALTH_PLACEHOLDER, looksLikeHealthDetail } from './health';
+import { looksLikeHealthDetail } from '../privacy';
 
 // A letter template: subject, greeting, ordered sections (heading + text with {{placeholders}}) and a
 // closing phrase. Companies override the wording per section; the merged template is validated so that
@@ -93,6 +93,9 @@ export class LetterTemplateError extends Error {
 }
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+const HEALTH_PLACEHOLDER =
+	'would put health detail into the letter; letters name periods only, never diagnoses';
 
 export function placeholdersIn(text: string): string[] {
 	return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]);

@@ -1,10 +1,6 @@
-import { civilFromDays, formatDay, parseDay } from '../calendar/days';
-import { deadlineAfter } from '../calendar/workingDays';
+import { civilFromDays, parseDay } from '../calendar/days';
 import type { Language, ValidLetterInput } from './input';
 import type { PlaceholderName } from './template';
-
-/** § 167 invitations: the employee gets 14 days, rolled forward to a working day. */
-export const REPLY_DAYS = 14;
 
 const MONTHS_EN = [
 	'January',
@@ -26,10 +22,6 @@ export function formatLetterDate(date: string, language: Language): string {
 	const [y, m, d] = civilFromDays(parseDay(date));
 	if (language === 'en') return `${d} ${MONTHS_EN[m - 1]} ${y}`;
 	return `${String(d).padStart(2, '0')}.${String(m).padStart(2, '0')}.${y}`;
-}
-
-export function replyDueOn(sentOn: string, state: ValidLetterInput['company']['state']): string {
-	return formatDay(deadlineAfter(parseDay(sentOn), REPLY_DAYS, state));
 }
 
 const ABSENCE_PERIOD: Record<Language, Record<'continuous' | 'cumulative' | 'unknown', string>> = {

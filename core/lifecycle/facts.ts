@@ -32,9 +32,6 @@ export interface LifecycleRules {
 	reviewMonths: readonly number[];
 }
 
-export const REPLY_PERIOD_DAYS = 14;
-export const STATEMENT_PERIOD_DAYS = 14;
-
 export function newCaseFacts(openedOn: string): CaseFacts {
 	return {
 		state: 'open',

@@ -1,5 +1,5 @@
 import type { CaseFacts, LifecycleRules } from './facts';
-import { REPLY_PERIOD_DAYS, STATEMENT_PERIOD_DAYS } from './facts';
+import { REPLY_PERIOD_DAYS, STATEMENT_PERIOD_DAYS } from './deadlines';
 import type { EventType, State } from './names';
 
 // The one place the lifecycle's rules live (lifecycle.md "Allowed moves"). Pure: both store backends

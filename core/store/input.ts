@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import { addYears, formatDay, parseDay } from '../calendar/days';
-import { todayInBerlin } from '../calendar/today';
-import { looksLikeHealthDetail } from '../letters/health';
+import { parseDay } from '../calendar/days';
+import { EARLIEST_PLAUSIBLE_DAY, latestPlausibleDay, PLAUSIBLE_YEARS_AHEAD } from '../hris/records';
+import { looksLikeHealthDetail } from '../privacy';
 import { EVENT_TYPES, STATES, THRESHOLD_REASONS } from '../lifecycle/names';
 import { BemStoreError } from './errors';
 
@@ -20,22 +20,18 @@ export const FREE_TEXT_KEYS = [
 ] as const;
 const FREE_TEXT = new Set<string>(FREE_TEXT_KEYS);
 
-/** Dates outside this window are typing errors or attacks (a year 2999 deadline, a 1900 closing). */
-export const EARLIEST_DAY = '1990-01-01';
-export const LATEST_YEARS_AHEAD = 2;
-const latestDay = () => formatDay(addYears(parseDay(todayInBerlin()), LATEST_YEARS_AHEAD));
-
+// Dates outside the plausible window (the HRIS records' rule, one place) are typing errors or attacks.
 export const day = z
 	.string()
 	.refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(parseDay(s)), {
 		message: "must be a date 'YYYY-MM-DD'",
 	})
 	.superRefine((s, ctx) => {
-		const latest = latestDay();
-		if (s < EARLIEST_DAY || s > latest)
+		const latest = latestPlausibleDay();
+		if (s < EARLIEST_PLAUSIBLE_DAY || s > latest)
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
-				message: `must be a plausible date, from ${EARLIEST_DAY} to ${latest} (${LATEST_YEARS_AHEAD} years ahead)`,
+				message: `must be a plausible date, from ${EARLIEST_PLAUSIBLE_DAY} to ${latest} (${PLAUSIBLE_YEARS_AHEAD} years ahead)`,
 			});
 	});
 const name = (max: number) =>

@@ -1,26 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { formatDay, parseDay } from '../../core/calendar/days';
-import { composeLetter, renderLetter, type Language, type LetterKind } from '../../core/letters';
-import { createReplyToken, replyLink } from '../../core/replyLink';
-import { BemTransitionRefusedError, type AuditEvent, type BemCase } from '../../core/store';
+import type { Language, LetterKind } from '../../core/letters';
+import { DEFAULT_LINK_GRACE_DAYS, sendInvitation } from '../../core/process';
 import { BemParamError } from '../shared/bemCaseParams';
 import { callContext, getBemStore } from '../shared/bemStore';
-import { DEFAULT_LINK_GRACE_DAYS } from './description';
-import {
-	jsonObject,
-	letterInput,
-	linkValidUntil,
-	readDate,
-	readEmployee,
-	readUrl,
-	type InvitationParams,
-} from './letterInput';
+import { jsonObject, readDate, readEmployee, readUrl, type InvitationParams } from './letterInput';
 
-// One item through the BEM Invitation node: check the input, read the case, claim the letter in the
-// BEM file, render it with the case's deadline and a signed reply link, archive the copy once.
-
-const EVENT = { first: 'invitation_sent', second: 'second_invitation_sent' } as const;
+// One item through the BEM Invitation node: read and check the parameters, run core's invitation
+// protocol (claim, render, archive, exactly once) and attach the PDF.
 
 function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
 	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
@@ -70,103 +57,23 @@ function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
 export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
 	const p = readParams(ctx, i);
 	const { store, encryptionKey, config, retentionYears } = await getBemStore(ctx, i);
-	const facts = { state: config.state ?? 'DE', retentionYears };
-	const preview = (
-		c: Pick<BemCase, 'reachedOn' | 'reason'>,
-		sentOn: string,
-		firstLetterDate?: string,
-	) =>
-		letterInput(p, facts, c, {
-			sentOn,
-			firstLetterDate,
-			replyLink: replyLink(p.replyFormUrl, 'preview'),
-		});
-
-	// 1. the employee, company and template, checked before the BEM file is touched
-	const firstDay = formatDay(parseDay(p.on) - 1);
-	composeLetter(
-		preview(
-			{ reachedOn: p.on, reason: 'cumulative' },
-			p.on,
-			p.letter === 'second' ? firstDay : undefined,
-		),
-	);
-
-	// 2. the case and its trail (logged reads): reachedOn and reason, the first letter's date, an earlier claim
-	const context = callContext(ctx);
-	const access = { actor: p.actor, purpose: `BEM invitation: ${p.letter} letter`, context };
-	const found = await store.getCase(p.caseId, access);
-	if (!found)
-		throw new BemParamError(
-			`No BEM case ${p.caseId} (never opened, or purged after retention)`,
-			'caseId',
-		);
-	const trail = await store.auditTrail(p.caseId, access);
-	const key = claimKey(p.caseId, p.letter, trail);
-	const claim = trail.find((e) => e.idempotencyKey === key);
-	// a repeat renders the claimed letter again: same date, same deadline, same bytes
-	const sentOn = claim?.on ?? p.on;
-	const firstLetterDate = p.letter === 'second' ? lastInvitation(trail, claim) : undefined;
-	if (p.letter === 'second' && !firstLetterDate) {
-		throw new BemParamError(
-			`case ${p.caseId} has no first invitation on record; send the first letter before the second`,
-			'letter',
-		);
-	}
-	composeLetter(preview(found, sentOn, firstLetterDate));
-
-	// 3. claim the letter: the first run records the event; a repeat (same key) or a concurrent run replays it
-	const recorded = await store
-		.recordEvent(p.caseId, {
-			type: EVENT[p.letter],
-			on: sentOn,
+	const { rendered, sent, sentOn, replyDueOn } = await sendInvitation(
+		{ store, encryptionKey, state: config.state, retentionYears },
+		{
+			letter: p.letter,
+			caseId: p.caseId,
+			on: p.on,
+			language: p.language,
+			employee: { ...p.employee },
+			company: p.company,
+			...(p.template ? { template: p.template } : {}),
+			replyFormUrl: p.replyFormUrl,
+			linkGraceDays: p.linkGraceDays,
+			pdf: p.pdf,
 			actor: p.actor,
-			data: { letter: p.letter, language: p.language },
-			idempotencyKey: key,
-			context,
-		})
-		.then(
-			(c): { case: BemCase } | { refused: unknown } => ({ case: c }),
-			(error: unknown) => ({ refused: error }),
-		);
-	let bemCase: BemCase;
-	if ('case' in recorded) bemCase = recorded.case;
-	else if (recorded.refused instanceof BemTransitionRefusedError && recorded.refused.alreadyDone) {
-		// a concurrent run made this very move; the archive below decides who sends
-		bemCase = (await store.getCase(p.caseId, access)) as BemCase;
-	} else throw recorded.refused as Error;
-	const replyDueOn = bemCase.replyDueOn as string;
-
-	// 4. the letter, with the case's deadline and a link signed until after it
-	const token = createReplyToken(
-		{ caseId: p.caseId, validUntil: linkValidUntil(replyDueOn, p.linkGraceDays) },
-		encryptionKey,
+			context: callContext(ctx),
+		},
 	);
-	const rendered = await renderLetter(
-		letterInput(p, facts, bemCase, {
-			sentOn,
-			firstLetterDate,
-			replyDueOn,
-			replyLink: replyLink(p.replyFormUrl, token),
-		}),
-		{ pdf: p.pdf },
-	);
-
-	// 5. the copy in the BEM file, once per key: only the run that archives it sends it. A racing run finds
-	// it archived and sends nothing; a run cut off between claim and archive is completed by the next one.
-	const archived = await store.archiveLetter(p.caseId, {
-		kind: p.letter,
-		on: sentOn,
-		actor: p.actor,
-		subject: rendered.subject,
-		text: rendered.text,
-		html: rendered.html,
-		pdf: rendered.pdf,
-		idempotencyKey: key,
-		context,
-	});
-	const sent = archived.created;
-
 	const item: INodeExecutionData = {
 		json: {
 			caseId: p.caseId,
@@ -190,20 +97,4 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 		item.binary = { [p.binaryPropertyName]: binary };
 	}
 	return item;
-}
-
-/**
- * The idempotency key that claims the letter: `${caseId}:${letter}`. A case the employee deferred is
- * invited again later (deferred -> invited); each later round gets its own key, `${caseId}:${letter}:${round}`,
- * so the re-invitation is not taken for a repeat of the first round.
- */
-function claimKey(caseId: string, letter: LetterKind, trail: Pick<AuditEvent, 'type'>[]): string {
-	const round = 1 + trail.filter((e) => e.type === 'reply_deferred').length;
-	return round === 1 ? `${caseId}:${letter}` : `${caseId}:${letter}:${round}`;
-}
-
-/** The date of the latest first invitation before this claim (a deferred case may have been invited again). */
-function lastInvitation(trail: AuditEvent[], claim: AuditEvent | undefined): string | undefined {
-	const before = trail.filter((e) => e.type === 'invitation_sent' && (!claim || e.seq < claim.seq));
-	return before.length > 0 ? before[before.length - 1].on : undefined;
 }

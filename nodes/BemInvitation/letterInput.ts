@@ -1,16 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { formatDay, parseDay } from '../../core/calendar/days';
-import type { GermanState } from '../../core/calendar/holidays';
 import { toBerlinDate, todayInBerlin } from '../../core/calendar/today';
-import { assertNoHealthDetail, type LetterKind, type Language } from '../../core/letters';
-import type { BemCase } from '../../core/store';
+import type { LetterKind, Language } from '../../core/letters';
+import { assertNoHealthDetail } from '../../core/privacy';
 import { BemParamError } from '../shared/bemCaseParams';
-import { DEFAULT_LINK_GRACE_DAYS } from './description';
 
-// The node's parameters, checked at the boundary, and the mapping onto core/letters' input. Bad input
-// throws BemParamError naming the field, before anything is read from or written to the BEM file.
+// The node's parameters, checked at the boundary. Bad input throws BemParamError naming the field, before
+// anything is read from or written to the BEM file.
 
 export interface InvitationParams {
 	letter: LetterKind;
@@ -132,41 +129,4 @@ export function readUrl(value: unknown, field: string): string {
 	if (url.protocol !== 'https:' && url.protocol !== 'http:')
 		throw new BemParamError(`${field} must be an http(s) URL`, field);
 	return url.href;
-}
-
-export interface StoreFacts {
-	/** German state whose holidays the store's deadlines roll past */
-	state: GermanState;
-	retentionYears: number;
-}
-
-/**
- * The input core/letters renders. Holidays and retention come from the store's credential (the
- * letter must state what the store does); the deadline is the case's once the letter is claimed.
- */
-export function letterInput(
-	p: InvitationParams,
-	store: StoreFacts,
-	c: Pick<BemCase, 'reachedOn' | 'reason'>,
-	letter: { sentOn: string; firstLetterDate?: string; replyDueOn?: string; replyLink: string },
-): Record<string, unknown> {
-	return {
-		kind: p.letter,
-		language: p.language,
-		caseId: p.caseId,
-		employee: p.employee,
-		reachedOn: c.reachedOn,
-		reason: c.reason,
-		sentOn: letter.sentOn,
-		...(letter.firstLetterDate ? { firstLetterDate: letter.firstLetterDate } : {}),
-		...(letter.replyDueOn ? { replyDueOn: letter.replyDueOn } : {}),
-		replyLink: letter.replyLink,
-		company: { ...p.company, state: store.state, retentionYears: store.retentionYears },
-		...(p.template ? { template: p.template } : {}),
-	};
-}
-
-/** The last day a reply link is accepted: the reply deadline plus the grace days. */
-export function linkValidUntil(replyDueOn: string, graceDays = DEFAULT_LINK_GRACE_DAYS): string {
-	return formatDay(parseDay(replyDueOn) + graceDays);
 }

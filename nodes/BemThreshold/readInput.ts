@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { AbsenceRecord, ThresholdInput } from '../../core';
+import { passOnProblem } from '../../core/privacy';
 import { readField, splitList } from '../shared/fields';
 
 export type RecordFieldMap = Record<keyof Required<AbsenceRecord>, string>;
@@ -166,11 +167,14 @@ export function readAbsenceList(
 	return list.map((raw, index) => readRecord(raw, map, employeeId, index));
 }
 
-/** Copies only the named identifying fields (never absences or health details). */
+/** Copies only the named identifying fields; a name or value with health detail, or absence records,
+ * is refused (core/privacy passOnProblem), naming the field and never its value. */
 export function keepFields(item: IDataObject, names: string[]): IDataObject {
 	const kept: IDataObject = {};
 	for (const name of names) {
 		const value = readField(item, name);
+		const problem = passOnProblem(name, value);
+		if (problem) throw new ItemFieldError(name, problem);
 		if (value !== undefined) kept[name] = value as IDataObject[string];
 	}
 	return kept;

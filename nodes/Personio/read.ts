@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { formatDay, parseDay } from '../../core';
-import { looksLikeHealthDetail } from '../../core/letters/health';
+import { looksLikeHealthDetail } from '../../core/privacy';
 import {
 	DEFAULT_KIND_RULES,
 	readAbsences,

@@ -3,7 +3,8 @@
 // never by value, so no health detail reaches a message.
 import type { IDataObject } from 'n8n-workflow';
 
-import { HealthDetailError, LetterInputError, LetterTemplateError } from '../../core/letters';
+import { LetterInputError, LetterTemplateError } from '../../core/letters';
+import { HealthDetailError } from '../../core/privacy';
 import { BemStoreError, BemTransitionRefusedError } from '../../core/store';
 import { BemParamError } from './bemCaseParams';
 import { BemStoreCredentialError } from './bemStore';

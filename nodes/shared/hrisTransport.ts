@@ -5,6 +5,8 @@ import type { HttpRequest, HttpResponse, HttpTransport } from '../../core';
 /**
  * The core's HttpTransport over n8n's this.helpers.httpRequest: full response, no throwing on
  * 4xx/5xx (the core decides about retries), arrays in the query repeated (employees[]=1&employees[]=2).
+ * n8n's `timeout` never fires while a server trickles its body, so the core's deadline signal goes in as
+ * `abortSignal` (n8n hands it to axios, which stops reading); the core abandons the attempt regardless.
  * `tls` carries a credential's TLS settings (SAP HCM: self-signed certificates, own CA).
  */
 export function n8nTransport(
@@ -22,6 +24,7 @@ export function n8nTransport(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: request.timeoutMs ?? 60_000,
+			abortSignal: request.signal,
 			...tls,
 		};
 		if (request.body instanceof URLSearchParams) {

@@ -2,6 +2,9 @@
 // HR fills in once per workflow, and the base nodes with the versions the workflows are tested with.
 'use strict';
 
+/** The typeVersion of our nodes in the shipped workflows (nodes/shared/versions.ts LATEST_VERSION). */
+const BEM_NODE_VERSION = 2;
+
 /** Credential references by id and name; `npm start` creates credentials with these ids, users pick their own. */
 const CREDENTIALS = {
 	bemStore: { bemStore: { id: 'bemStoreLocal001', name: 'BEM Store' } },
@@ -78,4 +81,12 @@ function sendEmail(b, name, at, { from, to, subject, text, html, attachments }) 
 	});
 }
 
-module.exports = { CREDENTIALS, IDS, settingsNode, manualTrigger, scheduleTrigger, sendEmail };
+module.exports = {
+	BEM_NODE_VERSION,
+	CREDENTIALS,
+	IDS,
+	settingsNode,
+	manualTrigger,
+	scheduleTrigger,
+	sendEmail,
+};

@@ -4,7 +4,14 @@
 // data) but no cycle, and HR a digest of what is missing; Approaching: a digest to HR with ids and dates only.
 'use strict';
 const { WorkflowBuilder } = require('./builder');
-const { CREDENTIALS, IDS, manualTrigger, scheduleTrigger, sendEmail } = require('./common');
+const {
+	BEM_NODE_VERSION,
+	CREDENTIALS,
+	IDS,
+	manualTrigger,
+	scheduleTrigger,
+	sendEmail,
+} = require('./common');
 const P = require('./process');
 
 const VARIANTS = {
@@ -140,10 +147,17 @@ function detect(variant) {
 		},
 		{ executeOnce: true, alwaysOutputData: true },
 	);
-	const absences = b.add('Read Absences', v.absences.type, 1, v.absences.parameters, [3, 2], {
-		credentials: v.absences.credentials,
-		executeOnce: true,
-	});
+	const absences = b.add(
+		'Read Absences',
+		v.absences.type,
+		BEM_NODE_VERSION,
+		v.absences.parameters,
+		[3, 2],
+		{
+			credentials: v.absences.credentials,
+			executeOnce: true,
+		},
+	);
 	const lastClosure = P.shape(
 		b,
 		'Add Last BEM Closure',
@@ -154,7 +168,7 @@ function detect(variant) {
 	const threshold = b.add(
 		'Check §167 Threshold',
 		'n8n-nodes-bem.bemThreshold',
-		1,
+		BEM_NODE_VERSION,
 		{
 			inputShape: 'perEmployee',
 			keepFields: '',
@@ -180,9 +194,16 @@ function detect(variant) {
 	);
 
 	// Due: contact details → open the case → start the invitation cycle for new cases only
-	const contact = b.add('Read Contact Details', v.contact.type, 1, v.contact.parameters, [6, 1], {
-		credentials: v.contact.credentials,
-	});
+	const contact = b.add(
+		'Read Contact Details',
+		v.contact.type,
+		BEM_NODE_VERSION,
+		v.contact.parameters,
+		[6, 1],
+		{
+			credentials: v.contact.credentials,
+		},
+	);
 	const caseInput = P.shape(b, 'Case Input', [7, 1], {
 		employeeId: ['string', "={{ $('Check §167 Threshold').item.json.employeeId }}"],
 		reachedOn: ['string', "={{ $('Check §167 Threshold').item.json.reachedOn }}"],

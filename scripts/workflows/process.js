@@ -2,7 +2,10 @@
 // nodes with their credential reference, the If/Set/Wait shapes they are tested with, and the
 // expressions they share. Execution data carries ids, states and dates; letters leave by mail only.
 'use strict';
-const { CREDENTIALS, IDS } = require('./common');
+// core's TypeScript source, so the builders need no build (and read the same order the node is built from)
+require('../lib/ts-require');
+const { ROUTES } = require('../../core/lifecycle/route');
+const { BEM_NODE_VERSION, CREDENTIALS, IDS } = require('./common');
 
 /** Today in Germany as 'YYYY-MM-DD' (deadlines never follow the server's time zone). */
 const TODAY = "$now.setZone('Europe/Berlin').toFormat('yyyy-MM-dd')";
@@ -86,33 +89,23 @@ function ifTrue(b, name, at, expression) {
 }
 
 function bemCase(b, name, at, parameters, extra = {}) {
-	return b.add(name, 'n8n-nodes-bem.bemCase', 1, parameters, at, {
+	return b.add(name, 'n8n-nodes-bem.bemCase', BEM_NODE_VERSION, parameters, at, {
 		credentials: CREDENTIALS.bemStore,
 		...extra,
 	});
 }
 
-/** BEM Case Router outputs, in core/lifecycle ROUTES order. */
-const ROUTE = {
-	toInvite: 0,
-	awaitingReply: 1,
-	firstDeadlinePassed: 2,
-	secondDeadlinePassed: 3,
-	accepted: 4,
-	declined: 5,
-	inProgress: 6,
-	reviewDue: 7,
-	closed: 8,
-};
+/** BEM Case Router output index by route name, read from core/lifecycle ROUTES (the node's outputs). */
+const ROUTE = Object.fromEntries(ROUTES.map((route, index) => [route, index]));
 
 function caseRouter(b, name, at, parameters) {
-	return b.add(name, 'n8n-nodes-bem.bemCaseRouter', 1, parameters, at, {
+	return b.add(name, 'n8n-nodes-bem.bemCaseRouter', BEM_NODE_VERSION, parameters, at, {
 		credentials: CREDENTIALS.bemStore,
 	});
 }
 
 function invitation(b, name, at, parameters) {
-	return b.add(name, 'n8n-nodes-bem.bemInvitation', 1, parameters, at, {
+	return b.add(name, 'n8n-nodes-bem.bemInvitation', BEM_NODE_VERSION, parameters, at, {
 		credentials: CREDENTIALS.bemStore,
 	});
 }

@@ -4,7 +4,7 @@
 // address and letter never sit in the invitation cycle's waiting execution.
 'use strict';
 const { WorkflowBuilder } = require('./builder');
-const { IDS, sendEmail } = require('./common');
+const { BEM_NODE_VERSION, IDS, sendEmail } = require('./common');
 const P = require('./process');
 const { VARIANTS } = require('./detect');
 
@@ -41,7 +41,7 @@ function sendLetter(variant) {
 	const contact = b.add(
 		`Read Contact Details (${v.label})`,
 		v.contact.type,
-		1,
+		BEM_NODE_VERSION,
 		v.contact.parameters,
 		[2, 2],
 		{ credentials: v.contact.credentials, alwaysOutputData: true },

@@ -164,6 +164,51 @@ describe('BEM Case node', () => {
 		expect(first.items('Node')[0].pairedItem).toEqual({ item: 0 });
 	});
 
+	it('refuses Pass Through Fields with health detail or absence records before opening the case', async () => {
+		const input = {
+			employeeId: 'E-PASS',
+			reachedOn: '2026-11-20',
+			reason: 'continuous',
+			employee: {
+				name: 'Kerstin Krebs',
+				lastName: 'Krebs',
+				address: ['Krebsgasse 3', '12345 Ort'],
+			},
+			diagnosis: 'J06.9',
+			absences: [{ start: '2026-01-01', end: '2026-02-20' }],
+			department: 'Montage',
+			remark: 'Burnout',
+		};
+		for (const [fields, expected] of [
+			['employee, diagnosis', /^Item 0: field "diagnosis": diagnosis looks like health detail/],
+			['employee, absences', /^Item 0: field "absences": absences holds absence records/],
+			['remark', /^Item 0: field "remark": remark looks like health detail/],
+		] as Array<[string, RegExp]>) {
+			const { run } = await bemCase(
+				{ operation: 'open', on: '2026-12-01', options: { passThroughFields: fields } },
+				[input],
+			);
+			const message = run.data.resultData.error?.message;
+			expect(message).toMatch(expected);
+			expect(message).not.toMatch(/J06|Burnout|2026-01-01/);
+		}
+		expect(await store.findCases({ employeeId: 'E-PASS' })).toEqual([]);
+		const ok = await bemCase(
+			{
+				operation: 'open',
+				on: '2026-12-01',
+				options: { passThroughFields: 'employee, department' },
+			},
+			[input],
+		);
+		expect(ok.output('Node')[0]).toMatchObject({
+			employeeId: 'E-PASS',
+			created: true,
+			department: 'Montage',
+			employee: { name: 'Kerstin Krebs', lastName: 'Krebs' },
+		});
+	});
+
 	it('defaults the business date to today in Europe/Berlin', async () => {
 		const { output } = await bemCase({ operation: 'open' }, [
 			{ employeeId: 'E-TODAY', reachedOn: '2026-11-20', reason: 'cumulative' },
@@ -482,7 +527,7 @@ describe('BEM Case node', () => {
 describe('BEM Case Router node', () => {
 	it('has nine named outputs in the order of ROUTES', async () => {
 		const { BemCaseRouter } = await import('../../nodes/BemCaseRouter/BemCaseRouter.node');
-		const d = new BemCaseRouter().description;
+		const d = new BemCaseRouter().getNodeType(2).description;
 		expect(d.outputs).toHaveLength(ROUTES.length);
 		expect(d.outputNames).toEqual([
 			'To Invite',

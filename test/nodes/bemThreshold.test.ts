@@ -263,3 +263,59 @@ describe('BEM Threshold node', () => {
 		);
 	});
 });
+
+describe('BEM Threshold node: Employee Fields to Keep', () => {
+	const run = (keepFields: string, list: IDataObject[], settings: IDataObject = {}) =>
+		runWorkflow(workflow({ ...REF, keepFields }, settings), {
+			startNode: 'BEM Threshold',
+			items: items(list),
+		});
+
+	it('refuses a health field by its name, naming item and field, never the value', async () => {
+		const { run: r } = await run('name, diagnosis', [due]);
+		const message = r.data.resultData.error?.message;
+		expect(message).toMatch(/^Item 0: field "diagnosis": diagnosis looks like health detail/);
+		expect(message).not.toContain('must never pass');
+	});
+
+	it('refuses health detail in a kept value and absence records, with Continue On Fail per item', async () => {
+		const list = [
+			{ ...approaching, department: 'Montage' },
+			{ ...approaching, employeeId: 'E4', department: 'Reha nach Bandscheibenvorfall' },
+			{ ...approaching, employeeId: 'E5', department: 'Lager', history: approaching.absences },
+		];
+		const { run: r, items: out } = await run('name, department, history', list, {
+			onError: 'continueRegularOutput',
+		});
+		expect(r.data.resultData.error).toBeUndefined();
+		const failed = out('BEM Threshold', 2).map((i) => i.json);
+		expect(failed.map((j) => j.error)).toEqual([
+			expect.stringMatching(/^Item 1: field "department": department looks like health detail/),
+			expect.stringMatching(/^Item 2: field "history": history holds absence records/),
+		]);
+		expect(JSON.stringify(failed)).not.toMatch(/Bandscheibe|2026-01-05/);
+		expect(out('BEM Threshold', 1).map((i) => i.json.employeeId)).toEqual(['E2']);
+		const { run: named } = await run('absences', [approaching]);
+		expect(named.data.resultData.error?.message).toMatch(
+			/^Item 0: field "absences": absences holds absence records/,
+		);
+	});
+
+	it('keeps identifying fields, a surname such as Krebs included', async () => {
+		const { output } = await run('name, lastName, department, contract', [
+			{
+				...due,
+				name: 'Kerstin Krebs',
+				lastName: 'Krebs',
+				department: 'Montage',
+				contract: { startDate: '2020-01-01', endDate: null },
+			},
+		]);
+		expect(output('BEM Threshold', 0)[0]).toMatchObject({
+			name: 'Kerstin Krebs',
+			lastName: 'Krebs',
+			department: 'Montage',
+			contract: { startDate: '2020-01-01', endDate: null },
+		});
+	});
+});

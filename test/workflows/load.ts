@@ -3,9 +3,10 @@ import * as path from 'path';
 
 import type { WorkflowJson } from '../harness/run';
 
-/** A shipped workflow as committed in workflows/ (the file users import). */
-export function buildWorkflow(file: string): WorkflowJson {
-	return JSON.parse(
-		fs.readFileSync(path.resolve(__dirname, '../../workflows', file), 'utf8'),
-	) as WorkflowJson;
+/** The shipped workflows as committed in workflows/ (the files users import). */
+export const SHIPPED_WORKFLOWS = path.resolve(__dirname, '../../workflows');
+
+/** A workflow file: a shipped one, or one of another folder (e.g. copies saved with an older node version). */
+export function buildWorkflow(file: string, dir = SHIPPED_WORKFLOWS): WorkflowJson {
+	return JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as WorkflowJson;
 }

@@ -16,9 +16,7 @@ import { runWorkflow, resumeWorkflow, type RunResult, type WorkflowJson } from '
 import { startSmtpCatcher, type SmtpCatcher } from '../harness/smtp';
 import { absence, employee, TYPES, type MockTenant } from '../hris/personio/data';
 import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from '../hris/personio/server';
-import { buildWorkflow } from './load';
-
-const WORKFLOWS = path.resolve(__dirname, '../../workflows');
+import { buildWorkflow, SHIPPED_WORKFLOWS } from './load';
 
 export const ENCRYPTION_KEY = 'test-only-bem-store-key-0123456789';
 
@@ -66,7 +64,11 @@ export interface ProcessEnv {
 	close(): Promise<void>;
 }
 
-export async function startProcessEnv(tenant: MockTenant = processTenant()): Promise<ProcessEnv> {
+/** `workflows`: the folder the runs and their sub-workflows are read from (default: the shipped ones). */
+export async function startProcessEnv(
+	tenant: MockTenant = processTenant(),
+	workflows = SHIPPED_WORKFLOWS,
+): Promise<ProcessEnv> {
 	jest.useFakeTimers({
 		doNotFake: [
 			'hrtime',
@@ -113,7 +115,7 @@ export async function startProcessEnv(tenant: MockTenant = processTenant()): Pro
 	const subRuns: SubRun[] = [];
 	const cache = new Map<string, WorkflowJson>();
 	const wf = (file: string) => {
-		if (!cache.has(file)) cache.set(file, buildWorkflow(file));
+		if (!cache.has(file)) cache.set(file, buildWorkflow(file, workflows));
 		return cache.get(file) as WorkflowJson;
 	};
 	// n8n-core calls additionalData.executeWorkflow(workflowInfo, additionalData, { inputData, doNotWaitToFinish, … }).
@@ -133,7 +135,7 @@ export async function startProcessEnv(tenant: MockTenant = processTenant()): Pro
 		const executionId = `sub-${calls.length}`;
 		if (!call.waitForSubWorkflow) return { data: [[]], executionId };
 		const file = fs
-			.readdirSync(WORKFLOWS)
+			.readdirSync(workflows)
 			.find((f) => f.endsWith('.json') && wf(f).id === call.workflowId);
 		if (!file) throw new Error(`no shipped workflow with id ${call.workflowId}`);
 		const result = await runWorkflow(wf(file), {

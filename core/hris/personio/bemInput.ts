@@ -1,6 +1,7 @@
 // Personio → the threshold contract's ThresholdInput, one per employee, ready for BEM Threshold.
 // Only the engine's fields and ids leave: no names, no types' names, no comments or certificates.
 import type { AbsenceRecord, ThresholdInput } from '../../threshold/types';
+import { toAbsenceRecord } from '../records';
 import type { PersonioClient } from './client';
 import { readAbsences, type AbsenceQuery } from './readAbsences';
 import {
@@ -27,19 +28,6 @@ export interface BemInputQuery extends AbsenceQuery {
 export interface BemInputsResult {
 	inputs: PersonioBemInput[];
 	problems: PersonioRecordProblem[];
-}
-
-export function toAbsenceRecord(a: PersonioAbsence): AbsenceRecord & { id: string } {
-	const record: AbsenceRecord & { id: string } = {
-		id: a.id,
-		start: a.start,
-		end: a.end,
-		kind: a.kind,
-		startHalf: a.startHalf,
-		endHalf: a.endHalf,
-	};
-	if (a.hours !== undefined) record.hours = a.hours;
-	return record;
 }
 
 /** Joins employees and absences; absences of employees not in the list are problems ("unknown employee"). */

@@ -6,9 +6,11 @@ import {
 	HrisHttpError,
 	RatePacer,
 	requestWithRetry,
+	sameOriginLink,
 	type AuthProvider,
 	type HttpRequest,
 	type HttpTransport,
+	type PagingCaps,
 	type RetryPolicy,
 } from '../http';
 import { sharedTokenCache, TokenCache } from '../tokenCache';
@@ -28,6 +30,8 @@ export interface PersonioConfig {
 	apiVersion?: PersonioApiVersion;
 	transport: HttpTransport;
 	retry?: RetryPolicy;
+	/** page and item caps of one paged read (default DEFAULT_PAGING_CAPS) */
+	paging?: PagingCaps;
 	tokenCache?: TokenCache;
 }
 
@@ -48,8 +52,10 @@ export class PersonioClient {
 	private readonly pacers = new Map<string, RatePacer>();
 	/** HTTP requests sent (for the bench and tests) */
 	requests = 0;
+	readonly paging: PagingCaps;
 
 	constructor(private readonly config: PersonioConfig) {
+		this.paging = config.paging ?? {};
 		this.baseUrl = (config.baseUrl?.trim() || PERSONIO_DEFAULT_BASE_URL)
 			.replace(/\/+$/, '')
 			.replace(/\/v[12]$/, '');
@@ -146,14 +152,17 @@ export class PersonioClient {
 
 	/** GET a path ('/v2/persons', '/v1/company/time-offs') or an absolute next-page link; returns the JSON body. */
 	async get(pathOrUrl: string, qs?: HttpRequest['qs']): Promise<unknown> {
-		const url = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`;
+		const absolute = /^https?:\/\//i.test(pathOrUrl);
+		const url = absolute
+			? this.resolveLink(pathOrUrl, 'Personio GET')
+			: `${this.baseUrl}${pathOrUrl}`;
 		const call = `Personio GET ${new URL(url).pathname}`;
 		const res = await this.send({ method: 'GET', url, qs }, call, this.auth);
 		return res.body;
 	}
 
-	/** Resolves a v2 `_meta.links.next.href` (absolute or relative) to an absolute URL. */
-	resolveLink(href: string): string {
-		return new URL(href, `${this.baseUrl}/`).toString();
+	/** Resolves a v2 `_meta.links.next.href` (absolute or relative) to an absolute URL on the configured origin. */
+	resolveLink(href: string, call = 'Personio GET'): string {
+		return sameOriginLink(href, this.baseUrl, call);
 	}
 }

@@ -34,7 +34,3 @@ export function lastLocalDay(value: unknown, zone = BERLIN): string | null {
 export function addDays(day: string, n: number): string {
 	return formatDay(parseDay(day) + n);
 }
-
-export function isDay(value: unknown): value is string {
-	return typeof value === 'string' && value.length === 10 && !Number.isNaN(parseDay(value));
-}

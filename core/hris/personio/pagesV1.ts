@@ -49,7 +49,7 @@ export async function* itemOffsetPages(
 			const more = page.data.length === limit && (total === undefined || next < total);
 			return { items: page.data, next: more ? next : null };
 		},
-		{ call },
+		{ call, ...client.paging },
 	);
 }
 
@@ -73,6 +73,6 @@ export async function* pageIndexPages(
 				page.data.length === limit && (totalPages === undefined || pageIndex + 1 < totalPages);
 			return { items: page.data, next: more ? pageIndex + 1 : null };
 		},
-		{ call },
+		{ call, ...client.paging },
 	);
 }

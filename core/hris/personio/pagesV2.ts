@@ -37,10 +37,10 @@ export async function* cursorPages(
 					1,
 				);
 			const href = parsed.data._meta?.links?.next?.href;
-			return { items: parsed.data._data, next: href ? client.resolveLink(href) : null };
+			return { items: parsed.data._data, next: href ? client.resolveLink(href, call) : null };
 		},
 		// the first page is keyed by its path + query, later ones by their link
-		{ call, key: (url) => url },
+		{ call, key: (url) => url, ...client.paging },
 	);
 }
 

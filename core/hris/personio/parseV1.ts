@@ -3,8 +3,8 @@ import { z } from 'zod';
 
 import { lastLocalDay, localDay } from './dates';
 import { kindOf, type AbsenceSelection } from './kinds';
-import { datesProblem, problem, type Parsed } from './records';
-import type { PersonioAbsence, PersonioAbsenceType, PersonioEmployee } from './types';
+import { datesProblem, problem } from '../records';
+import type { Parsed, PersonioAbsence, PersonioAbsenceType, PersonioEmployee } from './types';
 import { patternFromSchedule, patternFromWeeklyHours, type WeeklyHoursRule } from './workPattern';
 
 const obj = z.record(z.unknown());

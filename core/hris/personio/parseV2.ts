@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { localDay } from './dates';
 import { kindOf, type AbsenceSelection } from './kinds';
 import { num, str } from './parseV1';
-import { datesProblem, problem, type Parsed } from './records';
-import type { PersonioAbsence, PersonioAbsenceType, PersonioEmployee } from './types';
+import { datesProblem, problem } from '../records';
+import type { Parsed, PersonioAbsence, PersonioAbsenceType, PersonioEmployee } from './types';
 import { patternFromWeeklyHours, type WeeklyHoursRule } from './workPattern';
 
 const obj = z.record(z.unknown());

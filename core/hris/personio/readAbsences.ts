@@ -6,7 +6,7 @@ import { itemOffsetPages, pageIndexPages } from './pagesV1';
 import { collectCursor, cursorPages } from './pagesV2';
 import { parseAbsencePeriodV1, parseTimeOffTypeV1, parseTimeOffV1 } from './parseV1';
 import { parseAbsencePeriodV2, parseAbsenceTypeV2, parseBreakdownV2 } from './parseV2';
-import { clipToRange, sumDays, widenForWhollyInside } from './records';
+import { clipAbsence, sumDays, widenForWhollyInside } from './records';
 import type {
 	DateRange,
 	PersonioAbsence,
@@ -85,7 +85,7 @@ async function readV1(
 				if (parsed === null) continue;
 				if ('problem' in parsed) out.problems.push(parsed.problem);
 				else {
-					const clipped = clipToRange(parsed.ok, range);
+					const clipped = clipAbsence(parsed.ok, range);
 					if (clipped) out.absences.push(clipped);
 				}
 			}
@@ -105,7 +105,7 @@ async function readV1(
 					const total = absence.hours;
 					const spanDays = (a: string, b: string) =>
 						Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000) + 1;
-					const clipped = clipToRange(absence, range, (from, to) => {
+					const clipped = clipAbsence(absence, range, (from, to) => {
 						if (perDay.length > 0) return sumDays(perDay, from, to);
 						if (total === undefined || absence.end === null) return undefined;
 						return (
@@ -165,7 +165,7 @@ async function readV2(
 						.map(parseBreakdownV2)
 						.filter((b): b is NonNullable<typeof b> => b !== null);
 				}
-				const clipped = clipToRange(absence, range);
+				const clipped = clipAbsence(absence, range);
 				if (!clipped) continue;
 				const end = clipped.end ?? range.to;
 				const hours = perDay.filter((d) => d.unit === 'hour');

@@ -8,8 +8,7 @@ import { itemOffsetPages } from './pagesV1';
 import { collectCursor, cursorPages } from './pagesV2';
 import { parseEmployeeV1 } from './parseV1';
 import { employeeFromV2, parsePersonV2, pickEmployment, type PersonV2 } from './parseV2';
-import type { Parsed } from './records';
-import type { PersonioEmployee, PersonioRecordProblem } from './types';
+import type { Parsed, PersonioEmployee, PersonioRecordProblem } from './types';
 import type { WeeklyHoursRule } from './workPattern';
 
 export interface EmployeeQuery {

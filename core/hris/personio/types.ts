@@ -1,6 +1,8 @@
 // Personio records after parsing: only what BEM needs and ids. Diagnoses, certificate status and
 // comments are never read into these shapes, so they cannot leak into node output.
 
+import type { DateRange, HrisAbsence, HrisRecordProblem, Parsed as SharedParsed } from '../records';
+
 export type PersonioApiVersion = 'v1' | 'v2';
 
 export interface PersonioEmployee {
@@ -27,42 +29,27 @@ export interface PersonioAbsenceType {
 	unit: 'day' | 'hour' | null;
 }
 
-export interface PersonioAbsence {
-	/** Personio's id of the record (time-off id, absence-period UUID) */
-	id: string;
-	employeeId: string;
+/** `id`: Personio's id of the record (time-off id, absence-period UUID); `hours`: AU hours within the
+ * queried range (hour-unit types, or day types with breakdowns). */
+export interface PersonioAbsence extends HrisAbsence {
 	typeId: string;
 	typeName: string | null;
 	category: string | null;
-	/** contract kind (sick, hospital, …) from the kind mapping */
-	kind: string;
-	/** 'YYYY-MM-DD' */
-	start: string;
-	/** inclusive; null = still ongoing */
-	end: string | null;
-	startHalf: boolean;
-	endHalf: boolean;
-	/** AU hours within the queried range (hour-unit types, or day types with breakdowns) */
-	hours?: number;
 	/** absence days within the queried range as Personio counts them (when known) */
 	days?: number;
 	status: string | null;
 	source: 'v1 time-off' | 'v1 absence period' | 'v2 absence period';
 }
 
-/** A record Personio returned that cannot be used: reported, never dropped silently. */
-export interface PersonioRecordProblem {
-	/** Personio's id of the record (or null if it had none) */
-	recordId: string | null;
-	source: PersonioAbsence['source'] | 'v1 employee' | 'v2 person' | 'v2 employment';
-	employeeId: string | null;
-	field: string;
-	problem: string;
-}
+export type PersonioSource =
+	| PersonioAbsence['source']
+	| 'v1 employee'
+	| 'v2 person'
+	| 'v2 employment';
 
-export interface DateRange {
-	/** 'YYYY-MM-DD' inclusive */
-	from: string;
-	/** 'YYYY-MM-DD' inclusive */
-	to: string;
-}
+/** A record Personio returned that cannot be used: reported, never dropped silently. */
+export type PersonioRecordProblem = HrisRecordProblem<PersonioSource>;
+
+export type Parsed<T> = SharedParsed<T, PersonioRecordProblem>;
+
+export type { DateRange };

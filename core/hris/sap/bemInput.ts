@@ -1,6 +1,7 @@
 // SAP absences + work patterns → the threshold contract's ThresholdInput, one per employee, ready for
 // BEM Threshold. Only the engine's fields and ids leave: no type names, comments or certificate data.
 import type { AbsenceRecord, ThresholdInput } from '../../threshold/types';
+import { toAbsenceRecord } from '../records';
 import type { SapAbsence, SapRecordProblem, SapSource, SapWorkPattern } from './types';
 
 /** ThresholdInput plus SAP record ids for tracing (the engine ignores `id`). */
@@ -11,19 +12,6 @@ export interface SapBemInput extends ThresholdInput {
 export interface SapBemInputsResult {
 	inputs: SapBemInput[];
 	problems: SapRecordProblem[];
-}
-
-export function toAbsenceRecord(a: SapAbsence): AbsenceRecord & { id: string } {
-	const record: AbsenceRecord & { id: string } = {
-		id: a.id,
-		start: a.start,
-		end: a.end,
-		kind: a.kind,
-		startHalf: a.startHalf,
-		endHalf: a.endHalf,
-	};
-	if (a.hours !== undefined) record.hours = a.hours;
-	return record;
 }
 
 /** Joins absences to work patterns; an absence of an employee without a work pattern is a problem ("unknown employee"). */

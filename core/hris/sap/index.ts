@@ -20,16 +20,12 @@ export {
 	IGNORE,
 	type KindRule,
 } from './kinds';
-export {
-	buildBemInputs,
-	toAbsenceRecord,
-	type SapBemInput,
-	type SapBemInputsResult,
-} from './bemInput';
+export { toAbsenceRecord } from '../records';
+export { buildBemInputs, type SapBemInput, type SapBemInputsResult } from './bemInput';
 export {
 	workdaysFromDaysPerWeek,
 	sliceAt,
-	clipToRange,
+	clipAbsence as clipToRange,
 	postalAddressOf,
 	contactOf,
 } from './records';

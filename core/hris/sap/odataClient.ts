@@ -9,8 +9,10 @@ import {
 	HrisHttpError,
 	paginate,
 	requestWithRetry,
+	sameOriginLink,
 	type AuthProvider,
 	type HttpTransport,
+	type PagingCaps,
 	type RetryPolicy,
 } from '../http';
 
@@ -22,6 +24,8 @@ export interface SapODataConfig {
 	transport: HttpTransport;
 	auth?: AuthProvider;
 	retry?: RetryPolicy;
+	/** page and item caps of one entity-set read (default DEFAULT_PAGING_CAPS) */
+	paging?: PagingCaps;
 	/** added to every request, next links included (sap-client, $format) */
 	fixedQuery?: Record<string, string>;
 	headers?: Record<string, string>;
@@ -87,7 +91,7 @@ export class SapODataClient {
 	/** GET one URL (absolute, or relative to the service root); returns the JSON body. */
 	async get(pathOrUrl: string, what = ''): Promise<unknown> {
 		const absolute = /^https?:\/\//i.test(pathOrUrl)
-			? pathOrUrl
+			? sameOriginLink(pathOrUrl, this.serviceRoot, `${this.config.system} GET`)
 			: `${this.serviceRoot}/${pathOrUrl.replace(/^\/+/, '')}`;
 		const url = this.withFixedQuery(absolute);
 		const call = `${this.config.system} GET ${new URL(url).pathname}${what}`;
@@ -141,13 +145,13 @@ export class SapODataClient {
 				if (next)
 					return {
 						items,
-						next: { url: new URL(next, `${this.serviceRoot}/`).toString(), skip: null },
+						next: { url: sameOriginLink(next, this.serviceRoot, call), skip: null },
 					};
 				if (pageSize && cursor.skip !== null && items.length >= pageSize)
 					return { items, next: { url: cursor.url, skip: cursor.skip + pageSize } };
 				return { items, next: null };
 			},
-			{ call, key: (c) => this.withFixedQuery(urlOf(c)) },
+			{ call, key: (c) => this.withFixedQuery(urlOf(c)), ...this.config.paging },
 		);
 	}
 }

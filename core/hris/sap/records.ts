@@ -1,57 +1,19 @@
-// Shared record logic for both SAP systems: date checks, clipping to the queried range, problems per
-// record, effective-dated slices, and the work pattern from "days per week".
-import type { DateRange, SapAbsence, SapContact, SapRecordProblem, SapSource } from './types';
-
-export function problem(
-	source: SapSource,
-	recordId: unknown,
-	employeeId: unknown,
-	field: string,
-	text: string,
-): { problem: SapRecordProblem } {
-	const id = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
-	return {
-		problem: { recordId: id(recordId), source, employeeId: id(employeeId), field, problem: text },
-	};
-}
-
-/** Checks an absence's start/end (already parsed to days, null = missing/invalid); returns the problem or null. */
-export function datesProblem(
-	start: string | null,
-	end: string | null,
-	endMayBeOpen: boolean,
-	fields: { start: string; end: string },
-): { field: string; text: string } | null {
-	if (start === null)
-		return { field: fields.start, text: 'the start date is missing or not a date' };
-	if (end === null)
-		return endMayBeOpen
-			? null
-			: { field: fields.end, text: 'the end date is missing or not a date' };
-	if (end < start)
-		return { field: fields.end, text: `the end (${end}) is before the start (${start})` };
-	return null;
-}
+// SAP's part of the record layer (../records.ts) for both systems: what a clipped absence keeps,
+// half days from SAP's day counts, effective-dated slices, and the work pattern from "days per week".
+import { clipToRange } from '../records';
+import type { DateRange, SapAbsence, SapContact } from './types';
 
 /** The part of an absence inside `range`, or null if none. A clipped edge loses its half-day flag and the record its totals. */
-export function clipToRange(absence: SapAbsence, range: DateRange): SapAbsence | null {
-	const end = absence.end ?? range.to;
-	if (absence.start > range.to || end < range.from) return null;
-	const start = absence.start < range.from ? range.from : absence.start;
-	const clippedEnd = end > range.to ? range.to : end;
-	if (start === absence.start && clippedEnd === absence.end) return absence;
-	const clipped: SapAbsence = {
-		...absence,
-		start,
-		end: absence.end === null && clippedEnd === range.to ? null : clippedEnd,
-		startHalf: start === absence.start && absence.startHalf,
-		endHalf: clippedEnd === absence.end && absence.endHalf,
-	};
-	// SAP's totals are for the whole record: they no longer describe the clipped part
-	delete clipped.hours;
-	delete clipped.workingDays;
-	delete clipped.calendarDays;
-	return clipped;
+export function clipAbsence(absence: SapAbsence, range: DateRange): SapAbsence | null {
+	return clipToRange(absence, range, {
+		keepOpenEnd: true,
+		// SAP's totals are for the whole record: they no longer describe the clipped part
+		narrow: (clipped) => {
+			delete clipped.hours;
+			delete clipped.workingDays;
+			delete clipped.calendarDays;
+		},
+	});
 }
 
 /** A one-day record of less than a full day (0.5 days in SAP's count) is a half day for the engine. */

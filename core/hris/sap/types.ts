@@ -2,6 +2,8 @@
 // illness groups (EmployeeTimeDEU, KENN1/KENN2) are never read into these shapes, so they cannot
 // leak into node output.
 
+import type { DateRange, HrisAbsence, HrisRecordProblem, Parsed as SharedParsed } from '../records';
+
 export type SapSource =
 	| 'SuccessFactors EmployeeTime'
 	| 'SuccessFactors EmpJob'
@@ -10,29 +12,11 @@ export type SapSource =
 	| 'SAP HCM IT0007'
 	| 'SAP HCM Contact';
 
-export interface DateRange {
-	/** 'YYYY-MM-DD' inclusive */
-	from: string;
-	/** 'YYYY-MM-DD' inclusive */
-	to: string;
-}
-
-export interface SapAbsence {
-	/** the vendor's id of the record (EmployeeTime externalCode; IT2001 key PERNR/AWART/BEGDA/ENDDA/SEQNR) */
-	id: string;
-	employeeId: string;
+/** `id`: EmployeeTime externalCode, or the IT2001 key PERNR/AWART/BEGDA/ENDDA/SEQNR; `hours`: AU hours
+ * of the record (within the range, if it was not clipped). */
+export interface SapAbsence extends HrisAbsence {
 	/** time type code (SuccessFactors) or AWART (SAP HCM) */
 	typeCode: string;
-	/** contract kind (sick, hospital, …) from the kind mapping */
-	kind: string;
-	/** 'YYYY-MM-DD' */
-	start: string;
-	/** inclusive; null = still ongoing */
-	end: string | null;
-	startHalf: boolean;
-	endHalf: boolean;
-	/** AU hours of the record (within the range, if it was not clipped) */
-	hours?: number;
 	/** working days as SAP counts them (quantityInDays / ABWTG) */
 	workingDays?: number;
 	/** calendar days as SAP counts them (KALTG) */
@@ -55,16 +39,11 @@ export interface SapWorkPattern {
 }
 
 /** A record SAP returned that cannot be used (or was used with an assumption): reported, never dropped silently. */
-export interface SapRecordProblem {
-	/** the vendor's id of the record (or null if it had none) */
-	recordId: string | null;
-	source: SapSource;
-	employeeId: string | null;
-	field: string;
-	problem: string;
-}
+export type SapRecordProblem = HrisRecordProblem<SapSource>;
 
-export type Parsed<T> = { ok: T } | { problem: SapRecordProblem };
+export type Parsed<T> = SharedParsed<T, SapRecordProblem>;
+
+export type { DateRange };
 
 /** What an invitation letter needs about an employee: name, e-mail, postal address — nothing else. */
 export interface SapContact {

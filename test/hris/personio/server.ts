@@ -4,8 +4,8 @@
 // 429s, injectable 5xx, token expiry (401). Every v1 request and response is checked against Personio's
 // own OpenAPI description (contract.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
+import { closeLocal, listenLocal } from '../localServer';
 import { PersonioV1Contract } from './contract';
 import type { MockAbsence, MockTenant } from './data';
 
@@ -82,14 +82,12 @@ export class PersonioServer {
 	async start(): Promise<this> {
 		await this.contract.init();
 		this.server = createServer((req, res) => void this.handle(req, res));
-		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		this.url = await listenLocal(this.server);
 		return this;
 	}
 
-	async stop(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	stop(): Promise<void> {
+		return closeLocal(this.server);
 	}
 
 	/** Every issued token stops working (as after 24 h). */

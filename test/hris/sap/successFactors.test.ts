@@ -296,7 +296,8 @@ describe('credential test (the node’s sapSuccessFactorsApiTest)', () => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { SapSuccessFactors } =
 			require('../../../nodes/SapSuccessFactors/SapSuccessFactors.node') as typeof import('../../../nodes/SapSuccessFactors/SapSuccessFactors.node');
-		const test = new SapSuccessFactors().methods.credentialTest.sapSuccessFactorsApiTest;
+		const test = new SapSuccessFactors().getNodeType(2).methods!.credentialTest!
+			.sapSuccessFactorsApiTest;
 		return test.call(
 			{} as never,
 			{ id: '1', name: 'sf', type: 'sapSuccessFactorsApi', data } as never,

@@ -4,7 +4,8 @@
 // the service does not return is reported as a problem, never dropped silently.
 import { SapODataClient } from '../odataClient';
 import { anyOf, sapDay, sapText } from '../odataValues';
-import { contactOf, problem, sliceAt } from '../records';
+import { problem } from '../../records';
+import { contactOf, sliceAt } from '../records';
 import type { SapContact, SapRecordProblem } from '../types';
 import { DEFAULT_CONTACT_FIELDS, type ContactFields } from './fields';
 import { chunks } from './read';

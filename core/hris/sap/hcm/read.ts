@@ -13,12 +13,11 @@ import {
 	sapDecimal,
 	sapText,
 } from '../odataValues';
+import { datesProblem, problem } from '../../records';
 import {
-	clipToRange,
-	datesProblem,
+	clipAbsence,
 	hoursPerWorkdayOf,
 	isHalfDay,
-	problem,
 	sliceAt,
 	workdaysFromDaysPerWeek,
 } from '../records';
@@ -30,7 +29,7 @@ import {
 	type HcmDateType,
 	type WorkTimeFields,
 } from './fields';
-import type { HttpTransport, RetryPolicy } from '../../http';
+import type { HttpTransport, PagingCaps, RetryPolicy } from '../../http';
 
 const SOURCE_ABSENCE = 'SAP HCM IT2001' as const;
 const SOURCE_WORK = 'SAP HCM IT0007' as const;
@@ -50,6 +49,8 @@ export interface HcmConnection {
 	/** carries TLS settings (self-signed, CA) in the node */
 	transport: HttpTransport;
 	retry?: RetryPolicy;
+	/** page and item caps of one entity-set read */
+	paging?: PagingCaps;
 }
 
 export interface HcmQuery {
@@ -81,6 +82,7 @@ export function hcmClient(conn: HcmConnection): SapODataClient {
 		system: 'SAP HCM',
 		transport: conn.transport,
 		retry: conn.retry,
+		paging: conn.paging,
 		fixedQuery,
 		headers: { Authorization: hcmAuthHeader(conn.auth) },
 	});
@@ -187,7 +189,7 @@ export async function readIt2001(
 				if (only && !only.has(parsed.ok.employeeId)) continue;
 				if (seen.has(parsed.ok.id)) continue;
 				seen.add(parsed.ok.id);
-				const clipped = clipToRange(parsed.ok, query.range);
+				const clipped = clipAbsence(parsed.ok, query.range);
 				if (clipped) absences.push(clipped);
 			}
 		}

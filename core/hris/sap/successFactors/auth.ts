@@ -11,6 +11,7 @@ import {
 	requestWithRetry,
 	type AuthProvider,
 	type HttpTransport,
+	type PagingCaps,
 	type RetryPolicy,
 } from '../../http';
 import { sharedTokenCache, TokenCache } from '../../tokenCache';
@@ -35,6 +36,8 @@ export interface SfConnection {
 	auth: SfAuthConfig;
 	transport: HttpTransport;
 	retry?: RetryPolicy;
+	/** page and item caps of one entity-set read */
+	paging?: PagingCaps;
 	tokenCache?: TokenCache;
 	now?: () => Date;
 }

@@ -4,12 +4,11 @@ import { KindMapping, SF_DEFAULT_KIND_RULES } from '../kinds';
 import { buildBemInputs, type SapBemInputsResult } from '../bemInput';
 import { SapODataClient } from '../odataClient';
 import { allOf, anyOf, dateTimeLiteral, sapDay, sapDecimal, sapText } from '../odataValues';
+import { datesProblem, problem } from '../../records';
 import {
-	clipToRange,
-	datesProblem,
+	clipAbsence,
 	hoursPerWorkdayOf,
 	isHalfDay,
-	problem,
 	sliceAt,
 	workdaysFromDaysPerWeek,
 } from '../records';
@@ -37,6 +36,7 @@ export function sfClient(conn: SfConnection): SapODataClient {
 		transport: conn.transport,
 		auth: sfAuthProvider(conn),
 		retry: conn.retry,
+		paging: conn.paging,
 		fixedQuery: { $format: 'json' },
 	});
 }
@@ -137,7 +137,7 @@ export async function readEmployeeTimes(
 				}
 				if (seen.has(parsed.ok.id)) continue;
 				seen.add(parsed.ok.id);
-				const clipped = clipToRange(parsed.ok, query.range);
+				const clipped = clipAbsence(parsed.ok, query.range);
 				if (clipped) absences.push(clipped);
 			}
 		}

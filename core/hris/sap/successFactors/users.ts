@@ -3,7 +3,8 @@
 // A requested user SuccessFactors does not return is reported as a problem, never dropped silently.
 import { SapODataClient } from '../odataClient';
 import { anyOf, sapText } from '../odataValues';
-import { contactOf, problem } from '../records';
+import { problem } from '../../records';
+import { contactOf } from '../records';
 import type { SapContact, SapRecordProblem } from '../types';
 import { chunks } from './read';
 

@@ -1,0 +1,214 @@
+import { formatDay, parseDay } from '../calendar/days';
+import type { GermanState } from '../calendar/holidays';
+import {
+	prepareLetter,
+	renderLetter,
+	type Language,
+	type LetterKind,
+	type RenderedLetter,
+} from '../letters';
+import { createReplyToken, replyLink } from '../replyLink';
+import { BemStoreError } from '../store/errors';
+import type { AuditEvent, BemCase, BemStore, CallContext } from '../store/types';
+import { recordOrConfirm } from './record';
+
+// The invitation's write protocol: check the letter, read the case, claim the letter in the BEM file,
+// render it once with the case's deadline and a signed reply link, archive the copy once. Exactly one
+// caller gets `sent: true` for a letter, however many runs race; a run cut off between claim and
+// archive is completed by the next one with the same letter.
+
+/** Days a reply link stays valid after the reply deadline (a late reply is honoured while the case is open). */
+export const DEFAULT_LINK_GRACE_DAYS = 14;
+
+const EVENT = { first: 'invitation_sent', second: 'second_invitation_sent' } as const;
+
+/** The store a letter is written to, with what the letter must state about it. */
+export interface InvitationStore {
+	store: BemStore;
+	/** the store's encryption key: reply links are signed under it */
+	encryptionKey: string;
+	/** German state whose holidays the store's deadlines roll past (the store's `state`, default DE) */
+	state?: GermanState;
+	/** the retention the letter announces: the store's */
+	retentionYears: number;
+}
+
+export interface InvitationRequest {
+	letter: LetterKind;
+	caseId: string;
+	/** business date of the letter, 'YYYY-MM-DD'; a repeat keeps the date the letter was claimed on */
+	on: string;
+	language?: Language;
+	/** core/letters' employee: name, lastName, salutation, address lines */
+	employee: Record<string, unknown>;
+	/** core/letters' company settings; state and retention come from the store */
+	company: Record<string, unknown>;
+	template?: Record<string, unknown>;
+	/** the reply form's URL; the signed token is added as `?token=` */
+	replyFormUrl: string;
+	linkGraceDays?: number;
+	/** render the PDF (default true) */
+	pdf?: boolean;
+	actor: string;
+	context?: CallContext;
+}
+
+export interface InvitationResult {
+	caseId: string;
+	letter: LetterKind;
+	/** true only for the one call that archived the letter: send it only then */
+	sent: boolean;
+	sentOn: string;
+	replyDueOn: string;
+	/** the rendered letter (subject, text, HTML, PDF), the same on a repeat */
+	rendered: RenderedLetter;
+	case: BemCase;
+}
+
+/** Claims, renders and archives the first or second invitation of a case, exactly once. Bad input throws
+ * (LetterInputError, LetterTemplateError, HealthDetailError, BemStoreError naming the field) before the
+ * BEM file is read; a refused move (BemTransitionRefusedError) writes nothing. */
+export async function sendInvitation(
+	target: InvitationStore,
+	request: InvitationRequest,
+): Promise<InvitationResult> {
+	const { store } = target;
+	const r = request;
+	const letterInput = (
+		c: Pick<BemCase, 'reachedOn' | 'reason'>,
+		parts: { sentOn: string; firstLetterDate?: string; replyDueOn?: string; link: string },
+	): Record<string, unknown> => ({
+		kind: r.letter,
+		language: r.language ?? 'de',
+		caseId: r.caseId,
+		employee: r.employee,
+		reachedOn: c.reachedOn,
+		reason: c.reason,
+		sentOn: parts.sentOn,
+		...(parts.firstLetterDate ? { firstLetterDate: parts.firstLetterDate } : {}),
+		...(parts.replyDueOn ? { replyDueOn: parts.replyDueOn } : {}),
+		replyLink: parts.link,
+		company: { ...r.company, state: target.state ?? 'DE', retentionYears: target.retentionYears },
+		...(r.template ? { template: r.template } : {}),
+	});
+	const preview = replyLink(r.replyFormUrl, 'preview');
+
+	// 1. the employee, company and template, checked before the BEM file is touched
+	prepareLetter(
+		letterInput(
+			{ reachedOn: r.on, reason: 'cumulative' },
+			{
+				sentOn: r.on,
+				firstLetterDate: r.letter === 'second' ? formatDay(parseDay(r.on) - 1) : undefined,
+				link: preview,
+			},
+		),
+	);
+
+	// 2. the case and its trail (logged reads): reachedOn and reason, the first letter's date, an earlier claim
+	const access = {
+		actor: r.actor,
+		purpose: `BEM invitation: ${r.letter} letter`,
+		context: r.context,
+	};
+	const found = await store.getCase(r.caseId, access);
+	if (!found)
+		throw new BemStoreError(
+			'BEM_CASE_NOT_FOUND',
+			`No BEM case ${r.caseId} (never opened, or purged after retention)`,
+			'caseId',
+		);
+	const trail = await store.auditTrail(r.caseId, access);
+	const key = claimKey(r.caseId, r.letter, trail);
+	const claim = trail.find((e) => e.idempotencyKey === key);
+	// a repeat renders the claimed letter again: same date, same deadline, same bytes
+	const sentOn = claim?.on ?? r.on;
+	const firstLetterDate = r.letter === 'second' ? lastInvitation(trail, claim) : undefined;
+	if (r.letter === 'second' && !firstLetterDate)
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			`case ${r.caseId} has no first invitation on record; send the first letter before the second`,
+			'letter',
+		);
+	prepareLetter(letterInput(found, { sentOn, firstLetterDate, link: preview }));
+
+	// 3. claim the letter: the first run records the event; a repeat (same key) or a concurrent run replays it
+	const { case: bemCase } = await recordOrConfirm(
+		store,
+		r.caseId,
+		{
+			type: EVENT[r.letter],
+			on: sentOn,
+			actor: r.actor,
+			data: { letter: r.letter, language: r.language ?? 'de' },
+			idempotencyKey: key,
+			context: r.context,
+		},
+		access.purpose,
+	);
+	const replyDueOn = bemCase.replyDueOn as string;
+	// a run that raced this one for the claim may have claimed it on another date: the letter states the
+	// claim that stands, so every caller renders (and the one that archives, sends) the same letter
+	const standing =
+		claim ?? (await store.auditTrail(r.caseId, access)).find((e) => e.idempotencyKey === key);
+	const letterDate = standing?.on ?? sentOn;
+
+	// 4. the letter, composed once, with the case's deadline and a link signed until after it
+	const token = createReplyToken(
+		{ caseId: r.caseId, validUntil: linkValidUntil(replyDueOn, r.linkGraceDays) },
+		target.encryptionKey,
+	);
+	const rendered = await renderLetter(
+		letterInput(bemCase, {
+			sentOn: letterDate,
+			firstLetterDate,
+			replyDueOn,
+			link: replyLink(r.replyFormUrl, token),
+		}),
+		{ pdf: r.pdf !== false },
+	);
+
+	// 5. the copy in the BEM file, once per key: only the call that archives it sends it. A racing call finds
+	// it archived and sends nothing; a run cut off between claim and archive is completed by the next one.
+	const archived = await store.archiveLetter(r.caseId, {
+		kind: r.letter,
+		on: letterDate,
+		actor: r.actor,
+		subject: rendered.subject,
+		text: rendered.text,
+		html: rendered.html,
+		pdf: rendered.pdf,
+		idempotencyKey: key,
+		context: r.context,
+	});
+	return {
+		caseId: r.caseId,
+		letter: r.letter,
+		sent: archived.created,
+		sentOn: letterDate,
+		replyDueOn,
+		rendered,
+		case: bemCase,
+	};
+}
+
+/** The last day a reply link is accepted: the reply deadline plus the grace days. */
+export function linkValidUntil(replyDueOn: string, graceDays = DEFAULT_LINK_GRACE_DAYS): string {
+	return formatDay(parseDay(replyDueOn) + graceDays);
+}
+
+/**
+ * The idempotency key that claims the letter: `${caseId}:${letter}`. A case the employee deferred is
+ * invited again later (deferred -> invited); each later round gets its own key, `${caseId}:${letter}:${round}`,
+ * so the re-invitation is not taken for a repeat of the first round.
+ */
+function claimKey(caseId: string, letter: LetterKind, trail: Pick<AuditEvent, 'type'>[]): string {
+	const round = 1 + trail.filter((e) => e.type === 'reply_deferred').length;
+	return round === 1 ? `${caseId}:${letter}` : `${caseId}:${letter}:${round}`;
+}
+
+/** The date of the latest first invitation before this claim (a deferred case may have been invited again). */
+function lastInvitation(trail: AuditEvent[], claim: AuditEvent | undefined): string | undefined {
+	const before = trail.filter((e) => e.type === 'invitation_sent' && (!claim || e.seq < claim.seq));
+	return before.length > 0 ? before[before.length - 1].on : undefined;
+}

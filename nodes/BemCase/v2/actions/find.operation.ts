@@ -1,0 +1,105 @@
+import { STATES, type State } from '../../../../core/lifecycle/names';
+import type { CaseQuery } from '../../../../core/store';
+import {
+	accessOf,
+	actorProperty,
+	BemParamError,
+	caseJson,
+	dayProperty,
+	optionalDay,
+	purposeProperty,
+} from '../../../shared/bemCaseParams';
+import { showFor, type BemCaseOperation } from './types';
+
+const show = showFor('find');
+
+const STATE_LABELS: Record<State, string> = {
+	open: 'Open (to Invite)',
+	invited: 'Invited',
+	reinvited: 'Invited Again',
+	deferred: 'Deferred',
+	accepted: 'Accepted',
+	in_progress: 'In Progress',
+	review: 'Review',
+	closed: 'Closed',
+};
+
+export const find: BemCaseOperation = {
+	properties: [
+		{
+			displayName: 'State',
+			name: 'state',
+			type: 'options',
+			options: [
+				{ name: 'Any', value: '' },
+				...STATES.map((value) => ({ name: STATE_LABELS[value], value })).sort((a, b) =>
+					a.name.localeCompare(b.name),
+				),
+			],
+			default: '',
+			displayOptions: show,
+			description: 'Only cases in this state',
+		},
+		{
+			displayName: 'Employee ID',
+			name: 'employeeId',
+			type: 'string',
+			default: '',
+			displayOptions: show,
+			description: 'Only this employee’s cases',
+		},
+		dayProperty(
+			'replyOverdueOn',
+			'Reply Overdue On',
+			'Only cases whose reply deadline is before this day (YYYY-MM-DD): the deadline has passed',
+			show,
+		),
+		dayProperty(
+			'reviewDueOn',
+			'Review Due On',
+			'Only cases whose effectiveness review is due on or before this day (YYYY-MM-DD)',
+			show,
+		),
+		dayProperty(
+			'followUpDueOn',
+			'Follow-Up Due On',
+			'Only deferred cases whose follow-up day is on or before this day (YYYY-MM-DD)',
+			show,
+		),
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			displayOptions: show,
+			description: 'Max number of results to return',
+		},
+		purposeProperty('BEM case handling', show),
+		actorProperty(show),
+	],
+	async execute({ itemIndex, handle }) {
+		const query: CaseQuery = {};
+		const state = String(this.getNodeParameter('state', itemIndex, '') ?? '').trim();
+		if (state) {
+			if (!(STATES as readonly string[]).includes(state))
+				throw new BemParamError(
+					`field "state": ${JSON.stringify(state)} is not one of ${STATES.join(', ')}`,
+					'state',
+				);
+			query.state = state as State;
+		}
+		const employeeId = String(this.getNodeParameter('employeeId', itemIndex, '') ?? '').trim();
+		if (employeeId) query.employeeId = employeeId;
+		for (const name of ['replyOverdueOn', 'reviewDueOn', 'followUpDueOn'] as const) {
+			const day = optionalDay(this, itemIndex, name);
+			if (day) query[name] = day;
+		}
+		const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
+		if (!Number.isInteger(limit) || limit < 1)
+			throw new BemParamError('field "limit": must be a whole number of at least 1', 'limit');
+		query.limit = limit;
+		const cases = await handle.store.findCases(query, accessOf(this, itemIndex));
+		return cases.map(caseJson);
+	},
+};

@@ -1,0 +1,142 @@
+import { DateTime } from 'luxon';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { EventType } from '../../../../core/lifecycle/names';
+import { verifyReplyToken } from '../../../../core/replyLink';
+import { BemStoreError, BemTransitionRefusedError } from '../../../../core/store';
+import {
+	actorOf,
+	actorProperty,
+	BemParamError,
+	businessDay,
+	dayOf,
+	dayProperty,
+} from '../../../shared/bemCaseParams';
+import { recordOrConfirm } from './recordEvent.operation';
+import { showFor, type BemCaseOperation } from './types';
+
+const show = showFor('recordReply');
+
+export const ANSWERS = ['accept', 'decline', 'later', 'info'] as const;
+type Answer = (typeof ANSWERS)[number];
+const EVENT_OF: Record<Answer, EventType> = {
+	accept: 'reply_accepted',
+	decline: 'reply_declined',
+	later: 'reply_deferred',
+	info: 'note_added',
+};
+
+export const recordReply: BemCaseOperation = {
+	properties: [
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '={{ $json.token }}',
+			required: true,
+			displayOptions: show,
+			description:
+				'The signed token of the reply link in the letter. A forged, altered or expired token records nothing (Valid: false).',
+		},
+		{
+			displayName: 'Answer',
+			name: 'answer',
+			type: 'options',
+			options: [
+				{
+					name: 'Accept',
+					value: 'accept',
+					description: 'Yes to the BEM offer: the case is accepted',
+				},
+				{ name: 'Decline', value: 'decline', description: 'No: the case closes as declined' },
+				{
+					name: 'Later',
+					value: 'later',
+					description: 'Not now: the case is deferred and re-invited on the follow-up day',
+				},
+				{
+					name: 'More Information',
+					value: 'info',
+					description: 'Wants information first: recorded, the state stays',
+				},
+			],
+			default: 'accept',
+			displayOptions: show,
+		},
+		dayProperty(
+			'on',
+			'On',
+			'Business date of the reply (YYYY-MM-DD), also the day the link must still be valid. Empty: today in Germany.',
+			show,
+		),
+		dayProperty(
+			'followUpOn',
+			'Follow Up On',
+			'For "Later": the day to invite again (YYYY-MM-DD). Empty: three months after the reply.',
+			{ show: { operation: ['recordReply'], answer: ['later'] } },
+		),
+		actorProperty(show),
+	],
+	async execute({ itemIndex, handle }) {
+		const answer = String(this.getNodeParameter('answer', itemIndex, '') ?? '').trim() as Answer;
+		if (!ANSWERS.includes(answer))
+			throw new BemParamError(
+				`field "answer": ${JSON.stringify(answer)} is not one of ${ANSWERS.join(', ')}`,
+				'answer',
+			);
+		const on = businessDay(this, itemIndex);
+		const check = verifyReplyToken(
+			this.getNodeParameter('token', itemIndex, ''),
+			handle.encryptionKey,
+			on,
+		);
+		if (!check.ok) return [{ valid: false, reason: check.reason, answer }];
+		const caseId = check.claims.caseId;
+		const data: IDataObject = {};
+		if (answer === 'later') {
+			data.followUpOn = dayOf(
+				this.getNodeParameter('followUpOn', itemIndex, ''),
+				'followUpOn',
+				DateTime.fromISO(on).plus({ months: 3 }).toISODate() as string,
+			);
+		}
+		if (answer === 'info') data.reply = 'info';
+		const event = {
+			type: EVENT_OF[answer],
+			on,
+			actor: actorOf(this, itemIndex),
+			data: Object.keys(data).length ? data : undefined,
+		};
+		const outcome = await recordOrConfirm(this, handle, caseId, event).then(
+			(done) => done,
+			(error: unknown) => ({ error }),
+		);
+		if ('error' in outcome) {
+			const { error } = outcome;
+			// the link is genuine but the case has moved on (e.g. closed): the reply changes nothing
+			if (error instanceof BemTransitionRefusedError) {
+				return [
+					{
+						valid: true,
+						caseId,
+						state: error.state,
+						answer,
+						recorded: false,
+						refused: true,
+						allowed: [...error.allowed],
+					},
+				];
+			}
+			if (error instanceof BemStoreError && error.code === 'BEM_CASE_NOT_FOUND')
+				return [{ valid: false, reason: 'unknown_case', answer }];
+			throw error;
+		}
+		const { case: c, recorded } = outcome;
+		const out: IDataObject = { valid: true, caseId, state: c.state, answer, recorded };
+		if (!recorded) out.alreadyDone = true;
+		if (c.replyDueOn) out.replyDueOn = c.replyDueOn;
+		if (c.followUpOn) out.followUpOn = c.followUpOn;
+		return [out];
+	},
+};

@@ -1,0 +1,133 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_LINK_GRACE_DAYS } from '../../../core/process';
+
+export const invitationProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Claims the invitation in the BEM file (invitation_sent / second_invitation_sent, once per case and letter), renders the letter with the deadline the case keeps and a signed reply link, and archives a copy. "sent" is true only for the run that claimed the letter: send the mail only then.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Letter',
+		name: 'letter',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'First Invitation',
+				value: 'first',
+				description: 'Records invitation_sent; the case must be open (or deferred)',
+			},
+			{
+				name: 'Second Invitation',
+				value: 'second',
+				description:
+					'Records second_invitation_sent; only after the first reply deadline has passed',
+			},
+		],
+		default: 'first',
+	},
+	{
+		displayName: 'Case ID',
+		name: 'caseId',
+		type: 'string',
+		default: '={{ $json.caseId }}',
+		required: true,
+		description: 'The BEM case the letter belongs to (from the BEM Case node)',
+	},
+	{
+		displayName: 'Letter Date',
+		name: 'on',
+		type: 'string',
+		default: '',
+		placeholder: 'YYYY-MM-DD',
+		description: 'The date of the letter and of the recorded event. Empty: today in Europe/Berlin.',
+	},
+	{
+		displayName: 'Language',
+		name: 'language',
+		type: 'options',
+		options: [
+			{ name: 'German', value: 'de' },
+			{ name: 'English', value: 'en' },
+		],
+		default: 'de',
+	},
+	{
+		displayName: 'Employee',
+		name: 'employee',
+		type: 'json',
+		default: '={{ $json.employee }}',
+		required: true,
+		description:
+			'Who the letter goes to: name, lastName, salutation (Frau/Herr/…), email and address (lines: street, postcode and town). Identity only; health details are refused.',
+	},
+	{
+		displayName: 'Company',
+		name: 'company',
+		type: 'json',
+		default: '={{ $json.company }}',
+		required: true,
+		description:
+			'Company settings: name, letterhead, place, contact {name, role, phone, email}, dpoContact, controller, representation (worksCouncil/staffCouncil). Holidays and retention come from the BEM Store credential.',
+	},
+	{
+		displayName: 'Reply Form URL',
+		name: 'replyFormUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://n8n.example.com/form/bem-reply',
+		description:
+			'The reply form the letter links to; a signed token naming the case is added, valid until after the deadline',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Actor',
+				name: 'actor',
+				type: 'string',
+				default: 'n8n',
+				description: 'Who records the invitation in the BEM file (audit trail)',
+			},
+			{
+				displayName: 'Attach PDF',
+				name: 'pdf',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to render the letter as a PDF (binary output and archive copy)',
+			},
+			{
+				displayName: 'Put PDF in Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'letter',
+				description: 'The binary field that holds the PDF',
+			},
+			{
+				displayName: 'Reply Link Grace Days',
+				name: 'linkGraceDays',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 365 },
+				default: DEFAULT_LINK_GRACE_DAYS,
+				description: 'Days after the reply deadline during which the reply link is still accepted',
+			},
+			{
+				displayName: 'Template Override',
+				name: 'template',
+				type: 'json',
+				default: '{}',
+				description:
+					'Company wording: {subject, greeting, closing, sections: {key: {heading, text} | null}, order: [keys]}. Refused if it drops a mandatory element (offer, voluntariness, data protection, deadline, …).',
+			},
+		],
+	},
+];
