@@ -3,7 +3,9 @@ import { eventHash, eventMac, GENESIS_HASH } from './hash';
 import {
 	accessDigest,
 	LEDGER_GENESIS,
+	LEDGER_SHARDS,
 	letterDigest,
+	shardOf,
 	type AccessRowFields,
 	type AuditKeys,
 	type LedgerRow,
@@ -90,18 +92,26 @@ async function readLedger(
 	keys: AuditKeys,
 ): Promise<{ bySubject: Map<string, Anchored>; broken: ChainBreak | null }> {
 	const rows = await t.all<LedgerRow>(
-		'SELECT n, kind, subject, ref, digest, mac FROM bem_ledger ORDER BY n',
+		'SELECT shard, n, kind, subject, ref, digest, mac FROM bem_ledger ORDER BY shard, n',
 	);
-	const [head] = await t.all<{ n: number; mac: string }>('SELECT n, mac FROM bem_ledger_head');
+	const heads = new Map(
+		(
+			await t.all<{ id: number; n: number; mac: string }>('SELECT id, n, mac FROM bem_ledger_head')
+		).map((h) => [Number(h.id), h]),
+	);
 	const bySubject = new Map<string, Anchored>();
-	let prev = LEDGER_GENESIS;
 	let broken: ChainBreak | null = null;
-	const ledgerBreak = (n: number, reason: string) =>
-		(broken ??= { caseId: '(store-wide ledger)', seq: n, reason });
-	rows.forEach((r, i) => {
-		if (Number(r.n) !== i + 1) ledgerBreak(i + 1, `ledger entry ${i + 1} is missing`);
-		if (keys.ledgerMac(prev, r) !== r.mac) ledgerBreak(Number(r.n), 'the ledger entry was altered');
-		prev = r.mac;
+	const ledgerBreak = (shard: number, n: number, reason: string) =>
+		(broken ??= { caseId: `(store-wide ledger, shard ${shard})`, seq: n, reason });
+	const ends = new Map<number, { n: number; mac: string }>();
+	for (const r of rows) {
+		const shard = Number(r.shard);
+		const prev = ends.get(shard) ?? { n: 0, mac: LEDGER_GENESIS };
+		if (Number(r.n) !== prev.n + 1)
+			ledgerBreak(shard, prev.n + 1, `ledger entry ${prev.n + 1} is missing`);
+		if (shardOf(r.subject) !== shard || keys.ledgerMac(prev.mac, r) !== r.mac)
+			ledgerBreak(shard, Number(r.n), 'the ledger entry was altered');
+		ends.set(shard, { n: Number(r.n), mac: r.mac });
 		let a = bySubject.get(r.subject);
 		if (!a)
 			bySubject.set(
@@ -113,9 +123,17 @@ async function readLedger(
 		else if (r.kind === 'access') a.access.push(r.digest);
 		else if (r.kind === 'purge') a.purged = true;
 		else if (r.kind === 'v1') a.v1 = { version: Number(r.ref), digest: r.digest };
-	});
-	if (!head || Number(head.n) !== rows.length || head.mac !== prev)
-		ledgerBreak(rows.length, 'the ledger head does not point at its last entry (entries removed)');
+	}
+	for (let shard = 0; shard < LEDGER_SHARDS; shard++) {
+		const end = ends.get(shard) ?? { n: 0, mac: LEDGER_GENESIS };
+		const head = heads.get(shard);
+		if (!head || Number(head.n) !== end.n || head.mac !== end.mac)
+			ledgerBreak(
+				shard,
+				end.n,
+				'the ledger head does not point at its last entry (entries removed)',
+			);
+	}
 	return { bySubject, broken };
 }
 

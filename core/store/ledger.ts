@@ -11,6 +11,7 @@ import type { SqlRunner } from './sql/db';
 export type LedgerKind = 'event' | 'letter' | 'access' | 'purge' | 'v1';
 
 export interface LedgerRow {
+	shard: number;
 	n: number;
 	kind: LedgerKind;
 	subject: string;
@@ -35,46 +36,65 @@ export class AuditKeys {
 		return this.mac(['case', caseId]);
 	}
 	ledgerMac(prev: string, r: Omit<LedgerRow, 'mac'>): string {
-		return this.mac([prev, Number(r.n), r.kind, r.subject, r.ref, r.digest]);
+		return this.mac([prev, Number(r.shard), Number(r.n), r.kind, r.subject, r.ref, r.digest]);
 	}
 }
 
 export const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
-/** Appends entries under the ledger's head row lock (PostgreSQL: FOR UPDATE; SQLite: the write lock). */
+/**
+ * The ledger is split in shards by case tag, each its own keyed chain with its own head row: a case
+ * always lands in the same shard, so its evidence is in one chain, while writers on other cases rarely
+ * wait for the same head (one head for the whole store made every write of every case take turns).
+ */
+export const LEDGER_SHARDS = 16;
+export const shardOf = (subject: string) => parseInt(subject.slice(0, 4), 16) % LEDGER_SHARDS;
+const ROWS_PER_INSERT = 500;
+
+/** Appends entries under their shards' head row locks (PostgreSQL: FOR UPDATE, in shard order; SQLite: the write lock). */
 export async function appendLedger(
 	t: SqlRunner,
 	dialect: 'sqlite' | 'postgres',
 	keys: AuditKeys,
-	entries: Array<{
-		kind: LedgerKind;
-		caseId: string | null;
-		subject?: string;
-		ref: string;
-		digest: string;
-	}>,
+	entries: Array<{ kind: LedgerKind; caseId: string; ref: string; digest: string }>,
 ): Promise<void> {
-	if (entries.length === 0) return;
-	const [head] = await t.all<{ n: number; mac: string }>(
-		`SELECT n, mac FROM bem_ledger_head WHERE id = 1${dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
-	);
-	let n = Number(head.n);
-	let prev = head.mac;
+	const byShard = new Map<number, Array<Omit<LedgerRow, 'n' | 'mac'>>>();
 	for (const e of entries) {
-		const row = {
-			n: ++n,
-			kind: e.kind,
-			subject: e.subject ?? keys.tag(e.caseId as string),
-			ref: e.ref,
-			digest: e.digest,
-		};
-		prev = keys.ledgerMac(prev, row);
-		await t.run(
-			'INSERT INTO bem_ledger (n, kind, subject, ref, digest, mac) VALUES (?, ?, ?, ?, ?, ?)',
-			[row.n, row.kind, row.subject, row.ref, row.digest, prev],
-		);
+		const subject = keys.tag(e.caseId);
+		const shard = shardOf(subject);
+		byShard.set(shard, [
+			...(byShard.get(shard) ?? []),
+			{ shard, kind: e.kind, subject, ref: e.ref, digest: e.digest },
+		]);
 	}
-	await t.run('UPDATE bem_ledger_head SET n = ?, mac = ? WHERE id = 1', [n, prev]);
+	for (const shard of [...byShard.keys()].sort((a, b) => a - b)) {
+		const [head] = await t.all<{ n: number; mac: string }>(
+			`SELECT n, mac FROM bem_ledger_head WHERE id = ?${dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
+			[shard],
+		);
+		let n = Number(head.n);
+		let prev = head.mac;
+		const values: unknown[][] = [];
+		for (const e of byShard.get(shard) ?? []) {
+			const row = { ...e, n: ++n };
+			prev = keys.ledgerMac(prev, row);
+			values.push([shard, row.n, row.kind, row.subject, row.ref, row.digest, prev]);
+		}
+		for (let i = 0; i < values.length; i += ROWS_PER_INSERT) {
+			const chunk = values.slice(i, i + ROWS_PER_INSERT);
+			const last = i + ROWS_PER_INSERT >= values.length;
+			const insert = `INSERT INTO bem_ledger (shard, n, kind, subject, ref, digest, mac) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+			if (last && dialect === 'postgres') {
+				// the head moves in the same statement: one round trip while the head row is locked
+				await t.run(
+					`WITH moved AS (UPDATE bem_ledger_head SET n = ?, mac = ? WHERE id = ?) ${insert}`,
+					[n, prev, shard, ...chunk.flat()],
+				);
+			} else await t.run(insert, chunk.flat());
+		}
+		if (dialect !== 'postgres')
+			await t.run('UPDATE bem_ledger_head SET n = ?, mac = ? WHERE id = ?', [n, prev, shard]);
+	}
 }
 
 export interface AccessRowFields {

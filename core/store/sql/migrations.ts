@@ -3,6 +3,7 @@ import { GENESIS_HASH } from '../hash';
 import {
 	accessDigest,
 	appendLedger,
+	LEDGER_SHARDS,
 	letterDigest,
 	type AccessRowFields,
 	type AuditKeys,
@@ -125,16 +126,18 @@ const EVIDENCE: Migration = {
 	statements: (dialect) => [
 		'ALTER TABLE bem_events ADD COLUMN row_after TEXT',
 		`CREATE TABLE bem_ledger (
-			n ${dialect === 'postgres' ? 'BIGINT' : 'INTEGER'} PRIMARY KEY,
+			shard INTEGER NOT NULL,
+			n BIGINT NOT NULL,
 			kind TEXT NOT NULL,
 			subject TEXT NOT NULL,
 			ref TEXT NOT NULL,
 			digest TEXT NOT NULL,
-			mac TEXT NOT NULL
+			mac TEXT NOT NULL,
+			PRIMARY KEY (shard, n)
 		)`,
 		'CREATE INDEX bem_ledger_subject ON bem_ledger (subject)',
 		'CREATE TABLE bem_ledger_head (id INTEGER PRIMARY KEY, n BIGINT NOT NULL, mac TEXT NOT NULL)',
-		`INSERT INTO bem_ledger_head (id, n, mac) VALUES (1, 0, '${GENESIS_HASH}')`,
+		`INSERT INTO bem_ledger_head (id, n, mac) VALUES ${Array.from({ length: LEDGER_SHARDS }, (_, i) => `(${i}, 0, '${GENESIS_HASH}')`).join(', ')}`,
 		'CREATE TABLE bem_purging (case_id TEXT PRIMARY KEY)',
 		...evidenceTriggers(dialect),
 	],
