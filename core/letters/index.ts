@@ -1,4 +1,5 @@
 import { composeLetter, type ComposedLetter } from './compose';
+import { assertPdfPrintable } from './fonts';
 import { letterHtml } from './html';
 import { letterPdf } from './pdf';
 
@@ -12,6 +13,7 @@ export {
 	type Run,
 } from './compose';
 export { defaultTemplate } from './defaults';
+export { assertPdfPrintable, LETTER_FONT_NAME, unprintableScript } from './fonts';
 export { escapeHtml, letterHtml } from './html';
 export {
 	LANGUAGES,
@@ -46,12 +48,16 @@ export interface RenderedLetter extends ComposedLetter {
 	pdf?: Buffer;
 }
 
-/** Composes a letter and renders its HTML and (unless `pdf: false`) its PDF. */
+/**
+ * Composes a letter and renders its HTML and (unless `pdf: false`) its PDF. Text the PDF's font cannot
+ * print (CJK, for one) is refused for the PDF, naming the field and the script.
+ */
 export async function renderLetter(
 	input: unknown,
 	options: { pdf?: boolean } = {},
 ): Promise<RenderedLetter> {
 	const letter = composeLetter(input);
+	if (options.pdf !== false) assertPdfPrintable(input);
 	const rendered: RenderedLetter = { ...letter, html: letterHtml(letter) };
 	if (options.pdf !== false) rendered.pdf = await letterPdf(letter);
 	return rendered;

@@ -194,7 +194,26 @@ export class LetterInputError extends Error {
 	}
 }
 
-export function parseLetterInput(raw: unknown): ValidLetterInput {
+/**
+ * Control and bidi-override characters (U+202E and the like can show a name or link reversed, or hide
+ * text) and other invisible format characters that no letter needs: removed from every text of the input.
+ * Line breaks stay; tabs become spaces. Zero-width (non-)joiners stay: Arabic and Indic names need them.
+ */
+const INVISIBLE =
+	// eslint-disable-next-line no-control-regex -- matching control characters is the point
+	/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+
+export function withoutInvisible(value: unknown): unknown {
+	if (typeof value === 'string')
+		return value.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(INVISIBLE, '');
+	if (Array.isArray(value)) return value.map(withoutInvisible);
+	if (value !== null && typeof value === 'object')
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutInvisible(v)]));
+	return value;
+}
+
+export function parseLetterInput(given: unknown): ValidLetterInput {
+	const raw = withoutInvisible(given);
 	// the template's wording is checked by validateTemplate, which names the section or placeholder; here
 	// only its keys (section names) are screened, everything else in full
 	if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'template' in raw) {

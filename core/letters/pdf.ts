@@ -1,11 +1,13 @@
 import PDFDocument from 'pdfkit';
 
+import { bidiRuns, hasRtl } from './bidi';
 import type { ComposedLetter, Run } from './compose';
+import { letterFonts } from './fonts';
 
 // The letter as a PDF for sending by post, laid out after DIN 5008 form B: letterhead, a return-address
 // line and the address field for a DL window envelope, an information block with date and reference,
-// subject, body, signature, fold and hole marks, page numbers. pdfkit's standard fonts are WinAnsi
-// encoded, which covers German (ä ö ü ß) and €; no font files, no native build.
+// subject, body, signature, fold and hole marks, page numbers. The font is embedded (fonts.ts: DejaVu
+// Sans, subset to the characters used), so names like Łukasz, Şükrü, Nguyễn or محمد print as written.
 
 const MM = 72 / 25.4;
 const mm = (v: number) => v * MM;
@@ -15,13 +17,14 @@ const PAGE_WIDTH = mm(210);
 const PAGE_HEIGHT = mm(297);
 const BODY_WIDTH = PAGE_WIDTH - LEFT - RIGHT;
 const BOTTOM = mm(25);
-const FONT = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
+const FONT = 'Letter';
+const BOLD = 'Letter-Bold';
 const SIZE = 10.5;
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-function writeRuns(doc: Doc, runs: Run[], x: number, width: number): void {
+function writeRuns(doc: Doc, given: Run[], x: number, width: number): void {
+	const runs = bidiRuns(given);
 	if (runs.length === 0) return;
 	runs.forEach((run, i) => {
 		const last = i === runs.length - 1;
@@ -34,6 +37,16 @@ function writeRuns(doc: Doc, runs: Run[], x: number, width: number): void {
 		if (i === 0) doc.text(run.text, x, doc.y, options);
 		else doc.text(run.text, options);
 	});
+}
+
+/** Text that may hold right-to-left names (address, greeting, …), line by line in bidi runs. */
+function say(doc: Doc, text: string, x: number, y: number, width: number): void {
+	if (!hasRtl(text)) {
+		doc.text(text, x, y, { width });
+		return;
+	}
+	doc.y = y;
+	for (const line of text.split('\n')) writeRuns(doc, [{ text: line }], x, width);
 }
 
 /** Starts a new page if less than `needed` points are left, so headings and the signature keep together. */
@@ -57,7 +70,7 @@ function firstPageFrame(doc: Doc, letter: ComposedLetter): void {
 			underline: true,
 		});
 	doc.font(FONT).fontSize(SIZE);
-	doc.text(letter.address.join('\n'), LEFT, mm(62.7), { width: mm(80) });
+	say(doc, letter.address.join('\n'), LEFT, mm(62.7), mm(80));
 	// information block
 	doc.fontSize(9).text(letter.dateLine, mm(125), mm(50), { width: mm(65) });
 	doc.text(letter.reference, { width: mm(65) });
@@ -104,6 +117,10 @@ export function letterPdf(letter: ComposedLetter): Promise<Buffer> {
 			CreationDate: new Date(`${letter.sentOn}T12:00:00Z`),
 		},
 	});
+	const files = letterFonts();
+	doc.registerFont(FONT, files.regular);
+	doc.registerFont(BOLD, files.bold);
+	doc.font(FONT);
 	const chunks: Buffer[] = [];
 	const done = new Promise<Buffer>((resolve, reject) => {
 		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -112,9 +129,11 @@ export function letterPdf(letter: ComposedLetter): Promise<Buffer> {
 	});
 
 	firstPageFrame(doc, letter);
-	doc.font(BOLD).fontSize(11).text(letter.subject, LEFT, mm(103.5), { width: BODY_WIDTH });
+	doc.font(BOLD).fontSize(11);
+	say(doc, letter.subject, LEFT, mm(103.5), BODY_WIDTH);
 	doc.moveDown(1.2);
-	doc.font(FONT).fontSize(SIZE).text(letter.greeting, LEFT, doc.y, { width: BODY_WIDTH });
+	doc.font(FONT).fontSize(SIZE);
+	say(doc, letter.greeting, LEFT, doc.y, BODY_WIDTH);
 	doc.moveDown(0.8);
 	for (const block of letter.blocks) {
 		if (block.type === 'heading') {
@@ -138,9 +157,9 @@ export function letterPdf(letter: ComposedLetter): Promise<Buffer> {
 		}
 	}
 	keepTogether(doc, 70);
-	doc.text(letter.closing, LEFT, doc.y, { width: BODY_WIDTH });
+	say(doc, letter.closing, LEFT, doc.y, BODY_WIDTH);
 	doc.moveDown(2.5);
-	doc.text(letter.signature.join('\n'), LEFT, doc.y, { width: BODY_WIDTH });
+	say(doc, letter.signature.join('\n'), LEFT, doc.y, BODY_WIDTH);
 	pageNumbers(doc, letter);
 	doc.end();
 	return done;

@@ -1,13 +1,14 @@
 import { formatDay, parseDay } from '../calendar/days';
 import type { GermanState } from '../calendar/holidays';
 import {
+	assertPdfPrintable,
 	prepareLetter,
 	renderLetter,
 	type Language,
 	type LetterKind,
 	type RenderedLetter,
 } from '../letters';
-import { createReplyToken, replyLink } from '../replyLink';
+import { checkResumeUrl, createReplyToken, replyLink } from '../replyLink';
 import { BemStoreError } from '../store/errors';
 import type { AuditEvent, BemCase, BemStore, CallContext } from '../store/types';
 import { recordOrConfirm } from './record';
@@ -46,6 +47,11 @@ export interface InvitationRequest {
 	template?: Record<string, unknown>;
 	/** the reply form's URL; the signed token is added as `?token=` */
 	replyFormUrl: string;
+	/**
+	 * the resume link of the execution waiting for the reply (n8n's `$execution.resumeUrl`), recorded with
+	 * the letter: the reply form wakes only this link, never one from its request
+	 */
+	resumeUrl?: string;
 	linkGraceDays?: number;
 	/** render the PDF (default true) */
 	pdf?: boolean;
@@ -93,17 +99,20 @@ export async function sendInvitation(
 	});
 	const preview = replyLink(r.replyFormUrl, 'preview');
 
-	// 1. the employee, company and template, checked before the BEM file is touched
-	prepareLetter(
-		letterInput(
-			{ reachedOn: r.on, reason: 'cumulative' },
-			{
-				sentOn: r.on,
-				firstLetterDate: r.letter === 'second' ? formatDay(parseDay(r.on) - 1) : undefined,
-				link: preview,
-			},
-		),
+	// 1. the employee, company, template and resume link, checked before the BEM file is touched
+	const checked = letterInput(
+		{ reachedOn: r.on, reason: 'cumulative' },
+		{
+			sentOn: r.on,
+			firstLetterDate: r.letter === 'second' ? formatDay(parseDay(r.on) - 1) : undefined,
+			link: preview,
+		},
 	);
+	prepareLetter(checked);
+	if (r.pdf !== false) assertPdfPrintable(checked);
+	const resume = r.resumeUrl ? checkResumeUrl(r.resumeUrl) : { ok: true as const };
+	if (!resume.ok)
+		throw new BemStoreError('BEM_INVALID_INPUT', `resumeUrl ${resume.problem}`, 'resumeUrl');
 
 	// 2. the case and its trail (logged reads): reachedOn and reason, the first letter's date, an earlier claim
 	const access = {
@@ -140,7 +149,7 @@ export async function sendInvitation(
 			type: EVENT[r.letter],
 			on: sentOn,
 			actor: r.actor,
-			data: { letter: r.letter, language: r.language ?? 'de' },
+			data: { letter: r.letter, language: r.language ?? 'de', resumeUrl: r.resumeUrl || undefined },
 			idempotencyKey: key,
 			context: r.context,
 		},
@@ -153,9 +162,11 @@ export async function sendInvitation(
 		claim ?? (await store.auditTrail(r.caseId, access)).find((e) => e.idempotencyKey === key);
 	const letterDate = standing?.on ?? sentOn;
 
-	// 4. the letter, composed once, with the case's deadline and a link signed until after it
+	// 4. the letter, composed once, with the case's deadline and a link for this letter (the claim's event;
+	// a case's version is the seq of its last event), signed until after the deadline
+	const letterSeq = standing?.seq ?? bemCase.version;
 	const token = createReplyToken(
-		{ caseId: r.caseId, validUntil: linkValidUntil(replyDueOn, r.linkGraceDays) },
+		{ caseId: r.caseId, letterSeq, validUntil: linkValidUntil(replyDueOn, r.linkGraceDays) },
 		target.encryptionKey,
 	);
 	const rendered = await renderLetter(

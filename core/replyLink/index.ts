@@ -5,10 +5,16 @@ import { formatDay, parseDay } from '../calendar/days';
 // Signed, expiring reply links for invitation letters: the employee (or HR) opens the reply form with
 // a token that names the case and the last day it is valid. The signature is an HMAC-SHA256 under a
 // key derived from the BEM store's encryption key, so only this installation can mint links and a
-// changed case id or date breaks it. The token carries no personal data: a case id and a date.
+// changed case id, letter or date breaks it. The token carries no personal data: a case id, the number
+// of the letter's event in the case's trail, and a date.
 
 export interface ReplyLinkClaims {
 	caseId: string;
+	/**
+	 * the letter this link answers: its event's seq in the case's trail (tokens since r2). Absent in r1
+	 * tokens, which answer the case's first letter only.
+	 */
+	letterSeq?: number;
 	/** last day (Europe/Berlin) on which the link is accepted, 'YYYY-MM-DD' */
 	validUntil: string;
 }
@@ -17,7 +23,8 @@ export type ReplyLinkCheck =
 	| { ok: true; claims: ReplyLinkClaims }
 	| { ok: false; reason: 'malformed' | 'forged' | 'expired' };
 
-const VERSION = 'r1';
+/** r1: case.validUntil; r2: case.letterSeq.validUntil */
+const VERSION = { withoutLetter: 'r1', withLetter: 'r2' } as const;
 
 function signingKey(secret: string): Buffer {
 	if (typeof secret !== 'string' || secret.length < 16)
@@ -36,7 +43,14 @@ export function createReplyToken(claims: ReplyLinkClaims, secret: string): strin
 		throw new Error('caseId must be a non-empty id without dots or spaces');
 	if (Number.isNaN(parseDay(claims.validUntil)))
 		throw new Error(`validUntil ${JSON.stringify(claims.validUntil)} is not a date 'YYYY-MM-DD'`);
-	const payload = `${VERSION}.${Buffer.from(claims.caseId, 'utf8').toString('base64url')}.${claims.validUntil}`;
+	const { letterSeq } = claims;
+	if (letterSeq !== undefined && !(Number.isSafeInteger(letterSeq) && letterSeq > 0))
+		throw new Error('letterSeq must be a positive whole number (the letter event of the case)');
+	const encodedCase = Buffer.from(claims.caseId, 'utf8').toString('base64url');
+	const payload =
+		letterSeq === undefined
+			? `${VERSION.withoutLetter}.${encodedCase}.${claims.validUntil}`
+			: `${VERSION.withLetter}.${encodedCase}.${letterSeq}.${claims.validUntil}`;
 	return `${payload}.${sign(secret, payload)}`;
 }
 
@@ -44,22 +58,27 @@ export function createReplyToken(claims: ReplyLinkClaims, secret: string): strin
 export function verifyReplyToken(token: unknown, secret: string, on: string): ReplyLinkCheck {
 	if (typeof token !== 'string') return { ok: false, reason: 'malformed' };
 	const parts = token.trim().split('.');
-	if (parts.length !== 4 || parts[0] !== VERSION) return { ok: false, reason: 'malformed' };
-	const [version, encodedCase, validUntil, signature] = parts;
-	const expected = Buffer.from(sign(secret, `${version}.${encodedCase}.${validUntil}`));
+	const withLetter = parts[0] === VERSION.withLetter;
+	if (parts.length !== (withLetter ? 5 : 4) || !(withLetter || parts[0] === VERSION.withoutLetter))
+		return { ok: false, reason: 'malformed' };
+	const signature = parts.pop() as string;
+	const expected = Buffer.from(sign(secret, parts.join('.')));
 	const given = Buffer.from(signature);
 	if (given.length !== expected.length || !timingSafeEqual(given, expected))
 		return { ok: false, reason: 'forged' };
+	const [, encodedCase] = parts;
+	const validUntil = parts[parts.length - 1];
+	const letterSeq = withLetter ? Number(parts[2]) : undefined;
 	const until = parseDay(validUntil);
-	if (Number.isNaN(until)) return { ok: false, reason: 'malformed' };
+	if (Number.isNaN(until) || (withLetter && !(Number.isSafeInteger(letterSeq) && letterSeq! > 0)))
+		return { ok: false, reason: 'malformed' };
 	if (parseDay(on) > until) return { ok: false, reason: 'expired' };
-	return {
-		ok: true,
-		claims: {
-			caseId: Buffer.from(encodedCase, 'base64url').toString('utf8'),
-			validUntil: formatDay(until),
-		},
+	const claims: ReplyLinkClaims = {
+		caseId: Buffer.from(encodedCase, 'base64url').toString('utf8'),
+		validUntil: formatDay(until),
 	};
+	if (letterSeq !== undefined) claims.letterSeq = letterSeq;
+	return { ok: true, claims };
 }
 
 /** The link the letter prints: the reply form's URL with the token as query parameter. */
@@ -68,3 +87,6 @@ export function replyLink(formUrl: string, token: string): string {
 	url.searchParams.set('token', token);
 	return url.toString();
 }
+
+export { checkResumeUrl, type ResumeUrlCheck } from './resume';
+export { replyRound, type ReplyRound, type TrailEvent } from './round';

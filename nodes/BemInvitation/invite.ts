@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { Language, LetterKind } from '../../core/letters';
 import { DEFAULT_LINK_GRACE_DAYS, sendInvitation } from '../../core/process';
+import { checkResumeUrl } from '../../core/replyLink';
 import { BemParamError } from '../shared/bemCaseParams';
 import { callContext, getBemStore } from '../shared/bemStore';
 import { jsonObject, readDate, readEmployee, readUrl, type InvitationParams } from './letterInput';
@@ -37,6 +38,10 @@ function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
 			'options.linkGraceDays must be whole days from 0 to 365',
 			'options.linkGraceDays',
 		);
+	const resumeUrl = String(options.resumeUrl ?? '').trim();
+	const resume = resumeUrl ? checkResumeUrl(resumeUrl) : { ok: true as const };
+	if (!resume.ok)
+		throw new BemParamError(`options.resumeUrl ${resume.problem}`, 'options.resumeUrl');
 	return {
 		letter,
 		caseId,
@@ -46,6 +51,7 @@ function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
 		to,
 		company,
 		replyFormUrl: readUrl(ctx.getNodeParameter('replyFormUrl', i, ''), 'replyFormUrl'),
+		resumeUrl,
 		template: template && Object.keys(template).length > 0 ? template : undefined,
 		pdf: options.pdf !== false,
 		binaryPropertyName,
@@ -68,6 +74,7 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 			company: p.company,
 			...(p.template ? { template: p.template } : {}),
 			replyFormUrl: p.replyFormUrl,
+			...(p.resumeUrl ? { resumeUrl: p.resumeUrl } : {}),
 			linkGraceDays: p.linkGraceDays,
 			pdf: p.pdf,
 			actor: p.actor,

@@ -19,6 +19,8 @@ export interface InvitationParams {
 	to: string;
 	company: IDataObject;
 	replyFormUrl: string;
+	/** the waiting caller's resume link, recorded with the letter ('' for none) */
+	resumeUrl: string;
 	template?: IDataObject;
 	pdf: boolean;
 	binaryPropertyName: string;

@@ -13,8 +13,16 @@ function stableId(...parts) {
 }
 
 class WorkflowBuilder {
-	/** @param {{ id: string, name: string, settings?: object, tags?: string[] }} meta */
+	/**
+	 * @param {{ id: string, name: string, failedRuns: 'keep' | 'drop', settings?: object, tags?: string[] }} meta
+	 * `failedRuns` is decided per workflow (n8n keeps failed executions, every node's items included, by
+	 * default): 'keep' for workflows whose items are ids, states and dates only, so admins can see the
+	 * failed step and retry it; 'drop' where items carry names, addresses, absence periods, letters, HR's
+	 * free text, reply tokens or another run's error text (README, data protection).
+	 */
 	constructor(meta) {
+		if (meta.failedRuns !== 'keep' && meta.failedRuns !== 'drop')
+			throw new Error(`${meta.name}: say whether n8n keeps its failed executions (failedRuns)`);
 		this.meta = meta;
 		this.nodes = [];
 		this.connections = {};
@@ -77,6 +85,7 @@ class WorkflowBuilder {
 				timezone: 'Europe/Berlin',
 				// execution data is health-related personal data: keep none of successful runs
 				saveDataSuccessExecution: 'none',
+				saveDataErrorExecution: this.meta.failedRuns === 'keep' ? 'all' : 'none',
 				saveManualExecutions: false,
 				saveExecutionProgress: false,
 				callerPolicy: 'workflowsFromSameOwner',

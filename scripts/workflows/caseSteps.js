@@ -72,6 +72,7 @@ module.exports = function caseSteps() {
 	const b = new WorkflowBuilder({
 		id: IDS.caseSteps,
 		name: 'BEM · 5 Case Steps (HR Forms)',
+		failedRuns: 'drop',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
 	const ending = formEnding(b, 'Show the New Case State', [5, 6], {

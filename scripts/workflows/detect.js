@@ -123,6 +123,7 @@ function detect(variant) {
 	const b = new WorkflowBuilder({
 		id: v.id,
 		name: v.name,
+		failedRuns: 'drop',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
 	const schedule = scheduleTrigger(b, [0, 1], 'Every Morning at 6', {

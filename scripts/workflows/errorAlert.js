@@ -8,6 +8,7 @@ module.exports = function errorAlert() {
 	const b = new WorkflowBuilder({
 		id: IDS.errorAlert,
 		name: 'BEM · Error Alert to Admins',
+		failedRuns: 'drop',
 		settings: { errorWorkflow: undefined },
 	});
 	const trigger = b.add('When a BEM Workflow Fails', 'n8n-nodes-base.errorTrigger', 1, {}, [0, 1]);

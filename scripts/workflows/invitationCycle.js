@@ -19,6 +19,7 @@ module.exports = function invitationCycle() {
 	const b = new WorkflowBuilder({
 		id: IDS.invitationCycle,
 		name: 'BEM · 2 Invitation Cycle',
+		failedRuns: 'keep',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
 	const start = b.add(

@@ -50,6 +50,7 @@ module.exports = function kpiReport() {
 	const b = new WorkflowBuilder({
 		id: IDS.kpiReport,
 		name: 'BEM · 7 KPI Report (Monthly)',
+		failedRuns: 'keep',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
 	const settings = settingsNode(b, [1, 2], {

@@ -14,14 +14,41 @@ const ANSWERS = {
 };
 const ANSWER_FIELD = 'Ihre Antwort / Your answer';
 
-/** Only n8n's own resume URLs (same instance, webhook-waiting) are called: never a URL of someone's choosing. */
-const OWN_RESUME_URL =
-	"typeof $('Reply Input').item.json.resume === 'string' && $('Reply Input').item.json.resume.startsWith($execution.resumeUrl.split('?')[0].replace(/[^/]+$/, '')) && !$('Reply Input').item.json.resume.includes('..')";
+/**
+ * An answer page: the Form ending the browser is sent to. Its execution waits only until the browser
+ * fetches the page (seconds); one never fetched (a script's POST, a closed tab, HR's Execute Workflow
+ * call) ends after this bound instead of keeping the token and case id in n8n until 3000-01-01.
+ */
+const PAGE_WAIT = {
+	limitWaitTime: true,
+	limitType: 'afterTimeInterval',
+	resumeAmount: 15,
+	resumeUnit: 'minutes',
+};
+
+function answerPage(b, name, slug, at, completionTitle, completionMessage) {
+	return b.add(
+		name,
+		'n8n-nodes-base.form',
+		2.3,
+		{
+			operation: 'completion',
+			...PAGE_WAIT,
+			respondWith: 'text',
+			completionTitle,
+			completionMessage,
+			options: {},
+		},
+		at,
+		{ webhookId: stableId(IDS.reply, slug) },
+	);
+}
 
 module.exports = function reply() {
 	const b = new WorkflowBuilder({
 		id: IDS.reply,
 		name: 'BEM · 3 Reply Form',
+		failedRuns: 'drop',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
 	const form = b.add(
@@ -41,7 +68,6 @@ module.exports = function reply() {
 						requiredField: true,
 					},
 					{ fieldLabel: 'token', fieldType: 'hiddenField', fieldName: 'token' },
-					{ fieldLabel: 'resume', fieldType: 'hiddenField', fieldName: 'resume' },
 				],
 			},
 			responseMode: 'onReceived',
@@ -67,7 +93,6 @@ module.exports = function reply() {
 			'string',
 			`={{ $json.answer || ${JSON.stringify(ANSWERS)}[$json[${JSON.stringify(ANSWER_FIELD)}]] || '' }}`,
 		],
-		resume: ['string', "={{ $json.resume || '' }}"],
 	});
 	const record = P.bemCase(b, 'Record Reply', [2, 2], {
 		operation: 'recordReply',
@@ -84,56 +109,53 @@ module.exports = function reply() {
 		4,
 	);
 
-	const ownResume = P.ifTrue(b, 'Invitation Cycle Waiting?', [4, 1], OWN_RESUME_URL);
+	// the cycle's resume link comes from the BEM file (recorded with the letter), never from the request
+	const answeredBefore = P.ifTrue(b, 'Answered Before?', [4, 1], '$json.alreadyAnswered === true');
+	const ownResume = P.ifTrue(b, 'Invitation Cycle Waiting?', [5, 1], 'Boolean($json.resumeUrl)');
 	const wake = b.add(
 		'Wake the Invitation Cycle',
 		'n8n-nodes-base.httpRequest',
 		4.2,
 		{
 			method: 'GET',
-			url: "={{ $('Reply Input').item.json.resume }}",
+			url: "={{ $('Record Reply').item.json.resumeUrl }}",
 			options: { response: { response: { neverError: true } }, timeout: 10000 },
 		},
-		[5, 0],
+		[6, 0],
 		{ onError: 'continueRegularOutput' },
 	);
-	const thanks = b.add(
+	const thanks = answerPage(
+		b,
 		'Thank You Page',
-		'n8n-nodes-base.form',
-		2.3,
-		{
-			operation: 'completion',
-			respondWith: 'text',
-			completionTitle: 'Vielen Dank / Thank you',
-			completionMessage:
-				'Ihre Antwort ist angekommen. Das BEM-Team meldet sich bei Ihnen. / Your reply has been received. The BEM team will be in touch.',
-			options: {},
-		},
-		[6, 1],
-		{ webhookId: stableId(IDS.reply, 'thank-you') },
+		'thank-you',
+		[7, 1],
+		'Vielen Dank / Thank you',
+		'Ihre Antwort ist angekommen. Das BEM-Team meldet sich bei Ihnen. / Your reply has been received. The BEM team will be in touch.',
 	);
-	const invalid = b.add(
+	const already = answerPage(
+		b,
+		'Already Answered Page',
+		'already-answered',
+		[5, 2],
+		'Antwort liegt bereits vor / Reply already received',
+		'Auf dieses Schreiben haben Sie bereits geantwortet. Diese Eingabe hat nichts geändert. Möchten Sie Ihre Entscheidung ändern, wenden Sie sich bitte an die im Schreiben genannte Ansprechperson. / You have already replied to this letter. This submission changed nothing. To change your decision, please contact the person named in the letter.',
+	);
+	const invalid = answerPage(
+		b,
 		'Link Invalid or Expired Page',
-		'n8n-nodes-base.form',
-		2.3,
-		{
-			operation: 'completion',
-			respondWith: 'text',
-			completionTitle: 'Link ungültig oder abgelaufen / Link invalid or expired',
-			completionMessage:
-				'Dieser Link ist ungültig oder abgelaufen. Es wurde nichts gespeichert. Bitte wenden Sie sich an die im Schreiben genannte Ansprechperson. / This link is invalid or has expired. Nothing was recorded. Please contact the person named in the letter.',
-			options: {},
-		},
+		'invalid-link',
 		[4, 3],
-		{ webhookId: stableId(IDS.reply, 'invalid-link') },
+		'Link ungültig oder abgelaufen / Link invalid or expired',
+		'Dieser Link ist ungültig oder abgelaufen. Es wurde nichts gespeichert. Bitte wenden Sie sich an die im Schreiben genannte Ansprechperson. / This link is invalid or has expired. Nothing was recorded. Please contact the person named in the letter.',
 	);
-	b.connect(valid, ownResume, 0).connect(valid, invalid, 1);
+	b.connect(valid, answeredBefore, 0).connect(valid, invalid, 1);
+	b.connect(answeredBefore, already, 0).connect(answeredBefore, ownResume, 1);
 	b.connect(ownResume, wake, 0).connect(ownResume, thanks, 1).connect(wake, thanks);
 	b.note(
 		'2 · Answer page',
-		'After a valid answer the waiting invitation cycle of this case is woken (only n8n’s own resume links are called) and the employee sees a thank-you page. An invalid or expired link shows a clear page naming who to contact.',
+		'After a valid answer the waiting invitation cycle of this case is woken — only through the resume link the BEM file recorded with the letter, never one from the request — and the employee sees a thank-you page. Each link answers its letter once: a second submit, or the link of an earlier letter, changes nothing and says so. An invalid or expired link shows a clear page naming who to contact. Each page waits at most 15 minutes for the browser to fetch it, then the execution ends.',
 		[4, 0],
-		[6, 3],
+		[7, 3],
 		5,
 	);
 	return b.toJSON();

@@ -10,6 +10,7 @@ module.exports = function retention() {
 	const b = new WorkflowBuilder({
 		id: IDS.retention,
 		name: 'BEM · 6 Retention (Daily Purge)',
+		failedRuns: 'keep',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
 	const settings = settingsNode(b, [1, 2], {

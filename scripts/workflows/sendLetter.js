@@ -10,8 +10,6 @@ const { VARIANTS } = require('./detect');
 
 const START = 'When a Letter Is Requested';
 const input = (field) => `$('${START}').item.json.${field}`;
-/** The reply form link; `resume` (the waiting caller's resume link) lets a reply wake that execution early. */
-const REPLY_FORM_URL = `={{ $('Settings').first().json.replyFormUrl + (${input('resumeUrl')} ? ($('Settings').first().json.replyFormUrl.includes('?') ? '&' : '?') + 'resume=' + encodeURIComponent(${input('resumeUrl')}) : '') }}`;
 
 function sendLetter(variant) {
 	// the contact read is Detect's, per HRIS (its parameters read the employee id and date from Settings' item)
@@ -19,6 +17,7 @@ function sendLetter(variant) {
 	const b = new WorkflowBuilder({
 		id: v.letterWorkflowId,
 		name: `BEM · 2a Send Invitation Letter (${v.label})`,
+		failedRuns: 'drop',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
 	const start = b.add(
@@ -60,8 +59,9 @@ function sendLetter(variant) {
 			language: "={{ $('Settings').first().json.language }}",
 			employee: '={{ $json.employee }}',
 			company: "={{ $('Settings').first().json.company }}",
-			replyFormUrl: REPLY_FORM_URL,
-			options: {},
+			replyFormUrl: "={{ $('Settings').first().json.replyFormUrl }}",
+			// the waiting caller's resume link goes into the BEM file with the letter, not into the link
+			options: { resumeUrl: `={{ ${input('resumeUrl')} || '' }}` },
 		});
 	const renderFirst = render('first', 'Render First Invitation', [5, 1]);
 	const renderSecond = render('second', 'Render Second Invitation', [5, 3]);

@@ -13,6 +13,7 @@ module.exports = function sweep() {
 	const b = new WorkflowBuilder({
 		id: IDS.sweep,
 		name: 'BEM · 4 Deadline Sweep',
+		failedRuns: 'keep',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
 	const schedule = scheduleTrigger(b, [0, 2], 'Every Morning at 7', {

@@ -242,7 +242,7 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 
 	/**
 	 * Answers the reply form as a browser does: GET the link (the form, hidden fields filled from the
-	 * query), POST the fields as multipart (field-0 answer, field-1 token, field-2 resume), then follow to
+	 * query), POST the fields as multipart (field-0 answer, field-1 token), then follow to
 	 * the page the form shows next. Returns that page's text.
 	 */
 	async function answerForm(link: URL, answer: string): Promise<string> {
@@ -253,7 +253,6 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		const body = new FormData();
 		body.set('field-0', answer);
 		body.set('field-1', link.searchParams.get('token') ?? '');
-		body.set('field-2', link.searchParams.get('resume') ?? '');
 		const posted = await demo.request(link, {
 			method: 'POST',
 			body,
@@ -464,9 +463,20 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		const t = Date.now();
 		const [replier] = DUE;
 		const link = await replyLinkTo(replier);
-		// the letter links this n8n's own form, carrying the waiting cycle's resume link
+		// the letter links this n8n's own form; the waiting cycle's resume link is in the BEM file with
+		// the letter (the form wakes only that one), not in the link
 		expect(`${link.origin}${link.pathname}`).toBe(`${n8n.baseUrl}/form/bem-reply`);
-		const resume = new URL(link.searchParams.get('resume') as string);
+		expect([...link.searchParams.keys()]).toEqual(['token']);
+		const replierCase = (await withStore(casesOf)).find(
+			(x) => x.employeeId === String(replier.id),
+		) as BemCase;
+		const trail = await withStore((store) =>
+			store.auditTrail(replierCase.id, { actor: 'e2e-test', purpose: 'e2e test assertions' }),
+		);
+		const resume = new URL(
+			trail.find((e) => e.type === 'invitation_sent')?.data.resumeUrl as string,
+		);
+		expect(resume.pathname).toMatch(/\/webhook-waiting\/\d+$/);
 		const cycleId = resume.pathname.split('/').pop() as string;
 		expect(cycleExecutions().find((e) => e.id === cycleId)?.status).toBe('waiting');
 		const before = await mails();
@@ -497,6 +507,12 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		await new Promise((r) => setTimeout(r, 1000));
 		const fresh = (await mails()).filter((m) => !before.some((b) => b.file === m.file));
 		expect(fresh.map((m) => `${m.to}: ${m.subject}`)).toEqual([]);
+
+		// the link answers its letter once: the same link again changes nothing and says so
+		expect(await answerForm(link, 'Nein, ich möchte kein BEM / No, I decline')).toContain(
+			'Antwort liegt bereits vor / Reply already received',
+		);
+		expect((await withStore(casesOf)).find((x) => x.id === replierCase.id)?.state).toBe('accepted');
 	});
 
 	it('a forged or expired link shows the invalid-link page and changes nothing', async () => {

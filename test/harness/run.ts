@@ -34,6 +34,8 @@ export interface RunOptions {
 	/** called when a node runs Execute Workflow (sub-workflows) */
 	executeWorkflow?: IWorkflowExecuteAdditionalData['executeWorkflow'];
 	executionId?: string;
+	/** this n8n's base URL, for $execution.resumeUrl and the other instance URLs (default http://localhost:5678) */
+	n8nBaseUrl?: string;
 }
 
 export interface RunResult {
@@ -56,6 +58,7 @@ function additionalData(
 	hooks: ExecutionLifecycleHooks,
 	options: RunOptions,
 ): IWorkflowExecuteAdditionalData {
+	const base = options.n8nBaseUrl ?? 'http://localhost:5678';
 	return {
 		hooks,
 		// $execution.id / $execution.resumeUrl, as n8n sets them for the running execution
@@ -63,12 +66,12 @@ function additionalData(
 		credentialsHelper: makeCredentialsHelper(options.credentials ?? {}),
 		currentNodeExecutionIndex: 0,
 		variables: {},
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
 		executeWorkflow: options.executeWorkflow ?? (async () => ({ data: [[]], executionId: 'sub' })),
 		getRunExecutionData: async () => undefined,
 		logAiEvent: () => {},

@@ -566,7 +566,7 @@ describe('HTML', () => {
 });
 
 describe('PDF', () => {
-	it('prints German umlauts, ß and € with the standard WinAnsi font', async () => {
+	it('prints German umlauts, ß and € with the embedded letter font', async () => {
 		const rendered = await renderLetter(
 			input('first', 'de', {
 				employee: {
@@ -579,7 +579,10 @@ describe('PDF', () => {
 			}),
 		);
 		const raw = rendered.pdf!.toString('latin1');
-		expect(raw).toMatch(/\/Encoding \/WinAnsiEncoding/);
+		// DejaVu Sans, embedded as a subset (no standard font that a viewer might substitute)
+		expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+		expect(raw).toMatch(/\/FontFile2 \d+ 0 R/);
+		expect(raw).not.toMatch(/\/BaseFont \/Helvetica/);
 		const printed = pdfText(rendered.pdf!);
 		for (const s of [
 			'Jürgen Weiß-Öztürk',

@@ -186,9 +186,11 @@ describe('BEM Invitation node', () => {
 		const [out] = first.output('BEM Invitation');
 		const link = /https:\/\/n8n\.example\/form\/bem-reply\?token=\S+/.exec(out.text as string)![0];
 		const token = new URL(link).searchParams.get('token');
+		// the token names the letter it answers: the claim's event in the case's trail
+		const claim = (await audit(caseId)).find((e) => e.type === 'invitation_sent');
 		expect(verifyReplyToken(token, KEY, '2027-01-11')).toEqual({
 			ok: true,
-			claims: { caseId, validUntil: '2027-01-11' },
+			claims: { caseId, letterSeq: claim?.seq, validUntil: '2027-01-11' },
 		});
 		expect(verifyReplyToken(token, KEY, '2027-01-12')).toEqual({ ok: false, reason: 'expired' });
 		expect(verifyReplyToken(token, 'another-key-0123456789', '2026-12-20')).toEqual({
@@ -408,6 +410,32 @@ describe('BEM Invitation node: bad input', () => {
 		expect(unknown.run.data.resultData.error?.message).toMatch(
 			/^Item 0: field "caseId": No BEM case no-such-case/,
 		);
+		// a resume link other than n8n's own waiting webhook: refused, naming the field, not the value
+		for (const resumeUrl of [
+			'http://localhost:5678/webhook-waiting/%2e%2e/rest/owner/setup',
+			'http://localhost:5678/rest/owner/setup',
+			'https://evil.example/steal?x=1',
+		]) {
+			const hostile = await invite(caseId, {
+				letter: 'first',
+				on: '2026-12-11',
+				options: { resumeUrl },
+			});
+			const message = hostile.run.data.resultData.error?.message ?? '';
+			expect(message).toMatch(/^Item 0: field "options\.resumeUrl": options\.resumeUrl /);
+			expect(message).not.toContain(resumeUrl);
+			expect(message).not.toMatch(/rest|evil/);
+		}
+		// a name the PDF's font cannot print: refused before the letter is claimed, naming field and script
+		const cjk = await invite(
+			caseId,
+			{ letter: 'first', on: '2026-12-11' },
+			{ json: { employee: { ...employee, name: '王小明' } } },
+		);
+		expect(cjk.run.data.resultData.error?.message).toMatch(
+			/^Item 0: field "employee\.name": employee\.name contains Han script characters/,
+		);
+		expect(cjk.run.data.resultData.error?.message).not.toContain('王');
 		const noFirst = await invite(caseId, { letter: 'second', on: '2026-12-29' });
 		expect(noFirst.run.data.resultData.error?.message).toMatch(/no first invitation on record/);
 		await nothingWritten();

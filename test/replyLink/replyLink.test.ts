@@ -44,3 +44,35 @@ describe('signed reply links', () => {
 		);
 	});
 });
+
+describe('reply links for one letter (r2)', () => {
+	const token = createReplyToken(
+		{ caseId: 'case-42', letterSeq: 3, validUntil: '2026-12-31' },
+		SECRET,
+	);
+
+	it('names the letter it answers', () => {
+		expect(token).toMatch(/^r2\./);
+		expect(verifyReplyToken(token, SECRET, '2026-12-01')).toEqual({
+			ok: true,
+			claims: { caseId: 'case-42', letterSeq: 3, validUntil: '2026-12-31' },
+		});
+	});
+	it('a changed letter breaks the signature', () => {
+		const parts = token.split('.');
+		parts[2] = '5';
+		expect(verifyReplyToken(parts.join('.'), SECRET, '2026-12-01')).toEqual({
+			ok: false,
+			reason: 'forged',
+		});
+		// an r2 token shortened to r1's shape is not an r1 token of the same case
+		const [, c, , date, sig] = token.split('.');
+		expect(verifyReplyToken(['r1', c, date, sig].join('.'), SECRET, '2026-12-01').ok).toBe(false);
+	});
+	it('refuses a letter that is not a positive whole number', () => {
+		for (const letterSeq of [0, -1, 1.5, Number.NaN])
+			expect(() =>
+				createReplyToken({ caseId: 'c', letterSeq, validUntil: '2026-12-31' }, SECRET),
+			).toThrow('letterSeq');
+	});
+});

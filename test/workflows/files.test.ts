@@ -21,6 +21,22 @@ interface WfNode {
 
 /** an expression that only reads a field of the incoming item: `={{ $json.token }}` */
 const ITEM_FIELD = /^=\{\{\s*\$json\.\w+\s*\}\}$/;
+/**
+ * What n8n keeps of a failed execution, decided per workflow (n8n's default keeps them all, items
+ * included): kept where items are ids, states and dates; never where they carry names, addresses,
+ * absence periods, letters, HR's free text, reply tokens or another run's error text.
+ */
+const FAILED_RUNS: [RegExp, 'all' | 'none'][] = [
+	[/^bem-1-detect-/, 'none'], // the HRIS's staff and absence periods
+	[/^bem-2-invitation-cycle/, 'all'], // ids and dates
+	[/^bem-2a-send-letter-/, 'none'], // name, address, letter, PDF (its caller's failed run holds ids)
+	[/^bem-3-reply-form/, 'none'], // the reply token, good for weeks
+	[/^bem-4-deadline-sweep/, 'all'],
+	[/^bem-5-case-steps/, 'none'], // HR's notes and minutes
+	[/^bem-6-retention/, 'all'],
+	[/^bem-7-kpi-report/, 'all'],
+	[/^bem-9-error-alert/, 'none'], // the failed run's error text
+];
 const SECRET_KEYS =
 	/password|secret|token|apikey|api_key|privatekey|private_key|encryptionkey|clientsecret/i;
 
@@ -124,6 +140,12 @@ describe('shipped workflow files', () => {
 				saveDataSuccessExecution: 'none',
 				saveManualExecutions: false,
 			});
+		});
+
+		it('keeps failed executions only where they hold ids, states and dates', () => {
+			const choice = FAILED_RUNS.find(([name]) => name.test(file));
+			expect({ file, listed: Boolean(choice) }).toEqual({ file, listed: true });
+			expect(wf.settings.saveDataErrorExecution).toBe(choice?.[1]);
 		});
 
 		it('is exactly what scripts/workflows produces', () => {

@@ -9,6 +9,13 @@ const { IDS } = require('../../scripts/workflows/common') as { IDS: Record<strin
 
 const CYCLE = 'bem-2-invitation-cycle.json';
 
+/** The resume link the BEM file recorded with the case's latest letter (the reply form wakes only this one). */
+async function recordedResumeUrl(env: ProcessEnv, caseId: string): Promise<unknown> {
+	const trail = await env.store.auditTrail(caseId, { actor: 'test', purpose: 'test' });
+	const letters = trail.filter((e) => /invitation_sent$/.test(e.type));
+	return letters[letters.length - 1]?.data.resumeUrl;
+}
+
 describe('BEM · 2 Invitation Cycle', () => {
 	let env: ProcessEnv;
 	let caseId: string;
@@ -43,9 +50,11 @@ describe('BEM · 2 Invitation Cycle', () => {
 		expect(mail.attachments).toHaveLength(1);
 		expect(mail.attachments[0].contentType).toBe('application/pdf');
 		expect(mail.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
-		// the reply link carries the signed token and the resume link of this execution
-		expect(mail.text).toMatch(/token=r1\./);
-		expect(mail.text).toContain(encodeURIComponent('http://localhost:5678/webhook-waiting/501'));
+		// the reply link carries the signed token of this letter; this execution's resume link goes into
+		// the BEM file with the letter, not into the letter
+		expect(mail.text).toMatch(/token=r2\./);
+		expect(mail.text).not.toContain('webhook-waiting');
+		expect(await recordedResumeUrl(env, caseId)).toBe('http://localhost:5678/webhook-waiting/501');
 		let c = await env.store.getCase(caseId, { actor: 'test', purpose: 'test' });
 		expect(c).toMatchObject({ state: 'invited', replyDueOn: '2026-06-15' });
 		// sleeps until 07:00 Berlin the day after the deadline
@@ -214,7 +223,9 @@ describe('BEM · 2 Invitation Cycle', () => {
 		const link = new URL(
 			(letter[0].text.match(/http:\/\/localhost:5678\/form\/bem-reply\S+/) ?? [''])[0],
 		);
-		expect(link.searchParams.get('resume')).toBe('http://localhost:5678/webhook-waiting/901');
+		expect(await recordedResumeUrl(env, opened.case.id)).toBe(
+			'http://localhost:5678/webhook-waiting/901',
+		);
 		env.setToday('2026-07-03');
 		const reply = await env.run('bem-3-reply-form.json', {
 			startNode: 'Reply Form (Link From the Letter)',
@@ -222,7 +233,6 @@ describe('BEM · 2 Invitation Cycle', () => {
 				{
 					'Ihre Antwort / Your answer': 'Ja, ich möchte ein BEM / Yes, I accept the BEM offer',
 					token: link.searchParams.get('token'),
-					resume: link.searchParams.get('resume'),
 				},
 			],
 		});
@@ -263,7 +273,8 @@ describe('BEM · 2 Invitation Cycle: what a waiting execution holds', () => {
 		expect(runError(waiting)).toBeUndefined();
 		expect(waiting.run.status).toBe('waiting');
 
-		// the letter was mailed: PDF attached, the reply link with the token and this execution's resume link
+		// the letter was mailed: PDF attached, the reply link with the token; this execution's resume link
+		// is in the BEM file with the letter
 		expect(env.smtp.mails).toHaveLength(1);
 		const [letter] = env.smtp.mails;
 		expect(letter.to).toEqual(['person3001@example.com']);
@@ -272,8 +283,8 @@ describe('BEM · 2 Invitation Cycle: what a waiting execution holds', () => {
 		const link = new URL(
 			(letter.text.match(/http:\/\/localhost:5678\/form\/bem-reply\S+/) ?? [''])[0],
 		);
-		expect(link.searchParams.get('token')).toMatch(/^r1\./);
-		expect(link.searchParams.get('resume')).toBe('http://localhost:5678/webhook-waiting/1001');
+		expect(link.searchParams.get('token')).toMatch(/^r2\./);
+		expect(await recordedResumeUrl(env, c.id)).toBe('http://localhost:5678/webhook-waiting/1001');
 
 		// what n8n stores for the waiting execution: no name, e-mail address, postal address or letter
 		const stored = JSON.stringify(waiting.run.data.resultData.runData);

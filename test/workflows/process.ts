@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { BemStore } from '../../core/store';
+import type { BemCase, BemStore } from '../../core/store';
 import {
 	closeBemStores,
 	openCachedStore,
@@ -58,7 +58,12 @@ export interface ProcessEnv {
 	setToday(day: string): void;
 	run(
 		file: string,
-		options?: { items?: IDataObject[]; startNode?: string; executionId?: string },
+		options?: {
+			items?: IDataObject[];
+			startNode?: string;
+			executionId?: string;
+			n8nBaseUrl?: string;
+		},
 	): Promise<RunResult>;
 	resume(file: string, previous: RunResult, options?: { executionId?: string }): Promise<RunResult>;
 	close(): Promise<void>;
@@ -168,6 +173,7 @@ export async function startProcessEnv(
 				executeWorkflow: executeWorkflow as never,
 				startNode: options.startNode,
 				executionId: options.executionId,
+				n8nBaseUrl: options.n8nBaseUrl,
 				items: options.items?.map((json) => ({ json })),
 			});
 		},
@@ -186,6 +192,30 @@ export async function startProcessEnv(
 			jest.useRealTimers();
 		},
 	};
+}
+
+/**
+ * A case invited with its first letter on 2026-06-01, recorded as 2a does (with the waiting cycle's
+ * resume link, if any). Returns the case after the letter (its version is the letter's seq).
+ */
+export async function caseWithFirstLetter(
+	store: BemStore,
+	employeeId: string,
+	resumeUrl?: string,
+): Promise<BemCase> {
+	const { case: c } = await store.openCase({
+		employeeId,
+		reachedOn: '2026-05-20',
+		reason: 'continuous',
+		on: '2026-06-01',
+		actor: 'test',
+	});
+	return store.recordEvent(c.id, {
+		type: 'invitation_sent',
+		on: '2026-06-01',
+		actor: 'test',
+		data: { letter: 'first', ...(resumeUrl ? { resumeUrl } : {}) },
+	});
 }
 
 /** The run's error, if any, as text (for readable failures). */

@@ -2,7 +2,13 @@
 // the waiting invitation cycle through n8n's own resume link only); a forged or expired link shows
 // the "invalid or expired" page and changes nothing.
 import { createReplyToken } from '../../core';
-import { ENCRYPTION_KEY, startProcessEnv, runError, type ProcessEnv } from './process';
+import {
+	caseWithFirstLetter,
+	ENCRYPTION_KEY,
+	startProcessEnv,
+	runError,
+	type ProcessEnv,
+} from './process';
 
 const REPLY = 'bem-3-reply-form.json';
 const FORM = 'Reply Form (Link From the Letter)';
@@ -12,17 +18,8 @@ describe('BEM · 3 Reply Form', () => {
 	let env: ProcessEnv;
 	const access = { actor: 'test', purpose: 'test' };
 
-	async function invitedCase(employeeId: string) {
-		const { case: c } = await env.store.openCase({
-			employeeId,
-			reachedOn: '2026-05-20',
-			reason: 'continuous',
-			on: '2026-06-01',
-			actor: 'test',
-		});
-		await env.store.recordEvent(c.id, { type: 'invitation_sent', on: '2026-06-01', actor: 'test' });
-		return c.id;
-	}
+	const invitedCase = async (employeeId: string, resumeUrl?: string) =>
+		(await caseWithFirstLetter(env.store, employeeId, resumeUrl)).id;
 
 	beforeAll(async () => {
 		env = await startProcessEnv();
@@ -31,7 +28,7 @@ describe('BEM · 3 Reply Form', () => {
 	afterAll(() => env.close());
 
 	it('a valid link accepts: the case is accepted, the cycle is woken, the thank-you page shows', async () => {
-		const caseId = await invitedCase('4001');
+		const caseId = await invitedCase('4001', 'http://localhost:5678/webhook-waiting/501');
 		const token = createReplyToken({ caseId, validUntil: '2026-06-29' }, ENCRYPTION_KEY);
 		const result = await env.run(REPLY, {
 			startNode: FORM,
@@ -39,7 +36,6 @@ describe('BEM · 3 Reply Form', () => {
 				{
 					[ANSWER]: 'Ja, ich möchte ein BEM / Yes, I accept the BEM offer',
 					token,
-					resume: 'http://localhost:5678/webhook-waiting/501',
 				},
 			],
 		});

@@ -1,7 +1,8 @@
 // Personio → the threshold contract's ThresholdInput, one per employee, ready for BEM Threshold.
 // Only the engine's fields and ids leave: no names, no types' names, no comments or certificates.
 import type { AbsenceRecord, ThresholdInput } from '../../threshold/types';
-import { toAbsenceRecord } from '../records';
+import { toAbsenceRecord, type DateRange } from '../records';
+import { inForceOver, type PatternEntry } from '../workHistory';
 import type { PersonioClient } from './client';
 import { readAbsences, type AbsenceQuery } from './readAbsences';
 import {
@@ -11,12 +12,19 @@ import {
 	readEmployeesByIds,
 	readPersonsV2,
 } from './readEmployees';
-import type { PersonioAbsence, PersonioEmployee, PersonioRecordProblem } from './types';
+import type {
+	PersonioAbsence,
+	PersonioApiVersion,
+	PersonioEmployee,
+	PersonioRecordProblem,
+} from './types';
 import type { WeeklyHoursRule } from './workPattern';
 
-/** ThresholdInput plus Personio ids for tracing (the engine ignores `id`). */
+/** ThresholdInput (contract v2: with the work-pattern history and hire date) plus Personio ids for tracing. */
 export interface PersonioBemInput extends ThresholdInput {
 	absences: Array<AbsenceRecord & { id: string }>;
+	workPatterns?: PatternEntry[];
+	employedSince?: string;
 }
 
 export interface BemInputQuery extends AbsenceQuery {
@@ -30,11 +38,17 @@ export interface BemInputsResult {
 	problems: PersonioRecordProblem[];
 }
 
-/** Joins employees and absences; absences of employees not in the list are problems ("unknown employee"). */
+/**
+ * Joins employees and absences; absences of employees not in the list are problems ("unknown employee").
+ * Given the range, each input carries the patterns in force over it (`workPatterns`, when more than one)
+ * and the hire date; where Personio dates no pattern back to an absence, that is a problem item: the
+ * pattern valid at each absence's start is then taken to be the one Personio reports.
+ */
 export function buildBemInputs(
 	employees: PersonioEmployee[],
 	absences: PersonioAbsence[],
 	includeEmployeesWithoutAbsences: boolean,
+	over?: { range: DateRange; version: PersonioApiVersion },
 ): BemInputsResult {
 	const byEmployee = new Map<string, PersonioAbsence[]>();
 	const problems: PersonioRecordProblem[] = [];
@@ -65,9 +79,51 @@ export function buildBemInputs(
 			absences: list.map(toAbsenceRecord),
 		};
 		if (Object.keys(e.hoursPerWorkday).length > 0) input.hoursPerWorkday = e.hoursPerWorkday;
+		if (over) {
+			const history = inForceOver(e.workPatterns, over.range);
+			if (history.length > 1) input.workPatterns = history;
+			const undated = undatedBefore(history, list, over.version);
+			if (undated) problems.push(undatedProblem(e, undated, over.version));
+		}
+		if (e.employedSince) input.employedSince = e.employedSince;
 		inputs.push(input);
 	}
 	return { inputs, problems };
+}
+
+/**
+ * The first absence start Personio dates no pattern back to, or null: a dated pattern that starts after
+ * it (what was worked before is unknown), or v2 employments without a start date. v1's schedule mostly
+ * carries no valid_from at all: it tells no change, and that is said once in docs/personio.md, not per run.
+ */
+function undatedBefore(
+	history: PatternEntry[],
+	absences: PersonioAbsence[],
+	version: PersonioApiVersion,
+): string | null {
+	if (absences.length === 0) return null;
+	const first = absences[0].start;
+	if (history.length === 0) return version === 'v2' ? first : null;
+	return history[0].from > first ? first : null;
+}
+
+function undatedProblem(
+	e: PersonioEmployee,
+	since: string,
+	version: PersonioApiVersion,
+): PersonioRecordProblem {
+	const v1 = version === 'v1';
+	return {
+		recordId: e.id,
+		source: v1 ? 'v1 employee' : 'v2 employment',
+		employeeId: e.id,
+		field: v1
+			? e.workPatternSource === 'work_schedule'
+				? 'work_schedule.valid_from'
+				: 'weekly_working_hours'
+			: 'employment_start_date',
+		problem: `Personio names no date from which the work pattern applies on ${since}: the pattern valid at each absence's start is taken to be the one Personio reports now`,
+	};
 }
 
 export async function readBemInputs(
@@ -110,6 +166,7 @@ export async function readBemInputs(
 		employees,
 		absences.absences,
 		query.includeEmployeesWithoutAbsences ?? false,
+		{ range: query.range, version: client.version },
 	);
 	return { inputs: built.inputs, problems: [...problems, ...built.problems] };
 }

@@ -5,7 +5,12 @@ import { lastLocalDay, localDay } from './dates';
 import { kindOf, type AbsenceSelection } from './kinds';
 import { datesProblem, problem } from '../records';
 import type { Parsed, PersonioAbsence, PersonioAbsenceType, PersonioEmployee } from './types';
-import { patternFromSchedule, patternFromWeeklyHours, type WeeklyHoursRule } from './workPattern';
+import {
+	entryOf,
+	patternFromSchedule,
+	patternFromWeeklyHours,
+	type WeeklyHoursRule,
+} from './workPattern';
 
 const obj = z.record(z.unknown());
 /** `{label, value, type, universal_id}` → value */
@@ -46,6 +51,8 @@ export function parseEmployeeV1(
 		patternFromSchedule(schedule) ?? patternFromWeeklyHours(weeklyHours, null, weeklyRule);
 	const department = attrs(wrapped(a, 'department'));
 	const supervisor = attrs(wrapped(a, 'supervisor'));
+	// v1 carries only today's schedule; its valid_from (often null) is the one change date it tells
+	const validFrom = localDay(schedule?.valid_from);
 	return {
 		ok: {
 			id,
@@ -59,6 +66,8 @@ export function parseEmployeeV1(
 			workdays: pattern.workdays,
 			hoursPerWorkday: pattern.hoursPerWorkday,
 			workPatternSource: pattern.source,
+			employedSince: localDay(wrapped(a, 'hire_date')),
+			workPatterns: validFrom ? [entryOf(validFrom, pattern)] : [],
 		},
 	};
 }

@@ -1,12 +1,12 @@
 // Personio v2 payloads (persons, employments, absence periods, absence types) → our records.
 import { z } from 'zod';
 
-import { localDay } from './dates';
+import { addDays, localDay } from './dates';
 import { kindOf, type AbsenceSelection } from './kinds';
 import { num, str } from './parseV1';
 import { datesProblem, problem } from '../records';
 import type { Parsed, PersonioAbsence, PersonioAbsenceType, PersonioEmployee } from './types';
-import { patternFromWeeklyHours, type WeeklyHoursRule } from './workPattern';
+import { entryOf, patternFromWeeklyHours, type WeeklyHoursRule } from './workPattern';
 
 const obj = z.record(z.unknown());
 const rec = (v: unknown): Record<string, unknown> | undefined => {
@@ -43,17 +43,37 @@ export function pickEmployment(employments: unknown[]): Record<string, unknown> 
 	return all.find((e) => String(e.status ?? '').toUpperCase() === 'ACTIVE') ?? all[0] ?? null;
 }
 
+/** The pattern of one employment, from its weekly hours against full time. */
+function employmentPattern(
+	employment: Record<string, unknown> | null,
+	weeklyRule: WeeklyHoursRule,
+) {
+	return patternFromWeeklyHours(
+		num(employment?.weekly_working_hours),
+		num(employment?.full_time_weekly_working_hours),
+		weeklyRule,
+	);
+}
+
+/**
+ * The person with their current employment, and every employment as a dated pattern (oldest first):
+ * v2 has no per-weekday schedule and no history within one employment, so each employment's start is
+ * the only change date it tells. Employments without a start date are left out of the history.
+ */
 export function employeeFromV2(
 	person: PersonV2,
 	employment: Record<string, unknown> | null,
 	weeklyRule: WeeklyHoursRule,
+	employments: unknown[] = employment ? [employment] : [],
 ): PersonioEmployee {
 	const weeklyHours = num(employment?.weekly_working_hours);
-	const pattern = patternFromWeeklyHours(
-		weeklyHours,
-		num(employment?.full_time_weekly_working_hours),
-		weeklyRule,
-	);
+	const pattern = employmentPattern(employment, weeklyRule);
+	const slices = employments
+		.map(rec)
+		.filter((e): e is Record<string, unknown> => e !== undefined)
+		.map((e) => ({ e, from: localDay(e.employment_start_date) }))
+		.filter((x): x is { e: Record<string, unknown>; from: string } => x.from !== null)
+		.sort((a, b) => a.from.localeCompare(b.from));
 	const orgUnits = Array.isArray(employment?.org_units) ? employment.org_units.map(rec) : [];
 	const department = orgUnits.find((u) => String(u?.type ?? '').toLowerCase() === 'department');
 	return {
@@ -65,7 +85,26 @@ export function employeeFromV2(
 		workdays: pattern.workdays,
 		hoursPerWorkday: pattern.hoursPerWorkday,
 		workPatternSource: pattern.source,
+		employedSince: employedSince(employment, slices),
+		workPatterns: slices.map((x) => entryOf(x.from, employmentPattern(x.e, weeklyRule))),
 	};
+}
+
+/**
+ * The hire date: the start of the current employment, reaching back through employments that end the
+ * day before the next begins (a part-time switch recorded as a new employment is no new hire).
+ */
+function employedSince(
+	current: Record<string, unknown> | null,
+	dated: Array<{ e: Record<string, unknown>; from: string }>,
+): string | null {
+	let since = localDay(current?.employment_start_date);
+	if (since === null) return null;
+	for (let i = dated.length - 1; i >= 0; i--) {
+		const end = localDay(dated[i].e.employment_end_date);
+		if (dated[i].from < since && end !== null && addDays(end, 1) >= since) since = dated[i].from;
+	}
+	return since;
 }
 
 export function parseAbsenceTypeV2(raw: unknown): PersonioAbsenceType | null {

@@ -43,6 +43,7 @@ const V1_ATTRIBUTES = [
 	'supervisor',
 	'weekly_working_hours',
 	'work_schedule',
+	'hire_date',
 ];
 
 export async function readEmployees(
@@ -117,7 +118,7 @@ async function employeeV2(
 		`/v2/persons/${encodeURIComponent(person.id)}/employments`,
 		{ limit: 50 },
 	);
-	return employeeFromV2(person, pickEmployment(employments), rule);
+	return employeeFromV2(person, pickEmployment(employments), rule, employments);
 }
 
 /** All v2 persons (cheap: 50 per call), without employments. */

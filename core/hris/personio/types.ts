@@ -2,6 +2,7 @@
 // comments are never read into these shapes, so they cannot leak into node output.
 
 import type { DateRange, HrisAbsence, HrisRecordProblem, Parsed as SharedParsed } from '../records';
+import type { PatternEntry } from '../workHistory';
 
 export type PersonioApiVersion = 'v1' | 'v2';
 
@@ -20,6 +21,13 @@ export interface PersonioEmployee {
 	hoursPerWorkday: Record<string, number>;
 	/** where `workdays` came from */
 	workPatternSource: 'work_schedule' | 'weekly_hours' | 'default';
+	/** start of the current employment (v1 hire_date, v2 employment_start_date), when Personio tells it */
+	employedSince: string | null;
+	/**
+	 * The patterns Personio dates, oldest first (v1: the work schedule from its valid_from; v2: one per
+	 * employment from its start). Empty when no date says since when the pattern applies.
+	 */
+	workPatterns: PatternEntry[];
 }
 
 export interface PersonioAbsenceType {

@@ -2,6 +2,8 @@
 // `hoursPerWorkday`. v1 has the per-day work schedule; v2 only weekly hours, from which the days
 // are derived (configurable, because a 24-hour week may be 3 long days or 5 short ones).
 
+import type { PatternEntry } from '../workHistory';
+
 export type WeeklyHoursRule = 'mondayToFriday' | 'proportional';
 
 export interface WorkPattern {
@@ -66,4 +68,12 @@ export function patternFromWeeklyHours(
 		hoursPerWorkday: Object.fromEntries(workdays.map((d) => [String(d), perDay])),
 		source: 'weekly_hours',
 	};
+}
+
+/** A pattern as a history entry from `from` (contract v2 `workPatterns`). */
+export function entryOf(from: string, pattern: WorkPattern): PatternEntry {
+	const entry: PatternEntry = { from, workdays: pattern.workdays };
+	if (Object.keys(pattern.hoursPerWorkday).length > 0)
+		entry.hoursPerWorkday = pattern.hoursPerWorkday;
+	return entry;
 }

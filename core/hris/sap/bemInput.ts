@@ -1,12 +1,36 @@
 // SAP absences + work patterns → the threshold contract's ThresholdInput, one per employee, ready for
 // BEM Threshold. Only the engine's fields and ids leave: no type names, comments or certificate data.
 import type { AbsenceRecord, ThresholdInput } from '../../threshold/types';
-import { toAbsenceRecord } from '../records';
+import { toAbsenceRecord, type DateRange } from '../records';
+import { patternHistory, type PatternEntry } from '../workHistory';
 import type { SapAbsence, SapRecordProblem, SapSource, SapWorkPattern } from './types';
 
-/** ThresholdInput plus SAP record ids for tracing (the engine ignores `id`). */
+/** ThresholdInput (contract v2: with the work-pattern history and hire date) plus SAP record ids for tracing. */
 export interface SapBemInput extends ThresholdInput {
 	absences: Array<AbsenceRecord & { id: string }>;
+	workPatterns?: PatternEntry[];
+	employedSince?: string;
+}
+
+/** The history of effective-dated records (each with its parsed pattern) over the range. */
+export function historyOf(
+	used: Array<{
+		slice: { validFrom: string | null; validTo: string | null };
+		pattern: SapWorkPattern;
+	}>,
+	range: DateRange,
+): PatternEntry[] {
+	return patternHistory(
+		used
+			.filter((u) => u.slice.validFrom !== null)
+			.map((u) => ({
+				from: u.slice.validFrom as string,
+				to: u.slice.validTo,
+				workdays: u.pattern.workdays,
+				hoursPerWorkday: u.pattern.hoursPerWorkday,
+			})),
+		range,
+	);
 }
 
 export interface SapBemInputsResult {
@@ -50,6 +74,9 @@ export function buildBemInputs(
 		};
 		if (Object.keys(pattern.hoursPerWorkday).length > 0)
 			input.hoursPerWorkday = pattern.hoursPerWorkday;
+		// with one pattern over the range, workdays say it all (the engine's result is the same)
+		if (pattern.history.length > 1) input.workPatterns = pattern.history;
+		if (pattern.employedSince) input.employedSince = pattern.employedSince;
 		inputs.push(input);
 	}
 	return { inputs, problems };

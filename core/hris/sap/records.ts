@@ -46,6 +46,17 @@ export function workdaysFromDaysPerWeek(daysPerWeek: number): number[] {
 	return [1, 2, 3, 4, 5, 6, 7].slice(0, n);
 }
 
+/** What to report about a record's days per week: `missing` when there are none, the rounding when not whole; else null. */
+export function daysPerWeekProblem(
+	days: number | null,
+	missing: string,
+	unit: string,
+): string | null {
+	if (days === null || !(days > 0)) return missing;
+	if (Number.isInteger(days)) return null;
+	return `${days} ${unit} rounded to ${workdaysFromDaysPerWeek(days).length} whole weekdays`;
+}
+
 export function hoursPerWorkdayOf(
 	workdays: number[],
 	hoursPerDay: number | null,

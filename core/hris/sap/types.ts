@@ -3,10 +3,12 @@
 // leak into node output.
 
 import type { DateRange, HrisAbsence, HrisRecordProblem, Parsed as SharedParsed } from '../records';
+import type { PatternEntry } from '../workHistory';
 
 export type SapSource =
 	| 'SuccessFactors EmployeeTime'
 	| 'SuccessFactors EmpJob'
+	| 'SuccessFactors EmpEmployment'
 	| 'SuccessFactors User'
 	| 'SAP HCM IT2001'
 	| 'SAP HCM IT0007'
@@ -36,6 +38,10 @@ export interface SapWorkPattern {
 	/** the record the pattern came from, and the first day it is valid */
 	recordId: string;
 	validFrom: string | null;
+	/** every pattern in force during the range, oldest first (contract v2 `workPatterns`) */
+	history: PatternEntry[];
+	/** start of the current employment (hire date), when the HRIS tells it */
+	employedSince?: string;
 }
 
 /** A record SAP returned that cannot be used (or was used with an assumption): reported, never dropped silently. */

@@ -121,6 +121,15 @@ export const invitationProperties: INodeProperties[] = [
 				description: 'Days after the reply deadline during which the reply link is still accepted',
 			},
 			{
+				displayName: 'Resume URL of the Waiting Cycle',
+				name: 'resumeUrl',
+				type: 'string',
+				default: '',
+				placeholder: '={{ $execution.resumeUrl }}',
+				description:
+					'The resume link of the n8n execution that waits for the reply (.../webhook-waiting/ID). Recorded with the letter in the BEM file; the reply form wakes only the link recorded there, never one from the request.',
+			},
+			{
 				displayName: 'Template Override',
 				name: 'template',
 				type: 'json',

@@ -11,6 +11,19 @@ export interface MockEmployee {
 	schedule: [string, string, string, string, string, string, string] | null;
 	department: { id: number; name: string } | null;
 	supervisorId: number | null;
+	/** v1 hire_date (default 2019-04-01) */
+	hireDate?: string;
+	/** v1 work_schedule valid_from (default null, as in Personio's own example) */
+	scheduleValidFrom?: string | null;
+	/** v2 employments, newest first (default: one from 2019-04-01 with weeklyHours) */
+	employments?: MockEmployment[];
+}
+
+export interface MockEmployment {
+	start: string | null;
+	end: string | null;
+	weeklyHours: number;
+	status: 'ACTIVE' | 'INACTIVE';
 }
 
 export interface MockAbsenceType {

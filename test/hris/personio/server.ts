@@ -287,7 +287,15 @@ export class PersonioServer {
 		if (m) {
 			const e = this.tenant.employees.find((x) => String(x.id) === m![1]);
 			if (!e) return [404, v2Error(404, 'Not Found', p)];
-			return this.cursor(url, 50, 10, [employmentV2(e)]);
+			const employments = e.employments?.map((h, i) => ({
+				...employmentV2(e),
+				id: String(7000 + e.id * 10 + i),
+				status: h.status,
+				weekly_working_hours: h.weeklyHours,
+				employment_start_date: h.start,
+				employment_end_date: h.end,
+			}));
+			return this.cursor(url, 50, 10, employments ?? [employmentV2(e)]);
 		}
 		if (p === '/v2/absence-types')
 			return this.cursor(
@@ -609,6 +617,7 @@ function employeeV1(e: MockTenant['employees'][number], attributes: string[]) {
 		last_name: w('Last name', e.lastName, 'standard', 'last_name'),
 		email: w('Email', e.email, 'standard', 'email'),
 		status: w('Status', e.status, 'standard', 'status'),
+		hire_date: w('Hire date', `${e.hireDate ?? '2019-04-01'}T00:00:00+02:00`, 'date', 'hire_date'),
 		weekly_working_hours: w(
 			'Weekly hours',
 			String(e.weeklyHours),
@@ -639,7 +648,7 @@ function employeeV1(e: MockTenant['employees'][number], attributes: string[]) {
 						attributes: {
 							id: 97190,
 							name: 'Arbeitszeitmodell',
-							valid_from: null,
+							valid_from: e.scheduleValidFrom ?? null,
 							monday: e.schedule[0],
 							tuesday: e.schedule[1],
 							wednesday: e.schedule[2],

@@ -30,6 +30,8 @@ export interface HcmWorkRow {
 	Wkwdy: string;
 	Arbst: string;
 	Wostd: string;
+	/** entry (hire) date, DATS, as a customer's CDS field over EINTT / IT0041 would carry it */
+	Eintt?: string;
 }
 /** A row of the service's contact entity set (IT0002 names, IT0006 address, IT0105 e-mail), DATS validity. */
 export interface HcmContactRow {
@@ -138,6 +140,7 @@ export class SapGatewayServer extends ODataTestServer {
 				Arbst: 'decimal',
 				Wostd: 'decimal',
 				Empct: 'decimal',
+				Eintt: 'dateTime',
 			},
 			keyOf: (r) => `Pernr='${r.Pernr}',Begda=${r.Begda}`,
 			rows: () =>
@@ -150,6 +153,7 @@ export class SapGatewayServer extends ODataTestServer {
 					Arbst: w.Arbst,
 					Wostd: w.Wostd,
 					Empct: '100.00',
+					Eintt: w.Eintt ? dateTime(w.Eintt) : null,
 				})),
 		},
 		ContactSet: {

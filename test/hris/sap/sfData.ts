@@ -30,9 +30,16 @@ export interface SfUserRow {
 	zipCode: string | null;
 	city: string | null;
 }
+/** An EmpEmployment record: the employment's start (hire date). */
+export interface SfEmployment {
+	userId: string;
+	start: string | null;
+}
 export interface SfTenant {
 	times: SfTime[];
 	jobs: SfJob[];
+	/** EmpEmployment rows (none if absent) */
+	employments?: SfEmployment[];
 	/** User entity rows (none if absent) */
 	users?: SfUserRow[];
 	schedules: Array<{ code: string; daysPerWeek: number; hoursPerDay: number }>;

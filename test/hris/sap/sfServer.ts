@@ -214,6 +214,27 @@ export class SuccessFactorsServer extends ODataTestServer {
 					}));
 			},
 		},
+		EmpEmployment: {
+			type: 'SFOData.EmpEmployment',
+			types: {
+				personIdExternal: 'string',
+				userId: 'string',
+				startDate: 'dateTime',
+				endDate: 'dateTime',
+				originalStartDate: 'dateTime',
+				seniorityDate: 'dateTime',
+			},
+			keyOf: (r) => `personIdExternal='${r.personIdExternal}',userId='${r.userId}'`,
+			rows: () =>
+				(this.tenant.employments ?? []).map((e) => ({
+					personIdExternal: `P${e.userId}`,
+					userId: e.userId,
+					startDate: dateValue(e.start),
+					endDate: null,
+					originalStartDate: dateValue(e.start),
+					seniorityDate: dateValue(e.start),
+				})),
+		},
 		User: {
 			type: 'SFOData.User',
 			types: {

@@ -35,6 +35,8 @@ export interface WorkTimeFields {
 	hoursPerDay: string;
 	/** WOSTD, weekly working hours */
 	hoursPerWeek: string;
+	/** the hire (entry) date on the same records, if the service has one (e.g. a CDS field over EINTT / IT0041); unset or '' = none */
+	hireDate?: string;
 	dateType: HcmDateType;
 }
 
@@ -104,7 +106,8 @@ export function badFieldName(
 ): { field: string; value: string } | null {
 	for (const [field, value] of Object.entries(fields)) {
 		if (field === 'dateType') continue;
-		if (field === 'sequence' && value === '') continue;
+		if ((field === 'sequence' || field === 'hireDate') && (value === '' || value === undefined))
+			continue;
 		if (typeof value !== 'string' || !isPropertyName(value)) return { field, value: String(value) };
 	}
 	return null;

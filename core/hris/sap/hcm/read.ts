@@ -1,7 +1,7 @@
 // SAP HCM on premise via a Gateway OData service: infotype 2001 absences and infotype 0007 planned
 // working time, read through the customer's field mapping. Only the mapped fields are requested
 // ($select), so illness indicators (KENN1/KENN2) and texts never leave SAP.
-import { buildBemInputs, type SapBemInputsResult } from '../bemInput';
+import { buildBemInputs, historyOf, type SapBemInputsResult } from '../bemInput';
 import { HCM_DEFAULT_KIND_RULES, KindMapping } from '../kinds';
 import { SapODataClient } from '../odataClient';
 import {
@@ -16,6 +16,7 @@ import {
 import { datesProblem, problem } from '../../records';
 import {
 	clipAbsence,
+	daysPerWeekProblem,
 	hoursPerWorkdayOf,
 	isHalfDay,
 	sliceAt,
@@ -197,26 +198,31 @@ export async function readIt2001(
 	return { absences, problems };
 }
 
-/** Work patterns from IT0007 (WKWDY, ARBST, WOSTD), the record valid at the end of the range. */
+interface WorkSlice {
+	id: string;
+	validFrom: string | null;
+	validTo: string | null;
+	days: number | null;
+	hoursPerDay: number | null;
+	hoursPerWeek: number | null;
+	hired: string | null;
+}
+
+/**
+ * Work patterns from IT0007 (WKWDY, ARBST, WOSTD): every record over the range (BEGDA/ENDDA) is a
+ * history entry, the record valid at the end of the range the current pattern; the hire date from the
+ * configured field (`hireDate`) of that record.
+ */
 export async function readIt0007(
 	client: SapODataClient,
 	pernrs: string[],
 	query: HcmQuery,
 ): Promise<{ patterns: Map<string, SapWorkPattern>; problems: SapRecordProblem[] }> {
 	const f = query.workTimeFields ?? DEFAULT_WORK_TIME_FIELDS;
+	const hireField = f.hireDate ? f.hireDate : null;
 	const serverFilter = query.serverFilter ?? true;
 	const problems: SapRecordProblem[] = [];
-	const slices = new Map<
-		string,
-		Array<{
-			id: string;
-			validFrom: string | null;
-			validTo: string | null;
-			days: number | null;
-			hoursPerDay: number | null;
-			hoursPerWeek: number | null;
-		}>
-	>();
+	const slices = new Map<string, WorkSlice[]>();
 	if (pernrs.length === 0) return { patterns: new Map(), problems };
 	const wanted = new Set(pernrs);
 	for (const ids of serverFilter ? chunks(pernrs) : [undefined]) {
@@ -228,6 +234,7 @@ export async function readIt0007(
 				)
 			: undefined;
 		const select = [f.employeeId, f.start, f.end, f.daysPerWeek, f.hoursPerDay, f.hoursPerWeek];
+		if (hireField) select.push(hireField);
 		for await (const page of client.pages(f.entitySet, {
 			filter,
 			select,
@@ -259,6 +266,7 @@ export async function readIt0007(
 					days: sapDecimal(r[f.daysPerWeek]),
 					hoursPerDay: sapDecimal(r[f.hoursPerDay]),
 					hoursPerWeek: sapDecimal(r[f.hoursPerWeek]),
+					hired: hireField ? sapDay(r[hireField]) : null,
 				});
 				slices.set(pernr, list);
 			}
@@ -266,47 +274,67 @@ export async function readIt0007(
 	}
 	const patterns = new Map<string, SapWorkPattern>();
 	for (const [pernr, list] of slices) {
-		const slice = sliceAt(list, query.range.to);
-		if (!slice) continue;
-		let days = slice.days !== null && slice.days > 0 ? slice.days : null;
-		if (days === null)
+		const current = sliceAt(list, query.range.to);
+		if (!current) continue;
+		const used = list.filter(
+			(w) =>
+				w === current ||
+				((w.validFrom as string) <= query.range.to &&
+					(w.validTo === null || w.validTo >= query.range.from)),
+		);
+		const worked = new Map(used.map((w) => [w, workPattern(w, pernr, f, problems)]));
+		const pattern = worked.get(current) as SapWorkPattern;
+		pattern.history = historyOf(
+			used.map((w) => ({ slice: w, pattern: worked.get(w) as SapWorkPattern })),
+			query.range,
+		);
+		if (current.hired) pattern.employedSince = current.hired;
+		else if (hireField)
 			problems.push(
 				problem(
 					SOURCE_WORK,
-					slice.id,
+					current.id,
 					pernr,
-					f.daysPerWeek,
-					'no weekly workdays (WKWDY) in the planned working time; Monday–Friday assumed',
+					hireField,
+					'no hire date on the planned working time record: AU before the hire date cannot be told apart',
 				).problem,
 			);
-		else if (!Number.isInteger(days))
-			problems.push(
-				problem(
-					SOURCE_WORK,
-					slice.id,
-					pernr,
-					f.daysPerWeek,
-					`${days} weekly workdays rounded to ${Math.min(7, Math.max(1, Math.round(days)))} whole weekdays`,
-				).problem,
-			);
-		const workdays = workdaysFromDaysPerWeek(days ?? 5);
-		days = days ?? 5;
-		const hoursPerDay =
-			slice.hoursPerDay !== null && slice.hoursPerDay > 0
-				? slice.hoursPerDay
-				: slice.hoursPerWeek !== null
-					? slice.hoursPerWeek / days
-					: null;
-		patterns.set(pernr, {
-			employeeId: pernr,
-			workdays,
-			hoursPerWorkday: hoursPerWorkdayOf(workdays, hoursPerDay),
-			daysPerWeek: slice.days,
-			recordId: slice.id,
-			validFrom: slice.validFrom,
-		});
+		patterns.set(pernr, pattern);
 	}
 	return { patterns, problems };
+}
+
+/** One IT0007 record's pattern: WKWDY weekdays (Monday–Friday if missing, a problem), ARBST or WOSTD hours. */
+function workPattern(
+	slice: WorkSlice,
+	pernr: string,
+	f: WorkTimeFields,
+	problems: SapRecordProblem[],
+): SapWorkPattern {
+	let days = slice.days !== null && slice.days > 0 ? slice.days : null;
+	const odd = daysPerWeekProblem(
+		days,
+		'no weekly workdays (WKWDY) in the planned working time; Monday–Friday assumed',
+		'weekly workdays',
+	);
+	if (odd) problems.push(problem(SOURCE_WORK, slice.id, pernr, f.daysPerWeek, odd).problem);
+	const workdays = workdaysFromDaysPerWeek(days ?? 5);
+	days = days ?? 5;
+	const hoursPerDay =
+		slice.hoursPerDay !== null && slice.hoursPerDay > 0
+			? slice.hoursPerDay
+			: slice.hoursPerWeek !== null
+				? slice.hoursPerWeek / days
+				: null;
+	return {
+		employeeId: pernr,
+		workdays,
+		hoursPerWorkday: hoursPerWorkdayOf(workdays, hoursPerDay),
+		daysPerWeek: slice.days,
+		recordId: slice.id,
+		validFrom: slice.validFrom,
+		history: [],
+	};
 }
 
 /** IT2001 + IT0007 → one ThresholdInput per employee with AU absences in the range. */

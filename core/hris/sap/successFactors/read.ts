@@ -1,12 +1,14 @@
 // SuccessFactors Employee Central → absences (EmployeeTime) and work patterns (EmpJob, WorkSchedule).
 // Reads only the fields BEM needs ($select): never comments, never the German sickness extension.
+import { HrisHttpError } from '../../http';
 import { KindMapping, SF_DEFAULT_KIND_RULES } from '../kinds';
-import { buildBemInputs, type SapBemInputsResult } from '../bemInput';
+import { buildBemInputs, historyOf, type SapBemInputsResult } from '../bemInput';
 import { SapODataClient } from '../odataClient';
 import { allOf, anyOf, dateTimeLiteral, sapDay, sapDecimal, sapText } from '../odataValues';
 import { datesProblem, problem } from '../../records';
 import {
 	clipAbsence,
+	daysPerWeekProblem,
 	hoursPerWorkdayOf,
 	isHalfDay,
 	sliceAt,
@@ -19,6 +21,7 @@ export const DEFAULT_APPROVAL_STATUSES = ['APPROVED'];
 const ID_CHUNK = 100;
 const SOURCE_TIME = 'SuccessFactors EmployeeTime' as const;
 const SOURCE_JOB = 'SuccessFactors EmpJob' as const;
+const SOURCE_EMPLOYMENT = 'SuccessFactors EmpEmployment' as const;
 
 export interface SfAbsenceQuery {
 	range: DateRange;
@@ -161,7 +164,11 @@ interface Schedule {
 	hoursPerWeek: number | null;
 }
 
-/** Work patterns of these users, from the EmpJob slice valid at the end of the range (WorkSchedule fills gaps). */
+/**
+ * Work patterns of these users: every EmpJob slice overlapping the range becomes a history entry
+ * (WorkSchedule fills a slice's missing days or hours); the slice valid at the end of the range is the
+ * current pattern. The hire date is EmpEmployment's startDate (of the employment current at the range's end).
+ */
 export async function readWorkPatterns(
 	client: SapODataClient,
 	userIds: string[],
@@ -217,60 +224,121 @@ export async function readWorkPatterns(
 			}
 		}
 	}
-	const current = new Map<string, JobSlice>();
-	for (const [userId, slices] of jobs) {
-		slices.sort((a, b) => a.seq - b.seq); // same start date: the highest sequence number wins in sliceAt
-		const slice = sliceAt(slices, range.to);
-		if (slice) current.set(userId, slice);
-	}
+	const all = [...jobs.values()].flat();
 	const schedules = await readSchedules(
 		client,
-		[...current.values()]
-			.filter((j) => j.daysPerWeek === null || j.weeklyHours === null)
-			.map((j) => j.scheduleCode),
+		all.filter((j) => j.daysPerWeek === null || j.weeklyHours === null).map((j) => j.scheduleCode),
+	);
+	const hired = await readHireDates(client, [...jobs.keys()], range, problems).catch(
+		(error: unknown) => {
+			// an API user without EmpEmployment permission still gets its patterns: the hire date is reported missing
+			if (!(error instanceof HrisHttpError && (error.status === 403 || error.status === 404)))
+				throw error;
+			problems.push(
+				problem(
+					SOURCE_EMPLOYMENT,
+					null,
+					null,
+					'startDate',
+					`EmpEmployment is not readable (HTTP ${error.status}): no hire date, so AU of an earlier employment is not told apart`,
+				).problem,
+			);
+			return new Map<string, string>();
+		},
 	);
 	const patterns = new Map<string, SapWorkPattern>();
-	for (const [userId, job] of current) {
-		const schedule = job.scheduleCode ? schedules.get(job.scheduleCode) : undefined;
-		let days =
-			job.daysPerWeek !== null && job.daysPerWeek > 0
-				? job.daysPerWeek
-				: (schedule?.daysPerWeek ?? null);
-		if (days === null || !(days > 0)) {
-			problems.push(
-				problem(
-					SOURCE_JOB,
-					job.id,
-					userId,
-					'workingDaysPerWeek',
-					'neither the job (workingDaysPerWeek) nor its work schedule states working days per week; Monday–Friday assumed',
-				).problem,
-			);
-			days = null;
-		} else if (!Number.isInteger(days)) {
-			problems.push(
-				problem(
-					SOURCE_JOB,
-					job.id,
-					userId,
-					'workingDaysPerWeek',
-					`${days} working days per week rounded to ${Math.min(7, Math.max(1, Math.round(days)))} whole weekdays`,
-				).problem,
-			);
-		}
-		const workdays = workdaysFromDaysPerWeek(days ?? 5);
-		const weekly = job.weeklyHours ?? schedule?.hoursPerWeek ?? null;
-		const hoursPerDay = schedule?.hoursPerDay ?? (weekly !== null && days ? weekly / days : null);
-		patterns.set(userId, {
-			employeeId: userId,
-			workdays,
-			hoursPerWorkday: hoursPerWorkdayOf(workdays, hoursPerDay),
-			daysPerWeek: days,
-			recordId: job.id,
-			validFrom: job.validFrom,
-		});
+	for (const [userId, slices] of jobs) {
+		slices.sort((a, b) => a.seq - b.seq); // same start date: the highest sequence number wins
+		const current = sliceAt(slices, range.to);
+		if (!current) continue;
+		const inRange = slices.filter(
+			(j) => (j.validFrom as string) <= range.to && (j.validTo === null || j.validTo >= range.from),
+		);
+		const used = inRange.includes(current) ? inRange : [...inRange, current];
+		const worked = new Map(used.map((j) => [j, jobPattern(j, userId, schedules, problems)]));
+		const pattern = worked.get(current) as SapWorkPattern;
+		pattern.history = historyOf(
+			used.map((j) => ({ slice: j, pattern: worked.get(j) as SapWorkPattern })),
+			range,
+		);
+		const since = hired.get(userId);
+		if (since) pattern.employedSince = since;
+		patterns.set(userId, pattern);
 	}
 	return { patterns, problems };
+}
+
+/** One EmpJob slice's pattern: its own days/hours, else its work schedule's, else Monday–Friday (a problem). */
+function jobPattern(
+	job: JobSlice,
+	userId: string,
+	schedules: Map<string, Schedule>,
+	problems: SapRecordProblem[],
+): SapWorkPattern {
+	const schedule = job.scheduleCode ? schedules.get(job.scheduleCode) : undefined;
+	let days =
+		job.daysPerWeek !== null && job.daysPerWeek > 0
+			? job.daysPerWeek
+			: (schedule?.daysPerWeek ?? null);
+	const odd = daysPerWeekProblem(
+		days,
+		'neither the job (workingDaysPerWeek) nor its work schedule states working days per week; Monday–Friday assumed',
+		'working days per week',
+	);
+	if (odd) problems.push(problem(SOURCE_JOB, job.id, userId, 'workingDaysPerWeek', odd).problem);
+	if (days === null || !(days > 0)) days = null;
+	const workdays = workdaysFromDaysPerWeek(days ?? 5);
+	const weekly = job.weeklyHours ?? schedule?.hoursPerWeek ?? null;
+	const hoursPerDay = schedule?.hoursPerDay ?? (weekly !== null && days ? weekly / days : null);
+	return {
+		employeeId: userId,
+		workdays,
+		hoursPerWorkday: hoursPerWorkdayOf(workdays, hoursPerDay),
+		daysPerWeek: days,
+		recordId: job.id,
+		validFrom: job.validFrom,
+		history: [],
+	};
+}
+
+/** EmpEmployment startDate per user: of the employment that started last on or before the range's end. */
+async function readHireDates(
+	client: SapODataClient,
+	userIds: string[],
+	range: DateRange,
+	problems: SapRecordProblem[],
+): Promise<Map<string, string>> {
+	const out = new Map<string, string>();
+	for (const ids of chunks(userIds)) {
+		if (!ids) continue;
+		const pages = client.pages('EmpEmployment', {
+			filter: anyOf('userId', ids, 'in'),
+			select: ['userId', 'personIdExternal', 'startDate'],
+		});
+		for await (const page of pages) {
+			for (const raw of page) {
+				const r = (raw ?? {}) as Record<string, unknown>;
+				const userId = sapText(r.userId);
+				if (userId === null) continue;
+				const start = sapDay(r.startDate);
+				if (start === null) {
+					problems.push(
+						problem(
+							SOURCE_EMPLOYMENT,
+							sapText(r.personIdExternal) ?? userId,
+							userId,
+							'startDate',
+							'the employment has no start date: AU before the hire date cannot be told apart',
+						).problem,
+					);
+					continue;
+				}
+				const known = out.get(userId);
+				if (start <= range.to && (known === undefined || start > known)) out.set(userId, start);
+			}
+		}
+	}
+	return out;
 }
 
 async function readSchedules(

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { EventType } from '../../../../core/lifecycle/names';
-import { verifyReplyToken } from '../../../../core/replyLink';
+import { replyRound, verifyReplyToken } from '../../../../core/replyLink';
 import { BemStoreError, BemTransitionRefusedError } from '../../../../core/store';
 import {
 	actorOf,
@@ -12,6 +12,7 @@ import {
 	dayOf,
 	dayProperty,
 } from '../../../shared/bemCaseParams';
+import { callContext } from '../../../shared/bemStore';
 import { recordOrConfirm } from './recordEvent.operation';
 import { showFor, type BemCaseOperation } from './types';
 
@@ -25,6 +26,11 @@ const EVENT_OF: Record<Answer, EventType> = {
 	later: 'reply_deferred',
 	info: 'note_added',
 };
+
+/** The link's letter has its answer already: this submit changes nothing (the form says so). */
+function answered(out: IDataObject): IDataObject {
+	return Object.assign(out, { recorded: false, alreadyDone: true, alreadyAnswered: true });
+}
 
 export const recordReply: BemCaseOperation = {
 	properties: [
@@ -93,6 +99,25 @@ export const recordReply: BemCaseOperation = {
 		);
 		if (!check.ok) return [{ valid: false, reason: check.reason, answer }];
 		const caseId = check.claims.caseId;
+		const actor = actorOf(this, itemIndex);
+		// one answer per letter: a link of an earlier letter, or one already answered, records nothing
+		const trail = await handle.store
+			.auditTrail(caseId, {
+				actor,
+				purpose: 'BEM reply: which letter the reply link answers',
+				context: callContext(this),
+			})
+			.catch((error: unknown) => {
+				if (error instanceof BemStoreError && error.code === 'BEM_CASE_NOT_FOUND') return null;
+				throw error;
+			});
+		if (!trail) return [{ valid: false, reason: 'unknown_case', answer }];
+		const round = replyRound(trail, check.claims);
+		if (!round.ok && round.reason === 'answered') {
+			const { stateAfter } = trail[trail.length - 1];
+			return [answered({ valid: true, caseId, state: stateAfter, answer })];
+		}
+		if (!round.ok) return [{ valid: false, reason: round.reason, answer }];
 		const data: IDataObject = {};
 		if (answer === 'later') {
 			data.followUpOn = dayOf(
@@ -105,8 +130,9 @@ export const recordReply: BemCaseOperation = {
 		const event = {
 			type: EVENT_OF[answer],
 			on,
-			actor: actorOf(this, itemIndex),
+			actor,
 			data: Object.keys(data).length ? data : undefined,
+			idempotencyKey: round.idempotencyKey,
 		};
 		const outcome = await recordOrConfirm(this, handle, caseId, event).then(
 			(done) => done,
@@ -134,7 +160,10 @@ export const recordReply: BemCaseOperation = {
 		}
 		const { case: c, recorded } = outcome;
 		const out: IDataObject = { valid: true, caseId, state: c.state, answer, recorded };
-		if (!recorded) out.alreadyDone = true;
+		// a racing submit of the same link answered first: this one changed nothing
+		if (!recorded) answered(out);
+		// only here, and only the link the BEM file recorded with the letter: the waiting cycle to wake
+		else if (round.resumeUrl) out.resumeUrl = round.resumeUrl;
 		if (c.replyDueOn) out.replyDueOn = c.replyDueOn;
 		if (c.followUpOn) out.followUpOn = c.followUpOn;
 		return [out];
