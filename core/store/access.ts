@@ -1,8 +1,10 @@
 import { accessSchema, parse } from './input';
-import type { SqlRunner } from './sql/db';
+import { accessDigest, accessValues, appendLedger, type AuditKeys } from './ledger';
+import type { SqlDb, SqlRunner } from './sql/db';
 import type { Access, AccessLogEntry } from './types';
 
-// Every read of a case leaves a row: who, why, from which workflow and execution, what was read.
+// Every read of a case leaves a row: who, why, from which workflow and execution, what was read. Each
+// row's keyed digest goes into the store-wide ledger, so a removed or edited row shows in verifyAudit.
 
 export function checkAccess(access: Access): Access {
 	return parse(accessSchema, access, 'access');
@@ -10,25 +12,31 @@ export function checkAccess(access: Access): Access {
 
 export async function logAccess(
 	t: SqlRunner,
+	dialect: SqlDb['dialect'],
+	keys: AuditKeys,
 	caseIds: string[],
 	access: Access,
 	action: string,
 ): Promise<void> {
 	const at = new Date().toISOString();
+	const entries = [];
 	for (const caseId of caseIds) {
+		const row = {
+			case_id: caseId,
+			at,
+			actor: access.actor,
+			purpose: access.purpose,
+			action,
+			workflow_id: access.context?.workflowId ?? null,
+			execution_id: access.context?.executionId ?? null,
+		};
 		await t.run(
 			'INSERT INTO bem_access_log (case_id, at, actor, purpose, action, workflow_id, execution_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-			[
-				caseId,
-				at,
-				access.actor,
-				access.purpose,
-				action,
-				access.context?.workflowId ?? null,
-				access.context?.executionId ?? null,
-			],
+			accessValues(row),
 		);
+		entries.push({ kind: 'access' as const, caseId, ref: '', digest: accessDigest(keys, row) });
 	}
+	await appendLedger(t, dialect, keys, entries);
 }
 
 export async function accessLog(t: SqlRunner, caseId: string): Promise<AccessLogEntry[]> {

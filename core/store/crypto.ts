@@ -1,42 +1,47 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'crypto';
 
 import { BemStoreError } from './errors';
+import { checkKeyStrength, deriveKey } from './keys';
 
 // Free text (notes, measure descriptions, letters) is sealed with AES-256-GCM under a key derived from
 // the credential's encryption key. The case id is the additional authenticated data, so a ciphertext
-// moved to another case fails to open. Layout: version byte 1 | 12-byte IV | 16-byte tag | ciphertext.
+// moved to another case fails to open; a letter's parts also bind the letter id and the part (version 2),
+// so they cannot be swapped between letters of one case either.
+// Layout: version byte | 12-byte IV | 16-byte tag | ciphertext. Version 1 (AAD = case id) still opens.
 
 const VERSION = 1;
+const VERSION_BOUND = 2;
+
+/** what a letter's part is bound to, beyond its case */
+export const letterPart = (letterId: string, part: 'subject' | 'body' | 'html' | 'pdf') =>
+	`letter:${letterId}:${part}`;
+
+const aad = (caseId: string, bound?: string) =>
+	Buffer.from(bound === undefined ? caseId : JSON.stringify([caseId, bound]), 'utf8');
 
 export class FreeTextCipher {
 	private readonly key: Buffer;
 
 	constructor(secret: string) {
-		if (typeof secret !== 'string' || secret.length < 16) {
-			throw new BemStoreError(
-				'BEM_INVALID_INPUT',
-				'The BEM store encryption key must be at least 16 characters',
-				'encryptionKey',
-			);
-		}
-		this.key = Buffer.from(
-			hkdfSync('sha256', secret, 'n8n-nodes-bem', 'bem-store-free-text-v1', 32),
-		);
+		this.key = deriveKey(checkKeyStrength(secret), 'bem-store-free-text-v1');
 	}
 
-	sealBytes(plain: Buffer, caseId: string): Buffer {
+	sealBytes(plain: Buffer, caseId: string, bound?: string): Buffer {
 		const iv = randomBytes(12);
 		const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-		cipher.setAAD(Buffer.from(caseId, 'utf8'));
+		cipher.setAAD(aad(caseId, bound));
 		const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-		return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), body]);
+		const version = bound === undefined ? VERSION : VERSION_BOUND;
+		return Buffer.concat([Buffer.from([version]), iv, cipher.getAuthTag(), body]);
 	}
 
-	openBytes(sealed: Buffer, caseId: string): Buffer {
-		if (sealed.length < 29 || sealed[0] !== VERSION)
+	/** `bound`: what a version-2 ciphertext must be bound to; a version-1 one (written before) opens by case */
+	openBytes(sealed: Buffer, caseId: string, bound?: string): Buffer {
+		const version = sealed[0];
+		if (sealed.length < 29 || (version !== VERSION && version !== VERSION_BOUND))
 			throw new BemStoreError('BEM_INVALID_INPUT', 'Encrypted field has an unknown format');
 		const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(1, 13));
-		decipher.setAAD(Buffer.from(caseId, 'utf8'));
+		decipher.setAAD(aad(caseId, version === VERSION_BOUND ? (bound ?? '') : undefined));
 		decipher.setAuthTag(sealed.subarray(13, 29));
 		try {
 			return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]);
@@ -48,11 +53,21 @@ export class FreeTextCipher {
 		}
 	}
 
-	seal(text: string, caseId: string): string {
-		return this.sealBytes(Buffer.from(text, 'utf8'), caseId).toString('base64');
+	seal(text: string, caseId: string, bound?: string): string {
+		return this.sealBytes(Buffer.from(text, 'utf8'), caseId, bound).toString('base64');
 	}
 
-	open(sealed: string, caseId: string): string {
-		return this.openBytes(Buffer.from(sealed, 'base64'), caseId).toString('utf8');
+	/** whether this key opens the ciphertext (the key check of a store created before key check values) */
+	opens(sealed: string, caseId: string): boolean {
+		try {
+			this.open(sealed, caseId);
+			return true;
+		} catch {
+			return false;
+		}
+	}
+
+	open(sealed: string, caseId: string, bound?: string): string {
+		return this.openBytes(Buffer.from(sealed, 'base64'), caseId, bound).toString('utf8');
 	}
 }

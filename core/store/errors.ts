@@ -5,7 +5,11 @@ export type BemStoreErrorCode =
 	| 'BEM_CASE_NOT_FOUND'
 	| 'BEM_INVALID_INPUT'
 	| 'BEM_HEALTH_DETAIL'
-	| 'BEM_CONFLICT';
+	| 'BEM_CONFLICT'
+	/** the encryption key is not the one the store was created with (nothing read or written) */
+	| 'BEM_WRONG_KEY'
+	/** the database cannot be reached or ended the connection (the message says whether anything was written) */
+	| 'BEM_STORE_UNAVAILABLE';
 
 export class BemStoreError extends Error {
 	constructor(

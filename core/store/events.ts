@@ -5,9 +5,10 @@ import { newCaseFacts, type CaseFacts, type LifecycleRules } from '../lifecycle/
 import type { EventType } from '../lifecycle/names';
 import type { FreeTextCipher } from './crypto';
 import { BemStoreError, BemTransitionRefusedError } from './errors';
-import { eventHash, GENESIS_HASH } from './hash';
+import { eventMac, GENESIS_HASH } from './hash';
+import { appendLedger, type AuditKeys } from './ledger';
 import { eventSchema, openCaseSchema, parse, splitEventData } from './input';
-import { FACT_COLUMNS, rowToCase, rowToFacts, toCase, type CaseRow } from './rows';
+import { caseSnapshot, FACT_COLUMNS, rowToCase, rowToFacts, toCase, type CaseRow } from './rows';
 import type { SqlDb } from './sql/db';
 import type { BemCase, CallContext, EventInput, OpenCaseInput } from './types';
 
@@ -16,6 +17,18 @@ import type { BemCase, CallContext, EventInput, OpenCaseInput } from './types';
 // decides again, so racing workers produce exactly one result.
 
 const MAX_ATTEMPTS = 50;
+/** backoff after a lost race: full jitter over a window doubling from 2 ms up to 250 ms */
+const BACKOFF_BASE_MS = 2;
+const BACKOFF_CAP_MS = 250;
+
+/**
+ * Waits before the next try of a lost compare-and-set. Immediate retries let the same racers collide
+ * again; a random wait within a growing window spreads them, so one case takes many writers in turn.
+ */
+function backOff(attempt: number): Promise<void> {
+	const window = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+	return new Promise((resolve) => setTimeout(resolve, Math.random() * window));
+}
 
 interface NewEvent {
 	caseId: string;
@@ -31,14 +44,19 @@ interface NewEvent {
 }
 
 const EVENT_COLUMNS =
-	'case_id, seq, type, on_day, actor, recorded_at, workflow_id, execution_id, data, secret, state_after, result, idempotency_key, hash';
-const INSERT_EVENT = `INSERT INTO bem_events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+	'case_id, seq, type, on_day, actor, recorded_at, workflow_id, execution_id, data, secret, state_after, result, idempotency_key, hash, row_after';
+const INSERT_EVENT = `INSERT INTO bem_events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 /** PostgreSQL: the event's values as a SELECT list (typed, as nothing else tells PostgreSQL their types) */
 const EVENT_VALUES_PG =
-	'?::text, ?::integer, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text';
+	'?::text, ?::integer, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text';
 
-/** The event row's values and its chained hash, computed before the write (the head is known). */
-function eventRow(prevHash: string, e: NewEvent): { params: unknown[]; hash: string } {
+/** The event row's values and its keyed, chained MAC, computed before the write (the head is known). */
+function eventRow(
+	keys: AuditKeys,
+	prevHash: string,
+	e: NewEvent,
+	rowAfter: string,
+): { params: unknown[]; hash: string } {
 	const fields = {
 		caseId: e.caseId,
 		seq: e.seq,
@@ -53,7 +71,7 @@ function eventRow(prevHash: string, e: NewEvent): { params: unknown[]; hash: str
 		stateAfter: e.result.state,
 		idempotencyKey: e.idempotencyKey,
 	};
-	const hash = eventHash(prevHash, fields);
+	const hash = eventMac((parts) => keys.mac(parts), prevHash, fields, rowAfter);
 	const params = [
 		fields.caseId,
 		fields.seq,
@@ -69,6 +87,7 @@ function eventRow(prevHash: string, e: NewEvent): { params: unknown[]; hash: str
 		JSON.stringify(e.result),
 		fields.idempotencyKey,
 		hash,
+		rowAfter,
 	];
 	return { params, hash };
 }
@@ -87,26 +106,34 @@ const OPEN_CASE_PG = `WITH opened AS (${INSERT_CASE} RETURNING id) INSERT INTO b
 const MOVE_CASE_PG = `WITH moved AS (${UPDATE_CASE} RETURNING id) INSERT INTO bem_events (${EVENT_COLUMNS}) SELECT ${EVENT_VALUES_PG} FROM moved`;
 
 /**
- * Writes the case row (insert or compare-and-set) and, only when that changed a row, its event: atomically.
- * PostgreSQL: one statement (`combined`); SQLite: one transaction. Resolves false when the case write lost.
+ * Writes the case row (insert or compare-and-set) and, only when that changed a row, its event and its
+ * ledger entry: one transaction. PostgreSQL writes case and event in one statement (`combined`).
+ * Resolves false when the case write lost.
  */
 async function writeWithEvent(
 	db: SqlDb,
+	keys: AuditKeys,
 	[caseSql, caseParams]: [string, unknown[]],
 	combined: string,
-	eventParams: unknown[],
+	event: { params: unknown[]; hash: string; caseId: string; seq: number },
 ): Promise<boolean> {
-	if (db.dialect === 'postgres')
-		return (await db.run(combined, [...caseParams, ...eventParams])) === 1;
 	return db.tx(async (t) => {
-		if ((await t.run(caseSql, caseParams)) === 0) return false;
-		await t.run(INSERT_EVENT, eventParams);
+		if (db.dialect === 'postgres') {
+			if ((await t.run(combined, [...caseParams, ...event.params])) !== 1) return false;
+		} else {
+			if ((await t.run(caseSql, caseParams)) === 0) return false;
+			await t.run(INSERT_EVENT, event.params);
+		}
+		await appendLedger(t, db.dialect, keys, [
+			{ kind: 'event', caseId: event.caseId, ref: String(event.seq), digest: event.hash },
+		]);
 		return true;
 	});
 }
 
 export async function openCase(
 	db: SqlDb,
+	keys: AuditKeys,
 	input: OpenCaseInput,
 ): Promise<{ case: BemCase; created: boolean }> {
 	const c = parse(openCaseSchema, input, 'openCase');
@@ -117,24 +144,31 @@ export async function openCase(
 		const created = toCase(identity, facts, 1);
 		// the partial unique index decides: a second open for the employee inserts nothing
 		const data = { reachedOn: c.reachedOn, reason: c.reason };
-		const event = eventRow(GENESIS_HASH, {
-			caseId: id,
-			seq: 1,
-			type: 'case_opened',
-			on: c.on,
-			actor: c.actor,
-			context: c.context,
-			data,
-			secret: null,
-			result: created,
-			idempotencyKey: null,
-		});
+		const event = eventRow(
+			keys,
+			GENESIS_HASH,
+			{
+				caseId: id,
+				seq: 1,
+				type: 'case_opened',
+				on: c.on,
+				actor: c.actor,
+				context: c.context,
+				data,
+				secret: null,
+				result: created,
+				idempotencyKey: null,
+			},
+			caseSnapshot(identity, facts, 1),
+		);
 		const caseParams = [id, c.employeeId, c.reachedOn, c.reason, c.on, event.hash];
-		if (await writeWithEvent(db, [INSERT_CASE, caseParams], OPEN_CASE_PG, event.params))
+		const written = { ...event, caseId: id, seq: 1 };
+		if (await writeWithEvent(db, keys, [INSERT_CASE, caseParams], OPEN_CASE_PG, written))
 			return { case: created, created: true };
 		const [existing] = await db.all<CaseRow>(SELECT_OPEN_CASE, [c.employeeId]);
 		// closed in between: try again
 		if (existing) return { case: rowToCase(existing), created: false };
+		await backOff(attempt);
 	}
 	throw new BemStoreError(
 		'BEM_CONFLICT',
@@ -144,6 +178,7 @@ export async function openCase(
 
 export async function recordEvent(
 	db: SqlDb,
+	keys: AuditKeys,
 	cipher: FreeTextCipher,
 	rules: LifecycleRules,
 	caseId: string,
@@ -178,18 +213,23 @@ export async function recordEvent(
 		const version = Number(row.version) + 1;
 		const result = toCase(row, next, version);
 		const secret = split.secret ? cipher.seal(JSON.stringify(split.secret), caseId) : null;
-		const event = eventRow(row.head_hash, {
-			caseId,
-			seq: version,
-			type: e.type,
-			on: e.on,
-			actor: e.actor,
-			context: e.context,
-			data: split.data,
-			secret,
-			result,
-			idempotencyKey: key,
-		});
+		const event = eventRow(
+			keys,
+			row.head_hash,
+			{
+				caseId,
+				seq: version,
+				type: e.type,
+				on: e.on,
+				actor: e.actor,
+				context: e.context,
+				data: split.data,
+				secret,
+				result,
+				idempotencyKey: key,
+			},
+			caseSnapshot(row, next, version),
+		);
 		// compare-and-set: only the worker that still sees the version it decided on moves the case
 		const moveParams = [
 			...FACT_COLUMNS.map(([f]) => next[f]),
@@ -198,9 +238,11 @@ export async function recordEvent(
 			caseId,
 			row.version,
 		];
-		if (await writeWithEvent(db, [UPDATE_CASE, moveParams], MOVE_CASE_PG, event.params))
+		const written = { ...event, caseId, seq: version };
+		if (await writeWithEvent(db, keys, [UPDATE_CASE, moveParams], MOVE_CASE_PG, written))
 			return result;
 		// lost the race: re-read and decide again (a move done meanwhile is refused as "already done")
+		await backOff(attempt);
 	}
 	throw new BemStoreError('BEM_CONFLICT', `Case ${caseId}: too many concurrent changes, try again`);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { parseDay } from '../calendar/days';
+import { EARLIEST_PLAUSIBLE_DAY, latestPlausibleDay, PLAUSIBLE_YEARS_AHEAD } from '../hris/records';
 import { looksLikeHealthDetail } from '../privacy';
 import { EVENT_TYPES, STATES, THRESHOLD_REASONS } from '../lifecycle/names';
 import { BemStoreError } from './errors';
@@ -20,10 +21,19 @@ export const FREE_TEXT_KEYS = [
 ] as const;
 const FREE_TEXT = new Set<string>(FREE_TEXT_KEYS);
 
+// Dates outside the plausible window (the HRIS records' rule, one place) are typing errors or attacks.
 export const day = z
 	.string()
 	.refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(parseDay(s)), {
 		message: "must be a date 'YYYY-MM-DD'",
+	})
+	.superRefine((s, ctx) => {
+		const latest = latestPlausibleDay();
+		if (s < EARLIEST_PLAUSIBLE_DAY || s > latest)
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `must be a plausible date, from ${EARLIEST_PLAUSIBLE_DAY} to ${latest} (${PLAUSIBLE_YEARS_AHEAD} years ahead)`,
+			});
 	});
 const name = (max: number) =>
 	z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -57,6 +67,27 @@ export const eventSchema = z.object({
 	context,
 });
 
+/** what an archived letter's PDF may weigh: a few pages of text, never a scan archive */
+export const MAX_PDF_BYTES = 10 * 1024 * 1024;
+/** events auditTrail returns per call (page with fromSeq) */
+export const MAX_AUDIT_PAGE = 1000;
+/** structured fields per event, entries per list, and the event's data as JSON */
+export const MAX_DATA_FIELDS = 50;
+export const MAX_LIST_ENTRIES = 100;
+export const MAX_DATA_BYTES = 256 * 1024;
+
+export const auditPageSchema = z
+	.object({
+		fromSeq: z.number().int().min(1).optional(),
+		limit: z
+			.number()
+			.int()
+			.min(1)
+			.max(MAX_AUDIT_PAGE, `must be at most ${MAX_AUDIT_PAGE} events per call (page with fromSeq)`)
+			.optional(),
+	})
+	.strict();
+
 export const accessSchema = z.object({ actor: name(200), purpose: name(500), context });
 
 export const querySchema = z
@@ -79,13 +110,49 @@ export const letterSchema = z.object({
 	subject: z.string().max(1000),
 	text: z.string().max(1_000_000),
 	html: z.string().max(5_000_000).optional(),
-	pdf: z.instanceof(Buffer).optional(),
+	pdf: z
+		.instanceof(Buffer)
+		.refine((b) => b.length <= MAX_PDF_BYTES, {
+			message: `must be at most ${MAX_PDF_BYTES / 1024 / 1024} MB`,
+		})
+		.optional(),
 	idempotencyKey: name(200).optional(),
 	context,
 });
 
+/** a UTF-16 surrogate not part of a pair (with the u flag a proper pair is one code point) */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Refuses a lone surrogate anywhere in the input (texts and keys): the database would store U+FFFD in
+ * its place, and the audit chain, hashed over the original, would then report the event as altered.
+ */
+function refuseLoneSurrogates(value: unknown, what: string, path: string[] = []): void {
+	const refuse = (at: string[]) => {
+		const field = at.join('.') || what;
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			`${what}: ${field} contains a lone UTF-16 surrogate (broken text encoding); send well-formed text`,
+			field,
+		);
+	};
+	if (typeof value === 'string') {
+		if (LONE_SURROGATE.test(value)) refuse(path);
+	} else if (Array.isArray(value)) {
+		value.forEach((v, i) => refuseLoneSurrogates(v, what, [...path, String(i)]));
+	} else if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
+		for (const [k, v] of Object.entries(value)) {
+			if (LONE_SURROGATE.test(k)) refuse(path);
+			refuseLoneSurrogates(v, what, [...path, k]);
+		}
+	}
+}
+
+export const caseIdSchema = name(200);
+
 /** Parses with a schema; the first problem becomes a BemStoreError naming the field. */
 export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+	refuseLoneSurrogates(value, what);
 	const result = schema.safeParse(value);
 	if (result.success) return result.data;
 	const issue = result.error.issues[0];
@@ -109,8 +176,17 @@ const primitive = (v: unknown) =>
 /** Refuses health detail and nested structures; splits structured fields from free text. */
 export function splitEventData(data: Record<string, unknown> | undefined): SplitData {
 	const split: SplitData = { data: {}, secret: null };
-	for (const [key, value] of Object.entries(data ?? {})) {
+	const entries = Object.entries(data ?? {});
+	const tooBig = (field: string, what: string) =>
+		new BemStoreError('BEM_INVALID_INPUT', `${field} ${what}`, field);
+	if (entries.length > MAX_DATA_FIELDS)
+		throw tooBig('data', `has more than ${MAX_DATA_FIELDS} fields`);
+	if (Buffer.byteLength(JSON.stringify(data ?? {}), 'utf8') > MAX_DATA_BYTES)
+		throw tooBig('data', `is larger than ${MAX_DATA_BYTES / 1024} KB as JSON`);
+	for (const [key, value] of entries) {
 		if (value === undefined) continue;
+		if (Array.isArray(value) && value.length > MAX_LIST_ENTRIES)
+			throw tooBig(`data.${key}`, `has more than ${MAX_LIST_ENTRIES} entries`);
 		if (looksLikeHealthDetail(key)) {
 			throw new BemStoreError(
 				'BEM_HEALTH_DETAIL',

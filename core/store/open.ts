@@ -1,4 +1,5 @@
 import { BemStoreError } from './errors';
+import { checkKeyStrength } from './keys';
 import { openPostgres } from './sql/postgres';
 import { openSqlite } from './sql/sqlite';
 import { createStore } from './store';
@@ -26,6 +27,7 @@ export async function openBemStore(config: BemStoreConfig): Promise<BemStore> {
 			'connectionString',
 		);
 	}
+	checkKeyStrength(config.encryptionKey); // before any file or connection is made
 	const db = config.kind === 'sqlite' ? openSqlite(config.path) : openPostgres(config);
 	try {
 		return await createStore(db, config);

@@ -1,24 +1,38 @@
 import { randomUUID } from 'crypto';
 
 import { addYears, formatDay, parseDay } from '../calendar/days';
+import { todayInBerlin } from '../calendar/today';
 import { BemStoreError } from './errors';
 import { day, parse } from './input';
+import { appendLedger, type AuditKeys } from './ledger';
 import type { SqlDb } from './sql/db';
 
 // Retention: a case closed more than N years before `on` goes with its events, letters and access
-// rows. What stays is a deletion record without personal data: no case id, no employee, no text.
+// rows. What stays is a deletion record without personal data: no case id, no employee, no text, and the
+// ledger's entries under the case's keyed tag, closed by a 'purge' entry (so verifyAudit tells a purge
+// from a deletion). The evidence tables refuse DELETE by trigger unless the case is marked in bem_purging
+// within the same transaction.
 
 export async function purgeExpired(
 	db: SqlDb,
+	keys: AuditKeys,
 	on: string,
 	opts: { retentionYears?: number } = {},
 ): Promise<{ purged: number }> {
 	parse(day, on, 'purgeExpired on');
-	const years = opts.retentionYears ?? 3;
-	if (!Number.isInteger(years) || years < 0 || years > 100) {
+	// a date ahead would erase files still inside their retention period
+	const today = todayInBerlin();
+	if (on > today)
 		throw new BemStoreError(
 			'BEM_INVALID_INPUT',
-			'purgeExpired: retentionYears must be a whole number of years (0–100)',
+			`purgeExpired: on must be today (${today} in Berlin) or earlier`,
+			'on',
+		);
+	const years = opts.retentionYears ?? 3;
+	if (!Number.isInteger(years) || years < 1 || years > 100) {
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			'purgeExpired: retentionYears must be a whole number of years (1–100; 3 by default)',
 			'retentionYears',
 		);
 	}
@@ -30,14 +44,21 @@ export async function purgeExpired(
 	);
 	for (const c of expired) {
 		await db.tx(async (t) => {
+			await t.run('INSERT INTO bem_purging (case_id) VALUES (?)', [c.id]);
 			await t.run('DELETE FROM bem_events WHERE case_id = ?', [c.id]);
 			await t.run('DELETE FROM bem_letters WHERE case_id = ?', [c.id]);
 			await t.run('DELETE FROM bem_access_log WHERE case_id = ?', [c.id]);
 			await t.run('DELETE FROM bem_cases WHERE id = ?', [c.id]);
+			await t.run('DELETE FROM bem_purging WHERE case_id = ?', [c.id]);
+			const deletion = randomUUID();
 			await t.run(
 				'INSERT INTO bem_deletions (id, purged_on, closed_on, outcome, retention_years) VALUES (?, ?, ?, ?, ?)',
-				[randomUUID(), on, c.closed_on, c.outcome, years],
+				[deletion, on, c.closed_on, c.outcome, years],
 			);
+			const digest = keys.mac(['purge', deletion, on, c.closed_on, c.outcome, years]);
+			await appendLedger(t, db.dialect, keys, [
+				{ kind: 'purge', caseId: c.id, ref: deletion, digest },
+			]);
 		});
 	}
 	if (expired.length > 0) await db.afterPurge();

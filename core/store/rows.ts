@@ -88,3 +88,26 @@ export function toCase(
 export function rowToCase(row: CaseRow): BemCase {
 	return toCase(row, rowToFacts(row), Number(row.version));
 }
+
+/**
+ * The case row's whole derived state as one text: it goes into each event's keyed MAC (`row_after`), so
+ * verifying compares the row with what its last authenticated event says it must be.
+ */
+export function caseSnapshot(
+	row: Pick<CaseRow, 'id' | 'employee_id' | 'reached_on' | 'reason'>,
+	facts: CaseFacts,
+	version: number,
+): string {
+	return JSON.stringify([
+		row.id,
+		row.employee_id,
+		row.reached_on,
+		row.reason,
+		facts.openedOn,
+		...FACT_COLUMNS.map(([f]) => facts[f] ?? null),
+		Number(version),
+	]);
+}
+
+export const rowSnapshot = (row: CaseRow) =>
+	caseSnapshot(row, rowToFacts(row), Number(row.version));

@@ -6,8 +6,10 @@ import { accessLog, checkAccess, logAccess } from './access';
 import { caseEvents, toAuditEvent, verifyChains } from './audit';
 import { FreeTextCipher } from './crypto';
 import { BemStoreError } from './errors';
+import { keyCheckValue } from './keys';
+import { AuditKeys } from './ledger';
 import { openCase, recordEvent, SELECT_CASE } from './events';
-import { day, parse, querySchema } from './input';
+import { auditPageSchema, caseIdSchema, day, MAX_AUDIT_PAGE, parse, querySchema } from './input';
 import { computeKpis, observedClosings, type KpiCaseRow } from './kpis';
 import { archiveLetter, readLetters } from './letters';
 import { purgeExpired } from './purge';
@@ -55,13 +57,27 @@ export function lifecycleRules(
 	};
 }
 
+/** Refuses a case id that is no id (not text, empty, too long, broken encoding); returns it unchanged. */
+function checkCaseId(caseId: string): string {
+	parse(caseIdSchema, caseId, 'caseId');
+	return caseId;
+}
+
+/** a read that logs its access: tried once more when the connection is lost before anything was written */
+const READ = { read: true };
+
 const KPI_COLUMNS =
 	'id, employee_id, opened_on, offered_on, response, first_implemented_on, outcome, closed_on';
 
 export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<BemStore> {
 	const cipher = new FreeTextCipher(config.encryptionKey);
+	const keys = new AuditKeys(config.encryptionKey);
 	const rules = lifecycleRules(config);
-	await migrate(db);
+	await migrate(db, {
+		keyCheck: keyCheckValue(config.encryptionKey),
+		opens: (sealed, caseId) => cipher.opens(sealed, caseId),
+		audit: keys,
+	});
 
 	/** Reads a case row and logs the access in the same transaction. */
 	const readCase = async <T>(
@@ -70,13 +86,14 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 		action: string,
 		read: (row: CaseRow | undefined, t: SqlRunner) => Promise<T>,
 	): Promise<T> => {
+		checkCaseId(caseId);
 		const who = checkAccess(access);
 		return db.tx(async (t) => {
 			const [row] = await t.all<CaseRow>(SELECT_CASE, [caseId]);
 			// no row, nothing read: logging the id would bring a purged case's id back
-			if (row) await logAccess(t, [caseId], who, action);
+			if (row) await logAccess(t, db.dialect, keys, [caseId], who, action);
 			return read(row, t);
-		});
+		}, READ);
 	};
 	const mustExist = (caseId: string, row: CaseRow | undefined): CaseRow => {
 		if (!row)
@@ -90,8 +107,8 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 
 	return {
 		kind: db.dialect,
-		openCase: (c) => openCase(db, c),
-		recordEvent: (caseId, e) => recordEvent(db, cipher, rules, caseId, e),
+		openCase: (c) => openCase(db, keys, c),
+		recordEvent: async (caseId, e) => recordEvent(db, keys, cipher, rules, checkCaseId(caseId), e),
 		getCase: (caseId, access) =>
 			readCase(caseId, access, 'getCase', async (row) => (row ? rowToCase(row) : null)),
 
@@ -115,22 +132,28 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				const rows = await t.all<CaseRow>(sql, params);
 				await logAccess(
 					t,
+					db.dialect,
+					keys,
 					rows.map((r) => r.id),
 					who,
 					'findCases',
 				);
 				return rows.map(rowToCase);
+			}, READ);
+		},
+
+		auditTrail: async (caseId, access, page) => {
+			const p = parse(auditPageSchema, page ?? {}, 'auditTrail');
+			const bounds = { fromSeq: p.fromSeq ?? 1, limit: p.limit ?? MAX_AUDIT_PAGE };
+			return readCase(caseId, access, 'auditTrail', async (row, t) => {
+				mustExist(caseId, row);
+				return (await caseEvents(t, caseId, bounds)).map((e) => toAuditEvent(e, cipher));
 			});
 		},
 
-		auditTrail: (caseId, access) =>
-			readCase(caseId, access, 'auditTrail', async (row, t) => {
-				mustExist(caseId, row);
-				return (await caseEvents(t, caseId)).map((e) => toAuditEvent(e, cipher));
-			}),
-
-		accessLog: (caseId) => accessLog(db, caseId),
-		verifyAudit: (caseId) => verifyChains(db, caseId),
+		accessLog: async (caseId) => accessLog(db, checkCaseId(caseId)),
+		verifyAudit: async (caseId) =>
+			verifyChains(db, keys, caseId === undefined ? undefined : checkCaseId(caseId)),
 
 		personnelFileExtract: (caseId, access) =>
 			readCase(
@@ -165,14 +188,15 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				},
 			),
 
-		archiveLetter: (caseId, letter) => archiveLetter(db, cipher, caseId, letter),
+		archiveLetter: async (caseId, letter) =>
+			archiveLetter(db, keys, cipher, checkCaseId(caseId), letter),
 		letters: (caseId, access) =>
 			readCase(caseId, access, 'letters', async (row, t) => {
 				mustExist(caseId, row);
 				return readLetters(t, cipher, caseId);
 			}),
 
-		purgeExpired: (on, opts) => purgeExpired(db, on, opts),
+		purgeExpired: (on, opts) => purgeExpired(db, keys, on, opts),
 
 		async kpis(period) {
 			const from = parse(day, period?.from, 'kpis from');

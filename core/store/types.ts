@@ -168,12 +168,20 @@ export interface BemStore {
 	recordEvent(caseId: string, e: EventInput): Promise<BemCase>;
 	getCase(caseId: string, access: Access): Promise<BemCase | null>;
 	findCases(q: CaseQuery, access?: Access): Promise<BemCase[]>;
-	auditTrail(caseId: string, access: Access): Promise<AuditEvent[]>;
+	/** the case's events from `fromSeq` (default 1), at most `limit` (default and cap 1000) per call */
+	auditTrail(
+		caseId: string,
+		access: Access,
+		page?: { fromSeq?: number; limit?: number },
+	): Promise<AuditEvent[]>;
 	accessLog(caseId: string): Promise<AccessLogEntry[]>;
 	verifyAudit(caseId?: string): Promise<{
 		ok: boolean;
 		checked: number;
+		/** the first broken case (kept for compatibility; `broken` lists them all) */
 		brokenAt?: { caseId: string; seq: number; reason: string };
+		/** every broken case, in case id order; present when ok is false */
+		broken?: Array<{ caseId: string; seq: number; reason: string }>;
 	}>;
 	personnelFileExtract(caseId: string, access: Access): Promise<PersonnelFileExtract>;
 	archiveLetter(

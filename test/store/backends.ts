@@ -1,6 +1,6 @@
 // The two real backends the contract suite runs against, each in a throw-away database:
 // SQLite in a temp file, PostgreSQL in a fresh database on 127.0.0.1:5432 (dropped after).
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, existsSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { randomBytes } from 'crypto';
@@ -102,4 +102,26 @@ export async function postgresBackend(): Promise<Backend> {
 			await admin.end();
 		},
 	} as Backend;
+}
+
+/** A copy of a fixture store (test/fixtures/store-v1) as a backend of its own: SQLite file or PostgreSQL dump. */
+export async function fixtureBackend(
+	name: 'sqlite' | 'postgres',
+	fixture: string,
+): Promise<Backend> {
+	if (name === 'sqlite') {
+		const backend = sqliteBackend();
+		const path = (backend.config() as { path: string }).path;
+		copyFileSync(fixture, path);
+		chmodSync(path, 0o600);
+		return backend;
+	}
+	const backend = await postgresBackend();
+	// pg_dump's psql meta-commands (\restrict) are not SQL; the rest runs as one simple query
+	const dump = readFileSync(fixture, 'utf8')
+		.split('\n')
+		.filter((line) => !line.startsWith('\\'))
+		.join('\n');
+	await backend.exec(dump);
+	return backend;
 }

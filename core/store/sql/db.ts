@@ -11,8 +11,12 @@ export interface SqlRunner {
 
 export interface SqlDb extends SqlRunner {
 	readonly dialect: 'sqlite' | 'postgres';
-	/** runs `fn` in one transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing) */
-	tx<T>(fn: (t: SqlRunner) => Promise<T>): Promise<T>;
+	/**
+	 * runs `fn` in one transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing).
+	 * `read`: the transaction only reads (and logs the access): PostgreSQL runs it again once when the
+	 * connection was lost before COMMIT, as nothing of it was written. Direct `all` calls are reads too.
+	 */
+	tx<T>(fn: (t: SqlRunner) => Promise<T>, opts?: { read?: boolean }): Promise<T>;
 	/** takes the migration lock for the rest of the transaction (PostgreSQL: an advisory lock) */
 	lockForMigration(t: SqlRunner): Promise<void>;
 	/** after a purge: make deleted rows unrecoverable from the files where the backend allows it */

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'fs';
 import { dirname } from 'path';
 
 import type { Row, SqlDb, SqlRunner } from './db';
@@ -9,8 +9,30 @@ import type { Row, SqlDb, SqlRunner } from './db';
 // serialises them. Other processes on the same file queue on SQLite's own lock (BEGIN IMMEDIATE,
 // busy timeout).
 
+/**
+ * The BEM file holds health-adjacent personal data: a new folder is 0700, a new file 0600 (SQLite gives
+ * its -wal and -shm files the file's mode). An existing file readable by others is used, with a warning.
+ */
+function prepareFile(path: string): void {
+	const dir = dirname(path);
+	if (!existsSync(dir)) {
+		mkdirSync(dir, { recursive: true, mode: 0o700 });
+		chmodSync(dir, 0o700); // the umask may have narrowed the mode, never widened it: set it exactly
+	}
+	if (!existsSync(path)) {
+		closeSync(openSync(path, 'wx', 0o600));
+		chmodSync(path, 0o600);
+		return;
+	}
+	const mode = statSync(path).mode & 0o777;
+	if (mode & 0o077)
+		console.warn(
+			`The BEM store file ${path} is readable or writable by others (mode ${mode.toString(8).padStart(4, '0')}): restrict it with chmod 600`,
+		);
+}
+
 export function openSqlite(path: string): SqlDb {
-	mkdirSync(dirname(path), { recursive: true });
+	prepareFile(path);
 	const db = new Database(path, { timeout: 15000 });
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = NORMAL');
