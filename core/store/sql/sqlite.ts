@@ -26,6 +26,8 @@ function prepareFile(path: string): void {
 	}
 	const mode = statSync(path).mode & 0o777;
 	if (mode & 0o077)
+		// core has no n8n logger; the process log (n8n's console) is where an admin sees this
+		// eslint-disable-next-line no-console
 		console.warn(
 			`The BEM store file ${path} is readable or writable by others (mode ${mode.toString(8).padStart(4, '0')}): restrict it with chmod 600`,
 		);
