@@ -42,7 +42,10 @@ suite('BEM store on PostgreSQL: the server restarts during a call', () => {
 	};
 	const waitForBlockedCall = async (c: Client) => {
 		for (let i = 0; i < 200; i++) {
-			const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted');
+			// a backend waiting on THIS client's lock (not any passing lock wait of the server's)
+			const { rows } = await c.query(
+				'SELECT count(*)::int AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))',
+			);
 			if (rows[0].n > 0) return;
 			await new Promise((r) => setTimeout(r, 25));
 		}
