@@ -4,12 +4,21 @@ import { deadlineAfter } from '../calendar/workingDays';
 import type { LifecycleRules } from '../lifecycle/facts';
 import { accessLog, checkAccess, logAccess } from './access';
 import { caseEvents, toAuditEvent, verifyChains } from './audit';
+import { lastClosures } from './closures';
 import { FreeTextCipher } from './crypto';
 import { BemStoreError } from './errors';
 import { keyCheckValue } from './keys';
 import { AuditKeys } from './ledger';
 import { openCase, recordEvent, SELECT_CASE } from './events';
-import { auditPageSchema, caseIdSchema, day, MAX_AUDIT_PAGE, parse, querySchema } from './input';
+import {
+	auditPageSchema,
+	caseIdSchema,
+	day,
+	MAX_AUDIT_PAGE,
+	openCaseSchema,
+	parse,
+	querySchema,
+} from './input';
 import { computeKpis, observedClosings, type KpiCaseRow } from './kpis';
 import { archiveLetter, readLetters } from './letters';
 import { purgeExpired } from './purge';
@@ -141,6 +150,13 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				return rows.map(rowToCase);
 			}, READ);
 		},
+
+		async lastClosure(employeeId, access) {
+			const id = parse(openCaseSchema.shape.employeeId, employeeId, 'employeeId');
+			return (await lastClosures(db, keys, access, 'lastClosure', id)).get(id) ?? null;
+		},
+		lastClosures: async (access) =>
+			Object.fromEntries(await lastClosures(db, keys, access, 'lastClosures')),
 
 		auditTrail: async (caseId, access, page) => {
 			const p = parse(auditPageSchema, page ?? {}, 'auditTrail');

@@ -168,6 +168,14 @@ export interface BemStore {
 	recordEvent(caseId: string, e: EventInput): Promise<BemCase>;
 	getCase(caseId: string, access: Access): Promise<BemCase | null>;
 	findCases(q: CaseQuery, access?: Access): Promise<BemCase[]>;
+	/**
+	 * The day the employee's next §167 count starts after (the threshold's `lastBemClosedOn`): the
+	 * closedOn of their last case closed after an offer; null when none (a case closed while still
+	 * open, never offered, restarts nothing). Logged.
+	 */
+	lastClosure(employeeId: string, access: Access): Promise<string | null>;
+	/** lastClosure of every employee that has one, `{ [employeeId]: closedOn }`, in one query. Logged. */
+	lastClosures(access: Access): Promise<Record<string, string>>;
 	/** the case's events from `fromSeq` (default 1), at most `limit` (default and cap 1000) per call */
 	auditTrail(
 		caseId: string,

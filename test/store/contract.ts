@@ -356,6 +356,81 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		});
 	});
 
+	it('lastClosure restarts the count only after a case closed after an offer, for every outcome', async () => {
+		const offered = async (employeeId?: string, on = '2026-03-01') => {
+			const c = await open(employeeId, on);
+			await ev(c.id, 'invitation_sent', on);
+			return c;
+		};
+		// accepted → completed (two effective reviews)
+		const completed = await offered();
+		await ev(completed.id, 'reply_accepted', '2026-03-03');
+		await ev(completed.id, 'consent_given', '2026-03-03');
+		await ev(completed.id, 'first_talk_held', '2026-03-04');
+		await ev(completed.id, 'measure_implemented', '2026-03-10', { labourLawMeasure: 'none' });
+		await ev(completed.id, 'review_held', '2026-06-10', { effective: true });
+		await ev(completed.id, 'review_held', '2026-09-10', { effective: true });
+		const declined = await offered();
+		await ev(declined.id, 'reply_declined', '2026-03-04');
+		const noReply = await offered();
+		await ev(noReply.id, 'second_invitation_sent', '2026-03-17');
+		await ev(noReply.id, 'reply_deadline_passed', '2026-04-01');
+		const withdrawnAfterOffer = await offered();
+		await ev(withdrawnAfterOffer.id, 'withdrawn', '2026-03-05');
+		const withdrawnOpen = await open();
+		await ev(withdrawnOpen.id, 'withdrawn', '2026-03-05');
+		const endedOpen = await open();
+		await ev(endedOpen.id, 'employment_ended', '2026-03-06');
+		// a later case withdrawn while open leaves the earlier offer's closure in force
+		const earlier = await offered();
+		await ev(earlier.id, 'reply_declined', '2026-03-04');
+		const later = await open(earlier.employeeId, '2026-04-01');
+		await ev(later.id, 'withdrawn', '2026-04-02');
+		// of two offered closures, the last one counts
+		const twice = await offered();
+		await ev(twice.id, 'reply_declined', '2026-03-04');
+		const second = await offered(twice.employeeId, '2026-05-04');
+		await ev(second.id, 'reply_declined', '2026-05-11');
+
+		const expected: Record<string, string | null> = {
+			[completed.employeeId]: '2026-09-10',
+			[declined.employeeId]: '2026-03-04',
+			[noReply.employeeId]: '2026-03-31',
+			[withdrawnAfterOffer.employeeId]: '2026-03-05',
+			[withdrawnOpen.employeeId]: null,
+			[endedOpen.employeeId]: null,
+			[earlier.employeeId]: '2026-03-04',
+			[twice.employeeId]: '2026-05-11',
+		};
+		const one: Record<string, string | null> = {};
+		for (const id of Object.keys(expected)) one[id] = await store.lastClosure(id, who);
+		expect(one).toEqual(expected);
+		const all = await store.lastClosures({ ...who, purpose: 'threshold restart' });
+		const ours = Object.fromEntries(
+			Object.keys(expected)
+				.filter((id) => id in all)
+				.map((id) => [id, all[id]]),
+		);
+		expect(ours).toEqual(
+			Object.fromEntries(Object.entries(expected).filter(([, on]) => on !== null)),
+		);
+		expect(await store.lastClosure(employee(), who)).toBeNull();
+		// logged like every read: the cases it read, never the ones it did not
+		expect((await store.accessLog(declined.id)).map((l) => [l.action, l.purpose])).toEqual([
+			['lastClosure', 'contract test'],
+			['lastClosures', 'threshold restart'],
+		]);
+		expect((await store.accessLog(withdrawnOpen.id)).map((l) => l.action)).toEqual([]);
+		expect(await refused(store.lastClosure('', who))).toMatchObject({
+			code: 'BEM_INVALID_INPUT',
+			field: 'employeeId',
+		});
+		expect(await refused(store.lastClosures({ actor: 'x', purpose: '' }))).toMatchObject({
+			code: 'BEM_INVALID_INPUT',
+			field: 'purpose',
+		});
+	});
+
 	it('the same idempotency key returns the stored result and writes nothing new', async () => {
 		const c = await open();
 		const first = await ev(c.id, 'invitation_sent', '2026-03-02', {}, 'run-1');
