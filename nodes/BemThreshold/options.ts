@@ -8,9 +8,16 @@ import {
 } from '../../core';
 import { readDay } from '../shared/dates';
 
-/** The node's Options collection as engine options; the reference date defaults to today in Europe/Berlin. */
-export function thresholdOptions(ctx: IExecuteFunctions, i: number): ThresholdOptions {
-	const o = ctx.getNodeParameter('options', i, {}) as IDataObject;
+/**
+ * The node's Options collection as engine options; the reference date defaults to today in
+ * Europe/Berlin. The HRIS nodes' threshold mode keeps the same options in `thresholdOptions`.
+ */
+export function thresholdOptions(
+	ctx: IExecuteFunctions,
+	i: number,
+	parameter = 'options',
+): ThresholdOptions {
+	const o = ctx.getNodeParameter(parameter, i, {}) as IDataObject;
 	// the one date reader of the nodes; its problem names the value's type, never the value
 	const { day, problem } = readDay(o.referenceDate);
 	if (problem) throw new ThresholdOptionsError('referenceDate', problem);

@@ -22,7 +22,7 @@ import { issueMessage } from '../../core/privacy/issueMessage';
 
 export interface PersonioParams {
 	resource: 'employee' | 'absence';
-	output: 'bemInput' | 'absences';
+	output: 'bemInput' | 'absences' | 'thresholdResults';
 	from: string;
 	to: string;
 	employeeIds: string;
@@ -116,7 +116,8 @@ export async function readItem(
 		dayAmounts: params.options.dayAmounts ?? false,
 		v1MarginDays: checked.options.v1MarginDays,
 	};
-	if (params.output === 'bemInput') {
+	// the threshold output counts the BEM inputs inside the node (nodes/BemThreshold/thresholdMode.ts)
+	if (params.output !== 'absences') {
 		const { inputs, problems } = await readBemInputs(client, {
 			...query,
 			weeklyHoursRule,

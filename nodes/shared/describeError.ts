@@ -58,7 +58,13 @@ interface Said {
 
 export function describeError(error: unknown, itemIndex: number, node: NodeName): DescribedError {
 	// the HRIS nodes' messages are the call's or the parameter's own (the error carries the item index)
-	if (isHris(node)) return hrisError(error, node);
+	if (isHris(node)) {
+		if (!isThresholdError(error)) return hrisError(error, node);
+		// the BEM Threshold Results output counts inside the HRIS node: its errors read as the threshold's
+		const { text, description, json } = thresholdSay(error);
+		const message = `${node}: ${text}`;
+		return { message, description, json: { error: message, ...json } };
+	}
 	const { text, description, json } =
 		node === 'BEM Threshold' ? thresholdSay(error) : say(error, node);
 	const message = `Item ${itemIndex}: ${text}`;
@@ -77,6 +83,14 @@ function hrisError(error: unknown, node: HrisNodeName): DescribedError {
 	const known = error instanceof BemParamError || error instanceof SapCredentialError;
 	const message = known ? error.message : `${node}: ${(error as Error)?.message ?? String(error)}`;
 	return { message, json: { error: message } };
+}
+
+function isThresholdError(error: unknown): boolean {
+	return (
+		error instanceof ItemFieldError ||
+		error instanceof ThresholdInputError ||
+		error instanceof ThresholdOptionsError
+	);
 }
 
 function thresholdSay(error: unknown): Said {

@@ -89,11 +89,22 @@ export const RECORDS_AND_PROBLEMS = {
 	outputNames: ['Records', 'Problems'],
 };
 
+/** Where an HRIS node's loop puts what it read: the records by their output, then the problems. */
+export interface ReadRouting {
+	outputs: number;
+	problems: number;
+	recordOutput(record: IDataObject): number;
+}
+
+/** Records on output 0, problems on output 1 (RECORDS_AND_PROBLEMS). */
+export const RECORDS_ROUTING: ReadRouting = { outputs: 2, problems: 1, recordOutput: () => 0 };
+
 /** The HRIS nodes' loop: per input item its records (output Records) and problems (output Problems). */
 export function forEachRead(
 	ctx: LoopContext & Pick<IExecuteFunctions, 'getInputData'>,
 	node: NodeName,
 	read: (itemIndex: number) => Promise<HrisRead>,
+	routing: ReadRouting = RECORDS_ROUTING,
 ): Promise<INodeExecutionData[][]> {
 	return forEachItem(
 		ctx,
@@ -102,10 +113,10 @@ export function forEachRead(
 			const { records, problems } = await read(itemIndex);
 			const paired = (json: IDataObject) => ({ json, pairedItem: { item: itemIndex } });
 			return [
-				{ items: records.map(paired), output: 0 },
-				{ items: problems.map(paired), output: 1 },
+				...records.map((json) => ({ items: [paired(json)], output: routing.recordOutput(json) })),
+				{ items: problems.map(paired), output: routing.problems },
 			];
 		},
-		{ node, outputs: 2 },
+		{ node, outputs: routing.outputs },
 	);
 }

@@ -2,6 +2,7 @@
 // the mapping of SAP codes to contract kinds, ids and field names, and turning core results into items.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { thresholdResultsChoice } from '../BemThreshold/thresholdMode';
 import {
 	badFieldName,
 	IGNORE,
@@ -45,6 +46,7 @@ export function outputProperty(): INodeProperties {
 				value: 'absences',
 				description: 'The AU absence records with SAP’s IDs, to check the mapping',
 			},
+			thresholdResultsChoice,
 		],
 		default: 'bemInput',
 	};

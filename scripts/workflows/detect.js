@@ -27,7 +27,7 @@ const VARIANTS = {
 			parameters: {
 				resource: 'absence',
 				operation: 'getAll',
-				output: 'bemInput',
+				output: 'thresholdResults',
 				from: '',
 				to: "={{ $('Settings').first().json.asOf }}",
 				employeeIds: '',
@@ -59,7 +59,7 @@ const VARIANTS = {
 			parameters: {
 				resource: 'absence',
 				operation: 'getAll',
-				output: 'bemInput',
+				output: 'thresholdResults',
 				from: '',
 				to: "={{ $('Settings').first().json.asOf }}",
 				employeeIds: '',
@@ -87,7 +87,7 @@ const VARIANTS = {
 			parameters: {
 				resource: 'absence',
 				operation: 'getAll',
-				output: 'bemInput',
+				output: 'thresholdResults',
 				from: '',
 				to: "={{ $('Settings').first().json.asOf }}",
 				employeeIds: '',
@@ -114,10 +114,6 @@ const VARIANTS = {
 	},
 };
 
-/** The employee's last BEM closure (closedOn of their latest closed case), for the threshold's restart rule. */
-const LAST_CLOSURE =
-	"={{ $('Closed BEM Cases').all().filter(c => c.json.employeeId === $json.employeeId && c.json.closedOn).map(c => c.json.closedOn).sort().pop() ?? null }}";
-
 function detect(variant) {
 	const v = VARIANTS[variant];
 	const b = new WorkflowBuilder({
@@ -136,61 +132,43 @@ function detect(variant) {
 		senderEmail: 'bem@example.com',
 		hrEmail: 'bem-team@example.com',
 	});
-	const closed = P.bemCase(
+	const lastClosures = P.bemCase(
 		b,
-		'Closed BEM Cases',
+		'Last BEM Closures',
 		[2, 2],
 		{
-			operation: 'find',
-			state: 'closed',
-			limit: 100000,
+			operation: 'lastClosures',
 			purpose: 'threshold restart after the last BEM closure',
 		},
-		{ executeOnce: true, alwaysOutputData: true },
+		{ executeOnce: true },
 	);
-	const absences = b.add(
-		'Read Absences',
+	// the HRIS node reads the absences and counts them itself: only the results leave it (issue 12)
+	const threshold = b.add(
+		'Check §167 Threshold',
 		v.absences.type,
 		BEM_NODE_VERSION,
-		v.absences.parameters,
+		{
+			...v.absences.parameters,
+			thresholdOptions: {
+				referenceDate: "={{ $('Settings').first().json.asOf }}",
+				lastClosuresField: 'lastBemClosures',
+			},
+		},
 		[3, 2],
 		{
 			credentials: v.absences.credentials,
 			executeOnce: true,
 		},
 	);
-	const lastClosure = P.shape(
-		b,
-		'Add Last BEM Closure',
-		[4, 2],
-		{ lastBemClosedOn: ['string', LAST_CLOSURE] },
-		true,
-	);
-	const threshold = b.add(
-		'Check §167 Threshold',
-		'n8n-nodes-bem.bemThreshold',
-		BEM_NODE_VERSION,
-		{
-			inputShape: 'perEmployee',
-			keepFields: '',
-			options: {
-				referenceDate: "={{ $('Settings').first().json.asOf }}",
-				lastClosureField: 'lastBemClosedOn',
-			},
-		},
-		[5, 2],
-	);
 	b.connect(schedule, settings)
 		.connect(manual, settings)
-		.connect(settings, closed)
-		.connect(closed, absences)
-		.connect(absences, lastClosure, 0)
-		.connect(lastClosure, threshold);
+		.connect(settings, lastClosures)
+		.connect(lastClosures, threshold);
 	b.note(
 		`1 · Read ${v.label} and check the threshold`,
-		`Every morning (or **Run Now**) the sickness absences of the last twelve months are read from ${v.label} and checked against §167 Abs. 2 SGB IX: more than six weeks of incapacity within twelve months. Counting restarts the day after an employee's last BEM was closed (read from the BEM file). Only ids, dates and counts go on; no absence details.`,
+		`Every morning (or **Run Now**) the sickness absences of the last twelve months are read from ${v.label} and checked against §167 Abs. 2 SGB IX inside the ${v.label} node: more than six weeks of incapacity within twelve months. Counting restarts the day after an employee's last BEM closed after an offer (one lookup in the BEM file; a case closed before any invitation restarts nothing). Only ids, dates and counts leave the node; no absence record is shown or stored.`,
 		[0, 1],
-		[5, 3],
+		[3, 3],
 		4,
 	);
 

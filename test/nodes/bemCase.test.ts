@@ -453,6 +453,34 @@ describe('BEM Case node', () => {
 		);
 	});
 
+	it('gets every employee’s last closure after an offer in one item, ids and dates only, logged', async () => {
+		const declined = await newCase();
+		await rec(declined.id, 'invitation_sent', '2026-12-01');
+		await rec(declined.id, 'reply_declined', '2026-12-03');
+		const withdrawnOpen = await newCase();
+		await rec(withdrawnOpen.id, 'withdrawn', '2026-12-02');
+		const { output } = await bemCase({ operation: 'lastClosures', purpose: 'threshold restart' }, [
+			{},
+			{},
+		]);
+		// one item per input item, each the whole map
+		expect(output('Node')).toHaveLength(2);
+		const [item] = output('Node');
+		expect(Object.keys(item)).toEqual(['lastBemClosures']);
+		const closures = item.lastBemClosures as IDataObject;
+		expect(closures[declined.employeeId]).toBe('2026-12-03');
+		expect(withdrawnOpen.employeeId in closures).toBe(false);
+		expect(Object.values(closures).every((d) => /^\d{4}-\d{2}-\d{2}$/.test(String(d)))).toBe(true);
+		expect(await store.accessLog(declined.id)).toContainEqual(
+			expect.objectContaining({
+				action: 'lastClosures',
+				purpose: 'threshold restart',
+				workflowId: 'wf-case',
+				executionId: 'exec-1',
+			}),
+		);
+	});
+
 	it('reports the KPIs for a period', async () => {
 		const { output } = await bemCase({
 			operation: 'kpiReport',

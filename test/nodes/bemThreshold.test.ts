@@ -92,6 +92,43 @@ describe('BEM Threshold node', () => {
 		});
 	});
 
+	it('takes the last closure from a last-closures map (Last BEM Closures Field); an own closure field wins', async () => {
+		const closures = { E1: '2026-05-01', E2: '2026-11-01' };
+		const params = { options: { ...REF.options, lastClosuresField: 'lastBemClosures' } };
+		const { run, output } = await runWorkflow(workflow(params), {
+			startNode: 'BEM Threshold',
+			items: items([
+				{ ...due, lastBemClosures: closures },
+				{ ...approaching, lastBemClosures: closures, lastBemClosedOn: '2025-12-01' },
+			]),
+		});
+		expect(run.data.resultData.error).toBeUndefined();
+		const all = [0, 1, 2].flatMap((o) => output('BEM Threshold', o));
+		const of = (id: string) => all.find((j) => j.employeeId === id);
+		expect(of('E1')).toMatchObject(
+			evaluateThreshold({ ...due, lastBemClosedOn: '2026-05-01' } as never, {
+				referenceDate: '2026-11-22',
+			}) as unknown as IDataObject,
+		);
+		expect(of('E1')!.status).not.toBe('due');
+		// E2's own field (2025-12-01) wins over the map's later day
+		expect(of('E2')).toMatchObject({ status: 'approaching' });
+		// without the option the map is not read: E1 stays due
+		const plain = await runWorkflow(workflow(REF), {
+			startNode: 'BEM Threshold',
+			items: items([{ ...due, lastBemClosures: closures }]),
+		});
+		expect(plain.output('BEM Threshold', 0).map((j) => j.employeeId)).toEqual(['E1']);
+		// a map that is none: the field and its type, never the value
+		const bad = await runWorkflow(workflow(params), {
+			startNode: 'BEM Threshold',
+			items: items([{ ...due, lastBemClosures: ['SECRET-2026-01-01'] }]),
+		});
+		const message = String(bad.run.data.resultData.error?.message);
+		expect(message).toMatch(/field "lastBemClosures": a list is not valid/);
+		expect(JSON.stringify(bad.run.data.resultData.error)).not.toContain('SECRET');
+	});
+
 	it('lets no diagnosis, comment or absence record through', async () => {
 		const { output } = await runWorkflow(workflow(REF), {
 			startNode: 'BEM Threshold',

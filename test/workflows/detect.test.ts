@@ -1,6 +1,7 @@
 // BEM · 1 Detect (Personio): the daily run opens cases for employees over the threshold, starts one
 // invitation cycle per new case (not waited for) and mails HR a digest of those approaching it;
 // running it again the same day opens and starts nothing.
+import { absenceFieldsByNode, outputFields, RESULT_FIELDS } from './absenceRecords';
 import { startProcessEnv, runError, type ProcessEnv } from './process';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -63,10 +64,75 @@ describe('BEM · 1 Detect (Personio)', () => {
 
 	it('keeps execution data free of absence details and names in the threshold stage', async () => {
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
-		const stages = ['Read Absences', 'Add Last BEM Closure', 'Check §167 Threshold'].map((n) =>
+		const stages = ['Last BEM Closures', 'Check §167 Threshold'].map((n) =>
 			JSON.stringify(result.run.data.resultData.runData[n]),
 		);
 		for (const s of stages) expect(s).not.toMatch(/Diagnose|Bandscheibe|Vorname|Nachname/);
+	});
+
+	it('a manual run shows no absence record in any node: the Personio node emits threshold results only', async () => {
+		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
+		expect(runError(result)).toBeUndefined();
+		const { runData } = result.run.data.resultData;
+		expect(absenceFieldsByNode(runData)).toEqual({});
+		expect(outputFields(runData, 'Check §167 Threshold')).toEqual([...RESULT_FIELDS].sort());
+		expect(result.output('Check §167 Threshold', 0).map((j) => j.employeeId)).toEqual([
+			'3001',
+			'3003',
+		]);
+	});
+});
+
+// The count's restart from one store lookup (Last BEM Closures): a BEM declined after its offer
+// restarts the count, so that employee is no longer due; a case withdrawn while still open (never
+// offered) restarts nothing, so the duty stands and a new case opens. Before the lookup, Detect joined
+// every closed case in an expression and the withdrawn one silently restarted the count.
+describe('BEM · 1 Detect (Personio): the count restarts only after a BEM closed after an offer', () => {
+	let env: ProcessEnv;
+	const actor = 'test';
+	beforeAll(async () => {
+		env = await startProcessEnv();
+		env.setToday('2026-06-01');
+		const declined = await env.store.openCase({
+			employeeId: '3001',
+			reachedOn: '2026-05-01',
+			reason: 'cumulative',
+			on: '2026-05-04',
+			actor,
+		});
+		await env.store.recordEvent(declined.case.id, {
+			type: 'invitation_sent',
+			on: '2026-05-04',
+			actor,
+		});
+		await env.store.recordEvent(declined.case.id, {
+			type: 'reply_declined',
+			on: '2026-05-25',
+			actor,
+		});
+		const withdrawn = await env.store.openCase({
+			employeeId: '3003',
+			reachedOn: '2026-05-01',
+			reason: 'cumulative',
+			on: '2026-05-04',
+			actor,
+		});
+		await env.store.recordEvent(withdrawn.case.id, { type: 'withdrawn', on: '2026-05-25', actor });
+	});
+	afterAll(() => env.close());
+
+	it('opens a case for 3003 (withdrawn while open) and none for 3001 (declined after the offer)', async () => {
+		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
+		expect(runError(result)).toBeUndefined();
+		expect(result.output('Last BEM Closures')).toEqual([
+			{ lastBemClosures: { '3001': '2026-05-25' } },
+		]);
+		const open = await env.store.findCases({ state: 'open' });
+		expect(open.map((c) => c.employeeId)).toEqual(['3003']);
+		expect(result.output('Check §167 Threshold', 0).map((j) => j.employeeId)).toEqual(['3003']);
+		expect(env.calls.map((c) => (c.items[0].json as { employeeId: string }).employeeId)).toEqual([
+			'3003',
+		]);
 	});
 });
 

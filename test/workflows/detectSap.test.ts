@@ -8,6 +8,7 @@ import { makeKeyPair } from '../hris/sap/keys';
 import { sfUser, type SfTime } from '../hris/sap/sfData';
 import { SF_CLIENT_ID, SF_COMPANY, SF_USER, SuccessFactorsServer } from '../hris/sap/sfServer';
 import { pdfText } from '../letters/pdfText';
+import { absenceFieldsByNode, outputFields, RESULT_FIELDS } from './absenceRecords';
 import { startProcessEnv, runError, type ProcessEnv } from './process';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -274,11 +275,15 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 
 	it('keeps execution data free of absence details and names in the threshold stage, and of credentials everywhere', async () => {
 		const result = await env.run(v.file, { items: [{ asOf: '2026-06-01' }] });
-		const stages = ['Read Absences', 'Add Last BEM Closure', 'Check §167 Threshold'].map((n) =>
+		const stages = ['Last BEM Closures', 'Check §167 Threshold'].map((n) =>
 			JSON.stringify(result.run.data.resultData.runData[n]),
 		);
 		for (const s of stages)
 			expect(s).not.toMatch(/Diagnose|Bandscheibe|Vorname|Nachname|VAC_DE|"0100"/);
+		// a manual run shows no absence record in any node: the SAP node emits threshold results only
+		const { runData } = result.run.data.resultData;
+		expect(absenceFieldsByNode(runData)).toEqual({});
+		expect(outputFields(runData, 'Check §167 Threshold')).toEqual([...RESULT_FIELDS].sort());
 		expect(JSON.stringify(result.run.data)).not.toMatch(
 			/PRIVATE KEY|BEGIN CERTIFICATE|sf-token-|Init1234|Kenn1|Gbdat|comment/,
 		);

@@ -22,6 +22,13 @@ export const bemCaseProperties: INodeProperties[] = [
 				description: 'Read one case (the read is logged)',
 			},
 			{
+				name: 'Get Last Closures',
+				value: 'lastClosures',
+				action: 'Get the last BEM closure of every employee',
+				description:
+					'For the threshold: the day each employee’s count restarts after, in one item (IDs and dates only)',
+			},
+			{
 				name: 'KPI Report',
 				value: 'kpiReport',
 				action: 'Compute BEM key figures',

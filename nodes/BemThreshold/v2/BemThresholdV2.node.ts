@@ -7,9 +7,11 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { evaluateThresholdDetailed, ThresholdInputError, type ThresholdInput } from '../../../core';
+import { ThresholdInputError, type ThresholdInput } from '../../../core';
 import { splitList } from '../../shared/fields';
 import { forEachItem, type ItemLoopOptions } from '../../shared/forEachItem';
+import { readLastClosures } from '../../shared/lastClosures';
+import { evaluateEmployee, THRESHOLD_OUTPUT as OUTPUT, withLastClosure } from '../evaluate';
 import { thresholdOptions } from '../options';
 import {
 	DEFAULT_RECORD_FIELDS,
@@ -22,8 +24,6 @@ import {
 	type RecordFieldMap,
 } from '../readInput';
 import { versionDescription } from './versionDescription';
-
-const OUTPUT = { due: 0, approaching: 1, below: 2 } as const;
 
 interface EmployeeGroup {
 	itemIndexes: number[];
@@ -51,13 +51,21 @@ export class BemThresholdV2 implements INodeType {
 		const byEmployee = new Map<string, EmployeeGroup>();
 		const readItem = async (i: number, { json: item }: INodeExecutionData) => {
 			const fields = employeeFields(this, i);
+			const closuresField = (this.getNodeParameter('options', i, {}) as IDataObject)
+				.lastClosuresField as string | undefined;
+			const employeeOf = (json: IDataObject) => {
+				const employee = readEmployee(json, fields);
+				return closuresField
+					? withLastClosure(employee, readLastClosures(json, closuresField))
+					: employee;
+			};
 			if (shape === 'perAbsence') {
 				const employeeId = readEmployeeId(item, fields);
 				let group = byEmployee.get(employeeId);
 				if (!group) {
 					group = {
 						itemIndexes: [],
-						input: { ...readEmployee(item, fields), absences: [] },
+						input: { ...employeeOf(item), absences: [] },
 						identity: keepFields(item, keepList(this, i)),
 					};
 					byEmployee.set(employeeId, group);
@@ -68,7 +76,7 @@ export class BemThresholdV2 implements INodeType {
 				);
 				group.itemIndexes.push(i);
 			} else {
-				const employee = readEmployee(item, fields);
+				const employee = employeeOf(item);
 				const absencesField = this.getNodeParameter('absencesField', i, 'absences') as string;
 				const absences = readAbsenceList(
 					item,
@@ -88,19 +96,12 @@ export class BemThresholdV2 implements INodeType {
 
 		// 2. each employee through the engine, paired with all of its items
 		const evaluate = async (_: number, group: EmployeeGroup) => {
-			const { result, ignored } = evaluateThresholdDetailed(
+			const { output, json } = evaluateEmployee(
 				group.input,
 				thresholdOptions(this, group.itemIndexes[0]),
+				group.identity,
 			);
-			return {
-				output: OUTPUT[result.status],
-				items: [
-					{
-						json: { ...group.identity, ...result, ignoredRecords: { ...ignored } } as IDataObject,
-						pairedItem: group.itemIndexes.map((item) => ({ item })),
-					},
-				],
-			};
+			return { output, items: [{ json, pairedItem: group.itemIndexes.map((item) => ({ item })) }] };
 		};
 		const groupItems: ItemLoopOptions<EmployeeGroup>['itemsOf'] = (group, _, error) => {
 			// per absence record, the record index of the engine's error is the item that holds it

@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { todayInBerlin } from '../../../core';
+import { evaluateBemInputs, readRouting } from '../../BemThreshold/thresholdMode';
 import { forEachRead } from '../../shared/forEachItem';
 import { personioParams, readItem } from '../read';
 import { personioClient } from '../transport';
@@ -23,9 +24,20 @@ export class PersonioV2 implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const client = personioClient(await this.getCredentials('personioApi'), this.helpers);
 		const today = todayInBerlin();
-		return forEachRead(this, 'Personio', async (itemIndex) => {
-			const { records, problems } = await readItem(client, personioParams(this, itemIndex), today);
-			return { records, problems: problems as unknown as IDataObject[] };
-		});
+		const routing = readRouting(this);
+		return forEachRead(
+			this,
+			'Personio',
+			async (itemIndex) => {
+				const { records, problems } = await readItem(
+					client,
+					personioParams(this, itemIndex),
+					today,
+				);
+				const read = { records, problems: problems as unknown as IDataObject[] };
+				return routing ? evaluateBemInputs(this, itemIndex, read) : read;
+			},
+			routing,
+		);
 	}
 }

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { thresholdModeProperties, thresholdResultsChoice } from '../../BemThreshold/thresholdMode';
+
 const KINDS = [
 	{ name: 'Accident (Work or Commute)', value: 'accident' },
 	{ name: 'Graduated Return (Stufenweise Wiedereingliederung)', value: 'graduated_return' },
@@ -70,9 +72,11 @@ export const personioProperties: INodeProperties[] = [
 					'Work pattern and absences in the shape the BEM Threshold node reads — connect it directly',
 			},
 			{ name: 'One Item per Absence', value: 'absences' },
+			thresholdResultsChoice,
 		],
 		default: 'bemInput',
 	},
+	...thresholdModeProperties(absenceOnly),
 	{
 		displayName: 'From',
 		name: 'from',

@@ -1,14 +1,14 @@
 // Personio version 2's description besides the base (X.node.ts): outputs, credentials, parameters.
-import { RECORDS_AND_PROBLEMS } from '../../shared/forEachItem';
+import { HRIS_INPUTS_AND_OUTPUTS } from '../../BemThreshold/thresholdMode';
 import { VERSIONS, type VersionDescription } from '../../shared/versions';
 import { personioProperties } from './description';
 
 export const versionDescription: VersionDescription = {
 	version: VERSIONS,
 	subtitle:
-		'={{ $parameter["resource"] === "employee" ? "Get many employees" : $parameter["output"] === "bemInput" ? "BEM input" : "Get many absences" }}',
+		'={{ $parameter["resource"] === "employee" ? "Get many employees" : $parameter["output"] === "bemInput" ? "BEM input" : $parameter["output"] === "thresholdResults" ? "BEM threshold results" : "Get many absences" }}',
 	defaults: { name: 'Personio' },
-	...RECORDS_AND_PROBLEMS,
+	...HRIS_INPUTS_AND_OUTPUTS,
 	// usableAsTool left out on purpose (n8n has no `false`): not a tool, it reads employees' sickness absences from the HRIS, which an AI agent must not fetch at will
 	credentials: [{ name: 'personioApi', required: true }],
 	properties: personioProperties,

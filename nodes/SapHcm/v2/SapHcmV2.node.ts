@@ -23,6 +23,7 @@ import {
 	type WorkTimeFields,
 } from '../../../core/hris/sap';
 import { dayOf, rangeOf } from '../../shared/dates';
+import { evaluateBemInputs, readRouting } from '../../BemThreshold/thresholdMode';
 import { forEachRead } from '../../shared/forEachItem';
 import { absenceJson, bemInputJson, fieldsOf, idsOf, kindMappingOf } from '../../shared/sapParams';
 import { connectionOf } from '../transport';
@@ -38,63 +39,70 @@ export class SapHcmV2 implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const credentials = await this.getCredentials('sapHcmGatewayApi');
 		const today = todayInBerlin();
-		return forEachRead(this, 'SAP HCM', async (itemIndex) => {
-			const param = <T>(name: string, fallback: T) =>
-				this.getNodeParameter(name, itemIndex, fallback) as T;
-			const client = hcmClient(connectionOf(credentials, this.helpers));
-			const options = param<{ serverFilter?: boolean; pageSize?: number }>('options', {});
-			const paging = {
-				serverFilter: options.serverFilter ?? true,
-				pageSize: options.pageSize ?? 500,
-			};
-			if (param<string>('resource', 'absence') === 'contact') {
-				const read = await readHcmContacts(client, {
-					employeeIds: idsOf(String(param('personnelNumbers', '') ?? ''), 'Personnel Numbers'),
-					on: dayOf(param('validOn', ''), 'validOn', today, 'Valid On'),
-					fields: fieldsOf(
-						DEFAULT_CONTACT_FIELDS,
-						param<Partial<ContactFields>>('contactFields', {}),
-						'Contact Fields',
+		const routing = readRouting(this);
+		return forEachRead(
+			this,
+			'SAP HCM',
+			async (itemIndex) => {
+				const param = <T>(name: string, fallback: T) =>
+					this.getNodeParameter(name, itemIndex, fallback) as T;
+				const client = hcmClient(connectionOf(credentials, this.helpers));
+				const options = param<{ serverFilter?: boolean; pageSize?: number }>('options', {});
+				const paging = {
+					serverFilter: options.serverFilter ?? true,
+					pageSize: options.pageSize ?? 500,
+				};
+				if (param<string>('resource', 'absence') === 'contact') {
+					const read = await readHcmContacts(client, {
+						employeeIds: idsOf(String(param('personnelNumbers', '') ?? ''), 'Personnel Numbers'),
+						on: dayOf(param('validOn', ''), 'validOn', today, 'Valid On'),
+						fields: fieldsOf(
+							DEFAULT_CONTACT_FIELDS,
+							param<Partial<ContactFields>>('contactFields', {}),
+							'Contact Fields',
+						),
+						...paging,
+					});
+					return {
+						records: read.contacts.map((c) => ({ ...c })),
+						problems: read.problems.map((p) => ({ ...p })),
+					};
+				}
+				const query: HcmQuery = {
+					range: rangeOf(param('from', ''), param('to', ''), today),
+					employeeIds: idsOf(param('employeeIds', ''), 'Personnel Numbers'),
+					kinds: kindMappingOf(
+						param<{ rule?: KindRule[] }>('kindRules', {}),
+						param('useDefaultRules', true),
+						HCM_DEFAULT_KIND_RULES,
+					),
+					absenceFields: fieldsOf(
+						DEFAULT_ABSENCE_FIELDS,
+						param<Partial<AbsenceFields>>('absenceFields', {}),
+						'Absence Fields',
+					),
+					workTimeFields: fieldsOf(
+						DEFAULT_WORK_TIME_FIELDS,
+						param<Partial<WorkTimeFields>>('workTimeFields', {}),
+						'Working Time Fields',
 					),
 					...paging,
-				});
-				return {
-					records: read.contacts.map((c) => ({ ...c })),
+				};
+				if (param<string>('output', 'bemInput') === 'absences') {
+					const read = await readIt2001(client, query);
+					return {
+						records: read.absences.map(absenceJson),
+						problems: read.problems.map((p) => ({ ...p })),
+					};
+				}
+				const read = await readHcmBemInputs(client, query);
+				const inputs = {
+					records: read.inputs.map(bemInputJson),
 					problems: read.problems.map((p) => ({ ...p })),
 				};
-			}
-			const query: HcmQuery = {
-				range: rangeOf(param('from', ''), param('to', ''), today),
-				employeeIds: idsOf(param('employeeIds', ''), 'Personnel Numbers'),
-				kinds: kindMappingOf(
-					param<{ rule?: KindRule[] }>('kindRules', {}),
-					param('useDefaultRules', true),
-					HCM_DEFAULT_KIND_RULES,
-				),
-				absenceFields: fieldsOf(
-					DEFAULT_ABSENCE_FIELDS,
-					param<Partial<AbsenceFields>>('absenceFields', {}),
-					'Absence Fields',
-				),
-				workTimeFields: fieldsOf(
-					DEFAULT_WORK_TIME_FIELDS,
-					param<Partial<WorkTimeFields>>('workTimeFields', {}),
-					'Working Time Fields',
-				),
-				...paging,
-			};
-			if (param<string>('output', 'bemInput') === 'absences') {
-				const read = await readIt2001(client, query);
-				return {
-					records: read.absences.map(absenceJson),
-					problems: read.problems.map((p) => ({ ...p })),
-				};
-			}
-			const read = await readHcmBemInputs(client, query);
-			return {
-				records: read.inputs.map(bemInputJson),
-				problems: read.problems.map((p) => ({ ...p })),
-			};
-		});
+				return routing ? evaluateBemInputs(this, itemIndex, inputs) : inputs;
+			},
+			routing,
+		);
 	}
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { thresholdModeProperties } from '../../BemThreshold/thresholdMode';
 import {
 	DEFAULT_ABSENCE_FIELDS as A,
 	DEFAULT_CONTACT_FIELDS as C,
@@ -199,6 +200,7 @@ export const sapHcmProperties: INodeProperties[] = [
 		},
 	),
 	...absenceProperties.map((p) => ({ ...p, displayOptions: absenceOnly })),
+	...thresholdModeProperties(absenceOnly),
 	...contactProperties.map((p) => ({ ...p, displayOptions: contactOnly })),
 	{
 		displayName: 'Options',

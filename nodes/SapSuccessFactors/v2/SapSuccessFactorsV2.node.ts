@@ -16,6 +16,7 @@ import {
 	type KindRule,
 } from '../../../core/hris/sap';
 import { rangeOf } from '../../shared/dates';
+import { evaluateBemInputs, readRouting } from '../../BemThreshold/thresholdMode';
 import { forEachRead } from '../../shared/forEachItem';
 import { n8nTransport } from '../../shared/hrisTransport';
 import { absenceJson, bemInputJson, idsOf, kindMappingOf } from '../../shared/sapParams';
@@ -34,42 +35,49 @@ export class SapSuccessFactorsV2 implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const credentials = await this.getCredentials('sapSuccessFactorsApi');
 		const today = todayInBerlin();
-		return forEachRead(this, 'SAP SuccessFactors', async (itemIndex) => {
-			const param = <T>(name: string, fallback: T) =>
-				this.getNodeParameter(name, itemIndex, fallback) as T;
-			const client = sfClient(sfConnectionOf(credentials, n8nTransport(this.helpers)));
-			if (param<string>('resource', 'absence') === 'user') {
-				const read = await readSfUsers(
-					client,
-					idsOf(String(param('userIds', '') ?? ''), 'User IDs'),
-				);
-				return {
-					records: read.users.map((u) => ({ ...u })),
+		const routing = readRouting(this);
+		return forEachRead(
+			this,
+			'SAP SuccessFactors',
+			async (itemIndex) => {
+				const param = <T>(name: string, fallback: T) =>
+					this.getNodeParameter(name, itemIndex, fallback) as T;
+				const client = sfClient(sfConnectionOf(credentials, n8nTransport(this.helpers)));
+				if (param<string>('resource', 'absence') === 'user') {
+					const read = await readSfUsers(
+						client,
+						idsOf(String(param('userIds', '') ?? ''), 'User IDs'),
+					);
+					return {
+						records: read.users.map((u) => ({ ...u })),
+						problems: read.problems.map((p) => ({ ...p })),
+					};
+				}
+				const query = {
+					range: rangeOf(param('from', ''), param('to', ''), today),
+					employeeIds: idsOf(param('employeeIds', ''), 'User IDs'),
+					approvalStatuses: param('approvalStatuses', ['APPROVED']),
+					kinds: kindMappingOf(
+						param<{ rule?: KindRule[] }>('kindRules', {}),
+						param('useDefaultRules', true),
+						SF_DEFAULT_KIND_RULES,
+					),
+				};
+				if (param<string>('output', 'bemInput') === 'absences') {
+					const read = await readEmployeeTimes(client, query);
+					return {
+						records: read.absences.map(absenceJson),
+						problems: read.problems.map((p) => ({ ...p })),
+					};
+				}
+				const read = await readSfBemInputs(client, query);
+				const inputs = {
+					records: read.inputs.map(bemInputJson),
 					problems: read.problems.map((p) => ({ ...p })),
 				};
-			}
-			const query = {
-				range: rangeOf(param('from', ''), param('to', ''), today),
-				employeeIds: idsOf(param('employeeIds', ''), 'User IDs'),
-				approvalStatuses: param('approvalStatuses', ['APPROVED']),
-				kinds: kindMappingOf(
-					param<{ rule?: KindRule[] }>('kindRules', {}),
-					param('useDefaultRules', true),
-					SF_DEFAULT_KIND_RULES,
-				),
-			};
-			if (param<string>('output', 'bemInput') === 'absences') {
-				const read = await readEmployeeTimes(client, query);
-				return {
-					records: read.absences.map(absenceJson),
-					problems: read.problems.map((p) => ({ ...p })),
-				};
-			}
-			const read = await readSfBemInputs(client, query);
-			return {
-				records: read.inputs.map(bemInputJson),
-				problems: read.problems.map((p) => ({ ...p })),
-			};
-		});
+				return routing ? evaluateBemInputs(this, itemIndex, inputs) : inputs;
+			},
+			routing,
+		);
 	}
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { thresholdModeProperties } from '../../BemThreshold/thresholdMode';
 import {
 	forResource,
 	kindRulesProperties,
@@ -62,6 +63,7 @@ export const sapSuccessFactorsProperties: INodeProperties[] = [
 		},
 	),
 	...absenceProperties.map((p) => ({ ...p, displayOptions: absenceOnly })),
+	...thresholdModeProperties(absenceOnly),
 	{
 		displayName:
 			'Reads only user ID, first and last name, e-mail and postal address (street, zip code, city) from the User entity.',

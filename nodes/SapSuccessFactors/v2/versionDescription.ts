@@ -1,14 +1,14 @@
 // SapSuccessFactors version 2's description besides the base (X.node.ts): outputs, credentials, parameters.
-import { RECORDS_AND_PROBLEMS } from '../../shared/forEachItem';
+import { HRIS_INPUTS_AND_OUTPUTS } from '../../BemThreshold/thresholdMode';
 import { VERSIONS, type VersionDescription } from '../../shared/versions';
 import { sapSuccessFactorsProperties } from './description';
 
 export const versionDescription: VersionDescription = {
 	version: VERSIONS,
 	subtitle:
-		'={{ $parameter["resource"] === "user" ? "Users (contact details)" : $parameter["output"] === "absences" ? "AU absences" : "BEM input" }}',
+		'={{ $parameter["resource"] === "user" ? "Users (contact details)" : $parameter["output"] === "absences" ? "AU absences" : $parameter["output"] === "thresholdResults" ? "BEM threshold results" : "BEM input" }}',
 	defaults: { name: 'SAP SuccessFactors' },
-	...RECORDS_AND_PROBLEMS,
+	...HRIS_INPUTS_AND_OUTPUTS,
 	// usableAsTool left out on purpose (n8n has no `false`): not a tool, it reads employees' sickness absences and contact details from the HRIS, which an AI agent must not fetch at will
 	credentials: [
 		{ name: 'sapSuccessFactorsApi', required: true, testedBy: 'sapSuccessFactorsApiTest' },

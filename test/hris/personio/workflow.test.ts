@@ -3,6 +3,13 @@
 // absences written down directly from the tenant's data.
 import { evaluateThreshold, type ThresholdInput } from '../../../core';
 import { runWorkflow, type WorkflowJson } from '../../harness/run';
+import {
+	absenceFieldsOfNode,
+	equivalenceWorkflow,
+	expectSameResults,
+	IN_NODE,
+	startItems,
+} from '../thresholdMode';
 import { bigTenant, employee, absence, smallTenant, type MockTenant } from './data';
 import { HEALTH_WORDS } from './helpers';
 import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from './server';
@@ -83,6 +90,16 @@ function directInputs(tenant: MockTenant, apiVersion: 'v1' | 'v2'): ThresholdInp
 	return inputs;
 }
 
+const pick = (r: Record<string, unknown>) => [
+	r.employeeId,
+	r.status,
+	r.reachedOn,
+	r.reason,
+	r.countedWorkingDays,
+	r.thresholdWorkingDays,
+	r.longestContinuousCalendarDays,
+];
+
 function tenantWithDueCases(): MockTenant {
 	const tenant = smallTenant();
 	const more = bigTenant(40, 6);
@@ -123,15 +140,6 @@ describe.each(['v1', 'v2'] as const)('Personio %s → BEM Threshold', (apiVersio
 		);
 		expect(expected.length).toBeGreaterThan(30);
 		expect(expected.some((r) => r.status === 'due')).toBe(true);
-		const pick = (r: Record<string, unknown>) => [
-			r.employeeId,
-			r.status,
-			r.reachedOn,
-			r.reason,
-			r.countedWorkingDays,
-			r.thresholdWorkingDays,
-			r.longestContinuousCalendarDays,
-		];
 		expect(fromWorkflow.map(pick).sort()).toEqual(
 			expected.map((r) => pick(r as unknown as Record<string, unknown>)).sort(),
 		);
@@ -143,5 +151,68 @@ describe.each(['v1', 'v2'] as const)('Personio %s → BEM Threshold', (apiVersio
 			new RegExp(`Bandscheibe|Diagnose|${CLIENT_SECRET}|papi-`, 'i'),
 		);
 		expect(server.contractViolations).toEqual([]);
+	});
+
+	test('BEM Threshold Results: the same items as Personio → BEM Threshold, no absence record, the restart from the last-closures map', async () => {
+		const credentials = {
+			personioApi: {
+				clientId: CLIENT_ID,
+				clientSecret: CLIENT_SECRET,
+				apiVersion,
+				baseUrl: server.url,
+				appId: '',
+				partnerId: '',
+			},
+		};
+		const node = {
+			type: 'n8n-nodes-bem.personio',
+			credential: 'personioApi',
+			parameters: { from: RANGE.from, to: RANGE.to },
+		};
+		const plain = await runWorkflow(equivalenceWorkflow(node, { referenceDate: RANGE.to }), {
+			credentials,
+			startNode: 'Start',
+		});
+		expect(plain.run.data.resultData.error).toBeUndefined();
+		expectSameResults(plain.output);
+		expect(plain.output(IN_NODE, 0).length).toBeGreaterThan(0);
+		expect(absenceFieldsOfNode(plain.run.data.resultData.runData)).toEqual([]);
+
+		// one due employee's last closure on the input item: only that employee's count restarts
+		const [first] = plain.output(IN_NODE, 0).map((r) => String(r.employeeId));
+		const closedOn = '2026-11-02';
+		const options = { referenceDate: RANGE.to, lastClosuresField: 'closures' };
+		const restarted = await runWorkflow(equivalenceWorkflow(node, options), {
+			credentials,
+			startNode: 'Start',
+			items: startItems({ closures: { [first]: closedOn } }),
+		});
+		expect(restarted.run.data.resultData.error).toBeUndefined();
+		const all = (r: typeof plain) => [0, 1, 2].flatMap((o) => r.output(IN_NODE, o));
+		const direct = directInputs(server.tenant, apiVersion).find((i) => i.employeeId === first)!;
+		const expected = evaluateThreshold(
+			{ ...direct, lastBemClosedOn: closedOn },
+			{ referenceDate: RANGE.to },
+		);
+		expect(expected.status).not.toBe('due');
+		expect(pick(all(restarted).find((r) => r.employeeId === first)!)).toEqual(
+			pick(expected as unknown as Record<string, unknown>),
+		);
+		const others = (r: typeof plain) =>
+			all(r)
+				.filter((x) => x.employeeId !== first)
+				.sort((a, b) => String(a.employeeId).localeCompare(String(b.employeeId)));
+		expect(others(restarted)).toEqual(others(plain));
+
+		// a map that is none: the field and its type, never the value
+		const bad = await runWorkflow(equivalenceWorkflow(node, options), {
+			credentials,
+			startNode: 'Start',
+			items: startItems({ closures: 'SECRET-not-a-map' }),
+		});
+		const message = String(bad.run.data.resultData.error?.message);
+		expect(message).toMatch(/closures/);
+		expect(message).toMatch(/text/);
+		expect(JSON.stringify(bad.run.data.resultData.error)).not.toContain('SECRET');
 	});
 });

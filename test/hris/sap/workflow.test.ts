@@ -1,8 +1,17 @@
 // The issue's proof, run by n8n-core's own engine: Manual Trigger → SAP node (BEM input) → BEM Threshold
 // against the local servers gives what evaluateThreshold gives for the same absences written down
 // directly from the tenants' data.
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import { evaluateThreshold, type ThresholdInput } from '../../../core';
 import { runWorkflow, type WorkflowJson } from '../../harness/run';
+import {
+	absenceFieldsOfNode,
+	equivalenceWorkflow,
+	expectSameResults,
+	IN_NODE,
+	startItems,
+} from '../thresholdMode';
 import { HEALTH_WORDS } from './helpers';
 import {
 	HCM_CLIENT,
@@ -222,6 +231,72 @@ describe('SAP → BEM Threshold, through n8n-core', () => {
 		for (const word of HEALTH_WORDS) expect(runText).not.toContain(word);
 		expect(runText).not.toContain(HCM_PASSWORD);
 	});
+
+	test.each(['SAP SuccessFactors', 'SAP HCM'] as const)(
+		'%s BEM Threshold Results: the same items as the node → BEM Threshold, no absence record, the restart from the last-closures map',
+		async (system) => {
+			const node =
+				system === 'SAP HCM'
+					? {
+							type: 'n8n-nodes-bem.sapHcm',
+							credential: 'sapHcmGatewayApi',
+							parameters: {
+								from: RANGE.from,
+								to: RANGE.to,
+								absenceFields: { dateType: 'dats' },
+								options: { pageSize: 40 },
+							},
+						}
+					: {
+							type: 'n8n-nodes-bem.sapSuccessFactors',
+							credential: 'sapSuccessFactorsApi',
+							parameters: { from: RANGE.from, to: RANGE.to },
+						};
+			const credentials: Record<string, ICredentialDataDecryptedObject> =
+				system === 'SAP HCM'
+					? { sapHcmGatewayApi: hcmBasicCredential(hcm) }
+					: {
+							sapSuccessFactorsApi: {
+								apiServer: sf.url,
+								companyId: SF_COMPANY,
+								authentication: 'samlBearer',
+								clientId: SF_CLIENT_ID,
+								userId: SF_USER,
+								privateKey: keys.privateKeyPem,
+								certificate: keys.certificatePem,
+							},
+						};
+			const plain = await runWorkflow(equivalenceWorkflow(node, { referenceDate: RANGE.to }), {
+				credentials,
+				startNode: 'Start',
+			});
+			expect(plain.run.data.resultData.error).toBeUndefined();
+			expectSameResults(plain.output);
+			expect(plain.output(IN_NODE, 0).length).toBeGreaterThan(0);
+			expect(plain.output(IN_NODE, 3).length).toBeGreaterThan(0);
+			expect(absenceFieldsOfNode(plain.run.data.resultData.runData)).toEqual([]);
+
+			const [first] = plain.output(IN_NODE, 0).map((r) => String(r.employeeId));
+			const closedOn = '2026-11-02';
+			const restarted = await runWorkflow(
+				equivalenceWorkflow(node, { referenceDate: RANGE.to, lastClosuresField: 'closures' }),
+				{ credentials, startNode: 'Start', items: startItems({ closures: { [first]: closedOn } }) },
+			);
+			expect(restarted.run.data.resultData.error).toBeUndefined();
+			const direct = (system === 'SAP HCM' ? hcmDirect(hcm.tenant) : sfDirect(sf.tenant)).find(
+				(i) => i.employeeId === first,
+			)!;
+			const expected = evaluateThreshold(
+				{ ...direct, lastBemClosedOn: closedOn },
+				{ referenceDate: RANGE.to },
+			);
+			expect(expected.status).not.toBe('due');
+			const all = [0, 1, 2].flatMap((o) => restarted.output(IN_NODE, o));
+			expect(pick(all.find((r) => r.employeeId === first)!)).toEqual(
+				pick(expected as unknown as Record<string, unknown>),
+			);
+		},
+	);
 
 	test('a parameter error names the item and field; continue-on-fail keeps the run going', async () => {
 		const wf = workflow('n8n-nodes-bem.sapHcm', 'SAP HCM', 'sapHcmGatewayApi', {

@@ -1,6 +1,7 @@
 import { find } from './find.operation';
 import { get } from './get.operation';
 import { kpiReport } from './kpiReport.operation';
+import { lastClosures } from './lastClosures.operation';
 import { open } from './open.operation';
 import { personnelFileExtract } from './personnelFileExtract.operation';
 import { purgeExpired } from './purgeExpired.operation';
@@ -17,4 +18,5 @@ export const OPERATIONS: Record<string, BemCaseOperation> = {
 	personnelFileExtract,
 	purgeExpired,
 	kpiReport,
+	lastClosures,
 };

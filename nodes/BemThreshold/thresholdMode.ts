@@ -1,0 +1,121 @@
+// The HRIS nodes' "BEM Threshold Results" output (issue 12): the absences are read and counted inside
+// the node, so only the threshold results leave it — no absence record ever reaches n8n's run data,
+// the editor or the execution store (n8n 2.41 redacts nothing without a licence: docs/n8n-runtime.md).
+// Same options, same reading, same results as HRIS node → BEM Threshold (one place: this folder).
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { readLastClosures } from '../shared/lastClosures';
+import type { HrisRead, ReadRouting } from '../shared/forEachItem';
+import { thresholdOptions } from './options';
+import {
+	evaluateEmployee,
+	THRESHOLD_OUTPUT,
+	THRESHOLD_OUTPUT_NAMES,
+	withLastClosure,
+} from './evaluate';
+import {
+	DEFAULT_RECORD_FIELDS,
+	readAbsenceList,
+	readEmployee,
+	type EmployeeFieldMap,
+} from './readInput';
+import { LAST_CLOSURES_FIELD_OPTION, THRESHOLD_RULE_OPTIONS } from './v2/description';
+
+export const THRESHOLD_RESULTS = 'thresholdResults';
+const OPTIONS = 'thresholdOptions';
+
+/** The Output choice of an HRIS node's absence read. */
+export const thresholdResultsChoice: INodePropertyOptions = {
+	name: 'BEM Threshold Results (One Item per Employee)',
+	value: THRESHOLD_RESULTS,
+	description:
+		'Checks the §167 threshold here, as the BEM Threshold node does: only IDs, dates and counts leave the node (Due, Approaching, Below), never an absence record',
+};
+
+/** The threshold's options, shown with that output (`show`: the absence read's display options). */
+export function thresholdModeProperties(
+	show: NonNullable<INodeProperties['displayOptions']>,
+): INodeProperties[] {
+	const displayOptions = { show: { ...show.show, output: [THRESHOLD_RESULTS] } };
+	return [
+		{
+			displayName: 'Threshold Options',
+			name: OPTIONS,
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions,
+			options: [...THRESHOLD_RULE_OPTIONS, LAST_CLOSURES_FIELD_OPTION].sort((a, b) =>
+				a.displayName.localeCompare(b.displayName),
+			),
+		},
+	];
+}
+
+const mains = (names: string[]) => names.map((displayName) => ({ type: 'main', displayName }));
+
+/** Records and Problems; with the threshold output Due, Approaching, Below and Problems. */
+export const HRIS_INPUTS_AND_OUTPUTS: Pick<INodeTypeDescription, 'inputs' | 'outputs'> = {
+	inputs: [NodeConnectionTypes.Main],
+	outputs: `={{ ($parameter.resource ?? 'absence') === 'absence' && $parameter.output === '${THRESHOLD_RESULTS}' ? ${JSON.stringify(mains([...THRESHOLD_OUTPUT_NAMES, 'Problems']))} : ${JSON.stringify(mains(['Records', 'Problems']))} }}`,
+};
+
+/** Whether the node evaluates the threshold (the Output parameter; one value for all items). */
+export function isThresholdMode(ctx: IExecuteFunctions): boolean {
+	return (
+		ctx.getNodeParameter('resource', 0, 'absence') === 'absence' &&
+		ctx.getNodeParameter('output', 0, '') === THRESHOLD_RESULTS
+	);
+}
+
+/** forEachRead's routing in threshold mode: each result by its status, problems last. */
+export const THRESHOLD_ROUTING: ReadRouting = {
+	outputs: THRESHOLD_OUTPUT_NAMES.length + 1,
+	problems: THRESHOLD_OUTPUT_NAMES.length,
+	recordOutput: (result) => THRESHOLD_OUTPUT[result.status as keyof typeof THRESHOLD_OUTPUT],
+};
+
+const BEM_INPUT_FIELDS: EmployeeFieldMap = {
+	employeeId: 'employeeId',
+	workdays: 'workdays',
+	hoursPerWorkday: 'hoursPerWorkday',
+	lastBemClosedOn: 'lastBemClosedOn',
+	workPatterns: 'workPatterns',
+	employedSince: 'employedSince',
+};
+
+/**
+ * The BEM inputs an HRIS node read for item `itemIndex`, evaluated: read as the BEM Threshold node
+ * reads them (one item per employee, default fields), restarted from the last-closures map on that
+ * input item, each turned into its result. The absence records stay in this function.
+ */
+export function evaluateBemInputs(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	read: HrisRead,
+): HrisRead {
+	const o = ctx.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
+	const options = thresholdOptions(ctx, itemIndex, OPTIONS);
+	const closures = readLastClosures(
+		ctx.getInputData()[itemIndex]?.json ?? {},
+		(o.lastClosuresField as string) || (LAST_CLOSURES_FIELD_OPTION.default as string),
+	);
+	const records = read.records.map((input) => {
+		const employee = withLastClosure(readEmployee(input, BEM_INPUT_FIELDS), closures);
+		const absences = readAbsenceList(input, 'absences', DEFAULT_RECORD_FIELDS, employee.employeeId);
+		return evaluateEmployee({ ...employee, absences }, options).json;
+	});
+	return { records, problems: read.problems };
+}
+
+/** The routing of the node's read loop. */
+export function readRouting(ctx: IExecuteFunctions): ReadRouting | undefined {
+	return isThresholdMode(ctx) ? THRESHOLD_ROUTING : undefined;
+}
