@@ -58,6 +58,18 @@ const dbTime = (v: string | null) =>
 
 const { poll } = lib;
 
+/** What would show an absence record in n8n's data: the demo HRIS's absence ids and a record's fields. */
+function absenceMarks(text: string): string[] {
+	const marks = [
+		/b1e0a\d+-0000-4000-8000-\d{12}/,
+		/"absences"/,
+		/"startHalf"/,
+		/"endHalf"/,
+		/"typeName"/,
+	];
+	return marks.filter((m) => m.test(text)).map(String);
+}
+
 describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workflows)', () => {
 	let n8n: N8n;
 	let hris: { url: string; close(): Promise<void> };
@@ -351,6 +363,44 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 			before.cases.map((c) => `${c.id}:${c.state}:${c.version}`).sort(),
 		);
 		expect(cycleExecutions().map((e) => e.id)).toEqual(before.cycles);
+	});
+
+	it("a manual Detect run n8n keeps whole holds threshold results only: no absence record in execution_data (any row) or the editor's REST read", async () => {
+		// issue 12: n8n 2.41 redacts nothing without a licence (test/e2e/redaction.e2e.test.ts), so the
+		// proof is that no absence record ever leaves a node. Detect ships keeping no run data; this copy
+		// keeps all of it, as an admin might set it, and runs as the editor's "Execute workflow".
+		const t = Date.now();
+		const wf = JSON.parse(
+			fs.readFileSync(path.join(SHIPPED, 'bem-1-detect-personio.json'), 'utf8'),
+		) as { id: string; settings: Record<string, unknown> };
+		expect(wf.id).toBe(IDS.detectPersonio);
+		wf.settings = { ...wf.settings, saveManualExecutions: true, saveDataSuccessExecution: 'all' };
+		const file = path.join(n8n.userFolder, 'detect-keeping-data.json');
+		fs.writeFileSync(file, JSON.stringify(wf));
+		await n8n.importWorkflow(file);
+		const kept = await runInServer(IDS.detectPersonio);
+		mark('detect run with its data kept', t);
+		expect(kept?.status).toBe('success');
+		const stored = n8n.executionData(kept!.id)!.raw;
+		// the threshold ran and its results are there: ids, dates and counts
+		expect(stored).toContain('Check §167 Threshold');
+		expect(stored).toContain('countedWorkingDays');
+		// the editor's read: { data: { ...execution, data: <the run data, flatted> } }
+		const body = (await (
+			await fetch(`${n8n.baseUrl}/rest/executions/${kept!.id}`, { headers: { cookie } })
+		).json()) as { data?: { data?: unknown } };
+		const rest = typeof body.data?.data === 'string' ? body.data.data : JSON.stringify(body);
+		expect(rest).toContain('countedWorkingDays');
+		expect({ stored: absenceMarks(stored), rest: absenceMarks(rest) }).toEqual({
+			stored: [],
+			rest: [],
+		});
+		// and no row of n8n's execution_data holds one
+		const rows = n8n
+			.executions()
+			.map((e) => ({ id: e.id, marks: absenceMarks(n8n.executionData(e.id)?.raw ?? '') }));
+		expect(rows.length).toBeGreaterThan(DUE.length);
+		expect(rows.filter((r) => r.marks.length > 0)).toEqual([]);
 	});
 
 	it('n8n restarted while the invitation cycles wait: the same executions wait on, with the same resume time', async () => {
