@@ -84,3 +84,14 @@ export function absenceFieldsOfNode(runData: Parameters<typeof absenceFieldsByNo
 }
 
 export const startItems = (json: IDataObject): INodeExecutionData[] => [{ json }];
+
+/** The result fields both ways compare on (the engine's decision and counts). */
+export const pick = (r: Record<string, unknown>) => [
+	r.employeeId,
+	r.status,
+	r.reachedOn,
+	r.reason,
+	r.countedWorkingDays,
+	r.thresholdWorkingDays,
+	r.longestContinuousCalendarDays,
+];

@@ -8,6 +8,7 @@ import {
 	equivalenceWorkflow,
 	expectSameResults,
 	IN_NODE,
+	pick,
 	startItems,
 } from '../thresholdMode';
 import { bigTenant, employee, absence, smallTenant, type MockTenant } from './data';
@@ -90,16 +91,6 @@ function directInputs(tenant: MockTenant, apiVersion: 'v1' | 'v2'): ThresholdInp
 	return inputs;
 }
 
-const pick = (r: Record<string, unknown>) => [
-	r.employeeId,
-	r.status,
-	r.reachedOn,
-	r.reason,
-	r.countedWorkingDays,
-	r.thresholdWorkingDays,
-	r.longestContinuousCalendarDays,
-];
-
 function tenantWithDueCases(): MockTenant {
 	const tenant = smallTenant();
 	const more = bigTenant(40, 6);
@@ -120,20 +111,19 @@ describe.each(['v1', 'v2'] as const)('Personio %s → BEM Threshold', (apiVersio
 		server = await new PersonioServer(tenantWithDueCases()).start();
 	});
 	afterAll(() => server.stop());
+	const credentials = () => ({
+		personioApi: {
+			clientId: CLIENT_ID,
+			clientSecret: CLIENT_SECRET,
+			apiVersion,
+			baseUrl: server.url,
+			appId: '',
+			partnerId: '',
+		},
+	});
 
 	test('the workflow gives the same results as evaluateThreshold on the same absences', async () => {
-		const result = await runWorkflow(workflow(), {
-			credentials: {
-				personioApi: {
-					clientId: CLIENT_ID,
-					clientSecret: CLIENT_SECRET,
-					apiVersion,
-					baseUrl: server.url,
-					appId: '',
-					partnerId: '',
-				},
-			},
-		});
+		const result = await runWorkflow(workflow(), { credentials: credentials() });
 		const fromWorkflow = [0, 1, 2].flatMap((o) => result.output('BEM Threshold', o));
 		const expected = directInputs(server.tenant, apiVersion).map((input) =>
 			evaluateThreshold(input, { referenceDate: RANGE.to }),
@@ -154,23 +144,13 @@ describe.each(['v1', 'v2'] as const)('Personio %s → BEM Threshold', (apiVersio
 	});
 
 	test('BEM Threshold Results: the same items as Personio → BEM Threshold, no absence record, the restart from the last-closures map', async () => {
-		const credentials = {
-			personioApi: {
-				clientId: CLIENT_ID,
-				clientSecret: CLIENT_SECRET,
-				apiVersion,
-				baseUrl: server.url,
-				appId: '',
-				partnerId: '',
-			},
-		};
 		const node = {
 			type: 'n8n-nodes-bem.personio',
 			credential: 'personioApi',
 			parameters: { from: RANGE.from, to: RANGE.to },
 		};
 		const plain = await runWorkflow(equivalenceWorkflow(node, { referenceDate: RANGE.to }), {
-			credentials,
+			credentials: credentials(),
 			startNode: 'Start',
 		});
 		expect(plain.run.data.resultData.error).toBeUndefined();
@@ -183,7 +163,7 @@ describe.each(['v1', 'v2'] as const)('Personio %s → BEM Threshold', (apiVersio
 		const closedOn = '2026-11-02';
 		const options = { referenceDate: RANGE.to, lastClosuresField: 'closures' };
 		const restarted = await runWorkflow(equivalenceWorkflow(node, options), {
-			credentials,
+			credentials: credentials(),
 			startNode: 'Start',
 			items: startItems({ closures: { [first]: closedOn } }),
 		});
@@ -206,7 +186,7 @@ describe.each(['v1', 'v2'] as const)('Personio %s → BEM Threshold', (apiVersio
 
 		// a map that is none: the field and its type, never the value
 		const bad = await runWorkflow(equivalenceWorkflow(node, options), {
-			credentials,
+			credentials: credentials(),
 			startNode: 'Start',
 			items: startItems({ closures: 'SECRET-not-a-map' }),
 		});

@@ -10,6 +10,7 @@ import {
 	equivalenceWorkflow,
 	expectSameResults,
 	IN_NODE,
+	pick,
 	startItems,
 } from '../thresholdMode';
 import { HEALTH_WORDS } from './helpers';
@@ -75,15 +76,6 @@ const clip = (start: string, end: string) => ({
 	end: end > RANGE.to ? RANGE.to : end,
 });
 const firstDays = (n: number) => [1, 2, 3, 4, 5, 6, 7].slice(0, Math.round(n));
-const pick = (r: Record<string, unknown>) => [
-	r.employeeId,
-	r.status,
-	r.reachedOn,
-	r.reason,
-	r.countedWorkingDays,
-	r.thresholdWorkingDays,
-	r.longestContinuousCalendarDays,
-];
 
 /** SuccessFactors tenant → inputs by hand: approved, counted codes, the job slice valid at the end of the range. */
 function sfDirect(tenant: SfTenant): ThresholdInput[] {
@@ -158,22 +150,21 @@ describe('SAP → BEM Threshold, through n8n-core', () => {
 		await sf.stop();
 		await hcm.stop();
 	});
+	const sfCredential = () => ({
+		apiServer: sf.url,
+		companyId: SF_COMPANY,
+		authentication: 'samlBearer',
+		clientId: SF_CLIENT_ID,
+		userId: SF_USER,
+		privateKey: keys.privateKeyPem,
+		certificate: keys.certificatePem,
+	});
 
 	test('SAP SuccessFactors: the workflow gives the same results as evaluateThreshold on the same absences', async () => {
 		const result = await runWorkflow(
 			workflow('n8n-nodes-bem.sapSuccessFactors', 'SAP SuccessFactors', 'sapSuccessFactorsApi', {}),
 			{
-				credentials: {
-					sapSuccessFactorsApi: {
-						apiServer: sf.url,
-						companyId: SF_COMPANY,
-						authentication: 'samlBearer',
-						clientId: SF_CLIENT_ID,
-						userId: SF_USER,
-						privateKey: keys.privateKeyPem,
-						certificate: keys.certificatePem,
-					},
-				},
+				credentials: { sapSuccessFactorsApi: sfCredential() },
 			},
 		);
 		expect(result.run.data.resultData.error).toBeUndefined();
@@ -255,17 +246,7 @@ describe('SAP → BEM Threshold, through n8n-core', () => {
 			const credentials: Record<string, ICredentialDataDecryptedObject> =
 				system === 'SAP HCM'
 					? { sapHcmGatewayApi: hcmBasicCredential(hcm) }
-					: {
-							sapSuccessFactorsApi: {
-								apiServer: sf.url,
-								companyId: SF_COMPANY,
-								authentication: 'samlBearer',
-								clientId: SF_CLIENT_ID,
-								userId: SF_USER,
-								privateKey: keys.privateKeyPem,
-								certificate: keys.certificatePem,
-							},
-						};
+					: { sapSuccessFactorsApi: sfCredential() };
 			const plain = await runWorkflow(equivalenceWorkflow(node, { referenceDate: RANGE.to }), {
 				credentials,
 				startNode: 'Start',
