@@ -3,7 +3,6 @@
 // An HRIS call that failed stops the node as a NodeApiError with the HTTP status.
 import {
 	NodeApiError,
-	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -82,13 +81,6 @@ export interface HrisRead {
 	problems: IDataObject[];
 }
 
-/** The HRIS nodes' inputs and outputs, in the order forEachRead fills them. */
-export const RECORDS_AND_PROBLEMS = {
-	inputs: [NodeConnectionTypes.Main],
-	outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-	outputNames: ['Records', 'Problems'],
-};
-
 /** Where an HRIS node's loop puts what it read: the records by their output, then the problems. */
 export interface ReadRouting {
 	outputs: number;
@@ -96,7 +88,7 @@ export interface ReadRouting {
 	recordOutput(record: IDataObject): number;
 }
 
-/** Records on output 0, problems on output 1 (RECORDS_AND_PROBLEMS). */
+/** Records on output 0, problems on output 1 (the HRIS nodes' Records and Problems). */
 export const RECORDS_ROUTING: ReadRouting = { outputs: 2, problems: 1, recordOutput: () => 0 };
 
 /** The HRIS nodes' loop: per input item its records (output Records) and problems (output Problems). */

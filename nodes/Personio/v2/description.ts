@@ -63,6 +63,8 @@ export const personioProperties: INodeProperties[] = [
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
+		// it sets the node's outputs (Records or Due/Approaching/Below): one value, never per item
+		noDataExpression: true,
 		displayOptions: absenceOnly,
 		options: [
 			{
