@@ -14,6 +14,7 @@ import {
 	type PersonioEmployee,
 	type PersonioRecordProblem,
 	type WeeklyHoursRule,
+	type WorkPatternSource,
 } from '../../core/hris/personio';
 import { rangeOf } from '../shared/dates';
 import { splitList } from '../shared/fields';
@@ -32,6 +33,7 @@ export interface PersonioParams {
 		weeklyHoursRule?: WeeklyHoursRule;
 		dayAmounts?: boolean;
 		includeEmployeesWithoutAbsences?: boolean;
+		workPatternSource?: WorkPatternSource;
 		v1MarginDays?: number;
 	};
 }
@@ -47,7 +49,12 @@ const paramsSchema = z.object({
 			});
 		return ids;
 	}),
-	options: z.object({ v1MarginDays: z.number().int().min(0).max(3650).optional() }).passthrough(),
+	options: z
+		.object({
+			v1MarginDays: z.number().int().min(0).max(3650).optional(),
+			workPatternSource: z.enum(['cheapest', 'employments']).optional(),
+		})
+		.passthrough(),
 });
 
 /** The node's parameters for one item. */
@@ -121,6 +128,7 @@ export async function readItem(
 			...query,
 			weeklyHoursRule,
 			includeEmployeesWithoutAbsences: params.options.includeEmployeesWithoutAbsences ?? false,
+			workPatternSource: checked.options.workPatternSource,
 		});
 		return { records: inputs as unknown as IDataObject[], problems };
 	}

@@ -122,6 +122,37 @@ async function employeeV2(
 	return employeeFromV2(person, pickEmployment(employments), rule, employments);
 }
 
+/**
+ * v2 employees from their employments alone (one call each, no persons listing): the BEM input needs
+ * the id, the work pattern and the hire date, not the person's name. A 404 means no such person.
+ */
+export async function employmentsOf(
+	client: PersonioClient,
+	ids: string[],
+	rule: WeeklyHoursRule,
+): Promise<EmployeesResult> {
+	const read = await mapConcurrent(unique(ids), PERSON_CONCURRENCY, async (id) => {
+		const path = `/v2/persons/${encodeURIComponent(id)}/employments`;
+		const got = await orMissing(
+			() => collectCursor(client, path, { limit: 50 }),
+			id,
+			'v2 employment',
+		);
+		if (got === null || 'problem' in got) return got;
+		const employments = got.body;
+		const person = { id, firstName: null, lastName: null, email: null, status: null };
+		return { ok: employeeFromV2(person, pickEmployment(employments), rule, employments) };
+	});
+	const employees: PersonioEmployee[] = [];
+	const problems: PersonioRecordProblem[] = [];
+	for (const r of read) {
+		if (r === null) continue;
+		if ('problem' in r) problems.push(r.problem);
+		else employees.push(r.ok);
+	}
+	return { employees, problems };
+}
+
 /** All v2 persons (cheap: 50 per call), without employments. */
 export async function readPersonsV2(
 	client: PersonioClient,
@@ -185,14 +216,22 @@ async function employeeByIdV1(
  * read this person: the listing would have left them out, so one hidden person does not fail the read).
  * requestWithRetry does not retry either: a 4xx other than 401/429 is final.
  */
-async function getById(
+function getById(
 	client: PersonioClient,
 	path: string,
 	id: string,
 	source: PersonioRecordProblem['source'],
 ): Promise<{ body: unknown } | { problem: PersonioRecordProblem } | null> {
+	return orMissing(() => client.get(path), id, source);
+}
+
+async function orMissing<T>(
+	read: () => Promise<T>,
+	id: string,
+	source: PersonioRecordProblem['source'],
+): Promise<{ body: T } | { problem: PersonioRecordProblem } | null> {
 	try {
-		return { body: await client.get(path) };
+		return { body: await read() };
 	} catch (error) {
 		if (error instanceof HrisHttpError && error.status === 404) return null;
 		if (error instanceof HrisHttpError && error.status === 403)

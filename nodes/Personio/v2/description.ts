@@ -203,7 +203,7 @@ export const personioProperties: INodeProperties[] = [
 				displayOptions: { show: { '/resource': ['absence'], '/output': ['bemInput'] } },
 				default: false,
 				description:
-					'Whether employees with no absence in the range also get an item (API v2: one extra request per employee)',
+					'Whether employees with no absence in the range also get an item (API v2 with V2 Employments: one extra request per employee)',
 			},
 			{
 				displayName: 'Look-Around Days (API V1)',
@@ -214,6 +214,28 @@ export const personioProperties: INodeProperties[] = [
 				default: 550,
 				description:
 					'API v1 only returns absences lying wholly inside the dates asked for, so the node asks this many days wider and cuts the absences to your range',
+			},
+			{
+				displayName: 'Work Patterns From (API V2)',
+				name: 'workPatternSource',
+				type: 'options',
+				displayOptions: { show: { '/resource': ['absence'], '/output': ['bemInput'] } },
+				options: [
+					{
+						name: 'Cheapest: V1 Employee Listing',
+						value: 'cheapest',
+						description:
+							'Everyone’s weekday schedule and hire date, 100 per request (v2 employments where the credential may not use v1)',
+					},
+					{
+						name: 'V2 Employments',
+						value: 'employments',
+						description:
+							'One request per employee with absences; each employment is a dated pattern (a part-time switch recorded as a new employment)',
+					},
+				],
+				default: 'cheapest',
+				description: 'Where a v2 credential reads the work patterns and hire dates',
 			},
 		],
 	},

@@ -483,10 +483,13 @@ export class PersonioServer {
 		const person = q.get('person.id');
 		const startsLte = q.get('starts_from.date_time.lte')?.slice(0, 10);
 		const endsGte = q.get('ends_at.date_time.gte')?.slice(0, 10);
+		const typeIds = q.get('absence_type.id')?.split(',');
+		const uuids = new Map(this.tenant.types.map((t) => [t.id, t.uuid]));
 		const list = this.tenant.absences
 			.filter(
 				(a) =>
 					(!person || String(a.employeeId) === person) &&
+					(!typeIds || typeIds.includes(uuids.get(a.typeId) ?? '')) &&
 					(a.start === null || !startsLte || a.start <= startsLte) &&
 					(a.end === null || !endsGte || a.end >= endsGte),
 			)
