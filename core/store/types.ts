@@ -162,6 +162,29 @@ export interface KpiCounts {
 	retained: number | null;
 }
 
+/** One employee's cached work pattern (contract data, migration 5). */
+export interface CachedWorkPattern {
+	employeeId: string;
+	pattern: {
+		weeklyHours: number | null;
+		workdays: number[];
+		hoursPerWorkday: Record<string, number>;
+		workPatternSource: 'work_schedule' | 'weekly_hours' | 'default';
+		employedSince: string | null;
+		workPatterns: Array<{
+			from: string;
+			workdays: number[];
+			hoursPerWorkday?: Record<string, number>;
+		}>;
+	};
+}
+
+export interface WorkPatternCacheState {
+	/** the last successful read of this source (ISO instant); null before the first */
+	syncedAt: string | null;
+	patterns: CachedWorkPattern[];
+}
+
 export interface BemStore {
 	readonly kind: 'sqlite' | 'postgres';
 	openCase(c: OpenCaseInput): Promise<{ case: BemCase; created: boolean }>;
@@ -191,5 +214,9 @@ export interface BemStore {
 	letters(caseId: string, access: Access): Promise<ArchivedLetter[]>;
 	purgeExpired(on: string, opts?: { retentionYears?: number }): Promise<{ purged: number }>;
 	kpis(period: { from: string; to: string }): Promise<KpiReport>;
+	/** the HRIS work-pattern cache of `source` (e.g. one Personio tenant and credential) */
+	workPatterns(source: string): Promise<WorkPatternCacheState>;
+	/** stores changed employees' patterns and `syncedAt` as the source's last successful read */
+	saveWorkPatterns(source: string, syncedAt: string, changed: CachedWorkPattern[]): Promise<void>;
 	close(): Promise<void>;
 }
