@@ -16,6 +16,7 @@ import {
 	type WeeklyHoursRule,
 	type WorkPatternSource,
 } from '../../core/hris/personio';
+import type { WorkPatternStore } from '../../core/hris/patternCache';
 import { rangeOf } from '../shared/dates';
 import { splitList } from '../shared/fields';
 import { BemParamError } from '../shared/paramError';
@@ -24,6 +25,7 @@ import { issueMessage } from '../../core/privacy/issueMessage';
 export interface PersonioParams {
 	resource: 'employee' | 'absence';
 	output: 'bemInput' | 'absences';
+	cacheWorkPatterns?: boolean;
 	from: string;
 	to: string;
 	employeeIds: string;
@@ -64,6 +66,7 @@ export function personioParams(ctx: IExecuteFunctions, itemIndex: number): Perso
 	return {
 		resource: get<PersonioParams['resource']>('resource'),
 		output: get<PersonioParams['output']>('output', 'absences'),
+		cacheWorkPatterns: get('cacheWorkPatterns', false),
 		from: get('from', ''),
 		to: get('to', ''),
 		employeeIds: get('employeeIds', ''),
@@ -105,6 +108,8 @@ export async function readItem(
 	client: PersonioClient,
 	params: PersonioParams,
 	today: string,
+	/** the BEM file's work-pattern cache, when the node keeps one */
+	workPatternCache?: WorkPatternStore,
 ): Promise<{ records: IDataObject[]; problems: PersonioRecordProblem[] }> {
 	const range = rangeOf(params.from, params.to, today);
 	const checked = checkParams(params);
@@ -129,6 +134,7 @@ export async function readItem(
 			weeklyHoursRule,
 			includeEmployeesWithoutAbsences: params.options.includeEmployeesWithoutAbsences ?? false,
 			workPatternSource: checked.options.workPatternSource,
+			workPatternCache,
 		});
 		return { records: inputs as unknown as IDataObject[], problems };
 	}

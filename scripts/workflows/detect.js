@@ -22,11 +22,13 @@ const VARIANTS = {
 		letterWorkflowId: IDS.sendLetterPersonio,
 		absences: {
 			type: 'n8n-nodes-bem.personio',
-			credentials: CREDENTIALS.personio,
+			// the BEM file keeps the work patterns: a daily run asks Personio only for who changed
+			credentials: { ...CREDENTIALS.personio, ...CREDENTIALS.bemStore },
 			parameters: {
 				resource: 'absence',
 				operation: 'getAll',
 				output: 'bemInput',
+				cacheWorkPatterns: true,
 				from: '',
 				to: "={{ $('Settings').first().json.asOf }}",
 				employeeIds: '',

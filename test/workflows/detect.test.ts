@@ -57,8 +57,16 @@ describe('BEM · 1 Detect (Personio)', () => {
 
 	it('running again the same day opens nothing and starts no second cycle', async () => {
 		const before = { calls: env.calls.length, mails: env.smtp.mails.length };
+		const listings = () => env.personio.requests('/v1/company/employees');
+		const listed = listings().length;
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
+		// the work patterns come from the BEM file's cache: Personio is asked only who changed
+		expect(
+			listings()
+				.slice(listed)
+				.map((r) => r.query.has('updated_since')),
+		).toEqual([true]);
 		expect(env.calls.length).toBe(before.calls);
 		expect((await env.store.findCases({})).length).toBe(2);
 		// only the approaching digest again

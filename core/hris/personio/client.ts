@@ -103,6 +103,11 @@ export class PersonioClient {
 		return pacer;
 	}
 
+	/** Names this tenant and credential in a cache (the base URL and client id, hashed; never the secret). */
+	get sourceKey(): string {
+		return `personio:${TokenCache.keyOf(this.baseUrl, this.config.clientId).slice(0, 32)}`;
+	}
+
 	/**
 	 * The same credential on Personio's v1 API (its own token; requests counted here). A v2 reader uses it
 	 * for the one v1 listing that carries everyone's work schedule and hire date in 100 per page.

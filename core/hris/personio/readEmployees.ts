@@ -47,6 +47,40 @@ const V1_ATTRIBUTES = [
 	'hire_date',
 ];
 
+/** What the BEM input needs of everyone: no names, no e-mail, no department (data minimisation). */
+const V1_WORK_PATTERN_ATTRIBUTES = [
+	'id',
+	'status',
+	'weekly_working_hours',
+	'work_schedule',
+	'hire_date',
+];
+
+/**
+ * Everyone's work pattern and hire date from v1's listing (100 per request), or with `updatedSince`
+ * only the employees whose pattern attributes changed since then (Personio then answers in one
+ * response, limit and offset ignored; should it page after all, the pages are followed).
+ */
+export async function listWorkPatternsV1(
+	client: PersonioClient,
+	rule: WeeklyHoursRule,
+	updatedSince?: string,
+): Promise<EmployeesResult> {
+	const problems: PersonioRecordProblem[] = [];
+	const employees: PersonioEmployee[] = [];
+	for await (const page of itemOffsetPages(client, '/company/employees', {
+		'attributes[]': V1_WORK_PATTERN_ATTRIBUTES,
+		updated_since: updatedSince,
+	})) {
+		for (const raw of page) {
+			const parsed = parseEmployeeV1(raw, rule);
+			if ('problem' in parsed) problems.push(parsed.problem);
+			else employees.push(parsed.ok);
+		}
+	}
+	return { employees: dedupe(employees), problems };
+}
+
 export async function readEmployees(
 	client: PersonioClient,
 	query: EmployeeQuery = {},

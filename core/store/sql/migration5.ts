@@ -2,11 +2,10 @@
 // history), not health data, so it is kept in plain text. One row per employee and HRIS source, and
 // the moment of the source's last successful read, from which the next read asks only what changed.
 // Not evidence: rows are replaced when the HRIS changes them, and are no part of the audit chain.
-import type { SqlDb } from './db';
 
 export const WORK_PATTERN_CACHE = {
 	version: 5,
-	statements: (_dialect: SqlDb['dialect']): string[] => [
+	statements: (): string[] => [
 		`CREATE TABLE bem_hris_patterns (
 			source TEXT NOT NULL,
 			employee_id TEXT NOT NULL,

@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { todayInBerlin } from '../../../core';
+import { bemStoreMethods, getBemStoreOrFail } from '../../shared/bemStore';
 import { forEachRead } from '../../shared/forEachItem';
 import { personioParams, readItem } from '../read';
 import { personioClient } from '../transport';
@@ -15,6 +16,7 @@ import { versionDescription } from './versionDescription';
 
 export class PersonioV2 implements INodeType {
 	description: INodeTypeDescription;
+	methods = bemStoreMethods;
 
 	constructor(base: INodeTypeBaseDescription) {
 		this.description = { ...base, ...versionDescription };
@@ -24,7 +26,12 @@ export class PersonioV2 implements INodeType {
 		const client = personioClient(await this.getCredentials('personioApi'), this.helpers);
 		const today = todayInBerlin();
 		return forEachRead(this, 'Personio', async (itemIndex) => {
-			const { records, problems } = await readItem(client, personioParams(this, itemIndex), today);
+			const params = personioParams(this, itemIndex);
+			const cache =
+				params.resource === 'absence' && params.output === 'bemInput' && params.cacheWorkPatterns
+					? (await getBemStoreOrFail(this)).store
+					: undefined;
+			const { records, problems } = await readItem(client, params, today, cache);
 			return { records, problems: problems as unknown as IDataObject[] };
 		});
 	}

@@ -74,6 +74,15 @@ export const personioProperties: INodeProperties[] = [
 		default: 'bemInput',
 	},
 	{
+		displayName: 'Cache Work Patterns in the BEM File',
+		name: 'cacheWorkPatterns',
+		type: 'boolean',
+		displayOptions: { show: { resource: ['absence'], output: ['bemInput'] } },
+		default: false,
+		description:
+			'Whether to keep everyone’s work pattern and hire date (contract data, no health data) in the BEM file between runs: the next run asks Personio only for who changed since the last successful run (one request instead of one per 100 employees), and a schedule Personio overwrites without a date enters the history from the day it was seen',
+	},
+	{
 		displayName: 'From',
 		name: 'from',
 		type: 'string',

@@ -1,4 +1,5 @@
 // Personio version 2's description besides the base (X.node.ts): outputs, credentials, parameters.
+import { BEM_STORE_CREDENTIAL } from '../../shared/bemStore';
 import { RECORDS_AND_PROBLEMS } from '../../shared/forEachItem';
 import { VERSIONS, type VersionDescription } from '../../shared/versions';
 import { personioProperties } from './description';
@@ -10,6 +11,15 @@ export const versionDescription: VersionDescription = {
 	defaults: { name: 'Personio' },
 	...RECORDS_AND_PROBLEMS,
 	// usableAsTool left out on purpose (n8n has no `false`): not a tool, it reads employees' sickness absences from the HRIS, which an AI agent must not fetch at will
-	credentials: [{ name: 'personioApi', required: true }],
+	credentials: [
+		{ name: 'personioApi', required: true },
+		// the BEM file keeps the work-pattern cache (migration 5)
+		{
+			name: BEM_STORE_CREDENTIAL,
+			required: true,
+			testedBy: 'bemStoreApiTest',
+			displayOptions: { show: { cacheWorkPatterns: [true] } },
+		},
+	],
 	properties: personioProperties,
 };
