@@ -2,16 +2,24 @@
 // migration 5). Contract data only: weekdays, contract hours, hire date and the dated pattern history.
 import type { PatternEntry } from './workHistory';
 
+/** What an HRIS tells of one employee's contract time: today's pattern, its history, the hire date. */
+export interface EmployeePattern {
+	weeklyHours: number | null;
+	/** ISO weekdays worked (1 = Monday); from the work schedule or derived from weekly hours */
+	workdays: number[];
+	/** ISO weekday -> contract hours */
+	hoursPerWorkday: Record<string, number>;
+	/** where `workdays` came from */
+	workPatternSource: 'work_schedule' | 'weekly_hours' | 'default';
+	/** start of the current employment, when the HRIS tells it */
+	employedSince: string | null;
+	/** the dated patterns, oldest first; empty when no date says since when the pattern applies */
+	workPatterns: PatternEntry[];
+}
+
 export interface CachedPattern {
 	employeeId: string;
-	pattern: {
-		weeklyHours: number | null;
-		workdays: number[];
-		hoursPerWorkday: Record<string, number>;
-		workPatternSource: 'work_schedule' | 'weekly_hours' | 'default';
-		employedSince: string | null;
-		workPatterns: PatternEntry[];
-	};
+	pattern: EmployeePattern;
 }
 
 export interface WorkPatternStore {

@@ -1,6 +1,7 @@
 import type { GermanState } from '../calendar/holidays';
 import type { EventType, Outcome, State } from '../lifecycle/names';
 import type { ThresholdReason } from '../threshold/types';
+import type { CachedPattern } from '../hris/patternCache';
 
 interface CommonConfig {
 	/** secret the free-text encryption key is derived from (the credential's encryption key, ≥ 16 characters) */
@@ -162,22 +163,8 @@ export interface KpiCounts {
 	retained: number | null;
 }
 
-/** One employee's cached work pattern (contract data, migration 5). */
-export interface CachedWorkPattern {
-	employeeId: string;
-	pattern: {
-		weeklyHours: number | null;
-		workdays: number[];
-		hoursPerWorkday: Record<string, number>;
-		workPatternSource: 'work_schedule' | 'weekly_hours' | 'default';
-		employedSince: string | null;
-		workPatterns: Array<{
-			from: string;
-			workdays: number[];
-			hoursPerWorkday?: Record<string, number>;
-		}>;
-	};
-}
+/** One employee's cached work pattern (contract data, migration 5): the HRIS readers' shape. */
+export type CachedWorkPattern = CachedPattern;
 
 export interface WorkPatternCacheState {
 	/** the last successful read of this source (ISO instant); null before the first */

@@ -81,7 +81,7 @@ describe.each([
 		it('refuses anything but the contract shape, naming the field, and writes nothing', async () => {
 			const named = { ...pattern('20001', [1]), firstName: 'Anna' } as unknown as CachedWorkPattern;
 			const sick = pattern('20002', [1]);
-			(sick.pattern as Record<string, unknown>).note = 'Bandscheibe';
+			(sick.pattern as unknown as Record<string, unknown>).note = 'Bandscheibe';
 			for (const bad of [named, sick]) {
 				const error = await store
 					.saveWorkPatterns(SOURCE, '2026-06-03T04:00:00.000Z', [pattern('20000', [1]), bad])

@@ -123,14 +123,7 @@ export async function readEmployeesByIds(
 	const read = await mapConcurrent(unique(ids), PERSON_CONCURRENCY, (id) =>
 		client.version === 'v1' ? employeeByIdV1(client, id, rule) : employeeByIdV2(client, id, rule),
 	);
-	const employees: PersonioEmployee[] = [];
-	const problems: PersonioRecordProblem[] = [];
-	for (const r of read) {
-		if (r === null) continue;
-		if ('problem' in r) problems.push(r.problem);
-		else employees.push(r.ok);
-	}
-	return { employees, problems };
+	return collected(read);
 }
 
 /** The persons with their current employment, in the persons' order (one employments call each, a few at a time). */
@@ -177,14 +170,7 @@ export async function employmentsOf(
 		const person = { id, firstName: null, lastName: null, email: null, status: null };
 		return { ok: employeeFromV2(person, pickEmployment(employments), rule, employments) };
 	});
-	const employees: PersonioEmployee[] = [];
-	const problems: PersonioRecordProblem[] = [];
-	for (const r of read) {
-		if (r === null) continue;
-		if ('problem' in r) problems.push(r.problem);
-		else employees.push(r.ok);
-	}
-	return { employees, problems };
+	return collected(read);
 }
 
 /** All v2 persons (cheap: 50 per call), without employments. */
@@ -280,6 +266,18 @@ async function orMissing<T>(
 			};
 		throw error;
 	}
+}
+
+/** Per-id reads in order: employees, problems, and nothing for an id that names no employee. */
+function collected(read: Array<Parsed<PersonioEmployee> | null>): EmployeesResult {
+	const employees: PersonioEmployee[] = [];
+	const problems: PersonioRecordProblem[] = [];
+	for (const r of read) {
+		if (r === null) continue;
+		if ('problem' in r) problems.push(r.problem);
+		else employees.push(r.ok);
+	}
+	return { employees, problems };
 }
 
 function unique(ids: string[]): string[] {
