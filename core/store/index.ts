@@ -2,6 +2,6 @@ export { openBemStore } from './open';
 export { BemStoreError, BemTransitionRefusedError, type BemStoreErrorCode } from './errors';
 export { FREE_TEXT_KEYS } from './input';
 export { MIN_PERSONS } from './kpis';
-export { SCHEMA_VERSION } from './sql/migrations';
+export { MIGRATION_VERSIONS, SCHEMA_VERSION } from './sql/migrations';
 export { defaultSqlitePath, resolveSqlitePath } from './paths';
 export type * from './types';

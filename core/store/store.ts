@@ -25,6 +25,7 @@ import { purgeExpired } from './purge';
 import { rowToCase, type CaseRow } from './rows';
 import type { SqlDb, SqlRunner } from './sql/db';
 import { migrate } from './sql/migrations';
+import { loadWorkPatterns, saveWorkPatterns } from './workPatterns';
 import type {
 	Access,
 	BemCase,
@@ -214,6 +215,9 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 
 		purgeExpired: (on, opts) => purgeExpired(db, keys, on, opts),
 
+		workPatterns: (source) => loadWorkPatterns(db, source),
+		saveWorkPatterns: (source, syncedAt, changed) =>
+			saveWorkPatterns(db, source, syncedAt, changed),
 		async kpis(period) {
 			const from = parse(day, period?.from, 'kpis from');
 			const to = parse(day, period?.to, 'kpis to');

@@ -1,6 +1,7 @@
 import type { GermanState } from '../calendar/holidays';
 import type { EventType, Outcome, State } from '../lifecycle/names';
 import type { ThresholdReason } from '../threshold/types';
+import type { CachedPattern } from '../hris/patternCache';
 
 interface CommonConfig {
 	/** secret the free-text encryption key is derived from (the credential's encryption key, ≥ 16 characters) */
@@ -162,6 +163,15 @@ export interface KpiCounts {
 	retained: number | null;
 }
 
+/** One employee's cached work pattern (contract data, migration 5): the HRIS readers' shape. */
+export type CachedWorkPattern = CachedPattern;
+
+export interface WorkPatternCacheState {
+	/** the last successful read of this source (ISO instant); null before the first */
+	syncedAt: string | null;
+	patterns: CachedWorkPattern[];
+}
+
 export interface BemStore {
 	readonly kind: 'sqlite' | 'postgres';
 	openCase(c: OpenCaseInput): Promise<{ case: BemCase; created: boolean }>;
@@ -199,5 +209,9 @@ export interface BemStore {
 	letters(caseId: string, access: Access): Promise<ArchivedLetter[]>;
 	purgeExpired(on: string, opts?: { retentionYears?: number }): Promise<{ purged: number }>;
 	kpis(period: { from: string; to: string }): Promise<KpiReport>;
+	/** the HRIS work-pattern cache of `source` (e.g. one Personio tenant and credential) */
+	workPatterns(source: string): Promise<WorkPatternCacheState>;
+	/** stores changed employees' patterns and `syncedAt` as the source's last successful read */
+	saveWorkPatterns(source: string, syncedAt: string, changed: CachedWorkPattern[]): Promise<void>;
 	close(): Promise<void>;
 }

@@ -14,7 +14,9 @@ import {
 	type PersonioEmployee,
 	type PersonioRecordProblem,
 	type WeeklyHoursRule,
+	type WorkPatternSource,
 } from '../../core/hris/personio';
+import type { WorkPatternStore } from '../../core/hris/patternCache';
 import { rangeOf } from '../shared/dates';
 import { splitList } from '../shared/fields';
 import { BemParamError } from '../shared/paramError';
@@ -23,6 +25,7 @@ import { issueMessage } from '../../core/privacy/issueMessage';
 export interface PersonioParams {
 	resource: 'employee' | 'absence';
 	output: 'bemInput' | 'absences' | 'thresholdResults';
+	cacheWorkPatterns?: boolean;
 	from: string;
 	to: string;
 	employeeIds: string;
@@ -32,6 +35,7 @@ export interface PersonioParams {
 		weeklyHoursRule?: WeeklyHoursRule;
 		dayAmounts?: boolean;
 		includeEmployeesWithoutAbsences?: boolean;
+		workPatternSource?: WorkPatternSource;
 		v1MarginDays?: number;
 	};
 }
@@ -47,7 +51,12 @@ const paramsSchema = z.object({
 			});
 		return ids;
 	}),
-	options: z.object({ v1MarginDays: z.number().int().min(0).max(3650).optional() }).passthrough(),
+	options: z
+		.object({
+			v1MarginDays: z.number().int().min(0).max(3650).optional(),
+			workPatternSource: z.enum(['cheapest', 'employments']).optional(),
+		})
+		.passthrough(),
 });
 
 /** The node's parameters for one item. */
@@ -57,6 +66,7 @@ export function personioParams(ctx: IExecuteFunctions, itemIndex: number): Perso
 	return {
 		resource: get<PersonioParams['resource']>('resource'),
 		output: get<PersonioParams['output']>('output', 'absences'),
+		cacheWorkPatterns: get('cacheWorkPatterns', false),
 		from: get('from', ''),
 		to: get('to', ''),
 		employeeIds: get('employeeIds', ''),
@@ -98,6 +108,8 @@ export async function readItem(
 	client: PersonioClient,
 	params: PersonioParams,
 	today: string,
+	/** the BEM file's work-pattern cache, when the node keeps one */
+	workPatternCache?: WorkPatternStore,
 ): Promise<{ records: IDataObject[]; problems: PersonioRecordProblem[] }> {
 	const range = rangeOf(params.from, params.to, today);
 	const checked = checkParams(params);
@@ -122,6 +134,8 @@ export async function readItem(
 			...query,
 			weeklyHoursRule,
 			includeEmployeesWithoutAbsences: params.options.includeEmployeesWithoutAbsences ?? false,
+			workPatternSource: checked.options.workPatternSource,
+			workPatternCache,
 		});
 		return { records: inputs as unknown as IDataObject[], problems };
 	}

@@ -1,7 +1,6 @@
 // 1 · Detect (daily): HRIS absences → BEM Threshold (counting from the last BEM closure in the BEM
-// file) → Due: read the contact details, open the case, start the invitation cycle for new cases;
-// a due employee without a contact record still gets the case (the BEM duty does not wait for master
-// data) but no cycle, and HR a digest of what is missing; Approaching: a digest to HR with ids and dates only.
+// file) → Due: open the case, start the invitation cycle for new cases (the letter reads the contact
+// details, once); Approaching: a digest to HR with ids and dates only.
 'use strict';
 const { WorkflowBuilder } = require('./builder');
 const {
@@ -23,11 +22,13 @@ const VARIANTS = {
 		letterWorkflowId: IDS.sendLetterPersonio,
 		absences: {
 			type: 'n8n-nodes-bem.personio',
-			credentials: CREDENTIALS.personio,
+			// the BEM file keeps the work patterns: a daily run asks Personio only for who changed
+			credentials: { ...CREDENTIALS.personio, ...CREDENTIALS.bemStore },
 			parameters: {
 				resource: 'absence',
 				operation: 'getAll',
 				output: 'thresholdResults',
+				cacheWorkPatterns: true,
 				from: '',
 				to: "={{ $('Settings').first().json.asOf }}",
 				employeeIds: '',
@@ -35,6 +36,7 @@ const VARIANTS = {
 				options: {},
 			},
 		},
+		/** read by the letter workflow (2a), once per letter */
 		contact: {
 			type: 'n8n-nodes-bem.personio',
 			credentials: CREDENTIALS.personio,
@@ -172,28 +174,20 @@ function detect(variant) {
 		4,
 	);
 
-	// Due: contact details → open the case → start the invitation cycle for new cases only
-	const contact = b.add(
-		'Read Contact Details',
-		v.contact.type,
-		BEM_NODE_VERSION,
-		v.contact.parameters,
-		[6, 1],
-		{
-			credentials: v.contact.credentials,
-		},
-	);
-	const caseInput = P.shape(b, 'Case Input', [7, 1], {
-		employeeId: ['string', "={{ $('Check §167 Threshold').item.json.employeeId }}"],
-		reachedOn: ['string', "={{ $('Check §167 Threshold').item.json.reachedOn }}"],
-		reason: ['string', "={{ $('Check §167 Threshold').item.json.reason }}"],
+	// Due: open the case → start the invitation cycle for new cases only. No contact read here: the
+	// letter workflow (2a) reads the contact details once, when the letter goes out, and mails HR when
+	// the HRIS has no record (the case stays open — the BEM duty does not wait for master data).
+	const caseInput = P.shape(b, 'Case Input', [6, 1], {
+		employeeId: ['string', '={{ $json.employeeId }}'],
+		reachedOn: ['string', '={{ $json.reachedOn }}'],
+		reason: ['string', '={{ $json.reason }}'],
 	});
-	const open = P.bemCase(b, 'Open BEM Case', [8, 1], {
+	const open = P.bemCase(b, 'Open BEM Case', [7, 1], {
 		operation: 'open',
 		on: "={{ $('Settings').first().json.asOf }}",
 	});
-	const created = P.ifTrue(b, 'New Case?', [9, 1], '$json.created');
-	const cycleInput = P.shape(b, 'Invitation Cycle Input', [10, 1], {
+	const created = P.ifTrue(b, 'New Case?', [8, 1], '$json.created');
+	const cycleInput = P.shape(b, 'Invitation Cycle Input', [9, 1], {
 		caseId: ['string', '={{ $json.caseId }}'],
 		employeeId: ['string', '={{ $json.employeeId }}'],
 		letterWorkflowId: ['string', v.letterWorkflowId],
@@ -202,107 +196,22 @@ function detect(variant) {
 		b,
 		{ loop: 'Each New Case', call: 'Start Invitation Cycle (One per Case)' },
 		[
+			[10, 1],
 			[11, 1],
-			[12, 1],
 		],
 		cycleInput,
 	);
-	b.connect(threshold, contact, 0)
-		.connect(contact, caseInput, 0)
+	b.connect(threshold, caseInput, 0)
 		.connect(caseInput, open)
 		.connect(open, created)
 		.connect(created, cycleInput, 0)
 		.connect(cycleInput, cycle.loop);
 	b.note(
 		'2 · Due: open the BEM case and invite',
-		'For each employee who reached the threshold: the contact details (name, e-mail, and department or postal address) are read, the BEM case is opened in the BEM file, and — only for a newly opened case — the invitation cycle starts in its own execution, one case after the other, with the case id and personnel number only (the letter reads the contact details itself). An employee who already has an open case is left alone, so running this twice a day sends nothing new.',
+		`For each employee who reached the threshold the BEM case is opened in the BEM file and — only for a newly opened case — the invitation cycle starts in its own execution, one case after the other, with the case id and personnel number only. The letter (2a) reads the contact details from ${v.label} itself, once per letter; without a contact record it sends nothing, tells HR, and the case stays open for the daily Deadline Sweep to invite once the record is fixed. An employee who already has an open case is left alone, so running this twice a day sends nothing new.`,
 		[6, 0],
-		[12, 1],
+		[11, 1],
 		5,
-	);
-
-	// Missing contact details: the case is opened all the same, HR hears what to fix
-	const noRecord = b.add(
-		'Due Without Contact Record',
-		'n8n-nodes-base.merge',
-		3.2,
-		{
-			mode: 'combine',
-			combineBy: 'combineByFields',
-			advanced: true,
-			mergeByFields: { values: [{ field1: 'employeeId', field2: v.contact.idField }] },
-			joinMode: 'keepNonMatches',
-			outputDataFrom: 'input1',
-			options: {},
-		},
-		[7, 5],
-	);
-	const openAnyway = P.bemCase(b, 'Open BEM Case Without Contact Details', [8, 5], {
-		operation: 'open',
-		on: "={{ $('Settings').first().json.asOf }}",
-		options: { passThroughFields: '' },
-	});
-	// a case already past its invitation (accepted, in progress …) needs no contact details from here
-	const toInvite = P.ifTrue(b, 'Invitation Still Due?', [9, 5], "$json.state === 'open'");
-	const noRecordLine = P.shape(b, 'Missing: No Contact Record', [10, 5], {
-		employeeId: ['string', '={{ $json.employeeId }}'],
-		problem: [
-			'string',
-			`={{ 'kein Kontaktdatensatz in ${v.label}; BEM-Fall ' + $json.caseId + ($json.state === 'open' ? ' ist eröffnet und wartet auf die Einladung' : ' (Stand: ' + $json.state + ')') }}`,
-		],
-	});
-	const problemLine = P.shape(b, 'Missing: Problem Reported', [10, 6], {
-		employeeId: ['string', "={{ $('Check §167 Threshold').item.json.employeeId }}"],
-		problem: ['string', `={{ '${v.label} meldet: ' + $json.field + ' – ' + $json.problem }}`],
-	});
-	const allMissing = b.add(
-		'All Missing Contact Details',
-		'n8n-nodes-base.merge',
-		3.2,
-		{ mode: 'append' },
-		[11, 5],
-	);
-	const collectMissing = b.add(
-		'Collect Missing Contact Details',
-		'n8n-nodes-base.aggregate',
-		1,
-		{
-			aggregate: 'aggregateAllItemData',
-			destinationFieldName: 'missing',
-			include: 'specifiedFields',
-			fieldsToInclude: 'employeeId, problem',
-			options: {},
-		},
-		[12, 5],
-	);
-	const distinct =
-		'$json.missing.map(m => m.employeeId).filter((id, i, all) => all.indexOf(id) === i)';
-	const missingDigest = sendEmail(b, 'Mail Missing Contact Details to HR', [13, 5], {
-		from: "={{ $('Settings').first().json.senderEmail }}",
-		to: "={{ $('Settings').first().json.hrEmail }}",
-		subject: `=BEM: Kontaktdaten fehlen für {{ ${distinct}.length }} Beschäftigte ({{ $('Settings').first().json.asOf }})`,
-		text:
-			`=Diese Beschäftigten haben die BEM-Schwelle (§167 Abs. 2 SGB IX) erreicht, aber beim Lesen ihrer Kontaktdaten (Name, E-Mail, Anschrift) aus ${v.label} gab es Probleme. ` +
-			'Ohne Kontaktdatensatz ist der BEM-Fall trotzdem eröffnet; die Einladung folgt, sobald der Datensatz lesbar ist (die tägliche Fristenprüfung lädt dann ein). Bitte die Stammdaten prüfen und ergänzen:\n\n' +
-			`{{ ${distinct}.map(id => 'Personalnummer ' + id + ': ' + $json.missing.filter(m => m.employeeId === id).map(m => m.problem).join('; ')).join('\\n') }}\n\n` +
-			'Nur Personalnummern und die Art des Problems; keine Namen, keine Gesundheitsdaten.',
-	});
-	b.connect(threshold, noRecord, 0, 0)
-		.connect(contact, noRecord, 0, 1)
-		.connect(noRecord, openAnyway)
-		.connect(openAnyway, toInvite)
-		.connect(toInvite, noRecordLine, 0)
-		.connect(noRecordLine, allMissing, 0, 0);
-	b.connect(contact, problemLine, 1)
-		.connect(problemLine, allMissing, 0, 1)
-		.connect(allMissing, collectMissing)
-		.connect(collectMissing, missingDigest);
-	b.note(
-		'4 · Contact details missing: open the case, tell HR',
-		`A due employee ${v.label} returns no contact record for (unknown personnel number, record deleted or hidden from the API user) still gets the BEM case — the duty to offer the BEM does not wait for master data — but no invitation yet: there is no one to address it to. Together with every problem ${v.label} reports about a contact record, HR gets one mail listing personnel numbers and the kind of problem only. Once the record is fixed, the daily Deadline Sweep sends the first invitation of the open case.`,
-		[6, 5],
-		[13, 6],
-		3,
 	);
 
 	// Approaching: a digest to HR

@@ -1,6 +1,8 @@
 // BEM · 1 Detect (Personio): the daily run opens cases for employees over the threshold, starts one
 // invitation cycle per new case (not waited for) and mails HR a digest of those approaching it;
 // running it again the same day opens and starts nothing.
+import type { IDataObject } from 'n8n-workflow';
+
 import { absenceFieldsByNode, outputFields, RESULT_FIELDS } from './absenceRecords';
 import { startProcessEnv, runError, type ProcessEnv } from './process';
 
@@ -38,10 +40,12 @@ describe('BEM · 1 Detect (Personio)', () => {
 		const started = env.calls.map((c) => c.items[0].json as { caseId: string; employeeId: string });
 		expect(started.map((s) => s.caseId).sort()).toEqual(open.map((c) => c.id).sort());
 		expect(started.map((s) => s.employeeId).sort()).toEqual(['3001', '3003']);
-		// the contact record only tells whether there is one: nothing of it goes on with the case
+		// nothing of a contact record goes on with the case
 		expect(JSON.stringify(result.output('Open BEM Case'))).not.toMatch(
 			/Vorname|Nachname|@example\.com/,
 		);
+		// Detect reads no contact details: the letter workflow reads them, once per letter
+		expect(env.personio.requests('/v1/company/employees/')).toEqual([]);
 
 		// one digest to HR: the approaching employee by personnel number, no names, no health words
 		expect(env.smtp.mails).toHaveLength(1);
@@ -54,8 +58,16 @@ describe('BEM · 1 Detect (Personio)', () => {
 
 	it('running again the same day opens nothing and starts no second cycle', async () => {
 		const before = { calls: env.calls.length, mails: env.smtp.mails.length };
+		const listings = () => env.personio.requests('/v1/company/employees');
+		const listed = listings().length;
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
+		// the work patterns come from the BEM file's cache: Personio is asked only who changed
+		expect(
+			listings()
+				.slice(listed)
+				.map((r) => r.query.has('updated_since')),
+		).toEqual([true]);
 		expect(env.calls.length).toBe(before.calls);
 		expect((await env.store.findCases({})).length).toBe(2);
 		// only the approaching digest again
@@ -137,13 +149,18 @@ describe('BEM · 1 Detect (Personio): the count restarts only after a BEM closed
 });
 
 // A due employee Personio has no record for (404 on the direct read: deleted, or hidden from the API
-// credential): the BEM duty stands, so the case is opened — but with no one to address a letter to, no
-// invitation cycle starts; HR gets one digest naming the personnel number and the kind of problem.
+// credential): the BEM duty stands, so the case is opened and its invitation cycle starts; the letter
+// workflow finds no record, sends nothing and tells HR (ids only), and the case stays open. Until the
+// record is back, the daily Deadline Sweep tries again and HR hears it again; then the letter goes out.
+// (Before issue 16 Detect read the contact details itself and sent HR its own digest; the contact is
+// now read once, by the letter workflow.)
 describe('BEM · 1 Detect (Personio): a due employee without contact details', () => {
 	let env: ProcessEnv;
 	const access = { actor: 'test', purpose: 'test' };
-	const missingDigests = () =>
-		env.smtp.mails.filter((m) => m.subject.startsWith('BEM: Kontaktdaten fehlen'));
+	const noRecordMails = () =>
+		env.smtp.mails.filter((m) =>
+			m.subject.startsWith('BEM: Einladung nicht versandt – kein Kontaktdatensatz'),
+		);
 	beforeAll(async () => {
 		env = await startProcessEnv();
 		env.setToday('2026-06-01');
@@ -151,47 +168,55 @@ describe('BEM · 1 Detect (Personio): a due employee without contact details', (
 	});
 	afterAll(() => env.close());
 
-	it('opens the case without starting a cycle, sends no letter, and names the personnel number to HR', async () => {
+	it('opens the case, its letter sends nothing, and HR hears the personnel number and case', async () => {
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
 
 		const open = await env.store.findCases({ state: 'open' });
 		expect(open.map((c) => c.employeeId).sort()).toEqual(['3001', '3003']);
 		const anna = open.find((c) => c.employeeId === '3001')!;
-		// only 3003's case starts its invitation cycle
-		expect(env.calls.map((c) => (c.items[0].json as { caseId: string }).caseId)).toEqual([
-			open.find((c) => c.employeeId === '3003')!.id,
-		]);
+		expect(env.calls).toHaveLength(2);
+		const [start] = env.calls.filter(
+			(c) => (c.items[0].json as { employeeId: string }).employeeId === '3001',
+		);
+		const cycle = await env.run('bem-2-invitation-cycle.json', {
+			items: [start.items[0].json as IDataObject],
+			executionId: 'cycle-3001',
+		});
+		expect(runError(cycle)).toBeUndefined();
 		expect(env.smtp.mails.filter((m) => m.to.some((to) => to.startsWith('person')))).toEqual([]);
 
-		expect(missingDigests()).toHaveLength(1);
-		const [digest] = missingDigests();
-		expect(digest.to).toEqual(['bem-team@example.com']);
-		expect(digest.subject).toBe('BEM: Kontaktdaten fehlen für 1 Beschäftigte (2026-06-01)');
-		const lines = digest.text.split('\n').filter((l) => l.startsWith('Personalnummer'));
-		expect(lines).toEqual([
-			`Personalnummer 3001: kein Kontaktdatensatz in Personio; BEM-Fall ${anna.id} ist eröffnet und wartet auf die Einladung`,
-		]);
-		expect(digest.text).not.toMatch(/Vorname|Nachname|Diagnose|Bandscheibe|Krankheit/);
+		expect(noRecordMails()).toHaveLength(1);
+		const [mail] = noRecordMails();
+		expect(mail.to).toEqual(['bem-team@example.com']);
+		expect(mail.subject).toBe(
+			'BEM: Einladung nicht versandt – kein Kontaktdatensatz (Personalnummer 3001)',
+		);
+		expect(mail.text).toContain(`Fall ${anna.id}`);
+		expect(mail.text).not.toMatch(/Vorname|Nachname|Diagnose|Bandscheibe|Krankheit/);
+		expect(await env.store.getCase(anna.id, access)).toMatchObject({ state: 'open' });
 		// the approaching digest is unchanged
 		expect(
 			env.smtp.mails.filter((m) => m.subject.includes('nahe der Sechs-Wochen-Schwelle')),
 		).toHaveLength(1);
 	});
 
-	it('reminds HR again the next run, opening and starting nothing new', async () => {
-		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
+	it('the next day Detect opens and starts nothing new; the Deadline Sweep tries again and HR hears it again', async () => {
+		env.setToday('2026-06-02');
+		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-02' }] });
 		expect(runError(result)).toBeUndefined();
 		expect((await env.store.findCases({})).length).toBe(2);
-		expect(env.calls).toHaveLength(1);
-		expect(missingDigests()).toHaveLength(2);
-		expect(missingDigests()[1].text).toContain('Personalnummer 3001: kein Kontaktdatensatz');
+		expect(env.calls.filter((c) => c.workflowId === IDS.invitationCycle)).toHaveLength(2);
+		const sweep = await env.run('bem-4-deadline-sweep.json', { items: [{ asOf: '2026-06-02' }] });
+		expect(runError(sweep)).toBeUndefined();
+		expect(noRecordMails()).toHaveLength(2);
+		expect(noRecordMails()[1].subject).toContain('Personalnummer 3001');
 	});
 
 	it('once Personio has the record again, the Deadline Sweep sends the first invitation of the waiting case', async () => {
 		env.personio.faults.length = 0;
-		env.setToday('2026-06-02');
-		const result = await env.run('bem-4-deadline-sweep.json', { items: [{ asOf: '2026-06-02' }] });
+		env.setToday('2026-06-03');
+		const result = await env.run('bem-4-deadline-sweep.json', { items: [{ asOf: '2026-06-03' }] });
 		expect(runError(result)).toBeUndefined();
 		const letters = env.smtp.mails.filter((m) => m.to.includes('person3001@example.com'));
 		expect(letters).toHaveLength(1);
@@ -203,15 +228,20 @@ describe('BEM · 1 Detect (Personio): a due employee without contact details', (
 		const [anna] = await env.store.findCases({ employeeId: '3001' });
 		await env.store.recordEvent(anna.id, {
 			type: 'reply_accepted',
-			on: '2026-06-03',
+			on: '2026-06-04',
 			actor: 'test',
 		});
 		env.personio.faults.push({ status: 404, count: 1000, path: '/v1/company/employees/3001' });
-		env.setToday('2026-06-03');
-		const before = missingDigests().length;
-		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-03' }] });
+		env.setToday('2026-06-04');
+		const before = { mails: noRecordMails().length, reads: env.personio.log.length };
+		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-04' }] });
 		expect(runError(result)).toBeUndefined();
-		expect(result.output('Invitation Still Due?', 1).map((i) => i.employeeId)).toEqual(['3001']);
-		expect(missingDigests().slice(before)).toEqual([]);
+		const sweep = await env.run('bem-4-deadline-sweep.json', { items: [{ asOf: '2026-06-04' }] });
+		expect(runError(sweep)).toBeUndefined();
+		expect(noRecordMails().length).toBe(before.mails);
+		// nobody asked Personio for 3001's record
+		expect(
+			env.personio.log.slice(before.reads).filter((r) => r.path === '/v1/company/employees/3001'),
+		).toEqual([]);
 	});
 });

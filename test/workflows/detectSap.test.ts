@@ -37,8 +37,6 @@ interface Variant {
 	/** what the letter gets for 3001 (address from SAP) */
 	anna: { name: string; lastName: string; email: string; address: string };
 	contactFilter(id: string): string;
-	/** what the HR digest says when SAP has no usable contact record for 3001 */
-	missing3001: string;
 	/** `without3001`: SAP has no contact record for 3001 */
 	start(without3001?: boolean): Promise<SapSystem>;
 }
@@ -55,8 +53,6 @@ const VARIANTS: Variant[] = [
 			address: 'Musterweg 1\n13001 Musterstadt',
 		},
 		contactFilter: (id) => `userId eq '${id}'`,
-		missing3001:
-			'kein Kontaktdatensatz in SAP SuccessFactors; BEM-Fall {caseId} ist eröffnet und wartet auf die Einladung; SAP SuccessFactors meldet: userId – SuccessFactors returned no User with this id',
 		async start(without3001 = false) {
 			const keys = makeKeyPair();
 			const times: SfTime[] = SPELLS.map(([n, kind, start, end], i) => ({
@@ -120,8 +116,6 @@ const VARIANTS: Variant[] = [
 			address: 'Hauptstraße 1\n23001 Beispielstadt',
 		},
 		contactFilter: (id) => `Pernr eq '${id}'`,
-		missing3001:
-			'kein Kontaktdatensatz in SAP HCM; BEM-Fall {caseId} ist eröffnet und wartet auf die Einladung; SAP HCM meldet: Pernr – the service returned no contact record for this personnel number',
 		async start(without3001 = false) {
 			const pernr = (n: number) => String(n).padStart(8, '0');
 			const dats = (day: string) => day.replace(/-/g, '');
@@ -181,18 +175,15 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 		await env.close();
 	});
 
-	it('reads the contact details from SAP, opens a case per due employee, starts the invitation cycle for each, and mails the approaching digest', async () => {
+	it('opens a case per due employee without reading contact details, starts the invitation cycle for each, and mails the approaching digest', async () => {
 		const result = await env.run(v.file, { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
 
 		const open = await env.store.findCases({ state: 'open' });
 		expect(open.map((c) => c.employeeId).sort()).toEqual([v.id(3001), v.id(3003)]);
 		expect(open.every((c) => c.openedOn === '2026-06-01')).toBe(true);
-		// contact details read only for the due employees
-		expect(sap.contactFilters().sort()).toEqual([
-			v.contactFilter(v.id(3001)),
-			v.contactFilter(v.id(3003)),
-		]);
+		// Detect reads no contact details: the letter workflow reads them, once per letter
+		expect(sap.contactFilters()).toEqual([]);
 
 		expect(env.calls).toHaveLength(2);
 		for (const call of env.calls) {
@@ -211,7 +202,7 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 		const started = env.calls.map((c) => c.items[0].json as { caseId: string; employeeId: string });
 		expect(started.map((s) => s.caseId).sort()).toEqual(open.map((c) => c.id).sort());
 		expect(started.map((s) => s.employeeId).sort()).toEqual([v.id(3001), v.id(3003)]);
-		// the contact record only tells whether there is one: nothing of it goes on with the case
+		// nothing of a contact record goes on with the case
 		expect(JSON.stringify(result.output('Open BEM Case'))).not.toMatch(
 			/Vorname|Nachname|@example\.com/,
 		);
@@ -244,6 +235,8 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 		});
 		expect(runError(cycle)).toBeUndefined();
 		expect(cycle.run.status).toBe('waiting');
+		// the letter read 3001's contact details, once
+		expect(sap.contactFilters()).toEqual([v.contactFilter(v.id(3001))]);
 		const letter = env.smtp.mails.slice(before).filter((m) => m.to.includes(v.anna.email));
 		expect(letter).toHaveLength(1);
 		expect(letter[0].attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
@@ -291,8 +284,9 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 });
 
 // A due employee SAP has no usable contact record for: the case is opened (the BEM duty does not wait
-// for master data), no invitation cycle starts, and HR gets one digest with the personnel number and
-// the kind of problem — including what SAP reported on the node's Problems output.
+// for master data) and its invitation cycle starts; the letter workflow finds no record, sends nothing
+// and tells HR the case and personnel number, and the case stays open for the Deadline Sweep. (Before
+// issue 16 Detect read the contact details itself and sent HR its own digest, with SAP's problem text.)
 describe.each(VARIANTS)('BEM · 1 Detect ($title): a due employee without contact details', (v) => {
 	let env: ProcessEnv;
 	let sap: SapSystem;
@@ -307,26 +301,35 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title): a due employee without contac
 		await env.close();
 	});
 
-	it('opens the case without starting a cycle, sends no letter, and names the personnel number to HR', async () => {
+	it('opens the case, its letter sends nothing, and HR hears the personnel number and case', async () => {
 		const result = await env.run(v.file, { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
 
 		const open = await env.store.findCases({ state: 'open' });
 		expect(open.map((c) => c.employeeId).sort()).toEqual([v.id(3001), v.id(3003)]);
 		const anna = open.find((c) => c.employeeId === v.id(3001))!;
-		expect(env.calls.map((c) => (c.items[0].json as { caseId: string }).caseId)).toEqual([
-			open.find((c) => c.employeeId === v.id(3003))!.id,
-		]);
+		const [start] = env.calls.filter(
+			(c) => (c.items[0].json as { caseId: string }).caseId === anna.id,
+		);
+		const cycle = await env.run('bem-2-invitation-cycle.json', {
+			items: [start.items[0].json as IDataObject],
+			executionId: `cycle-${v.id(3001)}`,
+		});
+		expect(runError(cycle)).toBeUndefined();
 		expect(env.smtp.mails.filter((m) => m.to.some((to) => to.startsWith('person')))).toEqual([]);
 
-		const digests = env.smtp.mails.filter((m) => m.subject.startsWith('BEM: Kontaktdaten fehlen'));
-		expect(digests).toHaveLength(1);
-		expect(digests[0].to).toEqual(['bem-team@example.com']);
-		expect(digests[0].subject).toBe('BEM: Kontaktdaten fehlen für 1 Beschäftigte (2026-06-01)');
-		const lines = digests[0].text.split('\n').filter((l) => l.startsWith('Personalnummer'));
-		expect(lines).toEqual([
-			`Personalnummer ${v.id(3001)}: ${v.missing3001.replace('{caseId}', anna.id)}`,
-		]);
-		expect(digests[0].text).not.toMatch(/Vorname|Nachname|Alte Gasse|Diagnose|Bandscheibe/);
+		const told = env.smtp.mails.filter((m) =>
+			m.subject.startsWith('BEM: Einladung nicht versandt'),
+		);
+		expect(told).toHaveLength(1);
+		expect(told[0].to).toEqual(['bem-team@example.com']);
+		expect(told[0].subject).toBe(
+			`BEM: Einladung nicht versandt – kein Kontaktdatensatz (Personalnummer ${v.id(3001)})`,
+		);
+		expect(told[0].text).toContain(`Fall ${anna.id}`);
+		expect(told[0].text).not.toMatch(/Vorname|Nachname|Alte Gasse|Diagnose|Bandscheibe/);
+		expect(await env.store.getCase(anna.id, { actor: 'test', purpose: 'test' })).toMatchObject({
+			state: 'open',
+		});
 	});
 });

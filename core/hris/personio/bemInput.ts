@@ -5,12 +5,16 @@ import { toAbsenceRecord, type DateRange } from '../records';
 import { inForceOver, type PatternEntry } from '../workHistory';
 import type { PersonioClient } from './client';
 import { readAbsences, type AbsenceQuery } from './readAbsences';
+import { HrisHttpError } from '../http';
+import type { WorkPatternStore } from '../patternCache';
+import { cachedWorkPatterns } from './cachedPatterns';
 import {
 	DIRECT_READ_MAX_IDS,
-	employeesV2,
+	employmentsOf,
+	listWorkPatternsV1,
 	readEmployees,
 	readEmployeesByIds,
-	readPersonsV2,
+	type EmployeesResult,
 } from './readEmployees';
 import type {
 	PersonioAbsence,
@@ -31,7 +35,21 @@ export interface BemInputQuery extends AbsenceQuery {
 	weeklyHoursRule?: WeeklyHoursRule;
 	/** also one item for employees with no selected absence in the range (default false) */
 	includeEmployeesWithoutAbsences?: boolean;
+	/**
+	 * v2 credentials: 'cheapest' (default) reads work patterns and hire dates from v1's employee listing
+	 * (100 per page, with the per-weekday schedule), falling back to employments where v1 is not
+	 * available; 'employments' reads v2 employments of each person with absences (one call each), whose
+	 * dated employments carry a part-time switch recorded as a new employment.
+	 */
+	workPatternSource?: WorkPatternSource;
+	/**
+	 * Keeps everyone's work pattern between runs (the BEM store): the next run asks v1's listing only
+	 * for who changed since the last successful run (one request instead of one per 100 employees).
+	 */
+	workPatternCache?: WorkPatternStore;
 }
+
+export type WorkPatternSource = 'cheapest' | 'employments';
 
 export interface BemInputsResult {
 	inputs: PersonioBemInput[];
@@ -132,41 +150,92 @@ export async function readBemInputs(
 ): Promise<BemInputsResult> {
 	const rule = query.weeklyHoursRule ?? 'proportional';
 	const absences = await readAbsences(client, query);
-	let employees: PersonioEmployee[];
 	const problems = [...absences.problems];
-	if (client.version === 'v1' || query.includeEmployeesWithoutAbsences) {
-		const read = await readEmployees(client, {
-			employeeIds: query.employeeIds,
-			weeklyHoursRule: rule,
-		});
-		employees = read.employees;
-		problems.push(...read.problems);
-	} else {
-		// v2 needs one employments call per person: only for the persons who have absences
-		const wanted = new Set(absences.absences.map((a) => a.employeeId));
-		const restrict = query.employeeIds && query.employeeIds.length > 0 ? query.employeeIds : null;
-		const direct = restrict?.filter((id) => wanted.has(id));
-		if (direct && direct.length <= DIRECT_READ_MAX_IDS) {
-			// a few wanted ids: read them directly, in their order, instead of listing every person
-			const read = await readEmployeesByIds(client, direct, rule);
-			employees = read.employees;
-			problems.push(...read.problems);
-		} else {
-			const read = await readPersonsV2(client);
-			problems.push(...read.problems);
-			const only = restrict ? new Set(restrict) : null;
-			employees = await employeesV2(
-				client,
-				read.persons.filter((p) => wanted.has(p.id) && (!only || only.has(p.id))),
-				rule,
-			);
-		}
-	}
+	const read = await employeesFor(client, query, absences.absences, rule);
+	problems.push(...read.problems);
 	const built = buildBemInputs(
-		employees,
+		read.employees,
 		absences.absences,
 		query.includeEmployeesWithoutAbsences ?? false,
-		{ range: query.range, version: client.version },
+		{ range: query.range, version: read.version },
 	);
+	// the cache moves on only after a read that succeeded as a whole
+	await read.commit?.();
 	return { inputs: built.inputs, problems: [...problems, ...built.problems] };
+}
+
+type EmployeesRead = EmployeesResult & {
+	/** the API the work patterns came from */
+	version: PersonioApiVersion;
+	/** saves what the cache learnt */
+	commit?: () => Promise<void>;
+};
+
+/**
+ * The employees the BEM input needs, from the cheapest source: a few wanted ids directly; else v1's
+ * listing (everyone's schedule and hire date, 100 per page; with the cache only who changed since the
+ * last run), also for a v2 credential; v2 employments (one call per person with absences) where v1 is
+ * not available or `workPatternSource` asks for them.
+ */
+async function employeesFor(
+	client: PersonioClient,
+	query: BemInputQuery,
+	absences: PersonioAbsence[],
+	rule: WeeklyHoursRule,
+): Promise<EmployeesRead> {
+	const all = query.includeEmployeesWithoutAbsences ?? false;
+	const restrict = query.employeeIds && query.employeeIds.length > 0 ? query.employeeIds : null;
+	const withAbsences = new Set(absences.map((a) => a.employeeId));
+	const wanted = (id: string) =>
+		(all || withAbsences.has(id)) && (!restrict || restrict.includes(id));
+	if (client.version === 'v1') {
+		if (restrict && restrict.length <= DIRECT_READ_MAX_IDS)
+			return { ...(await readEmployeesByIds(client, restrict, rule)), version: 'v1' };
+		return { ...(await listing(client, query, rule, wanted)), version: 'v1' };
+	}
+	const direct = restrict?.filter(wanted);
+	if (direct && direct.length <= DIRECT_READ_MAX_IDS)
+		// a few wanted ids: read them directly, in their order, instead of listing anyone
+		return { ...(await readEmployeesByIds(client, direct, rule)), version: 'v2' };
+	if ((query.workPatternSource ?? 'cheapest') === 'cheapest') {
+		const listed = await v1Listing(client, query, rule, wanted);
+		if (listed) return { ...listed, version: 'v1' };
+	}
+	if (all)
+		return {
+			...(await readEmployees(client, { employeeIds: query.employeeIds, weeklyHoursRule: rule })),
+			version: 'v2',
+		};
+	return {
+		...(await employmentsOf(client, [...withAbsences].filter(wanted), rule)),
+		version: 'v2',
+	};
+}
+
+/** v1's listing (through the cache when there is one), the wanted employees of it. */
+async function listing(
+	client: PersonioClient,
+	query: BemInputQuery,
+	rule: WeeklyHoursRule,
+	wanted: (id: string) => boolean,
+): Promise<EmployeesResult & { commit?: () => Promise<void> }> {
+	const read = query.workPatternCache
+		? await cachedWorkPatterns(client, rule, query.workPatternCache)
+		: await listWorkPatternsV1(client.v1(), rule);
+	return { ...read, employees: read.employees.filter((e) => wanted(e.id)) };
+}
+
+/** The v1 listing for a v2 credential; null when the credential may not use v1 (401/403/404 there). */
+async function v1Listing(
+	client: PersonioClient,
+	query: BemInputQuery,
+	rule: WeeklyHoursRule,
+	wanted: (id: string) => boolean,
+): Promise<(EmployeesResult & { commit?: () => Promise<void> }) | null> {
+	try {
+		return await listing(client, query, rule, wanted);
+	} catch (error) {
+		if (error instanceof HrisHttpError && [401, 403, 404].includes(error.status ?? 0)) return null;
+		throw error;
+	}
 }

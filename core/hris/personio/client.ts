@@ -50,11 +50,19 @@ export class PersonioClient {
 	private readonly cache: TokenCache;
 	private readonly cacheKey: string;
 	private readonly pacers = new Map<string, RatePacer>();
-	/** HTTP requests sent (for the bench and tests) */
-	requests = 0;
+	/** HTTP requests sent (for the bench and tests), a v1 sibling's included */
+	get requests(): number {
+		return this.sent.count;
+	}
+	private readonly sent: { count: number };
+	private sibling?: PersonioClient;
 	readonly paging: PagingCaps;
 
-	constructor(private readonly config: PersonioConfig) {
+	constructor(
+		private readonly config: PersonioConfig,
+		sent: { count: number } = { count: 0 },
+	) {
+		this.sent = sent;
 		this.paging = config.paging ?? {};
 		this.baseUrl = (config.baseUrl?.trim() || PERSONIO_DEFAULT_BASE_URL)
 			.replace(/\/+$/, '')
@@ -79,7 +87,7 @@ export class PersonioClient {
 	private send(request: HttpRequest, call: string, auth?: AuthProvider) {
 		return requestWithRetry(
 			(r) => {
-				this.requests++;
+				this.sent.count++;
 				return this.config.transport(r);
 			},
 			{ ...request, headers: { ...this.baseHeaders(), ...request.headers } },
@@ -93,6 +101,21 @@ export class PersonioClient {
 		let pacer = this.pacers.get(path);
 		if (!pacer) this.pacers.set(path, (pacer = new RatePacer(Date.now, this.config.retry?.sleep)));
 		return pacer;
+	}
+
+	/** Names this tenant and credential in a cache (the base URL and client id, hashed; never the secret). */
+	get sourceKey(): string {
+		return `personio:${TokenCache.keyOf(this.baseUrl, this.config.clientId).slice(0, 32)}`;
+	}
+
+	/**
+	 * The same credential on Personio's v1 API (its own token; requests counted here). A v2 reader uses it
+	 * for the one v1 listing that carries everyone's work schedule and hire date in 100 per page.
+	 */
+	v1(): PersonioClient {
+		if (this.version === 'v1') return this;
+		this.sibling ??= new PersonioClient({ ...this.config, apiVersion: 'v1' }, this.sent);
+		return this.sibling;
 	}
 
 	/** Mints a token (no cache). Used by the credential test and the cache. */

@@ -14,6 +14,7 @@ export {
 	type BemInputQuery,
 	type BemInputsResult,
 	type PersonioBemInput,
+	type WorkPatternSource,
 } from './bemInput';
 export {
 	patternFromSchedule,

@@ -37,3 +37,22 @@ export function kindOf(
 	}
 	return selection.includeUnmatched ? norm(type.category) || 'other' : null;
 }
+
+/**
+ * The listed types the selection counts, so a read can ask for them alone; null when it cannot be
+ * narrowed: unmatched types count too, or a rule names no listed type (it may match a type the listing
+ * left out, whose absences must still arrive).
+ */
+export function selectedTypes(
+	types: Map<string, PersonioAbsenceType>,
+	selection: AbsenceSelection,
+): PersonioAbsenceType[] | null {
+	if (selection.includeUnmatched) return null;
+	const listed = [...types.values()];
+	const keys = (t: PersonioAbsenceType) => [t.id, t.name, t.category].map(norm);
+	const unmatched = selection.rules.some(
+		(r) => norm(r.match) !== '' && !listed.some((t) => keys(t).includes(norm(r.match))),
+	);
+	if (unmatched) return null;
+	return listed.filter((t) => kindOf(t, selection) !== null);
+}

@@ -1,7 +1,7 @@
 // Absences for a date range, v1 or v2, as the kind mapping selects them (sickness only by default),
 // clipped to the range. Every unusable record becomes a problem with Personio's id.
 import type { PersonioClient } from './client';
-import { SICKNESS_ONLY, type AbsenceSelection } from './kinds';
+import { selectedTypes, SICKNESS_ONLY, type AbsenceSelection } from './kinds';
 import { itemOffsetPages, pageIndexPages } from './pagesV1';
 import { collectCursor, cursorPages } from './pagesV2';
 import { parseAbsencePeriodV1, parseTimeOffTypeV1, parseTimeOffV1 } from './parseV1';
@@ -73,24 +73,31 @@ async function readV1(
 		}
 	}
 	const wide = widenForWhollyInside(range, query.v1MarginDays ?? 550);
+	// v1 filters neither endpoint by day-unit type; an endpoint none of the selected types lives on is not asked
+	const selected = selectedTypes(types, selection);
+	const units = new Set(selected === null ? ['day', 'hour'] : selected.map((t) => t.unit));
+	const days = units.has('day') || units.has(null);
+	const hours = units.has('hour') || units.has(null);
 	for (const ids of chunks(query.employeeIds)) {
 		const employees = ids?.map(Number);
-		for await (const page of pageIndexPages(client, '/company/time-offs', {
-			start_date: wide.from,
-			end_date: wide.to,
-			'employees[]': employees,
-		})) {
-			for (const raw of page) {
-				const parsed = parseTimeOffV1(raw, selection);
-				if (parsed === null) continue;
-				if ('problem' in parsed) out.problems.push(parsed.problem);
-				else {
-					const clipped = clipAbsence(parsed.ok, range);
-					if (clipped) out.absences.push(clipped);
+		if (days)
+			for await (const page of pageIndexPages(client, '/company/time-offs', {
+				start_date: wide.from,
+				end_date: wide.to,
+				'employees[]': employees,
+			})) {
+				for (const raw of page) {
+					const parsed = parseTimeOffV1(raw, selection);
+					if (parsed === null) continue;
+					if ('problem' in parsed) out.problems.push(parsed.problem);
+					else {
+						const clipped = clipAbsence(parsed.ok, range);
+						if (clipped) out.absences.push(clipped);
+					}
 				}
 			}
-		}
 		// hour-unit types: intersect semantics, no widening needed
+		if (!hours) continue;
 		for await (const page of pageIndexPages(client, '/company/absence-periods', {
 			start_date: range.from,
 			end_date: range.to,
@@ -127,7 +134,6 @@ async function readV2(
 	selection: AbsenceSelection,
 	out: AbsencesResult,
 ) {
-	const { range } = query;
 	const types = new Map<string, PersonioAbsenceType>();
 	for (const raw of await collectCursor(client, '/v2/absence-types', { limit: 100 })) {
 		const t = parseAbsenceTypeV2(raw);
@@ -135,45 +141,62 @@ async function readV2(
 	}
 	const persons =
 		query.employeeIds && query.employeeIds.length > 0 ? query.employeeIds : [undefined];
-	for (const person of persons) {
-		const qs = {
-			limit: 100,
-			'person.id': person,
-			// date filters match absences overlapping the period
-			'starts_from.date_time.lte': `${range.to}T23:59:59`,
-			'ends_at.date_time.gte': `${range.from}T00:00:00`,
-		};
-		for await (const page of cursorPages(client, '/v2/absence-periods', qs)) {
-			for (const raw of page) {
-				const parsed = parseAbsencePeriodV2(raw, types, selection);
-				if (parsed === null) continue;
-				if ('problem' in parsed) {
-					out.problems.push(parsed.problem);
-					continue;
-				}
-				const absence = parsed.ok;
-				const unit = types.get(absence.typeId)?.unit;
-				let perDay: Array<{ date: string; amount: number; unit: 'day' | 'hour' }> = [];
-				if (unit === 'hour' || query.dayAmounts) {
-					perDay = (
-						await collectCursor(
-							client,
-							`/v2/absence-periods/${encodeURIComponent(absence.id)}/breakdowns`,
-							{ limit: 28 },
-						)
-					)
-						.map(parseBreakdownV2)
-						.filter((b): b is NonNullable<typeof b> => b !== null);
-				}
-				const clipped = clipAbsence(absence, range);
-				if (!clipped) continue;
-				const end = clipped.end ?? range.to;
-				const hours = perDay.filter((d) => d.unit === 'hour');
-				const days = perDay.filter((d) => d.unit === 'day');
-				if (hours.length > 0) clipped.hours = sumDays(hours, clipped.start, end);
-				if (days.length > 0) clipped.days = sumDays(days, clipped.start, end);
-				out.absences.push(clipped);
+	// only the selected types' periods cross the wire (one read per type; null = every type)
+	const selected = selectedTypes(types, selection);
+	const typeIds = selected === null ? [undefined] : selected.map((t) => t.id);
+	for (const person of persons)
+		for (const typeId of typeIds)
+			await readPeriodsV2(client, query, selection, types, person, typeId, out);
+}
+
+async function readPeriodsV2(
+	client: PersonioClient,
+	query: AbsenceQuery,
+	selection: AbsenceSelection,
+	types: Map<string, PersonioAbsenceType>,
+	person: string | undefined,
+	typeId: string | undefined,
+	out: AbsencesResult,
+) {
+	const { range } = query;
+	const qs = {
+		limit: 100,
+		'person.id': person,
+		'absence_type.id': typeId,
+		// date filters match absences overlapping the period
+		'starts_from.date_time.lte': `${range.to}T23:59:59`,
+		'ends_at.date_time.gte': `${range.from}T00:00:00`,
+	};
+	for await (const page of cursorPages(client, '/v2/absence-periods', qs)) {
+		for (const raw of page) {
+			const parsed = parseAbsencePeriodV2(raw, types, selection);
+			if (parsed === null) continue;
+			if ('problem' in parsed) {
+				out.problems.push(parsed.problem);
+				continue;
 			}
+			const absence = parsed.ok;
+			const unit = types.get(absence.typeId)?.unit;
+			let perDay: Array<{ date: string; amount: number; unit: 'day' | 'hour' }> = [];
+			if (unit === 'hour' || query.dayAmounts) {
+				perDay = (
+					await collectCursor(
+						client,
+						`/v2/absence-periods/${encodeURIComponent(absence.id)}/breakdowns`,
+						{ limit: 28 },
+					)
+				)
+					.map(parseBreakdownV2)
+					.filter((b): b is NonNullable<typeof b> => b !== null);
+			}
+			const clipped = clipAbsence(absence, range);
+			if (!clipped) continue;
+			const end = clipped.end ?? range.to;
+			const hours = perDay.filter((d) => d.unit === 'hour');
+			const days = perDay.filter((d) => d.unit === 'day');
+			if (hours.length > 0) clipped.hours = sumDays(hours, clipped.start, end);
+			if (days.length > 0) clipped.days = sumDays(days, clipped.start, end);
+			out.absences.push(clipped);
 		}
 	}
 }

@@ -47,6 +47,40 @@ const V1_ATTRIBUTES = [
 	'hire_date',
 ];
 
+/** What the BEM input needs of everyone: no names, no e-mail, no department (data minimisation). */
+const V1_WORK_PATTERN_ATTRIBUTES = [
+	'id',
+	'status',
+	'weekly_working_hours',
+	'work_schedule',
+	'hire_date',
+];
+
+/**
+ * Everyone's work pattern and hire date from v1's listing (100 per request), or with `updatedSince`
+ * only the employees whose pattern attributes changed since then (Personio then answers in one
+ * response, limit and offset ignored; should it page after all, the pages are followed).
+ */
+export async function listWorkPatternsV1(
+	client: PersonioClient,
+	rule: WeeklyHoursRule,
+	updatedSince?: string,
+): Promise<EmployeesResult> {
+	const problems: PersonioRecordProblem[] = [];
+	const employees: PersonioEmployee[] = [];
+	for await (const page of itemOffsetPages(client, '/company/employees', {
+		'attributes[]': V1_WORK_PATTERN_ATTRIBUTES,
+		updated_since: updatedSince,
+	})) {
+		for (const raw of page) {
+			const parsed = parseEmployeeV1(raw, rule);
+			if ('problem' in parsed) problems.push(parsed.problem);
+			else employees.push(parsed.ok);
+		}
+	}
+	return { employees: dedupe(employees), problems };
+}
+
 export async function readEmployees(
 	client: PersonioClient,
 	query: EmployeeQuery = {},
@@ -89,14 +123,7 @@ export async function readEmployeesByIds(
 	const read = await mapConcurrent(unique(ids), PERSON_CONCURRENCY, (id) =>
 		client.version === 'v1' ? employeeByIdV1(client, id, rule) : employeeByIdV2(client, id, rule),
 	);
-	const employees: PersonioEmployee[] = [];
-	const problems: PersonioRecordProblem[] = [];
-	for (const r of read) {
-		if (r === null) continue;
-		if ('problem' in r) problems.push(r.problem);
-		else employees.push(r.ok);
-	}
-	return { employees, problems };
+	return collected(read);
 }
 
 /** The persons with their current employment, in the persons' order (one employments call each, a few at a time). */
@@ -120,6 +147,30 @@ async function employeeV2(
 		{ limit: 50 },
 	);
 	return employeeFromV2(person, pickEmployment(employments), rule, employments);
+}
+
+/**
+ * v2 employees from their employments alone (one call each, no persons listing): the BEM input needs
+ * the id, the work pattern and the hire date, not the person's name. A 404 means no such person.
+ */
+export async function employmentsOf(
+	client: PersonioClient,
+	ids: string[],
+	rule: WeeklyHoursRule,
+): Promise<EmployeesResult> {
+	const read = await mapConcurrent(unique(ids), PERSON_CONCURRENCY, async (id) => {
+		const path = `/v2/persons/${encodeURIComponent(id)}/employments`;
+		const got = await orMissing(
+			() => collectCursor(client, path, { limit: 50 }),
+			id,
+			'v2 employment',
+		);
+		if (got === null || 'problem' in got) return got;
+		const employments = got.body;
+		const person = { id, firstName: null, lastName: null, email: null, status: null };
+		return { ok: employeeFromV2(person, pickEmployment(employments), rule, employments) };
+	});
+	return collected(read);
 }
 
 /** All v2 persons (cheap: 50 per call), without employments. */
@@ -185,14 +236,22 @@ async function employeeByIdV1(
  * read this person: the listing would have left them out, so one hidden person does not fail the read).
  * requestWithRetry does not retry either: a 4xx other than 401/429 is final.
  */
-async function getById(
+function getById(
 	client: PersonioClient,
 	path: string,
 	id: string,
 	source: PersonioRecordProblem['source'],
 ): Promise<{ body: unknown } | { problem: PersonioRecordProblem } | null> {
+	return orMissing(() => client.get(path), id, source);
+}
+
+async function orMissing<T>(
+	read: () => Promise<T>,
+	id: string,
+	source: PersonioRecordProblem['source'],
+): Promise<{ body: T } | { problem: PersonioRecordProblem } | null> {
 	try {
-		return { body: await client.get(path) };
+		return { body: await read() };
 	} catch (error) {
 		if (error instanceof HrisHttpError && error.status === 404) return null;
 		if (error instanceof HrisHttpError && error.status === 403)
@@ -207,6 +266,18 @@ async function getById(
 			};
 		throw error;
 	}
+}
+
+/** Per-id reads in order: employees, problems, and nothing for an id that names no employee. */
+function collected(read: Array<Parsed<PersonioEmployee> | null>): EmployeesResult {
+	const employees: PersonioEmployee[] = [];
+	const problems: PersonioRecordProblem[] = [];
+	for (const r of read) {
+		if (r === null) continue;
+		if ('problem' in r) problems.push(r.problem);
+		else employees.push(r.ok);
+	}
+	return { employees, problems };
 }
 
 function unique(ids: string[]): string[] {

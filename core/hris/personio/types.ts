@@ -2,11 +2,11 @@
 // comments are never read into these shapes, so they cannot leak into node output.
 
 import type { DateRange, HrisAbsence, HrisRecordProblem, Parsed as SharedParsed } from '../records';
-import type { PatternEntry } from '../workHistory';
+import type { EmployeePattern } from '../patternCache';
 
 export type PersonioApiVersion = 'v1' | 'v2';
 
-export interface PersonioEmployee {
+export interface PersonioEmployee extends EmployeePattern {
 	id: string;
 	firstName: string | null;
 	lastName: string | null;
@@ -14,20 +14,6 @@ export interface PersonioEmployee {
 	status: string | null;
 	department: string | null;
 	supervisorId: string | null;
-	weeklyHours: number | null;
-	/** ISO weekdays worked (1 = Monday); from the work schedule or derived from weekly hours */
-	workdays: number[];
-	/** ISO weekday -> contract hours */
-	hoursPerWorkday: Record<string, number>;
-	/** where `workdays` came from */
-	workPatternSource: 'work_schedule' | 'weekly_hours' | 'default';
-	/** start of the current employment (v1 hire_date, v2 employment_start_date), when Personio tells it */
-	employedSince: string | null;
-	/**
-	 * The patterns Personio dates, oldest first (v1: the work schedule from its valid_from; v2: one per
-	 * employment from its start). Empty when no date says since when the pattern applies.
-	 */
-	workPatterns: PatternEntry[];
 }
 
 export interface PersonioAbsenceType {

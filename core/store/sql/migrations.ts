@@ -11,6 +11,7 @@ import {
 } from '../ledger';
 import { rowSnapshot, type CaseRow } from '../rows';
 import type { SqlDb, SqlRunner } from './db';
+import { WORK_PATTERN_CACHE } from './migration5';
 
 // Versioned schema, applied on first use under a lock (several n8n workers may start at once).
 // Tables are prefixed bem_ so the store can live in a database shared with other software.
@@ -284,9 +285,12 @@ const MIGRATIONS: Migration[] = [
 	},
 	KEY_CHECK,
 	EVIDENCE,
+	WORK_PATTERN_CACHE,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+/** every migration's version, in order (numbers are taken by parallel branches, so one may be missing) */
+export const MIGRATION_VERSIONS = MIGRATIONS.map((m) => m.version);
 
 /**
  * Applies the migrations the database lacks and checks the key, in one transaction: a wrong key rolls
@@ -298,17 +302,20 @@ export async function migrate(db: SqlDb, keys: KeyContext): Promise<number> {
 		await t.run(
 			'CREATE TABLE IF NOT EXISTS bem_schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
 		);
-		const [row] = await t.all<{ v: number | null }>(
-			'SELECT MAX(version) AS v FROM bem_schema_migrations',
+		const applied = new Set(
+			(await t.all<{ v: number }>('SELECT version AS v FROM bem_schema_migrations')).map((r) =>
+				Number(r.v),
+			),
 		);
-		const current = Number(row?.v ?? 0);
+		const current = Math.max(0, ...applied);
 		if (current > SCHEMA_VERSION) {
 			throw new Error(
 				`The BEM store's schema is version ${current}, newer than this package knows (${SCHEMA_VERSION}): update n8n-nodes-bem`,
 			);
 		}
 		for (const m of MIGRATIONS) {
-			if (m.version <= current) continue;
+			// each one not applied yet, also one numbered below the newest (merged from a parallel branch)
+			if (applied.has(m.version)) continue;
 			for (const sql of m.statements(db.dialect)) await t.run(sql);
 			await m.after?.(t, keys, db.dialect);
 			await t.run('INSERT INTO bem_schema_migrations (version, applied_at) VALUES (?, ?)', [

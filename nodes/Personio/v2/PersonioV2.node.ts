@@ -9,6 +9,7 @@ import {
 
 import { todayInBerlin } from '../../../core';
 import { evaluateBemInputs, readRouting } from '../../BemThreshold/thresholdMode';
+import { bemStoreMethods, getBemStoreOrFail } from '../../shared/bemStore';
 import { forEachRead } from '../../shared/forEachItem';
 import { personioParams, readItem } from '../read';
 import { personioClient } from '../transport';
@@ -16,6 +17,7 @@ import { versionDescription } from './versionDescription';
 
 export class PersonioV2 implements INodeType {
 	description: INodeTypeDescription;
+	methods = bemStoreMethods;
 
 	constructor(base: INodeTypeBaseDescription) {
 		this.description = { ...base, ...versionDescription };
@@ -29,11 +31,13 @@ export class PersonioV2 implements INodeType {
 			this,
 			'Personio',
 			async (itemIndex) => {
-				const { records, problems } = await readItem(
-					client,
-					personioParams(this, itemIndex),
-					today,
-				);
+				const params = personioParams(this, itemIndex);
+				// both BEM outputs need the work patterns the cache keeps
+				const cache =
+					params.resource === 'absence' && params.output !== 'absences' && params.cacheWorkPatterns
+						? (await getBemStoreOrFail(this)).store
+						: undefined;
+				const { records, problems } = await readItem(client, params, today, cache);
 				const read = { records, problems: problems as unknown as IDataObject[] };
 				return routing ? evaluateBemInputs(this, itemIndex, read) : read;
 			},

@@ -80,6 +80,15 @@ export const personioProperties: INodeProperties[] = [
 	},
 	...thresholdModeProperties(absenceOnly),
 	{
+		displayName: 'Cache Work Patterns in the BEM File',
+		name: 'cacheWorkPatterns',
+		type: 'boolean',
+		displayOptions: { show: { resource: ['absence'], output: ['bemInput', 'thresholdResults'] } },
+		default: false,
+		description:
+			'Whether to keep everyone’s work pattern and hire date (contract data, no health data) in the BEM file between runs: the next run asks Personio only for who changed since the last successful run (one request instead of one per 100 employees), and a schedule Personio overwrites without a date enters the history from the day it was seen',
+	},
+	{
 		displayName: 'From',
 		name: 'from',
 		type: 'string',
@@ -209,7 +218,7 @@ export const personioProperties: INodeProperties[] = [
 				displayOptions: { show: { '/resource': ['absence'], '/output': ['bemInput'] } },
 				default: false,
 				description:
-					'Whether employees with no absence in the range also get an item (API v2: one extra request per employee)',
+					'Whether employees with no absence in the range also get an item (API v2 with V2 Employments: one extra request per employee)',
 			},
 			{
 				displayName: 'Look-Around Days (API V1)',
@@ -220,6 +229,30 @@ export const personioProperties: INodeProperties[] = [
 				default: 550,
 				description:
 					'API v1 only returns absences lying wholly inside the dates asked for, so the node asks this many days wider and cuts the absences to your range',
+			},
+			{
+				displayName: 'Work Patterns From (API V2)',
+				name: 'workPatternSource',
+				type: 'options',
+				displayOptions: {
+					show: { '/resource': ['absence'], '/output': ['bemInput', 'thresholdResults'] },
+				},
+				options: [
+					{
+						name: 'Cheapest: V1 Employee Listing',
+						value: 'cheapest',
+						description:
+							'Everyone’s weekday schedule and hire date, 100 per request (v2 employments where the credential may not use v1)',
+					},
+					{
+						name: 'V2 Employments',
+						value: 'employments',
+						description:
+							'One request per employee with absences; each employment is a dated pattern (a part-time switch recorded as a new employment)',
+					},
+				],
+				default: 'cheapest',
+				description: 'Where a v2 credential reads the work patterns and hire dates',
 			},
 		],
 	},

@@ -17,6 +17,8 @@ export interface MockEmployee {
 	scheduleValidFrom?: string | null;
 	/** v2 employments, newest first (default: one from 2019-04-01 with weeklyHours) */
 	employments?: MockEmployment[];
+	/** last change of the record (v1 updated_since, v2 updated_at; default 2025-02-01T12:00:00Z) */
+	updatedAt?: string;
 }
 
 export interface MockEmployment {
@@ -50,6 +52,8 @@ export interface MockAbsence {
 	/** health detail that must never leave the connector */
 	comment: string;
 	certificate: string;
+	/** v2 updated_at (default 2026-01-05T07:02:11Z) */
+	updatedAt?: string;
 }
 
 export interface MockTenant {
@@ -198,6 +202,85 @@ export function bigTenant(n: number, perEmployee: number): MockTenant {
 			const start = `2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 			const end = `2026-${String(month).padStart(2, '0')}-${String(day + 1 + (i % 5)).padStart(2, '0')}`;
 			absences.push(absence(id, k % 4 === 3 ? 1234 : 2345, start, end));
+		}
+	}
+	return { employees, types: TYPES, absences };
+}
+
+/** A small deterministic PRNG (mulberry32): the same tenant on every run. */
+function prng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+	};
+}
+
+const dayAt = (from: string, days: number) =>
+	new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+export interface RealisticShape {
+	/** share of staff with at least one sick period in the twelve months (German AU quota ≈ 60 %) */
+	sickShare: number;
+	/** sick periods per employee and year over the whole staff (AOK: ≈ 2.25 AU cases per member) */
+	sickPeriodsPerEmployeeYear: number;
+	/** absence periods of every type per employee and year */
+	periodsPerEmployeeYear: number;
+}
+
+export const REALISTIC: RealisticShape = {
+	sickShare: 0.6,
+	sickPeriodsPerEmployeeYear: 2.25,
+	periodsPerEmployeeYear: 10,
+};
+
+/**
+ * A tenant as a real one looks over the twelve months up to `asOf` (and one month before): `n`
+ * employees (a third part time, Monday–Wednesday), `sickShare` of them with sick periods (1–14 days,
+ * one in twenty 3–10 weeks), the rest of the ≈ 10 periods per person-year vacation and other types.
+ */
+export function realisticTenant(
+	n: number,
+	asOf: string,
+	shape: RealisticShape = REALISTIC,
+	seed = 16,
+): MockTenant {
+	const random = prng(seed);
+	const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+	const span = 395; // days: the BEM year and a month before it
+	const first = dayAt(asOf, -span);
+	const years = span / 365;
+	const employees: MockEmployee[] = [];
+	const absences: MockAbsence[] = [];
+	const sickPerSickEmployee = shape.sickPeriodsPerEmployeeYear / shape.sickShare;
+	for (let i = 0; i < n; i++) {
+		const id = 100_000 + i;
+		employees.push(
+			employee(
+				id,
+				i % 3 === 0
+					? { weeklyHours: 24, schedule: MO_WE, hireDate: dayAt('2010-01-01', int(0, 5000)) }
+					: { hireDate: dayAt('2010-01-01', int(0, 5000)) },
+			),
+		);
+		const sick = random() < shape.sickShare;
+		// 1 + a geometric tail: at least one, the mean as asked
+		let sickCount = 0;
+		if (sick) {
+			const mean = sickPerSickEmployee * years;
+			sickCount = 1;
+			while (random() < 1 - 1 / mean) sickCount++;
+		}
+		const total = Math.max(sickCount, Math.round(shape.periodsPerEmployeeYear * years));
+		for (let k = 0; k < total; k++) {
+			const isSick = k < sickCount;
+			const start = dayAt(first, int(0, span - 1));
+			const length = isSick ? (random() < 0.05 ? int(21, 70) : int(1, 14)) : int(1, 10);
+			const type = isSick ? 2345 : [1234, 1234, 1234, 2346, 2348][int(0, 4)];
+			absences.push(absence(id, type, start, dayAt(start, length - 1)));
 		}
 	}
 	return { employees, types: TYPES, absences };

@@ -42,7 +42,11 @@ afterAll(() => server.stop());
 afterEach(() => expect(server.contractViolations.splice(0)).toEqual([]));
 
 test('v2: one pattern entry per employment, the hire date through a contiguous switch', async () => {
-	const { inputs, problems } = await readBemInputs(clientFor(server, 'v2'), { range: RANGE });
+	// the employment history is v2's: asked for by name (the default reads v1's cheaper listing)
+	const { inputs, problems } = await readBemInputs(clientFor(server, 'v2'), {
+		range: RANGE,
+		workPatternSource: 'employments',
+	});
 	const p2001 = inputs.find((i) => i.employeeId === '2001')!;
 	expect(p2001.workPatterns).toEqual([
 		{
@@ -91,4 +95,37 @@ test('v1: hire_date → employedSince; a schedule valid only from June leaves sp
 	// hire_date was asked for by name (the v1 contract check runs after each test)
 	const listing = server.requests('/v1/company/employees').at(-1)!;
 	expect(listing.query.getAll('attributes[]')).toContain('hire_date');
+});
+
+test('v2 by default: work patterns and hire dates from v1’s listing — no persons listing, no employments', async () => {
+	server.log.length = 0;
+	const { inputs, problems } = await readBemInputs(clientFor(server, 'v2'), { range: RANGE });
+	expect(server.requests('/v2/persons')).toEqual([]);
+	expect(server.requests('/v1/company/employees').map((r) => r.query.get('offset'))).toEqual(['0']);
+	// the absences still come from v2, only the sick types'
+	const sickTypes = TYPES.filter((t) => t.category === 'sick_leave').map((t) => t.uuid);
+	expect(server.requests('/v2/absence-periods').map((r) => r.query.get('absence_type.id'))).toEqual(
+		sickTypes,
+	);
+	// v1 tells today's schedule and the hire date, and says which absences it cannot date back to
+	const p2001 = inputs.find((i) => i.employeeId === '2001')!;
+	expect(p2001).toMatchObject({ workdays: [1, 2, 3], employedSince: '2019-04-01' });
+	expect(p2001.absences.map((a) => a.start)).toEqual(SPRING);
+	expect(inputs.find((i) => i.employeeId === '2002')!.employedSince).toBe('2026-02-01');
+	expect(problems.map((p) => [p.employeeId, p.field])).toEqual([
+		['2001', 'work_schedule.valid_from'],
+	]);
+});
+
+test('v2 without v1 access: the employments of the persons with absences, one call each', async () => {
+	server.log.length = 0;
+	server.faults.push({ status: 403, count: 1, path: '/v1/company/employees' });
+	const { inputs } = await readBemInputs(clientFor(server, 'v2'), { range: RANGE });
+	expect(
+		server
+			.requests('/v2/persons')
+			.map((r) => r.path)
+			.sort(),
+	).toEqual(['/v2/persons/2001/employments', '/v2/persons/2002/employments']);
+	expect(inputs.find((i) => i.employeeId === '2001')!.workPatterns).toHaveLength(2);
 });

@@ -17,6 +17,25 @@ export interface RateLimit {
 	retryAfter: boolean;
 }
 
+/** One token bucket (Spring Cloud Gateway style): `requestedTokens` per request, refilled at `rate` tokens/s. */
+export interface Bucket {
+	rate: number;
+	burst: number;
+	/** tokens one request takes (default 1): a rate below one request per second is rate 10, 3 tokens each */
+	requestedTokens?: number;
+}
+
+/**
+ * Personio's limits as ../shared/hris/apis.md reports them: a bucket per endpoint (the first matching
+ * path prefix) and optionally one for the whole credential. `timeScale` > 1 runs every bucket that many
+ * times faster (and says so in its headers): a bench then reports wall time × timeScale.
+ */
+export interface RateLimits {
+	endpoints: Array<{ path: string; bucket: Bucket }>;
+	credential?: Bucket;
+	timeScale?: number;
+}
+
 export interface Fault {
 	status: number;
 	count: number;
@@ -36,6 +55,9 @@ export const CLIENT_ID = 'papi-client-test';
 export const CLIENT_SECRET = 'test-secret-not-real';
 
 const DAY = 86_400_000;
+/** updated_at of a record the tenant gives none */
+const UPDATED_AT = '2026-01-05T07:02:11Z';
+const EMPLOYEE_UPDATED_AT = '2025-02-01T12:00:00Z';
 const dayNum = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY;
 const dayStr = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
 /** Europe/Berlin offset of a date, "+0100" or "+0200" (last Sunday of March/October rule) */
@@ -60,6 +82,7 @@ export class PersonioServer {
 	readonly log: LoggedRequest[] = [];
 	readonly faults: Fault[] = [];
 	rateLimit: RateLimit | null = null;
+	limits: RateLimits | null = null;
 	tokenTtlSeconds = 86_400;
 	tokensMinted = 0;
 	private readonly tokens = new Map<string, number>();
@@ -88,6 +111,11 @@ export class PersonioServer {
 
 	stop(): Promise<void> {
 		return closeLocal(this.server);
+	}
+
+	/** Every bucket full again (as after a day). */
+	refillBuckets(): void {
+		this.buckets.clear();
 	}
 
 	/** Every issued token stops working (as after 24 h). */
@@ -236,6 +264,7 @@ export class PersonioServer {
 
 	/** Spring-Cloud-Gateway-style token bucket per endpoint. */
 	private takeToken(path: string): { status: number; headers: Record<string, string> } {
+		if (this.limits) return this.takeLimited(path, this.limits);
 		if (!this.rateLimit) return { status: 200, headers: {} };
 		const { rate, burst, retryAfter } = this.rateLimit;
 		const key = path.replace(/\/[0-9a-f-]{8,}|\/\d+/gi, '/{id}');
@@ -258,6 +287,43 @@ export class PersonioServer {
 		bucket.tokens -= 1;
 		headers['X-RateLimit-Remaining'] = String(Math.floor(bucket.tokens));
 		return { status: 200, headers };
+	}
+
+	/**
+	 * The endpoint's bucket and the credential's: a request needs a token from both. A 429 carries the
+	 * headers of the bucket that refused it, an accepted request those of the one with fewer requests
+	 * left (Personio sends X-RateLimit-*; Retry-After is unverified, so none is sent here).
+	 */
+	private takeLimited(path: string, limits: RateLimits) {
+		const scale = limits.timeScale ?? 1;
+		const endpoint = limits.endpoints.find((e) => path.startsWith(e.path));
+		const now = performance.now();
+		const checks: Array<{ key: string; bucket: Bucket }> = [];
+		if (endpoint) checks.push({ key: `endpoint ${endpoint.path}`, bucket: endpoint.bucket });
+		if (limits.credential) checks.push({ key: 'credential', bucket: limits.credential });
+		const states = checks.map(({ key, bucket }) => {
+			const state = this.buckets.get(key) ?? { tokens: bucket.burst, at: now };
+			state.tokens = Math.min(
+				bucket.burst,
+				state.tokens + ((now - state.at) / 1000) * bucket.rate * scale,
+			);
+			state.at = now;
+			this.buckets.set(key, state);
+			return { bucket, state, need: bucket.requestedTokens ?? 1 };
+		});
+		const headersOf = (b: Bucket, remaining: number) => ({
+			'X-RateLimit-Replenish-Rate': String(b.rate * scale),
+			'X-RateLimit-Burst-Capacity': String(b.burst),
+			'X-RateLimit-Requested-Tokens': String(b.requestedTokens ?? 1),
+			'X-RateLimit-Remaining': String(Math.max(0, Math.floor(remaining))),
+		});
+		const refused = states.find((x) => x.state.tokens < x.need);
+		if (refused) return { status: 429, headers: headersOf(refused.bucket, 0) };
+		for (const x of states) x.state.tokens -= x.need;
+		const tightest = states.sort((a, b) => a.state.tokens / a.need - b.state.tokens / b.need)[0];
+		// "remaining" in tokens, as the gateway reports it; below one request's worth the client paces
+		const left = tightest ? tightest.state.tokens - (tightest.need - 1) : 0;
+		return { status: 200, headers: tightest ? headersOf(tightest.bucket, left) : {} };
 	}
 
 	// ---- endpoints ---------------------------------------------------------------------------
@@ -295,7 +361,7 @@ export class PersonioServer {
 				employment_start_date: h.start,
 				employment_end_date: h.end,
 			}));
-			return this.cursor(url, 50, 10, employments ?? [employmentV2(e)]);
+			return this.cursor<unknown>(url, 50, 10, employments ?? [employmentV2(e)]);
 		}
 		if (p === '/v2/absence-types')
 			return this.cursor(
@@ -325,11 +391,17 @@ export class PersonioServer {
 	}
 
 	private employeesV1(q: URLSearchParams): [number, unknown] {
-		const limit = Number(q.get('limit') ?? 50);
-		const offset = Number(q.get('offset') ?? 0);
-		if (limit > 100) return [400, v1Error(400, 'The limit must not exceed 100.')];
+		const since = q.get('updated_since');
+		// the spec: with updated_since, limit and offset are ignored (one answer with every match)
+		const limit = since ? Number.MAX_SAFE_INTEGER : Number(q.get('limit') ?? 50);
+		const offset = since ? 0 : Number(q.get('offset') ?? 0);
+		if (limit > 100 && !since) return [400, v1Error(400, 'The limit must not exceed 100.')];
 		const attributes = q.getAll('attributes[]');
-		const all = this.tenant.employees;
+		const all = since
+			? this.tenant.employees.filter(
+					(e) => Date.parse(e.updatedAt ?? EMPLOYEE_UPDATED_AT) > Date.parse(since),
+				)
+			: this.tenant.employees;
 		const data = all
 			.slice(offset, offset + limit)
 			.map((e) => ({ type: 'Employee', attributes: employeeV1(e, attributes) }));
@@ -339,11 +411,11 @@ export class PersonioServer {
 				success: true,
 				metadata: {
 					total_elements: all.length,
-					current_page: Math.floor(offset / limit),
-					total_pages: Math.ceil(all.length / limit),
+					current_page: since ? 0 : Math.floor(offset / limit),
+					total_pages: since ? 1 : Math.ceil(all.length / limit),
 				},
 				offset,
-				limit,
+				limit: since ? all.length : limit,
 				data,
 			},
 		];
@@ -483,36 +555,40 @@ export class PersonioServer {
 		const person = q.get('person.id');
 		const startsLte = q.get('starts_from.date_time.lte')?.slice(0, 10);
 		const endsGte = q.get('ends_at.date_time.gte')?.slice(0, 10);
-		const list = this.tenant.absences
-			.filter(
-				(a) =>
-					(!person || String(a.employeeId) === person) &&
-					(a.start === null || !startsLte || a.start <= startsLte) &&
-					(a.end === null || !endsGte || a.end >= endsGte),
-			)
-			.map((a) => {
-				const type = this.tenant.types.find((t) => t.id === a.typeId)!;
-				const period: Record<string, unknown> = {
-					id: a.uuid,
-					person: { id: String(a.employeeId) },
-					absence_type: { id: type.uuid },
-					ends_at: a.end
-						? { date_time: `${a.end}T00:00:00`, type: a.endHalf ? 'FIRST_HALF' : 'SECOND_HALF' }
-						: null,
-					timezone_id: 'Europe/Berlin',
-					comment: a.comment,
-					approval: { status: a.status.toUpperCase() },
-					created_at: '2026-01-05T07:02:11Z',
-					updated_at: '2026-01-05T07:02:11Z',
+		const typeIds = q.get('absence_type.id')?.split(',');
+		const uuids = new Map(this.tenant.types.map((t) => [t.id, t.uuid]));
+		const updatedGte = q.get('updated_at.gte');
+		const list = this.tenant.absences.filter(
+			(a) =>
+				(!person || String(a.employeeId) === person) &&
+				(!typeIds || typeIds.includes(uuids.get(a.typeId) ?? '')) &&
+				(!updatedGte || Date.parse(a.updatedAt ?? UPDATED_AT) >= Date.parse(updatedGte)) &&
+				(a.start === null || !startsLte || a.start <= startsLte) &&
+				(a.end === null || !endsGte || a.end >= endsGte),
+		);
+		// only the page asked for is rendered (a tenant of 10 000 has 100 000 absences)
+		return this.cursor(url, 100, 100, list, (a) => {
+			const type = this.tenant.types.find((t) => t.id === a.typeId)!;
+			const period: Record<string, unknown> = {
+				id: a.uuid,
+				person: { id: String(a.employeeId) },
+				absence_type: { id: type.uuid },
+				ends_at: a.end
+					? { date_time: `${a.end}T00:00:00`, type: a.endHalf ? 'FIRST_HALF' : 'SECOND_HALF' }
+					: null,
+				timezone_id: 'Europe/Berlin',
+				comment: a.comment,
+				approval: { status: a.status.toUpperCase() },
+				created_at: '2026-01-05T07:02:11Z',
+				updated_at: a.updatedAt ?? UPDATED_AT,
+			};
+			if (a.start)
+				period.starts_from = {
+					date_time: `${a.start}T00:00:00`,
+					type: a.startHalf ? 'SECOND_HALF' : 'FIRST_HALF',
 				};
-				if (a.start)
-					period.starts_from = {
-						date_time: `${a.start}T00:00:00`,
-						type: a.startHalf ? 'SECOND_HALF' : 'FIRST_HALF',
-					};
-				return period;
-			});
-		return this.cursor(url, 100, 100, list);
+			return period;
+		});
 	}
 
 	private breakdownsV2(a: MockAbsence) {
@@ -543,11 +619,12 @@ export class PersonioServer {
 	}
 
 	/** v2 cursor paging; the cursor is opaque (an offset in base64url), links are absolute. */
-	private cursor(
+	private cursor<T>(
 		url: URL,
 		maxLimit: number,
 		defaultLimit: number,
-		list: unknown[],
+		list: T[],
+		render: (item: T) => unknown = (item) => item,
 	): [number, unknown] {
 		const limit = Number(url.searchParams.get('limit') ?? defaultLimit);
 		if (!(limit >= 1 && limit <= maxLimit))
@@ -556,7 +633,7 @@ export class PersonioServer {
 		const offset = cursor
 			? Number(Buffer.from(cursor.replace(/^cur_/, ''), 'base64url').toString())
 			: 0;
-		const data = list.slice(offset, offset + limit);
+		const data = list.slice(offset, offset + limit).map(render);
 		const links: Record<string, { href: string }> = { self: { href: url.toString() } };
 		if (offset + limit < list.length) {
 			const next = new URL(url.toString());
@@ -679,7 +756,7 @@ function personV2(e: MockTenant['employees'][number]) {
 		email: e.email,
 		status: 'ACTIVE',
 		created_at: '2019-03-20T09:00:00Z',
-		updated_at: '2025-02-01T12:00:00Z',
+		updated_at: e.updatedAt ?? EMPLOYEE_UPDATED_AT,
 	};
 }
 

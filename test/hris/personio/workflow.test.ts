@@ -17,7 +17,9 @@ import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from './server';
 
 const RANGE = { from: '2025-11-23', to: '2026-11-22' };
 
-function workflow(): WorkflowJson {
+type Source = 'cheapest' | 'employments';
+
+function workflow(workPatternSource: Source): WorkflowJson {
 	return {
 		nodes: [
 			{
@@ -40,6 +42,7 @@ function workflow(): WorkflowJson {
 					output: 'bemInput',
 					from: RANGE.from,
 					to: RANGE.to,
+					options: { workPatternSource },
 				},
 				credentials: { personioApi: { id: 'p1', name: 'Personio' } },
 			},
@@ -60,13 +63,18 @@ function workflow(): WorkflowJson {
 }
 
 /** The same absences, straight from the tenant data: sick-leave types, clipped to the range. */
-function directInputs(tenant: MockTenant, apiVersion: 'v1' | 'v2'): ThresholdInput[] {
+function directInputs(
+	tenant: MockTenant,
+	apiVersion: 'v1' | 'v2',
+	source: Source,
+): ThresholdInput[] {
 	const inputs: ThresholdInput[] = [];
 	for (const e of tenant.employees) {
-		// v1: the weekdays of the work schedule; v2 has only weekly hours: 30 of 40 h → 4 days from Monday
+		// v1 (also v2's cheapest source, v1's listing): the weekdays of the work schedule; v2 employments
+		// have only weekly hours: 30 of 40 h → 4 days from Monday
 		const fromHours = [1, 2, 3, 4, 5].slice(0, Math.round((5 * e.weeklyHours) / e.fullTimeHours));
 		const workdays =
-			apiVersion === 'v2'
+			apiVersion === 'v2' && source === 'employments'
 				? fromHours
 				: e.schedule
 					? e.schedule.flatMap((h, i) => (h !== '00:00' ? [i + 1] : []))
@@ -105,7 +113,11 @@ function tenantWithDueCases(): MockTenant {
 	return tenant;
 }
 
-describe.each(['v1', 'v2'] as const)('Personio %s → BEM Threshold', (apiVersion) => {
+describe.each([
+	['v1', 'cheapest'],
+	['v2', 'cheapest'],
+	['v2', 'employments'],
+] as const)('Personio %s (work patterns: %s) → BEM Threshold', (apiVersion, source) => {
 	let server: PersonioServer;
 	beforeAll(async () => {
 		server = await new PersonioServer(tenantWithDueCases()).start();
@@ -123,9 +135,9 @@ describe.each(['v1', 'v2'] as const)('Personio %s → BEM Threshold', (apiVersio
 	});
 
 	test('the workflow gives the same results as evaluateThreshold on the same absences', async () => {
-		const result = await runWorkflow(workflow(), { credentials: credentials() });
+		const result = await runWorkflow(workflow(source), { credentials: credentials() });
 		const fromWorkflow = [0, 1, 2].flatMap((o) => result.output('BEM Threshold', o));
-		const expected = directInputs(server.tenant, apiVersion).map((input) =>
+		const expected = directInputs(server.tenant, apiVersion, source).map((input) =>
 			evaluateThreshold(input, { referenceDate: RANGE.to }),
 		);
 		expect(expected.length).toBeGreaterThan(30);
@@ -147,7 +159,7 @@ describe.each(['v1', 'v2'] as const)('Personio %s → BEM Threshold', (apiVersio
 		const node = {
 			type: 'n8n-nodes-bem.personio',
 			credential: 'personioApi',
-			parameters: { from: RANGE.from, to: RANGE.to },
+			parameters: { from: RANGE.from, to: RANGE.to, options: { workPatternSource: source } },
 		};
 		const plain = await runWorkflow(equivalenceWorkflow(node, { referenceDate: RANGE.to }), {
 			credentials: credentials(),
@@ -169,7 +181,7 @@ describe.each(['v1', 'v2'] as const)('Personio %s → BEM Threshold', (apiVersio
 		});
 		expect(restarted.run.data.resultData.error).toBeUndefined();
 		const all = (r: typeof plain) => [0, 1, 2].flatMap((o) => r.output(IN_NODE, o));
-		const direct = directInputs(server.tenant, apiVersion).find((i) => i.employeeId === first)!;
+		const direct = directInputs(server.tenant, apiVersion, source).find((i) => i.employeeId === first)!;
 		const expected = evaluateThreshold(
 			{ ...direct, lastBemClosedOn: closedOn },
 			{ referenceDate: RANGE.to },

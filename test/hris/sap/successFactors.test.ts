@@ -267,6 +267,36 @@ describe('records', () => {
 		expect([job.get('fromDate'), job.get('toDate')]).toEqual([RANGE.from, RANGE.to]);
 	});
 
+	test('EmpJob is asked only for the employees with AU, never for the whole company', async () => {
+		const client = sfClient(sfConnection(server, keys));
+		server.log.length = 0;
+		// one employee with jobs but no AU in the range
+		const jobless = server.tenant.jobs.find(
+			(j) => !server.tenant.times.some((t) => t.userId === j.userId),
+		);
+		const { inputs } = await readSfBemInputs(client, { range: RANGE });
+		const asked = server
+			.requestsTo('EmpJob')
+			.filter((r) => !r.query.has('$skiptoken')) // a next page repeats its first page's filter
+			.flatMap((r) => [...(r.query.get('$filter') ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]));
+		expect(
+			server
+				.requestsTo('EmpJob')
+				.every((r) => /userId (in|eq) /.test(r.query.get('$filter') ?? '')),
+		).toBe(true);
+		// each asked once, each with an AU record in the range, and every input among them
+		expect(asked).toHaveLength(new Set(asked).size);
+		const withAu = new Set(
+			server.tenant.times
+				.filter((t) => Object.keys(SF_CODE_KINDS).includes(t.timeType))
+				.map((t) => t.userId),
+		);
+		expect(asked.filter((id) => !withAu.has(id))).toEqual([]);
+		expect(inputs.map((i) => i.employeeId).filter((id) => !asked.includes(id))).toEqual([]);
+		expect(asked.length).toBeLessThan(new Set(server.tenant.jobs.map((j) => j.userId)).size);
+		if (jobless) expect(asked).not.toContain(jobless.userId);
+	});
+
 	test('only what the engine needs and ids leave — even when the server ignores $select', async () => {
 		const client = sfClient(sfConnection(server, keys));
 		server.ignoreSelect = true;

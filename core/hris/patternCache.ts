@@ -1,0 +1,28 @@
+// Where an HRIS reader keeps its work-pattern cache between runs (the BEM store implements it:
+// migration 5). Contract data only: weekdays, contract hours, hire date and the dated pattern history.
+import type { PatternEntry } from './workHistory';
+
+/** What an HRIS tells of one employee's contract time: today's pattern, its history, the hire date. */
+export interface EmployeePattern {
+	weeklyHours: number | null;
+	/** ISO weekdays worked (1 = Monday); from the work schedule or derived from weekly hours */
+	workdays: number[];
+	/** ISO weekday -> contract hours */
+	hoursPerWorkday: Record<string, number>;
+	/** where `workdays` came from */
+	workPatternSource: 'work_schedule' | 'weekly_hours' | 'default';
+	/** start of the current employment, when the HRIS tells it */
+	employedSince: string | null;
+	/** the dated patterns, oldest first; empty when no date says since when the pattern applies */
+	workPatterns: PatternEntry[];
+}
+
+export interface CachedPattern {
+	employeeId: string;
+	pattern: EmployeePattern;
+}
+
+export interface WorkPatternStore {
+	workPatterns(source: string): Promise<{ syncedAt: string | null; patterns: CachedPattern[] }>;
+	saveWorkPatterns(source: string, syncedAt: string, changed: CachedPattern[]): Promise<void>;
+}

@@ -1,0 +1,81 @@
+// The HRIS work-pattern cache (migration 5): contract data — weekdays, contract hours, hire date and
+// the pattern history — kept in plain text, refreshed by what the HRIS says changed since the last
+// successful read. No names, no absences, no free text: the shape is checked field by field.
+import { z } from 'zod';
+
+import { parse } from './input';
+import type { SqlDb } from './sql/db';
+import type { CachedWorkPattern, WorkPatternCacheState } from './types';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date 'YYYY-MM-DD'");
+const weekday = z.number().int().min(1).max(7);
+const hours = z.record(z.string().regex(/^[1-7]$/), z.number().min(0).max(24));
+const entry = z
+	.object({ from: date, workdays: z.array(weekday).max(7), hoursPerWorkday: hours.optional() })
+	.strict();
+const patternSchema = z
+	.object({
+		weeklyHours: z.number().min(0).max(168).nullable(),
+		workdays: z.array(weekday).max(7),
+		hoursPerWorkday: hours,
+		workPatternSource: z.enum(['work_schedule', 'weekly_hours', 'default']),
+		employedSince: date.nullable(),
+		workPatterns: z.array(entry).max(100),
+	})
+	.strict();
+const rowSchema = z
+	.object({ employeeId: z.string().regex(/^[\w-]{1,64}$/), pattern: patternSchema })
+	.strict();
+const sourceSchema = z.string().regex(/^[\w:.-]{1,200}$/, 'must be a source key');
+const instant = z.string().datetime({ message: 'must be an ISO 8601 instant' });
+
+/** Rows per INSERT: both backends take a few hundred placeholders in one statement. */
+const CHUNK = 200;
+
+export async function loadWorkPatterns(db: SqlDb, source: string): Promise<WorkPatternCacheState> {
+	parse(sourceSchema, source, 'source');
+	const [sync] = await db.all<{ synced_at: string }>(
+		'SELECT synced_at FROM bem_hris_sync WHERE source = ?',
+		[source],
+	);
+	const rows = await db.all<{ employee_id: string; pattern: string }>(
+		'SELECT employee_id, pattern FROM bem_hris_patterns WHERE source = ? ORDER BY employee_id',
+		[source],
+	);
+	return {
+		syncedAt: sync?.synced_at ?? null,
+		patterns: rows.map((r) => ({
+			employeeId: r.employee_id,
+			pattern: JSON.parse(r.pattern) as CachedWorkPattern['pattern'],
+		})),
+	};
+}
+
+/** Upserts the changed employees and records `syncedAt` as the source's last successful read, in one transaction. */
+export async function saveWorkPatterns(
+	db: SqlDb,
+	source: string,
+	syncedAt: string,
+	changed: CachedWorkPattern[],
+): Promise<void> {
+	parse(sourceSchema, source, 'source');
+	parse(instant, syncedAt, 'syncedAt');
+	const rows = changed.map((c, i) => parse(rowSchema, c, `patterns[${i}]`));
+	await db.tx(async (t) => {
+		for (let i = 0; i < rows.length; i += CHUNK) {
+			const chunk = rows.slice(i, i + CHUNK);
+			await t.run(
+				`INSERT INTO bem_hris_patterns (source, employee_id, pattern, changed_at) VALUES ${chunk
+					.map(() => '(?, ?, ?, ?)')
+					.join(', ')}
+				 ON CONFLICT (source, employee_id) DO UPDATE SET pattern = excluded.pattern, changed_at = excluded.changed_at`,
+				chunk.flatMap((r) => [source, r.employeeId, JSON.stringify(r.pattern), syncedAt]),
+			);
+		}
+		await t.run(
+			`INSERT INTO bem_hris_sync (source, synced_at) VALUES (?, ?)
+			 ON CONFLICT (source) DO UPDATE SET synced_at = excluded.synced_at`,
+			[source, syncedAt],
+		);
+	});
+}

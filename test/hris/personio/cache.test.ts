@@ -1,0 +1,106 @@
+// Issue 16: work patterns cached in the BEM store between runs. The first run lists everyone from v1
+// (100 per request) and keeps their patterns; the next asks v1 only for who changed since the last
+// successful run (updated_since, one request) and gives the same BEM input; a schedule Personio
+// overwrites without a date enters the history from the day the cache saw it.
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { openBemStore, type BemStore } from '../../../core';
+import { readBemInputs } from '../../../core/hris/personio';
+import { absence, employee, TYPES, type MockTenant } from './data';
+import { clientFor } from './helpers';
+import { PersonioServer } from './server';
+
+const RANGE = { from: '2025-11-23', to: '2026-11-22' };
+const MO_WE = ['08:00', '08:00', '08:00', '00:00', '00:00', '00:00', '00:00'] as const;
+
+let server: PersonioServer;
+let store: BemStore;
+const stores: BemStore[] = [];
+async function freshStore(): Promise<BemStore> {
+	const dir = mkdtempSync(join(tmpdir(), 'bem-cache-'));
+	const opened = await openBemStore({
+		kind: 'sqlite',
+		path: join(dir, 'bem.sqlite'),
+		encryptionKey: 'test-only key, not a secret: 0123456789abcdef',
+	});
+	stores.push(opened);
+	return opened;
+}
+beforeAll(async () => {
+	const tenant: MockTenant = {
+		types: TYPES,
+		employees: Array.from({ length: 230 }, (_, i) =>
+			employee(5000 + i, { hireDate: '2020-01-01' }),
+		),
+		absences: Array.from({ length: 230 }, (_, i) =>
+			absence(5000 + i, 2345, '2026-03-02', '2026-03-06'),
+		),
+	};
+	server = await new PersonioServer(tenant).start();
+});
+beforeEach(async () => {
+	store = await freshStore();
+});
+afterAll(async () => {
+	for (const s of stores) await s.close();
+	await server.stop();
+});
+afterEach(() => expect(server.contractViolations.splice(0)).toEqual([]));
+
+const listings = () => server.requests('/v1/company/employees');
+
+test.each(['v1', 'v2'] as const)(
+	'%s: the first run lists everyone, the next asks only who changed, with the same result',
+	async (version) => {
+		server.log.length = 0;
+		const query = { range: RANGE, workPatternCache: store };
+		const first = await readBemInputs(clientFor(server, version), query);
+		expect(listings().map((r) => r.query.get('offset'))).toEqual(['0', '100', '200']);
+		expect(listings().every((r) => !r.query.has('updated_since'))).toBe(true);
+		const cached = await store.workPatterns(clientFor(server, version).v1().sourceKey);
+		expect(cached.patterns).toHaveLength(230);
+		// contract data only: nothing of a name or an e-mail address is kept
+		expect(JSON.stringify(cached)).not.toMatch(/Vorname|Nachname|@example/);
+
+		server.log.length = 0;
+		const daily = await readBemInputs(clientFor(server, version), query);
+		expect(listings()).toHaveLength(1);
+		expect(listings()[0].query.get('updated_since')).toMatch(
+			/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/,
+		);
+		expect(daily).toEqual(first);
+	},
+);
+
+test('a switch to part time Personio dates nowhere enters the history from the day the cache saw it', async () => {
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+	const daysBefore = (n: number) =>
+		new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+	const range = { from: daysBefore(364), to: today };
+	const anna = server.tenant.employees[0];
+	server.tenant.absences.push(absence(anna.id, 2345, daysBefore(30), daysBefore(28)));
+	const query = { range, workPatternCache: store };
+	const client = () => clientFor(server, 'v1');
+	const before = await readBemInputs(client(), query);
+	expect(before.inputs.find((i) => i.employeeId === String(anna.id))!.workPatterns).toBeUndefined();
+	anna.schedule = [...MO_WE];
+	anna.weeklyHours = 24;
+	anna.updatedAt = new Date().toISOString();
+	server.log.length = 0;
+	const { inputs } = await readBemInputs(client(), query);
+	expect(listings()).toHaveLength(1);
+	const input = inputs.find((i) => i.employeeId === String(anna.id))!;
+	expect(input.workdays).toEqual([1, 2, 3]);
+	expect(input.workPatterns).toEqual([
+		{
+			from: '2020-01-01',
+			workdays: [1, 2, 3, 4, 5],
+			hoursPerWorkday: { 1: 8, 2: 8, 3: 8, 4: 8, 5: 8 },
+		},
+		{ from: today, workdays: [1, 2, 3], hoursPerWorkday: { 1: 8, 2: 8, 3: 8 } },
+	]);
+	// the others are unchanged
+	expect(inputs.find((i) => i.employeeId === '5001')!.workdays).toEqual([1, 2, 3, 4, 5]);
+});

@@ -1,0 +1,98 @@
+// Migration 5, the HRIS work-pattern cache, on both backends: a store at schema v1 gets the tables in
+// place; changed employees are upserted with the source's last successful read, per source; only the
+// contract shape is accepted (no names, no free text), and a refused row writes nothing.
+import { join } from 'path';
+
+import { BemStoreError, type BemStore, type CachedWorkPattern } from '../../core';
+import { fixtureBackend, postgresBackend, sqliteBackend, type Backend } from './backends';
+import { FIXTURE_KEY } from '../fixtures/store-v1/content';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'store-v1');
+const SOURCE = 'personio:0123456789abcdef';
+
+const pattern = (id: string, workdays: number[], since = '2019-04-01'): CachedWorkPattern => ({
+	employeeId: id,
+	pattern: {
+		weeklyHours: workdays.length * 8,
+		workdays,
+		hoursPerWorkday: Object.fromEntries(workdays.map((d) => [String(d), 8])),
+		workPatternSource: 'work_schedule',
+		employedSince: since,
+		workPatterns: [{ from: '2026-06-01', workdays }],
+	},
+});
+
+describe.each([
+	['sqlite', 'v1.sqlite'],
+	['postgres', 'v1.postgres.sql'],
+] as const)('work-pattern cache (migration 5): %s', (name, file) => {
+	it('a v1 store gets the cache tables in place, empty', async () => {
+		const backend = await fixtureBackend(name, join(FIXTURES, file));
+		try {
+			const store = await backend.open({ encryptionKey: FIXTURE_KEY });
+			expect(
+				await backend.exec('SELECT version FROM bem_schema_migrations ORDER BY version'),
+			).toContainEqual({
+				version: 5,
+			});
+			expect(await store.workPatterns(SOURCE)).toEqual({ syncedAt: null, patterns: [] });
+			expect(await store.verifyAudit()).toMatchObject({ ok: true });
+			await store.close();
+		} finally {
+			await backend.teardown();
+		}
+	});
+
+	describe('reads and writes', () => {
+		let backend: Backend;
+		let store: BemStore;
+		beforeAll(async () => {
+			backend = name === 'sqlite' ? sqliteBackend() : await postgresBackend();
+			store = await backend.open();
+		});
+		afterAll(async () => {
+			await store.close();
+			await backend.teardown();
+		});
+
+		it('upserts the changed employees and the last read, per source, in many rows at once', async () => {
+			const many = Array.from({ length: 450 }, (_, i) =>
+				pattern(String(10_000 + i), [1, 2, 3, 4, 5]),
+			);
+			await store.saveWorkPatterns(SOURCE, '2026-06-01T04:00:00.000Z', many);
+			await store.saveWorkPatterns(SOURCE, '2026-06-02T04:00:00.000Z', [
+				pattern('10001', [1, 2, 3]),
+			]);
+			const state = await store.workPatterns(SOURCE);
+			expect(state.syncedAt).toBe('2026-06-02T04:00:00.000Z');
+			expect(state.patterns).toHaveLength(450);
+			expect(state.patterns.find((p) => p.employeeId === '10001')).toEqual(
+				pattern('10001', [1, 2, 3]),
+			);
+			expect(state.patterns.find((p) => p.employeeId === '10002')).toEqual(
+				pattern('10002', [1, 2, 3, 4, 5]),
+			);
+			expect(await store.workPatterns('personio:another')).toEqual({
+				syncedAt: null,
+				patterns: [],
+			});
+		});
+
+		it('refuses anything but the contract shape, naming the field, and writes nothing', async () => {
+			const named = { ...pattern('20001', [1]), firstName: 'Anna' } as unknown as CachedWorkPattern;
+			const sick = pattern('20002', [1]);
+			(sick.pattern as unknown as Record<string, unknown>).note = 'Bandscheibe';
+			for (const bad of [named, sick]) {
+				const error = await store
+					.saveWorkPatterns(SOURCE, '2026-06-03T04:00:00.000Z', [pattern('20000', [1]), bad])
+					.catch((e: unknown) => e);
+				expect(error).toBeInstanceOf(BemStoreError);
+				expect((error as Error).message).toMatch(/^patterns\[1\]/);
+				expect((error as Error).message).not.toMatch(/Anna|Bandscheibe/);
+			}
+			const state = await store.workPatterns(SOURCE);
+			expect(state.syncedAt).toBe('2026-06-02T04:00:00.000Z');
+			expect(state.patterns.some((p) => p.employeeId === '20000')).toBe(false);
+		});
+	});
+});
