@@ -2,7 +2,7 @@
 // comments are never read into these shapes, so they cannot leak into node output.
 
 import type { DateRange, HrisAbsence, HrisRecordProblem, Parsed as SharedParsed } from '../records';
-import type { PatternEntry } from '../workHistory';
+import type { WorkPattern } from '../../threshold/types';
 
 export type PersonioApiVersion = 'v1' | 'v2';
 
@@ -27,7 +27,7 @@ export interface PersonioEmployee {
 	 * The patterns Personio dates, oldest first (v1: the work schedule from its valid_from; v2: one per
 	 * employment from its start). Empty when no date says since when the pattern applies.
 	 */
-	workPatterns: PatternEntry[];
+	workPatterns: WorkPattern[];
 }
 
 export interface PersonioAbsenceType {
