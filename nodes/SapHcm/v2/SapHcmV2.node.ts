@@ -24,7 +24,14 @@ import {
 } from '../../../core/hris/sap';
 import { dayOf, rangeOf } from '../../shared/dates';
 import { forEachRead } from '../../shared/forEachItem';
-import { absenceJson, bemInputJson, fieldsOf, idsOf, kindMappingOf } from '../../shared/sapParams';
+import {
+	absenceJson,
+	bemInputJson,
+	fieldsOf,
+	idsOf,
+	kindMappingOf,
+	optionalField,
+} from '../../shared/sapParams';
 import { connectionOf } from '../transport';
 import { versionDescription } from './versionDescription';
 
@@ -76,11 +83,14 @@ export class SapHcmV2 implements INodeType {
 					param<Partial<AbsenceFields>>('absenceFields', {}),
 					'Absence Fields',
 				),
-				workTimeFields: fieldsOf(
-					DEFAULT_WORK_TIME_FIELDS,
-					param<Partial<WorkTimeFields>>('workTimeFields', {}),
-					'Working Time Fields',
-				),
+				workTimeFields: {
+					...fieldsOf(
+						DEFAULT_WORK_TIME_FIELDS,
+						param<Partial<WorkTimeFields>>('workTimeFields', {}),
+						'Working Time Fields',
+					),
+					...optionalField('hireDate', param('hireDateField', ''), 'Hire Date Field'),
+				},
 				...paging,
 			};
 			if (param<string>('output', 'bemInput') === 'absences') {

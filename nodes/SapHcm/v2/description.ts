@@ -57,6 +57,16 @@ const absenceProperties: INodeProperties[] = [
 		description:
 			'PERNRs as the service returns them (with leading zeros), separated by commas. Empty: everyone the SAP user may see.',
 	},
+	{
+		displayName: 'Hire Date Field',
+		name: 'hireDateField',
+		type: 'string',
+		default: '',
+		placeholder: 'Eintt',
+		displayOptions: { show: { output: ['bemInput'] } },
+		description:
+			'The property of your infotype 0007 entity set that carries the hire (entry) date, e.g. a CDS field over IT0041 date type 01 or EINTT; its dates are typed like the working time fields. It becomes employedSince: AU before it (an earlier employment) is not counted. Empty: no hire date is read and all AU in the window counts.',
+	},
 	...kindRulesProperties(
 		'Absence Type (AWART)',
 		'0200',
@@ -198,7 +208,10 @@ export const sapHcmProperties: INodeProperties[] = [
 				'Name, e-mail and postal address — the contact details a BEM invitation letter needs',
 		},
 	),
-	...absenceProperties.map((p) => ({ ...p, displayOptions: absenceOnly })),
+	...absenceProperties.map((p) => ({
+		...p,
+		displayOptions: { show: { ...absenceOnly.show, ...p.displayOptions?.show } },
+	})),
 	...contactProperties.map((p) => ({ ...p, displayOptions: contactOnly })),
 	{
 		displayName: 'Options',
