@@ -3,6 +3,7 @@
 // absences written down directly from the tenant's data.
 import { evaluateThreshold, type ThresholdInput } from '../../../core';
 import { runWorkflow, type WorkflowJson } from '../../harness/run';
+import { chainWorkflow } from '../../harness/workflow';
 import { bigTenant, employee, absence, smallTenant, type MockTenant } from './data';
 import { HEALTH_WORDS } from './helpers';
 import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from './server';
@@ -10,45 +11,25 @@ import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from './server';
 const RANGE = { from: '2025-11-23', to: '2026-11-22' };
 
 function workflow(): WorkflowJson {
-	return {
-		nodes: [
-			{
-				id: '1',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
+	return chainWorkflow([
+		{
+			name: 'Personio',
+			type: 'personio',
+			parameters: {
+				resource: 'absence',
+				operation: 'getAll',
+				output: 'bemInput',
+				from: RANGE.from,
+				to: RANGE.to,
 			},
-			{
-				id: '2',
-				name: 'Personio',
-				type: 'n8n-nodes-bem.personio',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: {
-					resource: 'absence',
-					operation: 'getAll',
-					output: 'bemInput',
-					from: RANGE.from,
-					to: RANGE.to,
-				},
-				credentials: { personioApi: { id: 'p1', name: 'Personio' } },
-			},
-			{
-				id: '3',
-				name: 'BEM Threshold',
-				type: 'n8n-nodes-bem.bemThreshold',
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: { options: { referenceDate: RANGE.to } },
-			},
-		],
-		connections: {
-			Start: { main: [[{ node: 'Personio', type: 'main', index: 0 }]] },
-			Personio: { main: [[{ node: 'BEM Threshold', type: 'main', index: 0 }], []] },
+			credentials: { personioApi: 'Personio' },
 		},
-	};
+		{
+			name: 'BEM Threshold',
+			type: 'bemThreshold',
+			parameters: { options: { referenceDate: RANGE.to } },
+		},
+	]);
 }
 
 /** The same absences, straight from the tenant data: sick-leave types, clipped to the range. */

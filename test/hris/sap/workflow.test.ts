@@ -3,6 +3,7 @@
 // directly from the tenants' data.
 import { evaluateThreshold, type ThresholdInput } from '../../../core';
 import { runWorkflow, type WorkflowJson } from '../../harness/run';
+import { chainWorkflow } from '../../harness/workflow';
 import { HEALTH_WORDS } from './helpers';
 import {
 	HCM_CLIENT,
@@ -26,39 +27,19 @@ function workflow(
 	credential: string,
 	parameters: Record<string, unknown>,
 ): WorkflowJson {
-	return {
-		nodes: [
-			{
-				id: '1',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: '2',
-				name,
-				type,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { output: 'bemInput', from: RANGE.from, to: RANGE.to, ...parameters },
-				credentials: { [credential]: { id: 'c1', name } },
-			},
-			{
-				id: '3',
-				name: 'BEM Threshold',
-				type: 'n8n-nodes-bem.bemThreshold',
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: { options: { referenceDate: RANGE.to } },
-			},
-		],
-		connections: {
-			Start: { main: [[{ node: name, type: 'main', index: 0 }]] },
-			[name]: { main: [[{ node: 'BEM Threshold', type: 'main', index: 0 }], []] },
+	return chainWorkflow([
+		{
+			name,
+			type,
+			parameters: { output: 'bemInput', from: RANGE.from, to: RANGE.to, ...parameters },
+			credentials: { [credential]: name },
 		},
-	};
+		{
+			name: 'BEM Threshold',
+			type: 'bemThreshold',
+			parameters: { options: { referenceDate: RANGE.to } },
+		},
+	]);
 }
 
 const clip = (start: string, end: string) => ({
