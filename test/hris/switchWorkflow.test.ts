@@ -7,11 +7,13 @@ import { evaluateThreshold, type ThresholdResult } from '../../core';
 import { runWorkflow, type RunResult } from '../harness/run';
 import { chainWorkflow, type ChainNode } from '../harness/workflow';
 import { absence, employee, TYPES, type MockTenant } from './personio/data';
-import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from './personio/server';
+import { personioBemInputNode, personioCredential } from './personio/helpers';
+import { PersonioServer } from './personio/server';
+import { sfCredential } from './sap/helpers';
 import { hcmBasicCredential, SapGatewayServer, type HcmAbsenceRow } from './sap/hcmServer';
 import { makeKeyPair } from './sap/keys';
 import type { SfTenant, SfTime } from './sap/sfData';
-import { SF_CLIENT_ID, SF_COMPANY, SF_USER, SuccessFactorsServer } from './sap/sfServer';
+import { SuccessFactorsServer } from './sap/sfServer';
 import {
 	CONTROL_EARLIER_EMPLOYMENT as EARLIER,
 	CONTROL_REHIRED,
@@ -113,32 +115,11 @@ describe('Personio → BEM Threshold: the switch case', () => {
 	afterEach(() => expect(server.contractViolations.splice(0)).toEqual([]));
 
 	const run = (apiVersion: 'v1' | 'v2') =>
-		runWorkflow(
-			threeNodes({
-				name: 'Personio',
-				type: 'personio',
-				parameters: {
-					resource: 'absence',
-					operation: 'getAll',
-					output: 'bemInput',
-					from: RANGE.from,
-					to: RANGE.to,
-				},
-				credentials: { personioApi: 'Personio' },
-			}),
-			{
-				credentials: {
-					personioApi: {
-						clientId: CLIENT_ID,
-						clientSecret: CLIENT_SECRET,
-						apiVersion,
-						baseUrl: server.url,
-						appId: '',
-						partnerId: '',
-					},
-				},
+		runWorkflow(threeNodes(personioBemInputNode(RANGE)), {
+			credentials: {
+				personioApi: personioCredential(server, apiVersion),
 			},
-		);
+		});
 
 	test('v2: the switch recorded as a new employment reaches BEM Threshold as a history', async () => {
 		const result = await run('v2');
@@ -232,15 +213,7 @@ describe('SAP SuccessFactors → BEM Threshold: the switch case', () => {
 			}),
 			{
 				credentials: {
-					sapSuccessFactorsApi: {
-						apiServer: server.url,
-						companyId: SF_COMPANY,
-						authentication: 'samlBearer',
-						clientId: SF_CLIENT_ID,
-						userId: SF_USER,
-						privateKey: keys.privateKeyPem,
-						certificate: keys.certificatePem,
-					},
+					sapSuccessFactorsApi: sfCredential(server, keys),
 				},
 			},
 		);

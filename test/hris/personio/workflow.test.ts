@@ -5,25 +5,14 @@ import { evaluateThreshold, type ThresholdInput } from '../../../core';
 import { runWorkflow, type WorkflowJson } from '../../harness/run';
 import { chainWorkflow } from '../../harness/workflow';
 import { bigTenant, employee, absence, smallTenant, type MockTenant } from './data';
-import { HEALTH_WORDS } from './helpers';
-import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from './server';
+import { HEALTH_WORDS, personioBemInputNode, personioCredential } from './helpers';
+import { CLIENT_SECRET, PersonioServer } from './server';
 
 const RANGE = { from: '2025-11-23', to: '2026-11-22' };
 
 function workflow(): WorkflowJson {
 	return chainWorkflow([
-		{
-			name: 'Personio',
-			type: 'personio',
-			parameters: {
-				resource: 'absence',
-				operation: 'getAll',
-				output: 'bemInput',
-				from: RANGE.from,
-				to: RANGE.to,
-			},
-			credentials: { personioApi: 'Personio' },
-		},
+		personioBemInputNode(RANGE),
 		{
 			name: 'BEM Threshold',
 			type: 'bemThreshold',
@@ -88,14 +77,7 @@ describe.each(['v1', 'v2'] as const)('Personio %s → BEM Threshold', (apiVersio
 	test('the workflow gives the same results as evaluateThreshold on the same absences', async () => {
 		const result = await runWorkflow(workflow(), {
 			credentials: {
-				personioApi: {
-					clientId: CLIENT_ID,
-					clientSecret: CLIENT_SECRET,
-					apiVersion,
-					baseUrl: server.url,
-					appId: '',
-					partnerId: '',
-				},
+				personioApi: personioCredential(server, apiVersion),
 			},
 		});
 		const fromWorkflow = [0, 1, 2].flatMap((o) => result.output('BEM Threshold', o));

@@ -3,10 +3,10 @@
 import { postalAddressOf, readSfUsers, sfClient } from '../../../core/hris/sap';
 import { runWorkflow } from '../../harness/run';
 import { chainWorkflow } from '../../harness/workflow';
-import { sfConnection } from './helpers';
+import { sfConnection, sfCredential } from './helpers';
 import { makeKeyPair, type TestKeyPair } from './keys';
 import { sfTenant } from './sfData';
-import { SF_CLIENT_ID, SF_COMPANY, SF_USER, SuccessFactorsServer } from './sfServer';
+import { SuccessFactorsServer } from './sfServer';
 
 let keys: TestKeyPair;
 let server: SuccessFactorsServer;
@@ -104,15 +104,7 @@ describe('SuccessFactors User (contact details)', () => {
 			},
 		]);
 		const credentials = {
-			sapSuccessFactorsApi: {
-				apiServer: server.url,
-				companyId: SF_COMPANY,
-				authentication: 'samlBearer',
-				clientId: SF_CLIENT_ID,
-				userId: SF_USER,
-				privateKey: keys.privateKeyPem,
-				certificate: keys.certificatePem,
-			},
+			sapSuccessFactorsApi: sfCredential(server, keys),
 		};
 		const result = await runWorkflow(wf, {
 			credentials,

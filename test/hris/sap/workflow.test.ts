@@ -4,7 +4,7 @@
 import { evaluateThreshold, type ThresholdInput } from '../../../core';
 import { runWorkflow, type WorkflowJson } from '../../harness/run';
 import { chainWorkflow } from '../../harness/workflow';
-import { HEALTH_WORDS } from './helpers';
+import { HEALTH_WORDS, sfCredential } from './helpers';
 import {
 	HCM_CLIENT,
 	HCM_PASSWORD,
@@ -17,7 +17,7 @@ import {
 } from './hcmServer';
 import { makeKeyPair, type TestKeyPair } from './keys';
 import { SF_CODE_KINDS, sfTenant, withMalformed, type SfTenant } from './sfData';
-import { SF_CLIENT_ID, SF_COMPANY, SF_USER, SuccessFactorsServer } from './sfServer';
+import { SuccessFactorsServer } from './sfServer';
 
 const RANGE = { from: '2025-11-23', to: '2026-11-22' };
 
@@ -136,15 +136,7 @@ describe('SAP → BEM Threshold, through n8n-core', () => {
 			workflow('n8n-nodes-bem.sapSuccessFactors', 'SAP SuccessFactors', 'sapSuccessFactorsApi', {}),
 			{
 				credentials: {
-					sapSuccessFactorsApi: {
-						apiServer: sf.url,
-						companyId: SF_COMPANY,
-						authentication: 'samlBearer',
-						clientId: SF_CLIENT_ID,
-						userId: SF_USER,
-						privateKey: keys.privateKeyPem,
-						certificate: keys.certificatePem,
-					},
+					sapSuccessFactorsApi: sfCredential(sf, keys),
 				},
 			},
 		);
