@@ -53,7 +53,10 @@ export function personioCredential(server: { url: string }, apiVersion: 'v1' | '
 }
 
 /** The Personio node reading the BEM input (one item per employee) over `range`, for a test workflow. */
-export function personioBemInputNode(range: { from: string; to: string }): ChainNode {
+export function personioBemInputNode(
+	range: { from: string; to: string },
+	options: Record<string, unknown> = {},
+): ChainNode {
 	return {
 		name: 'Personio',
 		type: 'personio',
@@ -63,6 +66,7 @@ export function personioBemInputNode(range: { from: string; to: string }): Chain
 			output: 'bemInput',
 			from: range.from,
 			to: range.to,
+			options,
 		},
 		credentials: { personioApi: 'Personio' },
 	};

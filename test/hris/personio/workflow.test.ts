@@ -3,22 +3,52 @@
 // absences written down directly from the tenant's data.
 import { evaluateThreshold, type ThresholdInput } from '../../../core';
 import { runWorkflow, type WorkflowJson } from '../../harness/run';
-import { chainWorkflow } from '../../harness/workflow';
 import { bigTenant, employee, absence, smallTenant, type MockTenant } from './data';
-import { HEALTH_WORDS, personioBemInputNode, personioCredential } from './helpers';
-import { CLIENT_SECRET, PersonioServer } from './server';
+import { HEALTH_WORDS } from './helpers';
+import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from './server';
 
 const RANGE = { from: '2025-11-23', to: '2026-11-22' };
 
 function workflow(): WorkflowJson {
-	return chainWorkflow([
-		personioBemInputNode(RANGE),
-		{
-			name: 'BEM Threshold',
-			type: 'bemThreshold',
-			parameters: { options: { referenceDate: RANGE.to } },
+	return {
+		nodes: [
+			{
+				id: '1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: '2',
+				name: 'Personio',
+				type: 'n8n-nodes-bem.personio',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: {
+					resource: 'absence',
+					operation: 'getAll',
+					output: 'bemInput',
+					from: RANGE.from,
+					to: RANGE.to,
+				},
+				credentials: { personioApi: { id: 'p1', name: 'Personio' } },
+			},
+			{
+				id: '3',
+				name: 'BEM Threshold',
+				type: 'n8n-nodes-bem.bemThreshold',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { options: { referenceDate: RANGE.to } },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Personio', type: 'main', index: 0 }]] },
+			Personio: { main: [[{ node: 'BEM Threshold', type: 'main', index: 0 }], []] },
 		},
-	]);
+	};
 }
 
 /** The same absences, straight from the tenant data: sick-leave types, clipped to the range. */
@@ -77,7 +107,14 @@ describe.each(['v1', 'v2'] as const)('Personio %s → BEM Threshold', (apiVersio
 	test('the workflow gives the same results as evaluateThreshold on the same absences', async () => {
 		const result = await runWorkflow(workflow(), {
 			credentials: {
-				personioApi: personioCredential(server, apiVersion),
+				personioApi: {
+					clientId: CLIENT_ID,
+					clientSecret: CLIENT_SECRET,
+					apiVersion,
+					baseUrl: server.url,
+					appId: '',
+					partnerId: '',
+				},
 			},
 		});
 		const fromWorkflow = [0, 1, 2].flatMap((o) => result.output('BEM Threshold', o));
