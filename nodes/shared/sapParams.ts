@@ -13,11 +13,9 @@ import {
 	type KindRule,
 	type SapAbsence,
 	type SapBemInput,
-	type SapRecordProblem,
 	type WorkTimeFields,
 } from '../../core/hris/sap';
 import { splitList } from './fields';
-import type { HrisRead } from './forEachItem';
 import { BemParamError } from './paramError';
 
 const KIND_OPTIONS = [
@@ -203,32 +201,6 @@ export function absenceJson(a: SapAbsence): IDataObject {
 
 export function bemInputJson(input: SapBemInput): IDataObject {
 	return input as unknown as IDataObject;
-}
-
-/** A read's records (as `json` shapes each) and problems, for the Records and Problems outputs. */
-export function sapRead<T extends object>(
-	records: T[],
-	problems: SapRecordProblem[],
-	json: (record: T) => IDataObject = (record) => ({ ...record }) as IDataObject,
-): HrisRead {
-	return { records: records.map(json), problems: problems.map((p) => ({ ...p })) };
-}
-
-/** The Absence resource's two outputs: one item per AU absence, or the BEM input (one per employee). */
-export async function sapAbsenceRead<Q>(
-	output: string,
-	query: Q,
-	read: {
-		absences: (query: Q) => Promise<{ absences: SapAbsence[]; problems: SapRecordProblem[] }>;
-		bemInputs: (query: Q) => Promise<{ inputs: SapBemInput[]; problems: SapRecordProblem[] }>;
-	},
-): Promise<HrisRead> {
-	if (output === 'absences') {
-		const { absences, problems } = await read.absences(query);
-		return sapRead(absences, problems, absenceJson);
-	}
-	const { inputs, problems } = await read.bemInputs(query);
-	return sapRead(inputs, problems, bemInputJson);
 }
 
 /** Field names from the collection (empty entries keep the default), checked before they go into $filter. */

@@ -25,12 +25,12 @@ import {
 import { dayOf, rangeOf } from '../../shared/dates';
 import { forEachRead } from '../../shared/forEachItem';
 import {
+	absenceJson,
+	bemInputJson,
 	fieldsOf,
 	idsOf,
 	kindMappingOf,
 	optionalField,
-	sapAbsenceRead,
-	sapRead,
 } from '../../shared/sapParams';
 import { connectionOf } from '../transport';
 import { versionDescription } from './versionDescription';
@@ -65,7 +65,10 @@ export class SapHcmV2 implements INodeType {
 					),
 					...paging,
 				});
-				return sapRead(read.contacts, read.problems);
+				return {
+					records: read.contacts.map((c) => ({ ...c })),
+					problems: read.problems.map((p) => ({ ...p })),
+				};
 			}
 			const query: HcmQuery = {
 				range: rangeOf(param('from', ''), param('to', ''), today),
@@ -90,10 +93,18 @@ export class SapHcmV2 implements INodeType {
 				},
 				...paging,
 			};
-			return sapAbsenceRead(param<string>('output', 'bemInput'), query, {
-				absences: (q) => readIt2001(client, q),
-				bemInputs: (q) => readHcmBemInputs(client, q),
-			});
+			if (param<string>('output', 'bemInput') === 'absences') {
+				const read = await readIt2001(client, query);
+				return {
+					records: read.absences.map(absenceJson),
+					problems: read.problems.map((p) => ({ ...p })),
+				};
+			}
+			const read = await readHcmBemInputs(client, query);
+			return {
+				records: read.inputs.map(bemInputJson),
+				problems: read.problems.map((p) => ({ ...p })),
+			};
 		});
 	}
 }

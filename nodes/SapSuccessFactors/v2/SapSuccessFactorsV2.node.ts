@@ -18,7 +18,7 @@ import {
 import { rangeOf } from '../../shared/dates';
 import { forEachRead } from '../../shared/forEachItem';
 import { n8nTransport } from '../../shared/hrisTransport';
-import { idsOf, kindMappingOf, sapAbsenceRead, sapRead } from '../../shared/sapParams';
+import { absenceJson, bemInputJson, idsOf, kindMappingOf } from '../../shared/sapParams';
 import { sapSuccessFactorsApiTest, sfConnectionOf } from '../transport';
 import { versionDescription } from './versionDescription';
 
@@ -43,7 +43,10 @@ export class SapSuccessFactorsV2 implements INodeType {
 					client,
 					idsOf(String(param('userIds', '') ?? ''), 'User IDs'),
 				);
-				return sapRead(read.users, read.problems);
+				return {
+					records: read.users.map((u) => ({ ...u })),
+					problems: read.problems.map((p) => ({ ...p })),
+				};
 			}
 			const query = {
 				range: rangeOf(param('from', ''), param('to', ''), today),
@@ -55,10 +58,18 @@ export class SapSuccessFactorsV2 implements INodeType {
 					SF_DEFAULT_KIND_RULES,
 				),
 			};
-			return sapAbsenceRead(param<string>('output', 'bemInput'), query, {
-				absences: (q) => readEmployeeTimes(client, q),
-				bemInputs: (q) => readSfBemInputs(client, q),
-			});
+			if (param<string>('output', 'bemInput') === 'absences') {
+				const read = await readEmployeeTimes(client, query);
+				return {
+					records: read.absences.map(absenceJson),
+					problems: read.problems.map((p) => ({ ...p })),
+				};
+			}
+			const read = await readSfBemInputs(client, query);
+			return {
+				records: read.inputs.map(bemInputJson),
+				problems: read.problems.map((p) => ({ ...p })),
+			};
 		});
 	}
 }
