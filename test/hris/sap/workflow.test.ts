@@ -3,8 +3,7 @@
 // directly from the tenants' data.
 import { evaluateThreshold, type ThresholdInput } from '../../../core';
 import { runWorkflow, type WorkflowJson } from '../../harness/run';
-import { chainWorkflow } from '../../harness/workflow';
-import { HEALTH_WORDS, sfCredential } from './helpers';
+import { HEALTH_WORDS } from './helpers';
 import {
 	HCM_CLIENT,
 	HCM_PASSWORD,
@@ -17,7 +16,7 @@ import {
 } from './hcmServer';
 import { makeKeyPair, type TestKeyPair } from './keys';
 import { SF_CODE_KINDS, sfTenant, withMalformed, type SfTenant } from './sfData';
-import { SuccessFactorsServer } from './sfServer';
+import { SF_CLIENT_ID, SF_COMPANY, SF_USER, SuccessFactorsServer } from './sfServer';
 
 const RANGE = { from: '2025-11-23', to: '2026-11-22' };
 
@@ -27,19 +26,39 @@ function workflow(
 	credential: string,
 	parameters: Record<string, unknown>,
 ): WorkflowJson {
-	return chainWorkflow([
-		{
-			name,
-			type,
-			parameters: { output: 'bemInput', from: RANGE.from, to: RANGE.to, ...parameters },
-			credentials: { [credential]: name },
+	return {
+		nodes: [
+			{
+				id: '1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: '2',
+				name,
+				type,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { output: 'bemInput', from: RANGE.from, to: RANGE.to, ...parameters },
+				credentials: { [credential]: { id: 'c1', name } },
+			},
+			{
+				id: '3',
+				name: 'BEM Threshold',
+				type: 'n8n-nodes-bem.bemThreshold',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { options: { referenceDate: RANGE.to } },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: name, type: 'main', index: 0 }]] },
+			[name]: { main: [[{ node: 'BEM Threshold', type: 'main', index: 0 }], []] },
 		},
-		{
-			name: 'BEM Threshold',
-			type: 'bemThreshold',
-			parameters: { options: { referenceDate: RANGE.to } },
-		},
-	]);
+	};
 }
 
 const clip = (start: string, end: string) => ({
@@ -136,7 +155,15 @@ describe('SAP → BEM Threshold, through n8n-core', () => {
 			workflow('n8n-nodes-bem.sapSuccessFactors', 'SAP SuccessFactors', 'sapSuccessFactorsApi', {}),
 			{
 				credentials: {
-					sapSuccessFactorsApi: sfCredential(sf, keys),
+					sapSuccessFactorsApi: {
+						apiServer: sf.url,
+						companyId: SF_COMPANY,
+						authentication: 'samlBearer',
+						clientId: SF_CLIENT_ID,
+						userId: SF_USER,
+						privateKey: keys.privateKeyPem,
+						certificate: keys.certificatePem,
+					},
 				},
 			},
 		);
