@@ -5,7 +5,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import {
 	badFieldName,
 	IGNORE,
-	isPropertyName,
 	KindMapping,
 	toAbsenceRecord,
 	type AbsenceFields,
@@ -219,16 +218,4 @@ export function fieldsOf<T extends AbsenceFields | WorkTimeFields | ContactField
 			`${label}: the name given for ${bad.field} is not an OData property name`,
 		);
 	return fields;
-}
-
-/** An optional field name given as its own parameter (`label`): empty leaves it out (core's default), else it must be an OData property name. */
-export function optionalField<K extends string>(
-	key: K,
-	value: unknown,
-	label: string,
-): Partial<Record<K, string>> {
-	const name = typeof value === 'string' ? value.trim() : '';
-	if (name === '') return {};
-	if (!isPropertyName(name)) throw new BemParamError(`${label} is not an OData property name`);
-	return { [key]: name } as Partial<Record<K, string>>;
 }

@@ -287,7 +287,7 @@ describe('SAP HCM → BEM Threshold: the switch case, the hire date from the Hir
 		);
 
 	test('every IT0007 record reaches BEM Threshold as the history; the Hire Date Field gives employedSince', async () => {
-		const result = await run({ hireDateField: 'Eintt' });
+		const result = await run({ workTimeFields: { hireDate: 'Eintt' } });
 		expectSwitchCase(results(result), SWITCHER, CONTROL);
 		expect(result.output('SAP HCM', 1)).toEqual([]);
 		const workTime = server.log.filter((r) => r.path.endsWith('/WorkTimeSet'));
@@ -309,11 +309,12 @@ describe('SAP HCM → BEM Threshold: the switch case, the hire date from the Hir
 		]);
 	});
 
-	test('a Hire Date Field that is no OData property name is refused, naming the parameter', async () => {
-		const result = await run({ hireDateField: 'Eintt desc' });
+	test('a Hire Date Field that is no OData property name is refused, naming the field, not the value', async () => {
+		const result = await run({ workTimeFields: { hireDate: 'Eintt desc' } });
 		expect(result.run.data.resultData.error?.message).toMatch(
-			/Hire Date Field is not an OData property name/,
+			/Working Time Fields: the name given for hireDate is not an OData property name/,
 		);
+		expect(result.run.data.resultData.error?.message).not.toContain('Eintt desc');
 		expect(server.log.filter((r) => r.path.endsWith('/WorkTimeSet'))).toEqual([]);
 	});
 });

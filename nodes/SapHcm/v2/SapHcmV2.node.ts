@@ -24,14 +24,7 @@ import {
 } from '../../../core/hris/sap';
 import { dayOf, rangeOf } from '../../shared/dates';
 import { forEachRead } from '../../shared/forEachItem';
-import {
-	absenceJson,
-	bemInputJson,
-	fieldsOf,
-	idsOf,
-	kindMappingOf,
-	optionalField,
-} from '../../shared/sapParams';
+import { absenceJson, bemInputJson, fieldsOf, idsOf, kindMappingOf } from '../../shared/sapParams';
 import { connectionOf } from '../transport';
 import { versionDescription } from './versionDescription';
 
@@ -83,14 +76,11 @@ export class SapHcmV2 implements INodeType {
 					param<Partial<AbsenceFields>>('absenceFields', {}),
 					'Absence Fields',
 				),
-				workTimeFields: {
-					...fieldsOf(
-						DEFAULT_WORK_TIME_FIELDS,
-						param<Partial<WorkTimeFields>>('workTimeFields', {}),
-						'Working Time Fields',
-					),
-					...optionalField('hireDate', param('hireDateField', ''), 'Hire Date Field'),
-				},
+				workTimeFields: fieldsOf(
+					DEFAULT_WORK_TIME_FIELDS,
+					param<Partial<WorkTimeFields>>('workTimeFields', {}),
+					'Working Time Fields',
+				),
 				...paging,
 			};
 			if (param<string>('output', 'bemInput') === 'absences') {

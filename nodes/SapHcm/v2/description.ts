@@ -57,16 +57,6 @@ const absenceProperties: INodeProperties[] = [
 		description:
 			'PERNRs as the service returns them (with leading zeros), separated by commas. Empty: everyone the SAP user may see.',
 	},
-	{
-		displayName: 'Hire Date Field',
-		name: 'hireDateField',
-		type: 'string',
-		default: '',
-		placeholder: 'Eintt',
-		displayOptions: { show: { output: ['bemInput'] } },
-		description:
-			'The property of your infotype 0007 entity set that carries the hire (entry) date, e.g. a CDS field over IT0041 date type 01 or EINTT; its dates are typed like the working time fields. It becomes employedSince: AU before it (an earlier employment) is not counted. Empty: no hire date is read and all AU in the window counts.',
-	},
 	...kindRulesProperties(
 		'Absence Type (AWART)',
 		'0200',
@@ -136,6 +126,15 @@ const absenceProperties: INodeProperties[] = [
 				W.entitySet,
 				'The entity set with the infotype 0007 records',
 			),
+			{
+				displayName: 'Hire Date Field',
+				name: 'hireDate',
+				type: 'string',
+				default: '',
+				placeholder: 'Eintt',
+				description:
+					'The property of the infotype 0007 entity set that carries the hire (entry) date, e.g. a CDS field over IT0041 date type 01 or EINTT; typed like the other dates here. It becomes employedSince: AU before it (an earlier employment) is not counted. Empty: no hire date is read, and all AU in the window counts.',
+			},
 			field('Personnel Number (PERNR)', 'employeeId', W.employeeId),
 			field('Start Date (BEGDA)', 'start', W.start),
 			field('Weekly Hours (WOSTD)', 'hoursPerWeek', W.hoursPerWeek),
@@ -208,10 +207,7 @@ export const sapHcmProperties: INodeProperties[] = [
 				'Name, e-mail and postal address — the contact details a BEM invitation letter needs',
 		},
 	),
-	...absenceProperties.map((p) => ({
-		...p,
-		displayOptions: { show: { ...absenceOnly.show, ...p.displayOptions?.show } },
-	})),
+	...absenceProperties.map((p) => ({ ...p, displayOptions: absenceOnly })),
 	...contactProperties.map((p) => ({ ...p, displayOptions: contactOnly })),
 	{
 		displayName: 'Options',
