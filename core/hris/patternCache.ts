@@ -1,6 +1,6 @@
 // Where an HRIS reader keeps its work-pattern cache between runs (the BEM store implements it:
 // migration 5). Contract data only: weekdays, contract hours, hire date and the dated pattern history.
-import type { PatternEntry } from './workHistory';
+import type { WorkPattern } from '../threshold/types';
 
 /** What an HRIS tells of one employee's contract time: today's pattern, its history, the hire date. */
 export interface EmployeePattern {
@@ -14,7 +14,7 @@ export interface EmployeePattern {
 	/** start of the current employment, when the HRIS tells it */
 	employedSince: string | null;
 	/** the dated patterns, oldest first; empty when no date says since when the pattern applies */
-	workPatterns: PatternEntry[];
+	workPatterns: WorkPattern[];
 }
 
 export interface CachedPattern {

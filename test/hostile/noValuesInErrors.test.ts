@@ -1,12 +1,13 @@
 // Issue 13 item 4: n8n keeps failed executions, so an error message or a Continue On Fail item must
 // never copy an input value into the execution data. A fake diagnosis in the wrong field, or a field of
 // the wrong type, is named by field (and type), never by value, in every kind of node and in core.
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { issueMessage } from '../../core/privacy/issueMessage';
 import { closeBemStores } from '../../nodes/shared/bemStore';
 import { runWorkflow, type WorkflowJson } from '../harness/run';
+import { chainWorkflow } from '../harness/workflow';
 import { KEY, sqliteBackend, type Backend } from '../store/backends';
 
 const DIAGNOSIS = 'F32.1 mittelgradige depressive Episode';
@@ -17,32 +18,19 @@ function oneNode(
 	credentials: Record<string, string> = {},
 	onError?: string,
 ): WorkflowJson {
-	return {
-		name: 'hostile',
-		nodes: [
+	return chainWorkflow(
+		[
 			{
-				id: '1',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: '2',
 				name: 'Node',
-				type: `n8n-nodes-bem.${type}`,
+				type,
 				typeVersion: 2,
-				position: [200, 0],
-				parameters: parameters as INodeParameters,
-				credentials: Object.fromEntries(
-					Object.entries(credentials).map(([t, id]) => [t, { id, name: id }]),
-				),
-				...(onError ? { onError } : {}),
+				parameters,
+				credentials,
+				settings: onError ? { onError } : {},
 			},
 		],
-		connections: { Start: { main: [[{ node: 'Node', type: 'main', index: 0 }]] } },
-	} as WorkflowJson;
+		{ name: 'hostile' },
+	);
 }
 
 /** Runs the node failing and with Continue On Fail; returns the message and the error item's JSON. */

@@ -1,12 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	INodeExecutionData,
-	INodeParameters,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { createReplyToken, ROUTES, todayInBerlin } from '../../core';
 import type { BemStore } from '../../core/store';
@@ -16,6 +11,7 @@ import {
 	storeConfigFromCredential,
 } from '../../nodes/shared/bemStore';
 import { runWorkflow, type RunResult, type WorkflowJson } from '../harness/run';
+import { chainWorkflow } from '../harness/workflow';
 
 // BEM Case and BEM Case Router through n8n-core's real engine, over a real SQLite BEM file in a temp folder.
 
@@ -46,31 +42,10 @@ function workflow(
 	parameters: IDataObject,
 	settings: IDataObject = {},
 ): WorkflowJson {
-	return {
-		id: 'wf-case',
-		name: 'bem case test',
-		nodes: [
-			{
-				id: '1',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: '2',
-				name: 'Node',
-				type: `n8n-nodes-bem.${type}`,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: parameters as INodeParameters,
-				credentials: { bemStore: { id: '1', name: 'BEM Store' } },
-				...settings,
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Node', type: 'main', index: 0 }]] } },
-	};
+	return chainWorkflow(
+		[{ name: 'Node', type, parameters, credentials: { bemStore: 'BEM Store' }, settings }],
+		{ id: 'wf-case', name: 'bem case test' },
+	);
 }
 
 interface RunOpts {

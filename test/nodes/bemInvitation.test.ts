@@ -1,12 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	INodeExecutionData,
-	INodeParameters,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import company from '../fixtures/letters/company.json';
 import { verifyReplyToken } from '../../core';
@@ -17,6 +12,7 @@ import {
 	storeConfigFromCredential,
 } from '../../nodes/shared/bemStore';
 import { runWorkflow, type RunResult, type WorkflowJson } from '../harness/run';
+import { chainWorkflow } from '../harness/workflow';
 import { pdfText } from '../letters/pdfText';
 
 // BEM Invitation through n8n-core's real engine, over a real SQLite BEM file in a temp folder.
@@ -46,34 +42,18 @@ afterAll(async () => {
 });
 
 function workflow(parameters: IDataObject, settings: IDataObject = {}): WorkflowJson {
-	return {
-		id: 'wf-invitation',
-		name: 'invitation test',
-		nodes: [
+	return chainWorkflow(
+		[
 			{
-				id: '1',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: '2',
 				name: 'BEM Invitation',
-				type: 'n8n-nodes-bem.bemInvitation',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: {
-					replyFormUrl: 'https://n8n.example/form/bem-reply',
-					...parameters,
-				} as INodeParameters,
-				credentials: { bemStore: { id: '1', name: 'BEM Store' } },
-				...settings,
+				type: 'bemInvitation',
+				parameters: { replyFormUrl: 'https://n8n.example/form/bem-reply', ...parameters },
+				credentials: { bemStore: 'BEM Store' },
+				settings,
 			},
 		],
-		connections: { Start: { main: [[{ node: 'BEM Invitation', type: 'main', index: 0 }]] } },
-	};
+		{ id: 'wf-invitation', name: 'invitation test' },
+	);
 }
 
 const employee = {

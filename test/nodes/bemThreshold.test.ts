@@ -1,33 +1,14 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { evaluateThreshold } from '../../core';
 import { runWorkflow, type WorkflowJson } from '../harness/run';
+import { chainWorkflow } from '../harness/workflow';
 
 // BEM Threshold through n8n-core's real engine: Manual Trigger -> BEM Threshold -> three outputs.
 function workflow(parameters: IDataObject, settings: IDataObject = {}): WorkflowJson {
-	return {
+	return chainWorkflow([{ name: 'BEM Threshold', type: 'bemThreshold', parameters, settings }], {
 		name: 'threshold test',
-		nodes: [
-			{
-				id: '1',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: '2',
-				name: 'BEM Threshold',
-				type: 'n8n-nodes-bem.bemThreshold',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: parameters as INodeParameters,
-				...settings,
-			},
-		],
-		connections: { Start: { main: [[{ node: 'BEM Threshold', type: 'main', index: 0 }]] } },
-	};
+	});
 }
 
 const REF = { options: { referenceDate: '2026-11-22' } };

@@ -1,4 +1,5 @@
 import { runWorkflow } from '../harness/run';
+import { chainWorkflow } from '../harness/workflow';
 import { startSmtpCatcher, type SmtpCatcher } from '../harness/smtp';
 
 // The harness's mail path: n8n's own Send Email node (nodemailer) delivers to the in-process catcher.
@@ -10,35 +11,22 @@ describe('Send Email through the test SMTP catcher', () => {
 	afterAll(() => smtp.close());
 
 	it('delivers a mail with its attachment', async () => {
-		const wf = {
-			nodes: [
-				{
-					id: '1',
-					name: 'Start',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0] as [number, number],
-					parameters: {},
+		const wf = chainWorkflow([
+			{
+				name: 'Send',
+				type: 'n8n-nodes-base.emailSend',
+				typeVersion: 2.1,
+				credentials: { smtp: 'test smtp' },
+				parameters: {
+					fromEmail: 'hr@example.invalid',
+					toEmail: 'erika@example.invalid',
+					subject: 'Einladung',
+					emailFormat: 'text',
+					text: 'Hallo',
+					options: { attachments: 'data' },
 				},
-				{
-					id: '2',
-					name: 'Send',
-					type: 'n8n-nodes-base.emailSend',
-					typeVersion: 2.1,
-					position: [200, 0] as [number, number],
-					credentials: { smtp: { id: 'c1', name: 'test smtp' } },
-					parameters: {
-						fromEmail: 'hr@example.invalid',
-						toEmail: 'erika@example.invalid',
-						subject: 'Einladung',
-						emailFormat: 'text',
-						text: 'Hallo',
-						options: { attachments: 'data' },
-					},
-				},
-			],
-			connections: { Start: { main: [[{ node: 'Send', type: 'main' as const, index: 0 }]] } },
-		};
+			},
+		]);
 		const pdf = Buffer.from('%PDF-1.4 test');
 		const { run } = await runWorkflow(wf, {
 			startNode: 'Send',

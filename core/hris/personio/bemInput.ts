@@ -1,8 +1,8 @@
 // Personio → the threshold contract's ThresholdInput, one per employee, ready for BEM Threshold.
 // Only the engine's fields and ids leave: no names, no types' names, no comments or certificates.
-import type { AbsenceRecord, ThresholdInput } from '../../threshold/types';
+import type { AbsenceRecord, ThresholdInput, WorkPattern } from '../../threshold/types';
 import { toAbsenceRecord, type DateRange } from '../records';
-import { inForceOver, type PatternEntry } from '../workHistory';
+import { inForceOver } from '../workHistory';
 import type { PersonioClient } from './client';
 import { readAbsences, type AbsenceQuery } from './readAbsences';
 import { HrisHttpError } from '../http';
@@ -27,7 +27,7 @@ import type { WeeklyHoursRule } from './workPattern';
 /** ThresholdInput (contract v2: with the work-pattern history and hire date) plus Personio ids for tracing. */
 export interface PersonioBemInput extends ThresholdInput {
 	absences: Array<AbsenceRecord & { id: string }>;
-	workPatterns?: PatternEntry[];
+	workPatterns?: WorkPattern[];
 	employedSince?: string;
 }
 
@@ -115,7 +115,7 @@ export function buildBemInputs(
  * carries no valid_from at all: it tells no change, and that is said once in docs/personio.md, not per run.
  */
 function undatedBefore(
-	history: PatternEntry[],
+	history: WorkPattern[],
 	absences: PersonioAbsence[],
 	version: PersonioApiVersion,
 ): string | null {

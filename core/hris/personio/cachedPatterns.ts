@@ -4,7 +4,7 @@
 // Nothing is saved until the whole BEM read succeeded (`commit`).
 import { todayInBerlin } from '../../calendar/today';
 import type { CachedPattern, WorkPatternStore } from '../patternCache';
-import type { PatternEntry } from '../workHistory';
+import type { WorkPattern } from '../../threshold/types';
 import type { PersonioClient } from './client';
 import { listWorkPatternsV1, type EmployeesResult } from './readEmployees';
 import type { PersonioEmployee } from './types';
@@ -58,7 +58,7 @@ export function mergeChange(
 	today: string,
 ): CachedPattern {
 	if (!before) return now;
-	const byFrom = new Map<string, PatternEntry>();
+	const byFrom = new Map<string, WorkPattern>();
 	for (const e of [...before.pattern.workPatterns, ...now.pattern.workPatterns])
 		byFrom.set(e.from, e);
 	const datedByPersonio = now.pattern.workPatterns.some(
@@ -74,8 +74,8 @@ export function mergeChange(
 	return { employeeId: now.employeeId, pattern: { ...now.pattern, workPatterns } };
 }
 
-function entry(from: string, p: CachedPattern['pattern']): PatternEntry {
-	const e: PatternEntry = { from, workdays: p.workdays };
+function entry(from: string, p: CachedPattern['pattern']): WorkPattern {
+	const e: WorkPattern = { from, workdays: p.workdays };
 	if (Object.keys(p.hoursPerWorkday).length > 0) e.hoursPerWorkday = p.hoursPerWorkday;
 	return e;
 }

@@ -2,7 +2,7 @@
 // `hoursPerWorkday`. v1 has the per-day work schedule; v2 only weekly hours, from which the days
 // are derived (configurable, because a 24-hour week may be 3 long days or 5 short ones).
 
-import type { PatternEntry } from '../workHistory';
+import type { WorkPattern as HistoryEntry } from '../../threshold/types';
 
 export type WeeklyHoursRule = 'mondayToFriday' | 'proportional';
 
@@ -71,8 +71,8 @@ export function patternFromWeeklyHours(
 }
 
 /** A pattern as a history entry from `from` (contract v2 `workPatterns`). */
-export function entryOf(from: string, pattern: WorkPattern): PatternEntry {
-	const entry: PatternEntry = { from, workdays: pattern.workdays };
+export function entryOf(from: string, pattern: WorkPattern): HistoryEntry {
+	const entry: HistoryEntry = { from, workdays: pattern.workdays };
 	if (Object.keys(pattern.hoursPerWorkday).length > 0)
 		entry.hoursPerWorkday = pattern.hoursPerWorkday;
 	return entry;

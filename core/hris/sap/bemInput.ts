@@ -1,14 +1,14 @@
 // SAP absences + work patterns → the threshold contract's ThresholdInput, one per employee, ready for
 // BEM Threshold. Only the engine's fields and ids leave: no type names, comments or certificate data.
-import type { AbsenceRecord, ThresholdInput } from '../../threshold/types';
+import type { AbsenceRecord, ThresholdInput, WorkPattern } from '../../threshold/types';
 import { toAbsenceRecord, type DateRange } from '../records';
-import { patternHistory, type PatternEntry } from '../workHistory';
+import { patternHistory } from '../workHistory';
 import type { SapAbsence, SapRecordProblem, SapSource, SapWorkPattern } from './types';
 
 /** ThresholdInput (contract v2: with the work-pattern history and hire date) plus SAP record ids for tracing. */
 export interface SapBemInput extends ThresholdInput {
 	absences: Array<AbsenceRecord & { id: string }>;
-	workPatterns?: PatternEntry[];
+	workPatterns?: WorkPattern[];
 	employedSince?: string;
 }
 
@@ -19,7 +19,7 @@ export function historyOf(
 		pattern: SapWorkPattern;
 	}>,
 	range: DateRange,
-): PatternEntry[] {
+): WorkPattern[] {
 	return patternHistory(
 		used
 			.filter((u) => u.slice.validFrom !== null)

@@ -3,7 +3,7 @@
 // leak into node output.
 
 import type { DateRange, HrisAbsence, HrisRecordProblem, Parsed as SharedParsed } from '../records';
-import type { PatternEntry } from '../workHistory';
+import type { WorkPattern } from '../../threshold/types';
 
 export type SapSource =
 	| 'SuccessFactors EmployeeTime'
@@ -39,7 +39,7 @@ export interface SapWorkPattern {
 	recordId: string;
 	validFrom: string | null;
 	/** every pattern in force during the range, oldest first (contract v2 `workPatterns`) */
-	history: PatternEntry[];
+	history: WorkPattern[];
 	/** start of the current employment (hire date), when the HRIS tells it */
 	employedSince?: string;
 }

@@ -127,6 +127,15 @@ const absenceProperties: INodeProperties[] = [
 				W.entitySet,
 				'The entity set with the infotype 0007 records',
 			),
+			{
+				displayName: 'Hire Date Field',
+				name: 'hireDate',
+				type: 'string',
+				default: '',
+				placeholder: 'Eintt',
+				description:
+					'The property of the infotype 0007 entity set that carries the hire (entry) date, e.g. a CDS field over IT0041 date type 01 or EINTT; typed like the other dates here. It becomes employedSince: AU before it (an earlier employment) is not counted. Empty: no hire date is read, and all AU in the window counts.',
+			},
 			field('Personnel Number (PERNR)', 'employeeId', W.employeeId),
 			field('Start Date (BEGDA)', 'start', W.start),
 			field('Weekly Hours (WOSTD)', 'hoursPerWeek', W.hoursPerWeek),

@@ -1,5 +1,6 @@
 import { fetchTransport, TokenCache, type HttpTransport, type RetryPolicy } from '../../../core';
 import { PersonioClient } from '../../../core/hris/personio';
+import type { ChainNode } from '../../harness/workflow';
 import { bigTenant } from './data';
 import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from './server';
 
@@ -37,4 +38,36 @@ export function useBigServer(): { server: PersonioServer } {
 	});
 	afterEach(() => expect(local.server.contractViolations.splice(0)).toEqual([]));
 	return local;
+}
+
+/** The personioApi credential (n8n's shape) for this server. */
+export function personioCredential(server: { url: string }, apiVersion: 'v1' | 'v2') {
+	return {
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		apiVersion,
+		baseUrl: server.url,
+		appId: '',
+		partnerId: '',
+	};
+}
+
+/** The Personio node reading the BEM input (one item per employee) over `range`, for a test workflow. */
+export function personioBemInputNode(
+	range: { from: string; to: string },
+	options: Record<string, unknown> = {},
+): ChainNode {
+	return {
+		name: 'Personio',
+		type: 'personio',
+		parameters: {
+			resource: 'absence',
+			operation: 'getAll',
+			output: 'bemInput',
+			from: range.from,
+			to: range.to,
+			options,
+		},
+		credentials: { personioApi: 'Personio' },
+	};
 }

@@ -8,7 +8,8 @@ import {
 	readHcmContacts,
 	type HcmConnection,
 } from '../../../core/hris/sap';
-import { runWorkflow, type WorkflowJson } from '../../harness/run';
+import { runWorkflow } from '../../harness/run';
+import { chainWorkflow } from '../../harness/workflow';
 import {
 	HCM_CLIENT,
 	HCM_PASSWORD,
@@ -119,36 +120,21 @@ describe('SAP HCM contacts', () => {
 	});
 
 	test('the node (resource Contact) reads per item through n8n-core; a bad field name names the item and field', async () => {
-		const node = {
-			id: '2',
-			name: 'SAP HCM',
-			type: 'n8n-nodes-bem.sapHcm',
-			typeVersion: 1,
-			position: [200, 0] as [number, number],
-			parameters: {
-				resource: 'contact',
-				operation: 'getAll',
-				personnelNumbers: '={{ $json.employeeId }}',
-				validOn: '2026-06-01',
-				contactFields: {},
-				options: {},
-			},
-			credentials: { sapHcmGatewayApi: { id: 'c1', name: 'HCM' } },
-		};
-		const wf: WorkflowJson = {
-			nodes: [
-				{
-					id: '1',
-					name: 'Start',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
+		const wf = chainWorkflow([
+			{
+				name: 'SAP HCM',
+				type: 'sapHcm',
+				parameters: {
+					resource: 'contact',
+					operation: 'getAll',
+					personnelNumbers: '={{ $json.employeeId }}',
+					validOn: '2026-06-01',
+					contactFields: {},
+					options: {},
 				},
-				node,
-			],
-			connections: {},
-		};
+				credentials: { sapHcmGatewayApi: 'HCM' },
+			},
+		]);
 		const credentials = {
 			sapHcmGatewayApi: hcmBasicCredential(server),
 		};
@@ -166,7 +152,7 @@ describe('SAP HCM contacts', () => {
 		]);
 		expect(JSON.stringify(result.run.data)).not.toMatch(/Gbdat|Init1234/);
 
-		node.parameters.contactFields = { email: 'Usrid Long' } as never;
+		wf.nodes[1].parameters.contactFields = { email: 'Usrid Long' };
 		const bad = await runWorkflow(wf, {
 			credentials,
 			startNode: 'SAP HCM',

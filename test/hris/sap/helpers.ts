@@ -34,3 +34,16 @@ export const HEALTH_WORDS = [
 	'countryExtensionDEU',
 	'sicknessCertificate',
 ];
+
+/** The sapSuccessFactorsApi credential (n8n's shape) for this server: SAML bearer with the test key pair. */
+export function sfCredential(server: { url: string }, keys: TestKeyPair) {
+	return {
+		apiServer: server.url,
+		companyId: SF_COMPANY,
+		authentication: 'samlBearer',
+		clientId: SF_CLIENT_ID,
+		userId: SF_USER,
+		privateKey: keys.privateKeyPem,
+		certificate: keys.certificatePem,
+	};
+}

@@ -1,11 +1,12 @@
 // SAP SuccessFactors User → contact details for the invitation letter: only the letter's fields are
 // requested, ids go into `userId in (…)` (chunked), __next paging to the end, unknown ids reported.
 import { postalAddressOf, readSfUsers, sfClient } from '../../../core/hris/sap';
-import { runWorkflow, type WorkflowJson } from '../../harness/run';
-import { sfConnection } from './helpers';
+import { runWorkflow } from '../../harness/run';
+import { chainWorkflow } from '../../harness/workflow';
+import { sfConnection, sfCredential } from './helpers';
 import { makeKeyPair, type TestKeyPair } from './keys';
 import { sfTenant } from './sfData';
-import { SF_CLIENT_ID, SF_COMPANY, SF_USER, SuccessFactorsServer } from './sfServer';
+import { SuccessFactorsServer } from './sfServer';
 
 let keys: TestKeyPair;
 let server: SuccessFactorsServer;
@@ -94,39 +95,16 @@ describe('SuccessFactors User (contact details)', () => {
 	});
 
 	test('the node (resource User) reads per item through n8n-core; unknown ids go to Problems; a bad id names the item', async () => {
-		const node = {
-			id: '2',
-			name: 'SAP SuccessFactors',
-			type: 'n8n-nodes-bem.sapSuccessFactors',
-			typeVersion: 1,
-			position: [200, 0] as [number, number],
-			parameters: { resource: 'user', operation: 'getAll', userIds: '={{ $json.employeeId }}' },
-			credentials: { sapSuccessFactorsApi: { id: 'c1', name: 'SF' } },
-		};
-		const wf: WorkflowJson = {
-			nodes: [
-				{
-					id: '1',
-					name: 'Start',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
-				node,
-			],
-			connections: { Start: { main: [[{ node: 'SAP SuccessFactors', type: 'main', index: 0 }]] } },
-		};
-		const credentials = {
-			sapSuccessFactorsApi: {
-				apiServer: server.url,
-				companyId: SF_COMPANY,
-				authentication: 'samlBearer',
-				clientId: SF_CLIENT_ID,
-				userId: SF_USER,
-				privateKey: keys.privateKeyPem,
-				certificate: keys.certificatePem,
+		const wf = chainWorkflow([
+			{
+				name: 'SAP SuccessFactors',
+				type: 'sapSuccessFactors',
+				parameters: { resource: 'user', operation: 'getAll', userIds: '={{ $json.employeeId }}' },
+				credentials: { sapSuccessFactorsApi: 'SF' },
 			},
+		]);
+		const credentials = {
+			sapSuccessFactorsApi: sfCredential(server, keys),
 		};
 		const result = await runWorkflow(wf, {
 			credentials,
