@@ -97,7 +97,9 @@ module.exports = function sweep() {
 		);
 		b.connect(route, request, routeOutput);
 		// a letter claimed in the BEM file whose run was cut off before its copy was archived (worker killed,
-		// database down): the case has already moved on, so only this query still finds it
+		// database down): the case has already moved on, so only this query still finds it. It sits above
+		// the overdue find (execution order v1 runs the top branch first): a letter re-issued here moves its
+		// deadline before the router could take the case for one whose reply is overdue
 		const unsent = P.bemCase(
 			b,
 			`Cases With ${Letter} Letter Not Sent`,

@@ -265,4 +265,33 @@ describe('BEM · 4 Deadline Sweep', () => {
 		await env.run(SWEEP, { items: [{ asOf: '2026-08-18' }] });
 		expect(env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.id))).toHaveLength(1);
 	});
+
+	it('a first letter cut off and found only after its deadline passed is re-issued, and no second letter goes out before it', async () => {
+		env.setToday('2026-09-01');
+		const { case: c } = await env.store.openCase({
+			employeeId: '3002',
+			reachedOn: '2026-08-20',
+			reason: 'continuous',
+			on: '2026-09-01',
+			actor: 'test',
+		});
+		await claimCutOff(c.id, 'first', '2026-09-01');
+		const before = env.smtp.mails.length;
+		// no sweep ran until the claim's deadline (2026-09-15) had passed: the case is overdue as well as
+		// unsent; the sweep's "not sent" branches run before its overdue ones (execution order v1, top first)
+		env.setToday('2026-09-21');
+		const run = await env.run(SWEEP, { items: [{ asOf: '2026-09-21' }] });
+		expect(runError(run)).toBeUndefined();
+		const to3002 = env.smtp.mails
+			.slice(before)
+			.filter((m) => m.to.includes('person3002@example.com'));
+		expect(to3002).toHaveLength(1);
+		expect(await env.store.getCase(c.id, access)).toMatchObject({
+			state: 'invited',
+			replyDueOn: '2026-10-05',
+		});
+		expect((await env.store.letters(c.id, access)).map((l) => [l.kind, l.on])).toEqual([
+			['first', '2026-09-21'],
+		]);
+	});
 });
