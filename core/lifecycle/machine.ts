@@ -73,6 +73,7 @@ export function decide(facts: CaseFacts, event: LifecycleEvent, rules: Lifecycle
 	const data = event.data ?? {};
 	if (type === 'case_opened')
 		return refuse(facts, 'a case is opened with openCase, not recorded as an event');
+	if (data.reissueOf !== undefined) return reissue(facts, event, rules);
 	if (!ACCEPTED_EVENTS[facts.state].includes(type)) {
 		return refuse(
 			facts,
@@ -203,6 +204,44 @@ export function decide(facts: CaseFacts, event: LifecycleEvent, rules: Lifecycle
 		case 'measure_planned':
 			return ok({});
 	}
+}
+
+/** The state each letter event leaves the case in: a re-issue is recorded there. */
+const LETTER_STATES: Partial<Record<EventType, State>> = {
+	invitation_sent: 'invited',
+	second_invitation_sent: 'reinvited',
+};
+
+/**
+ * A letter claimed on `data.reissueOf` that never went out (the run was cut off before its copy was
+ * archived), issued on `on` instead: the reply period runs from the day it is sent, so the deadline moves
+ * with it (never earlier), and an offer first made by that letter is dated by this one.
+ */
+function reissue(facts: CaseFacts, event: LifecycleEvent, rules: LifecycleRules): Decision {
+	const { type, on } = event;
+	const claimedOn = event.data?.reissueOf;
+	if (LETTER_STATES[type] === undefined)
+		return refuse(facts, `data.reissueOf re-issues a letter: ${type} sends none`);
+	if (facts.state !== LETTER_STATES[type])
+		return refuse(
+			facts,
+			`a re-issued ${type} belongs to a case in '${LETTER_STATES[type]}', not '${facts.state}'`,
+		);
+	if (typeof claimedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(claimedOn) || !(on > claimedOn))
+		return refuse(
+			facts,
+			`data.reissueOf must be the date 'YYYY-MM-DD' the unsent letter was claimed on, before ${on}`,
+		);
+	const replyDueOn = rules.deadlineAfter(on, REPLY_PERIOD_DAYS);
+	if (replyDueOn < (facts.replyDueOn as string))
+		return refuse(
+			facts,
+			`a re-issued letter never shortens the reply deadline ${facts.replyDueOn}`,
+		);
+	return ok({
+		replyDueOn,
+		offeredOn: type === 'invitation_sent' && facts.offeredOn === claimedOn ? on : facts.offeredOn,
+	});
 }
 
 function ok(changes: Partial<CaseFacts>): Decision {

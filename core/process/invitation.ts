@@ -16,7 +16,8 @@ import { recordOrConfirm } from './record';
 // The invitation's write protocol: check the letter, read the case, claim the letter in the BEM file,
 // render it once with the case's deadline and a signed reply link, archive the copy once. Exactly one
 // caller gets `sent: true` for a letter, however many runs race; a run cut off between claim and
-// archive is completed by the next one with the same letter.
+// archive is completed by the next one with the same letter: on the claim's day as claimed, on a later
+// day re-issued (dated that day, the reply deadline moved with it, lifecycle/machine.ts `reissue`).
 
 /** Days a reply link stays valid after the reply deadline (a late reply is honoured while the case is open). */
 export const DEFAULT_LINK_GRACE_DAYS = 14;
@@ -130,8 +131,8 @@ export async function sendInvitation(
 	const trail = await store.auditTrail(r.caseId, access);
 	const key = claimKey(r.caseId, r.letter, trail);
 	const claim = trail.find((e) => e.idempotencyKey === key);
-	// a repeat renders the claimed letter again: same date, same deadline, same bytes
-	const sentOn = claim?.on ?? r.on;
+	// the letter as it stands: the claim, or the re-issue that replaced it when it was never sent
+	const earlier = standingLetter(trail, key);
 	const firstLetterDate = r.letter === 'second' ? lastInvitation(trail, claim) : undefined;
 	if (r.letter === 'second' && !firstLetterDate)
 		throw new BemStoreError(
@@ -139,7 +140,18 @@ export async function sendInvitation(
 			`case ${r.caseId} has no first invitation on record; send the first letter before the second`,
 			'letter',
 		);
-	prepareLetter(letterInput(found, { sentOn, firstLetterDate, link: preview }));
+	// a claim from an earlier day whose copy was never archived was never sent: it goes out today, dated
+	// today, and its reply period runs from today (a repeat on the claim's day renders the claimed letter)
+	const reissue =
+		earlier !== undefined &&
+		earlier.on < r.on &&
+		(await store.findCases({ letterUnsent: r.letter, employeeId: found.employeeId }, access)).some(
+			(c) => c.id === r.caseId,
+		);
+	const write = reissue
+		? { key: `${key}#${r.on}`, on: r.on, reissueOf: earlier.on }
+		: { key: earlier?.idempotencyKey ?? key, on: earlier?.on ?? r.on };
+	prepareLetter(letterInput(found, { sentOn: write.on, firstLetterDate, link: preview }));
 
 	// 3. claim the letter: the first run records the event; a repeat (same key) or a concurrent run replays it
 	const { case: bemCase } = await recordOrConfirm(
@@ -147,10 +159,15 @@ export async function sendInvitation(
 		r.caseId,
 		{
 			type: EVENT[r.letter],
-			on: sentOn,
+			on: write.on,
 			actor: r.actor,
-			data: { letter: r.letter, language: r.language ?? 'de', resumeUrl: r.resumeUrl || undefined },
-			idempotencyKey: key,
+			data: {
+				letter: r.letter,
+				language: r.language ?? 'de',
+				resumeUrl: r.resumeUrl || undefined,
+				...(write.reissueOf ? { reissueOf: write.reissueOf } : {}),
+			},
+			idempotencyKey: write.key,
 			context: r.context,
 		},
 		access.purpose,
@@ -159,8 +176,9 @@ export async function sendInvitation(
 	// a run that raced this one for the claim may have claimed it on another date: the letter states the
 	// claim that stands, so every caller renders (and the one that archives, sends) the same letter
 	const standing =
-		claim ?? (await store.auditTrail(r.caseId, access)).find((e) => e.idempotencyKey === key);
-	const letterDate = standing?.on ?? sentOn;
+		(earlier && !reissue ? earlier : undefined) ??
+		(await store.auditTrail(r.caseId, access)).find((e) => e.idempotencyKey === write.key);
+	const letterDate = standing?.on ?? write.on;
 
 	// 4. the letter, composed once, with the case's deadline and a link for this letter (the claim's event;
 	// a case's version is the seq of its last event), signed until after the deadline
@@ -179,8 +197,9 @@ export async function sendInvitation(
 		{ pdf: r.pdf !== false },
 	);
 
-	// 5. the copy in the BEM file, once per key: only the call that archives it sends it. A racing call finds
-	// it archived and sends nothing; a run cut off between claim and archive is completed by the next one.
+	// 5. the copy in the BEM file, once per claim (a re-issue archives under its claim's key): only the call
+	// that archives it sends it. A racing call finds it archived and sends nothing; a run cut off between
+	// claim and archive is completed by the next one (the Deadline Sweep finds it: letterUnsent).
 	const archived = await store.archiveLetter(r.caseId, {
 		kind: r.letter,
 		on: letterDate,
@@ -216,6 +235,14 @@ export function linkValidUntil(replyDueOn: string, graceDays = DEFAULT_LINK_GRAC
 function claimKey(caseId: string, letter: LetterKind, trail: Pick<AuditEvent, 'type'>[]): string {
 	const round = 1 + trail.filter((e) => e.type === 'reply_deferred').length;
 	return round === 1 ? `${caseId}:${letter}` : `${caseId}:${letter}:${round}`;
+}
+
+/** The claim's event, or the latest re-issue of it (key `${claim key}#${day}`) when it was never sent. */
+function standingLetter(trail: AuditEvent[], key: string): AuditEvent | undefined {
+	const events = trail.filter(
+		(e) => e.idempotencyKey === key || e.idempotencyKey?.startsWith(`${key}#`),
+	);
+	return events[events.length - 1];
 }
 
 /** The date of the latest first invitation before this claim (a deferred case may have been invited again). */

@@ -97,6 +97,7 @@ export const querySchema = z
 		replyOverdueOn: day.optional(),
 		reviewDueOn: day.optional(),
 		followUpDueOn: day.optional(),
+		letterUnsent: z.enum(['first', 'second']).optional(),
 		limit: z.number().int().positive().max(100000).optional(),
 	})
 	.strict();

@@ -79,6 +79,26 @@ const READ = { read: true };
 const KPI_COLUMNS =
 	'id, employee_id, opened_on, offered_on, response, first_implemented_on, outcome, closed_on';
 
+/**
+ * The case's latest letter event is sendInvitation's claim of this letter (its key `<case>:<letter>`, a
+ * later round's `<case>:<letter>:<round>`, a re-issue's `<claim key>#<day>`) and no copy is archived under
+ * the claim's key: the letter was never sent. The kind is one of two literals, never caller text.
+ */
+const unsentLetter = (
+	kind: 'first' | 'second',
+	state: string,
+	type: string,
+): string => `state = '${state}' AND EXISTS (
+	SELECT 1 FROM bem_events e WHERE e.case_id = bem_cases.id AND e.type = '${type}'
+	AND e.seq = (SELECT max(x.seq) FROM bem_events x WHERE x.case_id = bem_cases.id AND x.type IN ('invitation_sent', 'second_invitation_sent'))
+	AND substr(e.idempotency_key, 1, length(bem_cases.id) + ${kind.length + 1}) = bem_cases.id || ':${kind}'
+	AND NOT EXISTS (SELECT 1 FROM bem_letters l WHERE l.case_id = bem_cases.id AND l.kind = '${kind}'
+		AND (l.idempotency_key = e.idempotency_key OR substr(e.idempotency_key, 1, length(l.idempotency_key) + 1) = l.idempotency_key || '#')))`;
+const UNSENT_LETTER = {
+	first: unsentLetter('first', 'invited', 'invitation_sent'),
+	second: unsentLetter('second', 'reinvited', 'second_invitation_sent'),
+};
+
 export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<BemStore> {
 	const cipher = new FreeTextCipher(config.encryptionKey);
 	const keys = new AuditKeys(config.encryptionKey);
@@ -135,6 +155,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			if (query.replyOverdueOn) add('reply_due_on < ?', query.replyOverdueOn);
 			if (query.reviewDueOn) add('review_due_on <= ?', query.reviewDueOn);
 			if (query.followUpDueOn) add("state = 'deferred' AND follow_up_on <= ?", query.followUpDueOn);
+			if (query.letterUnsent) where.push(UNSENT_LETTER[query.letterUnsent]);
 			const sql = `SELECT * FROM bem_cases${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY opened_on, id${query.limit ? ` LIMIT ${query.limit}` : ''}`;
 			if (!access) return (await db.all<CaseRow>(sql, params)).map(rowToCase);
 			const who = checkAccess(access);

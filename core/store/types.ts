@@ -84,6 +84,11 @@ export interface CaseQuery {
 	reviewDueOn?: string;
 	/** deferred cases whose followUpOn is on or before this day */
 	followUpDueOn?: string;
+	/**
+	 * cases whose latest letter is this invitation, claimed by sendInvitation but never archived (the run
+	 * was cut off between claim and archive): the letter was never sent
+	 */
+	letterUnsent?: 'first' | 'second';
 	limit?: number;
 }
 

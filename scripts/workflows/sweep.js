@@ -1,6 +1,7 @@
 // 4 · Deadline sweep (daily): acts on every deadline the BEM file keeps, so a restart or a lost waiting
 // execution never loses one. Overdue replies → second invitation (claimed once: a racing invitation
 // cycle sends nothing) or close with no_reply + personnel-file extract; due reviews → a reminder to HR.
+// A letter claimed but never archived (its run was cut off) is sent here, re-issued if claimed days ago.
 'use strict';
 const { WorkflowBuilder } = require('./builder');
 const { IDS, manualTrigger, scheduleTrigger, sendEmail } = require('./common');
@@ -95,21 +96,38 @@ module.exports = function sweep() {
 			},
 		);
 		b.connect(route, request, routeOutput);
-		b.note(title, text, [4, row - 1], [6, row], 5);
+		// a letter claimed in the BEM file whose run was cut off before its copy was archived (worker killed,
+		// database down): the case has already moved on, so only this query still finds it. It sits above
+		// the overdue find (execution order v1 runs the top branch first): a letter re-issued here moves its
+		// deadline before the router could take the case for one whose reply is overdue
+		const unsent = P.bemCase(
+			b,
+			`Cases With ${Letter} Letter Not Sent`,
+			[3, row],
+			{
+				operation: 'find',
+				letterUnsent: letter,
+				limit: 1000,
+				purpose: `deadline sweep: ${letter} letters claimed but not sent`,
+			},
+			{ executeOnce: true },
+		);
+		b.connect(settings, unsent).connect(unsent, request);
+		b.note(title, text, [3, row - 1], [6, row], 5);
 	};
 	letterBranch(
 		'first',
 		-5,
 		P.ROUTE.toInvite,
 		'2 · Opened but never invited: first invitation',
-		'A case opened by Detect whose invitation cycle never started (n8n stopped in between) gets its first invitation here. The letter is claimed in the BEM file first: a cycle that did start sends it, this branch then sends nothing.',
+		'A case opened by Detect whose invitation cycle never started (n8n stopped in between) gets its first invitation here. The letter is claimed in the BEM file first: a cycle that did start sends it, this branch then sends nothing. A first letter claimed but never sent (its run was cut off before the copy was archived) goes out here too — dated today with a new 14-day deadline when it was claimed on an earlier day.',
 	);
 	letterBranch(
 		'second',
 		0,
 		P.ROUTE.firstDeadlinePassed,
 		'3 · First deadline passed: second invitation',
-		'No reply to the first invitation by its deadline: the second invitation goes out through 2a (contact details from Personio there — swap that node for your HRIS). It is claimed in the BEM file first, so if the case’s own invitation cycle woke at the same time, only one of them mails it.',
+		'No reply to the first invitation by its deadline: the second invitation goes out through 2a (contact details from Personio there — swap that node for your HRIS). It is claimed in the BEM file first, so if the case’s own invitation cycle woke at the same time, only one of them mails it. A second letter claimed but never sent goes out here as well.',
 	);
 
 	// second deadline passed → close no_reply, extract

@@ -91,32 +91,152 @@ describe.each([
 		}
 	});
 
-	it('completes a run cut off between the claim and the archive, once', async () => {
-		const caseId = await openCase();
-		// the first run claims the letter, then dies before the copy is archived
-		const crashing: BemStore = Object.create(a, {
-			archiveLetter: {
-				value: () => Promise.reject(new Error('worker killed')),
-			},
+	/** a store whose archive write never happens: the worker dies (or PostgreSQL goes) after the claim */
+	const cutOff = (store: BemStore): BemStore =>
+		Object.create(store, {
+			archiveLetter: { value: () => Promise.reject(new Error('worker killed')) },
 		});
-		await expect(sendInvitation(target(crashing), request(caseId))).rejects.toThrow(
+	const unsent = async (letter: 'first' | 'second') =>
+		(await a.findCases({ letterUnsent: letter }, who)).map((c) => c.id);
+
+	it('completes a run cut off between the claim and the archive on the same day: the claimed letter', async () => {
+		const caseId = await openCase();
+		await expect(sendInvitation(target(cutOff(a)), request(caseId))).rejects.toThrow(
 			'worker killed',
 		);
 		expect(await invitations(caseId)).toHaveLength(1);
 		expect(await a.letters(caseId, who)).toHaveLength(0);
+		// the case is already 'invited' with its deadline: only the store query still finds the letter
+		expect(await a.getCase(caseId, who)).toMatchObject({
+			state: 'invited',
+			replyDueOn: '2026-12-28',
+		});
+		expect(await unsent('first')).toContain(caseId);
 
-		// the next run (another worker, days later) sends the claimed letter: its date and deadline
-		const next = await sendInvitation(target(b), request(caseId, { on: '2026-12-15' }));
+		const next = await sendInvitation(target(b), request(caseId));
 		expect(next).toMatchObject({ sent: true, sentOn: '2026-12-11', replyDueOn: '2026-12-28' });
 		expect(next.rendered.text).toContain('bis zum 28.12.2026');
 		expect(next.rendered.pdf!.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		expect(await invitations(caseId)).toHaveLength(1);
 		expect(await a.letters(caseId, who)).toHaveLength(1);
-
-		const again = await sendInvitation(target(a), request(caseId, { on: '2026-12-16' }));
-		expect(again).toMatchObject({ sent: false, sentOn: '2026-12-11' });
-		expect(await a.letters(caseId, who)).toHaveLength(1);
+		expect(await unsent('first')).not.toContain(caseId);
 		expect(await a.verifyAudit(caseId)).toMatchObject({ ok: true });
+	});
+
+	// Spec change (lifecycle.md: replyDueOn = sent + 14 days): a cut-off letter completed days later used
+	// to go out dated on its claim day with the claim's deadline, days of the reply period already gone.
+	it('re-issues a letter cut off before its archive on a later day: dated that day, the deadline moved with it', async () => {
+		const caseId = await openCase();
+		await expect(sendInvitation(target(cutOff(a)), request(caseId))).rejects.toThrow(
+			'worker killed',
+		);
+		expect(await unsent('first')).toContain(caseId);
+
+		// the next sweep (another worker, days later): two runs at once, exactly one sends
+		const runs = await Promise.all([
+			sendInvitation(target(a), request(caseId, { on: '2026-12-15' })),
+			sendInvitation(target(b), request(caseId, { on: '2026-12-15' })),
+		]);
+		expect(runs.map((r) => r.sent).sort()).toEqual([false, true]);
+		const next = runs.find((r) => r.sent)!;
+		// 15.12. + 14 days = 29.12.2026 (a Tuesday): the full reply period from the day it is sent
+		expect(next).toMatchObject({ sentOn: '2026-12-15', replyDueOn: '2026-12-29' });
+		expect(next.rendered.text).toContain('bis zum 29.12.2026');
+		expect(runs.find((r) => !r.sent)!.rendered.text).toBe(next.rendered.text);
+		const c = await a.getCase(caseId, who);
+		expect(c).toMatchObject({ state: 'invited', replyDueOn: '2026-12-29' });
+		// the offer the personnel file records is the letter that went out
+		expect((await a.personnelFileExtract(caseId, who)).offeredOn).toBe('2026-12-15');
+		const letters = await a.letters(caseId, who);
+		expect(letters).toHaveLength(1);
+		expect(letters[0]).toMatchObject({ kind: 'first', on: '2026-12-15' });
+		expect(letters[0].text).toBe(next.rendered.text);
+		expect((await invitations(caseId)).map((e) => [e.on, e.data.reissueOf])).toEqual([
+			['2026-12-11', undefined],
+			['2026-12-15', '2026-12-11'],
+		]);
+		expect(await unsent('first')).not.toContain(caseId);
+
+		// later repeats render the letter sent and send nothing
+		const again = await sendInvitation(target(a), request(caseId, { on: '2026-12-16' }));
+		expect(again).toMatchObject({ sent: false, sentOn: '2026-12-15', replyDueOn: '2026-12-29' });
+		expect(await a.letters(caseId, who)).toHaveLength(1);
+		expect(await invitations(caseId)).toHaveLength(2);
+		expect(await a.verifyAudit(caseId)).toMatchObject({ ok: true });
+	});
+
+	it('re-issues a second letter cut off before its archive, once; the first letter keeps its date', async () => {
+		const caseId = await openCase();
+		const first = await sendInvitation(target(a), request(caseId));
+		expect(first).toMatchObject({ sent: true, replyDueOn: '2026-12-28' });
+		const second = (on: string) => request(caseId, { letter: 'second', on });
+		await expect(sendInvitation(target(cutOff(a)), second('2026-12-29'))).rejects.toThrow(
+			'worker killed',
+		);
+		expect(await a.getCase(caseId, who)).toMatchObject({
+			state: 'reinvited',
+			replyDueOn: '2027-01-12',
+		});
+		expect(await unsent('second')).toContain(caseId);
+		expect(await unsent('first')).not.toContain(caseId);
+
+		const next = await sendInvitation(target(b), second('2026-12-30'));
+		expect(next).toMatchObject({ sent: true, sentOn: '2026-12-30', replyDueOn: '2027-01-13' });
+		expect(next.rendered.text).toContain('11.12.2026'); // the first letter's date, as it was sent
+		expect(await a.getCase(caseId, who)).toMatchObject({
+			state: 'reinvited',
+			replyDueOn: '2027-01-13',
+		});
+		expect((await a.personnelFileExtract(caseId, who)).offeredOn).toBe('2026-12-11');
+		expect((await a.letters(caseId, who)).map((l) => [l.kind, l.on])).toEqual([
+			['first', '2026-12-11'],
+			['second', '2026-12-30'],
+		]);
+		expect(await unsent('second')).not.toContain(caseId);
+		expect(await a.verifyAudit(caseId)).toMatchObject({ ok: true });
+	});
+
+	it('never re-issues a letter that was sent: a later repeat renders it and sends nothing', async () => {
+		const caseId = await openCase();
+		expect((await sendInvitation(target(a), request(caseId))).sent).toBe(true);
+		const later = await sendInvitation(target(b), request(caseId, { on: '2026-12-15' }));
+		expect(later).toMatchObject({ sent: false, sentOn: '2026-12-11', replyDueOn: '2026-12-28' });
+		expect(await invitations(caseId)).toHaveLength(1);
+		expect(await a.getCase(caseId, who)).toMatchObject({ replyDueOn: '2026-12-28' });
+	});
+
+	it('refuses a re-issue that re-issues no unsent letter, and writes nothing', async () => {
+		const caseId = await openCase();
+		const reissue = (type: 'invitation_sent' | 'note_added', on: string, reissueOf: unknown) =>
+			a.recordEvent(caseId, { type, on, actor: 'test', data: { reissueOf } });
+		// no letter claimed yet: the case is open, not invited
+		await expect(reissue('invitation_sent', '2026-12-12', '2026-12-11')).rejects.toThrow(
+			/belongs to a case in 'invited', not 'open'/,
+		);
+		expect((await sendInvitation(target(a), request(caseId))).sent).toBe(true);
+		const version = (await a.getCase(caseId, who))!.version;
+		await expect(reissue('note_added', '2026-12-12', '2026-12-11')).rejects.toThrow(
+			/note_added sends none/,
+		);
+		await expect(reissue('invitation_sent', '2026-12-11', '2026-12-11')).rejects.toThrow(
+			/must be the date 'YYYY-MM-DD' the unsent letter was claimed on, before 2026-12-11/,
+		);
+		await expect(reissue('invitation_sent', '2026-12-12', 'yesterday')).rejects.toThrow(
+			/data.reissueOf must be the date/,
+		);
+		// a re-issue dated before the letter it replaces would cut the reply period short
+		await expect(reissue('invitation_sent', '2026-12-05', '2026-12-04')).rejects.toThrow(
+			/never shortens the reply deadline 2026-12-28/,
+		);
+		await expect(
+			a.recordEvent(caseId, {
+				type: 'second_invitation_sent',
+				on: '2026-12-12',
+				actor: 'test',
+				data: { reissueOf: '2026-12-11' },
+			}),
+		).rejects.toThrow(/belongs to a case in 'reinvited', not 'invited'/);
+		expect((await a.getCase(caseId, who))!.version).toBe(version);
 	});
 
 	it('states the deadline the case stores, not one of its own', async () => {

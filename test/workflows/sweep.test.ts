@@ -1,8 +1,11 @@
 // BEM · 4 Deadline Sweep: acts on the deadlines kept in the BEM file — second letters, no-reply closes
 // with the personnel-file extract, review reminders — and, racing a resumed invitation cycle on the
 // same case, one letter goes out. Both send letters through BEM · 2a (run to the end by the harness).
+import company from '../fixtures/letters/company.json';
+import { sendInvitation, type BemStore } from '../../core';
+import type { LetterKind } from '../../core/letters';
 import type { RunResult } from '../harness/run';
-import { startProcessEnv, runError, type ProcessEnv } from './process';
+import { ENCRYPTION_KEY, startProcessEnv, runError, type ProcessEnv } from './process';
 
 const { IDS } = require('../../scripts/workflows/common') as { IDS: Record<string, string> };
 
@@ -170,5 +173,125 @@ describe('BEM · 4 Deadline Sweep', () => {
 		expect(await env.store.getCase(c.id, access)).toMatchObject({ state: 'invited' });
 		await env.run(SWEEP, { items: [{ asOf: '2026-08-03' }] });
 		expect(env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.id))).toHaveLength(1);
+	});
+
+	/** 2a's claim of a letter, cut off before its copy is archived (the worker killed, PostgreSQL down) */
+	const claimCutOff = async (caseId: string, letter: LetterKind, on: string) => {
+		const store: BemStore = Object.create(env.store, {
+			archiveLetter: { value: () => Promise.reject(new Error('worker killed')) },
+		});
+		await expect(
+			sendInvitation(
+				{ store, encryptionKey: ENCRYPTION_KEY, state: 'DE', retentionYears: 3 },
+				{
+					letter,
+					caseId,
+					on,
+					employee: { name: 'Erika Muster', lastName: 'Muster', address: ['Weg 1', '12345 Ort'] },
+					company,
+					replyFormUrl: 'https://n8n.example/form/bem-reply',
+					actor: 'test',
+				},
+			),
+		).rejects.toThrow('worker killed');
+		expect(await env.store.letters(caseId, access)).toHaveLength(letter === 'first' ? 0 : 1);
+	};
+
+	it('a first letter claimed but cut off before its archive is sent by the next morning’s sweep, re-issued: dated that day, deadline from that day', async () => {
+		env.setToday('2026-08-03');
+		const { case: c } = await env.store.openCase({
+			employeeId: '3001',
+			reachedOn: '2026-07-20',
+			reason: 'continuous',
+			on: '2026-08-03',
+			actor: 'test',
+		});
+		await claimCutOff(c.id, 'first', '2026-08-03');
+		const before = env.smtp.mails.length;
+		// already 'invited' with the claim's deadline: the router alone would wait for a reply to it
+		expect(await env.store.getCase(c.id, access)).toMatchObject({
+			state: 'invited',
+			replyDueOn: '2026-08-17',
+		});
+		env.setToday('2026-08-04');
+		const run = await env.run(SWEEP, { items: [{ asOf: '2026-08-04' }] });
+		expect(runError(run)).toBeUndefined();
+		const mails = env.smtp.mails
+			.slice(before)
+			.filter((m) => m.to.includes('person3001@example.com'));
+		expect(mails).toHaveLength(1);
+		expect(mails[0].to).toEqual(['person3001@example.com']);
+		expect(run.output('Send First Invitation')).toEqual([
+			{ caseId: c.id, letter: 'first', sent: true, replyDueOn: '2026-08-18' },
+		]);
+		expect(await env.store.getCase(c.id, access)).toMatchObject({
+			state: 'invited',
+			replyDueOn: '2026-08-18',
+		});
+		const letters = await env.store.letters(c.id, access);
+		expect(letters.map((l) => [l.kind, l.on])).toEqual([['first', '2026-08-04']]);
+		expect(letters[0].text).toContain('bis zum 18.08.2026');
+		// the next sweeps send nothing more
+		await env.run(SWEEP, { items: [{ asOf: '2026-08-04' }] });
+		env.setToday('2026-08-05');
+		await env.run(SWEEP, { items: [{ asOf: '2026-08-05' }] });
+		expect(
+			env.smtp.mails.slice(before).filter((m) => m.to.includes('person3001@example.com')),
+		).toEqual(mails);
+	});
+
+	it('a second letter cut off before its archive is sent by a sweep the same day, as claimed', async () => {
+		// 3003's first letter went to HR on 2026-08-03 (due 2026-08-17); the second is claimed, then cut off
+		const [c] = await env.store.findCases({ employeeId: '3003', state: 'invited' });
+		await claimCutOff(c.id, 'second', '2026-08-18');
+		expect(await env.store.getCase(c.id, access)).toMatchObject({
+			state: 'reinvited',
+			replyDueOn: '2026-09-01',
+		});
+		const before = env.smtp.mails.length;
+		env.setToday('2026-08-18');
+		const run = await env.run(SWEEP, { items: [{ asOf: '2026-08-18' }] });
+		expect(runError(run)).toBeUndefined();
+		const posted = env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.id));
+		expect(posted).toHaveLength(1);
+		expect(posted[0].to).toEqual(['bem-team@example.com']);
+		const letters = await env.store.letters(c.id, access);
+		expect(letters.map((l) => [l.kind, l.on])).toEqual([
+			['first', '2026-08-03'],
+			['second', '2026-08-18'],
+		]);
+		expect(letters[1].text).toContain('bis zum 01.09.2026');
+		expect(await env.store.getCase(c.id, access)).toMatchObject({ replyDueOn: '2026-09-01' });
+		await env.run(SWEEP, { items: [{ asOf: '2026-08-18' }] });
+		expect(env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.id))).toHaveLength(1);
+	});
+
+	it('a first letter cut off and found only after its deadline passed is re-issued, and no second letter goes out before it', async () => {
+		env.setToday('2026-09-01');
+		const { case: c } = await env.store.openCase({
+			employeeId: '3002',
+			reachedOn: '2026-08-20',
+			reason: 'continuous',
+			on: '2026-09-01',
+			actor: 'test',
+		});
+		await claimCutOff(c.id, 'first', '2026-09-01');
+		const before = env.smtp.mails.length;
+		// no sweep ran until the claim's deadline (2026-09-15) had passed: the case is overdue as well as
+		// unsent; the sweep's "not sent" branches run before its overdue ones (execution order v1, top first)
+		env.setToday('2026-09-21');
+		const run = await env.run(SWEEP, { items: [{ asOf: '2026-09-21' }] });
+		expect(runError(run)).toBeUndefined();
+		const to3002 = env.smtp.mails
+			.slice(before)
+			.filter((m) => m.to.includes('person3002@example.com'));
+		expect(to3002).toHaveLength(1);
+		expect(await env.store.getCase(c.id, access)).toMatchObject({
+			state: 'invited',
+			replyDueOn: '2026-10-05',
+		});
+		expect((await env.store.letters(c.id, access)).map((l) => [l.kind, l.on])).toEqual([
+			['first', '2026-09-21'],
+		]);
 	});
 });

@@ -67,6 +67,20 @@ export const find: BemCaseOperation = {
 			show,
 		),
 		{
+			displayName: 'Letter Not Sent',
+			name: 'letterUnsent',
+			type: 'options',
+			options: [
+				{ name: 'Any', value: '' },
+				{ name: 'First Invitation', value: 'first' },
+				{ name: 'Second Invitation', value: 'second' },
+			],
+			default: '',
+			displayOptions: show,
+			description:
+				'Only cases whose latest invitation was claimed but never archived (the sending run was cut off): the Deadline Sweep sends it',
+		},
+		{
 			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',
@@ -91,6 +105,12 @@ export const find: BemCaseOperation = {
 		for (const name of ['replyOverdueOn', 'reviewDueOn', 'followUpDueOn'] as const) {
 			const day = optionalDay(this, itemIndex, name);
 			if (day) query[name] = day;
+		}
+		const letterUnsent = String(this.getNodeParameter('letterUnsent', itemIndex, '') ?? '');
+		if (letterUnsent) {
+			if (letterUnsent !== 'first' && letterUnsent !== 'second')
+				throw new BemParamError('field "letterUnsent": must be first or second', 'letterUnsent');
+			query.letterUnsent = letterUnsent;
 		}
 		const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
 		if (!Number.isInteger(limit) || limit < 1)
