@@ -10,7 +10,7 @@ import {
 } from '../letters';
 import { checkResumeUrl, createReplyToken, replyLink } from '../replyLink';
 import { BemStoreError } from '../store/errors';
-import type { AuditEvent, BemCase, BemStore, CallContext } from '../store/types';
+import type { BemCase, BemStore, CallContext, TimelineEvent } from '../store/types';
 import { recordOrConfirm } from './record';
 
 // The invitation's write protocol: check the letter, read the case, claim the letter in the BEM file,
@@ -114,7 +114,7 @@ export async function sendInvitation(
 	if (!resume.ok)
 		throw new BemStoreError('BEM_INVALID_INPUT', `resumeUrl ${resume.problem}`, 'resumeUrl');
 
-	// 2. the case and its trail (logged reads): reachedOn and reason, the first letter's date, an earlier claim
+	// 2. the case and its timeline (logged reads of metadata: the process principal may make them): reachedOn and reason, the first letter's date, an earlier claim
 	const access = {
 		actor: r.actor,
 		purpose: `BEM invitation: ${r.letter} letter`,
@@ -127,7 +127,7 @@ export async function sendInvitation(
 			`No BEM case ${r.caseId} (never opened, or purged after retention)`,
 			'caseId',
 		);
-	const trail = await store.auditTrail(r.caseId, access);
+	const trail = await store.caseTimeline(r.caseId, access);
 	const key = claimKey(r.caseId, r.letter, trail);
 	const claim = trail.find((e) => e.idempotencyKey === key);
 	// a repeat renders the claimed letter again: same date, same deadline, same bytes
@@ -159,7 +159,7 @@ export async function sendInvitation(
 	// a run that raced this one for the claim may have claimed it on another date: the letter states the
 	// claim that stands, so every caller renders (and the one that archives, sends) the same letter
 	const standing =
-		claim ?? (await store.auditTrail(r.caseId, access)).find((e) => e.idempotencyKey === key);
+		claim ?? (await store.caseTimeline(r.caseId, access)).find((e) => e.idempotencyKey === key);
 	const letterDate = standing?.on ?? sentOn;
 
 	// 4. the letter, composed once, with the case's deadline and a link for this letter (the claim's event;
@@ -213,13 +213,20 @@ export function linkValidUntil(replyDueOn: string, graceDays = DEFAULT_LINK_GRAC
  * invited again later (deferred -> invited); each later round gets its own key, `${caseId}:${letter}:${round}`,
  * so the re-invitation is not taken for a repeat of the first round.
  */
-function claimKey(caseId: string, letter: LetterKind, trail: Pick<AuditEvent, 'type'>[]): string {
+function claimKey(
+	caseId: string,
+	letter: LetterKind,
+	trail: Pick<TimelineEvent, 'type'>[],
+): string {
 	const round = 1 + trail.filter((e) => e.type === 'reply_deferred').length;
 	return round === 1 ? `${caseId}:${letter}` : `${caseId}:${letter}:${round}`;
 }
 
 /** The date of the latest first invitation before this claim (a deferred case may have been invited again). */
-function lastInvitation(trail: AuditEvent[], claim: AuditEvent | undefined): string | undefined {
+function lastInvitation(
+	trail: TimelineEvent[],
+	claim: TimelineEvent | undefined,
+): string | undefined {
 	const before = trail.filter((e) => e.type === 'invitation_sent' && (!claim || e.seq < claim.seq));
 	return before.length > 0 ? before[before.length - 1].on : undefined;
 }

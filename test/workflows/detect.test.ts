@@ -2,6 +2,7 @@
 // invitation cycle per new case (not waited for) and mails HR a digest of those approaching it;
 // running it again the same day opens and starts nothing.
 import { startProcessEnv, runError, type ProcessEnv } from './process';
+import { TEST_READER } from '../store/backends';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { IDS } = require('../../scripts/workflows/common') as { IDS: Record<string, string> };
@@ -18,7 +19,7 @@ describe('BEM · 1 Detect (Personio)', () => {
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
 
-		const open = await env.store.findCases({ state: 'open' });
+		const open = await env.store.findCases({ state: 'open' }, TEST_READER);
 		expect(open.map((c) => c.employeeId).sort()).toEqual(['3001', '3003']);
 		expect(open.every((c) => c.openedOn === '2026-06-01')).toBe(true);
 
@@ -56,7 +57,7 @@ describe('BEM · 1 Detect (Personio)', () => {
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
 		expect(env.calls.length).toBe(before.calls);
-		expect((await env.store.findCases({})).length).toBe(2);
+		expect((await env.store.findCases({}, TEST_READER)).length).toBe(2);
 		// only the approaching digest again
 		expect(env.smtp.mails.length).toBe(before.mails + 1);
 	});
@@ -89,7 +90,7 @@ describe('BEM · 1 Detect (Personio): a due employee without contact details', (
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
 
-		const open = await env.store.findCases({ state: 'open' });
+		const open = await env.store.findCases({ state: 'open' }, TEST_READER);
 		expect(open.map((c) => c.employeeId).sort()).toEqual(['3001', '3003']);
 		const anna = open.find((c) => c.employeeId === '3001')!;
 		// only 3003's case starts its invitation cycle
@@ -116,7 +117,7 @@ describe('BEM · 1 Detect (Personio): a due employee without contact details', (
 	it('reminds HR again the next run, opening and starting nothing new', async () => {
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
-		expect((await env.store.findCases({})).length).toBe(2);
+		expect((await env.store.findCases({}, TEST_READER)).length).toBe(2);
 		expect(env.calls).toHaveLength(1);
 		expect(missingDigests()).toHaveLength(2);
 		expect(missingDigests()[1].text).toContain('Personalnummer 3001: kein Kontaktdatensatz');
@@ -129,12 +130,12 @@ describe('BEM · 1 Detect (Personio): a due employee without contact details', (
 		expect(runError(result)).toBeUndefined();
 		const letters = env.smtp.mails.filter((m) => m.to.includes('person3001@example.com'));
 		expect(letters).toHaveLength(1);
-		const [anna] = await env.store.findCases({ employeeId: '3001' });
+		const [anna] = await env.store.findCases({ employeeId: '3001' }, TEST_READER);
 		expect(await env.store.getCase(anna.id, access)).toMatchObject({ state: 'invited' });
 	});
 
 	it('a case past its invitation (accepted) is not reported to HR again when the record goes missing', async () => {
-		const [anna] = await env.store.findCases({ employeeId: '3001' });
+		const [anna] = await env.store.findCases({ employeeId: '3001' }, TEST_READER);
 		await env.store.recordEvent(anna.id, {
 			type: 'reply_accepted',
 			on: '2026-06-03',

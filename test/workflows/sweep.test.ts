@@ -3,6 +3,7 @@
 // same case, one letter goes out. Both send letters through BEM · 2a (run to the end by the harness).
 import type { RunResult } from '../harness/run';
 import { startProcessEnv, runError, type ProcessEnv } from './process';
+import { TEST_READER } from '../store/backends';
 
 const { IDS } = require('../../scripts/workflows/common') as { IDS: Record<string, string> };
 
@@ -67,7 +68,7 @@ describe('BEM · 4 Deadline Sweep', () => {
 
 	it('closes a case after the second deadline once and mails the extract once, even racing the cycle', async () => {
 		const before = env.smtp.mails.length;
-		const [c] = await env.store.findCases({ employeeId: '3001' });
+		const [c] = await env.store.findCases({ employeeId: '3001' }, TEST_READER);
 		env.setToday('2026-07-01');
 		const [run, cycle] = await Promise.all([
 			env.run(SWEEP, { items: [{ asOf: '2026-07-01' }] }),

@@ -6,6 +6,7 @@ import { personnelFileExtract } from './personnelFileExtract.operation';
 import { purgeExpired } from './purgeExpired.operation';
 import { recordEvent } from './recordEvent.operation';
 import { recordReply } from './recordReply.operation';
+import { accessLog, grantRole, listRoles, revokeRole } from './roles.operation';
 import type { BemCaseOperation } from './types';
 
 export const OPERATIONS: Record<string, BemCaseOperation> = {
@@ -17,4 +18,8 @@ export const OPERATIONS: Record<string, BemCaseOperation> = {
 	personnelFileExtract,
 	purgeExpired,
 	kpiReport,
+	grantRole,
+	revokeRole,
+	listRoles,
+	accessLog,
 };
