@@ -2,6 +2,7 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { GERMAN_STATES } from '../core/calendar/holidays';
 import { defaultSqlitePath } from '../core/store/paths';
+import { DEFAULT_PRINCIPAL } from '../core/store/roles';
 
 // Where the BEM file lives and the key its free text is encrypted with. Not an HTTP credential: the
 // test opens the store and migrates its schema, done by the nodes' `bemStoreApiTest` method
@@ -27,6 +28,15 @@ export class BemStoreApi implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-bem/n8n-nodes-bem#bem-store';
 
 	properties: INodeProperties[] = [
+		{
+			displayName: 'Principal',
+			name: 'principal',
+			type: 'string',
+			default: DEFAULT_PRINCIPAL,
+			required: true,
+			placeholder: 'process',
+			description: `Who this credential acts as in the BEM file. The store's roles decide what that principal may see and do (deny by default); n8n's credential sharing decides who may use this credential. "${DEFAULT_PRINCIPAL}" (the default) is the store-wide BEM officer every store starts with. Use one credential per principal, e.g. "process" for the shipped workflows and "bem_officer" for the HR forms.`,
+		},
 		{
 			displayName: 'Backend',
 			name: 'backend',

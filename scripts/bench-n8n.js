@@ -110,6 +110,7 @@ async function benchN8n() {
 			path: storeFile,
 			encryptionKey: storeKey,
 			state: 'DE',
+			roles: { bench: ['bem_officer'] },
 		});
 		const open = await store
 			.findCases({ limit: 100000 }, { actor: 'bench', purpose: 'benchmark count' })

@@ -99,6 +99,7 @@ async function benchSqlite(cases) {
 		kind: 'sqlite',
 		path: path.join(dir, 'bem.sqlite'),
 		encryptionKey: KEY,
+		roles: { bench: ['bem_officer'] },
 	});
 	try {
 		// one connection per process: parallel calls queue, so run them one after another
@@ -131,6 +132,7 @@ async function benchPostgres(cases) {
 			kind: 'postgres',
 			connectionString: url.toString(),
 			encryptionKey: KEY,
+			roles: { bench: ['bem_officer'] },
 			poolSize: Number(process.env.BEM_BENCH_POOL) || 16,
 		});
 		// as n8n workers do: many executions at once over one pool

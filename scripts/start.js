@@ -5,7 +5,7 @@
 //     outside the clone: ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-bem);
 //  3. installs the package as users do, into <data>/.n8n/nodes/node_modules/n8n-nodes-bem;
 //  4. creates the credentials the shipped workflows reference (fixed ids, scripts/workflows/common.js):
-//     BEM Store (an SQLite file in <data>), BEM Mail (SMTP to the local mail catcher), Personio (the demo
+//     BEM Store twice (one SQLite file in <data>; principals process and bem_officer), BEM Mail (SMTP to the local mail catcher), Personio (the demo
 //     HRIS) — imported with `n8n import:credentials` from a temp file that is deleted right after;
 //  5. imports workflows/*.json that are new or changed;
 //  6. starts the demo HRIS (scripts/demo/hris.js), the mail catcher with its inbox (scripts/demo/mail.js)
@@ -288,6 +288,8 @@ async function main() {
 			? false
 			: (await demo.seedClosedBems({ storeFile, storeKey }), true);
 		if (seeded) say(`demo BEM store: ${rel(storeFile)} with one closed case (employee 2007)`);
+		// opening grants the two credentials' principals their roles (idempotent; a store from before too)
+		else await (await demo.openDemoStore({ storeFile, storeKey })).close();
 	} catch (e) {
 		say(`warning: could not seed the demo BEM store (${e.message})`);
 	}

@@ -10,7 +10,7 @@ import {
 } from '../letters';
 import { checkResumeUrl, createReplyToken, replyLink } from '../replyLink';
 import { BemStoreError } from '../store/errors';
-import type { AuditEvent, BemCase, BemStore, CallContext } from '../store/types';
+import type { BemCase, BemStore, CallContext, TimelineEvent } from '../store/types';
 import { recordOrConfirm } from './record';
 
 // The invitation's write protocol: check the letter, read the case, claim the letter in the BEM file,
@@ -115,7 +115,7 @@ export async function sendInvitation(
 	if (!resume.ok)
 		throw new BemStoreError('BEM_INVALID_INPUT', `resumeUrl ${resume.problem}`, 'resumeUrl');
 
-	// 2. the case and its trail (logged reads): reachedOn and reason, the first letter's date, an earlier claim
+	// 2. the case and its timeline (logged reads of metadata: the process principal may make them): reachedOn and reason, the first letter's date, an earlier claim
 	const access = {
 		actor: r.actor,
 		purpose: `BEM invitation: ${r.letter} letter`,
@@ -128,7 +128,7 @@ export async function sendInvitation(
 			`No BEM case ${r.caseId} (never opened, or purged after retention)`,
 			'caseId',
 		);
-	const trail = await store.auditTrail(r.caseId, access);
+	const trail = await store.caseTimeline(r.caseId, access);
 	const key = claimKey(r.caseId, r.letter, trail);
 	const claim = trail.find((e) => e.idempotencyKey === key);
 	// the letter as it stands: the claim, or the re-issue that replaced it when it was never sent
@@ -177,7 +177,7 @@ export async function sendInvitation(
 	// claim that stands, so every caller renders (and the one that archives, sends) the same letter
 	const standing =
 		(earlier && !reissue ? earlier : undefined) ??
-		(await store.auditTrail(r.caseId, access)).find((e) => e.idempotencyKey === write.key);
+		(await store.caseTimeline(r.caseId, access)).find((e) => e.idempotencyKey === write.key);
 	const letterDate = standing?.on ?? write.on;
 
 	// 4. the letter, composed once, with the case's deadline and a link for this letter (the claim's event;
@@ -232,13 +232,17 @@ export function linkValidUntil(replyDueOn: string, graceDays = DEFAULT_LINK_GRAC
  * invited again later (deferred -> invited); each later round gets its own key, `${caseId}:${letter}:${round}`,
  * so the re-invitation is not taken for a repeat of the first round.
  */
-function claimKey(caseId: string, letter: LetterKind, trail: Pick<AuditEvent, 'type'>[]): string {
+function claimKey(
+	caseId: string,
+	letter: LetterKind,
+	trail: Pick<TimelineEvent, 'type'>[],
+): string {
 	const round = 1 + trail.filter((e) => e.type === 'reply_deferred').length;
 	return round === 1 ? `${caseId}:${letter}` : `${caseId}:${letter}:${round}`;
 }
 
 /** The claim's event, or the latest re-issue of it (key `${claim key}#${day}`) when it was never sent. */
-function standingLetter(trail: AuditEvent[], key: string): AuditEvent | undefined {
+function standingLetter(trail: TimelineEvent[], key: string): TimelineEvent | undefined {
 	const events = trail.filter(
 		(e) => e.idempotencyKey === key || e.idempotencyKey?.startsWith(`${key}#`),
 	);
@@ -246,7 +250,10 @@ function standingLetter(trail: AuditEvent[], key: string): AuditEvent | undefine
 }
 
 /** The date of the latest first invitation before this claim (a deferred case may have been invited again). */
-function lastInvitation(trail: AuditEvent[], claim: AuditEvent | undefined): string | undefined {
+function lastInvitation(
+	trail: TimelineEvent[],
+	claim: TimelineEvent | undefined,
+): string | undefined {
 	const before = trail.filter((e) => e.type === 'invitation_sent' && (!claim || e.seq < claim.seq));
 	return before.length > 0 ? before[before.length - 1].on : undefined;
 }

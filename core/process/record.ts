@@ -48,7 +48,7 @@ export async function recordStepOnce(
 async function writtenHere(store: BemStore, caseId: string, event: EventInput): Promise<boolean> {
 	const context = event.context ?? {};
 	if (!context.executionId) return true;
-	const trail = await store.auditTrail(caseId, {
+	const trail = await store.caseTimeline(caseId, {
 		actor: event.actor,
 		purpose: 'check whether this step was recorded by this execution',
 		context,

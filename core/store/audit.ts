@@ -1,3 +1,5 @@
+import { STORE_WIDE } from './access';
+import { PROCESS_FIELDS } from './roles';
 import type { FreeTextCipher } from './crypto';
 import { eventHash, eventMac, GENESIS_HASH } from './hash';
 import {
@@ -15,7 +17,7 @@ import { rowSnapshot, type CaseRow } from './rows';
 import { v1Anchor } from './sql/migrations';
 import type { SqlRunner } from './sql/db';
 import type { EventType, State } from '../lifecycle/names';
-import type { AuditEvent } from './types';
+import type { AuditEvent, TimelineEvent } from './types';
 
 // Reading and checking the evidence: each case's chained events, its letters and access rows, against
 // the store-wide ledger (core/store/ledger.ts).
@@ -57,9 +59,8 @@ export async function caseEvents(
 	);
 }
 
-export function toAuditEvent(row: EventRow, cipher: FreeTextCipher): AuditEvent {
-	const data = JSON.parse(row.data) as Record<string, unknown>;
-	if (row.secret) Object.assign(data, JSON.parse(cipher.open(row.secret, row.case_id)));
+/** The event's metadata with the given data (the audit trail's or the timeline's). */
+function eventWith(row: EventRow, data: Record<string, unknown>): TimelineEvent {
 	return {
 		seq: Number(row.seq),
 		type: row.type as EventType,
@@ -71,8 +72,22 @@ export function toAuditEvent(row: EventRow, cipher: FreeTextCipher): AuditEvent 
 		data,
 		stateAfter: row.state_after as State,
 		idempotencyKey: row.idempotency_key,
-		hash: row.hash,
 	};
+}
+
+export function toAuditEvent(row: EventRow, cipher: FreeTextCipher): AuditEvent {
+	const data = JSON.parse(row.data) as Record<string, unknown>;
+	if (row.secret) Object.assign(data, JSON.parse(cipher.open(row.secret, row.case_id)));
+	return { ...eventWith(row, data), hash: row.hash };
+}
+
+/** The event without its payload: sealed free text never, of the structured fields the process ones only. */
+export function toTimelineEvent(row: EventRow): TimelineEvent {
+	const fields = JSON.parse(row.data) as Record<string, unknown>;
+	return eventWith(
+		row,
+		Object.fromEntries(Object.entries(fields).filter(([k]) => PROCESS_FIELDS.includes(k))),
+	);
 }
 
 export type ChainBreak = { caseId: string; seq: number; reason: string };
@@ -286,6 +301,18 @@ export async function verifyChains(
 			checkCase(keys, id, list, rows.get(id), anchored) ??
 			checkRecords(id, anchored?.letters ?? new Map(), lettersOf.get(id) ?? [], 'letter') ??
 			checkRecords(id, anchored?.access ?? [], accessOf.get(id) ?? [], 'access-log row');
+		if (found) broken.push(found);
+	}
+	if (!caseId) {
+		// store-wide access rows (listings, store-wide grants, refusals naming no case): checked as one set
+		const tag = keys.tag(STORE_WIDE);
+		seen.add(tag);
+		const found = checkRecords(
+			'(store-wide access log)',
+			bySubject.get(tag)?.access ?? [],
+			accessOf.get(STORE_WIDE) ?? [],
+			'access-log row',
+		);
 		if (found) broken.push(found);
 	}
 	if (!caseId)

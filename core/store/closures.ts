@@ -1,4 +1,6 @@
-import { checkAccess, logAccess } from './access';
+import { checkAccess, logAccess, STORE_WIDE } from './access';
+import { allGrantsOf, denied } from './grants';
+import { ALLOWED } from './roles';
 import type { AuditKeys } from './ledger';
 import type { SqlDb } from './sql/db';
 import type { Access } from './types';
@@ -26,21 +28,22 @@ export async function lastClosures(
 	employeeId?: string,
 ): Promise<Map<string, string>> {
 	const who = checkAccess(access);
+	// metadata: any role covers it; a principal with case roles only learns of the cases it holds
+	const grants = await allGrantsOf(db, who.actor);
+	if (grants.length === 0) throw await denied(db, keys, who, action, null, ALLOWED.metadata);
+	const storeWide = grants.some((g) => g.caseId === null);
+	const covered = new Set(grants.map((g) => g.caseId));
 	const [sql, params] =
 		employeeId === undefined
 			? [SELECT_CLOSURES, []]
 			: [`${SELECT_CLOSURES} AND employee_id = ?`, [employeeId]];
 	return db.tx(
 		async (t) => {
-			const rows = await t.all<ClosureRow>(`${sql} ORDER BY id`, params);
-			await logAccess(
-				t,
-				db.dialect,
-				keys,
-				rows.map((r) => r.id),
-				who,
-				action,
-			);
+			const all = await t.all<ClosureRow>(`${sql} ORDER BY id`, params);
+			const rows = storeWide ? all : all.filter((r) => covered.has(r.id));
+			// an empty answer is a read too: logged store-wide, as findCases
+			const read = rows.length ? rows.map((r) => r.id) : [STORE_WIDE];
+			await logAccess(t, db.dialect, keys, read, who, action);
 			// a Map, not an object: an employee id such as "constructor" is an id like any other
 			const last = new Map<string, string>();
 			for (const r of rows)

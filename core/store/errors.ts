@@ -1,4 +1,5 @@
 import type { EventType, State } from '../lifecycle/names';
+import type { Role } from './roles';
 
 export type BemStoreErrorCode =
 	| 'BEM_TRANSITION_REFUSED'
@@ -6,6 +7,10 @@ export type BemStoreErrorCode =
 	| 'BEM_INVALID_INPUT'
 	| 'BEM_HEALTH_DETAIL'
 	| 'BEM_CONFLICT'
+	/** the principal's roles do not allow the call; nothing changed, the refusal is in the access log */
+	| 'BEM_ACCESS_DENIED'
+	/** a participant role the employee's current consent does not name */
+	| 'BEM_CONSENT_REQUIRED'
 	/** the encryption key is not the one the store was created with (nothing read or written) */
 	| 'BEM_WRONG_KEY'
 	/** the database cannot be reached or ended the connection (the message says whether anything was written) */
@@ -38,5 +43,20 @@ export class BemTransitionRefusedError extends BemStoreError {
 				`Allowed from '${state}': ${allowed.length ? allowed.join(', ') : 'nothing (closed)'}`,
 		);
 		this.name = 'BemTransitionRefusedError';
+	}
+}
+
+/** A call the principal's roles do not allow: names the call, the case and the roles that would allow it. */
+export class BemAccessDeniedError extends BemStoreError {
+	constructor(
+		public readonly call: string,
+		public readonly caseId: string | null,
+		public readonly needed: readonly Role[],
+	) {
+		super(
+			'BEM_ACCESS_DENIED',
+			`Access denied: ${call}${caseId ? ` on case ${caseId}` : ''} needs one of the roles ${needed.join(', ')}${caseId ? ' (on the case or store-wide)' : ' (store-wide)'}; nothing was changed and the refusal is logged`,
+		);
+		this.name = 'BemAccessDeniedError';
 	}
 }

@@ -3,5 +3,7 @@ export { BemStoreError, BemTransitionRefusedError, type BemStoreErrorCode } from
 export { FREE_TEXT_KEYS } from './input';
 export { MIN_PERSONS } from './kpis';
 export { MIGRATION_VERSIONS, SCHEMA_VERSION } from './sql/migrations';
+export { DEFAULT_PRINCIPAL, PARTICIPANT_ROLES, ROLES } from './roles';
+export { BemAccessDeniedError } from './errors';
 export { defaultSqlitePath, resolveSqlitePath } from './paths';
 export type * from './types';

@@ -105,6 +105,8 @@ export interface AccessRowFields {
 	action: string;
 	workflow_id: string | null;
 	execution_id: string | null;
+	/** 'allowed' | 'denied' from schema 4 on; rows written before have none (undefined or null) */
+	outcome?: string | null;
 }
 /** an access-log row's values in column order (the INSERT's and the digest's) */
 export const accessValues = (r: AccessRowFields) => [
@@ -115,9 +117,13 @@ export const accessValues = (r: AccessRowFields) => [
 	r.action,
 	r.workflow_id,
 	r.execution_id,
+	r.outcome ?? null,
 ];
-export const accessDigest = (keys: AuditKeys, r: AccessRowFields) =>
-	keys.mac(['access', ...accessValues(r)]);
+/** the outcome is under the MAC from schema 4 on; a row from before keeps the digest it was logged with */
+export const accessDigest = (keys: AuditKeys, r: AccessRowFields) => {
+	const values = accessValues(r);
+	return keys.mac(['access', ...(r.outcome ? values : values.slice(0, -1))]);
+};
 
 export interface LetterRowFields {
 	id: string;

@@ -2,8 +2,8 @@ import { addMonths, formatDay, parseDay } from '../calendar/days';
 import { isGermanState, type GermanState } from '../calendar/holidays';
 import { deadlineAfter } from '../calendar/workingDays';
 import type { LifecycleRules } from '../lifecycle/facts';
-import { accessLog, checkAccess, logAccess } from './access';
-import { caseEvents, toAuditEvent, verifyChains } from './audit';
+import { accessLog, checkAccess, logAccess, STORE_WIDE } from './access';
+import { caseEvents, toAuditEvent, toTimelineEvent, verifyChains } from './audit';
 import { lastClosures } from './closures';
 import { FreeTextCipher } from './crypto';
 import { BemStoreError } from './errors';
@@ -11,17 +11,32 @@ import { keyCheckValue } from './keys';
 import { AuditKeys } from './ledger';
 import { openCase, recordEvent, SELECT_CASE } from './events';
 import {
+	allGrantsOf,
+	checkGrant,
+	deleteGrants,
+	denied,
+	grantAtOpen,
+	grantsOf,
+	listRoles,
+	mustBeAllowed,
+	writeGrant,
+} from './grants';
+import {
 	auditPageSchema,
 	caseIdSchema,
 	day,
+	eventSchema,
 	MAX_AUDIT_PAGE,
+	letterSchema,
 	openCaseSchema,
 	parse,
 	querySchema,
+	splitEventData,
 } from './input';
 import { computeKpis, observedClosings, type KpiCaseRow } from './kpis';
 import { archiveLetter, readLetters } from './letters';
 import { purgeExpired } from './purge';
+import { allows, ALLOWED, rolesForEvent, type Call } from './roles';
 import { rowToCase, type CaseRow } from './rows';
 import type { SqlDb, SqlRunner } from './sql/db';
 import { migrate } from './sql/migrations';
@@ -108,22 +123,31 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 		opens: (sealed, caseId) => cipher.opens(sealed, caseId),
 		audit: keys,
 	});
+	await grantAtOpen(db, keys, config.roles);
 
-	/** Reads a case row and logs the access in the same transaction. */
+	/**
+	 * Reads a case row and logs the access in the same transaction, when one of the principal's roles on
+	 * the case allows `call`; else logs the refusal and throws BEM_ACCESS_DENIED. A principal without a
+	 * role covering the id is refused whether or not the case exists (no existence probe).
+	 */
 	const readCase = async <T>(
 		caseId: string,
 		access: Access,
-		action: string,
+		call: Call,
 		read: (row: CaseRow | undefined, t: SqlRunner) => Promise<T>,
+		action: string = call,
 	): Promise<T> => {
 		checkCaseId(caseId);
 		const who = checkAccess(access);
-		return db.tx(async (t) => {
+		const outcome = await db.tx(async (t) => {
+			if (!allows(await grantsOf(t, who.actor, caseId), ALLOWED[call])) return null;
 			const [row] = await t.all<CaseRow>(SELECT_CASE, [caseId]);
 			// no row, nothing read: logging the id would bring a purged case's id back
 			if (row) await logAccess(t, db.dialect, keys, [caseId], who, action);
-			return read(row, t);
+			return { value: await read(row, t) };
 		}, READ);
+		if (!outcome) throw await denied(db, keys, who, action, caseId, ALLOWED[call]);
+		return outcome.value;
 	};
 	const mustExist = (caseId: string, row: CaseRow | undefined): CaseRow => {
 		if (!row)
@@ -137,13 +161,36 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 
 	return {
 		kind: db.dialect,
-		openCase: (c) => openCase(db, keys, c),
-		recordEvent: async (caseId, e) => recordEvent(db, keys, cipher, rules, checkCaseId(caseId), e),
+		async openCase(c) {
+			const input = parse(openCaseSchema, c, 'openCase');
+			const who = { actor: input.actor, purpose: 'openCase', context: input.context };
+			await mustBeAllowed(db, keys, who, 'openCase', null, ALLOWED.openCase);
+			return openCase(db, keys, c);
+		},
+		async recordEvent(caseId, e) {
+			checkCaseId(caseId);
+			const input = parse(eventSchema, e, 'recordEvent');
+			splitEventData(input.data); // bad data is refused as such, before the roles are looked up
+			const who = { actor: input.actor, purpose: input.type, context: input.context };
+			await mustBeAllowed(
+				db,
+				keys,
+				who,
+				`recordEvent ${input.type}`,
+				caseId,
+				rolesForEvent(input.type),
+			);
+			return recordEvent(db, keys, cipher, rules, caseId, e);
+		},
 		getCase: (caseId, access) =>
-			readCase(caseId, access, 'getCase', async (row) => (row ? rowToCase(row) : null)),
+			readCase(caseId, access, 'metadata', async (row) => (row ? rowToCase(row) : null), 'getCase'),
 
-		async findCases(q: CaseQuery, access?: Access): Promise<BemCase[]> {
+		async findCases(q: CaseQuery, access: Access): Promise<BemCase[]> {
 			const query = parse(querySchema, q, 'findCases');
+			const who = checkAccess(access);
+			const grants = await allGrantsOf(db, who.actor);
+			if (grants.length === 0)
+				throw await denied(db, keys, who, 'findCases', null, ALLOWED.metadata);
 			const where: string[] = [];
 			const params: unknown[] = [];
 			const add = (sql: string, value: unknown) => {
@@ -156,19 +203,18 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			if (query.reviewDueOn) add('review_due_on <= ?', query.reviewDueOn);
 			if (query.followUpDueOn) add("state = 'deferred' AND follow_up_on <= ?", query.followUpDueOn);
 			if (query.letterUnsent) where.push(UNSENT_LETTER[query.letterUnsent]);
+			// only case roles: the listing holds the cases they cover
+			if (!grants.some((g) => g.caseId === null))
+				add(
+					`id IN (SELECT case_id FROM bem_roles WHERE principal = ? AND case_id <> '${STORE_WIDE}')`,
+					who.actor,
+				);
 			const sql = `SELECT * FROM bem_cases${where.length ? ' WHERE ' + where.join(' AND ') : ''} ORDER BY opened_on, id${query.limit ? ` LIMIT ${query.limit}` : ''}`;
-			if (!access) return (await db.all<CaseRow>(sql, params)).map(rowToCase);
-			const who = checkAccess(access);
 			return db.tx(async (t) => {
 				const rows = await t.all<CaseRow>(sql, params);
-				await logAccess(
-					t,
-					db.dialect,
-					keys,
-					rows.map((r) => r.id),
-					who,
-					'findCases',
-				);
+				// an empty listing is a read too: logged store-wide
+				const read = rows.length ? rows.map((r) => r.id) : [STORE_WIDE];
+				await logAccess(t, db.dialect, keys, read, who, 'findCases');
 				return rows.map(rowToCase);
 			}, READ);
 		},
@@ -189,7 +235,63 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			});
 		},
 
-		accessLog: async (caseId) => accessLog(db, checkCaseId(caseId)),
+		caseTimeline: async (caseId, access, page) => {
+			const p = parse(auditPageSchema, page ?? {}, 'caseTimeline');
+			const bounds = { fromSeq: p.fromSeq ?? 1, limit: p.limit ?? MAX_AUDIT_PAGE };
+			return readCase(
+				caseId,
+				access,
+				'metadata',
+				async (row, t) => {
+					mustExist(caseId, row);
+					return (await caseEvents(t, caseId, bounds)).map((e) => toTimelineEvent(e));
+				},
+				'caseTimeline',
+			);
+		},
+
+		async accessLog(caseId, access) {
+			if (caseId !== null) checkCaseId(caseId);
+			const who = checkAccess(access);
+			const outcome = await db.tx(async (t) => {
+				if (!allows(await grantsOf(t, who.actor, caseId), ALLOWED.accessLog)) return null;
+				const log = await accessLog(t, caseId);
+				// the log's own read is logged after it is read (where the case still exists)
+				const [row] = caseId === null ? [] : await t.all(SELECT_CASE, [caseId]);
+				if (caseId === null || row)
+					await logAccess(t, db.dialect, keys, [caseId ?? STORE_WIDE], who, 'accessLog');
+				return { log };
+			}, READ);
+			if (!outcome) throw await denied(db, keys, who, 'accessLog', caseId, ALLOWED.accessLog);
+			return outcome.log;
+		},
+
+		async grantRole(input) {
+			const g = await checkGrant(db, keys, input, 'grantRole');
+			await db.tx((t) => writeGrant(t, db.dialect, keys, g));
+		},
+		async revokeRole(input) {
+			const g = await checkGrant(db, keys, input, 'revokeRole');
+			await db.tx((t) =>
+				deleteGrants(t, db.dialect, keys, {
+					principal: g.principal,
+					roles: [g.role],
+					caseId: g.caseId ?? null,
+					by: g.by,
+				}),
+			);
+		},
+		async roles(q, access) {
+			const caseId = q?.caseId === undefined ? null : checkCaseId(q.caseId);
+			const who = checkAccess(access);
+			const outcome = await db.tx(async (t) => {
+				if (!allows(await grantsOf(t, who.actor, caseId), ALLOWED.roles)) return null;
+				await logAccess(t, db.dialect, keys, [caseId ?? STORE_WIDE], who, 'roles');
+				return { list: await listRoles(t, caseId) };
+			}, READ);
+			if (!outcome) throw await denied(db, keys, who, 'roles', caseId, ALLOWED.roles);
+			return outcome.list;
+		},
 		verifyAudit: async (caseId) =>
 			verifyChains(db, keys, caseId === undefined ? undefined : checkCaseId(caseId)),
 
@@ -226,8 +328,13 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				},
 			),
 
-		archiveLetter: async (caseId, letter) =>
-			archiveLetter(db, keys, cipher, checkCaseId(caseId), letter),
+		async archiveLetter(caseId, letter) {
+			checkCaseId(caseId);
+			const l = parse(letterSchema, letter, 'archiveLetter');
+			const who = { actor: l.actor, purpose: `archive letter ${l.kind}`, context: l.context };
+			await mustBeAllowed(db, keys, who, 'archiveLetter', caseId, ALLOWED.archiveLetter);
+			return archiveLetter(db, keys, cipher, caseId, letter);
+		},
 		letters: (caseId, access) =>
 			readCase(caseId, access, 'letters', async (row, t) => {
 				mustExist(caseId, row);

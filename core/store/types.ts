@@ -2,6 +2,9 @@ import type { GermanState } from '../calendar/holidays';
 import type { EventType, Outcome, State } from '../lifecycle/names';
 import type { ThresholdReason } from '../threshold/types';
 import type { CachedPattern } from '../hris/patternCache';
+import type { Role } from './roles';
+
+export type { Role } from './roles';
 
 interface CommonConfig {
 	/** secret the free-text encryption key is derived from (the credential's encryption key, ≥ 16 characters) */
@@ -10,6 +13,8 @@ interface CommonConfig {
 	state?: GermanState;
 	/** months after implementation at which the effectiveness reviews fall; default [3, 6] */
 	reviewMonths?: number[];
+	/** store-wide roles by principal, granted (never revoked) idempotently at every open */
+	roles?: Record<string, Role[]>;
 }
 export interface SqliteStoreConfig extends CommonConfig {
 	kind: 'sqlite';
@@ -107,7 +112,18 @@ export interface AuditEvent {
 	hash: string;
 }
 
+/**
+ * An event as metadata: what happened when, by whom, under which key, from which run. `data` holds only
+ * the process fields (core/store/roles.ts PROCESS_FIELDS: the letter, its resume link, the reply, the
+ * follow-up date), never free text: what the process protocols wrote and must find again.
+ */
+export type TimelineEvent = Omit<AuditEvent, 'hash'>;
+
 export interface AccessLogEntry {
+	/** null: a store-wide row (a listing, a store-wide grant, a refusal that names no existing case) */
+	caseId: string | null;
+	/** 'denied': the principal's roles did not allow the call, nothing else happened */
+	outcome: 'allowed' | 'denied';
 	at: string;
 	actor: string;
 	purpose: string;
@@ -177,12 +193,29 @@ export interface WorkPatternCacheState {
 	patterns: CachedWorkPattern[];
 }
 
+export interface RoleGrant {
+	principal: string;
+	role: Role;
+	/** null: store-wide */
+	caseId: string | null;
+}
+export interface RoleGrantInput {
+	principal: string;
+	role: Role;
+	/** absent: store-wide (process, hr_admin, bem_officer, deputy); participant roles need one */
+	caseId?: string;
+	/** the principal granting (or revoking) */
+	by: string;
+	on: string;
+}
+
 export interface BemStore {
 	readonly kind: 'sqlite' | 'postgres';
 	openCase(c: OpenCaseInput): Promise<{ case: BemCase; created: boolean }>;
 	recordEvent(caseId: string, e: EventInput): Promise<BemCase>;
 	getCase(caseId: string, access: Access): Promise<BemCase | null>;
-	findCases(q: CaseQuery, access?: Access): Promise<BemCase[]>;
+	/** the cases the principal's roles cover (all with a store-wide role), always logged */
+	findCases(q: CaseQuery, access: Access): Promise<BemCase[]>;
 	/**
 	 * The day the employee's next §167 count starts after (the threshold's `lastBemClosedOn`): the
 	 * closedOn of their last case closed after an offer; null when none (a case closed while still
@@ -197,7 +230,20 @@ export interface BemStore {
 		access: Access,
 		page?: { fromSeq?: number; limit?: number },
 	): Promise<AuditEvent[]>;
-	accessLog(caseId: string): Promise<AccessLogEntry[]>;
+	/** one case's access log, or the store-wide rows (null): hr_admin, bem_officer or deputy; logged too */
+	/**
+	 * the case's events without their data (metadata: any role covering the case, `process` included), so
+	 * the process protocols find their own claims; paged as auditTrail
+	 */
+	caseTimeline(
+		caseId: string,
+		access: Access,
+		page?: { fromSeq?: number; limit?: number },
+	): Promise<TimelineEvent[]>;
+	accessLog(caseId: string | null, access: Access): Promise<AccessLogEntry[]>;
+	grantRole(g: RoleGrantInput): Promise<void>;
+	revokeRole(g: RoleGrantInput): Promise<void>;
+	roles(q: { caseId?: string }, access: Access): Promise<RoleGrant[]>;
 	verifyAudit(caseId?: string): Promise<{
 		ok: boolean;
 		checked: number;

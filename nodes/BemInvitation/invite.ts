@@ -56,13 +56,12 @@ function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
 		pdf: options.pdf !== false,
 		binaryPropertyName,
 		linkGraceDays,
-		actor: String(options.actor ?? 'n8n').trim() || 'n8n',
 	};
 }
 
 export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
 	const p = readParams(ctx, i);
-	const { store, encryptionKey, config, retentionYears } = await getBemStore(ctx, i);
+	const { store, encryptionKey, config, retentionYears, principal } = await getBemStore(ctx, i);
 	const { rendered, sent, sentOn, replyDueOn } = await sendInvitation(
 		{ store, encryptionKey, state: config.state, retentionYears },
 		{
@@ -77,7 +76,8 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 			...(p.resumeUrl ? { resumeUrl: p.resumeUrl } : {}),
 			linkGraceDays: p.linkGraceDays,
 			pdf: p.pdf,
-			actor: p.actor,
+			// the credential's principal records the invitation (its roles decide whether it may)
+			actor: principal,
 			context: callContext(ctx),
 		},
 	);

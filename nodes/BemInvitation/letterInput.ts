@@ -27,7 +27,6 @@ export interface InvitationParams {
 	pdf: boolean;
 	binaryPropertyName: string;
 	linkGraceDays: number;
-	actor: string;
 }
 
 export interface LetterEmployee {

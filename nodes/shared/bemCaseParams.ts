@@ -1,5 +1,5 @@
-// Parameters and output shared by the BEM Case and BEM Case Router nodes: the business date, who acts and
-// why (every read is logged with it), and a case as item JSON (ids, states and dates only).
+// Parameters and output shared by the BEM Case and BEM Case Router nodes: the business date, why the
+// file is read (every read is logged with it and the credential's principal), and a case as item JSON (ids, states and dates only).
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { todayInBerlin } from '../../core/calendar/today';
@@ -11,17 +11,6 @@ import { BemParamError } from './paramError';
 
 // the bad-input error of every node, here too for the BEM store nodes' operations
 export { BemParamError };
-
-export function actorProperty(show?: INodeProperties['displayOptions']): INodeProperties {
-	return {
-		displayName: 'Actor',
-		name: 'actor',
-		type: 'string',
-		default: 'n8n',
-		description: 'Who acts, as written into the audit and access logs (e.g. the HR user’s e-mail)',
-		...(show ? { displayOptions: show } : {}),
-	};
-}
 
 export function purposeProperty(
 	defaultPurpose: string,
@@ -117,14 +106,17 @@ export function textOf(
 	return text;
 }
 
-export function actorOf(ctx: IExecuteFunctions, itemIndex: number): string {
-	return textOf(ctx, itemIndex, 'actor', 'n8n');
-}
-
-/** Who reads and why, with the workflow and execution: what every logged read carries. */
-export function accessOf(ctx: IExecuteFunctions, itemIndex: number): Access {
+/**
+ * Who reads and why, with the workflow and execution: what every logged read carries. The actor is the
+ * credential's principal (case-file.md): n8n's credential sharing decides who may act as it.
+ */
+export function accessOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	handle: BemStoreHandle,
+): Access {
 	return {
-		actor: actorOf(ctx, itemIndex),
+		actor: handle.principal,
 		purpose: textOf(ctx, itemIndex, 'purpose'),
 		context: callContext(ctx),
 	};

@@ -25,6 +25,7 @@ import {
 	type PostgresStoreConfig,
 } from '../../core/store';
 import { issueMessage } from '../../core/privacy/issueMessage';
+import { DEFAULT_PRINCIPAL } from '../../core/store/roles';
 
 export const BEM_STORE_CREDENTIAL = 'bemStore';
 
@@ -40,6 +41,12 @@ export class BemStoreCredentialError extends Error {
 }
 
 const credentialSchema = z.object({
+	principal: z
+		.string()
+		.trim()
+		.min(1, 'must not be empty')
+		.max(200, 'must be at most 200 characters')
+		.default(DEFAULT_PRINCIPAL),
 	backend: z
 		.enum(['sqlite', 'postgres'], {
 			errorMap: () => ({ message: "must be 'sqlite' or 'postgres'" }),
@@ -89,6 +96,8 @@ const emptyToUndefined = (data: IDataObject) =>
 
 export interface BemStoreSettings {
 	config: BemStoreConfig;
+	/** who the credential acts as: every store call's actor (the store's roles decide what it may do) */
+	principal: string;
 	retentionYears: number;
 	encryptionKey: string;
 }
@@ -143,7 +152,12 @@ export function storeSettingsFromCredential(
 			...common,
 		};
 	}
-	return { config, retentionYears: c.retentionYears, encryptionKey: c.encryptionKey };
+	return {
+		config,
+		principal: c.principal,
+		retentionYears: c.retentionYears,
+		encryptionKey: c.encryptionKey,
+	};
 }
 
 /** The credential's fields → the config `openBemStore` takes. */

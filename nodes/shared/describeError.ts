@@ -8,7 +8,7 @@ import { HrisHttpError } from '../../core/hris/http';
 import { SapCredentialError } from '../../core/hris/sap';
 import { LetterInputError, LetterTemplateError } from '../../core/letters';
 import { HealthDetailError } from '../../core/privacy';
-import { BemStoreError, BemTransitionRefusedError } from '../../core/store';
+import { BemAccessDeniedError, BemStoreError, BemTransitionRefusedError } from '../../core/store';
 import { ThresholdInputError, ThresholdOptionsError } from '../../core/threshold/errors';
 import { BemStoreCredentialError } from './bemStore';
 import { BemParamError, ItemFieldError } from './paramError';
@@ -35,6 +35,8 @@ const HINT = {
 	letterInput: 'Fix the input or the parameter; nothing was sent or archived for this item.',
 	threshold:
 		'Fix the record in the HR system or the field mapping; nothing was evaluated for this employee.',
+	denied:
+		'The BEM Store credential’s principal lacks that role. Use a credential whose principal holds it, or have a BEM officer grant it (BEM Case → Grant Role). Nothing was changed; the refusal is in the access log.',
 };
 
 const HRIS_HINT: Record<HrisNodeName, string> = {
@@ -129,6 +131,18 @@ function say(error: unknown, node: BemNodeName): Said {
 			text: `field "${shown}": ${error.message}`,
 			description: HINT.letterInput,
 			json: { details: error.field ? { field: error.field } : {} },
+		};
+	}
+	if (error instanceof BemAccessDeniedError) {
+		const facts: IDataObject = {
+			code: error.code,
+			...(error.caseId ? { caseId: error.caseId } : {}),
+			neededRoles: [...error.needed],
+		};
+		return {
+			text: error.message,
+			description: HINT.denied,
+			json: letter ? { details: facts } : facts,
 		};
 	}
 	if (error instanceof BemTransitionRefusedError) {

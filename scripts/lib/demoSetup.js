@@ -47,10 +47,25 @@ function openDemoStore({ storeFile, storeUrl, storeKey }) {
 		encryptionKey: storeKey,
 		state: 'DE',
 		retentionYears: 3,
+		roles: DEMO_ROLES,
 	});
 }
 
-/** The three credentials the shipped workflows reference: BEM Store, SMTP to the catcher, Personio (demo HRIS). */
+/**
+ * The demo's principals (the two BEM Store credentials start.js creates) and the scripts' own actors
+ * (seeding, e2e assertions, benchmarks): store-wide roles, granted at every open (roles are deny by default).
+ */
+const DEMO_ROLES = {
+	process: ['process'],
+	bem_officer: ['bem_officer'],
+	'demo-seed': ['bem_officer'],
+	'e2e-seed': ['bem_officer'],
+	'e2e-test': ['bem_officer'],
+	'bench-seed': ['bem_officer'],
+	bench: ['bem_officer'],
+};
+
+/** The credentials the shipped workflows reference: two BEM Store (process, BEM officer), SMTP to the catcher, Personio (demo HRIS). */
 function demoCredentials({
 	hrisUrl,
 	smtpPort,
@@ -60,17 +75,17 @@ function demoCredentials({
 	appId = 'n8n-nodes-bem-demo',
 }) {
 	const { CLIENT_ID, CLIENT_SECRET } = require('../demo/hris');
+	const store = {
+		...storeWhere({ storeFile, storeUrl }),
+		encryptionKey: storeKey,
+		state: 'DE',
+		retentionYears: 3,
+		reviewMonths: '3,6',
+	};
 	return [
-		{
-			...only(CREDENTIALS.bemStore),
-			data: {
-				...storeWhere({ storeFile, storeUrl }),
-				encryptionKey: storeKey,
-				state: 'DE',
-				retentionYears: 3,
-				reviewMonths: '3,6',
-			},
-		},
+		// one store, two principals: the shipped workflows act as `process`, the HR forms as `bem_officer`
+		{ ...only(CREDENTIALS.bemStore), data: { ...store, principal: 'process' } },
+		{ ...only(CREDENTIALS.bemStoreOfficer), data: { ...store, principal: 'bem_officer' } },
 		{
 			...only(CREDENTIALS.smtp),
 			data: {

@@ -4,7 +4,7 @@
 'use strict';
 const { stableId } = require('./builder');
 const { manualTrigger, scheduleTrigger } = require('./common');
-const { bemCase, ifTrue, TODAY: BERLIN_TODAY } = require('./process');
+const { bemCase, officerCase, ifTrue, TODAY: BERLIN_TODAY } = require('./process');
 
 /**
  * An HR form. `fields`: [{ name, label, type?, required?, options?, placeholder? }]; the submission's
@@ -83,4 +83,4 @@ function startTriggers(b, at, scheduleName, rule, next) {
 /** The business date: the `today` a caller passed, else today in Berlin. */
 const TODAY = `={{ $json.today || ${BERLIN_TODAY} }}`;
 
-module.exports = { bemCase, ifTrue, hrForm, formEnding, startTriggers, TODAY };
+module.exports = { bemCase, officerCase, ifTrue, hrForm, formEnding, startTriggers, TODAY };

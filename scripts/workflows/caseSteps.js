@@ -5,7 +5,7 @@
 'use strict';
 const { WorkflowBuilder } = require('./builder');
 const { IDS } = require('./common');
-const { bemCase, ifTrue, hrForm, formEnding } = require('./bemNodes');
+const { officerCase, ifTrue, hrForm, formEnding } = require('./bemNodes');
 
 /** Labour-law measures (what may go into the personnel file); the form's dropdown stores the label as given. */
 const LABOUR_LAW_MEASURES = [
@@ -40,8 +40,6 @@ const noteField = {
 };
 const dateField = (name, label) => ({ name, label, type: 'date' });
 
-/** The person recording: the logged-in n8n user, from the form named. */
-const actorFrom = (form) => `={{ $('${form}').item.json.user?.email || 'HR form' }}`;
 /** Reads a field of the form's submission (the same item, through the nodes in between). */
 const field = (form, name) => `$('${form}').item.json.${name}`;
 /** The event's data: structured fields as given, the note only when written (the store encrypts it). */
@@ -49,14 +47,13 @@ const data = (entries) => `={{ JSON.stringify({ ${entries} }) }}`;
 const noteOf = (form) => `note: ${field(form, 'note')} || undefined`;
 
 function record(b, name, at, form, { eventType, on, entries, key }) {
-	return bemCase(b, name, at, {
+	return officerCase(b, name, at, {
 		operation: 'recordEvent',
 		caseId: `={{ ${field(form, 'caseId')} }}`,
 		eventType,
 		on: `={{ ${field(form, on)} }}`,
 		data: data(entries),
 		idempotencyKey: `={{ ${field(form, 'caseId')} + ':${key}:' + ${field(form, on)} }}`,
-		actor: actorFrom(form),
 	});
 }
 
@@ -98,14 +95,13 @@ module.exports = function caseSteps() {
 			noteField,
 		],
 	});
-	const consent = bemCase(b, 'Record Written Consent', [1, 1], {
+	const consent = officerCase(b, 'Record Written Consent', [1, 1], {
 		operation: 'recordEvent',
 		caseId: '={{ $json.caseId }}',
 		eventType: 'consent_given',
 		on: '={{ $json.consentOn }}',
 		data: '{}',
 		idempotencyKey: "={{ $json.caseId + ':consent_given:' + $json.consentOn }}",
-		actor: actorFrom(talkForm),
 	});
 	const talk = record(b, 'Record First Talk', [2, 1], talkForm, {
 		eventType: 'first_talk_held',

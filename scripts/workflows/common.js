@@ -5,9 +5,14 @@
 /** The typeVersion of our nodes in the shipped workflows (nodes/shared/versions.ts LATEST_VERSION). */
 const BEM_NODE_VERSION = 2;
 
-/** Credential references by id and name; `npm start` creates credentials with these ids, users pick their own. */
+/**
+ * Credential references by id and name; `npm start` creates credentials with these ids, users pick their own.
+ * Two BEM Store credentials on the same store, each naming its principal (README "Roles"): the shipped
+ * workflows act as `process`, the HR forms as `bem_officer`.
+ */
 const CREDENTIALS = {
-	bemStore: { bemStore: { id: 'bemStoreLocal001', name: 'BEM Store' } },
+	bemStore: { bemStore: { id: 'bemStoreLocal001', name: 'BEM Store (process)' } },
+	bemStoreOfficer: { bemStore: { id: 'bemStoreOfficer1', name: 'BEM Store (BEM officer)' } },
 	smtp: { smtp: { id: 'bemSmtpLocal0001', name: 'BEM Mail (SMTP)' } },
 	personio: { personioApi: { id: 'bemPersonio00001', name: 'Personio' } },
 	sapSuccessFactors: {

@@ -120,7 +120,7 @@ module.exports = function invitationCycle() {
 		idempotencyKey: `={{ ${input('caseId')} + ':no_reply' }}`,
 	});
 	const closedHere = P.ifTrue(b, 'Closed by This Run?', [13, 2], '$json.recorded === true');
-	const extract = P.bemCase(b, 'Personnel File Extract', [14, 2], {
+	const extract = P.officerCase(b, 'Personnel File Extract', [14, 2], {
 		operation: 'personnelFileExtract',
 		caseId: '={{ $json.caseId }}',
 		purpose: 'personnel-file extract after no reply',

@@ -95,6 +95,14 @@ function bemCase(b, name, at, parameters, extra = {}) {
 	});
 }
 
+/**
+ * A BEM Case node that reads content (the HR forms, the personnel-file extract): it acts through the BEM
+ * officer's credential, as the `process` principal may not (case-file.md roles table).
+ */
+function officerCase(b, name, at, parameters) {
+	return bemCase(b, name, at, parameters, { credentials: CREDENTIALS.bemStoreOfficer });
+}
+
 /** BEM Case Router output index by route name, read from core/lifecycle ROUTES (the node's outputs). */
 const ROUTE = Object.fromEntries(ROUTES.map((route, index) => [route, index]));
 
@@ -256,6 +264,7 @@ module.exports = {
 	shape,
 	ifTrue,
 	bemCase,
+	officerCase,
 	caseRouter,
 	invitation,
 	waitUntil,

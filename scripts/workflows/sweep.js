@@ -139,7 +139,7 @@ module.exports = function sweep() {
 		idempotencyKey: "={{ $json.caseId + ':no_reply' }}",
 	});
 	const closedHere = P.ifTrue(b, 'Closed by This Run?', [5, 4], '$json.recorded === true');
-	const extract = P.bemCase(b, 'Personnel File Extract', [6, 4], {
+	const extract = P.officerCase(b, 'Personnel File Extract', [6, 4], {
 		operation: 'personnelFileExtract',
 		caseId: '={{ $json.caseId }}',
 		purpose: 'personnel-file extract after no reply',

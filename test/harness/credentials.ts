@@ -48,8 +48,13 @@ export function makeCredentialsHelper(
 		isCredentialUsableByNode: () => true,
 		runPreAuthentication: async () => undefined,
 		getCredentialsProperties: (type: string) => types[type]?.properties ?? [],
-		async getDecrypted(_additionalData: unknown, nodeCredentials: { name?: string }, type: string) {
-			const found = data[type];
+		async getDecrypted(
+			_additionalData: unknown,
+			nodeCredentials: { id?: string | null; name?: string },
+			type: string,
+		) {
+			// a credential by its id (two BEM Store credentials, one per principal), else the type's
+			const found = (nodeCredentials.id ? data[nodeCredentials.id] : undefined) ?? data[type];
 			if (!found) throw new Error(`test has no credentials of type ${type}`);
 			return found;
 		},
@@ -83,4 +88,21 @@ export function makeCredentialsHelper(
 		},
 	};
 	return helper as unknown as ICredentialsHelper;
+}
+
+/** The principals of the shipped workflows' two BEM Store credentials (scripts/workflows/common.js). */
+export const WORKFLOW_ROLES = { process: ['process'], bem_officer: ['bem_officer'] } as const;
+export const OFFICER_CREDENTIAL_ID = 'bemStoreOfficer1';
+
+/**
+ * The BEM Store credentials as `npm start` makes them: the same store, `bemStore` (the process
+ * credential the shipped workflows use) acting as `process`, the HR forms' one as `bem_officer`.
+ */
+export function bemStoreCredentials(
+	store: ICredentialDataDecryptedObject,
+): Record<string, ICredentialDataDecryptedObject> {
+	return {
+		bemStore: { ...store, principal: 'process' },
+		[OFFICER_CREDENTIAL_ID]: { ...store, principal: 'bem_officer' },
+	};
 }

@@ -15,7 +15,12 @@ describe('SQLite BEM file permissions', () => {
 	it('creates the folder 0700 and the file (with its WAL) 0600', async () => {
 		const dir = join(root, 'new', 'bem');
 		const path = join(dir, 'bem.sqlite');
-		const store = await openBemStore({ kind: 'sqlite', path, encryptionKey: KEY });
+		const store = await openBemStore({
+			kind: 'sqlite',
+			path,
+			encryptionKey: KEY,
+			roles: { a: ['bem_officer'] },
+		});
 		await store.openCase({
 			employeeId: 'E1',
 			reachedOn: '2026-01-05',

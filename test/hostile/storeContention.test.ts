@@ -2,14 +2,19 @@
 // end in BEM_CONFLICT; with jittered backoff every writer gets its turn. PostgreSQL: real concurrency
 // over a pool (SQLite serialises the writers of one process before they can collide).
 import type { BemStore } from '../../core';
-import { postgresBackend, type Backend } from '../store/backends';
+import { postgresBackend, TEST_ROLES, type Backend } from '../store/backends';
 
 const WRITERS = 128;
 let backend: Backend;
 let store: BemStore;
 beforeAll(async () => {
 	backend = await postgresBackend();
-	store = await backend.open({ poolSize: 32 } as never);
+	// every writer is a principal of its own (roles are deny by default)
+	const writers = Array.from({ length: WRITERS }, (_, i) => [`writer-${i}`, ['bem_officer']]);
+	store = await backend.open({
+		poolSize: 32,
+		roles: { ...TEST_ROLES, ...Object.fromEntries(writers) },
+	} as never);
 });
 afterAll(async () => {
 	await store?.close();

@@ -170,7 +170,10 @@ describe.each([
 				}),
 				'reachedOn',
 			],
-			[store.findCases({ replyOverdueOn: '2999-01-01' }), 'replyOverdueOn'],
+			[
+				store.findCases({ replyOverdueOn: '2999-01-01' }, { actor: 'test', purpose: 'test' }),
+				'replyOverdueOn',
+			],
 			[store.kpis({ from: '1970-01-01', to: '2026-12-31' }), 'kpis from'],
 		];
 		for (const [call, field] of checks)

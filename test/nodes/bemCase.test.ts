@@ -5,6 +5,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } 
 
 import { createReplyToken, ROUTES, todayInBerlin } from '../../core';
 import type { BemStore } from '../../core/store';
+import { grantTestActor, TEST_READER } from '../store/backends';
 import {
 	closeBemStores,
 	openCachedStore,
@@ -30,6 +31,7 @@ beforeAll(async () => {
 		retentionYears: 3,
 	};
 	store = await openCachedStore(storeConfigFromCredential(credential));
+	await grantTestActor(store);
 });
 
 afterAll(async () => {
@@ -51,6 +53,8 @@ function workflow(
 interface RunOpts {
 	settings?: IDataObject;
 	executionId?: string;
+	/** the credential's principal (default: none set, i.e. DEFAULT_PRINCIPAL, the store-wide officer) */
+	principal?: string;
 }
 
 function runNode(
@@ -63,7 +67,9 @@ function runNode(
 	return runWorkflow(workflow(type, parameters, opts.settings), {
 		startNode: 'Node',
 		items,
-		credentials: { bemStore: credential },
+		credentials: {
+			bemStore: opts.principal ? { ...credential, principal: opts.principal } : credential,
+		},
 		executionId: opts.executionId ?? 'exec-1',
 	});
 }
@@ -167,7 +173,7 @@ describe('BEM Case node', () => {
 			expect(message).toMatch(expected);
 			expect(message).not.toMatch(/J06|Burnout|2026-01-01/);
 		}
-		expect(await store.findCases({ employeeId: 'E-PASS' })).toEqual([]);
+		expect(await store.findCases({ employeeId: 'E-PASS' }, access)).toEqual([]);
 		const ok = await bemCase(
 			{
 				operation: 'open',
@@ -417,7 +423,7 @@ describe('BEM Case node', () => {
 			output('Node').every((j) => j.state === 'invited' && (j.replyDueOn as string) < day),
 		).toBe(true);
 		// the read is logged with the workflow and execution
-		const log = await store.accessLog(late.id);
+		const log = await store.accessLog(late.id, access);
 		expect(log).toContainEqual(
 			expect.objectContaining({
 				actor: 'n8n',
@@ -446,7 +452,7 @@ describe('BEM Case node', () => {
 		expect(closures[declined.employeeId]).toBe('2026-12-03');
 		expect(withdrawnOpen.employeeId in closures).toBe(false);
 		expect(Object.values(closures).every((d) => /^\d{4}-\d{2}-\d{2}$/.test(String(d)))).toBe(true);
-		expect(await store.accessLog(declined.id)).toContainEqual(
+		expect(await store.accessLog(declined.id, TEST_READER)).toContainEqual(
 			expect.objectContaining({
 				action: 'lastClosures',
 				purpose: 'threshold restart',
@@ -606,7 +612,7 @@ describe('BEM Case Router node', () => {
 			state: 'closed',
 			outcome: 'withdrawn',
 		});
-		expect(await store.accessLog(toInvite.id)).toContainEqual(
+		expect(await store.accessLog(toInvite.id, access)).toContainEqual(
 			expect.objectContaining({ purpose: 'route BEM case', executionId: 'exec-1' }),
 		);
 	});
@@ -672,5 +678,132 @@ describe('BEM Store credential', () => {
 			status: 'Error',
 			message: 'BEM Store credential: encryptionKey must be at least 16 characters',
 		});
+	});
+});
+
+describe('BEM Case: roles (the credential names its principal)', () => {
+	const denied = (log: Array<{ actor: string; action: string; outcome: string }>, actor: string) =>
+		log.filter((l) => l.actor === actor && l.outcome === 'denied').map((l) => l.action);
+
+	it('grants, lists and revokes a case role as the credential’s principal; the grant takes effect at once', async () => {
+		const c = await newCase();
+		const grant = await bemCase({
+			operation: 'grantRole',
+			principal: 'deputy-anna',
+			role: 'deputy',
+			roleCaseId: c.id,
+			on: '2026-12-02',
+		});
+		expect(grant.run.data.resultData.error).toBeUndefined();
+		expect(grant.output('Node')).toEqual([
+			{ principal: 'deputy-anna', role: 'deputy', caseId: c.id, granted: true, by: 'n8n' },
+		]);
+		const listed = await bemCase({ operation: 'listRoles', roleCaseId: c.id, purpose: 'review' });
+		expect(listed.output('Node')).toEqual([
+			{ principal: 'deputy-anna', role: 'deputy', caseId: c.id },
+		]);
+		const asAnna = await bemCase(
+			{ operation: 'get', caseId: c.id, purpose: 'deputy reads' },
+			[{}],
+			{ principal: 'deputy-anna' },
+		);
+		expect(asAnna.output('Node')[0]).toMatchObject({ caseId: c.id });
+		await bemCase({
+			operation: 'revokeRole',
+			principal: 'deputy-anna',
+			role: 'deputy',
+			roleCaseId: c.id,
+		});
+		const after = await bemCase({ operation: 'get', caseId: c.id, purpose: 'deputy reads' }, [{}], {
+			principal: 'deputy-anna',
+		});
+		expect(after.run.data.resultData.error?.message).toMatch(
+			/^Item 0: Access denied: getCase on case /,
+		);
+	});
+
+	it('a principal lacking the role: the error names item, case and the role needed; logged as denied; Continue On Fail goes on', async () => {
+		const c = await newCase();
+		await store.grantRole({ principal: 'proc', role: 'process', by: 'test', on: '2026-12-01' });
+		const failed = await bemCase(
+			{ operation: 'personnelFileExtract', caseId: c.id, purpose: 'extract' },
+			[{}],
+			{ principal: 'proc' },
+		);
+		const error = failed.run.data.resultData.error;
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error?.message).toBe(
+			`Item 0: Access denied: personnelFileExtract on case ${c.id} needs one of the roles bem_officer, deputy (on the case or store-wide); nothing was changed and the refusal is logged`,
+		);
+		expect(error?.description).toMatch(/credential’s principal lacks that role/);
+		const log = await store.accessLog(c.id, access);
+		expect(denied(log, 'proc')).toEqual(['personnelFileExtract']);
+
+		const other = await newCase();
+		const goOn = await bemCase(
+			{ operation: 'personnelFileExtract', caseId: '={{ $json.caseId }}', purpose: 'extract' },
+			[{ caseId: c.id }, { caseId: other.id }],
+			{ principal: 'proc', settings: { onError: 'continueRegularOutput' } },
+		);
+		expect(goOn.run.data.resultData.error).toBeUndefined();
+		expect(goOn.output('Node')).toEqual([
+			expect.objectContaining({
+				code: 'BEM_ACCESS_DENIED',
+				caseId: c.id,
+				neededRoles: ['bem_officer', 'deputy'],
+				error: expect.stringMatching(/^Item 0: Access denied/),
+			}),
+			expect.objectContaining({
+				code: 'BEM_ACCESS_DENIED',
+				caseId: other.id,
+				error: expect.stringMatching(/^Item 1: Access denied/),
+			}),
+		]);
+		// writes as the process principal still work: it records process events
+		const invited = await bemCase(
+			{
+				operation: 'recordEvent',
+				caseId: other.id,
+				eventType: 'invitation_sent',
+				on: '2026-12-02',
+			},
+			[{}],
+			{ principal: 'proc' },
+		);
+		expect(invited.run.data.resultData.error).toBeUndefined();
+		expect((await trail(other.id)).at(-1)).toMatchObject({
+			type: 'invitation_sent',
+			actor: 'proc',
+		});
+	});
+
+	it('reads the access log as hr_admin, never the content', async () => {
+		const c = await newCase();
+		await store.grantRole({
+			principal: 'hr-admin',
+			role: 'hr_admin',
+			by: 'test',
+			on: '2026-12-01',
+		});
+		await store.getCase(c.id, { actor: 'test', purpose: 'looked at it' });
+		const log = await bemCase(
+			{ operation: 'accessLog', roleCaseId: c.id, purpose: 'audit of reads' },
+			[{}],
+			{ principal: 'hr-admin' },
+		);
+		expect(log.output('Node')).toContainEqual(
+			expect.objectContaining({
+				caseId: c.id,
+				actor: 'test',
+				action: 'getCase',
+				outcome: 'allowed',
+			}),
+		);
+		const content = await bemCase(
+			{ operation: 'get', caseId: c.id, purpose: 'x', options: { includeEvents: true } },
+			[{}],
+			{ principal: 'hr-admin' },
+		);
+		expect(content.run.data.resultData.error?.message).toMatch(/Access denied: auditTrail/);
 	});
 });

@@ -11,6 +11,7 @@ import {
 	openCachedStore,
 	storeConfigFromCredential,
 } from '../../nodes/shared/bemStore';
+import { grantTestActor } from '../store/backends';
 import { runWorkflow, type RunResult, type WorkflowJson } from '../harness/run';
 import { chainWorkflow } from '../harness/workflow';
 import { pdfText } from '../letters/pdfText';
@@ -34,6 +35,7 @@ beforeAll(async () => {
 	};
 	// the node's own cached store, so the test reads what the node wrote
 	store = await openCachedStore(storeConfigFromCredential(credential));
+	await grantTestActor(store);
 });
 
 afterAll(async () => {

@@ -7,9 +7,47 @@ import { randomBytes } from 'crypto';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 
-import { openBemStore, type BemStore, type BemStoreConfig } from '../../core';
+import { openBemStore, type BemStore, type BemStoreConfig, type Role } from '../../core';
+import { DEFAULT_PRINCIPAL } from '../../core/store';
 
 export const KEY = 'test-only key, not a secret: 0123456789abcdef';
+/**
+ * The store-wide roles the suites' own actors hold (roles are deny by default, case-file.md): the
+ * older tests act as officers; the role tests name their principals themselves.
+ */
+export const TEST_ROLES: Record<string, Role[]> = Object.fromEntries(
+	[
+		'test',
+		'test:hr',
+		'test:workflow',
+		'a',
+		'b',
+		'c',
+		'x',
+		'hr',
+		'hr:admin',
+		'sweep',
+		'fixture',
+		'integrator',
+		'snoop',
+	].map((actor) => [actor, ['bem_officer']]),
+);
+
+/**
+ * For a store opened as the nodes open it (no roles at open): the tests' own calls act as 'test', made a
+ * store-wide officer by the principal every store starts with.
+ */
+export const grantTestActor = (store: BemStore) =>
+	store.grantRole({
+		principal: 'test',
+		role: 'bem_officer',
+		by: DEFAULT_PRINCIPAL,
+		on: '2026-01-01',
+	});
+
+/** who the tests read as when they check what a workflow or node wrote */
+export const TEST_READER = { actor: 'test', purpose: 'test assertions' };
+
 export const PG_ADMIN = process.env.BEM_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface Backend {
@@ -27,7 +65,7 @@ export function sqliteBackend(): Backend {
 	const dir = mkdtempSync(join(tmpdir(), 'bem-store-'));
 	const path = join(dir, 'bem.sqlite');
 	const config = (extra: Partial<BemStoreConfig> = {}) =>
-		({ kind: 'sqlite', path, encryptionKey: KEY, ...extra }) as BemStoreConfig;
+		({ kind: 'sqlite', path, encryptionKey: KEY, roles: TEST_ROLES, ...extra }) as BemStoreConfig;
 	return {
 		name: 'sqlite',
 		config,
@@ -72,7 +110,13 @@ export async function postgresBackend(): Promise<Backend> {
 	url.pathname = `/${database}`;
 	const connectionString = url.toString();
 	const config = (extra: Partial<BemStoreConfig> = {}) =>
-		({ kind: 'postgres', connectionString, encryptionKey: KEY, ...extra }) as BemStoreConfig;
+		({
+			kind: 'postgres',
+			connectionString,
+			encryptionKey: KEY,
+			roles: TEST_ROLES,
+			...extra,
+		}) as BemStoreConfig;
 	const query = async (sql: string) => {
 		const c = new Client({ connectionString });
 		await c.connect();

@@ -1,22 +1,34 @@
-// A store written by the schema-v1 code (test/fixtures/store-v1, made before any later migration)
-// upgrades in place on both backends: every case, note and letter reads back, its audit chain still
-// verifies, new writes chain on, and a wrong key is refused before anything is written.
+// Stores written by older code upgrade in place on both backends: the schema-v1 fixtures
+// (test/fixtures/store-v1, made before any later migration) and the schema-3 fixtures
+// (test/fixtures/store-v3, written by the keyed-audit code before roles). Every case, note and letter
+// reads back, its audit chain still verifies, new writes chain on, a wrong key is refused before anything
+// is written, and migration 4 makes the credential's default principal ('n8n') the store-wide
+// bem_officer, so no installed user loses access while the old actors hold no role.
 import { join } from 'path';
 
 import { MIGRATION_VERSIONS, type BemStore } from '../../core';
 import { fixtureBackend, type Backend } from './backends';
 import { FIXTURE_KEY, FIXTURE_NOTE, FIXTURE_PDF } from '../fixtures/store-v1/content';
-import ids from '../fixtures/store-v1/ids.json';
+import { DEFAULT_PRINCIPAL } from '../../core/store/roles';
+import v1Ids from '../fixtures/store-v1/ids.json';
+import v3Ids from '../fixtures/store-v3/ids.json';
 
-const FIXTURES = join(__dirname, '..', 'fixtures', 'store-v1');
-const who = { actor: 'test:hr', purpose: 'migration test' };
+const FIXTURES = join(__dirname, '..', 'fixtures');
+const who = { actor: DEFAULT_PRINCIPAL, purpose: 'migration test' };
+const x = DEFAULT_PRINCIPAL;
 
 describe.each([
-	['sqlite', 'v1.sqlite'],
-	['postgres', 'v1.postgres.sql'],
-] as const)('BEM store migration from v1: %s', (name, file) => {
+	[1, 'sqlite', 'store-v1/v1.sqlite', v1Ids],
+	[1, 'postgres', 'store-v1/v1.postgres.sql', v1Ids],
+	[3, 'sqlite', 'store-v3/v3.sqlite', v3Ids],
+	[3, 'postgres', 'store-v3/v3.postgres.sql', v3Ids],
+] as const)('BEM store migration from v%s: %s', (from, name, file, ids) => {
 	let backend: Backend;
 	const id = ids[name];
+	const fromVersions = Array.from({ length: from }, (_, i) => i + 1);
+	// no roles at open: what an installed n8n has after the upgrade
+	const openStore = (extra: object = {}) =>
+		backend.open({ encryptionKey: FIXTURE_KEY, roles: undefined, ...extra });
 	const versions = async () =>
 		(await backend.exec('SELECT version FROM bem_schema_migrations ORDER BY version')).map((r) =>
 			Number(r.version),
@@ -27,8 +39,8 @@ describe.each([
 	afterEach(async () => backend.teardown());
 
 	it('upgrades in place: cases, notes, letters and the audit chains stay valid, new writes chain on', async () => {
-		expect(await versions()).toEqual([1]);
-		const store: BemStore = await backend.open({ encryptionKey: FIXTURE_KEY });
+		expect(await versions()).toEqual(fromVersions);
+		const store: BemStore = await openStore();
 		try {
 			expect(await versions()).toEqual(MIGRATION_VERSIONS);
 			expect(await store.verifyAudit()).toMatchObject({ ok: true, checked: 4 });
@@ -52,20 +64,20 @@ describe.each([
 				await store.recordEvent(id.accepted, {
 					type: 'reply_accepted',
 					on: '2025-01-10',
-					actor: 'x',
+					actor: x,
 					idempotencyKey: 'reply-1',
 				}),
 			).toMatchObject({ state: 'accepted', version: 4 });
 			await store.recordEvent(id.accepted, {
 				type: 'consent_given',
 				on: '2025-01-12',
-				actor: 'x',
+				actor: x,
 				data: { note: 'after the migration' },
 			});
 			await store.recordEvent(id.stillOpen, {
 				type: 'invitation_sent',
 				on: '2025-03-04',
-				actor: 'x',
+				actor: x,
 			});
 			expect(await store.verifyAudit()).toMatchObject({ ok: true, checked: 4 });
 			expect(await store.purgeExpired('2025-06-01')).toEqual({ purged: 1 });
@@ -73,13 +85,55 @@ describe.each([
 		} finally {
 			await store.close();
 		}
-		const again = await backend.open({ encryptionKey: FIXTURE_KEY });
+		const again = await openStore();
 		expect(await again.verifyAudit()).toMatchObject({ ok: true });
 		await again.close();
 	});
 
+	it('gives the default principal store-wide bem_officer, logged; the old actors hold no role and are refused, logged', async () => {
+		const store = await openStore();
+		try {
+			expect(await store.roles({}, who)).toEqual([
+				{ principal: DEFAULT_PRINCIPAL, role: 'bem_officer', caseId: null },
+			]);
+			const grants = await store.accessLog(null, who);
+			expect(grants[0]).toMatchObject({
+				caseId: null,
+				actor: 'migration 4',
+				action: 'grantRole',
+				outcome: 'allowed',
+				purpose: `grant bem_officer to ${DEFAULT_PRINCIPAL}`,
+			});
+			const old = { actor: 'fixture:hr', purpose: 'reading as before the upgrade' };
+			await expect(store.getCase(id.accepted, old)).rejects.toMatchObject({
+				code: 'BEM_ACCESS_DENIED',
+			});
+			expect((await store.accessLog(id.accepted, who)).at(-1)).toMatchObject({
+				actor: 'fixture:hr',
+				action: 'getCase',
+				outcome: 'denied',
+			});
+			// the rows logged before the upgrade read back as allowed and still verify
+			expect((await store.accessLog(id.accepted, who))[0]).toMatchObject({
+				actor: 'fixture:hr',
+				action: 'getCase',
+				outcome: 'allowed',
+			});
+			expect(await store.verifyAudit()).toMatchObject({ ok: true, checked: 4 });
+		} finally {
+			await store.close();
+		}
+		// opening again grants nothing twice
+		const again = await openStore();
+		expect(await again.roles({}, who)).toHaveLength(1);
+		expect((await again.accessLog(null, who)).filter((l) => l.action === 'grantRole')).toHaveLength(
+			1,
+		);
+		await again.close();
+	});
+
 	it("anchors the v1 heads: a v1 case's row edited after the migration is found", async () => {
-		const store = await backend.open({ encryptionKey: FIXTURE_KEY });
+		const store = await openStore();
 		try {
 			await backend.exec(
 				name === 'postgres'
@@ -101,9 +155,9 @@ describe.each([
 	it('refuses a key that does not open the existing ciphertext, and writes nothing', async () => {
 		const before = await backend.dump();
 		await expect(
-			backend.open({ encryptionKey: 'another strong key, Not the store one 42' }),
+			openStore({ encryptionKey: 'another strong key, Not the store one 42' }),
 		).rejects.toMatchObject({ code: 'BEM_WRONG_KEY', field: 'encryptionKey' });
-		expect(await versions()).toEqual([1]);
+		expect(await versions()).toEqual(fromVersions);
 		if (name === 'postgres') expect(await backend.dump()).toBe(before);
 	});
 });

@@ -9,7 +9,12 @@ const who = { actor: 'test:hr', purpose: 'restart test' };
 const by = { actor: 'test:workflow' };
 
 (async () => {
-	const store = await openBemStore({ kind: 'postgres', connectionString, encryptionKey: key });
+	const store = await openBemStore({
+		kind: 'postgres',
+		connectionString,
+		encryptionKey: key,
+		roles: { [who.actor]: ['bem_officer'], [by.actor]: ['bem_officer'] },
+	});
 	const calls = {
 		open: () =>
 			store
@@ -30,9 +35,9 @@ const by = { actor: 'test:workflow' };
 				data: { channel: 'mail' },
 			}),
 		getCase: (id) => store.getCase(id, who),
-		findCases: () => store.findCases({ state: 'invited' }),
+		findCases: () => store.findCases({ state: 'invited' }, who),
 		verify: () => store.verifyAudit(),
-		accessLog: (id) => store.accessLog(id),
+		accessLog: (id) => store.accessLog(id, who),
 	};
 	process.on('message', async (msg) => {
 		if (msg.op === 'close') {

@@ -23,7 +23,17 @@ async function outcome(call) {
 }
 
 (async () => {
-	const store = await openBemStore({ kind: 'sqlite', path, encryptionKey: key });
+	const store = await openBemStore({
+		kind: 'sqlite',
+		path,
+		encryptionKey: key,
+		// roles are deny by default: this worker and the test's reader act as officers
+		roles: {
+			[`worker-${process.pid}`]: ['bem_officer'],
+			test: ['bem_officer'],
+			'test:hr': ['bem_officer'],
+		},
+	});
 	process.on('message', async (msg) => {
 		if (msg.op === 'close') {
 			await store.close();
@@ -47,7 +57,7 @@ async function outcome(call) {
 							})
 						).case;
 					case 'findCases':
-						return store.findCases({ employeeId: msg.employeeId });
+						return store.findCases({ employeeId: msg.employeeId }, who);
 					case 'auditTrail':
 						return store.auditTrail(msg.caseId, who);
 					default:

@@ -6,12 +6,13 @@ import { fork, type ChildProcess } from 'child_process';
 import { join } from 'path';
 
 import {
+	type Role,
 	BemTransitionRefusedError,
 	type AuditEvent,
 	type BemCase,
 	type BemStore,
 } from '../../core';
-import { KEY, postgresBackend, sqliteBackend } from './backends';
+import { KEY, postgresBackend, sqliteBackend, TEST_ROLES } from './backends';
 
 const who = { actor: 'test:hr', purpose: 'race test' };
 
@@ -64,7 +65,7 @@ function inspectStore(store: BemStore): Inspector {
 					actor: 'test',
 				})
 			).case,
-		findCases: (employeeId) => store.findCases({ employeeId }),
+		findCases: (employeeId) => store.findCases({ employeeId }, who),
 		auditTrail: (caseId) => store.auditTrail(caseId, who),
 		verifyAudit: (caseId) => store.verifyAudit(caseId),
 	};
@@ -165,11 +166,17 @@ function raceSuite(
 }
 
 const PG_STORES = 20;
+/** each worker writes as its own principal (roles are deny by default) */
+const WORKER_ROLES = Object.fromEntries(
+	Array.from({ length: PG_STORES }, (_, i) => [`worker-${i}`, ['bem_officer'] as Role[]]),
+);
 raceSuite('PostgreSQL, 20 store instances with their own pools', async () => {
 	const backend = await postgresBackend(); // fails with "PostgreSQL is absent: …" when there is no server
 	// opened at once on the fresh database: the migration itself races too
 	const stores = await Promise.all(
-		Array.from({ length: PG_STORES }, () => backend.open({ poolSize: 2 } as never)),
+		Array.from({ length: PG_STORES }, () =>
+			backend.open({ poolSize: 2, roles: { ...TEST_ROLES, ...WORKER_ROLES } } as never),
+		),
 	);
 	const workers: Workers = {
 		open: (employeeId) =>

@@ -7,19 +7,22 @@ import { closeBemStores } from '../../nodes/shared/bemStore';
 import type { BemStore } from '../../core';
 import { startSmtpCatcher, type SmtpCatcher } from '../harness/smtp';
 import type { WorkflowJson } from '../harness/run';
-import { KEY, sqliteBackend, type Backend } from '../store/backends';
+import { KEY, sqliteBackend, TEST_ROLES, type Backend } from '../store/backends';
+import { bemStoreCredentials, WORKFLOW_ROLES } from '../harness/credentials';
 
 export interface BemWorld {
 	backend: Backend;
 	store: BemStore;
 	smtp: SmtpCatcher;
-	credentials: { bemStore: ICredentialDataDecryptedObject; smtp: SmtpCatcher['credentials'] };
+	/** by type, and the HR forms' BEM Store credential by its id */
+	credentials: Record<string, ICredentialDataDecryptedObject>;
 	close(): Promise<void>;
 }
 
 export async function bemWorld(): Promise<BemWorld> {
 	const backend = sqliteBackend();
-	const store = await backend.open();
+	// the test's actors, and the two principals the workflows' credentials act as
+	const store = await backend.open({ roles: { ...TEST_ROLES, ...WORKFLOW_ROLES } as never });
 	const smtp = await startSmtpCatcher();
 	const { path } = backend.config() as { path: string };
 	return {
@@ -27,14 +30,14 @@ export async function bemWorld(): Promise<BemWorld> {
 		store,
 		smtp,
 		credentials: {
-			bemStore: {
+			...bemStoreCredentials({
 				backend: 'sqlite',
 				sqlitePath: path,
 				encryptionKey: KEY,
 				state: 'DE',
 				retentionYears: 3,
 				reviewMonths: '3,6',
-			},
+			}),
 			smtp: smtp.credentials,
 		},
 		async close() {

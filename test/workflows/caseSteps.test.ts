@@ -86,10 +86,11 @@ describe('BEM · 5 Case Steps', () => {
 		expect((await get(c.id)).state).toBe('in_progress');
 		expect(endingText(r)).toBe(`Case ${c.id} is now in state "in_progress".`);
 		const events = await trail(c.id);
-		expect(events.map((e) => [e.type, e.on, e.actor])).toEqual(
+		// the HR forms act as their credential's principal (case-file.md), the person is in n8n's execution
+		expect(events.map((e) => [e.type, e.on, e.actor, e.executionId])).toEqual(
 			expect.arrayContaining([
-				['consent_given', '2026-01-12', 'hr@example.com'],
-				['first_talk_held', '2026-01-15', 'hr@example.com'],
+				['consent_given', '2026-01-12', 'bem_officer', expect.any(String)],
+				['first_talk_held', '2026-01-15', 'bem_officer', expect.any(String)],
 			]),
 		);
 		// the ending page shows the new state from ids and states only

@@ -5,6 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { absenceFieldsByNode, outputFields, RESULT_FIELDS } from './absenceRecords';
 import { startProcessEnv, runError, type ProcessEnv } from './process';
+import { TEST_READER } from '../store/backends';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { IDS } = require('../../scripts/workflows/common') as { IDS: Record<string, string> };
@@ -21,7 +22,7 @@ describe('BEM · 1 Detect (Personio)', () => {
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
 
-		const open = await env.store.findCases({ state: 'open' });
+		const open = await env.store.findCases({ state: 'open' }, TEST_READER);
 		expect(open.map((c) => c.employeeId).sort()).toEqual(['3001', '3003']);
 		expect(open.every((c) => c.openedOn === '2026-06-01')).toBe(true);
 
@@ -69,7 +70,7 @@ describe('BEM · 1 Detect (Personio)', () => {
 				.map((r) => r.query.has('updated_since')),
 		).toEqual([true]);
 		expect(env.calls.length).toBe(before.calls);
-		expect((await env.store.findCases({})).length).toBe(2);
+		expect((await env.store.findCases({}, TEST_READER)).length).toBe(2);
 		// only the approaching digest again
 		expect(env.smtp.mails.length).toBe(before.mails + 1);
 	});
@@ -139,7 +140,7 @@ describe('BEM · 1 Detect (Personio): the count restarts only after a BEM closed
 		expect(result.output('Last BEM Closures')).toEqual([
 			{ lastBemClosures: { '3001': '2026-05-25' } },
 		]);
-		const open = await env.store.findCases({ state: 'open' });
+		const open = await env.store.findCases({ state: 'open' }, TEST_READER);
 		expect(open.map((c) => c.employeeId)).toEqual(['3003']);
 		expect(result.output('Check §167 Threshold', 0).map((j) => j.employeeId)).toEqual(['3003']);
 		expect(env.calls.map((c) => (c.items[0].json as { employeeId: string }).employeeId)).toEqual([
@@ -172,7 +173,7 @@ describe('BEM · 1 Detect (Personio): a due employee without contact details', (
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
 
-		const open = await env.store.findCases({ state: 'open' });
+		const open = await env.store.findCases({ state: 'open' }, TEST_READER);
 		expect(open.map((c) => c.employeeId).sort()).toEqual(['3001', '3003']);
 		const anna = open.find((c) => c.employeeId === '3001')!;
 		expect(env.calls).toHaveLength(2);
@@ -205,7 +206,7 @@ describe('BEM · 1 Detect (Personio): a due employee without contact details', (
 		env.setToday('2026-06-02');
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-02' }] });
 		expect(runError(result)).toBeUndefined();
-		expect((await env.store.findCases({})).length).toBe(2);
+		expect((await env.store.findCases({}, TEST_READER)).length).toBe(2);
 		expect(env.calls.filter((c) => c.workflowId === IDS.invitationCycle)).toHaveLength(2);
 		const sweep = await env.run('bem-4-deadline-sweep.json', { items: [{ asOf: '2026-06-02' }] });
 		expect(runError(sweep)).toBeUndefined();
@@ -220,12 +221,12 @@ describe('BEM · 1 Detect (Personio): a due employee without contact details', (
 		expect(runError(result)).toBeUndefined();
 		const letters = env.smtp.mails.filter((m) => m.to.includes('person3001@example.com'));
 		expect(letters).toHaveLength(1);
-		const [anna] = await env.store.findCases({ employeeId: '3001' });
+		const [anna] = await env.store.findCases({ employeeId: '3001' }, TEST_READER);
 		expect(await env.store.getCase(anna.id, access)).toMatchObject({ state: 'invited' });
 	});
 
 	it('a case past its invitation (accepted) is not reported to HR again when the record goes missing', async () => {
-		const [anna] = await env.store.findCases({ employeeId: '3001' });
+		const [anna] = await env.store.findCases({ employeeId: '3001' }, TEST_READER);
 		await env.store.recordEvent(anna.id, {
 			type: 'reply_accepted',
 			on: '2026-06-04',

@@ -10,6 +10,7 @@ import { SF_CLIENT_ID, SF_COMPANY, SF_USER, SuccessFactorsServer } from '../hris
 import { pdfText } from '../letters/pdfText';
 import { absenceFieldsByNode, outputFields, RESULT_FIELDS } from './absenceRecords';
 import { startProcessEnv, runError, type ProcessEnv } from './process';
+import { TEST_READER } from '../store/backends';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { IDS } = require('../../scripts/workflows/common') as { IDS: Record<string, string> };
@@ -179,7 +180,7 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 		const result = await env.run(v.file, { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
 
-		const open = await env.store.findCases({ state: 'open' });
+		const open = await env.store.findCases({ state: 'open' }, TEST_READER);
 		expect(open.map((c) => c.employeeId).sort()).toEqual([v.id(3001), v.id(3003)]);
 		expect(open.every((c) => c.openedOn === '2026-06-01')).toBe(true);
 		// Detect reads no contact details: the letter workflow reads them, once per letter
@@ -220,7 +221,7 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title)', (v) => {
 		const result = await env.run(v.file, { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
 		expect(env.calls.length).toBe(before.calls);
-		expect((await env.store.findCases({})).length).toBe(2);
+		expect((await env.store.findCases({}, TEST_READER)).length).toBe(2);
 		expect(env.smtp.mails.length).toBe(before.mails + 1);
 	});
 
@@ -305,7 +306,7 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title): a due employee without contac
 		const result = await env.run(v.file, { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
 
-		const open = await env.store.findCases({ state: 'open' });
+		const open = await env.store.findCases({ state: 'open' }, TEST_READER);
 		expect(open.map((c) => c.employeeId).sort()).toEqual([v.id(3001), v.id(3003)]);
 		const anna = open.find((c) => c.employeeId === v.id(3001))!;
 		const [start] = env.calls.filter(

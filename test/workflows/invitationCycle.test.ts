@@ -3,6 +3,7 @@
 // The execution is resumed as n8n's wait tracker does, with the business clock moved on. Letters go out
 // through BEM · 2a (run to the end by the harness), so the waiting execution holds ids and dates only.
 import { startProcessEnv, runError, type ProcessEnv } from './process';
+import { TEST_READER } from '../store/backends';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { IDS } = require('../../scripts/workflows/common') as { IDS: Record<string, string> };
@@ -106,7 +107,7 @@ describe('BEM · 2 Invitation Cycle', () => {
 	it('after the close, Detect does not open a new case from the same absences (counting restarts after the closure)', async () => {
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-07-01' }] });
 		expect(runError(result)).toBeUndefined();
-		const cases = await env.store.findCases({ employeeId: '3001' });
+		const cases = await env.store.findCases({ employeeId: '3001' }, TEST_READER);
 		expect(cases).toHaveLength(1);
 		expect(
 			env.calls.filter(

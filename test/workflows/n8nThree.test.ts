@@ -8,6 +8,7 @@ import { hcmBasicCredential, hcmContact, SapGatewayServer } from '../hris/sap/hc
 import { n8nThreeRules } from '../harness/n8nThree';
 import { runWorkflow, type WorkflowJson } from '../harness/run';
 import { startProcessEnv, runError, type ProcessEnv } from './process';
+import { TEST_READER } from '../store/backends';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { IDS } = require('../../scripts/workflows/common') as { IDS: Record<string, string> };
@@ -109,7 +110,7 @@ describe.each(RULES)('under %s', (_title, three) => {
 				items: [{ asOf: '2026-06-01' }],
 			});
 			expect(runError(result)).toBeUndefined();
-			const open = await env.store.findCases({ state: 'open' });
+			const open = await env.store.findCases({ state: 'open' }, TEST_READER);
 			expect(open.map((c) => c.employeeId).sort()).toEqual(['3001', '3003']);
 			expect(env.calls.map((c) => [c.workflowId, c.waitForSubWorkflow])).toEqual([
 				[IDS.invitationCycle, false],

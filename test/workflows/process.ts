@@ -7,6 +7,8 @@ import * as path from 'path';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { BemCase, BemStore } from '../../core/store';
+import { grantTestActor } from '../store/backends';
+import { bemStoreCredentials, WORKFLOW_ROLES } from '../harness/credentials';
 import {
 	closeBemStores,
 	openCachedStore,
@@ -104,8 +106,12 @@ export async function startProcessEnv(
 		reviewMonths: '3,6',
 	};
 	const store = await openCachedStore(storeConfigFromCredential(bemStore));
+	await grantTestActor(store);
+	// the principals the workflows' two credentials act as (scripts/workflows/common.js)
+	for (const [principal, [role]] of Object.entries(WORKFLOW_ROLES))
+		await store.grantRole({ principal, role, by: 'test', on: '2026-01-01' });
 	const credentials = {
-		bemStore,
+		...bemStoreCredentials(bemStore),
 		smtp: smtp.credentials,
 		personioApi: {
 			clientId: CLIENT_ID,

@@ -6,6 +6,7 @@ import { sendInvitation, type BemStore } from '../../core';
 import type { LetterKind } from '../../core/letters';
 import type { RunResult } from '../harness/run';
 import { ENCRYPTION_KEY, startProcessEnv, runError, type ProcessEnv } from './process';
+import { TEST_READER } from '../store/backends';
 
 const { IDS } = require('../../scripts/workflows/common') as { IDS: Record<string, string> };
 
@@ -70,7 +71,7 @@ describe('BEM · 4 Deadline Sweep', () => {
 
 	it('closes a case after the second deadline once and mails the extract once, even racing the cycle', async () => {
 		const before = env.smtp.mails.length;
-		const [c] = await env.store.findCases({ employeeId: '3001' });
+		const [c] = await env.store.findCases({ employeeId: '3001' }, TEST_READER);
 		env.setToday('2026-07-01');
 		const [run, cycle] = await Promise.all([
 			env.run(SWEEP, { items: [{ asOf: '2026-07-01' }] }),
@@ -242,7 +243,7 @@ describe('BEM · 4 Deadline Sweep', () => {
 
 	it('a second letter cut off before its archive is sent by a sweep the same day, as claimed', async () => {
 		// 3003's first letter went to HR on 2026-08-03 (due 2026-08-17); the second is claimed, then cut off
-		const [c] = await env.store.findCases({ employeeId: '3003', state: 'invited' });
+		const [c] = await env.store.findCases({ employeeId: '3003', state: 'invited' }, TEST_READER);
 		await claimCutOff(c.id, 'second', '2026-08-18');
 		expect(await env.store.getCase(c.id, access)).toMatchObject({
 			state: 'reinvited',

@@ -9,6 +9,7 @@ import { LATEST_VERSION } from '../../nodes/shared/versions';
 import { packageNodes } from '../harness/nodeTypes';
 import { buildWorkflow, SHIPPED_WORKFLOWS } from './load';
 import { runError, startProcessEnv, processTenant, type ProcessEnv } from './process';
+import { TEST_READER } from '../store/backends';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { IDS } = require('../../scripts/workflows/common') as { IDS: Record<string, string> };
@@ -73,14 +74,14 @@ describe('workflows saved with version 1 run unchanged', () => {
 	it('Detect (Personio, BEM Threshold, BEM Case v1) opens the due cases and starts their cycles', async () => {
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
-		const open = await env.store.findCases({ state: 'open' });
+		const open = await env.store.findCases({ state: 'open' }, TEST_READER);
 		expect(open.map((c) => c.employeeId).sort()).toEqual(['3001', '3003']);
 		expect(env.calls.map((c) => c.workflowId)).toEqual([IDS.invitationCycle, IDS.invitationCycle]);
 		expect(result.output('Check §167 Threshold', 1).map((j) => j.employeeId)).toEqual(['3002']);
 	});
 
 	it('the Invitation Cycle (BEM Case Router, BEM Invitation, Personio v1) sends the first letter and waits', async () => {
-		const [c] = await env.store.findCases({ employeeId: '3001' });
+		const [c] = await env.store.findCases({ employeeId: '3001' }, TEST_READER);
 		const first = await env.run('bem-2-invitation-cycle.json', {
 			items: [{ caseId: c.id, employeeId: '3001', letterWorkflowId: IDS.sendLetterPersonio }],
 			executionId: '601',

@@ -9,6 +9,8 @@ import {
 	type AuditKeys,
 	type LetterRowFields,
 } from '../ledger';
+import { writeGrant } from '../grants';
+import { DEFAULT_PRINCIPAL } from '../roles';
 import { rowSnapshot, type CaseRow } from '../rows';
 import type { SqlDb, SqlRunner } from './db';
 import { WORK_PATTERN_CACHE } from './migration5';
@@ -175,6 +177,37 @@ export function v1Anchor(k: AuditKeys, c: CaseRow): string {
 	return `${k.mac(['v1-head', c.id, Number(c.version), c.head_hash])}:${k.mac(['v1-row', rowSnapshot(c)])}`;
 }
 
+/**
+ * v4: principals and roles (case-file.md). Grants live in bem_roles ('' = store-wide); the access log
+ * gets each row's outcome ('allowed' | 'denied', under the row's MAC from now on; older rows keep theirs).
+ * Every store, new or upgraded, starts with DEFAULT_PRINCIPAL ('n8n', the BEM Store credential's default
+ * principal) as store-wide bem_officer: an installed n8n keeps its access, a new one can grant the rest.
+ * The grant is logged in the chained access log like any later one.
+ */
+const ROLES_TABLE: Migration = {
+	version: 4,
+	statements: () => [
+		`CREATE TABLE bem_roles (
+			principal TEXT NOT NULL,
+			role TEXT NOT NULL,
+			case_id TEXT NOT NULL,
+			granted_by TEXT NOT NULL,
+			granted_on TEXT NOT NULL,
+			PRIMARY KEY (principal, role, case_id)
+		)`,
+		'CREATE INDEX bem_roles_case ON bem_roles (case_id)',
+		'ALTER TABLE bem_access_log ADD COLUMN outcome TEXT',
+	],
+	async after(t, keys, dialect) {
+		await writeGrant(t, dialect, keys.audit, {
+			principal: DEFAULT_PRINCIPAL,
+			role: 'bem_officer',
+			by: 'migration 4',
+			on: new Date().toISOString().slice(0, 10),
+		});
+	},
+};
+
 const MIGRATIONS: Migration[] = [
 	{
 		version: 1,
@@ -285,6 +318,7 @@ const MIGRATIONS: Migration[] = [
 	},
 	KEY_CHECK,
 	EVIDENCE,
+	ROLES_TABLE,
 	WORK_PATTERN_CACHE,
 ];
 

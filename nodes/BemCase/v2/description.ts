@@ -10,6 +10,13 @@ export const bemCaseProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
+				name: 'Access Log',
+				value: 'accessLog',
+				action: 'Read the access log',
+				description:
+					'Who read the BEM file (HR Admin, BEM Officer, Deputy); the read is logged too',
+			},
+			{
 				name: 'Find',
 				value: 'find',
 				action: 'Find BEM cases',
@@ -29,10 +36,22 @@ export const bemCaseProperties: INodeProperties[] = [
 					'For the threshold: the day each employee’s count restarts after, in one item (IDs and dates only)',
 			},
 			{
+				name: 'Grant Role',
+				value: 'grantRole',
+				action: 'Grant a role',
+				description: 'Give a principal a role, store-wide or on one case',
+			},
+			{
 				name: 'KPI Report',
 				value: 'kpiReport',
 				action: 'Compute BEM key figures',
 				description: 'Offer, acceptance, measure, stability and retention quotas for a period',
+			},
+			{
+				name: 'List Roles',
+				value: 'listRoles',
+				action: 'List the roles',
+				description: 'The principals and their roles, store-wide or on one case',
 			},
 			{
 				name: 'Open',
@@ -63,6 +82,12 @@ export const bemCaseProperties: INodeProperties[] = [
 				value: 'recordReply',
 				action: 'Record a reply from a reply link',
 				description: 'Check a signed reply link and record the employee’s answer',
+			},
+			{
+				name: 'Revoke Role',
+				value: 'revokeRole',
+				action: 'Revoke a role',
+				description: 'Take a role away at once, store-wide or on one case',
 			},
 		],
 		default: 'open',

@@ -28,7 +28,7 @@ export class BemCaseRouterV2 implements INodeType {
 		const routeItem = async (itemIndex: number, item: INodeExecutionData) => {
 			const caseId = textOf(this, itemIndex, 'caseId');
 			const on = businessDay(this, itemIndex);
-			const c = await getCaseOrFail(handle, caseId, accessOf(this, itemIndex));
+			const c = await getCaseOrFail(handle, caseId, accessOf(this, itemIndex, handle));
 			const route = routeCase(c, on);
 			return {
 				output: ROUTES.indexOf(route),

@@ -1,12 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Route } from '../../../core/lifecycle/route';
-import {
-	actorProperty,
-	caseIdProperty,
-	dayProperty,
-	purposeProperty,
-} from '../../shared/bemCaseParams';
+import { caseIdProperty, dayProperty, purposeProperty } from '../../shared/bemCaseParams';
 
 /** The outputs' names as the editor shows them, in the order of core/lifecycle ROUTES. */
 export const ROUTE_NAMES: Record<Route, string> = {
@@ -32,5 +27,4 @@ export const bemCaseRouterProperties: INodeProperties[] = [
 	caseIdProperty(),
 	dayProperty('on', 'On', 'Business date to route for (YYYY-MM-DD). Empty: today in Germany.'),
 	purposeProperty('route BEM case'),
-	actorProperty(),
 ];

@@ -92,13 +92,6 @@ export const invitationProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Actor',
-				name: 'actor',
-				type: 'string',
-				default: 'n8n',
-				description: 'Who records the invitation in the BEM file (audit trail)',
-			},
-			{
 				displayName: 'Attach PDF',
 				name: 'pdf',
 				type: 'boolean',

@@ -181,7 +181,9 @@ describe.each([
 		});
 		expect(restarted.run.data.resultData.error).toBeUndefined();
 		const all = (r: typeof plain) => [0, 1, 2].flatMap((o) => r.output(IN_NODE, o));
-		const direct = directInputs(server.tenant, apiVersion, source).find((i) => i.employeeId === first)!;
+		const direct = directInputs(server.tenant, apiVersion, source).find(
+			(i) => i.employeeId === first,
+		)!;
 		const expected = evaluateThreshold(
 			{ ...direct, lastBemClosedOn: closedOn },
 			{ referenceDate: RANGE.to },

@@ -2,7 +2,6 @@ import { STATES, type State } from '../../../../core/lifecycle/names';
 import type { CaseQuery } from '../../../../core/store';
 import {
 	accessOf,
-	actorProperty,
 	BemParamError,
 	caseJson,
 	dayProperty,
@@ -90,7 +89,6 @@ export const find: BemCaseOperation = {
 			description: 'Max number of results to return',
 		},
 		purposeProperty('BEM case handling', show),
-		actorProperty(show),
 	],
 	async execute({ itemIndex, handle }) {
 		const query: CaseQuery = {};
@@ -116,7 +114,7 @@ export const find: BemCaseOperation = {
 		if (!Number.isInteger(limit) || limit < 1)
 			throw new BemParamError('field "limit": must be a whole number of at least 1', 'limit');
 		query.limit = limit;
-		const cases = await handle.store.findCases(query, accessOf(this, itemIndex));
+		const cases = await handle.store.findCases(query, accessOf(this, itemIndex, handle));
 		return cases.map(caseJson);
 	},
 };

@@ -3,7 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { FREE_TEXT_KEYS, type AuditEvent } from '../../../../core/store';
 import {
 	accessOf,
-	actorProperty,
 	optionsCollection,
 	caseIdProperty,
 	caseJson,
@@ -41,7 +40,6 @@ export const get: BemCaseOperation = {
 	properties: [
 		caseIdProperty(show),
 		purposeProperty('BEM case handling', show),
-		actorProperty(show),
 		optionsCollection(show, [
 			{
 				displayName: 'Include Events',
@@ -70,7 +68,7 @@ export const get: BemCaseOperation = {
 	],
 	async execute({ itemIndex, handle }) {
 		const caseId = textOf(this, itemIndex, 'caseId');
-		const access = accessOf(this, itemIndex);
+		const access = accessOf(this, itemIndex, handle);
 		const options = this.getNodeParameter('options', itemIndex, {}) as {
 			includeEvents?: boolean;
 			includeLetters?: boolean;

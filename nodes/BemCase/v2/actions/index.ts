@@ -7,6 +7,7 @@ import { personnelFileExtract } from './personnelFileExtract.operation';
 import { purgeExpired } from './purgeExpired.operation';
 import { recordEvent } from './recordEvent.operation';
 import { recordReply } from './recordReply.operation';
+import { accessLog, grantRole, listRoles, revokeRole } from './roles.operation';
 import type { BemCaseOperation } from './types';
 
 export const OPERATIONS: Record<string, BemCaseOperation> = {
@@ -19,4 +20,8 @@ export const OPERATIONS: Record<string, BemCaseOperation> = {
 	purgeExpired,
 	kpiReport,
 	lastClosures,
+	grantRole,
+	revokeRole,
+	listRoles,
+	accessLog,
 };

@@ -1,4 +1,4 @@
-import { accessOf, actorProperty, purposeProperty } from '../../../shared/bemCaseParams';
+import { accessOf, purposeProperty } from '../../../shared/bemCaseParams';
 import { LAST_CLOSURES_FIELD } from '../../../shared/lastClosures';
 import { showFor, type BemCaseOperation } from './types';
 
@@ -16,10 +16,9 @@ export const lastClosures: BemCaseOperation = {
 			displayOptions: show,
 		},
 		purposeProperty('threshold restart after the last BEM closure', show),
-		actorProperty(show),
 	],
 	async execute({ itemIndex, handle }) {
-		const closures = await handle.store.lastClosures(accessOf(this, itemIndex));
+		const closures = await handle.store.lastClosures(accessOf(this, itemIndex, handle));
 		return [{ [LAST_CLOSURES_FIELD]: closures }];
 	},
 };

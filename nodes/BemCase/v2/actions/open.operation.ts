@@ -4,8 +4,6 @@ import { passOnProblem } from '../../../../core/privacy';
 import { splitList } from '../../../shared/fields';
 import { callContext } from '../../../shared/bemStore';
 import {
-	actorOf,
-	actorProperty,
 	BemParamError,
 	optionsCollection,
 	businessDay,
@@ -86,7 +84,6 @@ export const open: BemCaseOperation = {
 			'Business date the case is opened (YYYY-MM-DD). Empty: today in Germany.',
 			show,
 		),
-		actorProperty(show),
 		optionsCollection(show, [
 			{
 				displayName: 'Pass Through Fields',
@@ -112,7 +109,7 @@ export const open: BemCaseOperation = {
 			reachedOn,
 			reason,
 			on,
-			actor: actorOf(this, itemIndex),
+			actor: handle.principal,
 			context: callContext(this),
 		});
 		return [{ ...caseJson(c), created, ...passed }];

@@ -1,10 +1,4 @@
-import {
-	accessOf,
-	actorProperty,
-	caseIdProperty,
-	purposeProperty,
-	textOf,
-} from '../../../shared/bemCaseParams';
+import { accessOf, caseIdProperty, purposeProperty, textOf } from '../../../shared/bemCaseParams';
 import { showFor, type BemCaseOperation } from './types';
 
 const show = showFor('personnelFileExtract');
@@ -21,11 +15,13 @@ export const personnelFileExtract: BemCaseOperation = {
 		},
 		caseIdProperty(show),
 		purposeProperty('personnel-file extract', show),
-		actorProperty(show),
 	],
 	async execute({ itemIndex, handle }) {
 		const caseId = textOf(this, itemIndex, 'caseId');
-		const extract = await handle.store.personnelFileExtract(caseId, accessOf(this, itemIndex));
+		const extract = await handle.store.personnelFileExtract(
+			caseId,
+			accessOf(this, itemIndex, handle),
+		);
 		return [
 			{
 				caseId,

@@ -6,8 +6,6 @@ import type { BemCase } from '../../../../core/store';
 import type { BemStoreHandle } from '../../../shared/bemStore';
 import { callContext } from '../../../shared/bemStore';
 import {
-	actorOf,
-	actorProperty,
 	BemParamError,
 	businessDay,
 	caseIdProperty,
@@ -167,7 +165,6 @@ export const recordEvent: BemCaseOperation = {
 			description:
 				'Optional: the same key again records nothing and returns the case (Recorded: false), e.g. the case ID plus ":no_reply"',
 		},
-		actorProperty(show),
 	],
 	async execute({ itemIndex, handle }) {
 		const caseId = textOf(this, itemIndex, 'caseId');
@@ -178,7 +175,7 @@ export const recordEvent: BemCaseOperation = {
 		const event = {
 			type,
 			on: businessDay(this, itemIndex),
-			actor: actorOf(this, itemIndex),
+			actor: handle.principal,
 			data,
 			idempotencyKey,
 		};

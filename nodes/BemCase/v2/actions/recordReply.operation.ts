@@ -4,13 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { EventType } from '../../../../core/lifecycle/names';
 import { replyRound, verifyReplyToken } from '../../../../core/replyLink';
 import { BemStoreError, BemTransitionRefusedError } from '../../../../core/store';
-import {
-	actorOf,
-	actorProperty,
-	BemParamError,
-	businessDay,
-	dayProperty,
-} from '../../../shared/bemCaseParams';
+import { BemParamError, businessDay, dayProperty } from '../../../shared/bemCaseParams';
 import { callContext } from '../../../shared/bemStore';
 import { dayOf } from '../../../shared/dates';
 import { recordOrConfirm } from './recordEvent.operation';
@@ -82,7 +76,6 @@ export const recordReply: BemCaseOperation = {
 			'For "Later": the day to invite again (YYYY-MM-DD). Empty: three months after the reply.',
 			{ show: { operation: ['recordReply'], answer: ['later'] } },
 		),
-		actorProperty(show),
 	],
 	async execute({ itemIndex, handle }) {
 		const answer = String(this.getNodeParameter('answer', itemIndex, '') ?? '').trim() as Answer;
@@ -96,10 +89,10 @@ export const recordReply: BemCaseOperation = {
 		);
 		if (!check.ok) return [{ valid: false, reason: check.reason, answer }];
 		const caseId = check.claims.caseId;
-		const actor = actorOf(this, itemIndex);
+		const actor = handle.principal;
 		// one answer per letter: a link of an earlier letter, or one already answered, records nothing
 		const trail = await handle.store
-			.auditTrail(caseId, {
+			.caseTimeline(caseId, {
 				actor,
 				purpose: 'BEM reply: which letter the reply link answers',
 				context: callContext(this),
