@@ -6,14 +6,7 @@ import type { EventType } from '../lifecycle/names';
 import type { FreeTextCipher } from './crypto';
 import { BemStoreError, BemTransitionRefusedError } from './errors';
 import { eventMac, GENESIS_HASH } from './hash';
-import {
-	appendLedger,
-	nextLedgerRow,
-	SELECT_LEDGER_HEAD,
-	shardOf,
-	type AuditKeys,
-	type LedgerHead,
-} from './ledger';
+import { appendLedger, type AuditKeys } from './ledger';
 import { eventSchema, openCaseSchema, parse, splitEventData } from './input';
 import { caseSnapshot, FACT_COLUMNS, rowToCase, rowToFacts, toCase, type CaseRow } from './rows';
 import type { SqlDb } from './sql/db';
@@ -107,73 +100,35 @@ const UPDATE_CASE = `UPDATE bem_cases SET ${FACT_COLUMNS.map(([, c]) => `${c} = 
 /** the case with the stored result of an earlier call with the same idempotency key, in one snapshot */
 const SELECT_CASE_WITH_KEY =
 	'SELECT c.*, (SELECT e.result FROM bem_events e WHERE e.case_id = c.id AND e.idempotency_key = ?) AS prior_result FROM bem_cases c WHERE c.id = ?';
-// PostgreSQL: the case row, its event, its ledger row and the ledger head in ONE statement (one round
-// trip, atomic without BEGIN/COMMIT). The ledger row follows the head read before (`nextLedgerRow`):
-// when another write moved that head meanwhile, the row's (shard, n) key is taken (23505) or the head's
-// compare-and-set finds nothing and the row's mac is NULL (23502), and the whole statement is undone.
-// It changes 1 row when the case was inserted / moved, 0 when the insert or the case's compare-and-set lost.
-const LEDGER_AFTER_PG = (from: string) =>
-	`, ev AS (INSERT INTO bem_events (${EVENT_COLUMNS}) SELECT ${EVENT_VALUES_PG} FROM ${from} RETURNING 1)` +
-	`, head AS (UPDATE bem_ledger_head SET n = ?::bigint, mac = ?::text WHERE id = ?::integer AND n = ?::bigint AND EXISTS (SELECT 1 FROM ${from}) RETURNING 1)` +
-	` INSERT INTO bem_ledger (shard, n, kind, subject, ref, digest, mac) SELECT ?::integer, ?::bigint, ?::text, ?::text, ?::text, ?::text, (SELECT ?::text FROM head) FROM ${from}`;
-const OPEN_CASE_PG = `WITH opened AS (${INSERT_CASE} RETURNING id)${LEDGER_AFTER_PG('opened')}`;
-const MOVE_CASE_PG = `WITH moved AS (${UPDATE_CASE} RETURNING id)${LEDGER_AFTER_PG('moved')}`;
-/** PostgreSQL's first read: the case (with an idempotency key's earlier result) and its ledger shard's head */
-const SELECT_CASE_PG = `SELECT c.*, NULL AS prior_result, h.n AS ledger_n, h.mac AS ledger_mac FROM bem_cases c, bem_ledger_head h WHERE c.id = ? AND h.id = ?`;
-const SELECT_CASE_WITH_KEY_PG = `SELECT c.*, (SELECT e.result FROM bem_events e WHERE e.case_id = c.id AND e.idempotency_key = ?) AS prior_result, h.n AS ledger_n, h.mac AS ledger_mac FROM bem_cases c, bem_ledger_head h WHERE c.id = ? AND h.id = ?`;
-
-/** a PostgreSQL write undone because the ledger head moved after it was read: a lost race, try again */
-function lostLedgerRace(error: unknown): boolean {
-	const e = error as { code?: string; constraint?: string; table?: string };
-	return (
-		(e?.code === '23505' && e.constraint === 'bem_ledger_pkey') ||
-		(e?.code === '23502' && e.table === 'bem_ledger')
-	);
-}
-
-type Written = { params: unknown[]; hash: string; caseId: string; seq: number };
+// PostgreSQL: the case row and its event in one statement (one round trip, atomic without BEGIN/COMMIT);
+// the statement changes 1 row when the case was inserted / moved, 0 when the insert or the compare-and-set lost
+const OPEN_CASE_PG = `WITH opened AS (${INSERT_CASE} RETURNING id) INSERT INTO bem_events (${EVENT_COLUMNS}) SELECT ${EVENT_VALUES_PG} FROM opened`;
+const MOVE_CASE_PG = `WITH moved AS (${UPDATE_CASE} RETURNING id) INSERT INTO bem_events (${EVENT_COLUMNS}) SELECT ${EVENT_VALUES_PG} FROM moved`;
 
 /**
  * Writes the case row (insert or compare-and-set) and, only when that changed a row, its event and its
- * ledger entry. PostgreSQL: one statement (`combined`) after the head was read (`head`); SQLite: one
- * transaction. Resolves false when the case write (or, PostgreSQL, the ledger head) lost a race.
+ * ledger entry: one transaction. PostgreSQL writes case and event in one statement (`combined`).
+ * Resolves false when the case write lost.
  */
 async function writeWithEvent(
 	db: SqlDb,
 	keys: AuditKeys,
 	[caseSql, caseParams]: [string, unknown[]],
-	pg: { combined: string; head: LedgerHead | null },
-	event: Written,
+	combined: string,
+	event: { params: unknown[]; hash: string; caseId: string; seq: number },
 ): Promise<boolean> {
-	const entry = { kind: 'event' as const, ref: String(event.seq), digest: event.hash };
-	if (db.dialect === 'postgres' && pg.head) {
-		const next = nextLedgerRow(keys, pg.head, { ...entry, subject: keys.tag(event.caseId) });
-		const headParams = [next.n, next.mac, pg.head.shard, pg.head.n];
-		try {
-			const params = [...caseParams, ...event.params, ...headParams, ...next.values];
-			return (await db.run(pg.combined, params)) === 1;
-		} catch (error) {
-			if (lostLedgerRace(error)) return false;
-			throw error;
-		}
-	}
 	return db.tx(async (t) => {
-		if ((await t.run(caseSql, caseParams)) === 0) return false;
-		await t.run(INSERT_EVENT, event.params);
-		await appendLedger(t, db.dialect, keys, [{ ...entry, caseId: event.caseId }]);
+		if (db.dialect === 'postgres') {
+			if ((await t.run(combined, [...caseParams, ...event.params])) !== 1) return false;
+		} else {
+			if ((await t.run(caseSql, caseParams)) === 0) return false;
+			await t.run(INSERT_EVENT, event.params);
+		}
+		await appendLedger(t, db.dialect, keys, [
+			{ kind: 'event', caseId: event.caseId, ref: String(event.seq), digest: event.hash },
+		]);
 		return true;
 	});
-}
-
-/** PostgreSQL: the head of the ledger shard a case's entries go to, read before its write */
-async function ledgerHeadOf(
-	db: SqlDb,
-	keys: AuditKeys,
-	caseId: string,
-): Promise<LedgerHead | null> {
-	if (db.dialect !== 'postgres') return null;
-	const [head] = await db.all<LedgerHead>(SELECT_LEDGER_HEAD, [shardOf(keys.tag(caseId))]);
-	return head;
 }
 
 export async function openCase(
@@ -208,8 +163,7 @@ export async function openCase(
 		);
 		const caseParams = [id, c.employeeId, c.reachedOn, c.reason, c.on, event.hash];
 		const written = { ...event, caseId: id, seq: 1 };
-		const pg = { combined: OPEN_CASE_PG, head: await ledgerHeadOf(db, keys, id) };
-		if (await writeWithEvent(db, keys, [INSERT_CASE, caseParams], pg, written))
+		if (await writeWithEvent(db, keys, [INSERT_CASE, caseParams], OPEN_CASE_PG, written))
 			return { case: created, created: true };
 		const [existing] = await db.all<CaseRow>(SELECT_OPEN_CASE, [c.employeeId]);
 		// closed in between: try again
@@ -236,14 +190,20 @@ export async function recordEvent(
 	for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 		// the case and the key's earlier result in one snapshot: a racing worker with the same key that moved
 		// the case is seen with its event, so this call answers with its result instead of "already done"
-		const [row] = await readForWrite(db, keys, caseId, key);
+		const [row] =
+			key === null
+				? await db.all<CaseRow>(SELECT_CASE, [caseId])
+				: await db.all<CaseRow & { prior_result: string | null }>(SELECT_CASE_WITH_KEY, [
+						key,
+						caseId,
+					]);
 		if (!row)
 			throw new BemStoreError(
 				'BEM_CASE_NOT_FOUND',
 				`No BEM case ${caseId} (never opened, or purged after retention)`,
 				'caseId',
 			);
-		const prior = row.prior_result;
+		const prior = (row as { prior_result?: string | null }).prior_result;
 		if (prior) return JSON.parse(prior) as BemCase;
 		const facts = rowToFacts(row);
 		const decision = decide(facts, { type: e.type, on: e.on, data: e.data }, rules);
@@ -279,47 +239,12 @@ export async function recordEvent(
 			row.version,
 		];
 		const written = { ...event, caseId, seq: version };
-		const pg = {
-			combined: MOVE_CASE_PG,
-			head:
-				row.ledger_n === undefined
-					? null
-					: {
-							shard: shardOf(keys.tag(caseId)),
-							n: Number(row.ledger_n),
-							mac: String(row.ledger_mac),
-						},
-		};
-		if (await writeWithEvent(db, keys, [UPDATE_CASE, moveParams], pg, written)) return result;
+		if (await writeWithEvent(db, keys, [UPDATE_CASE, moveParams], MOVE_CASE_PG, written))
+			return result;
 		// lost the race: re-read and decide again (a move done meanwhile is refused as "already done")
 		await backOff(attempt);
 	}
 	throw new BemStoreError('BEM_CONFLICT', `Case ${caseId}: too many concurrent changes, try again`);
-}
-
-type RowForWrite = CaseRow & {
-	prior_result?: string | null;
-	/** PostgreSQL: the case's ledger shard head, read in the same snapshot */
-	ledger_n?: number | string;
-	ledger_mac?: string;
-};
-
-/** The case (and an idempotency key's earlier result; PostgreSQL: its ledger head) in one snapshot. */
-function readForWrite(
-	db: SqlDb,
-	keys: AuditKeys,
-	caseId: string,
-	key: string | null,
-): Promise<RowForWrite[]> {
-	if (db.dialect === 'postgres') {
-		const shard = shardOf(keys.tag(caseId));
-		return key === null
-			? db.all<RowForWrite>(SELECT_CASE_PG, [caseId, shard])
-			: db.all<RowForWrite>(SELECT_CASE_WITH_KEY_PG, [key, caseId, shard]);
-	}
-	return key === null
-		? db.all<RowForWrite>(SELECT_CASE, [caseId])
-		: db.all<RowForWrite>(SELECT_CASE_WITH_KEY, [key, caseId]);
 }
 
 /** The refusal, flagged "already done" when the case's last event is this very move (a racing worker). */

@@ -51,33 +51,6 @@ export const LEDGER_SHARDS = 16;
 export const shardOf = (subject: string) => parseInt(subject.slice(0, 4), 16) % LEDGER_SHARDS;
 const ROWS_PER_INSERT = 500;
 
-/** A shard's head as read before a write (PostgreSQL's one-statement write, `nextLedgerRow`). */
-export interface LedgerHead {
-	shard: number;
-	n: number;
-	mac: string;
-}
-
-export const SELECT_LEDGER_HEAD = 'SELECT id AS shard, n, mac FROM bem_ledger_head WHERE id = ?';
-
-/**
- * The ledger row that follows `head` for one entry, as INSERT values in column order, and the head after
- * it. The write that uses it must fail when the head moved meanwhile (the row's (shard, n) key is taken).
- */
-export function nextLedgerRow(
-	keys: AuditKeys,
-	head: LedgerHead,
-	e: { kind: LedgerKind; subject: string; ref: string; digest: string },
-): { values: unknown[]; n: number; mac: string } {
-	const row = { shard: head.shard, n: Number(head.n) + 1, ...e };
-	const mac = keys.ledgerMac(head.mac, row);
-	return {
-		values: [row.shard, row.n, row.kind, row.subject, row.ref, row.digest, mac],
-		n: row.n,
-		mac,
-	};
-}
-
 /** Appends entries under their shards' head row locks (PostgreSQL: FOR UPDATE, in shard order; SQLite: the write lock). */
 export async function appendLedger(
 	t: SqlRunner,
