@@ -6,7 +6,7 @@ import type { EventType } from '../lifecycle/names';
 import type { FreeTextCipher } from './crypto';
 import { BemStoreError, BemTransitionRefusedError } from './errors';
 import { eventMac, GENESIS_HASH } from './hash';
-import { appendLedger, shardOf, type AuditKeys } from './ledger';
+import { appendLedger, type AuditKeys } from './ledger';
 import { eventSchema, openCaseSchema, parse, splitEventData } from './input';
 import { caseSnapshot, FACT_COLUMNS, rowToCase, rowToFacts, toCase, type CaseRow } from './rows';
 import type { SqlDb } from './sql/db';
@@ -100,20 +100,15 @@ const UPDATE_CASE = `UPDATE bem_cases SET ${FACT_COLUMNS.map(([, c]) => `${c} = 
 /** the case with the stored result of an earlier call with the same idempotency key, in one snapshot */
 const SELECT_CASE_WITH_KEY =
 	'SELECT c.*, (SELECT e.result FROM bem_events e WHERE e.case_id = c.id AND e.idempotency_key = ?) AS prior_result FROM bem_cases c WHERE c.id = ?';
-// PostgreSQL: the case row, its event and the lock on its ledger shard's head in one statement (one
-// round trip); it returns the head when the case was inserted / moved, no row when the insert or the
-// compare-and-set lost. The case row is locked before the head, in the order every other write takes.
-const LOCKED_HEAD_PG = (from: string) =>
-	`, ev AS (INSERT INTO bem_events (${EVENT_COLUMNS}) SELECT ${EVENT_VALUES_PG} FROM ${from} RETURNING 1)` +
-	` SELECT n, mac FROM bem_ledger_head WHERE id = ? AND EXISTS (SELECT 1 FROM ${from}) FOR UPDATE`;
-const OPEN_CASE_PG = `WITH opened AS (${INSERT_CASE} RETURNING id)${LOCKED_HEAD_PG('opened')}`;
-const MOVE_CASE_PG = `WITH moved AS (${UPDATE_CASE} RETURNING id)${LOCKED_HEAD_PG('moved')}`;
+// PostgreSQL: the case row and its event in one statement (one round trip, atomic without BEGIN/COMMIT);
+// the statement changes 1 row when the case was inserted / moved, 0 when the insert or the compare-and-set lost
+const OPEN_CASE_PG = `WITH opened AS (${INSERT_CASE} RETURNING id) INSERT INTO bem_events (${EVENT_COLUMNS}) SELECT ${EVENT_VALUES_PG} FROM opened`;
+const MOVE_CASE_PG = `WITH moved AS (${UPDATE_CASE} RETURNING id) INSERT INTO bem_events (${EVENT_COLUMNS}) SELECT ${EVENT_VALUES_PG} FROM moved`;
 
 /**
  * Writes the case row (insert or compare-and-set) and, only when that changed a row, its event and its
- * ledger entry: one transaction. PostgreSQL writes case and event and locks the ledger head in one
- * statement (`combined`), then the ledger row and the head in another. Resolves false when the case
- * write lost.
+ * ledger entry: one transaction. PostgreSQL writes case and event in one statement (`combined`).
+ * Resolves false when the case write lost.
  */
 async function writeWithEvent(
 	db: SqlDb,
@@ -122,27 +117,16 @@ async function writeWithEvent(
 	combined: string,
 	event: { params: unknown[]; hash: string; caseId: string; seq: number },
 ): Promise<boolean> {
-	const entry = {
-		kind: 'event' as const,
-		caseId: event.caseId,
-		ref: String(event.seq),
-		digest: event.hash,
-	};
 	return db.tx(async (t) => {
 		if (db.dialect === 'postgres') {
-			const shard = shardOf(keys.tag(event.caseId));
-			const [head] = await t.all<{ n: number; mac: string }>(combined, [
-				...caseParams,
-				...event.params,
-				shard,
-			]);
-			if (!head) return false;
-			await appendLedger(t, db.dialect, keys, [entry], { shard, ...head });
-			return true;
+			if ((await t.run(combined, [...caseParams, ...event.params])) !== 1) return false;
+		} else {
+			if ((await t.run(caseSql, caseParams)) === 0) return false;
+			await t.run(INSERT_EVENT, event.params);
 		}
-		if ((await t.run(caseSql, caseParams)) === 0) return false;
-		await t.run(INSERT_EVENT, event.params);
-		await appendLedger(t, db.dialect, keys, [entry]);
+		await appendLedger(t, db.dialect, keys, [
+			{ kind: 'event', caseId: event.caseId, ref: String(event.seq), digest: event.hash },
+		]);
 		return true;
 	});
 }

@@ -57,8 +57,6 @@ export async function appendLedger(
 	dialect: 'sqlite' | 'postgres',
 	keys: AuditKeys,
 	entries: Array<{ kind: LedgerKind; caseId: string; ref: string; digest: string }>,
-	/** a shard's head the caller has already locked and read (PostgreSQL: one round trip saved) */
-	locked?: { shard: number; n: number; mac: string },
 ): Promise<void> {
 	const byShard = new Map<number, Array<Omit<LedgerRow, 'n' | 'mac'>>>();
 	for (const e of entries) {
@@ -70,13 +68,10 @@ export async function appendLedger(
 		]);
 	}
 	for (const shard of [...byShard.keys()].sort((a, b) => a - b)) {
-		const [head] =
-			locked?.shard === shard
-				? [locked]
-				: await t.all<{ n: number; mac: string }>(
-						`SELECT n, mac FROM bem_ledger_head WHERE id = ?${dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
-						[shard],
-					);
+		const [head] = await t.all<{ n: number; mac: string }>(
+			`SELECT n, mac FROM bem_ledger_head WHERE id = ?${dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
+			[shard],
+		);
 		let n = Number(head.n);
 		let prev = head.mac;
 		const values: unknown[][] = [];
