@@ -10,3 +10,13 @@ export function issueMessage(issue: ZodIssue): string {
 		return `must be one of ${issue.options.map((o) => `'${String(o)}'`).join(', ')}`;
 	return issue.message;
 }
+
+/** A value's type as errors name it instead of the value: text, a number, a list, an object, … */
+export function typeOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (value === undefined) return 'nothing';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'string') return value.trim() === '' ? 'empty text' : 'text';
+	if (typeof value === 'object') return 'an object';
+	return `a ${typeof value}`;
+}

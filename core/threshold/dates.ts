@@ -1,4 +1,5 @@
 import { parseDay, type DayNumber } from '../calendar/days';
+import { typeOf } from '../privacy/issueMessage';
 import { toBerlinDay } from '../calendar/today';
 
 /**
@@ -8,4 +9,11 @@ import { toBerlinDay } from '../calendar/today';
 export function readDay(text: unknown): DayNumber {
 	if (typeof text === 'string' && text.length === 10) return parseDay(text);
 	return toBerlinDay(text);
+}
+
+/** What a bad input date is, by type only: the value itself never goes into a message (issue 13 item 4). */
+export function notADate(value: unknown): string {
+	const got =
+		typeof value === 'string' && value.trim() !== '' ? 'text that is not one' : typeOf(value);
+	return `expected a real date 'YYYY-MM-DD', got ${got}`;
 }

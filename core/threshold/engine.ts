@@ -1,6 +1,6 @@
 import { formatDay, type DayNumber } from '../calendar/days';
 import { emitAuDays } from './auDays';
-import { readDay } from './dates';
+import { notADate, readDay } from './dates';
 import { ThresholdInputError } from './errors';
 import { resolveThresholdOptions } from './options';
 import { holidaySetFor, patternAt, readWorkPatterns, WEEK_UNITS } from './pattern';
@@ -211,12 +211,7 @@ function dayAfterClosure(input: ThresholdInput, employeeId: string, ref: DayNumb
 function optionalDay(value: unknown, employeeId: string, field: string): number {
 	if (value === undefined || value === null || value === '') return -Infinity;
 	const day = readDay(value);
-	if (Number.isNaN(day))
-		throw new ThresholdInputError(
-			employeeId,
-			field,
-			`${JSON.stringify(value)} is not a real date 'YYYY-MM-DD'`,
-		);
+	if (Number.isNaN(day)) throw new ThresholdInputError(employeeId, field, notADate(value));
 	return day;
 }
 

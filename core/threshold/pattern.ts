@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import { civilFromDays, isoWeekday, type DayNumber } from '../calendar/days';
 import { publicHolidays } from '../calendar/holidays';
+import { typeOf } from '../privacy/issueMessage';
 import { readDay } from './dates';
 import { ThresholdInputError } from './errors';
 import type { ResolvedOptions } from './options';
@@ -68,7 +69,11 @@ export function workdayMask(input: ThresholdInput, employeeId: string): number {
 	const workdays = input.workdays;
 	if (workdays === undefined || workdays === null) return DEFAULT_MASK;
 	if (!Array.isArray(workdays))
-		throw new ThresholdInputError(employeeId, 'workdays', 'must be a list of ISO weekdays 1–7');
+		throw new ThresholdInputError(
+			employeeId,
+			'workdays',
+			`must be a list of ISO weekdays 1–7, got ${typeOf(workdays)}`,
+		);
 	if (workdays.length === 0)
 		throw new ThresholdInputError(employeeId, 'workdays', 'must not be empty');
 	let mask = 0;
@@ -78,12 +83,17 @@ export function workdayMask(input: ThresholdInput, employeeId: string): number {
 			throw new ThresholdInputError(
 				employeeId,
 				'workdays',
-				`${JSON.stringify(wd)} is not an ISO weekday 1–7`,
+				`entry #${i} must be an ISO weekday 1–7, got ${notAWeekday(wd)}`,
 			);
 		}
 		mask |= 1 << wd;
 	}
 	return mask;
+}
+
+/** A bad weekday by type (a number outside 1–7 is still only "a number"): never the value itself. */
+function notAWeekday(wd: unknown): string {
+	return typeof wd === 'number' ? 'a number outside 1–7 or not whole' : typeOf(wd);
 }
 
 export function bitCount(mask: number): number {
@@ -102,7 +112,11 @@ function readHoursPerWorkday(
 ): void {
 	if (given === undefined || given === null) return;
 	if (typeof given !== 'object' || Array.isArray(given)) {
-		throw new ThresholdInputError(employeeId, 'hoursPerWorkday', 'must map ISO weekdays to hours');
+		throw new ThresholdInputError(
+			employeeId,
+			'hoursPerWorkday',
+			`must map ISO weekdays to hours, got ${typeOf(given)}`,
+		);
 	}
 	for (const [key, value] of Object.entries(given)) {
 		const wd = Number(key);
@@ -110,14 +124,14 @@ function readHoursPerWorkday(
 			throw new ThresholdInputError(
 				employeeId,
 				'hoursPerWorkday',
-				`${JSON.stringify(key)} is not an ISO weekday 1–7`,
+				'has a key that is not an ISO weekday 1–7',
 			);
 		}
 		if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
 			throw new ThresholdInputError(
 				employeeId,
 				`hoursPerWorkday.${key}`,
-				'must be a number of hours ≥ 0',
+				`must be a number of hours ≥ 0, got ${typeOf(value)}`,
 			);
 		}
 		if (mask & (1 << wd)) hours[at + wd] = value;
@@ -194,10 +208,18 @@ export function isPlainHistory(given: unknown): given is WorkPattern[] {
 function historyError(given: unknown, employeeId: string): ThresholdInputError {
 	const parsed = workPatternsSchema.safeParse(given);
 	const issue = parsed.success ? null : parsed.error.issues[0];
+	// a key of hoursPerWorkday that is no weekday is input too: the path stops at the map
+	const path = issue?.path ?? [];
+	const map = path.indexOf('hoursPerWorkday');
+	const shown = map >= 0 && !/^[1-7]$/.test(String(path[map + 1])) ? path.slice(0, map + 1) : path;
 	return new ThresholdInputError(
 		employeeId,
-		['workPatterns', ...(issue?.path ?? [])].join('.'),
-		issue?.message ?? 'is not a valid work-pattern history',
+		['workPatterns', ...shown].join('.'),
+		issue === null
+			? 'is not a valid work-pattern history'
+			: issue.code === 'invalid_type'
+				? `${issue.message}, got ${issue.received}` // zod's name of the type, never the value
+				: issue.message,
 	);
 }
 

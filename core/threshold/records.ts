@@ -2,7 +2,8 @@
 // why), clip the rest to (lastBemClosedOn, referenceDate] and to the current employment into reused
 // struct-of-arrays buffers.
 import type { DayNumber } from '../calendar/days';
-import { readDay } from './dates';
+import { typeOf } from '../privacy/issueMessage';
+import { notADate, readDay } from './dates';
 import { ThresholdInputError } from './errors';
 import { kindClass, KIND_NOT_COUNTED, KIND_REHAB, type ResolvedOptions } from './options';
 import { isWorking, type WorkPatterns } from './pattern';
@@ -51,7 +52,12 @@ function ensureRecordCapacity(n: number): void {
 function flag(value: unknown, employeeId: string, index: number, field: string): boolean {
 	if (value === undefined || value === null) return false;
 	if (typeof value !== 'boolean')
-		throw new ThresholdInputError(employeeId, field, 'must be true or false', index);
+		throw new ThresholdInputError(
+			employeeId,
+			field,
+			`must be true or false, got ${typeOf(value)}`,
+			index,
+		);
 	return value;
 }
 
@@ -69,7 +75,11 @@ export function prepareRecords(
 	const reset = Math.max(afterClosure, employedFrom); // the first day that may count
 	const absences = input.absences;
 	if (!Array.isArray(absences))
-		throw new ThresholdInputError(employeeId, 'absences', 'must be a list of absence records');
+		throw new ThresholdInputError(
+			employeeId,
+			'absences',
+			`must be a list of absence records, got ${typeOf(absences)}`,
+		);
 	ensureRecordCapacity(absences.length);
 	const { start: recStart, end: recEnd, flags: recFlags, hoursPerDay: recHoursPerDay } = prepared;
 	let lastKind = '';
@@ -79,15 +89,15 @@ export function prepareRecords(
 	for (let index = 0; index < absences.length; index++) {
 		const rec = absences[index];
 		if (rec === null || typeof rec !== 'object')
-			throw new ThresholdInputError(employeeId, 'absences', 'must be an object', index);
-		const s = readDay(rec.start);
-		if (Number.isNaN(s)) {
 			throw new ThresholdInputError(
 				employeeId,
-				'start',
-				`${JSON.stringify(rec.start ?? null)} is not a real date 'YYYY-MM-DD'`,
+				'absences',
+				`must be an object, got ${typeOf(rec)}`,
 				index,
 			);
+		const s = readDay(rec.start);
+		if (Number.isNaN(s)) {
+			throw new ThresholdInputError(employeeId, 'start', notADate(rec.start), index);
 		}
 		let e = ref;
 		const rawEnd = rec.end;
@@ -95,23 +105,12 @@ export function prepareRecords(
 		if (!ongoing) {
 			e = readDay(rawEnd);
 			if (Number.isNaN(e))
-				throw new ThresholdInputError(
-					employeeId,
-					'end',
-					`${JSON.stringify(rawEnd)} is not a real date 'YYYY-MM-DD'`,
-					index,
-				);
-			if (e < s)
-				throw new ThresholdInputError(
-					employeeId,
-					'end',
-					`${rawEnd} is before the start ${rec.start}`,
-					index,
-				);
+				throw new ThresholdInputError(employeeId, 'end', notADate(rawEnd), index);
+			if (e < s) throw new ThresholdInputError(employeeId, 'end', 'is before the start', index);
 		}
 		const kind = rec.kind ?? 'sick';
 		if (typeof kind !== 'string')
-			throw new ThresholdInputError(employeeId, 'kind', 'must be text', index);
+			throw new ThresholdInputError(employeeId, 'kind', `must be text, got ${typeOf(kind)}`, index);
 		const half0 = flag(rec.startHalf, employeeId, index, 'startHalf');
 		const half1 = flag(rec.endHalf, employeeId, index, 'endHalf');
 		const certified = flag(rec.certified, employeeId, index, 'certified');
@@ -125,7 +124,7 @@ export function prepareRecords(
 			throw new ThresholdInputError(
 				employeeId,
 				'hours',
-				`${JSON.stringify(hours)} must be a number ≥ 0`,
+				`must be a number ≥ 0, got ${typeof hours === 'number' ? 'a negative or infinite number' : typeOf(hours)}`,
 				index,
 			);
 		}

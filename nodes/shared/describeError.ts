@@ -4,7 +4,7 @@
 // health detail reaches a message.
 import type { IDataObject } from 'n8n-workflow';
 
-import { HrisHttpError } from '../../core/hris/http';
+import { HrisHttpError, type HrisFailure } from '../../core/hris/http';
 import { SapCredentialError } from '../../core/hris/sap';
 import { LetterInputError, LetterTemplateError } from '../../core/letters';
 import { HealthDetailError } from '../../core/privacy';
@@ -43,9 +43,19 @@ const HRIS_HINT: Record<HrisNodeName, string> = {
 	Personio:
 		'Nothing was read for this item. Check the credential, its scopes and Personio’s status, then run again.',
 	'SAP HCM':
-		'Nothing was read for this item. Check the service URL, SAP client, user authorizations and field mapping, then run again.',
+		'Nothing was read for this item. Check the SAP HCM service URL, SAP client, user authorizations and field mapping, then run again.',
 	'SAP SuccessFactors':
-		'Nothing was read for this item. Check the credential, the API user’s permissions and SuccessFactors’ status, then run again.',
+		'Nothing was read for this item. Check the credential, the API user’s permissions and SAP SuccessFactors’ status, then run again.',
+};
+
+/** Where the generic hint (credential, scopes) would send HR the wrong way: what to check instead. */
+const REASON_HINT: Partial<Record<HrisFailure, (vendor: HrisNodeName) => string>> = {
+	timeout: (v) =>
+		`${v} sent no complete answer within the deadline of one call (connect, headers and body), also on the retries. Nothing was read for this item. Check ${v}’s status and the network between n8n and ${v}, then run again.`,
+	network: (v) =>
+		`${v} could not be reached. Nothing was read for this item. Check the URL in the credential and the network between n8n and ${v}, then run again.`,
+	rate_limited: (v) =>
+		`${v} kept limiting the rate of calls (429). Nothing was read for this item. Run again later, or read fewer employees per run.`,
 };
 
 const isHris = (node: NodeName): node is HrisNodeName => node in HRIS_HINT;
@@ -77,7 +87,7 @@ function hrisError(error: unknown, node: HrisNodeName): DescribedError {
 	if (error instanceof HrisHttpError) {
 		return {
 			message: error.message,
-			description: HRIS_HINT[node],
+			description: REASON_HINT[error.reason]?.(node) ?? HRIS_HINT[node],
 			json: { error: error.message },
 			api: error.status === null ? {} : { httpCode: String(error.status) },
 		};

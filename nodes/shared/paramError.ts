@@ -26,12 +26,5 @@ export class ItemFieldError extends Error {
 	}
 }
 
-/** A value's type as errors name it instead of the value: text, number, list, object, … */
-export function typeOf(value: unknown): string {
-	if (value === null) return 'null';
-	if (value === undefined) return 'nothing';
-	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'string') return value.trim() === '' ? 'empty text' : 'text';
-	if (typeof value === 'object') return 'an object';
-	return `a ${typeof value}`;
-}
+// one wording of a value's type for core and the nodes
+export { typeOf } from '../../core/privacy/issueMessage';

@@ -15,32 +15,26 @@ const ANSWERS = {
 const ANSWER_FIELD = 'Ihre Antwort / Your answer';
 
 /**
- * An answer page: the Form ending the browser is sent to. Its execution waits only until the browser
- * fetches the page (seconds); one never fetched (a script's POST, a closed tab, HR's Execute Workflow
- * call) ends after this bound instead of keeping the token and case id in n8n until 3000-01-01.
+ * An answer page: the form's own answer to its POST, sent when the workflow reaches it (Form Trigger
+ * 2.1, "Using 'Respond to Webhook' Node"; the form's script shows the page it gets). The execution then
+ * ends: no Form ending waits for the browser to fetch a page, so no waiting execution keeps the token,
+ * the case id or the cycle's resume link (issue 13 item 8). Static text only, in the form's own card.
  */
-const PAGE_WAIT = {
-	limitWaitTime: true,
-	limitType: 'afterTimeInterval',
-	resumeAmount: 15,
-	resumeUnit: 'minutes',
-};
-
-function answerPage(b, name, slug, at, completionTitle, completionMessage) {
+function answerPage(b, name, at, title, message) {
 	return b.add(
 		name,
-		'n8n-nodes-base.form',
-		2.3,
+		'n8n-nodes-base.respondToWebhook',
+		1.5,
 		{
-			operation: 'completion',
-			...PAGE_WAIT,
 			respondWith: 'text',
-			completionTitle,
-			completionMessage,
-			options: {},
+			responseBody: `<div class="container"><section><div class="card"><div class="form-header"><h1>${title}</h1><p>${message}</p></div></div></section></div>`,
+			options: {
+				responseHeaders: {
+					entries: [{ name: 'content-type', value: 'text/html; charset=utf-8' }],
+				},
+			},
 		},
 		at,
-		{ webhookId: stableId(IDS.reply, slug) },
 	);
 }
 
@@ -51,10 +45,12 @@ module.exports = function reply() {
 		failedRuns: 'drop',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
+	// 2.1: the last Form Trigger version that answers through Respond to Webhook (2.2 on answer with a
+	// Form ending page, an execution that waits for the browser)
 	const form = b.add(
 		'Reply Form (Link From the Letter)',
 		'n8n-nodes-base.formTrigger',
-		2.3,
+		2.1,
 		{
 			formTitle: 'Ihre Antwort zum BEM-Angebot / Your reply to the BEM offer',
 			formDescription:
@@ -70,9 +66,9 @@ module.exports = function reply() {
 					{ fieldLabel: 'token', fieldType: 'hiddenField', fieldName: 'token' },
 				],
 			},
-			responseMode: 'onReceived',
+			path: 'bem-reply',
+			responseMode: 'responseNode',
 			options: {
-				path: 'bem-reply',
 				appendAttribution: false,
 				buttonLabel: 'Antwort senden / Send reply',
 			},
@@ -127,7 +123,6 @@ module.exports = function reply() {
 	const thanks = answerPage(
 		b,
 		'Thank You Page',
-		'thank-you',
 		[7, 1],
 		'Vielen Dank / Thank you',
 		'Ihre Antwort ist angekommen. Das BEM-Team meldet sich bei Ihnen. / Your reply has been received. The BEM team will be in touch.',
@@ -135,7 +130,6 @@ module.exports = function reply() {
 	const already = answerPage(
 		b,
 		'Already Answered Page',
-		'already-answered',
 		[5, 2],
 		'Antwort liegt bereits vor / Reply already received',
 		'Auf dieses Schreiben haben Sie bereits geantwortet. Diese Eingabe hat nichts geändert. Möchten Sie Ihre Entscheidung ändern, wenden Sie sich bitte an die im Schreiben genannte Ansprechperson. / You have already replied to this letter. This submission changed nothing. To change your decision, please contact the person named in the letter.',
@@ -143,7 +137,6 @@ module.exports = function reply() {
 	const invalid = answerPage(
 		b,
 		'Link Invalid or Expired Page',
-		'invalid-link',
 		[4, 3],
 		'Link ungültig oder abgelaufen / Link invalid or expired',
 		'Dieser Link ist ungültig oder abgelaufen. Es wurde nichts gespeichert. Bitte wenden Sie sich an die im Schreiben genannte Ansprechperson. / This link is invalid or has expired. Nothing was recorded. Please contact the person named in the letter.',
@@ -153,7 +146,7 @@ module.exports = function reply() {
 	b.connect(ownResume, wake, 0).connect(ownResume, thanks, 1).connect(wake, thanks);
 	b.note(
 		'2 · Answer page',
-		'After a valid answer the waiting invitation cycle of this case is woken — only through the resume link the BEM file recorded with the letter, never one from the request — and the employee sees a thank-you page. Each link answers its letter once: a second submit, or the link of an earlier letter, changes nothing and says so. An invalid or expired link shows a clear page naming who to contact. Each page waits at most 15 minutes for the browser to fetch it, then the execution ends.',
+		'After a valid answer the waiting invitation cycle of this case is woken — only through the resume link the BEM file recorded with the letter, never one from the request — and the employee sees a thank-you page. Each link answers its letter once: a second submit, or the link of an earlier letter, changes nothing and says so. An invalid or expired link shows a clear page naming who to contact. The form gets its page as the answer to the submit and the execution ends there: nothing waits in n8n with the token, the case or the resume link.',
 		[4, 0],
 		[7, 3],
 		5,

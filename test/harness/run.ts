@@ -6,6 +6,7 @@ import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
+	type IExecuteResponsePromiseData,
 	type INodeExecutionData,
 	type IRun,
 	type IRunExecutionData,
@@ -46,6 +47,8 @@ export interface RunResult {
 	output(node: string, outputIndex?: number): IDataObject[];
 	/** the full items, with binary and pairedItem */
 	items(node: string, outputIndex?: number): INodeExecutionData[];
+	/** what Respond to Webhook nodes sent to the waiting HTTP request (a form's POST), in order */
+	responses: IExecuteResponsePromiseData[];
 }
 
 let nodeTypes: TestNodeTypes | undefined;
@@ -79,7 +82,12 @@ function additionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-function result(run: IRun, order: string[], workflow: Workflow): RunResult {
+function result(
+	run: IRun,
+	order: string[],
+	workflow: Workflow,
+	responses: IExecuteResponsePromiseData[],
+): RunResult {
 	const items = (node: string, outputIndex = 0) => {
 		const runs = run.data.resultData.runData[node];
 		if (!runs || runs.length === 0) return [];
@@ -90,6 +98,7 @@ function result(run: IRun, order: string[], workflow: Workflow): RunResult {
 		order,
 		workflow,
 		items,
+		responses,
 		output: (node, i = 0) => items(node, i).map((item) => item.json),
 	};
 }
@@ -126,12 +135,16 @@ async function execute(
 	hooks.addHandler('nodeExecuteAfter', (name: string) => {
 		order.push(name);
 	});
+	const responses: IExecuteResponsePromiseData[] = [];
+	hooks.addHandler('sendResponse', (response) => {
+		responses.push(response);
+	});
 	const run = await new WorkflowExecute(
 		additionalData(hooks, options),
 		'manual',
 		data,
 	).processRunExecutionData(workflow);
-	return result(run, order, workflow);
+	return result(run, order, workflow, responses);
 }
 
 export async function runWorkflow(wf: WorkflowJson, options: RunOptions = {}): Promise<RunResult> {

@@ -4,6 +4,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { evaluateThreshold, type ThresholdInput, type ThresholdOptions } from '../../core';
 import { issueMessage } from '../../core/privacy/issueMessage';
 import { closeBemStores } from '../../nodes/shared/bemStore';
 import { runWorkflow, type WorkflowJson } from '../harness/run';
@@ -92,6 +93,111 @@ describe('BEM Threshold', () => {
 			{ employeeId: 'E1', absences: [] },
 		]);
 		expectNamedNotCopied(said, 'referenceDate');
+	});
+});
+
+// Every field of a threshold input carrying its own marker: the error names the field (and its type),
+// never the marker — through the core API and through the node's Continue On Fail item.
+const mark = (field: string) => `F32.1 ${field} 9f3c`;
+const REF_DAY = '2026-11-22';
+const START = '2026-03-02';
+// every case names its basis: jest hands a shorter row a `done` callback in its place
+const thresholdCases: Array<[string, Partial<ThresholdInput>, string, ThresholdOptions['basis']]> =
+	[
+		['a start that is no date', { absences: [{ start: mark('start') }] }, 'start', 'days'],
+		['an end that is no date', { absences: [{ start: START, end: mark('end') }] }, 'end', 'days'],
+		[
+			'a kind that is an object',
+			{ absences: [{ start: START, kind: { x: mark('kind') } }] },
+			'kind',
+			'days',
+		],
+		[
+			'hours that are text',
+			{ absences: [{ start: START, hours: mark('hours') }] },
+			'hours',
+			'days',
+		],
+		[
+			'a half-day flag as text',
+			{ absences: [{ start: START, startHalf: mark('half') }] },
+			'startHalf',
+			'days',
+		],
+		[
+			'a bad record next to an unknown field',
+			{ absences: [{ start: mark('start2'), diagnosis: mark('unknown') }] },
+			'start',
+			'days',
+		],
+		['workdays as text', { workdays: [mark('workdays')] }, 'workdays', 'days'],
+		['a closure that is no date', { lastBemClosedOn: mark('closed') }, 'lastBemClosedOn', 'days'],
+		[
+			'a closure that is an object',
+			{ lastBemClosedOn: { x: mark('closed2') } },
+			'lastBemClosedOn',
+			'days',
+		],
+		['a hire date that is no date', { employedSince: mark('hired') }, 'employedSince', 'days'],
+		[
+			'a work pattern from that is no date',
+			{ workPatterns: [{ from: mark('from'), workdays: [1] }] },
+			'workPatterns.0.from',
+			'days',
+		],
+		[
+			'a work pattern weekday as text',
+			{ workPatterns: [{ from: START, workdays: [mark('wd')] }] },
+			'workPatterns.0.workdays.0',
+			'days',
+		],
+		[
+			'an unknown field in a work pattern',
+			{ workPatterns: [{ from: START, workdays: [1], [mark('key')]: mark('unknownValue') }] },
+			'workPatterns.0',
+			'days',
+		],
+		[
+			'a work pattern hours key that is no weekday',
+			{ workPatterns: [{ from: START, workdays: [1], hoursPerWorkday: { [mark('hkey')]: 4 } }] },
+			'workPatterns.0.hoursPerWorkday',
+			'hours',
+			'days',
+		],
+		[
+			'an hours map key that is no weekday',
+			{ hoursPerWorkday: { [mark('mapKey')]: 4 } },
+			'hoursPerWorkday',
+			'hours',
+			'days',
+		],
+	] as never;
+
+describe('BEM Threshold: markers in every field', () => {
+	it.each(thresholdCases)('core: %s', (_name, input, field, basis) => {
+		let error: unknown;
+		try {
+			evaluateThreshold({ employeeId: 'E1', absences: [], ...input } as ThresholdInput, {
+				referenceDate: REF_DAY,
+				basis,
+			});
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(Error);
+		const said = `${(error as Error).message} ${JSON.stringify(error)}`;
+		expect(said).toContain(`field "${field}"`);
+		expect(said).not.toContain('F32');
+		expect(said).not.toContain('9f3c');
+	});
+
+	it.each(thresholdCases)('node, Continue On Fail: %s', async (_name, input, field, basis) => {
+		const said = await fail('bemThreshold', { options: { referenceDate: REF_DAY, basis } }, [
+			{ employeeId: 'E1', absences: [], ...input } as IDataObject,
+		]);
+		// the node's own readers name the top-level field; the engine names the path inside it
+		expectNamedNotCopied(said, field.split('.')[0], '9f3c');
+		expect(said.item).not.toContain('9f3c');
 	});
 });
 

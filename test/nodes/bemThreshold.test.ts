@@ -217,7 +217,7 @@ describe('BEM Threshold node', () => {
 		const error = run.data.resultData.error;
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error?.message).toBe(
-			'Item 1: Employee "E9", absence #0, field "end": 2026-03-01 is before the start 2026-03-10',
+			'Item 1: Employee "E9", absence #0, field "end": is before the start',
 		);
 	});
 
@@ -251,7 +251,8 @@ describe('BEM Threshold node', () => {
 		const below2 = out('BEM Threshold', 2);
 		const failed = below2.find((i) => i.json.error);
 		expect(failed?.json).toEqual({
-			error: 'Item 1: Employee "E9", field "workdays": 8 is not an ISO weekday 1–7',
+			error:
+				'Item 1: Employee "E9", field "workdays": entry #1 must be an ISO weekday 1–7, got a number outside 1–7 or not whole',
 			details: { field: 'workdays', employeeId: 'E9' },
 		});
 		expect(failed?.pairedItem).toEqual([{ item: 1 }]);
@@ -268,7 +269,7 @@ describe('BEM Threshold node', () => {
 			items: items(records),
 		});
 		expect(run.data.resultData.error?.message).toBe(
-			'Item 1: Employee "A", absence #1, field "start": "2026-02-30" is not a real date \'YYYY-MM-DD\'',
+			'Item 1: Employee "A", absence #1, field "start": expected a real date \'YYYY-MM-DD\', got text that is not one',
 		);
 	});
 

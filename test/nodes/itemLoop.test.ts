@@ -5,7 +5,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { HrisHttpError } from '../../core/hris/http';
+import { HrisHttpError, requestWithRetry, type HrisFailure } from '../../core/hris/http';
 import { LetterTemplateError } from '../../core/letters';
 import { BemStoreError, BemTransitionRefusedError } from '../../core/store';
 import { BemParamError } from '../../nodes/shared/bemCaseParams';
@@ -199,6 +199,43 @@ describe('the one loop for every node', () => {
 			],
 			[{ json: { p: 1 }, pairedItem: { item: 1 } }],
 		]);
+	});
+
+	it('an HRIS error of every kind: its own message, and a hint that names the vendor', () => {
+		const kinds: HrisFailure[] = [
+			'rate_limited',
+			'server_error',
+			'network',
+			'timeout',
+			'unauthorized',
+			'forbidden',
+			'not_found',
+			'bad_request',
+			'client_error',
+			'bad_response',
+		];
+		for (const node of ['Personio', 'SAP HCM', 'SAP SuccessFactors'] as const)
+			for (const kind of kinds) {
+				const error = new HrisHttpError(`${node} GET /x failed`, `${node} GET /x`, kind, null, 1);
+				const said = describeError(error, 0, node);
+				expect(said.message).toBe(error.message);
+				expect(said.description).toContain(node);
+				expect(said.description).toContain('Nothing was read');
+			}
+	});
+
+	it('a deadline passed: the message names the call, the deadline and the vendor; the hint does not blame the credential', async () => {
+		const error = await requestWithRetry(
+			() => new Promise(() => {}),
+			{ method: 'GET', url: 'https://personio.example.invalid/v2/persons', timeoutMs: 50 },
+			{ call: 'Personio GET /v2/persons', retry: { maxAttempts: 1 } },
+		).catch((e: unknown) => e as HrisHttpError);
+		const said = describeError(error, 0, 'Personio');
+		expect(said.message).toMatch(
+			/^Personio GET \/v2\/persons failed after 1 attempt in [\d.]+ s — no complete answer within the deadline of 0\.1 s \(connect, headers and body\)/,
+		);
+		expect(said.description).toContain('Personio sent no complete answer within the deadline');
+		expect(said.description).not.toContain('credential');
 	});
 
 	it('one bad-parameter error for all nodes, worded by each node kind', () => {

@@ -292,58 +292,58 @@ describe('bad input: a clear error naming employee, record and field', () => {
 		[
 			'start after end',
 			{ absences: [{ start: '2026-03-10', end: '2026-03-01' }] },
-			'Employee "E", absence #0, field "end": 2026-03-01 is before the start 2026-03-10',
+			'Employee "E", absence #0, field "end": is before the start',
 		],
 		[
 			'impossible date',
 			{ absences: [{ start: '2026-02-30', end: '2026-03-01' }] },
-			'Employee "E", absence #0, field "start": "2026-02-30" is not a real date \'YYYY-MM-DD\'',
+			'Employee "E", absence #0, field "start": expected a real date \'YYYY-MM-DD\', got text that is not one',
 		],
 		[
 			'German date format',
 			{ absences: [{ start: '01.03.2026' }] },
-			'Employee "E", absence #0, field "start": "01.03.2026" is not a real date \'YYYY-MM-DD\'',
+			'Employee "E", absence #0, field "start": expected a real date \'YYYY-MM-DD\', got text that is not one',
 		],
 		[
 			'missing start',
 			{ absences: [{ end: '2026-03-01' }] },
-			'Employee "E", absence #0, field "start": null is not a real date \'YYYY-MM-DD\'',
+			'Employee "E", absence #0, field "start": expected a real date \'YYYY-MM-DD\', got nothing',
 		],
 		[
 			'bad end',
 			{ absences: [{ start: '2026-03-01', end: '2026-03-32' }] },
-			'Employee "E", absence #0, field "end": "2026-03-32" is not a real date \'YYYY-MM-DD\'',
+			'Employee "E", absence #0, field "end": expected a real date \'YYYY-MM-DD\', got text that is not one',
 		],
 		[
 			'weekday outside 1–7',
 			{ workdays: [0, 1] },
-			'Employee "E", field "workdays": 0 is not an ISO weekday 1–7',
+			'Employee "E", field "workdays": entry #0 must be an ISO weekday 1–7, got a number outside 1–7 or not whole',
 		],
 		['empty workdays', { workdays: [] }, 'Employee "E", field "workdays": must not be empty'],
 		[
 			'negative hours',
 			{ absences: [{ start: '2026-03-01', hours: -1 }] },
-			'Employee "E", absence #0, field "hours": -1 must be a number ≥ 0',
+			'Employee "E", absence #0, field "hours": must be a number ≥ 0, got a negative or infinite number',
 		],
 		[
 			'half-day flag not boolean',
 			{ absences: [{ start: '2026-03-01', startHalf: 'yes' }] },
-			'Employee "E", absence #0, field "startHalf": must be true or false',
+			'Employee "E", absence #0, field "startHalf": must be true or false, got text',
 		],
 		[
 			'absences not a list',
 			{ absences: 'none' },
-			'Employee "E", field "absences": must be a list of absence records',
+			'Employee "E", field "absences": must be a list of absence records, got text',
 		],
 		[
 			'bad closure date',
 			{ lastBemClosedOn: '2026-13-01' },
-			'Employee "E", field "lastBemClosedOn": "2026-13-01" is not a real date \'YYYY-MM-DD\'',
+			'Employee "E", field "lastBemClosedOn": expected a real date \'YYYY-MM-DD\', got text that is not one',
 		],
 		[
 			'bad hours map',
 			{ hoursPerWorkday: { 8: 4 } },
-			'Employee "E", field "hoursPerWorkday": "8" is not an ISO weekday 1–7',
+			'Employee "E", field "hoursPerWorkday": has a key that is not an ISO weekday 1–7',
 		],
 	];
 	it.each(cases)('%s', (_name, input, message) => {
@@ -353,6 +353,9 @@ describe('bad input: a clear error naming employee, record and field', () => {
 				basis: 'hoursPerWorkday' in input ? 'hours' : 'days',
 			});
 		expect(call).toThrow(message);
+		// named by field and type, never by the value (issue 13 item 4)
+		for (const [, value] of JSON.stringify(input).matchAll(/"([^"]{4,})"(?!:)/g))
+			expect(call).not.toThrow(value);
 		try {
 			call();
 		} catch (error) {
