@@ -4,10 +4,10 @@ import { ACCEPTED_EVENTS, decide } from '../lifecycle/machine';
 import { newCaseFacts, type CaseFacts, type LifecycleRules } from '../lifecycle/facts';
 import type { EventType } from '../lifecycle/names';
 import type { FreeTextCipher } from './crypto';
-import { BemStoreError, BemTransitionRefusedError } from './errors';
+import { BemIdempotencyKeyReusedError, BemStoreError, BemTransitionRefusedError } from './errors';
 import { eventMac, GENESIS_HASH } from './hash';
 import { appendLedger, type AuditKeys } from './ledger';
-import { eventSchema, openCaseSchema, parse, splitEventData } from './input';
+import { eventSchema, openCaseSchema, parse, splitEventData, type SplitData } from './input';
 import { caseSnapshot, FACT_COLUMNS, rowToCase, rowToFacts, toCase, type CaseRow } from './rows';
 import type { SqlDb } from './sql/db';
 import type { BemCase, CallContext, EventInput, OpenCaseInput } from './types';
@@ -97,9 +97,40 @@ const SELECT_OPEN_CASE = "SELECT * FROM bem_cases WHERE employee_id = ? AND stat
 const INSERT_CASE = `INSERT INTO bem_cases (id, employee_id, state, outcome, reached_on, reason, opened_on, effective_reviews, version, head_hash)
 	VALUES (?, ?, 'open', NULL, ?, ?, ?, 0, 1, ?) ON CONFLICT DO NOTHING`;
 const UPDATE_CASE = `UPDATE bem_cases SET ${FACT_COLUMNS.map(([, c]) => `${c} = ?`).join(', ')}, version = ?, head_hash = ? WHERE id = ? AND version = ?`;
-/** the case with the stored result of an earlier call with the same idempotency key, in one snapshot */
-const SELECT_CASE_WITH_KEY =
-	'SELECT c.*, (SELECT e.result FROM bem_events e WHERE e.case_id = c.id AND e.idempotency_key = ?) AS prior_result FROM bem_cases c WHERE c.id = ?';
+/** the case with the event an earlier call with the same idempotency key wrote, in one snapshot */
+const SELECT_CASE_WITH_KEY = `SELECT c.*, e.result AS prior_result, e.seq AS prior_seq, e.type AS prior_type, e.on_day AS prior_on, e.data AS prior_data, e.secret AS prior_secret
+	FROM bem_cases c LEFT JOIN bem_events e ON e.case_id = c.id AND e.idempotency_key = ? WHERE c.id = ?`;
+
+interface PriorEvent {
+	prior_result: string | null;
+	prior_seq: number | null;
+	prior_type: string | null;
+	prior_on: string | null;
+	prior_data: string | null;
+	prior_secret: string | null;
+}
+
+/** JSON with sorted keys: the same fields in another order are the same data */
+const canonical = (value: Record<string, unknown> | null): string =>
+	JSON.stringify(
+		Object.fromEntries(Object.entries(value ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))),
+	);
+
+/** Whether a call repeats the event its idempotency key already names (type, date, data and free text). */
+function repeatsPrior(
+	prior: PriorEvent,
+	cipher: FreeTextCipher,
+	caseId: string,
+	e: { type: EventType; on: string },
+	split: SplitData,
+): boolean {
+	if (prior.prior_type !== e.type || prior.prior_on !== e.on) return false;
+	if (canonical(JSON.parse(prior.prior_data ?? '{}')) !== canonical(split.data)) return false;
+	const secret = prior.prior_secret
+		? (JSON.parse(cipher.open(prior.prior_secret, caseId)) as Record<string, unknown>)
+		: null;
+	return canonical(secret) === canonical(split.secret);
+}
 // PostgreSQL: the case row and its event in one statement (one round trip, atomic without BEGIN/COMMIT);
 // the statement changes 1 row when the case was inserted / moved, 0 when the insert or the compare-and-set lost
 const OPEN_CASE_PG = `WITH opened AS (${INSERT_CASE} RETURNING id) INSERT INTO bem_events (${EVENT_COLUMNS}) SELECT ${EVENT_VALUES_PG} FROM opened`;
@@ -193,18 +224,24 @@ export async function recordEvent(
 		const [row] =
 			key === null
 				? await db.all<CaseRow>(SELECT_CASE, [caseId])
-				: await db.all<CaseRow & { prior_result: string | null }>(SELECT_CASE_WITH_KEY, [
-						key,
-						caseId,
-					]);
+				: await db.all<CaseRow & PriorEvent>(SELECT_CASE_WITH_KEY, [key, caseId]);
 		if (!row)
 			throw new BemStoreError(
 				'BEM_CASE_NOT_FOUND',
 				`No BEM case ${caseId} (never opened, or purged after retention)`,
 				'caseId',
 			);
-		const prior = (row as { prior_result?: string | null }).prior_result;
-		if (prior) return JSON.parse(prior) as BemCase;
+		const prior = row as CaseRow & Partial<PriorEvent>;
+		if (prior.prior_result) {
+			// the key names one event: its repeat gets the stored result, a different event is refused
+			if (!repeatsPrior(prior as PriorEvent, cipher, caseId, e, split))
+				throw new BemIdempotencyKeyReusedError(
+					caseId,
+					Number(prior.prior_seq),
+					String(prior.prior_type),
+				);
+			return JSON.parse(prior.prior_result) as BemCase;
+		}
 		const facts = rowToFacts(row);
 		const decision = decide(facts, { type: e.type, on: e.on, data: e.data }, rules);
 		if (!decision.ok) throw await refusal(db, row, e.type, decision.reason);

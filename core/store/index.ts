@@ -1,5 +1,10 @@
 export { openBemStore } from './open';
-export { BemStoreError, BemTransitionRefusedError, type BemStoreErrorCode } from './errors';
+export {
+	BemIdempotencyKeyReusedError,
+	BemStoreError,
+	BemTransitionRefusedError,
+	type BemStoreErrorCode,
+} from './errors';
 export { FREE_TEXT_KEYS } from './input';
 export { MIN_PERSONS } from './kpis';
 export { SCHEMA_VERSION } from './sql/migrations';

@@ -1,6 +1,7 @@
 // One contract for the BEM store, run against every backend (contract.sqlite.test.ts, contract.postgres.test.ts).
 import { SCHEMA_VERSION, type BemStore } from '../../core';
 import type { Backend } from './backends';
+import { correctionsContract } from './contract.corrections';
 import { buildKpiFixture, KPI_2025 } from './kpiFixture';
 
 const who = {
@@ -667,4 +668,7 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 			await kpiStore.close();
 		}
 	});
+
+	describe('order and corrections', () =>
+		correctionsContract(() => ({ store, name: backend.name })));
 }
