@@ -15,6 +15,7 @@ import { rowSnapshot, type CaseRow } from './rows';
 import { v1Anchor } from './sql/migrations';
 import type { SqlRunner } from './sql/db';
 import type { EventType, State } from '../lifecycle/names';
+import { voidsOf } from '../lifecycle/replay';
 import type { AuditEvent } from './types';
 
 // Reading and checking the evidence: each case's chained events, its letters and access rows, against
@@ -57,7 +58,22 @@ export async function caseEvents(
 	);
 }
 
-export function toAuditEvent(row: EventRow, cipher: FreeTextCipher): AuditEvent {
+/** Each voided event's seq → the seq of the event_voided that voided it (the mark the trail shows). */
+export async function caseVoids(t: SqlRunner, caseId: string): Promise<Map<number, number>> {
+	const rows = await t.all<{ seq: number; type: EventType; on_day: string; data: string }>(
+		"SELECT seq, type, on_day, data FROM bem_events WHERE case_id = ? AND type = 'event_voided' ORDER BY seq",
+		[caseId],
+	);
+	return voidsOf(
+		rows.map((r) => ({ seq: Number(r.seq), type: r.type, on: r.on_day, data: JSON.parse(r.data) })),
+	);
+}
+
+export function toAuditEvent(
+	row: EventRow,
+	cipher: FreeTextCipher,
+	voids: Map<number, number>,
+): AuditEvent {
 	const data = JSON.parse(row.data) as Record<string, unknown>;
 	if (row.secret) Object.assign(data, JSON.parse(cipher.open(row.secret, row.case_id)));
 	return {
@@ -72,6 +88,7 @@ export function toAuditEvent(row: EventRow, cipher: FreeTextCipher): AuditEvent 
 		stateAfter: row.state_after as State,
 		idempotencyKey: row.idempotency_key,
 		hash: row.hash,
+		voidedBy: voids.get(Number(row.seq)) ?? null,
 	};
 }
 
@@ -157,7 +174,10 @@ const fieldsOf = (e: EventRow) => ({
  * event is the one the ledger recorded and none the ledger recorded is missing, and the case row is what
  * its last event says it must be. Replaying the derived state through the lifecycle rules would depend
  * on the configuration of the day (holidays, review months); the state each event produced is under its
- * MAC instead (`row_after`), which catches the same edits.
+ * MAC instead (`row_after`), which catches the same edits. A correction (`event_voided`) is no exception:
+ * the store replayed the case without the voided event when it wrote the correction, and that replay's
+ * result is the correction's `row_after`, so the row must match it; the voided event keeps its own
+ * MAC and place in the chain.
  */
 export function checkCase(
 	keys: AuditKeys,

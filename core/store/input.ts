@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseDay } from '../calendar/days';
 import { EARLIEST_PLAUSIBLE_DAY, latestPlausibleDay, PLAUSIBLE_YEARS_AHEAD } from '../hris/records';
 import { looksLikeHealthDetail } from '../privacy';
-import { EVENT_TYPES, STATES, THRESHOLD_REASONS } from '../lifecycle/names';
+import { EVENT_TYPES, STATES, THRESHOLD_REASONS, type EventType } from '../lifecycle/names';
 import { BemStoreError } from './errors';
 import { issueMessage } from '../privacy/issueMessage';
 
@@ -16,6 +16,7 @@ export const FREE_TEXT_KEYS = [
 	'description',
 	'minutes',
 	'note',
+	'reason',
 	'summary',
 	'text',
 ] as const;
@@ -56,16 +57,52 @@ export const openCaseSchema = z.object({
 	context,
 });
 
-export const eventSchema = z.object({
-	type: z.enum(EVENT_TYPES, {
-		errorMap: () => ({ message: `must be one of ${EVENT_TYPES.join(', ')}` }),
-	}),
-	on: day,
-	actor: name(200),
-	data: z.record(z.unknown()).optional(),
-	idempotencyKey: name(200).optional(),
-	context,
-});
+/** the largest seq an event may name: far above any case's number of events */
+const MAX_SEQ = 1_000_000;
+
+/** The data each event type takes, strict: a field not named here is refused (core/store/input.ts). */
+const EVENT_DATA: Partial<Record<EventType, z.ZodTypeAny>> = {
+	event_voided: z
+		.object({
+			seq: z.number().int().min(2, 'must be the seq of an event after the opening').max(MAX_SEQ),
+			reason: z.string().trim().min(1, 'must say why the event is voided').max(2000),
+		})
+		.strict(),
+};
+
+/** a field name fit for an error message: never a long, odd or health-revealing key sent by the caller */
+function fieldName(key: string): string {
+	return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(key) && !looksLikeHealthDetail(key)
+		? key
+		: '(an unnamed field)';
+}
+
+export const eventSchema = z
+	.object({
+		type: z.enum(EVENT_TYPES, {
+			errorMap: () => ({ message: `must be one of ${EVENT_TYPES.join(', ')}` }),
+		}),
+		on: day,
+		actor: name(200),
+		data: z.record(z.unknown()).optional(),
+		idempotencyKey: name(200).optional(),
+		context,
+	})
+	.superRefine((e, ctx) => {
+		const schema = EVENT_DATA[e.type];
+		if (!schema) return;
+		const result = schema.safeParse(e.data ?? {});
+		if (result.success) return;
+		const issue = result.error.issues[0];
+		if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+			const key = fieldName(issue.keys[0]);
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: ['data', key],
+				message: `is not a field of ${e.type}`,
+			});
+		} else ctx.addIssue({ ...issue, path: ['data', ...issue.path] } as z.IssueData);
+	});
 
 /** what an archived letter's PDF may weigh: a few pages of text, never a scan archive */
 export const MAX_PDF_BYTES = 10 * 1024 * 1024;

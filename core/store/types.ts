@@ -68,7 +68,10 @@ export interface EventInput {
 	/** business date of the event, 'YYYY-MM-DD' (never the server clock) */
 	on: string;
 	actor: string;
-	/** structured fields stay queryable; note, description, minutes, summary, text are encrypted */
+	/**
+	 * structured fields stay queryable; comment, description, minutes, note, reason, summary, text are
+	 * encrypted. `event_voided` takes `{ seq, reason }`: the case is replayed without event `seq`.
+	 */
 	data?: Record<string, unknown>;
 	idempotencyKey?: string;
 	context?: CallContext;
@@ -99,6 +102,8 @@ export interface AuditEvent {
 	stateAfter: State;
 	idempotencyKey: string | null;
 	hash: string;
+	/** the seq of the event_voided that voided this event (it stays on record, out of force); else null */
+	voidedBy: number | null;
 }
 
 export interface AccessLogEntry {

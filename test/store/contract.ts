@@ -670,5 +670,5 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 	});
 
 	describe('order and corrections', () =>
-		correctionsContract(() => ({ store, name: backend.name })));
+		correctionsContract(() => ({ store, name: backend.name, dump: () => backend.dump() })));
 }

@@ -11,6 +11,9 @@ async function step(
 	await store.recordEvent(id, { type: type as never, on, actor: 'fixture', data });
 }
 
+const dayAfter = (day: string) =>
+	new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 /** Open → invite → accept → consent → talk → implement → two effective reviews; closed `completed` on `closeOn`. */
 async function completed(
 	store: BemStore,
@@ -31,7 +34,8 @@ async function completed(
 	await step(store, c.id, 'consent_given', openOn);
 	await step(store, c.id, 'first_talk_held', openOn);
 	await step(store, c.id, 'measure_implemented', implementOn, { labourLawMeasure: 'transfer' });
-	await step(store, c.id, 'review_held', implementOn, { effective: true });
+	// the first review the day after the implementation (a review comes after it), the second on closeOn
+	await step(store, c.id, 'review_held', dayAfter(implementOn), { effective: true });
 	await step(store, c.id, 'review_held', closeOn, { effective: true });
 	return c.id;
 }
