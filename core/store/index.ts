@@ -6,7 +6,7 @@ export {
 	type BemStoreErrorCode,
 } from './errors';
 export { FREE_TEXT_KEYS } from './input';
-export { MIN_PERSONS } from './kpis';
+export { MIN_CELL_FLOOR, MIN_PERSONS } from './kpis';
 export { SCHEMA_VERSION } from './sql/migrations';
 export { defaultSqlitePath, resolveSqlitePath } from './paths';
 export type * from './types';

@@ -12,7 +12,13 @@ import { keyCheckValue } from './keys';
 import { AuditKeys } from './ledger';
 import { openCase, recordEvent, SELECT_CASE, type WriteHooks } from './events';
 import { auditPageSchema, caseIdSchema, day, MAX_AUDIT_PAGE, parse, querySchema } from './input';
-import { computeKpis, observedClosings, type KpiCaseRow } from './kpis';
+import {
+	checkCalendarPeriod,
+	computeKpis,
+	minCellOf,
+	observedClosings,
+	type KpiCaseRow,
+} from './kpis';
 import { archiveLetter, readLetters } from './letters';
 import { purgeExpired } from './purge';
 import { rowToCase, type CaseRow } from './rows';
@@ -75,6 +81,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 	const cipher = new FreeTextCipher(config.encryptionKey);
 	const keys = new AuditKeys(config.encryptionKey);
 	const rules = lifecycleRules(config);
+	const minCell = minCellOf(config.minCell);
 	await migrate(db, {
 		keyCheck: keyCheckValue(config.encryptionKey),
 		opens: (sealed, caseId) => cipher.opens(sealed, caseId),
@@ -216,6 +223,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 					`kpis: from ${from} is after to ${to}`,
 					'from',
 				);
+			checkCalendarPeriod(from, to);
 			const window = observedClosings({ from, to });
 			const cohort = await db.all<KpiCaseRow>(
 				`SELECT ${KPI_COLUMNS} FROM bem_cases WHERE opened_on >= ? AND opened_on <= ?`,
@@ -254,7 +262,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 					caseId,
 					eventsInForce(list).map((e) => e.on),
 				);
-			return computeKpis(cohort, observed, later, endedOn);
+			return computeKpis(cohort, observed, later, endedOn, minCell);
 		},
 
 		close: () => db.close(),

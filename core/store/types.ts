@@ -9,6 +9,8 @@ interface CommonConfig {
 	state?: GermanState;
 	/** months after implementation at which the effectiveness reviews fall; default [3, 6] */
 	reviewMonths?: number[];
+	/** KPIs: the fewest persons a quota's base, numerator and rest may cover to be shown; default 5, at least 3 */
+	minCell?: number;
 }
 export interface SqliteStoreConfig extends CommonConfig {
 	kind: 'sqlite';
@@ -195,6 +197,7 @@ export interface BemStore {
 	): Promise<{ id: string; created: boolean }>;
 	letters(caseId: string, access: Access): Promise<ArchivedLetter[]>;
 	purgeExpired(on: string, opts?: { retentionYears?: number }): Promise<{ purged: number }>;
+	/** the period: a whole calendar month, quarter or year */
 	kpis(period: { from: string; to: string }): Promise<KpiReport>;
 	close(): Promise<void>;
 }
