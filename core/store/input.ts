@@ -10,17 +10,16 @@ import { issueMessage } from '../privacy/issueMessage';
 // Validation at the store's boundary (zod), and the split of event data into structured fields
 // (plain, queryable) and free text (encrypted). Health detail is refused before anything is written.
 
-/** Event data keys holding free text: encrypted at rest, kept out of execution data unless revealed. */
-export const FREE_TEXT_KEYS = [
-	'comment',
-	'description',
-	'minutes',
-	'note',
-	'reason',
-	'summary',
-	'text',
-] as const;
-const FREE_TEXT = new Set<string>(FREE_TEXT_KEYS);
+/** an event data field of free text: encrypted at rest, kept out of execution data unless revealed */
+interface FreeText {
+	free: z.ZodTypeAny;
+}
+/** free text; by default optional (the split refuses health detail and counts its length) */
+const free = (
+	schema: z.ZodTypeAny = z.string({ invalid_type_error: 'must be text' }).optional(),
+): FreeText => ({ free: schema });
+type FieldSpec = z.ZodTypeAny | FreeText;
+const isFree = (spec: FieldSpec): spec is FreeText => !(spec instanceof z.ZodType);
 
 // Dates outside the plausible window (the HRIS records' rule, one place) are typing errors or attacks.
 export const day = z
@@ -59,16 +58,98 @@ export const openCaseSchema = z.object({
 
 /** the largest seq an event may name: far above any case's number of events */
 const MAX_SEQ = 1_000_000;
-
-/** The data each event type takes, strict: a field not named here is refused (core/store/input.ts). */
-const EVENT_DATA: Partial<Record<EventType, z.ZodTypeAny>> = {
-	event_voided: z
-		.object({
-			seq: z.number().int().min(2, 'must be the seq of an event after the opening').max(MAX_SEQ),
-			reason: z.string().trim().min(1, 'must say why the event is voided').max(2000),
-		})
-		.strict(),
+const short = z.string().max(500, 'must be at most 500 characters');
+const shortList = z.array(short).max(100, 'must have at most 100 entries');
+/** what the lifecycle's guards check themselves (they say what they need): any short value here */
+const checkedByLifecycle = z.union([z.string().max(40), z.number(), z.boolean()]).optional();
+const letterFields = {
+	letter: z.enum(['first', 'second']).optional(),
+	language: z
+		.string()
+		.regex(/^[a-z]{2}$/, "must be a language code such as 'de'")
+		.optional(),
+	resumeUrl: z.string().max(2000, 'must be at most 2000 characters').optional(),
 };
+
+/**
+ * The data each event type takes (case-file.md "health guard"): structured fields typed, free text
+ * marked free() (encrypted). Every field is optional unless the type needs it; a field not named here
+ * is refused. `note` and `comment` go with every event.
+ */
+const EVENT_FIELDS: Record<Exclude<EventType, 'case_opened'>, Record<string, FieldSpec>> = {
+	invitation_sent: letterFields,
+	second_invitation_sent: letterFields,
+	reply_accepted: {},
+	reply_declined: {},
+	reply_deferred: { followUpOn: checkedByLifecycle },
+	reply_deadline_passed: {},
+	consent_given: { participants: shortList.optional(), scopes: shortList.optional() },
+	first_talk_held: { minutes: free(), summary: free() },
+	case_conference_held: { minutes: free(), summary: free(), participants: shortList.optional() },
+	measure_planned: {
+		measureId: short.optional(),
+		code: short.optional(),
+		owner: short.optional(),
+		dueOn: day.optional(),
+		description: free(),
+		details: free(),
+	},
+	measure_implemented: {
+		measureId: short.optional(),
+		labourLawMeasure: z.union([short, shortList]).optional(),
+		description: free(),
+		details: free(),
+	},
+	review_held: { effective: checkedByLifecycle, summary: free() },
+	statement_period_started: {},
+	case_closed: { outcome: checkedByLifecycle },
+	withdrawn: {},
+	employment_ended: {},
+	note_added: {
+		channel: z.union([short, shortList]).optional(),
+		reply: z.enum(['info']).optional(),
+		text: free(),
+		summary: free(),
+		description: free(),
+		minutes: free(),
+	},
+	event_voided: {
+		seq: z.number().int().min(2, 'must be the seq of an event after the opening').max(MAX_SEQ),
+		reason: free(z.string().trim().min(1, 'must say why the event is voided').max(2000)),
+	},
+};
+const EVERY_EVENT: Record<string, FieldSpec> = { note: free(), comment: free() };
+
+/** Event data keys holding free text (every free() field above): encrypted at rest. */
+export const FREE_TEXT_KEYS: readonly string[] = [
+	...new Set(
+		[EVERY_EVENT, ...Object.values(EVENT_FIELDS)].flatMap((fields) =>
+			Object.keys(fields).filter((k) => isFree(fields[k])),
+		),
+	),
+].sort();
+const FREE_TEXT = new Set<string>(FREE_TEXT_KEYS);
+
+const EVENT_DATA = Object.fromEntries(
+	Object.entries(EVENT_FIELDS).map(([type, fields]) => [
+		type,
+		z
+			.object(
+				Object.fromEntries(
+					Object.entries({ ...EVERY_EVENT, ...fields }).map(([k, spec]) => [
+						k,
+						isFree(spec) ? spec.free : spec,
+					]),
+				),
+			)
+			.strict(),
+	]),
+) as Partial<Record<EventType, z.ZodTypeAny>>;
+
+const schemaFields = (type: Exclude<EventType, 'case_opened'>) => ({
+	...EVERY_EVENT,
+	...EVENT_FIELDS[type],
+});
 
 /** a field name fit for an error message: never a long, odd or health-revealing key sent by the caller */
 function fieldName(key: string): string {
@@ -89,19 +170,30 @@ export const eventSchema = z
 		context,
 	})
 	.superRefine((e, ctx) => {
+		const bounds = dataBoundsIssue(e.data ?? {});
+		if (bounds) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, ...bounds });
+			return;
+		}
 		const schema = EVENT_DATA[e.type];
-		if (!schema) return;
+		if (!schema || e.type === 'case_opened') return; // openCase, not an event: decide refuses it
 		const result = schema.safeParse(e.data ?? {});
 		if (result.success) return;
-		const issue = result.error.issues[0];
-		if (issue.code === z.ZodIssueCode.unrecognized_keys) {
-			const key = fieldName(issue.keys[0]);
+		for (const issue of result.error.issues) {
+			if (issue.code !== z.ZodIssueCode.unrecognized_keys) {
+				ctx.addIssue({ ...issue, path: ['data', ...issue.path] } as z.IssueData);
+				return;
+			}
+			// a key that looks like health detail is refused as such by splitEventData (BEM_HEALTH_DETAIL)
+			const unknown = issue.keys.find((k) => !looksLikeHealthDetail(k));
+			if (unknown === undefined) continue;
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
-				path: ['data', key],
-				message: `is not a field of ${e.type}`,
+				path: ['data', fieldName(unknown)],
+				message: `is not a field of ${e.type} (its fields: ${Object.keys(schemaFields(e.type)).join(', ')})`,
 			});
-		} else ctx.addIssue({ ...issue, path: ['data', ...issue.path] } as z.IssueData);
+			return;
+		}
 	});
 
 /** what an archived letter's PDF may weigh: a few pages of text, never a scan archive */
@@ -210,20 +302,39 @@ const primitive = (v: unknown) =>
 	typeof v === 'boolean' ||
 	(typeof v === 'string' && v.length <= 500);
 
+/**
+ * What is wrong with the size of event data, if anything: checked before its fields, so a flood of
+ * fields or bytes is refused as such (and never walked).
+ */
+function dataBoundsIssue(
+	data: Record<string, unknown>,
+): { path: string[]; message: string } | null {
+	const entries = Object.entries(data);
+	if (entries.length > MAX_DATA_FIELDS)
+		return { path: ['data'], message: `has more than ${MAX_DATA_FIELDS} fields` };
+	let json: string;
+	try {
+		json = JSON.stringify(data);
+	} catch {
+		return { path: ['data'], message: 'must be plain JSON data (no cycles, no BigInt)' };
+	}
+	if (Buffer.byteLength(json, 'utf8') > MAX_DATA_BYTES)
+		return { path: ['data'], message: `is larger than ${MAX_DATA_BYTES / 1024} KB as JSON` };
+	for (const [key, value] of entries)
+		if (Array.isArray(value) && value.length > MAX_LIST_ENTRIES)
+			return {
+				path: ['data', fieldName(key)],
+				message: `has more than ${MAX_LIST_ENTRIES} entries`,
+			};
+	return null;
+}
+
 /** Refuses health detail and nested structures; splits structured fields from free text. */
 export function splitEventData(data: Record<string, unknown> | undefined): SplitData {
 	const split: SplitData = { data: {}, secret: null };
 	const entries = Object.entries(data ?? {});
-	const tooBig = (field: string, what: string) =>
-		new BemStoreError('BEM_INVALID_INPUT', `${field} ${what}`, field);
-	if (entries.length > MAX_DATA_FIELDS)
-		throw tooBig('data', `has more than ${MAX_DATA_FIELDS} fields`);
-	if (Buffer.byteLength(JSON.stringify(data ?? {}), 'utf8') > MAX_DATA_BYTES)
-		throw tooBig('data', `is larger than ${MAX_DATA_BYTES / 1024} KB as JSON`);
 	for (const [key, value] of entries) {
 		if (value === undefined) continue;
-		if (Array.isArray(value) && value.length > MAX_LIST_ENTRIES)
-			throw tooBig(`data.${key}`, `has more than ${MAX_LIST_ENTRIES} entries`);
 		if (looksLikeHealthDetail(key)) {
 			throw new BemStoreError(
 				'BEM_HEALTH_DETAIL',

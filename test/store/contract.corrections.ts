@@ -1,6 +1,11 @@
 // The contract's v2 part for the BEM file's order and corrections (case-file.md "Order, corrections and
 // the count's restart") and idempotency keys; run by storeContract on every backend.
-import { BemIdempotencyKeyReusedError, type BemStore, type EventInput } from '../../core';
+import {
+	BemIdempotencyKeyReusedError,
+	FREE_TEXT_KEYS,
+	type BemStore,
+	type EventInput,
+} from '../../core';
 
 const who = { actor: 'test:hr', purpose: 'contract test: corrections' };
 
@@ -298,6 +303,55 @@ export function correctionsContract(
 				/would reopen the case, but the employee has another case open/,
 			);
 			expect(await store().getCase(first.id, who)).toMatchObject({ state: 'closed', version: 2 });
+		});
+	});
+
+	describe('event data: each type takes its own fields, free text encrypted', () => {
+		it('refuses a field the event type does not take, and a wrongly typed one, naming the field, never the value', async () => {
+			const c = await open();
+			for (const [type, data, field] of [
+				['note_added', { channel: 'phone', mood: 'VALUE-1' }, 'data.mood'],
+				['invitation_sent', { letter: 'third' }, 'data.letter'],
+				['invitation_sent', { followUpOn: '2026-04-01' }, 'data.followUpOn'],
+				['note_added', { note: 42 }, 'data.note'],
+				['note_added', { ["'; DROP TABLE bem_events; --"]: 'VALUE-2' }, 'data.(an unnamed field)'],
+				['withdrawn', { effective: true }, 'data.effective'],
+			] as Array<[string, Record<string, unknown>, string]>) {
+				const error = await refused(ev(c.id, type, '2026-03-02', { data }));
+				expect(error).toMatchObject({ code: 'BEM_INVALID_INPUT', field });
+				expect(error.message).not.toMatch(/VALUE-|DROP TABLE|third/);
+			}
+			// a key that looks like health detail is refused as health detail
+			expect(
+				await refused(ev(c.id, 'note_added', '2026-03-02', { data: { diagnose: 'x' } })),
+			).toMatchObject({ code: 'BEM_HEALTH_DETAIL' });
+			expect(await events(c.id)).toBe(1);
+		});
+
+		it('encrypts every free-text field it takes', async () => {
+			const c = await open();
+			const mark = (k: string) => `FT-${ctx().name}-${k}-4417`;
+			await ev(c.id, 'note_added', '2026-03-02', {
+				data: Object.fromEntries(
+					['note', 'comment', 'text', 'summary', 'description', 'minutes'].map((k) => [k, mark(k)]),
+				),
+			});
+			await ev(c.id, 'invitation_sent', '2026-03-02', { data: { note: mark('inv') } });
+			const dump = await ctx().dump();
+			for (const k of ['note', 'comment', 'text', 'summary', 'description', 'minutes', 'inv'])
+				expect(dump.includes(mark(k))).toBe(false);
+			const trail = await store().auditTrail(c.id, who);
+			expect(trail[1].data).toMatchObject({ note: mark('note'), minutes: mark('minutes') });
+			expect([...FREE_TEXT_KEYS].sort()).toEqual([
+				'comment',
+				'description',
+				'details',
+				'minutes',
+				'note',
+				'reason',
+				'summary',
+				'text',
+			]);
 		});
 	});
 }
