@@ -45,16 +45,18 @@ const context = z
 	.strict()
 	.optional();
 
-export const openCaseSchema = z.object({
-	employeeId: name(200),
-	reachedOn: day,
-	reason: z.enum(THRESHOLD_REASONS, {
-		errorMap: () => ({ message: "must be 'continuous' or 'cumulative'" }),
-	}),
-	on: day,
-	actor: name(200),
-	context,
-});
+export const openCaseSchema = z
+	.object({
+		employeeId: name(200),
+		reachedOn: day,
+		reason: z.enum(THRESHOLD_REASONS, {
+			errorMap: () => ({ message: "must be 'continuous' or 'cumulative'" }),
+		}),
+		on: day,
+		actor: name(200),
+		context,
+	})
+	.strict();
 
 /** the largest seq an event may name: far above any case's number of events */
 const MAX_SEQ = 1_000_000;
@@ -169,6 +171,7 @@ export const eventSchema = z
 		idempotencyKey: name(200).optional(),
 		context,
 	})
+	.strict()
 	.superRefine((e, ctx) => {
 		const bounds = dataBoundsIssue(e.data ?? {});
 		if (bounds) {
@@ -251,37 +254,50 @@ export const letterSchema = z.object({
 
 /** a UTF-16 surrogate not part of a pair (with the u flag a proper pair is one code point) */
 const LONE_SURROGATE = /\p{Cs}/u;
+/** keys that would reach an object's prototype instead of its own fields */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** nesting no store input needs: deeper (or circular) input is refused before it is walked further */
+const MAX_DEPTH = 8;
 
 /**
- * Refuses a lone surrogate anywhere in the input (texts and keys): the database would store U+FFFD in
- * its place, and the audit chain, hashed over the original, would then report the event as altered.
+ * Refuses what the databases cannot keep or would keep otherwise, anywhere in the input (texts and keys):
+ * a lone surrogate (stored as U+FFFD, so the audit chain, hashed over the original, would report the
+ * event as altered), a NUL character (PostgreSQL refuses it in text), a prototype key, and nesting
+ * deeper than any input needs (or circular).
  */
-function refuseLoneSurrogates(value: unknown, what: string, path: string[] = []): void {
-	const refuse = (at: string[]) => {
+function refuseUnstorable(value: unknown, what: string, path: string[] = []): void {
+	const refuse = (at: string[], problem: string) => {
 		const field = at.join('.') || what;
-		throw new BemStoreError(
-			'BEM_INVALID_INPUT',
-			`${what}: ${field} contains a lone UTF-16 surrogate (broken text encoding); send well-formed text`,
-			field,
-		);
+		throw new BemStoreError('BEM_INVALID_INPUT', `${what}: ${field} ${problem}`, field);
+	};
+	const checkText = (text: string, at: string[]) => {
+		if (LONE_SURROGATE.test(text))
+			refuse(at, 'contains a lone UTF-16 surrogate (broken text encoding); send well-formed text');
+		if (text.includes('\u0000')) refuse(at, 'contains a NUL character; send text without it');
 	};
 	if (typeof value === 'string') {
-		if (LONE_SURROGATE.test(value)) refuse(path);
-	} else if (Array.isArray(value)) {
-		value.forEach((v, i) => refuseLoneSurrogates(v, what, [...path, String(i)]));
+		checkText(value, path);
 	} else if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
+		if (path.length >= MAX_DEPTH) refuse(path, `is nested more than ${MAX_DEPTH} levels deep`);
+		if (Array.isArray(value)) {
+			value.forEach((v, i) => refuseUnstorable(v, what, [...path, String(i)]));
+			return;
+		}
 		for (const [k, v] of Object.entries(value)) {
-			if (LONE_SURROGATE.test(k)) refuse(path);
-			refuseLoneSurrogates(v, what, [...path, k]);
+			checkText(k, path);
+			if (PROTOTYPE_KEYS.has(k)) refuse(path, `has a field named ${k}, which no input takes`);
+			refuseUnstorable(v, what, [...path, k]);
 		}
 	}
 }
 
-export const caseIdSchema = name(200);
+export const caseIdSchema = z
+	.string()
+	.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/, 'must be a case id (letters, digits, . _ : -)');
 
 /** Parses with a schema; the first problem becomes a BemStoreError naming the field. */
 export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-	refuseLoneSurrogates(value, what);
+	refuseUnstorable(value, what);
 	const result = schema.safeParse(value);
 	if (result.success) return result.data;
 	const issue = result.error.issues[0];
