@@ -9,7 +9,7 @@ import {
 
 const who = { actor: 'test:hr', purpose: 'contract test: corrections' };
 
-async function refused(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+export async function refused(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
 	try {
 		await p;
 	} catch (error) {
@@ -36,6 +36,18 @@ export function correctionsContract(
 	const ev = (id: string, type: string, on: string, extra: Partial<EventInput> = {}) =>
 		store().recordEvent(id, { type: type as never, on, actor: 'test:workflow', ...extra });
 	const events = async (id: string) => (await store().auditTrail(id, who)).length;
+	/** invitation, acceptance, consent, first talk, then the implementation on `implementedOn` */
+	const implemented = async (
+		id: string,
+		implementedOn = '2026-04-01',
+		data?: Record<string, unknown>,
+	) => {
+		await ev(id, 'invitation_sent', '2026-03-02');
+		await ev(id, 'reply_accepted', '2026-03-03');
+		await ev(id, 'consent_given', '2026-03-04');
+		await ev(id, 'first_talk_held', '2026-03-05');
+		await ev(id, 'measure_implemented', implementedOn, { data });
+	};
 
 	describe('idempotency keys name one event', () => {
 		it('refuses a key reused with a different event, naming the key, and writes nothing', async () => {
@@ -101,14 +113,7 @@ export function correctionsContract(
 
 		it('a review comes after the implementation, the second at least 28 days after the first', async () => {
 			const c = await open();
-			for (const [type, on, data] of [
-				['invitation_sent', '2026-03-02'],
-				['reply_accepted', '2026-03-03'],
-				['consent_given', '2026-03-04'],
-				['first_talk_held', '2026-03-05'],
-				['measure_implemented', '2026-04-01'],
-			] as Array<[string, string, Record<string, unknown>?]>)
-				await ev(c.id, type, on, { data });
+			await implemented(c.id);
 			const early = await refused(
 				ev(c.id, 'review_held', '2026-04-01', { data: { effective: true } }),
 			);
@@ -181,16 +186,9 @@ export function correctionsContract(
 				closedOn: null,
 			});
 			const c = await open();
-			for (const [type, on, data] of [
-				['invitation_sent', '2026-03-02'],
-				['reply_accepted', '2026-03-03'],
-				['consent_given', '2026-03-04'],
-				['first_talk_held', '2026-03-05'],
-				['measure_implemented', '2026-04-01'],
-				['review_held', '2026-07-01', { effective: true }],
-				['review_held', '2026-10-01', { effective: true }],
-			] as Array<[string, string, Record<string, unknown>?]>)
-				await ev(c.id, type, on, { data });
+			await implemented(c.id);
+			await ev(c.id, 'review_held', '2026-07-01', { data: { effective: true } });
+			await ev(c.id, 'review_held', '2026-10-01', { data: { effective: true } });
 			expect((await store().getCase(c.id, who))?.outcome).toBe('completed');
 			expect(await corrected(c.id, 8, '2026-10-02')).toMatchObject({
 				state: 'review',
@@ -200,14 +198,7 @@ export function correctionsContract(
 			});
 			// a voided implementation no longer names its labour-law measure in the personnel file
 			const m = await open();
-			for (const [type, on, data] of [
-				['invitation_sent', '2026-03-02'],
-				['reply_accepted', '2026-03-03'],
-				['consent_given', '2026-03-04'],
-				['first_talk_held', '2026-03-05'],
-				['measure_implemented', '2026-04-01', { labourLawMeasure: 'Versetzung' }],
-			] as Array<[string, string, Record<string, unknown>?]>)
-				await ev(m.id, type, on, { data });
+			await implemented(m.id, '2026-04-01', { labourLawMeasure: 'Versetzung' });
 			expect((await store().personnelFileExtract(m.id, who)).labourLawMeasures).toEqual([
 				'Versetzung',
 			]);

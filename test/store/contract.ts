@@ -1,7 +1,7 @@
 // One contract for the BEM store, run against every backend (contract.sqlite.test.ts, contract.postgres.test.ts).
 import { SCHEMA_VERSION, type BemStore } from '../../core';
 import type { Backend } from './backends';
-import { correctionsContract } from './contract.corrections';
+import { correctionsContract, refused } from './contract.corrections';
 import { buildKpiFixture, KPI_2025, KPI_MIN_CELL, WITHHELD } from './kpiFixture';
 
 const who = {
@@ -10,15 +10,6 @@ const who = {
 	context: { workflowId: 'wf-1', executionId: 'ex-1' },
 };
 const by = { actor: 'test:workflow', context: { workflowId: 'wf-1', executionId: 'ex-9' } };
-
-async function refused(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-	try {
-		await p;
-	} catch (error) {
-		return error as Error & Record<string, unknown>;
-	}
-	throw new Error('expected a refusal, but the call succeeded');
-}
 
 export function storeContract(makeBackend: () => Promise<Backend>): void {
 	let backend: Backend;
