@@ -177,5 +177,14 @@ export class BemStoreApi implements ICredentialType {
 			description:
 				'Months after a measure is implemented at which its effectiveness is reviewed, comma-separated',
 		},
+		{
+			displayName: 'KPI Minimum Group Size',
+			name: 'minCell',
+			type: 'number',
+			default: 5,
+			typeOptions: { minValue: 3, numberPrecision: 0 },
+			description:
+				'A KPI quota is withheld when its base, its numerator or the rest has fewer persons than this (at least 3)',
+		},
 	];
 }

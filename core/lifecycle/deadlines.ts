@@ -9,6 +9,8 @@ import { deadlineAfter } from '../calendar/workingDays';
 export const REPLY_PERIOD_DAYS = 14;
 /** after a statement period starts, the case may close without a suitable measure 14 days later */
 export const STATEMENT_PERIOD_DAYS = 14;
+/** the second effectiveness review comes at least this many days after the first (case-file.md) */
+export const REVIEW_GAP_DAYS = 28;
 
 /** The reply deadline an invitation sent on `sentOn` gets (the case stores it when the letter is claimed). */
 export function replyDueOn(sentOn: string, state: GermanState): string {

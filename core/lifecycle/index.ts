@@ -1,5 +1,21 @@
 export * from './names';
 export * from './facts';
 export * from './deadlines';
-export { ACCEPTED_EVENTS, decide, movesState, type Decision, type LifecycleEvent } from './machine';
+export {
+	ACCEPTED_EVENTS,
+	decide,
+	movesState,
+	type CaseHistory,
+	type Decision,
+	type LifecycleEvent,
+} from './machine';
+export {
+	eventsInForce,
+	historyOf,
+	replay,
+	voidEvent,
+	voidsOf,
+	type RecordedEvent,
+	type Replay,
+} from './replay';
 export { ROUTES, routeCase, type RoutableCase, type Route } from './route';

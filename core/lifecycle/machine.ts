@@ -1,5 +1,6 @@
 import type { CaseFacts, LifecycleRules } from './facts';
-import { REPLY_PERIOD_DAYS, STATEMENT_PERIOD_DAYS } from './deadlines';
+import { REPLY_PERIOD_DAYS, REVIEW_GAP_DAYS, STATEMENT_PERIOD_DAYS } from './deadlines';
+import { formatDay, parseDay } from '../calendar/days';
 import type { EventType, State } from './names';
 
 // The one place the lifecycle's rules live (lifecycle.md "Allowed moves"). Pure: both store backends
@@ -67,12 +68,31 @@ const refuse = (facts: CaseFacts, reason: string): Decision => ({
 	allowed: ACCEPTED_EVENTS[facts.state],
 });
 
-/** Decides an event against a case: the changes to write, or why it is refused. Dates are 'YYYY-MM-DD'. */
-export function decide(facts: CaseFacts, event: LifecycleEvent, rules: LifecycleRules): Decision {
+/** What the order guards need from the case's events in force (not voided): see core/lifecycle/replay.ts. */
+export interface CaseHistory {
+	/** the `on` of the latest event in force: no event may be dated before it */
+	latestOn: string | null;
+	/** the effective review since the current implementation, if one was held */
+	lastReviewOn: string | null;
+}
+export const NO_HISTORY: CaseHistory = { latestOn: null, lastReviewOn: null };
+
+/**
+ * Decides an event against a case: the changes to write, or why it is refused. Dates are 'YYYY-MM-DD'.
+ * `history` carries what the order guards need (dates never run backwards, the review spacing).
+ */
+export function decide(
+	facts: CaseFacts,
+	event: LifecycleEvent,
+	rules: LifecycleRules,
+	history: CaseHistory = NO_HISTORY,
+): Decision {
 	const { type, on } = event;
 	const data = event.data ?? {};
 	if (type === 'case_opened')
 		return refuse(facts, 'a case is opened with openCase, not recorded as an event');
+	if (type === 'event_voided')
+		return refuse(facts, 'a correction is decided by replaying the case (voidEvent), not here');
 	if (data.reissueOf !== undefined) return reissue(facts, event, rules);
 	if (!ACCEPTED_EVENTS[facts.state].includes(type)) {
 		return refuse(
@@ -82,6 +102,11 @@ export function decide(facts: CaseFacts, event: LifecycleEvent, rules: Lifecycle
 	}
 	if (on < facts.openedOn)
 		return refuse(facts, `the event date ${on} is before the case was opened (${facts.openedOn})`);
+	if (history.latestOn !== null && on < history.latestOn)
+		return refuse(
+			facts,
+			`the event date ${on} is before the case's latest event (${history.latestOn}): dates on a case never run backwards (a wrong event is corrected with event_voided)`,
+		);
 	const closeOn = (outcome: CaseFacts['outcome'], closedOn = on): Partial<CaseFacts> => ({
 		state: 'closed',
 		outcome,
@@ -178,6 +203,20 @@ export function decide(facts: CaseFacts, event: LifecycleEvent, rules: Lifecycle
 		case 'review_held': {
 			if (typeof data.effective !== 'boolean')
 				return refuse(facts, 'review_held needs data.effective: true or false');
+			if (facts.implementedOn !== null && !(on > facts.implementedOn))
+				return refuse(
+					facts,
+					`a review comes after the implementation (${facts.implementedOn}); review_held on ${on} is too early`,
+				);
+			const earliest =
+				history.lastReviewOn === null
+					? null
+					: formatDay(parseDay(history.lastReviewOn) + REVIEW_GAP_DAYS);
+			if (earliest !== null && on < earliest)
+				return refuse(
+					facts,
+					`the second review comes at least ${REVIEW_GAP_DAYS} days after the first (${history.lastReviewOn}), on ${earliest} at the earliest`,
+				);
 			if (!data.effective) {
 				// plan revised, reviews restart after the next implementation
 				return ok({

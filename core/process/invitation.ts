@@ -9,8 +9,8 @@ import {
 	type RenderedLetter,
 } from '../letters';
 import { checkResumeUrl, createReplyToken, replyLink } from '../replyLink';
-import { BemStoreError } from '../store/errors';
-import type { BemCase, BemStore, CallContext, TimelineEvent } from '../store/types';
+import { BemIdempotencyKeyReusedError, BemStoreError } from '../store/errors';
+import type { BemCase, BemStore, CallContext, EventInput, TimelineEvent } from '../store/types';
 import { recordOrConfirm } from './record';
 
 // The invitation's write protocol: check the letter, read the case, claim the letter in the BEM file,
@@ -154,24 +154,19 @@ export async function sendInvitation(
 	prepareLetter(letterInput(found, { sentOn: write.on, firstLetterDate, link: preview }));
 
 	// 3. claim the letter: the first run records the event; a repeat (same key) or a concurrent run replays it
-	const { case: bemCase } = await recordOrConfirm(
-		store,
-		r.caseId,
-		{
-			type: EVENT[r.letter],
-			on: write.on,
-			actor: r.actor,
-			data: {
-				letter: r.letter,
-				language: r.language ?? 'de',
-				resumeUrl: r.resumeUrl || undefined,
-				...(write.reissueOf ? { reissueOf: write.reissueOf } : {}),
-			},
-			idempotencyKey: write.key,
-			context: r.context,
+	const bemCase = await claimLetter(store, r.caseId, access, {
+		type: EVENT[r.letter],
+		on: write.on,
+		actor: r.actor,
+		data: {
+			letter: r.letter,
+			language: r.language ?? 'de',
+			resumeUrl: r.resumeUrl || undefined,
+			...(write.reissueOf ? { reissueOf: write.reissueOf } : {}),
 		},
-		access.purpose,
-	);
+		idempotencyKey: write.key,
+		context: r.context,
+	});
 	const replyDueOn = bemCase.replyDueOn as string;
 	// a run that raced this one for the claim may have claimed it on another date: the letter states the
 	// claim that stands, so every caller renders (and the one that archives, sends) the same letter
@@ -220,6 +215,27 @@ export async function sendInvitation(
 		rendered,
 		case: bemCase,
 	};
+}
+
+/**
+ * Records the letter's claim. A run that raced another for the same letter may have read the trail before
+ * the other's claim and so claims it with its own date or resume link: the key is the letter's, the
+ * claim that stands is the other's, and this run goes on as a repeat (it sends nothing).
+ */
+async function claimLetter(
+	store: BemStore,
+	caseId: string,
+	access: { actor: string; purpose: string; context?: CallContext },
+	event: EventInput,
+): Promise<BemCase> {
+	try {
+		return (await recordOrConfirm(store, caseId, event, access.purpose)).case;
+	} catch (error) {
+		if (!(error instanceof BemIdempotencyKeyReusedError)) throw error;
+		const c = await store.getCase(caseId, access);
+		if (!c) throw error;
+		return c;
+	}
 }
 
 /** The last day a reply link is accepted: the reply deadline plus the grace days. */

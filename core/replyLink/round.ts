@@ -15,6 +15,8 @@ export interface TrailEvent {
 	seq: number;
 	type: EventType;
 	data: Record<string, unknown>;
+	/** set when a correction voided the event: it no longer counts (the store's AuditEvent.voidedBy) */
+	voidedBy?: number | null;
 }
 
 export type ReplyRound =
@@ -34,7 +36,9 @@ function isReply(e: TrailEvent): boolean {
 }
 
 /** The round a verified link answers in the case's trail (oldest first). */
-export function replyRound(trail: readonly TrailEvent[], claims: ReplyLinkClaims): ReplyRound {
+export function replyRound(recorded: readonly TrailEvent[], claims: ReplyLinkClaims): ReplyRound {
+	// the events in force: a reply voided as recorded in error leaves the letter to be answered again
+	const trail = recorded.filter((e) => !e.voidedBy && e.type !== 'event_voided');
 	const letters = trail.filter((e) => LETTER_EVENTS.includes(e.type));
 	// r1 links (no letter in the token) answer the case's first letter
 	const letter =
@@ -45,10 +49,19 @@ export function replyRound(trail: readonly TrailEvent[], claims: ReplyLinkClaims
 	const round: ReplyRound = {
 		ok: true,
 		letterSeq: letter.seq,
-		idempotencyKey: `${claims.caseId}:reply:${letter.seq}`,
+		idempotencyKey: replyKey(claims.caseId, letter.seq, recorded),
 	};
 	const resumeUrl = letter.data.resumeUrl;
 	// recorded through checkResumeUrl; checked again, so only a waiting-webhook link is ever called
 	if (typeof resumeUrl === 'string' && checkResumeUrl(resumeUrl).ok) round.resumeUrl = resumeUrl;
 	return round;
+}
+
+/**
+ * The key of the answer to a letter; once an answer was voided, the next one is a new event and gets
+ * its own key (`:2`, `:3`, …), as the store keeps a voided event's key for it.
+ */
+function replyKey(caseId: string, letterSeq: number, recorded: readonly TrailEvent[]): string {
+	const voided = recorded.filter((e) => e.voidedBy && e.seq > letterSeq && isReply(e)).length;
+	return `${caseId}:reply:${letterSeq}` + (voided ? `:${voided + 1}` : '');
 }

@@ -17,6 +17,7 @@ import { rowSnapshot, type CaseRow } from './rows';
 import { v1Anchor } from './sql/migrations';
 import type { SqlRunner } from './sql/db';
 import type { EventType, State } from '../lifecycle/names';
+import { voidsOf } from '../lifecycle/replay';
 import type { AuditEvent, TimelineEvent } from './types';
 
 // Reading and checking the evidence: each case's chained events, its letters and access rows, against
@@ -59,8 +60,23 @@ export async function caseEvents(
 	);
 }
 
-/** The event's metadata with the given data (the audit trail's or the timeline's). */
-function eventWith(row: EventRow, data: Record<string, unknown>): TimelineEvent {
+/** Each voided event's seq → the seq of the event_voided that voided it (the mark the trail shows). */
+export async function caseVoids(t: SqlRunner, caseId: string): Promise<Map<number, number>> {
+	const rows = await t.all<{ seq: number; type: EventType; on_day: string; data: string }>(
+		"SELECT seq, type, on_day, data FROM bem_events WHERE case_id = ? AND type = 'event_voided' ORDER BY seq",
+		[caseId],
+	);
+	return voidsOf(
+		rows.map((r) => ({ seq: Number(r.seq), type: r.type, on: r.on_day, data: JSON.parse(r.data) })),
+	);
+}
+
+/** The event's metadata with the given data (the audit trail's or the timeline's), marked when voided. */
+function eventWith(
+	row: EventRow,
+	data: Record<string, unknown>,
+	voids: Map<number, number>,
+): TimelineEvent {
 	return {
 		seq: Number(row.seq),
 		type: row.type as EventType,
@@ -72,21 +88,27 @@ function eventWith(row: EventRow, data: Record<string, unknown>): TimelineEvent 
 		data,
 		stateAfter: row.state_after as State,
 		idempotencyKey: row.idempotency_key,
+		voidedBy: voids.get(Number(row.seq)) ?? null,
 	};
 }
 
-export function toAuditEvent(row: EventRow, cipher: FreeTextCipher): AuditEvent {
+export function toAuditEvent(
+	row: EventRow,
+	cipher: FreeTextCipher,
+	voids: Map<number, number>,
+): AuditEvent {
 	const data = JSON.parse(row.data) as Record<string, unknown>;
 	if (row.secret) Object.assign(data, JSON.parse(cipher.open(row.secret, row.case_id)));
-	return { ...eventWith(row, data), hash: row.hash };
+	return { ...eventWith(row, data, voids), hash: row.hash };
 }
 
 /** The event without its payload: sealed free text never, of the structured fields the process ones only. */
-export function toTimelineEvent(row: EventRow): TimelineEvent {
+export function toTimelineEvent(row: EventRow, voids: Map<number, number>): TimelineEvent {
 	const fields = JSON.parse(row.data) as Record<string, unknown>;
 	return eventWith(
 		row,
 		Object.fromEntries(Object.entries(fields).filter(([k]) => PROCESS_FIELDS.includes(k))),
+		voids,
 	);
 }
 
@@ -172,7 +194,10 @@ const fieldsOf = (e: EventRow) => ({
  * event is the one the ledger recorded and none the ledger recorded is missing, and the case row is what
  * its last event says it must be. Replaying the derived state through the lifecycle rules would depend
  * on the configuration of the day (holidays, review months); the state each event produced is under its
- * MAC instead (`row_after`), which catches the same edits.
+ * MAC instead (`row_after`), which catches the same edits. A correction (`event_voided`) is no exception:
+ * the store replayed the case without the voided event when it wrote the correction, and that replay's
+ * result is the correction's `row_after`, so the row must match it; the voided event keeps its own
+ * MAC and place in the chain.
  */
 export function checkCase(
 	keys: AuditKeys,

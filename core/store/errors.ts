@@ -60,3 +60,24 @@ export class BemAccessDeniedError extends BemStoreError {
 		this.name = 'BemAccessDeniedError';
 	}
 }
+
+/**
+ * An idempotency key already used on the case for a different event (another type, date or data): the
+ * key names one event, so the new one is refused instead of silently answered with the old result.
+ */
+export class BemIdempotencyKeyReusedError extends BemStoreError {
+	constructor(
+		public readonly caseId: string,
+		/** the seq of the event the key already names */
+		public readonly seq: number,
+		storedType: string,
+	) {
+		super(
+			'BEM_INVALID_INPUT',
+			`idempotencyKey was already used on case ${caseId} for a different event (seq ${seq}, ${storedType}); ` +
+				'a repeat must send the same type, date and data, a new event needs a new key',
+			'idempotencyKey',
+		);
+		this.name = 'BemIdempotencyKeyReusedError';
+	}
+}

@@ -1,13 +1,14 @@
 import { randomUUID } from 'crypto';
 
-import { ACCEPTED_EVENTS, decide } from '../lifecycle/machine';
+import { ACCEPTED_EVENTS, decide, type Decision } from '../lifecycle/machine';
+import { historyOf, voidEvent, voidsOf, type RecordedEvent } from '../lifecycle/replay';
 import { newCaseFacts, type CaseFacts, type LifecycleRules } from '../lifecycle/facts';
 import type { EventType } from '../lifecycle/names';
 import type { FreeTextCipher } from './crypto';
-import { BemStoreError, BemTransitionRefusedError } from './errors';
+import { BemIdempotencyKeyReusedError, BemStoreError, BemTransitionRefusedError } from './errors';
 import { eventMac, GENESIS_HASH } from './hash';
 import { appendLedger, type AuditKeys } from './ledger';
-import { eventSchema, openCaseSchema, parse, splitEventData } from './input';
+import { eventSchema, openCaseSchema, parse, splitEventData, type SplitData } from './input';
 import { caseSnapshot, FACT_COLUMNS, rowToCase, rowToFacts, toCase, type CaseRow } from './rows';
 import type { SqlDb } from './sql/db';
 import type { BemCase, CallContext, EventInput, OpenCaseInput } from './types';
@@ -97,9 +98,47 @@ const SELECT_OPEN_CASE = "SELECT * FROM bem_cases WHERE employee_id = ? AND stat
 const INSERT_CASE = `INSERT INTO bem_cases (id, employee_id, state, outcome, reached_on, reason, opened_on, effective_reviews, version, head_hash)
 	VALUES (?, ?, 'open', NULL, ?, ?, ?, 0, 1, ?) ON CONFLICT DO NOTHING`;
 const UPDATE_CASE = `UPDATE bem_cases SET ${FACT_COLUMNS.map(([, c]) => `${c} = ?`).join(', ')}, version = ?, head_hash = ? WHERE id = ? AND version = ?`;
-/** the case with the stored result of an earlier call with the same idempotency key, in one snapshot */
-const SELECT_CASE_WITH_KEY =
-	'SELECT c.*, (SELECT e.result FROM bem_events e WHERE e.case_id = c.id AND e.idempotency_key = ?) AS prior_result FROM bem_cases c WHERE c.id = ?';
+/**
+ * The case, the event an earlier call with the same idempotency key wrote (none without a key), the
+ * latest event date and the number of corrections, in one snapshot (the order guard reads them).
+ */
+const SELECT_CASE_FOR_WRITE = `SELECT c.*, e.result AS prior_result, e.seq AS prior_seq, e.type AS prior_type, e.on_day AS prior_on, e.data AS prior_data, e.secret AS prior_secret,
+	(SELECT max(x.on_day) FROM bem_events x WHERE x.case_id = c.id) AS latest_on,
+	(SELECT count(*) FROM bem_events x WHERE x.case_id = c.id AND x.type = 'event_voided') AS corrections
+	FROM bem_cases c LEFT JOIN bem_events e ON e.case_id = c.id AND e.idempotency_key = ? WHERE c.id = ?`;
+
+interface PriorEvent {
+	latest_on: string;
+	corrections: number | string;
+	prior_result: string | null;
+	prior_seq: number | null;
+	prior_type: string | null;
+	prior_on: string | null;
+	prior_data: string | null;
+	prior_secret: string | null;
+}
+
+/** JSON with sorted keys: the same fields in another order are the same data */
+const canonical = (value: Record<string, unknown> | null): string =>
+	JSON.stringify(
+		Object.fromEntries(Object.entries(value ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))),
+	);
+
+/** Whether a call repeats the event its idempotency key already names (type, date, data and free text). */
+function repeatsPrior(
+	prior: PriorEvent,
+	cipher: FreeTextCipher,
+	caseId: string,
+	e: { type: EventType; on: string },
+	split: SplitData,
+): boolean {
+	if (prior.prior_type !== e.type || prior.prior_on !== e.on) return false;
+	if (canonical(JSON.parse(prior.prior_data ?? '{}')) !== canonical(split.data)) return false;
+	const secret = prior.prior_secret
+		? (JSON.parse(cipher.open(prior.prior_secret, caseId)) as Record<string, unknown>)
+		: null;
+	return canonical(secret) === canonical(split.secret);
+}
 // PostgreSQL: the case row and its event in one statement (one round trip, atomic without BEGIN/COMMIT);
 // the statement changes 1 row when the case was inserted / moved, 0 when the insert or the compare-and-set lost
 const OPEN_CASE_PG = `WITH opened AS (${INSERT_CASE} RETURNING id) INSERT INTO bem_events (${EVENT_COLUMNS}) SELECT ${EVENT_VALUES_PG} FROM opened`;
@@ -176,11 +215,65 @@ export async function openCase(
 	);
 }
 
+/** What a write asks of the store's access rules (case-file.md's roles table). */
+export interface WriteHooks {
+	/** throws BEM_ACCESS_DENIED when `actor` may not make the move on the case ('correct': event_voided) */
+	assertMay(actor: string, action: 'correct', caseId: string): Promise<void>;
+}
+
+const SELECT_RECORDED =
+	'SELECT seq, type, on_day, data FROM bem_events WHERE case_id = ? AND seq <= ? ORDER BY seq';
+
+/** The case's recorded events (structured data only) up to `version`, for the order guards and replays. */
+async function recordedEvents(
+	db: SqlDb,
+	caseId: string,
+	version: number,
+): Promise<RecordedEvent[]> {
+	const rows = await db.all<{ seq: number; type: EventType; on_day: string; data: string }>(
+		SELECT_RECORDED,
+		[caseId, version],
+	);
+	return rows.map((r) => ({
+		seq: Number(r.seq),
+		type: r.type,
+		on: r.on_day,
+		data: JSON.parse(r.data) as Record<string, unknown>,
+	}));
+}
+
+/**
+ * A correction: the case replayed without the voided event. Reopening a closed case is refused while the
+ * employee has another case open (one open case per employee).
+ */
+async function decideVoid(
+	db: SqlDb,
+	row: CaseRow,
+	recorded: RecordedEvent[],
+	target: { seq: number; on: string },
+	rules: LifecycleRules,
+): Promise<Decision> {
+	const facts = rowToFacts(row);
+	const result = voidEvent(row.opened_on, recorded, target, rules);
+	if (!result.ok) return { ok: false, reason: result.reason, allowed: [] };
+	if (facts.state === 'closed' && result.facts.state !== 'closed') {
+		const [other] = await db.all<CaseRow>(SELECT_OPEN_CASE, [row.employee_id]);
+		if (other)
+			return {
+				ok: false,
+				reason: `voiding event ${target.seq} would reopen the case, but the employee has another case open (${other.id}); close that one first`,
+				allowed: [],
+			};
+	}
+	return { ok: true, changes: result.facts };
+}
+
 export async function recordEvent(
 	db: SqlDb,
 	keys: AuditKeys,
 	cipher: FreeTextCipher,
 	rules: LifecycleRules,
+	hooks: WriteHooks,
 	caseId: string,
 	input: EventInput,
 ): Promise<BemCase> {
@@ -190,23 +283,48 @@ export async function recordEvent(
 	for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 		// the case and the key's earlier result in one snapshot: a racing worker with the same key that moved
 		// the case is seen with its event, so this call answers with its result instead of "already done"
-		const [row] =
-			key === null
-				? await db.all<CaseRow>(SELECT_CASE, [caseId])
-				: await db.all<CaseRow & { prior_result: string | null }>(SELECT_CASE_WITH_KEY, [
-						key,
-						caseId,
-					]);
+		const [row] = await db.all<CaseRow & PriorEvent>(SELECT_CASE_FOR_WRITE, [key, caseId]);
 		if (!row)
 			throw new BemStoreError(
 				'BEM_CASE_NOT_FOUND',
 				`No BEM case ${caseId} (never opened, or purged after retention)`,
 				'caseId',
 			);
-		const prior = (row as { prior_result?: string | null }).prior_result;
-		if (prior) return JSON.parse(prior) as BemCase;
+		// the events themselves only where the guards need more than the latest date: corrections in the
+		// case, a review (its spacing), a correction now. Up to the version read, so they agree with the row.
+		const recorded =
+			Number(row.corrections) > 0 || e.type === 'review_held' || e.type === 'event_voided'
+				? await recordedEvents(db, caseId, Number(row.version))
+				: null;
+		if (row.prior_result) {
+			// the key names one event: its repeat gets the stored result, a different event is refused
+			if (!repeatsPrior(row, cipher, caseId, e, split))
+				throw new BemIdempotencyKeyReusedError(
+					caseId,
+					Number(row.prior_seq),
+					String(row.prior_type),
+				);
+			if (recorded && voidsOf(recorded).has(Number(row.prior_seq)))
+				throw new BemStoreError(
+					'BEM_INVALID_INPUT',
+					`idempotencyKey names event ${row.prior_seq} of case ${caseId}, which was voided; a corrected event needs a new key`,
+					'idempotencyKey',
+				);
+			return JSON.parse(row.prior_result) as BemCase;
+		}
 		const facts = rowToFacts(row);
-		const decision = decide(facts, { type: e.type, on: e.on, data: e.data }, rules);
+		let decision: Decision;
+		if (e.type === 'event_voided') {
+			await hooks.assertMay(e.actor, 'correct', caseId);
+			const target = { seq: Number(e.data?.seq), on: e.on };
+			decision = await decideVoid(db, row, recorded ?? [], target, rules);
+		} else
+			decision = decide(
+				facts,
+				{ type: e.type, on: e.on, data: e.data },
+				rules,
+				recorded ? historyOf(recorded) : { latestOn: row.latest_on, lastReviewOn: null },
+			);
 		if (!decision.ok) throw await refusal(db, row, e.type, decision.reason);
 
 		const next: CaseFacts = { ...facts, ...decision.changes };
@@ -258,7 +376,7 @@ async function refusal(
 		'SELECT type FROM bem_events WHERE case_id = ? AND seq = ?',
 		[row.id, row.version],
 	);
-	const alreadyDone = last?.type === type && type !== 'note_added';
+	const alreadyDone = last?.type === type && type !== 'note_added' && type !== 'event_voided';
 	return new BemTransitionRefusedError(
 		row.id,
 		row.state as CaseFacts['state'],

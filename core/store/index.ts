@@ -1,7 +1,12 @@
 export { openBemStore } from './open';
-export { BemStoreError, BemTransitionRefusedError, type BemStoreErrorCode } from './errors';
+export {
+	BemIdempotencyKeyReusedError,
+	BemStoreError,
+	BemTransitionRefusedError,
+	type BemStoreErrorCode,
+} from './errors';
 export { FREE_TEXT_KEYS } from './input';
-export { MIN_PERSONS } from './kpis';
+export { MIN_CELL_FLOOR, MIN_PERSONS } from './kpis';
 export { MIGRATION_VERSIONS, SCHEMA_VERSION } from './sql/migrations';
 export { DEFAULT_PRINCIPAL, PARTICIPANT_ROLES, ROLES } from './roles';
 export { BemAccessDeniedError } from './errors';

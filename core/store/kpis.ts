@@ -1,14 +1,51 @@
 import { addMonths, formatDay, parseDay } from '../calendar/days';
+import { BemStoreError } from './errors';
 import type { KpiCounts, KpiReport } from './types';
 
-// The five BEM quotas of lifecycle.md for a period, as aggregates only: a quota whose base covers
-// fewer than MIN_PERSONS distinct employees is null, and so are the counts behind it.
+// The five BEM quotas of lifecycle.md for a whole calendar month, quarter or year, as aggregates only
+// (case-file.md "KPIs"): a quota is null when its base, its numerator or the rest (base minus
+// numerator) has fewer than `minCell` persons, and so is every count a withheld quota uses.
 //  - cohort: cases opened in [from, to] (Angebots-, Annahme-, Maßnahmenquote)
 //  - observed: cases closed `completed` whose 12-month follow-up ends in [from, to], i.e. closed
 //    between from − 12 months and to − 12 months (Stabilitäts-, Verbleibequote)
 
+/** the smallest group a figure may describe (the store's `minCell` option defaults to it) */
 export const MIN_PERSONS = 5;
+/** `minCell` is never set below this: a smaller group names people */
+export const MIN_CELL_FLOOR = 3;
 const FOLLOW_UP_MONTHS = 12;
+
+/** The store's `minCell` option, checked: a whole number of persons, at least MIN_CELL_FLOOR. */
+export function minCellOf(value: unknown): number {
+	if (value === undefined) return MIN_PERSONS;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_CELL_FLOOR)
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			`minCell must be a whole number of persons, at least ${MIN_CELL_FLOOR} (default ${MIN_PERSONS})`,
+			'minCell',
+		);
+	return value;
+}
+
+/**
+ * Refuses a period that is not a whole calendar month, quarter or year: overlapping or shifted periods
+ * would let two reports differ by a day, and the difference name the one case in it.
+ */
+export function checkCalendarPeriod(from: string, to: string): void {
+	const [fy, fm, fd] = from.split('-').map(Number);
+	const months = (months: number) => formatDay(addMonths(parseDay(from), months) - 1);
+	const whole =
+		fd === 1 &&
+		(to === months(1) ||
+			(to === months(3) && (fm - 1) % 3 === 0) ||
+			(to === months(12) && fm === 1 && to === `${fy}-12-31`));
+	if (!whole)
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			`kpis: the period must be a whole calendar month, quarter or year (e.g. 2025-01-01 to 2025-01-31, 2025-04-01 to 2025-06-30, 2025-01-01 to 2025-12-31); ${from} to ${to} is not`,
+			'period',
+		);
+}
 
 export interface KpiCaseRow {
 	id: string;
@@ -41,9 +78,13 @@ interface Fraction {
 }
 
 const persons = (rows: KpiCaseRow[]) => new Set(rows.map((r) => r.employee_id)).size;
-const shown = (f: Fraction) => persons(f.base) >= MIN_PERSONS;
-const quota = (f: Fraction) =>
-	shown(f) && f.base.length > 0 ? Math.round((f.num.length / f.base.length) * 10000) / 10000 : null;
+
+/** base, numerator and the rest each cover at least `minCell` persons */
+const shownAt = (minCell: number) => (f: Fraction) => {
+	const inNum = new Set(f.num.map((r) => r.id));
+	const rest = f.base.filter((r) => !inNum.has(r.id));
+	return persons(f.base) >= minCell && persons(f.num) >= minCell && persons(rest) >= minCell;
+};
 
 /**
  * cohort: cases opened in the period; observed: completed cases closed in the observed window;
@@ -55,7 +96,11 @@ export function computeKpis(
 	observed: KpiCaseRow[],
 	later: KpiCaseRow[],
 	endedOn: Map<string, string[]>,
+	minCell = MIN_PERSONS,
 ): KpiReport {
+	const shown = shownAt(minCell);
+	const quota = (f: Fraction) =>
+		shown(f) ? Math.round((f.num.length / f.base.length) * 10000) / 10000 : null;
 	const invited = cohort.filter((c) => c.offered_on !== null);
 	const accepted = invited.filter((c) => c.response === 'accepted');
 	const withMeasure = accepted.filter((c) => c.first_implemented_on !== null);
@@ -86,8 +131,9 @@ export function computeKpis(
 	const massnahmen = { num: withMeasure, base: accepted };
 	const stabil = { num: stable, base: observed };
 	const verbleib = { num: retained, base: observed };
+	// a count only where every quota built on it is shown: two counts of a withheld quota would give it away
 	const count = (rows: KpiCaseRow[], ...uses: Fraction[]) =>
-		uses.some(shown) ? rows.length : null;
+		uses.every(shown) ? rows.length : null;
 	const counts: KpiCounts = {
 		opened: count(cohort, angebot),
 		invited: count(invited, angebot, annahme),

@@ -76,6 +76,8 @@ export const ALLOWED = {
 	letters: OFFICERS,
 	auditTrail: [...OFFICERS, ...PARTICIPANT_ROLES],
 	personnelFileExtract: OFFICERS,
+	/** event_voided: a correction replays the case (Art. 16) */
+	correct: OFFICERS,
 	subjectAccessExport: OFFICERS,
 	accessLog: ['hr_admin', ...OFFICERS],
 	/** listing the roles granted (store-wide or on a case) */

@@ -2,14 +2,16 @@ import { addMonths, formatDay, parseDay } from '../calendar/days';
 import { isGermanState, type GermanState } from '../calendar/holidays';
 import { deadlineAfter } from '../calendar/workingDays';
 import type { LifecycleRules } from '../lifecycle/facts';
+import type { EventType } from '../lifecycle/names';
+import { eventsInForce, type RecordedEvent } from '../lifecycle/replay';
 import { accessLog, checkAccess, logAccess, STORE_WIDE } from './access';
-import { caseEvents, toAuditEvent, toTimelineEvent, verifyChains } from './audit';
+import { caseEvents, caseVoids, toAuditEvent, toTimelineEvent, verifyChains } from './audit';
 import { lastClosures } from './closures';
 import { FreeTextCipher } from './crypto';
 import { BemStoreError } from './errors';
 import { keyCheckValue } from './keys';
 import { AuditKeys } from './ledger';
-import { openCase, recordEvent, SELECT_CASE } from './events';
+import { openCase, recordEvent, SELECT_CASE, type WriteHooks } from './events';
 import {
 	allGrantsOf,
 	checkGrant,
@@ -33,7 +35,13 @@ import {
 	querySchema,
 	splitEventData,
 } from './input';
-import { computeKpis, observedClosings, type KpiCaseRow } from './kpis';
+import {
+	checkCalendarPeriod,
+	computeKpis,
+	minCellOf,
+	observedClosings,
+	type KpiCaseRow,
+} from './kpis';
 import { archiveLetter, readLetters } from './letters';
 import { purgeExpired } from './purge';
 import { allows, ALLOWED, rolesForEvent, type Call } from './roles';
@@ -118,12 +126,26 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 	const cipher = new FreeTextCipher(config.encryptionKey);
 	const keys = new AuditKeys(config.encryptionKey);
 	const rules = lifecycleRules(config);
+	const minCell = minCellOf(config.minCell);
 	await migrate(db, {
 		keyCheck: keyCheckValue(config.encryptionKey),
 		opens: (sealed, caseId) => cipher.opens(sealed, caseId),
 		audit: keys,
 	});
 	await grantAtOpen(db, keys, config.roles);
+
+	// the access rules a write asks beyond its event type's roles: a correction (case-file.md)
+	const hooks: WriteHooks = {
+		assertMay: (actor, _move, caseId) =>
+			mustBeAllowed(
+				db,
+				keys,
+				{ actor, purpose: 'event_voided' },
+				'recordEvent event_voided',
+				caseId,
+				ALLOWED.correct,
+			),
+	};
 
 	/**
 	 * Reads a case row and logs the access in the same transaction, when one of the principal's roles on
@@ -180,7 +202,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				caseId,
 				rolesForEvent(input.type),
 			);
-			return recordEvent(db, keys, cipher, rules, caseId, e);
+			return recordEvent(db, keys, cipher, rules, hooks, caseId, e);
 		},
 		getCase: (caseId, access) =>
 			readCase(caseId, access, 'metadata', async (row) => (row ? rowToCase(row) : null), 'getCase'),
@@ -231,7 +253,8 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			const bounds = { fromSeq: p.fromSeq ?? 1, limit: p.limit ?? MAX_AUDIT_PAGE };
 			return readCase(caseId, access, 'auditTrail', async (row, t) => {
 				mustExist(caseId, row);
-				return (await caseEvents(t, caseId, bounds)).map((e) => toAuditEvent(e, cipher));
+				const voids = await caseVoids(t, caseId);
+				return (await caseEvents(t, caseId, bounds)).map((e) => toAuditEvent(e, cipher, voids));
 			});
 		},
 
@@ -244,7 +267,8 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				'metadata',
 				async (row, t) => {
 					mustExist(caseId, row);
-					return (await caseEvents(t, caseId, bounds)).map((e) => toTimelineEvent(e));
+					const voids = await caseVoids(t, caseId);
+					return (await caseEvents(t, caseId, bounds)).map((e) => toTimelineEvent(e, voids));
 				},
 				'caseTimeline',
 			);
@@ -303,12 +327,13 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				async (row, t): Promise<PersonnelFileExtract> => {
 					const c = mustExist(caseId, row);
 					// only structured fields: the labour-law measure named on each implementation
-					const measures = await t.all<{ data: string }>(
-						"SELECT data FROM bem_events WHERE case_id = ? AND type = 'measure_implemented' ORDER BY seq",
+					const measures = await t.all<{ seq: number; data: string }>(
+						"SELECT seq, data FROM bem_events WHERE case_id = ? AND type = 'measure_implemented' ORDER BY seq",
 						[caseId],
 					);
+					const voids = await caseVoids(t, caseId);
 					const labourLawMeasures: string[] = [];
-					for (const m of measures) {
+					for (const m of measures.filter((x) => !voids.has(Number(x.seq)))) {
 						const named = (JSON.parse(m.data) as Record<string, unknown>).labourLawMeasure;
 						for (const entry of Array.isArray(named) ? named : [named]) {
 							if (
@@ -355,6 +380,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 					`kpis: from ${from} is after to ${to}`,
 					'from',
 				);
+			checkCalendarPeriod(from, to);
 			const window = observedClosings({ from, to });
 			const cohort = await db.all<KpiCaseRow>(
 				`SELECT ${KPI_COLUMNS} FROM bem_cases WHERE opened_on >= ? AND opened_on <= ?`,
@@ -368,14 +394,32 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				`SELECT ${KPI_COLUMNS} FROM bem_cases WHERE opened_on > ?`,
 				[window.from],
 			);
-			const ended = await db.all<{ case_id: string; on_day: string }>(
-				`SELECT e.case_id, e.on_day FROM bem_events e JOIN bem_cases c ON c.id = e.case_id
-				 WHERE e.type = 'employment_ended' AND c.outcome = 'completed' AND c.closed_on >= ? AND c.closed_on <= ?`,
+			const ended = await db.all<{
+				case_id: string;
+				seq: number;
+				type: EventType;
+				on_day: string;
+				data: string;
+			}>(
+				`SELECT e.case_id, e.seq, e.type, e.on_day, e.data FROM bem_events e JOIN bem_cases c ON c.id = e.case_id
+				 WHERE e.type IN ('employment_ended', 'event_voided') AND c.outcome = 'completed' AND c.closed_on >= ? AND c.closed_on <= ?
+				 ORDER BY e.case_id, e.seq`,
 				[window.from, window.to],
 			);
+			const byCase = new Map<string, RecordedEvent[]>();
+			for (const e of ended)
+				byCase.set(e.case_id, [
+					...(byCase.get(e.case_id) ?? []),
+					{ seq: Number(e.seq), type: e.type, on: e.on_day, data: JSON.parse(e.data) },
+				]);
+			// an employment end voided as recorded in error does not count
 			const endedOn = new Map<string, string[]>();
-			for (const e of ended) endedOn.set(e.case_id, [...(endedOn.get(e.case_id) ?? []), e.on_day]);
-			return computeKpis(cohort, observed, later, endedOn);
+			for (const [caseId, list] of byCase)
+				endedOn.set(
+					caseId,
+					eventsInForce(list).map((e) => e.on),
+				);
+			return computeKpis(cohort, observed, later, endedOn, minCell);
 		},
 
 		close: () => db.close(),

@@ -15,6 +15,8 @@ interface CommonConfig {
 	reviewMonths?: number[];
 	/** store-wide roles by principal, granted (never revoked) idempotently at every open */
 	roles?: Record<string, Role[]>;
+	/** KPIs: the fewest persons a quota's base, numerator and rest may cover to be shown; default 5, at least 3 */
+	minCell?: number;
 }
 export interface SqliteStoreConfig extends CommonConfig {
 	kind: 'sqlite';
@@ -74,7 +76,10 @@ export interface EventInput {
 	/** business date of the event, 'YYYY-MM-DD' (never the server clock) */
 	on: string;
 	actor: string;
-	/** structured fields stay queryable; note, description, minutes, summary, text are encrypted */
+	/**
+	 * structured fields stay queryable; comment, description, minutes, note, reason, summary, text are
+	 * encrypted. `event_voided` takes `{ seq, reason }`: the case is replayed without event `seq`.
+	 */
 	data?: Record<string, unknown>;
 	idempotencyKey?: string;
 	context?: CallContext;
@@ -110,6 +115,8 @@ export interface AuditEvent {
 	stateAfter: State;
 	idempotencyKey: string | null;
 	hash: string;
+	/** the seq of the event_voided that voided this event (it stays on record, out of force); else null */
+	voidedBy: number | null;
 }
 
 /**
@@ -259,6 +266,7 @@ export interface BemStore {
 	): Promise<{ id: string; created: boolean }>;
 	letters(caseId: string, access: Access): Promise<ArchivedLetter[]>;
 	purgeExpired(on: string, opts?: { retentionYears?: number }): Promise<{ purged: number }>;
+	/** the period: a whole calendar month, quarter or year */
 	kpis(period: { from: string; to: string }): Promise<KpiReport>;
 	/** the HRIS work-pattern cache of `source` (e.g. one Personio tenant and credential) */
 	workPatterns(source: string): Promise<WorkPatternCacheState>;

@@ -17,6 +17,8 @@ import { z } from 'zod';
 import { isGermanState } from '../../core/calendar/holidays';
 import {
 	BemStoreError,
+	MIN_CELL_FLOOR,
+	MIN_PERSONS,
 	openBemStore,
 	resolveSqlitePath,
 	type BemStore,
@@ -87,6 +89,12 @@ const credentialSchema = z.object({
 		.refine((s) => s === '' || /^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/.test(s), {
 			message: 'must be months like "3,6"',
 		}),
+	minCell: z.coerce
+		.number()
+		.int('must be a whole number')
+		.min(MIN_CELL_FLOOR, `must be at least ${MIN_CELL_FLOOR}`)
+		.max(1000, 'must be at most 1000')
+		.default(MIN_PERSONS),
 });
 
 const emptyToUndefined = (data: IDataObject) =>
@@ -127,6 +135,7 @@ export function storeSettingsFromCredential(
 		encryptionKey: c.encryptionKey,
 		state: c.state as BemStoreConfig['state'],
 		...(reviewMonths ? { reviewMonths } : {}),
+		minCell: c.minCell,
 	};
 	let config: BemStoreConfig;
 	if (c.backend === 'sqlite') {

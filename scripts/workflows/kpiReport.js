@@ -1,12 +1,15 @@
-// 7 · KPI report: on the 1st of every month the five BEM quotas of the last 12 full months go to HR as
-// an HTML table. Aggregates only: a quota whose base has fewer than 5 persons is withheld by the store.
+// 7 · KPI report: on the 1st of every quarter the five BEM quotas of the last full calendar quarter (or
+// month or year: Settings' period) go to HR as an HTML table. The store takes whole calendar periods only
+// and withholds a quota whose base, numerator or rest is a group too small (case-file.md "KPIs").
 'use strict';
 const { WorkflowBuilder } = require('./builder');
 const { IDS, settingsNode, sendEmail } = require('./common');
 const { bemCase, startTriggers, TODAY } = require('./bemNodes');
 const { TODAY: BERLIN_TODAY } = require('./process');
 
-const SUPPRESSED = '– (fewer than 5 persons)';
+const SUPPRESSED = '– (group too small)';
+const WITHHELD_NOTE =
+	'A quota whose base, numerator or rest has fewer persons than the BEM Store credential’s KPI Minimum Group Size (default 5) is not shown, so no figure can point at one employee.';
 
 /** The quotas as the table lists them: KpiReport key, name, what it measures. */
 const QUOTAS = [
@@ -25,6 +28,13 @@ const QUOTAS = [
 	],
 ];
 
+/** the first day of the current calendar period of `today` (Luxon, in the Settings node) */
+const periodStart = () =>
+	`DateTime.fromISO($json.today || ${BERLIN_TODAY}).startOf($json.period || 'quarter')`;
+/** one period back */
+const PERIOD_LENGTH =
+	"(($json.period || 'quarter') === 'year' ? { years: 1 } : ($json.period || 'quarter') === 'month' ? { months: 1 } : { months: 3 })";
+
 const percent = (key) =>
 	`{{ $json.${key} === null || $json.${key} === undefined ? '${SUPPRESSED}' : ($json.${key} * 100).toFixed(1).replace('.', ',') + ' %' }}`;
 
@@ -37,19 +47,19 @@ function table() {
 	return (
 		"=<p>BEM key figures for {{ $('Settings').first().json.from }} to {{ $('Settings').first().json.to }}:</p>\n" +
 		`<table style="border-collapse:collapse">\n<tr><th ${cell}>Quota</th><th ${cell}>Value</th><th ${cell}>Definition</th></tr>\n${rows}\n</table>\n` +
-		'<p>Aggregated figures only. A quota whose base has fewer than 5 persons is not shown, so no figure can point at one employee.</p>'
+		`<p>Aggregated figures only. ${WITHHELD_NOTE}</p>`
 	);
 }
 
 function text() {
 	const lines = QUOTAS.map(([key, name]) => `${name}: ${percent(key)}`).join('\n');
-	return `=BEM key figures for {{ $('Settings').first().json.from }} to {{ $('Settings').first().json.to }}:\n\n${lines}\n\nA quota whose base has fewer than 5 persons is not shown.`;
+	return `=BEM key figures for {{ $('Settings').first().json.from }} to {{ $('Settings').first().json.to }}:\n\n${lines}\n\n${WITHHELD_NOTE}`;
 }
 
 module.exports = function kpiReport() {
 	const b = new WorkflowBuilder({
 		id: IDS.kpiReport,
-		name: 'BEM · 7 KPI Report (Monthly)',
+		name: 'BEM · 7 KPI Report (Quarterly)',
 		failedRuns: 'keep',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
@@ -57,15 +67,16 @@ module.exports = function kpiReport() {
 		hrEmail: 'bem-team@example.com',
 		senderEmail: 'bem@example.com',
 		today: TODAY,
-		// the last 12 full months before the month of `today`
-		from: `={{ DateTime.fromISO($json.today || ${BERLIN_TODAY}).startOf('month').minus({ months: 12 }).toFormat('yyyy-MM-dd') }}`,
-		to: `={{ DateTime.fromISO($json.today || ${BERLIN_TODAY}).startOf('month').minus({ days: 1 }).toFormat('yyyy-MM-dd') }}`,
+		// 'month', 'quarter' or 'year': the last full calendar one before `today` (the store refuses any other)
+		period: `={{ $json.period || 'quarter' }}`,
+		from: `={{ ${periodStart()}.minus(${PERIOD_LENGTH}).toFormat('yyyy-MM-dd') }}`,
+		to: `={{ ${periodStart()}.minus({ days: 1 }).toFormat('yyyy-MM-dd') }}`,
 	});
 	startTriggers(
 		b,
 		[0, 1],
-		'On the 1st of Every Month',
-		{ field: 'months', triggerAtDayOfMonth: 1, triggerAtHour: 6 },
+		'On the 1st of Every Quarter',
+		{ field: 'months', monthsInterval: 3, triggerAtDayOfMonth: 1, triggerAtHour: 6 },
 		settings,
 	);
 	const kpis = bemCase(b, 'Compute the Five Quotas', [2, 2], {
@@ -83,8 +94,8 @@ module.exports = function kpiReport() {
 	});
 	b.connect(settings, kpis).connect(kpis, mail);
 	b.note(
-		'KPI report: the five quotas, monthly',
-		'On the 1st of each month HR gets the Angebots-, Annahme-, Maßnahmen-, Stabilitäts- and Verbleibequote of the last 12 full months as a table. Aggregates only: a quota whose base has fewer than 5 persons shows “– (fewer than 5 persons)”. Set the addresses in **Settings**.',
+		'KPI report: the five quotas, quarterly',
+		'On the 1st of each quarter HR gets the Angebots-, Annahme-, Maßnahmen-, Stabilitäts- and Verbleibequote of the last full calendar quarter as a table (set **period** in Settings to month or year for those; the store takes whole calendar periods only). Aggregates only: a quota whose base, numerator or rest is too small a group shows “– (group too small)”. Set the addresses in **Settings**.',
 		[0, 1],
 		[3, 3],
 		6,

@@ -1,7 +1,8 @@
 // One contract for the BEM store, run against every backend (contract.sqlite.test.ts, contract.postgres.test.ts).
 import { MIGRATION_VERSIONS, type BemStore } from '../../core';
 import type { Backend } from './backends';
-import { buildKpiFixture, KPI_2025 } from './kpiFixture';
+import { correctionsContract, refused } from './contract.corrections';
+import { buildKpiFixture, KPI_2025, KPI_MIN_CELL, WITHHELD } from './kpiFixture';
 
 const who = {
 	actor: 'test:hr',
@@ -9,15 +10,6 @@ const who = {
 	context: { workflowId: 'wf-1', executionId: 'ex-1' },
 };
 const by = { actor: 'test:workflow', context: { workflowId: 'wf-1', executionId: 'ex-9' } };
-
-async function refused(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-	try {
-		await p;
-	} catch (error) {
-		return error as Error & Record<string, unknown>;
-	}
-	throw new Error('expected a refusal, but the call succeeded');
-}
 
 export function storeContract(makeBackend: () => Promise<Backend>): void {
 	let backend: Backend;
@@ -714,39 +706,74 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		expect(await store.getCase(c.id, who)).not.toBeNull();
 	});
 
-	it('computes the five quotas on a fixture as by hand, and suppresses bases under 5 persons', async () => {
-		const kpiStore = await backend.open();
+	it('computes the five quotas on a fixture as by hand, and withholds every cell under minCell persons', async () => {
+		// spec change (case-file.md "KPIs"): a quota is withheld when its base, its numerator or the rest is
+		// under minCell persons (before: the base only), so the default 5 now withholds the whole fixture
+		const kpiStore = await backend.open({ minCell: KPI_MIN_CELL });
 		try {
 			await buildKpiFixture(kpiStore, backend.name);
 			expect(await kpiStore.kpis({ from: '2025-01-01', to: '2025-12-31' })).toEqual(KPI_2025);
-			// three cases opened in 2027: every base is under 5 persons
-			for (const i of [1, 2, 3])
-				await kpiStore.openCase({
+			expect(await store.kpis({ from: '2025-01-01', to: '2025-12-31' })).toEqual(WITHHELD);
+			// the whole first quarter: the same cohort (opened in March), one observed closing (F1)
+			const q1 = await kpiStore.kpis({ from: '2025-01-01', to: '2025-03-31' });
+			expect(q1).toMatchObject({
+				angebotsquote: 0.75,
+				stabilitaetsquote: null,
+				verbleibequote: null,
+			});
+			expect(q1.counts).toMatchObject({ opened: 12, completedObserved: null, stable: null });
+			// a month: March holds the cohort; April nothing
+			expect((await kpiStore.kpis({ from: '2025-03-01', to: '2025-03-31' })).annahmequote).toBe(
+				0.6667,
+			);
+			expect(await kpiStore.kpis({ from: '2025-04-01', to: '2025-04-30' })).toEqual(WITHHELD);
+			// an all-declined group is withheld (its rest is empty), however large
+			for (const i of [1, 2, 3, 4, 5, 6]) {
+				const { case: c } = await kpiStore.openCase({
 					employeeId: `K27-${backend.name}-${i}`,
 					reachedOn: '2027-02-01',
 					reason: 'continuous',
 					on: '2027-02-02',
 					actor: 'a',
 				});
-			const small = await kpiStore.kpis({ from: '2027-01-01', to: '2027-12-31' });
-			expect(small).toEqual({
-				angebotsquote: null,
-				annahmequote: null,
-				massnahmenquote: null,
-				stabilitaetsquote: null,
-				verbleibequote: null,
-				counts: {
-					opened: null,
-					invited: null,
-					accepted: null,
-					withMeasure: null,
-					completedObserved: null,
-					stable: null,
-					retained: null,
-				},
-			});
+				await kpiStore.recordEvent(c.id, { type: 'invitation_sent', on: '2027-02-03', actor: 'a' });
+				await kpiStore.recordEvent(c.id, { type: 'reply_declined', on: '2027-02-04', actor: 'a' });
+			}
+			const declined = await kpiStore.kpis({ from: '2027-01-01', to: '2027-12-31' });
+			expect(declined).toEqual(WITHHELD);
 		} finally {
 			await kpiStore.close();
 		}
 	});
+
+	it('kpis refuses a period that is not a whole calendar month, quarter or year, and a minCell under 3', async () => {
+		for (const [from, to] of [
+			['2025-01-01', '2025-01-30'],
+			['2025-01-02', '2025-01-31'],
+			['2025-01-01', '2025-02-28'],
+			['2025-02-01', '2025-04-30'],
+			['2025-07-01', '2026-06-30'],
+			['2025-01-01', '2026-12-31'],
+			['2025-03-15', '2025-03-15'],
+		])
+			expect(await refused(store.kpis({ from, to }))).toMatchObject({
+				code: 'BEM_INVALID_INPUT',
+				field: 'period',
+				message: expect.stringMatching(/whole calendar month, quarter or year/),
+			});
+		for (const [from, to] of [
+			['2024-02-01', '2024-02-29'],
+			['2025-10-01', '2025-12-31'],
+			['2025-12-01', '2025-12-31'],
+		])
+			await expect(store.kpis({ from, to })).resolves.toBeDefined();
+		for (const minCell of [2, 0, -1, 3.5, '5'])
+			expect(await refused(backend.open({ minCell } as never))).toMatchObject({
+				code: 'BEM_INVALID_INPUT',
+				field: 'minCell',
+			});
+	});
+
+	describe('order and corrections', () =>
+		correctionsContract(() => ({ store, name: backend.name, dump: () => backend.dump() })));
 }

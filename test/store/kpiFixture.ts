@@ -11,6 +11,9 @@ async function step(
 	await store.recordEvent(id, { type: type as never, on, actor: 'fixture', data });
 }
 
+const dayAfter = (day: string) =>
+	new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 /** Open → invite → accept → consent → talk → implement → two effective reviews; closed `completed` on `closeOn`. */
 async function completed(
 	store: BemStore,
@@ -31,14 +34,16 @@ async function completed(
 	await step(store, c.id, 'consent_given', openOn);
 	await step(store, c.id, 'first_talk_held', openOn);
 	await step(store, c.id, 'measure_implemented', implementOn, { labourLawMeasure: 'transfer' });
-	await step(store, c.id, 'review_held', implementOn, { effective: true });
+	// the first review the day after the implementation (a review comes after it), the second on closeOn
+	await step(store, c.id, 'review_held', dayAfter(implementOn), { effective: true });
 	await step(store, c.id, 'review_held', closeOn, { effective: true });
 	return c.id;
 }
 
 export async function buildKpiFixture(store: BemStore, tag: string): Promise<void> {
 	const e = (name: string) => `KPI-${tag}-${name}`;
-	// Cohort 2025: E1..E7 opened in 2025. Invited: E1..E6 (6). Accepted: E1..E5 (5). Measure: E1..E3 (3).
+	// Cohort 2025: E1..E12 opened in 2025. Invited: E1..E6, E10..E12 (9). Accepted: E1..E5, E12 (6).
+	// Measure: E1..E3 (3). Each rest (not invited, not accepted, no measure) is 3 persons.
 	for (const [name, until] of [
 		['E1', 'measure'],
 		['E2', 'measure'],
@@ -47,6 +52,11 @@ export async function buildKpiFixture(store: BemStore, tag: string): Promise<voi
 		['E5', 'accepted'],
 		['E6', 'declined'],
 		['E7', 'open'],
+		['E8', 'open'],
+		['E9', 'open'],
+		['E10', 'declined'],
+		['E11', 'declined'],
+		['E12', 'accepted'],
 	] as const) {
 		const { case: c } = await store.openCase({
 			employeeId: e(name),
@@ -76,6 +86,15 @@ export async function buildKpiFixture(store: BemStore, tag: string): Promise<voi
 	f.F5 = await completed(store, e('F5'), '2023-05-02', '2023-09-01', '2024-06-03');
 	f.F6 = await completed(store, e('F6'), '2023-05-02', '2023-09-01', '2024-12-02');
 	await completed(store, e('F7'), '2022-05-02', '2022-09-01', '2023-03-01');
+	f.F8 = await completed(store, e('F8'), '2023-05-02', '2023-09-01', '2024-07-01');
+	// F8: a new case within 12 months (not stable, still employed)
+	await store.openCase({
+		employeeId: e('F8'),
+		reachedOn: '2024-11-04',
+		reason: 'continuous',
+		on: '2024-11-04',
+		actor: 'fixture',
+	});
 	// F1: a new case within 12 months (not stable, still employed)
 	await store.openCase({
 		employeeId: e('F1'),
@@ -101,21 +120,43 @@ export async function buildKpiFixture(store: BemStore, tag: string): Promise<voi
 	await step(store, f.F5, 'employment_ended', '2025-05-02');
 }
 
-// by hand: Angebotsquote 6/7, Annahmequote 5/6, Maßnahmenquote 3/5,
-// Stabilitätsquote (F2, F3, F5, F6) 4/6, Verbleibequote (F1, F3, F6) 3/6
+// by hand: Angebotsquote 9/12, Annahmequote 6/9, Maßnahmenquote 3/6,
+// Stabilitätsquote (F2, F3, F5, F6) 4/7, Verbleibequote (F1, F3, F6, F8) 4/7. Every base, numerator and
+// rest covers at least 3 persons: shown with minCell 3, all withheld with the default 5.
 export const KPI_2025: KpiReport = {
-	angebotsquote: 0.8571,
-	annahmequote: 0.8333,
-	massnahmenquote: 0.6,
-	stabilitaetsquote: 0.6667,
-	verbleibequote: 0.5,
+	angebotsquote: 0.75,
+	annahmequote: 0.6667,
+	massnahmenquote: 0.5,
+	stabilitaetsquote: 0.5714,
+	verbleibequote: 0.5714,
 	counts: {
-		opened: 7,
-		invited: 6,
-		accepted: 5,
+		opened: 12,
+		invited: 9,
+		accepted: 6,
 		withMeasure: 3,
-		completedObserved: 6,
+		completedObserved: 7,
 		stable: 4,
-		retained: 3,
+		retained: 4,
+	},
+};
+
+/** the fixture's minCell: its smallest group (each rest) is 3 persons */
+export const KPI_MIN_CELL = 3;
+
+/** A report with every figure withheld. */
+export const WITHHELD: KpiReport = {
+	angebotsquote: null,
+	annahmequote: null,
+	massnahmenquote: null,
+	stabilitaetsquote: null,
+	verbleibequote: null,
+	counts: {
+		opened: null,
+		invited: null,
+		accepted: null,
+		withMeasure: null,
+		completedObserved: null,
+		stable: null,
+		retained: null,
 	},
 };

@@ -348,7 +348,7 @@ export function rolesContract(makeBackend: () => Promise<Backend>): void {
 			type: 'note_added',
 			on,
 			actor: admin,
-			data: { note: 'TIMELINE-SECRET', channel: 'phone', topic: 'TIMELINE-TOPIC' },
+			data: { note: 'TIMELINE-SECRET', channel: 'phone', summary: 'TIMELINE-TOPIC' },
 		});
 		const timeline = await store.caseTimeline(c.id, { actor: 'r:process', purpose: 'protocol' });
 		expect(timeline.map((e) => [e.type, e.data])).toEqual([

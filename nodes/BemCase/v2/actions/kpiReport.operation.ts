@@ -10,17 +10,30 @@ export const kpiReport: BemCaseOperation = {
 	properties: [
 		{
 			displayName:
-				'Aggregated figures only: a quota whose base has fewer than five persons is left empty (null), so no figure points at one employee',
+				"Aggregated figures only, for a whole calendar month, quarter or year: a quota whose base, numerator or rest has fewer persons than the credential's KPI Minimum Group Size (default 5) is left empty (null), so no figure points at one employee",
 			name: 'kpiNotice',
 			type: 'notice',
 			default: '',
 			displayOptions: show,
 		},
 		{
-			...dayProperty('from', 'From', 'First day of the period (YYYY-MM-DD)', show),
+			...dayProperty(
+				'from',
+				'From',
+				'First day of a calendar month, quarter or year (YYYY-MM-DD), e.g. 2026-01-01',
+				show,
+			),
 			required: true,
 		},
-		{ ...dayProperty('to', 'To', 'Last day of the period (YYYY-MM-DD)', show), required: true },
+		{
+			...dayProperty(
+				'to',
+				'To',
+				'Last day of that month, quarter or year (YYYY-MM-DD), e.g. 2026-03-31',
+				show,
+			),
+			required: true,
+		},
 	],
 	async execute({ itemIndex, handle }) {
 		const from = dayOf(this.getNodeParameter('from', itemIndex, ''), 'from');
