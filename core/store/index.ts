@@ -11,4 +11,5 @@ export { MIGRATION_VERSIONS, SCHEMA_VERSION } from './sql/migrations';
 export { DEFAULT_PRINCIPAL, PARTICIPANT_ROLES, ROLES } from './roles';
 export { BemAccessDeniedError } from './errors';
 export { defaultSqlitePath, resolveSqlitePath } from './paths';
+export { workPatternCacheAs } from './workPatterns';
 export type * from './types';

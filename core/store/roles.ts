@@ -76,6 +76,8 @@ export const ALLOWED = {
 	letters: OFFICERS,
 	auditTrail: [...OFFICERS, ...PARTICIPANT_ROLES],
 	personnelFileExtract: OFFICERS,
+	/** the HRIS work-pattern cache (migration 5): contract data the daily Detect keeps */
+	workPatternCache: ['process', ...OFFICERS],
 	/** event_voided: a correction replays the case (Art. 16) */
 	correct: OFFICERS,
 	subjectAccessExport: OFFICERS,

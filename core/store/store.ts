@@ -368,9 +368,15 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 
 		purgeExpired: (on, opts) => purgeExpired(db, keys, on, opts),
 
-		workPatterns: (source) => loadWorkPatterns(db, source),
-		saveWorkPatterns: (source, syncedAt, changed) =>
-			saveWorkPatterns(db, source, syncedAt, changed),
+		// contract data, not the BEM file: store-wide process or officer roles, a refusal logged as ever
+		async workPatterns(source, access) {
+			await mustBeAllowed(db, keys, access, 'workPatterns', null, ALLOWED.workPatternCache);
+			return loadWorkPatterns(db, source);
+		},
+		async saveWorkPatterns(source, syncedAt, changed, access) {
+			await mustBeAllowed(db, keys, access, 'saveWorkPatterns', null, ALLOWED.workPatternCache);
+			return saveWorkPatterns(db, source, syncedAt, changed);
+		},
 		async kpis(period) {
 			const from = parse(day, period?.from, 'kpis from');
 			const to = parse(day, period?.to, 'kpis to');

@@ -269,8 +269,13 @@ export interface BemStore {
 	/** the period: a whole calendar month, quarter or year */
 	kpis(period: { from: string; to: string }): Promise<KpiReport>;
 	/** the HRIS work-pattern cache of `source` (e.g. one Personio tenant and credential) */
-	workPatterns(source: string): Promise<WorkPatternCacheState>;
+	workPatterns(source: string, access: Access): Promise<WorkPatternCacheState>;
 	/** stores changed employees' patterns and `syncedAt` as the source's last successful read */
-	saveWorkPatterns(source: string, syncedAt: string, changed: CachedWorkPattern[]): Promise<void>;
+	saveWorkPatterns(
+		source: string,
+		syncedAt: string,
+		changed: CachedWorkPattern[],
+		access: Access,
+	): Promise<void>;
 	close(): Promise<void>;
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 
 import { parse } from './input';
 import type { SqlDb } from './sql/db';
-import type { CachedWorkPattern, WorkPatternCacheState } from './types';
+import type { WorkPatternStore } from '../hris/patternCache';
+import type { Access, BemStore, CachedWorkPattern, WorkPatternCacheState } from './types';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date 'YYYY-MM-DD'");
 const weekday = z.number().int().min(1).max(7);
@@ -78,4 +79,13 @@ export async function saveWorkPatterns(
 			[source, syncedAt],
 		);
 	});
+}
+
+/** The store's work-pattern cache as the HRIS readers take it, every call acting as `access`'s principal. */
+export function workPatternCacheAs(store: BemStore, access: Access): WorkPatternStore {
+	return {
+		workPatterns: (source) => store.workPatterns(source, access),
+		saveWorkPatterns: (source, syncedAt, changed) =>
+			store.saveWorkPatterns(source, syncedAt, changed, access),
+	};
 }

@@ -21,6 +21,7 @@ import {
 	MIN_PERSONS,
 	openBemStore,
 	resolveSqlitePath,
+	workPatternCacheAs,
 	type BemStore,
 	type BemStoreConfig,
 	type CallContext,
@@ -296,3 +297,14 @@ export async function getBemStoreOrFail(
 		);
 	});
 }
+
+/** The store's work-pattern cache for the HRIS readers, acting as the credential's principal. */
+export const workPatternCacheOf = (
+	ctx: Pick<IExecuteFunctions, 'getWorkflow' | 'getExecutionId'>,
+	handle: BemStoreHandle,
+) =>
+	workPatternCacheAs(handle.store, {
+		actor: handle.principal,
+		purpose: 'HRIS work-pattern cache',
+		context: callContext(ctx),
+	});

@@ -4,7 +4,13 @@
 import { join } from 'path';
 
 import { BemStoreError, type BemStore, type CachedWorkPattern } from '../../core';
-import { fixtureBackend, postgresBackend, sqliteBackend, type Backend } from './backends';
+import {
+	fixtureBackend,
+	postgresBackend,
+	sqliteBackend,
+	TEST_READER,
+	type Backend,
+} from './backends';
 import { FIXTURE_KEY } from '../fixtures/store-v1/content';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'store-v1');
@@ -35,7 +41,10 @@ describe.each([
 			).toContainEqual({
 				version: 5,
 			});
-			expect(await store.workPatterns(SOURCE)).toEqual({ syncedAt: null, patterns: [] });
+			expect(await store.workPatterns(SOURCE, TEST_READER)).toEqual({
+				syncedAt: null,
+				patterns: [],
+			});
 			expect(await store.verifyAudit()).toMatchObject({ ok: true });
 			await store.close();
 		} finally {
@@ -59,11 +68,14 @@ describe.each([
 			const many = Array.from({ length: 450 }, (_, i) =>
 				pattern(String(10_000 + i), [1, 2, 3, 4, 5]),
 			);
-			await store.saveWorkPatterns(SOURCE, '2026-06-01T04:00:00.000Z', many);
-			await store.saveWorkPatterns(SOURCE, '2026-06-02T04:00:00.000Z', [
-				pattern('10001', [1, 2, 3]),
-			]);
-			const state = await store.workPatterns(SOURCE);
+			await store.saveWorkPatterns(SOURCE, '2026-06-01T04:00:00.000Z', many, TEST_READER);
+			await store.saveWorkPatterns(
+				SOURCE,
+				'2026-06-02T04:00:00.000Z',
+				[pattern('10001', [1, 2, 3])],
+				TEST_READER,
+			);
+			const state = await store.workPatterns(SOURCE, TEST_READER);
 			expect(state.syncedAt).toBe('2026-06-02T04:00:00.000Z');
 			expect(state.patterns).toHaveLength(450);
 			expect(state.patterns.find((p) => p.employeeId === '10001')).toEqual(
@@ -72,10 +84,38 @@ describe.each([
 			expect(state.patterns.find((p) => p.employeeId === '10002')).toEqual(
 				pattern('10002', [1, 2, 3, 4, 5]),
 			);
-			expect(await store.workPatterns('personio:another')).toEqual({
+			expect(await store.workPatterns('personio:another', TEST_READER)).toEqual({
 				syncedAt: null,
 				patterns: [],
 			});
+		});
+
+		it('is the process’s and the officers’: another principal is refused, the refusal logged, nothing written', async () => {
+			await store.grantRole({
+				principal: 'cache:admin',
+				role: 'hr_admin',
+				by: 'test',
+				on: '2026-06-01',
+			});
+			for (const actor of ['cache:nobody', 'cache:admin']) {
+				const who = { actor, purpose: 'cache probe' };
+				for (const call of [
+					store.workPatterns(SOURCE, who),
+					store.saveWorkPatterns(SOURCE, '2026-06-09T04:00:00.000Z', [pattern('30001', [1])], who),
+				])
+					await expect(call).rejects.toMatchObject({ code: 'BEM_ACCESS_DENIED' });
+			}
+			const denied = (await store.accessLog(null, TEST_READER)).filter(
+				(r) => r.outcome === 'denied' && r.actor.startsWith('cache:'),
+			);
+			expect(denied.map((r) => [r.actor, r.action])).toEqual([
+				['cache:nobody', 'workPatterns'],
+				['cache:nobody', 'saveWorkPatterns'],
+				['cache:admin', 'workPatterns'],
+				['cache:admin', 'saveWorkPatterns'],
+			]);
+			const state = await store.workPatterns(SOURCE, TEST_READER);
+			expect(state.patterns.find((p) => p.employeeId === '30001')).toBeUndefined();
 		});
 
 		it('refuses anything but the contract shape, naming the field, and writes nothing', async () => {
@@ -84,13 +124,18 @@ describe.each([
 			(sick.pattern as unknown as Record<string, unknown>).note = 'Bandscheibe';
 			for (const bad of [named, sick]) {
 				const error = await store
-					.saveWorkPatterns(SOURCE, '2026-06-03T04:00:00.000Z', [pattern('20000', [1]), bad])
+					.saveWorkPatterns(
+						SOURCE,
+						'2026-06-03T04:00:00.000Z',
+						[pattern('20000', [1]), bad],
+						TEST_READER,
+					)
 					.catch((e: unknown) => e);
 				expect(error).toBeInstanceOf(BemStoreError);
 				expect((error as Error).message).toMatch(/^patterns\[1\]/);
 				expect((error as Error).message).not.toMatch(/Anna|Bandscheibe/);
 			}
-			const state = await store.workPatterns(SOURCE);
+			const state = await store.workPatterns(SOURCE, TEST_READER);
 			expect(state.syncedAt).toBe('2026-06-02T04:00:00.000Z');
 			expect(state.patterns.some((p) => p.employeeId === '20000')).toBe(false);
 		});

@@ -9,7 +9,7 @@ import {
 
 import { todayInBerlin } from '../../../core';
 import { evaluateBemInputs, readRouting } from '../../BemThreshold/thresholdMode';
-import { bemStoreMethods, getBemStoreOrFail } from '../../shared/bemStore';
+import { bemStoreMethods, getBemStoreOrFail, workPatternCacheOf } from '../../shared/bemStore';
 import { forEachRead } from '../../shared/forEachItem';
 import { personioParams, readItem } from '../read';
 import { personioClient } from '../transport';
@@ -35,7 +35,7 @@ export class PersonioV2 implements INodeType {
 				// both BEM outputs need the work patterns the cache keeps
 				const cache =
 					params.resource === 'absence' && params.output !== 'absences' && params.cacheWorkPatterns
-						? (await getBemStoreOrFail(this)).store
+						? workPatternCacheOf(this, await getBemStoreOrFail(this))
 						: undefined;
 				const { records, problems } = await readItem(client, params, today, cache);
 				const read = { records, problems: problems as unknown as IDataObject[] };

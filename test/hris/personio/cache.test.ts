@@ -6,7 +6,8 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { openBemStore, type BemStore } from '../../../core';
+import { openBemStore, workPatternCacheAs, type BemStore } from '../../../core';
+import { TEST_READER, TEST_ROLES } from '../../store/backends';
 import { readBemInputs } from '../../../core/hris/personio';
 import { absence, employee, TYPES, type MockTenant } from './data';
 import { clientFor } from './helpers';
@@ -24,6 +25,7 @@ async function freshStore(): Promise<BemStore> {
 		kind: 'sqlite',
 		path: join(dir, 'bem.sqlite'),
 		encryptionKey: 'test-only key, not a secret: 0123456789abcdef',
+		roles: TEST_ROLES,
 	});
 	stores.push(opened);
 	return opened;
@@ -55,11 +57,11 @@ test.each(['v1', 'v2'] as const)(
 	'%s: the first run lists everyone, the next asks only who changed, with the same result',
 	async (version) => {
 		server.log.length = 0;
-		const query = { range: RANGE, workPatternCache: store };
+		const query = { range: RANGE, workPatternCache: workPatternCacheAs(store, TEST_READER) };
 		const first = await readBemInputs(clientFor(server, version), query);
 		expect(listings().map((r) => r.query.get('offset'))).toEqual(['0', '100', '200']);
 		expect(listings().every((r) => !r.query.has('updated_since'))).toBe(true);
-		const cached = await store.workPatterns(clientFor(server, version).v1().sourceKey);
+		const cached = await store.workPatterns(clientFor(server, version).v1().sourceKey, TEST_READER);
 		expect(cached.patterns).toHaveLength(230);
 		// contract data only: nothing of a name or an e-mail address is kept
 		expect(JSON.stringify(cached)).not.toMatch(/Vorname|Nachname|@example/);
@@ -81,7 +83,7 @@ test('a switch to part time Personio dates nowhere enters the history from the d
 	const range = { from: daysBefore(364), to: today };
 	const anna = server.tenant.employees[0];
 	server.tenant.absences.push(absence(anna.id, 2345, daysBefore(30), daysBefore(28)));
-	const query = { range, workPatternCache: store };
+	const query = { range, workPatternCache: workPatternCacheAs(store, TEST_READER) };
 	const client = () => clientFor(server, 'v1');
 	const before = await readBemInputs(client(), query);
 	expect(before.inputs.find((i) => i.employeeId === String(anna.id))!.workPatterns).toBeUndefined();
