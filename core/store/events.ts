@@ -136,9 +136,8 @@ function repeatsPrior(
 ): boolean {
 	if (prior.prior_type !== e.type || prior.prior_on !== e.on) return false;
 	// the principals a withdrawal revoked are the store's record, not the caller's data
-	const { [REVOKED_FIELD]: _revoked, ...priorData } = JSON.parse(
-		prior.prior_data ?? '{}',
-	) as Record<string, unknown>;
+	const priorData = JSON.parse(prior.prior_data ?? '{}') as Record<string, unknown>;
+	delete priorData[REVOKED_FIELD];
 	if (canonical(priorData) !== canonical(split.data)) return false;
 	const secret = prior.prior_secret
 		? (JSON.parse(cipher.open(prior.prior_secret, caseId)) as Record<string, unknown>)
