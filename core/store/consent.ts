@@ -1,6 +1,6 @@
 import { BemStoreError } from './errors';
 import { PARTICIPANT_ROLES, type ParticipantRole, type Role } from './roles';
-import type { SqlRunner } from './sql/db';
+import type { SqlDb, SqlRunner } from './sql/db';
 
 // The employee's consent on a case (case-file.md "Consent and participants"): which participant types
 // may take part. The current consent is the latest consent_given in force (not voided), minus the
@@ -62,8 +62,16 @@ export const withdrawnRoles = (data: Record<string, unknown> | undefined): Parti
 		: (list(data.participants) as ParticipantRole[]);
 
 /** Refuses a participant role the case's current consent does not name (nothing is written). */
-export async function mustBeConsented(t: SqlRunner, caseId: string, role: Role): Promise<void> {
+export async function mustBeConsented(
+	t: SqlRunner,
+	dialect: SqlDb['dialect'],
+	caseId: string,
+	role: Role,
+): Promise<void> {
 	if (!(PARTICIPANT_ROLES as readonly Role[]).includes(role)) return;
+	// PostgreSQL: the case row's lock orders this against a withdrawal (SQLite: the write lock does)
+	if (dialect === 'postgres')
+		await t.all('SELECT id FROM bem_cases WHERE id = ? FOR UPDATE', [caseId]);
 	const consent = await caseConsent(t, caseId);
 	if (consent.participants.has(role as ParticipantRole)) return;
 	throw new BemStoreError(

@@ -371,19 +371,33 @@ export async function recordEvent(
 		];
 		const written = { ...event, caseId, seq: version };
 		const revoke = revoking?.length
-			? (t: SqlRunner) =>
-					deleteGrants(t, db.dialect, keys, { roles: revoking, caseId, by: e.actor })
+			? async (t: SqlRunner) => {
+					// a grant made since the holders were read would go unrecorded: decide again
+					if (
+						canonical({ p: await holders(t, caseId, revoking) }) !==
+						canonical({ p: data[REVOKED_FIELD] })
+					)
+						throw new HoldersChanged();
+					await deleteGrants(t, db.dialect, keys, { roles: revoking, caseId, by: e.actor });
+				}
 			: undefined;
-		if (await writeWithEvent(db, keys, [UPDATE_CASE, moveParams], MOVE_CASE_PG, written, revoke))
-			return result;
+		try {
+			if (await writeWithEvent(db, keys, [UPDATE_CASE, moveParams], MOVE_CASE_PG, written, revoke))
+				return result;
+		} catch (error) {
+			if (!(error instanceof HoldersChanged)) throw error;
+		}
 		// lost the race: re-read and decide again (a move done meanwhile is refused as "already done")
 		await backOff(attempt);
 	}
 	throw new BemStoreError('BEM_CONFLICT', `Case ${caseId}: too many concurrent changes, try again`);
 }
 
+/** A withdrawal's transaction found other holders than it recorded: rolled back, decided again. */
+class HoldersChanged extends Error {}
+
 /** The principals holding one of `roles` on the case (a withdrawal records whom it revokes). */
-async function holders(db: SqlDb, caseId: string, roles: readonly string[]): Promise<string[]> {
+async function holders(db: SqlRunner, caseId: string, roles: readonly string[]): Promise<string[]> {
 	if (roles.length === 0) return [];
 	const rows = await db.all<{ principal: string }>(
 		`SELECT DISTINCT principal FROM bem_roles WHERE case_id = ? AND role IN (${roles.map(() => '?').join(', ')}) ORDER BY principal`,

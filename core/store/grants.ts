@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
 import { logAccess, STORE_WIDE } from './access';
-import { mustBeConsented } from './consent';
 import { BemAccessDeniedError, BemStoreError } from './errors';
 import { accessSchema, caseIdSchema, day, parse } from './input';
 import type { AuditKeys } from './ledger';
@@ -134,8 +133,6 @@ export async function checkGrant(
 		await mustBeAllowed(db, keys, access, what, g.caseId, ALLOWED.grantCaseRole);
 		const [exists] = await db.all('SELECT id FROM bem_cases WHERE id = ?', [g.caseId]);
 		if (!exists) throw new BemStoreError('BEM_CASE_NOT_FOUND', `No BEM case ${g.caseId}`, 'caseId');
-		// a participant takes part only within the employee's consent (a revoke always may)
-		if (what === 'grantRole') await mustBeConsented(db, g.caseId, g.role);
 	}
 	return g;
 }

@@ -7,7 +7,7 @@ import { eventsInForce, type RecordedEvent } from '../lifecycle/replay';
 import { accessLog, checkAccess, logAccess, STORE_WIDE } from './access';
 import { caseEvents, caseVoids, toAuditEvent, toTimelineEvent, verifyChains } from './audit';
 import { lastClosures } from './closures';
-import { caseConsent, writtenUnderWithdrawnConsent } from './consent';
+import { caseConsent, mustBeConsented, writtenUnderWithdrawnConsent } from './consent';
 import { FreeTextCipher } from './crypto';
 import { BemStoreError } from './errors';
 import { keyCheckValue } from './keys';
@@ -303,7 +303,12 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 
 		async grantRole(input) {
 			const g = await checkGrant(db, keys, input, 'grantRole');
-			await db.tx((t) => writeGrant(t, db.dialect, keys, g));
+			await db.tx(async (t) => {
+				// a participant takes part only within the consent, read under the case row's lock so a
+				// withdrawal (which moves the row) is either seen here or sees this grant
+				if (g.caseId !== undefined) await mustBeConsented(t, db.dialect, g.caseId, g.role);
+				await writeGrant(t, db.dialect, keys, g);
+			});
 		},
 		async revokeRole(input) {
 			const g = await checkGrant(db, keys, input, 'revokeRole');

@@ -168,6 +168,25 @@ export function consentContract(ctx: () => { store: BemStore; backend: Backend }
 		expect(await store().verifyAudit(c.id)).toMatchObject({ ok: true });
 	});
 
+	it('a grant racing a withdrawal leaves no participant role behind, and the withdrawal names whom it revoked', async () => {
+		for (let i = 0; i < 5; i++) {
+			const c = await accepted();
+			await consent(c.id, ['works_council']);
+			await grant(c.id, 'p:first', 'works_council');
+			const [granted] = await Promise.allSettled([
+				grant(c.id, 'p:racer', 'works_council'),
+				ev(c.id, 'consent_withdrawn', on),
+			]);
+			expect(await rolesOn(c.id)).toEqual([]);
+			const withdrawal = (
+				await store().auditTrail(c.id, { actor: officer, purpose: 'check' })
+			).find((e) => e.type === 'consent_withdrawn')!;
+			expect(withdrawal.data.revokedPrincipals).toEqual(
+				granted.status === 'fulfilled' ? ['p:first', 'p:racer'] : ['p:first'],
+			);
+		}
+	});
+
 	it('a repeated withdrawal with its idempotency key answers as before and revokes nothing twice', async () => {
 		const c = await accepted();
 		await consent(c.id, ['works_council']);
