@@ -28,13 +28,21 @@ export const ACCEPTED_EVENTS: Readonly<Record<State, readonly EventType[]>> = {
 		'employment_ended',
 	],
 	deferred: ['invitation_sent', 'note_added', 'withdrawn', 'employment_ended'],
-	accepted: ['consent_given', 'first_talk_held', 'note_added', 'withdrawn', 'employment_ended'],
+	accepted: [
+		'consent_given',
+		'consent_withdrawn',
+		'first_talk_held',
+		'note_added',
+		'withdrawn',
+		'employment_ended',
+	],
 	in_progress: [
 		'case_conference_held',
 		'measure_planned',
 		'measure_implemented',
 		'statement_period_started',
 		'case_closed',
+		'consent_withdrawn',
 		'note_added',
 		'withdrawn',
 		'employment_ended',
@@ -43,6 +51,7 @@ export const ACCEPTED_EVENTS: Readonly<Record<State, readonly EventType[]>> = {
 		'review_held',
 		'case_conference_held',
 		'measure_planned',
+		'consent_withdrawn',
 		'note_added',
 		'withdrawn',
 		'employment_ended',
@@ -163,6 +172,11 @@ export function decide(
 			return ok({ ...closeOn('no_reply', facts.replyDueOn as string), response: 'no_reply' });
 		case 'consent_given':
 			return ok({ consentGivenOn: on });
+		case 'consent_withdrawn':
+			// the participants' roles end (the store revokes them); the case itself does not move
+			if (!facts.consentGivenOn)
+				return refuse(facts, 'no consent was given on this case: nothing to withdraw');
+			return ok({});
 		case 'first_talk_held':
 			if (!facts.consentGivenOn)
 				return refuse(

@@ -43,6 +43,8 @@ export const EVENT_TYPES = [
 	'note_added',
 	'reply_deferred',
 	'consent_given',
+	/** the employee withdraws consent for some participants (or all): their case roles end at once */
+	'consent_withdrawn',
 	/** a correction (Art. 16 GDPR): the case is replayed without the named event, which stays on record */
 	'event_voided',
 ] as const;

@@ -5,12 +5,14 @@ import { historyOf, voidEvent, voidsOf, type RecordedEvent } from '../lifecycle/
 import { newCaseFacts, type CaseFacts, type LifecycleRules } from '../lifecycle/facts';
 import type { EventType } from '../lifecycle/names';
 import type { FreeTextCipher } from './crypto';
+import { REVOKED_FIELD, withdrawnRoles } from './consent';
+import { deleteGrants } from './grants';
 import { BemIdempotencyKeyReusedError, BemStoreError, BemTransitionRefusedError } from './errors';
 import { eventMac, GENESIS_HASH } from './hash';
 import { appendLedger, type AuditKeys } from './ledger';
 import { eventSchema, openCaseSchema, parse, splitEventData, type SplitData } from './input';
 import { caseSnapshot, FACT_COLUMNS, rowToCase, rowToFacts, toCase, type CaseRow } from './rows';
-import type { SqlDb } from './sql/db';
+import type { SqlDb, SqlRunner } from './sql/db';
 import type { BemCase, CallContext, EventInput, OpenCaseInput } from './types';
 
 // The write path: opening a case and recording events. Every write is one transaction that moves the
@@ -133,7 +135,10 @@ function repeatsPrior(
 	split: SplitData,
 ): boolean {
 	if (prior.prior_type !== e.type || prior.prior_on !== e.on) return false;
-	if (canonical(JSON.parse(prior.prior_data ?? '{}')) !== canonical(split.data)) return false;
+	// the principals a withdrawal revoked are the store's record, not the caller's data
+	const priorData = JSON.parse(prior.prior_data ?? '{}') as Record<string, unknown>;
+	delete priorData[REVOKED_FIELD];
+	if (canonical(priorData) !== canonical(split.data)) return false;
 	const secret = prior.prior_secret
 		? (JSON.parse(cipher.open(prior.prior_secret, caseId)) as Record<string, unknown>)
 		: null;
@@ -155,6 +160,8 @@ async function writeWithEvent(
 	[caseSql, caseParams]: [string, unknown[]],
 	combined: string,
 	event: { params: unknown[]; hash: string; caseId: string; seq: number },
+	/** what else the event changes, in its transaction (a withdrawal revokes the participants' roles) */
+	alongside?: (t: SqlRunner) => Promise<unknown>,
 ): Promise<boolean> {
 	return db.tx(async (t) => {
 		if (db.dialect === 'postgres') {
@@ -166,6 +173,7 @@ async function writeWithEvent(
 		await appendLedger(t, db.dialect, keys, [
 			{ kind: 'event', caseId: event.caseId, ref: String(event.seq), digest: event.hash },
 		]);
+		if (alongside) await alongside(t);
 		return true;
 	});
 }
@@ -329,6 +337,11 @@ export async function recordEvent(
 
 		const next: CaseFacts = { ...facts, ...decision.changes };
 		const version = Number(row.version) + 1;
+		// a withdrawal ends the participants' roles with the event and records whom it revoked
+		const revoking = e.type === 'consent_withdrawn' ? withdrawnRoles(e.data) : null;
+		const data = revoking
+			? { ...split.data, [REVOKED_FIELD]: await holders(db, caseId, revoking) }
+			: split.data;
 		const result = toCase(row, next, version);
 		const secret = split.secret ? cipher.seal(JSON.stringify(split.secret), caseId) : null;
 		const event = eventRow(
@@ -341,7 +354,7 @@ export async function recordEvent(
 				on: e.on,
 				actor: e.actor,
 				context: e.context,
-				data: split.data,
+				data,
 				secret,
 				result,
 				idempotencyKey: key,
@@ -357,12 +370,40 @@ export async function recordEvent(
 			row.version,
 		];
 		const written = { ...event, caseId, seq: version };
-		if (await writeWithEvent(db, keys, [UPDATE_CASE, moveParams], MOVE_CASE_PG, written))
-			return result;
+		const revoke = revoking?.length
+			? async (t: SqlRunner) => {
+					// a grant made since the holders were read would go unrecorded: decide again
+					if (
+						canonical({ p: await holders(t, caseId, revoking) }) !==
+						canonical({ p: data[REVOKED_FIELD] })
+					)
+						throw new HoldersChanged();
+					await deleteGrants(t, db.dialect, keys, { roles: revoking, caseId, by: e.actor });
+				}
+			: undefined;
+		try {
+			if (await writeWithEvent(db, keys, [UPDATE_CASE, moveParams], MOVE_CASE_PG, written, revoke))
+				return result;
+		} catch (error) {
+			if (!(error instanceof HoldersChanged)) throw error;
+		}
 		// lost the race: re-read and decide again (a move done meanwhile is refused as "already done")
 		await backOff(attempt);
 	}
 	throw new BemStoreError('BEM_CONFLICT', `Case ${caseId}: too many concurrent changes, try again`);
+}
+
+/** A withdrawal's transaction found other holders than it recorded: rolled back, decided again. */
+class HoldersChanged extends Error {}
+
+/** The principals holding one of `roles` on the case (a withdrawal records whom it revokes). */
+async function holders(db: SqlRunner, caseId: string, roles: readonly string[]): Promise<string[]> {
+	if (roles.length === 0) return [];
+	const rows = await db.all<{ principal: string }>(
+		`SELECT DISTINCT principal FROM bem_roles WHERE case_id = ? AND role IN (${roles.map(() => '?').join(', ')}) ORDER BY principal`,
+		[caseId, ...roles],
+	);
+	return rows.map((r) => r.principal);
 }
 
 /** The refusal, flagged "already done" when the case's last event is this very move (a racing worker). */

@@ -5,6 +5,7 @@ import { EARLIEST_PLAUSIBLE_DAY, latestPlausibleDay, PLAUSIBLE_YEARS_AHEAD } fro
 import { looksLikeHealthDetail } from '../privacy';
 import { EVENT_TYPES, STATES, THRESHOLD_REASONS, type EventType } from '../lifecycle/names';
 import { BemStoreError } from './errors';
+import { PARTICIPANT_ROLES } from './roles';
 import { issueMessage } from '../privacy/issueMessage';
 
 // Validation at the store's boundary (zod), and the split of event data into structured fields
@@ -75,6 +76,21 @@ const letterFields = {
 	reissueOf: checkedByLifecycle,
 };
 
+/** the scopes every consent must name (case-file.md "Consent and participants") */
+export const CONSENT_SCOPES = ['bem', 'data_processing'] as const;
+/** participant types as a consent names them: the participant role names */
+const participantList = z
+	.array(
+		z.enum(PARTICIPANT_ROLES, {
+			errorMap: () => ({ message: `must be one of ${PARTICIPANT_ROLES.join(', ')}` }),
+		}),
+	)
+	.max(PARTICIPANT_ROLES.length * 2, 'must name each participant type once');
+const consentScopes = shortList.refine(
+	(scopes) => CONSENT_SCOPES.every((s) => scopes.includes(s)),
+	{ message: `must include ${CONSENT_SCOPES.map((s) => `'${s}'`).join(' and ')}` },
+);
+
 /**
  * The data each event type takes (case-file.md "health guard"): structured fields typed, free text
  * marked free() (encrypted). Every field is optional unless the type needs it; a field not named here
@@ -87,7 +103,9 @@ const EVENT_FIELDS: Record<Exclude<EventType, 'case_opened'>, Record<string, Fie
 	reply_declined: {},
 	reply_deferred: { followUpOn: checkedByLifecycle },
 	reply_deadline_passed: {},
-	consent_given: { participants: shortList.optional(), scopes: shortList.optional() },
+	consent_given: { scopes: consentScopes, participants: participantList },
+	/** `participants` absent: the whole consent for participants is withdrawn */
+	consent_withdrawn: { participants: participantList.optional() },
 	first_talk_held: { minutes: free(), summary: free() },
 	case_conference_held: { minutes: free(), summary: free(), participants: shortList.optional() },
 	measure_planned: {

@@ -65,7 +65,8 @@ export const PARTICIPANT_EVENTS: readonly EventType[] = [
 	'case_conference_held',
 ];
 
-const OFFICERS: readonly Role[] = ['bem_officer', 'deputy'];
+/** the roles that keep the whole file: they read what participants may no longer read */
+export const OFFICERS: readonly Role[] = ['bem_officer', 'deputy'];
 
 /** The calls the table names, each with the roles that allow it. */
 export const ALLOWED = {

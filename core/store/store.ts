@@ -7,6 +7,7 @@ import { eventsInForce, type RecordedEvent } from '../lifecycle/replay';
 import { accessLog, checkAccess, logAccess, STORE_WIDE } from './access';
 import { caseEvents, caseVoids, toAuditEvent, toTimelineEvent, verifyChains } from './audit';
 import { lastClosures } from './closures';
+import { caseConsent, mustBeConsented, writtenUnderWithdrawnConsent } from './consent';
 import { FreeTextCipher } from './crypto';
 import { BemStoreError } from './errors';
 import { keyCheckValue } from './keys';
@@ -44,7 +45,7 @@ import {
 } from './kpis';
 import { archiveLetter, readLetters } from './letters';
 import { purgeExpired } from './purge';
-import { allows, ALLOWED, rolesForEvent, type Call } from './roles';
+import { allows, ALLOWED, OFFICERS, rolesForEvent, type Call } from './roles';
 import { rowToCase, type CaseRow } from './rows';
 import type { SqlDb, SqlRunner } from './sql/db';
 import { migrate } from './sql/migrations';
@@ -254,7 +255,17 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			return readCase(caseId, access, 'auditTrail', async (row, t) => {
 				mustExist(caseId, row);
 				const voids = await caseVoids(t, caseId);
-				return (await caseEvents(t, caseId, bounds)).map((e) => toAuditEvent(e, cipher, voids));
+				const events = await caseEvents(t, caseId, bounds);
+				// a participant (no officer role) no longer reads what was written under a withdrawn consent
+				const officer = allows(await grantsOf(t, checkAccess(access).actor, caseId), OFFICERS);
+				const consent = officer ? null : await caseConsent(t, caseId);
+				return events
+					.filter(
+						(e) =>
+							!consent ||
+							!writtenUnderWithdrawnConsent(consent, { seq: Number(e.seq), actor: e.actor }),
+					)
+					.map((e) => toAuditEvent(e, cipher, voids));
 			});
 		},
 
@@ -292,7 +303,12 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 
 		async grantRole(input) {
 			const g = await checkGrant(db, keys, input, 'grantRole');
-			await db.tx((t) => writeGrant(t, db.dialect, keys, g));
+			await db.tx(async (t) => {
+				// a participant takes part only within the consent, read under the case row's lock so a
+				// withdrawal (which moves the row) is either seen here or sees this grant
+				if (g.caseId !== undefined) await mustBeConsented(t, db.dialect, g.caseId, g.role);
+				await writeGrant(t, db.dialect, keys, g);
+			});
 		},
 		async revokeRole(input) {
 			const g = await checkGrant(db, keys, input, 'revokeRole');

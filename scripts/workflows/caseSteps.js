@@ -27,6 +27,24 @@ const CLOSING = {
 	ended: 'Close: employment ended',
 };
 
+/**
+ * The participant types a consent may name, in plain German for HR, mapped to the participant role names
+ * of the BEM file (case-file.md): a participant role is granted on a case only within the consent.
+ */
+const PARTICIPANT_TYPES = {
+	Betriebsrat: 'works_council',
+	Schwerbehindertenvertretung: 'disability_rep',
+	Betriebsarzt: 'company_doctor',
+	Führungskraft: 'line_manager',
+	'Integrationsamt / Reha-Träger': 'integration_office',
+};
+/** what every consent covers: the BEM itself and the processing of its data */
+const CONSENT_SCOPES = ['bem', 'data_processing'];
+/** The consent's typed data: its scopes and the ticked participant types as role names. */
+const consentData =
+	`={{ JSON.stringify({ scopes: ${JSON.stringify(CONSENT_SCOPES)}, participants: ` +
+	`[].concat($json.participants || []).map(function (p) { return ${JSON.stringify(PARTICIPANT_TYPES)}[p]; }) }) }}`;
+
 const caseIdField = {
 	name: 'caseId',
 	label: 'BEM case ID',
@@ -87,10 +105,17 @@ module.exports = function caseSteps() {
 		path: 'bem-first-talk',
 		title: 'BEM: written consent and first talk',
 		description:
-			'Record that the employee gave the written, revocable consent (scope, data, participants) and that the first talk took place.',
+			'Record that the employee gave the written, revocable consent (the BEM and the processing of its data, with the participants the employee agreed to) and that the first talk took place. Only the participants ticked here may be given access to the case.',
 		fields: [
 			caseIdField,
 			dateField('consentOn', 'Written consent given on'),
+			{
+				name: 'participants',
+				label: 'Participants the employee agreed to (Beteiligte laut Einwilligung)',
+				type: 'checkbox',
+				options: Object.keys(PARTICIPANT_TYPES),
+				required: false,
+			},
 			dateField('heldOn', 'First talk held on'),
 			noteField,
 		],
@@ -100,7 +125,7 @@ module.exports = function caseSteps() {
 		caseId: '={{ $json.caseId }}',
 		eventType: 'consent_given',
 		on: '={{ $json.consentOn }}',
-		data: '{}',
+		data: consentData,
 		idempotencyKey: "={{ $json.caseId + ':consent_given:' + $json.consentOn }}",
 	});
 	const talk = record(b, 'Record First Talk', [2, 1], talkForm, {
@@ -112,7 +137,7 @@ module.exports = function caseSteps() {
 	b.connect(talkForm, consent).connect(consent, talk).connect(talk, ending);
 	b.note(
 		'1 · Consent and first talk',
-		'HR records the written consent and the first talk. The first talk needs the consent first; the case moves to **in progress**. Notes are optional, never diagnoses, and stored encrypted.',
+		'HR records the written consent (scopes BEM and data processing; the participants the employee agreed to) and the first talk. The first talk needs the consent first; the case moves to **in progress**. Notes are optional, never diagnoses, and stored encrypted.',
 		[0, 1],
 		[2, 1],
 		4,

@@ -581,12 +581,18 @@ describe('BEM Case Router node', () => {
 		const inProgress = await newCase();
 		await rec(inProgress.id, 'invitation_sent', '2026-12-01');
 		await rec(inProgress.id, 'reply_accepted', '2026-12-02');
-		await rec(inProgress.id, 'consent_given', '2026-12-03');
+		await rec(inProgress.id, 'consent_given', '2026-12-03', {
+			scopes: ['bem', 'data_processing'],
+			participants: [],
+		});
 		await rec(inProgress.id, 'first_talk_held', '2026-12-04');
 		const review = await newCase();
 		await rec(review.id, 'invitation_sent', '2026-12-01');
 		await rec(review.id, 'reply_accepted', '2026-12-02');
-		await rec(review.id, 'consent_given', '2026-12-03');
+		await rec(review.id, 'consent_given', '2026-12-03', {
+			scopes: ['bem', 'data_processing'],
+			participants: [],
+		});
 		await rec(review.id, 'first_talk_held', '2026-12-04');
 		const implemented = await rec(review.id, 'measure_implemented', '2026-12-10');
 		const closed = await newCase();

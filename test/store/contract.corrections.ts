@@ -44,7 +44,9 @@ export function correctionsContract(
 	) => {
 		await ev(id, 'invitation_sent', '2026-03-02');
 		await ev(id, 'reply_accepted', '2026-03-03');
-		await ev(id, 'consent_given', '2026-03-04');
+		await ev(id, 'consent_given', '2026-03-04', {
+			data: { scopes: ['bem', 'data_processing'], participants: [] },
+		});
 		await ev(id, 'first_talk_held', '2026-03-05');
 		await ev(id, 'measure_implemented', implementedOn, { data });
 	};

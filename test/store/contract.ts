@@ -1,6 +1,7 @@
 // One contract for the BEM store, run against every backend (contract.sqlite.test.ts, contract.postgres.test.ts).
 import { MIGRATION_VERSIONS, type BemStore } from '../../core';
 import type { Backend } from './backends';
+import { consentContract } from './contract.consent';
 import { correctionsContract, refused } from './contract.corrections';
 import { buildKpiFixture, KPI_2025, KPI_MIN_CELL, WITHHELD } from './kpiFixture';
 
@@ -9,6 +10,8 @@ const who = {
 	purpose: 'contract test',
 	context: { workflowId: 'wf-1', executionId: 'ex-1' },
 };
+/** a consent as the store takes it: its scopes, no participants */
+const CONSENT = { scopes: ['bem', 'data_processing'], participants: [] };
 const by = { actor: 'test:workflow', context: { workflowId: 'wf-1', executionId: 'ex-9' } };
 
 export function storeContract(makeBackend: () => Promise<Backend>): void {
@@ -147,7 +150,10 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		const noConsent = await refused(ev(c.id, 'first_talk_held', '2026-03-25'));
 		expect(noConsent.code).toBe('BEM_TRANSITION_REFUSED');
 		expect(noConsent.message).toMatch(/consent_given/);
-		await ev(c.id, 'consent_given', '2026-03-24', { participants: ['SBV', 'Betriebsrat'] });
+		await ev(c.id, 'consent_given', '2026-03-24', {
+			scopes: ['bem', 'data_processing'],
+			participants: ['disability_rep', 'works_council'],
+		});
 		expect(
 			(await ev(c.id, 'first_talk_held', '2026-03-25', { minutes: 'Wants shorter shifts.' })).state,
 		).toBe('in_progress');
@@ -180,7 +186,7 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		const c = await open();
 		await ev(c.id, 'invitation_sent', '2026-03-02');
 		await ev(c.id, 'reply_accepted', '2026-03-03');
-		await ev(c.id, 'consent_given', '2026-03-03');
+		await ev(c.id, 'consent_given', '2026-03-03', CONSENT);
 		await ev(c.id, 'first_talk_held', '2026-03-04');
 		await ev(c.id, 'measure_implemented', '2026-03-10');
 		await ev(c.id, 'review_held', '2026-06-10', { effective: true });
@@ -296,7 +302,7 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		const c = await open();
 		await ev(c.id, 'invitation_sent', '2026-03-02');
 		await ev(c.id, 'reply_accepted', '2026-03-03');
-		await ev(c.id, 'consent_given', '2026-03-03');
+		await ev(c.id, 'consent_given', '2026-03-03', CONSENT);
 		await ev(c.id, 'first_talk_held', '2026-03-04');
 		expect(
 			(await refused(ev(c.id, 'case_closed', '2026-03-20', { outcome: 'no_suitable_measure' })))
@@ -357,7 +363,7 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		// accepted → completed (two effective reviews)
 		const completed = await offered();
 		await ev(completed.id, 'reply_accepted', '2026-03-03');
-		await ev(completed.id, 'consent_given', '2026-03-03');
+		await ev(completed.id, 'consent_given', '2026-03-03', CONSENT);
 		await ev(completed.id, 'first_talk_held', '2026-03-04');
 		await ev(completed.id, 'measure_implemented', '2026-03-10', { labourLawMeasure: 'none' });
 		await ev(completed.id, 'review_held', '2026-06-10', { effective: true });
@@ -556,7 +562,7 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		expect(await ids({ employeeId: a.employeeId })).toEqual([a.id]);
 		expect(await ids({ state: 'invited', employeeId: b.employeeId })).toEqual([b.id]);
 		await ev(b.id, 'reply_accepted', '2026-03-06');
-		await ev(b.id, 'consent_given', '2026-03-06');
+		await ev(b.id, 'consent_given', '2026-03-06', CONSENT);
 		await ev(b.id, 'first_talk_held', '2026-03-06');
 		await ev(b.id, 'measure_implemented', '2026-03-10');
 		expect(await ids({ reviewDueOn: '2026-06-10' })).toContain(b.id);
@@ -776,4 +782,5 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 
 	describe('order and corrections', () =>
 		correctionsContract(() => ({ store, name: backend.name, dump: () => backend.dump() })));
+	describe('consent and participants', () => consentContract(() => ({ store, backend })));
 }

@@ -31,7 +31,10 @@ async function completed(
 	});
 	await step(store, c.id, 'invitation_sent', openOn);
 	await step(store, c.id, 'reply_accepted', openOn);
-	await step(store, c.id, 'consent_given', openOn);
+	await step(store, c.id, 'consent_given', openOn, {
+		scopes: ['bem', 'data_processing'],
+		participants: [],
+	});
 	await step(store, c.id, 'first_talk_held', openOn);
 	await step(store, c.id, 'measure_implemented', implementOn, { labourLawMeasure: 'transfer' });
 	// the first review the day after the implementation (a review comes after it), the second on closeOn
@@ -73,7 +76,10 @@ export async function buildKpiFixture(store: BemStore, tag: string): Promise<voi
 		}
 		await step(store, c.id, 'reply_accepted', '2025-03-10');
 		if (until === 'accepted') continue;
-		await step(store, c.id, 'consent_given', '2025-03-11');
+		await step(store, c.id, 'consent_given', '2025-03-11', {
+			scopes: ['bem', 'data_processing'],
+			participants: [],
+		});
 		await step(store, c.id, 'first_talk_held', '2025-03-12');
 		await step(store, c.id, 'measure_implemented', '2025-04-01');
 	}

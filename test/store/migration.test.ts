@@ -72,7 +72,7 @@ describe.each([
 				type: 'consent_given',
 				on: '2025-01-12',
 				actor: x,
-				data: { note: 'after the migration' },
+				data: { note: 'after the migration', scopes: ['bem', 'data_processing'], participants: [] },
 			});
 			await store.recordEvent(id.stillOpen, {
 				type: 'invitation_sent',

@@ -109,6 +109,14 @@ export function rolesContract(makeBackend: () => Promise<Backend>): void {
 					actor: admin,
 				})
 			).case;
+			if (p.role && PARTICIPANTS.includes(p.role)) {
+				// a participant takes part only within the employee's consent naming its type
+				const step = (type: string, data?: Record<string, unknown>) =>
+					store.recordEvent(c.id, { type: type as never, on, actor: admin, data });
+				await step('invitation_sent');
+				await step('reply_accepted');
+				await step('consent_given', { scopes: ['bem', 'data_processing'], participants: [p.role] });
+			}
 			if (p.scope === 'case' && p.role)
 				await store.grantRole({ principal: p.name, role: p.role, caseId: c.id, by: admin, on });
 			const access = { actor: p.name, purpose: 'roles matrix' };

@@ -58,7 +58,8 @@ export async function bemWorld(): Promise<BemWorld> {
 export function formSubmission(
 	wf: WorkflowJson,
 	formNode: string,
-	values: Record<string, string>,
+	/** a checkbox field takes a list of its options */
+	values: Record<string, string | string[]>,
 ): { json: IDataObject } {
 	const node = wf.nodes.find((n) => n.name === formNode);
 	if (!node || node.type !== 'n8n-nodes-base.formTrigger')
@@ -76,8 +77,11 @@ export function formSubmission(
 		const options = (
 			(f.fieldOptions as IDataObject | undefined)?.values as IDataObject[] | undefined
 		)?.map((o) => o.option);
-		if (value !== undefined && options && !options.includes(value))
-			throw new Error(`${formNode}: ${name} has no option ${value}`);
+		if (Array.isArray(value) && f.fieldType !== 'checkbox')
+			throw new Error(`${formNode}: ${name} takes one option, not a list`);
+		for (const v of value === undefined ? [] : [value].flat())
+			if (options && !options.includes(v))
+				throw new Error(`${formNode}: ${name} has no option ${v}`);
 		json[name] = value ?? null;
 	}
 	return {

@@ -39,7 +39,10 @@ describe('BEM · 5 Case Steps', () => {
 
 	let executions = 0;
 	/** one form submission = one execution of its own */
-	async function submit(form: string, values: Record<string, string>): Promise<RunResult> {
+	async function submit(
+		form: string,
+		values: Record<string, string | string[]>,
+	): Promise<RunResult> {
 		executions += 1;
 		return runWorkflow(wf, {
 			startNode: form,
@@ -74,16 +77,72 @@ describe('BEM · 5 Case Steps', () => {
 			wf.nodes.filter((n) => n.type === 'n8n-nodes-bem.bemCase').map((n) => r.output(n.name)),
 		);
 
+	it('lists the participant types in plain German, one role name each; the consent grants them', async () => {
+		const form = wf.nodes.find((n) => n.name === 'HR Form: Consent & First Talk')!;
+		const fields = (form.parameters.formFields as { values: Array<Record<string, unknown>> })
+			.values;
+		const participants = fields.find((f) => f.fieldName === 'participants')!;
+		expect(participants).toMatchObject({ fieldType: 'checkbox' });
+		expect(
+			(participants.fieldOptions as { values: Array<{ option: string }> }).values.map(
+				(o) => o.option,
+			),
+		).toEqual([
+			'Betriebsrat',
+			'Schwerbehindertenvertretung',
+			'Betriebsarzt',
+			'Führungskraft',
+			'Integrationsamt / Reha-Träger',
+		]);
+		// every type ticked: each becomes its participant role, and the role can then be granted
+		const c = await acceptedCase('E-1000');
+		const r = await submit('HR Form: Consent & First Talk', {
+			caseId: c.id,
+			consentOn: '2026-01-12',
+			participants: [
+				'Betriebsrat',
+				'Schwerbehindertenvertretung',
+				'Betriebsarzt',
+				'Führungskraft',
+				'Integrationsamt / Reha-Träger',
+			],
+			heldOn: '2026-01-15',
+		});
+		expect(r.run.data.resultData.error).toBeUndefined();
+		const given = (await trail(c.id)).find((e) => e.type === 'consent_given');
+		expect(given?.data.participants).toEqual([
+			'works_council',
+			'disability_rep',
+			'company_doctor',
+			'line_manager',
+			'integration_office',
+		]);
+		await world.store.grantRole({
+			principal: 'sbv',
+			role: 'disability_rep',
+			caseId: c.id,
+			by: 'test',
+			on: '2026-01-16',
+		});
+	});
+
 	it('records consent and first talk: the case is in progress, the note only encrypted in the store', async () => {
 		const c = await acceptedCase('E-1001');
 		const r = await submit('HR Form: Consent & First Talk', {
 			caseId: c.id,
 			consentOn: '2026-01-12',
+			participants: ['Betriebsrat', 'Integrationsamt / Reha-Träger'],
 			heldOn: '2026-01-15',
 			note: NOTE,
 		});
 		expect(r.run.data.resultData.error).toBeUndefined();
 		expect((await get(c.id)).state).toBe('in_progress');
+		// the consent as the store takes it: its scopes and the ticked types as participant role names
+		const given = (await trail(c.id)).find((e) => e.type === 'consent_given');
+		expect(given?.data).toEqual({
+			scopes: ['bem', 'data_processing'],
+			participants: ['works_council', 'integration_office'],
+		});
 		expect(endingText(r)).toBe(`Case ${c.id} is now in state "in_progress".`);
 		const events = await trail(c.id);
 		// the HR forms act as their credential's principal (case-file.md), the person is in n8n's execution

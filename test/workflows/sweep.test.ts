@@ -125,7 +125,7 @@ describe('BEM · 4 Deadline Sweep', () => {
 		for (const [type, on, data] of [
 			['invitation_sent', '2026-02-02', undefined],
 			['reply_accepted', '2026-02-05', undefined],
-			['consent_given', '2026-02-06', undefined],
+			['consent_given', '2026-02-06', { scopes: ['bem', 'data_processing'], participants: [] }],
 			['first_talk_held', '2026-02-10', undefined],
 			['measure_implemented', '2026-03-02', undefined],
 		] as const) {

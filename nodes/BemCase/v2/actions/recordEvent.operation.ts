@@ -38,7 +38,13 @@ const EVENT_LABELS: Record<string, { name: string; description: string }> = {
 	},
 	consent_given: {
 		name: 'Written Consent Given',
-		description: 'Records the written, revocable consent; needed before the first talk',
+		description:
+			'Records the written, revocable consent; needed before the first talk. data.scopes: bem and data_processing; data.participants: the participant types it names',
+	},
+	consent_withdrawn: {
+		name: 'Consent Withdrawn',
+		description:
+			'Ends the consent for data.participants (absent: all) and revokes their case roles at once; the state stays',
 	},
 	first_talk_held: {
 		name: 'First Talk Held',
