@@ -1,17 +1,9 @@
-import PDFDocument from 'pdfkit';
-
 import type { SubjectAccessExport } from '../store/types';
-import { letterFonts } from './fonts';
+import { bemPdfDocument, BOLD, FONT, type Doc } from './pdf';
 
 // The employee's copy of the subject access export (Art. 15 DSGVO) as a PDF: the letters' page size,
 // margins and embedded font (fonts.ts: DejaVu Sans, subset), so every name and note prints as written.
 // German first, English after the slash. Plain text blocks: the JSON is the machine-readable copy.
-
-const MM = 72 / 25.4;
-const FONT = 'Letter';
-const BOLD = 'Letter-Bold';
-
-type Doc = InstanceType<typeof PDFDocument>;
 
 const heading = (doc: Doc, text: string, size = 12) =>
 	doc.moveDown(0.6).font(BOLD).fontSize(size).text(text).font(FONT).fontSize(9.5).moveDown(0.2);
@@ -24,24 +16,11 @@ const dataLines = (data: Record<string, unknown>): string[] =>
 	);
 
 export function accessExportPdf(sae: SubjectAccessExport): Promise<Buffer> {
-	const doc = new PDFDocument({
-		size: 'A4',
-		margins: { top: 20 * MM, bottom: 25 * MM, left: 25 * MM, right: 20 * MM },
-		lang: 'de',
-		info: {
-			Title: 'Auskunft nach Art. 15 DSGVO / Subject access export',
-			CreationDate: new Date(sae.exportedAt),
-		},
+	const { doc, done } = bemPdfDocument('de', {
+		Title: 'Auskunft nach Art. 15 DSGVO / Subject access export',
+		CreationDate: new Date(sae.exportedAt),
 	});
-	const files = letterFonts();
-	doc.registerFont(FONT, files.regular);
-	doc.registerFont(BOLD, files.bold);
-	const chunks: Buffer[] = [];
-	const done = new Promise<Buffer>((resolve, reject) => {
-		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-		doc.on('end', () => resolve(Buffer.concat(chunks)));
-		doc.on('error', reject);
-	});
+	doc.fontSize(9.5);
 
 	heading(doc, 'Auskunft nach Art. 15 DSGVO / Subject access export (Art. 15 GDPR)', 15);
 	line(doc, `Betriebliches Eingliederungsmanagement (§ 167 Abs. 2 SGB IX)`);
