@@ -81,6 +81,7 @@ export function exportContract(ctx: () => { store: BemStore; name: string }): vo
 				expect.objectContaining({ actor: officer.actor, outcome: 'allowed', caseId: c.id }),
 			]);
 		expect(JSON.parse(JSON.stringify(out))).toEqual(out);
+		expect((await store().verifyAudit(second.id)).ok).toBe(true);
 	});
 
 	it('refuses process, hr_admin and participants, logs the refusal and reads nothing', async () => {
@@ -104,6 +105,18 @@ export function exportContract(ctx: () => { store: BemStore; name: string }): vo
 			]);
 		}
 		expect(await exportsOf(second.id)).toEqual([]);
+	});
+
+	it('gives a store-wide deputy the same export', async () => {
+		const { employeeId } = await employeeWithFile();
+		const actor = `sae-deputy-${ctx().name}-${n}`;
+		await store().grantRole({ principal: actor, role: 'deputy', by: 'test:hr', on });
+		const byDeputy = await store().subjectAccessExport(employeeId, { actor, purpose: 'x' });
+		const byOfficer = await store().subjectAccessExport(employeeId, officer);
+		const stable = (e: typeof byDeputy) =>
+			e.cases.map((c) => ({ case: c.case, events: c.events, letters: c.letters }));
+		expect(stable(byDeputy)).toEqual(stable(byOfficer));
+		expect(byDeputy.cases).toHaveLength(2);
 	});
 
 	it('needs a case officer on every case of the employee, not on one', async () => {
