@@ -26,6 +26,7 @@ export {
 	type LetterInput,
 	type LetterKind,
 } from './input';
+export { accessExportPdf } from './accessExportPdf';
 export { letterPdf } from './pdf';
 export {
 	LetterTemplateError,

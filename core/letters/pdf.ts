@@ -17,11 +17,11 @@ const PAGE_WIDTH = mm(210);
 const PAGE_HEIGHT = mm(297);
 const BODY_WIDTH = PAGE_WIDTH - LEFT - RIGHT;
 const BOTTOM = mm(25);
-const FONT = 'Letter';
-const BOLD = 'Letter-Bold';
+export const FONT = 'Letter';
+export const BOLD = 'Letter-Bold';
 const SIZE = 10.5;
 
-type Doc = InstanceType<typeof PDFDocument>;
+export type Doc = InstanceType<typeof PDFDocument>;
 
 function writeRuns(doc: Doc, given: Run[], x: number, width: number): void {
 	const runs = bidiRuns(given);
@@ -103,19 +103,20 @@ function pageNumbers(doc: Doc, letter: ComposedLetter): void {
 	}
 }
 
-export function letterPdf(letter: ComposedLetter): Promise<Buffer> {
-	// a fixed creation date (the letter date) keeps the same letter byte-identical on a re-run
+/**
+ * An A4 document with the letters' margins and embedded fonts (regular as `Letter`, bold as
+ * `Letter-Bold`), and the PDF bytes once `doc.end()` is called: every PDF of the BEM file is made here.
+ */
+export function bemPdfDocument(
+	lang: string,
+	info: PDFKit.DocumentInfo,
+): { doc: Doc; done: Promise<Buffer> } {
 	const doc = new PDFDocument({
 		size: 'A4',
 		margins: { top: mm(20), bottom: BOTTOM, left: LEFT, right: RIGHT },
 		bufferPages: true,
-		lang: letter.language,
-		info: {
-			Title: letter.subject,
-			Author: letter.letterhead[0],
-			Subject: letter.reference,
-			CreationDate: new Date(`${letter.sentOn}T12:00:00Z`),
-		},
+		lang,
+		info,
 	});
 	const files = letterFonts();
 	doc.registerFont(FONT, files.regular);
@@ -126,6 +127,17 @@ export function letterPdf(letter: ComposedLetter): Promise<Buffer> {
 		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
 		doc.on('end', () => resolve(Buffer.concat(chunks)));
 		doc.on('error', reject);
+	});
+	return { doc, done };
+}
+
+export function letterPdf(letter: ComposedLetter): Promise<Buffer> {
+	// a fixed creation date (the letter date) keeps the same letter byte-identical on a re-run
+	const { doc, done } = bemPdfDocument(letter.language, {
+		Title: letter.subject,
+		Author: letter.letterhead[0],
+		Subject: letter.reference,
+		CreationDate: new Date(`${letter.sentOn}T12:00:00Z`),
 	});
 
 	firstPageFrame(doc, letter);

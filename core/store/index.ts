@@ -5,6 +5,7 @@ export {
 	BemTransitionRefusedError,
 	type BemStoreErrorCode,
 } from './errors';
+export { SUBJECT_ACCESS_EXPORT_VERSION } from './export';
 export { FREE_TEXT_KEYS } from './input';
 export { MIN_CELL_FLOOR, MIN_PERSONS } from './kpis';
 export { MIGRATION_VERSIONS, SCHEMA_VERSION } from './sql/migrations';

@@ -10,6 +10,7 @@ import { lastClosures } from './closures';
 import { caseConsent, mustBeConsented, writtenUnderWithdrawnConsent } from './consent';
 import { FreeTextCipher } from './crypto';
 import { BemStoreError } from './errors';
+import { subjectAccessExport } from './export';
 import { keyCheckValue } from './keys';
 import { AuditKeys } from './ledger';
 import { openCase, recordEvent, SELECT_CASE, type WriteHooks } from './events';
@@ -381,6 +382,9 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				mustExist(caseId, row);
 				return readLetters(t, cipher, caseId);
 			}),
+
+		subjectAccessExport: (employeeId, access) =>
+			subjectAccessExport(db, keys, cipher, employeeId, access),
 
 		purgeExpired: (on, opts) => purgeExpired(db, keys, on, opts),
 

@@ -173,6 +173,31 @@ export interface ArchivedLetter {
 	pdf: Buffer | null;
 }
 
+/** A letter in the subject access export: the copy as sent, its PDF as base64 (null: none archived). */
+export interface ExportedLetter {
+	id: string;
+	kind: string;
+	on: string;
+	subject: string;
+	text: string;
+	pdfBase64: string | null;
+}
+/** Art. 15 DSGVO: everything the BEM file holds on one employee (core/store/export.ts). */
+export interface SubjectAccessExport {
+	version: number;
+	/** ISO instant of the export */
+	exportedAt: string;
+	employeeId: string;
+	cases: Array<{
+		case: BemCase;
+		/** every event, free text decrypted; a voided event keeps its place and names its voidedBy */
+		events: AuditEvent[];
+		letters: ExportedLetter[];
+		/** the case's access log as it stood before this export (which is logged on each case) */
+		accessLog: AccessLogEntry[];
+	}>;
+}
+
 export interface KpiReport {
 	angebotsquote: number | null;
 	annahmequote: number | null;
@@ -265,6 +290,8 @@ export interface BemStore {
 		letter: ArchiveLetterInput,
 	): Promise<{ id: string; created: boolean }>;
 	letters(caseId: string, access: Access): Promise<ArchivedLetter[]>;
+	/** Art. 15: bem_officer or deputy store-wide or on every case of the employee; logged on each case */
+	subjectAccessExport(employeeId: string, access: Access): Promise<SubjectAccessExport>;
 	purgeExpired(on: string, opts?: { retentionYears?: number }): Promise<{ purged: number }>;
 	/** the period: a whole calendar month, quarter or year */
 	kpis(period: { from: string; to: string }): Promise<KpiReport>;

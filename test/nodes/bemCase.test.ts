@@ -13,6 +13,7 @@ import {
 } from '../../nodes/shared/bemStore';
 import { runWorkflow, type RunResult, type WorkflowJson } from '../harness/run';
 import { chainWorkflow } from '../harness/workflow';
+import { pdfText } from '../letters/pdfText';
 
 // BEM Case and BEM Case Router through n8n-core's real engine, over a real SQLite BEM file in a temp folder.
 
@@ -829,5 +830,104 @@ describe('BEM Case: roles (the credential names its principal)', () => {
 			{ principal: 'hr-admin' },
 		);
 		expect(content.run.data.resultData.error?.message).toMatch(/Access denied: auditTrail/);
+	});
+});
+
+describe('BEM Case node: Subject Access Export (Art. 15 DSGVO)', () => {
+	const exportParams = { operation: 'subjectAccessExport', purpose: 'Auskunft' };
+	const withoutVolatile = (e: IDataObject) => {
+		const cases = (e.cases as Array<IDataObject>).map((c) => ({ ...c, accessLog: undefined }));
+		return { ...e, exportedAt: undefined, cases };
+	};
+
+	it('gives one item: the JSON as the store exports it and a PDF naming the case, its file name without the employee', async () => {
+		const c = await newCase();
+		await rec(c.id, 'note_added', '2026-12-02', { text: 'Gespräch über Arbeitszeit' });
+		await store.archiveLetter(c.id, {
+			kind: 'first',
+			on: '2026-12-02',
+			actor: 'test',
+			subject: 'Einladung',
+			text: 'Sehr geehrte Frau Muster',
+		});
+		const result = await bemCase({ ...exportParams, employeeId: '={{ $json.employeeId }}' }, [
+			{ employeeId: c.employeeId },
+		]);
+		expect(result.run.data.resultData.error).toBeUndefined();
+		const [item] = result.items('Node');
+		expect(item.pairedItem).toEqual({ item: 0 });
+		const fromStore = await store.subjectAccessExport(c.employeeId, access);
+		expect(withoutVolatile(item.json)).toEqual(
+			withoutVolatile(JSON.parse(JSON.stringify(fromStore)) as IDataObject),
+		);
+		expect(JSON.stringify(item.json)).toContain('Gespräch über Arbeitszeit');
+		const binary = item.binary?.data;
+		expect(binary).toMatchObject({ mimeType: 'application/pdf', fileExtension: 'pdf' });
+		expect(binary!.fileName).toMatch(/^bem-auskunft-art15-\d{4}-\d{2}-\d{2}\.pdf$/);
+		expect(binary!.fileName).not.toContain(c.employeeId);
+		const pdf = Buffer.from(binary!.data, 'base64');
+		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+		const text = pdfText(pdf);
+		expect(text).toContain('Auskunft nach Art. 15 DSGVO');
+		expect(text).toContain(c.id);
+		expect(text).toContain('Gespräch über Arbeitszeit');
+		expect(text).toContain('Sehr geehrte Frau Muster');
+		const exports = (await store.accessLog(c.id, access)).filter(
+			(r) => r.action === 'subjectAccessExport',
+		);
+		expect(exports.map((r) => r.purpose)).toEqual(['Auskunft', 'test']);
+	});
+
+	it('Include JSON off gives only the counts; the PDF goes in the named field', async () => {
+		const c = await newCase();
+		const result = await bemCase({
+			...exportParams,
+			employeeId: c.employeeId,
+			options: { includeJson: false, binaryPropertyName: 'auskunft' },
+		});
+		const [item] = result.items('Node');
+		expect(item.json).toEqual({ version: 1, exportedAt: expect.any(String), cases: 1 });
+		expect(Object.keys(item.binary ?? {})).toEqual(['auskunft']);
+	});
+
+	it('a principal lacking the role gets the access error; Continue On Fail goes on with the item index', async () => {
+		const c = await newCase();
+		await store.grantRole({ principal: 'sae-proc', role: 'process', by: 'test', on: '2026-12-01' });
+		const failed = await bemCase({ ...exportParams, employeeId: c.employeeId }, [{}], {
+			principal: 'sae-proc',
+		});
+		const error = failed.run.data.resultData.error;
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error?.message).toMatch(
+			/^Item 0: Access denied: subjectAccessExport needs one of the roles bem_officer, deputy/,
+		);
+		const goOn = await bemCase(
+			{ ...exportParams, employeeId: '={{ $json.employeeId }}' },
+			[{ employeeId: c.employeeId }, { employeeId: c.employeeId }],
+			{ principal: 'sae-proc', settings: { onError: 'continueRegularOutput' } },
+		);
+		expect(goOn.run.data.resultData.error).toBeUndefined();
+		expect(goOn.output('Node')).toEqual([
+			expect.objectContaining({
+				code: 'BEM_ACCESS_DENIED',
+				error: expect.stringMatching(/^Item 0: /),
+			}),
+			expect.objectContaining({
+				code: 'BEM_ACCESS_DENIED',
+				error: expect.stringMatching(/^Item 1: /),
+			}),
+		]);
+		expect(
+			(await store.accessLog(null, access)).filter(
+				(r) => r.actor === 'sae-proc' && r.action === 'subjectAccessExport',
+			),
+		).toHaveLength(3);
+	});
+
+	it('an empty employee ID is refused naming the field, per item', async () => {
+		const result = await bemCase({ ...exportParams, employeeId: '={{ $json.employeeId }}' }, [
+			{ employeeId: '  ' },
+		]);
+		expect(result.run.data.resultData.error?.message).toMatch(/^Item 0: .*employeeId/);
 	});
 });

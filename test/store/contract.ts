@@ -3,6 +3,7 @@ import { MIGRATION_VERSIONS, type BemStore } from '../../core';
 import type { Backend } from './backends';
 import { consentContract } from './contract.consent';
 import { correctionsContract, refused } from './contract.corrections';
+import { exportContract } from './contract.export';
 import { buildKpiFixture, KPI_2025, KPI_MIN_CELL, WITHHELD } from './kpiFixture';
 
 const who = {
@@ -783,4 +784,7 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 	describe('order and corrections', () =>
 		correctionsContract(() => ({ store, name: backend.name, dump: () => backend.dump() })));
 	describe('consent and participants', () => consentContract(() => ({ store, backend })));
+
+	describe("the employee's right of access (subjectAccessExport)", () =>
+		exportContract(() => ({ store, name: backend.name })));
 }

@@ -38,8 +38,13 @@ export class BemCaseV2 implements INodeType {
 			this,
 			items,
 			async (itemIndex, item) => {
-				const results = await ops[itemIndex].execute.call(this, { itemIndex, item, handle });
-				return { items: results.map((json) => ({ json, pairedItem: { item: itemIndex } })) };
+				const out = await ops[itemIndex].execute.call(this, { itemIndex, item, handle });
+				const pairedItem = { item: itemIndex };
+				return {
+					items: Array.isArray(out)
+						? out.map((json) => ({ json, pairedItem }))
+						: out.items.map((r) => ({ ...r, pairedItem })),
+				};
 			},
 			{ node: 'BEM Case' },
 		);

@@ -89,6 +89,13 @@ export const bemCaseProperties: INodeProperties[] = [
 				action: 'Revoke a role',
 				description: 'Take a role away at once, store-wide or on one case',
 			},
+			{
+				name: 'Subject Access Export',
+				value: 'subjectAccessExport',
+				action: 'Export everything stored on an employee',
+				description:
+					'Auskunft nach Art. 15 DSGVO: every case, event, letter and access-log row of one employee, as JSON and PDF (BEM Officer, Deputy).',
+			},
 		],
 		default: 'open',
 	},

@@ -7,6 +7,7 @@ import { personnelFileExtract } from './personnelFileExtract.operation';
 import { purgeExpired } from './purgeExpired.operation';
 import { recordEvent } from './recordEvent.operation';
 import { recordReply } from './recordReply.operation';
+import { subjectAccessExport } from './subjectAccessExport.operation';
 import { accessLog, grantRole, listRoles, revokeRole } from './roles.operation';
 import type { BemCaseOperation } from './types';
 
@@ -24,4 +25,5 @@ export const OPERATIONS: Record<string, BemCaseOperation> = {
 	revokeRole,
 	listRoles,
 	accessLog,
+	subjectAccessExport,
 };

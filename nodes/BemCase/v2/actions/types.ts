@@ -16,8 +16,14 @@ export interface OperationInput {
 /** One operation of the BEM Case node: its parameters and what it does for one input item. */
 export interface BemCaseOperation {
 	properties: INodeProperties[];
-	/** the output items' JSON for this input item (find: one per case) */
-	execute(this: IExecuteFunctions, input: OperationInput): Promise<IDataObject[]>;
+	/**
+	 * the output items' JSON for this input item (find: one per case), or whole items when the operation
+	 * gives binary data too (subjectAccessExport: the PDF)
+	 */
+	execute(
+		this: IExecuteFunctions,
+		input: OperationInput,
+	): Promise<IDataObject[] | { items: INodeExecutionData[] }>;
 }
 
 export const showFor = (...operation: string[]) => ({ show: { operation } });

@@ -1,0 +1,62 @@
+import type { SubjectAccessExport } from '../store/types';
+import { bemPdfDocument, BOLD, FONT, type Doc } from './pdf';
+
+// The employee's copy of the subject access export (Art. 15 DSGVO) as a PDF: the letters' page size,
+// margins and embedded font (fonts.ts: DejaVu Sans, subset), so every name and note prints as written.
+// German first, English after the slash. Plain text blocks: the JSON is the machine-readable copy.
+
+const heading = (doc: Doc, text: string, size = 12) =>
+	doc.moveDown(0.6).font(BOLD).fontSize(size).text(text).font(FONT).fontSize(9.5).moveDown(0.2);
+const line = (doc: Doc, text: string) => doc.text(text);
+
+/** The data of an event as `key: value` lines (free text already decrypted by the store). */
+const dataLines = (data: Record<string, unknown>): string[] =>
+	Object.entries(data).map(
+		([k, v]) => `    ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`,
+	);
+
+export function accessExportPdf(sae: SubjectAccessExport): Promise<Buffer> {
+	const { doc, done } = bemPdfDocument('de', {
+		Title: 'Auskunft nach Art. 15 DSGVO / Subject access export',
+		CreationDate: new Date(sae.exportedAt),
+	});
+	doc.fontSize(9.5);
+
+	heading(doc, 'Auskunft nach Art. 15 DSGVO / Subject access export (Art. 15 GDPR)', 15);
+	line(doc, `Betriebliches Eingliederungsmanagement (§ 167 Abs. 2 SGB IX)`);
+	line(doc, `Personalnummer / Employee ID: ${sae.employeeId}`);
+	line(doc, `Erstellt am / Exported at: ${sae.exportedAt}`);
+	line(doc, `Version: ${sae.version}`);
+	if (sae.cases.length === 0)
+		line(doc.moveDown(), 'Keine BEM-Fälle gespeichert. / No BEM cases are stored.');
+	for (const c of sae.cases) {
+		const k = c.case;
+		heading(doc, `BEM-Fall / Case ${k.id}`, 13);
+		line(doc, `Status / State: ${k.state}${k.outcome ? ` (${k.outcome})` : ''}`);
+		line(doc, `Eröffnet / Opened: ${k.openedOn}; Schwelle erreicht / Threshold: ${k.reachedOn}`);
+		if (k.closedOn) line(doc, `Abgeschlossen / Closed: ${k.closedOn}`);
+		heading(doc, 'Ereignisse / Events');
+		for (const e of c.events) {
+			const voided = e.voidedBy === null ? '' : ` — aufgehoben durch / voided by #${e.voidedBy}`;
+			line(doc, `#${e.seq} ${e.on} ${e.type} (${e.actor})${voided}`);
+			for (const l of dataLines(e.data)) line(doc, l);
+		}
+		heading(doc, 'Briefe / Letters');
+		if (c.letters.length === 0) line(doc, '—');
+		for (const l of c.letters) {
+			doc.font(BOLD);
+			line(doc, `${l.on} ${l.kind}: ${l.subject}`);
+			doc.font(FONT);
+			line(doc, l.text);
+			doc.moveDown(0.4);
+		}
+		heading(doc, 'Zugriffsprotokoll / Access log');
+		for (const a of c.accessLog)
+			line(
+				doc,
+				`${a.at} ${a.actor} ${a.action}${a.outcome === 'denied' ? ' (verweigert / denied)' : ''}: ${a.purpose}`,
+			);
+	}
+	doc.end();
+	return done;
+}
