@@ -184,12 +184,13 @@ async function browserGet(
  * Submits an n8n Form as a browser does: GET the form page (signed in with `cookie`, following n8n's
  * sign-in redirects; 200, it names `title`), POST the fields as multipart in the form's order (field-0,
  * field-1, …) with the page's auth token; then, as the page's script does, follows a `formWaitingUrl`
- * by polling its `/n8n-execution-status` until the run is no longer running.
+ * by polling its `/n8n-execution-status` until the run is no longer running, and opens the Form
+ * Ending page a run waits on (`ending`).
  */
 export async function submitForm(
 	url: string,
 	o: { title: string; fields: string[]; cookie?: string },
-): Promise<{ status: number; text: string; executionStatus?: string }> {
+): Promise<{ status: number; text: string; executionStatus?: string; ending?: string }> {
 	const jar = new Map<string, string>(
 		(o.cookie ?? '')
 			.split(/;\s*/)
@@ -247,5 +248,8 @@ export async function submitForm(
 		// what the page's script waits on; 'null' (no record kept) it shows as final too
 		return ['new', 'running', ''].includes(s) ? undefined : s;
 	});
-	return { status: posted.status, text, executionStatus };
+	// the run waits on a Form Ending page: the script navigates there, and n8n ends the run
+	const ending =
+		executionStatus === 'form-waiting' ? (await browserGet(waiting, jar)).text : undefined;
+	return { status: posted.status, text, executionStatus, ending };
 }

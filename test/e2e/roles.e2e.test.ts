@@ -174,6 +174,10 @@ describe('roles in a real n8n: an HR form run by a principal without the role', 
 			return c.state === 'in_progress' ? c : undefined;
 		});
 		expect(after.version).toBeGreaterThan(before.version!);
+		// the ending page HR sees names the new state
+		expect(posted.ending?.match(/Case [^<]*? is now in state[^<]*/)?.[0]).toMatch(
+			new RegExp(`^Case ${caseId} is now in state \\W{0,8}in_progress\\W`),
+		);
 		const log = await withStore((s) => s.accessLog(caseId, asTest));
 		expect(log.filter((e) => e.outcome === 'denied').map((e) => e.actor)).toEqual([
 			NO_ROLE.principal,
