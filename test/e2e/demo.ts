@@ -7,7 +7,7 @@ import * as path from 'path';
 import { simpleParser } from 'mailparser';
 
 import type { BemStore } from '../../core/store';
-import type * as lib from '../../scripts/lib/n8n';
+import * as lib from '../../scripts/lib/n8n';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SHIPPED = path.join(ROOT, 'workflows');
@@ -149,4 +149,107 @@ export function sweepAsOfFile(dir: string, asOf: string): string {
 	const file = path.join(dir, `sweep-as-of-${asOf}.json`);
 	fs.writeFileSync(file, JSON.stringify(sweep));
 	return file;
+}
+
+/** GET as a browser: follows redirects by hand, keeping the cookies they set (n8n's form sign-in hops). */
+async function browserGet(
+	start: string,
+	jar: Map<string, string>,
+): Promise<{ status: number; text: string; url: string }> {
+	let url = start;
+	for (let hop = 0; hop < 10; hop++) {
+		const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+		const res = await demo.request(url, {
+			headers: { cookie },
+			redirect: 'manual',
+			signal: AbortSignal.timeout(10000),
+		});
+		for (const c of res.headers.getSetCookie()) {
+			const [pair] = c.split(';');
+			const at = pair.indexOf('=');
+			const value = pair.slice(at + 1);
+			if (value && !/max-age=0|expires=thu, 01 jan 1970/i.test(c))
+				jar.set(pair.slice(0, at), value);
+			else jar.delete(pair.slice(0, at));
+		}
+		const next = res.headers.get('location');
+		if (res.status < 300 || res.status >= 400 || !next)
+			return { status: res.status, text: await res.text(), url };
+		url = new URL(next, url).toString();
+	}
+	throw new Error(`more than 10 redirects from ${start}`);
+}
+
+/**
+ * Submits an n8n Form as a browser does: GET the form page (signed in with `cookie`, following n8n's
+ * sign-in redirects; 200, it names `title`), POST the fields as multipart in the form's order (field-0,
+ * field-1, …) with the page's auth token; then, as the page's script does, follows a `formWaitingUrl`
+ * by polling its `/n8n-execution-status` until the run is no longer running, and opens the Form
+ * Ending page a run waits on (`ending`).
+ */
+export async function submitForm(
+	url: string,
+	o: { title: string; fields: string[]; cookie?: string },
+): Promise<{ status: number; text: string; executionStatus?: string; ending?: string }> {
+	const jar = new Map<string, string>(
+		(o.cookie ?? '')
+			.split(/;\s*/)
+			.filter(Boolean)
+			.map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)] as [string, string]),
+	);
+	let page = await browserGet(url, jar);
+	if (new URL(page.url).pathname === '/oauth/consent') {
+		// n8n signs the submitter in to the form through its own OAuth server: consent as the editor's page does
+		const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+		const rest = new URL('/rest/consent/', url);
+		const details = (await (
+			await demo.request(new URL('details', rest), { headers: { cookie: cookie() } })
+		).json()) as { data?: { autoApproved?: boolean; redirectUrl?: string } };
+		let redirectUrl = details.data?.redirectUrl;
+		if (!details.data?.autoApproved) {
+			const approved = await demo.request(new URL('approve', rest), {
+				method: 'POST',
+				headers: { cookie: cookie(), 'content-type': 'application/json' },
+				body: JSON.stringify({ approved: true }),
+			});
+			redirectUrl = ((await approved.json()) as { data?: { redirectUrl?: string } }).data
+				?.redirectUrl;
+		}
+		if (!redirectUrl)
+			throw new Error(`n8n's form sign-in gave no redirect: ${JSON.stringify(details)}`);
+		page = await browserGet(new URL(redirectUrl, url).toString(), jar);
+	}
+	if (page.status !== 200 || !page.text.includes(o.title))
+		throw new Error(
+			`the form ${url}: HTTP ${page.status} at ${page.url}, not the form "${o.title}": ${page.text.slice(0, 300)}`,
+		);
+	const authToken = page.text.match(/const authToken = '([^']*)'/)?.[1];
+	const body = new FormData();
+	o.fields.forEach((v, i) => body.set(`field-${i}`, v));
+	const posted = await demo.request(url, {
+		method: 'POST',
+		headers: authToken ? { 'x-auth-token': authToken } : undefined,
+		body,
+		signal: AbortSignal.timeout(30000),
+	});
+	const text = await posted.text();
+	const waiting = (() => {
+		try {
+			return (JSON.parse(text) as { formWaitingUrl?: string }).formWaitingUrl;
+		} catch {
+			return undefined;
+		}
+	})();
+	if (!waiting) return { status: posted.status, text };
+	const statusUrl = new URL(waiting);
+	statusUrl.pathname += '/n8n-execution-status';
+	const executionStatus = await lib.poll(`the form run behind ${waiting}`, async () => {
+		const s = (await (await demo.request(statusUrl)).text()).trim();
+		// what the page's script waits on; 'null' (no record kept) it shows as final too
+		return ['new', 'running', ''].includes(s) ? undefined : s;
+	});
+	// the run waits on a Form Ending page: the script navigates there, and n8n ends the run
+	const ending =
+		executionStatus === 'form-waiting' ? (await browserGet(waiting, jar)).text : undefined;
+	return { status: posted.status, text, executionStatus, ending };
 }

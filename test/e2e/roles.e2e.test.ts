@@ -1,0 +1,186 @@
+// Issue 14: roles in a real n8n. The HR form "Consent & First Talk" (BEM · 5 Case Steps) submitted as a
+// logged-in browser does, once by a copy of the workflow whose BEM Store credential names a principal
+// without a role: the run ends in error naming the access denial, the case is unchanged and the store's
+// access log holds the refusal. The shipped workflow (credential "BEM Store (BEM officer)") records the
+// same step on the same case: the control that the refusal is the role's, not a broken form or store.
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+
+import type { BemStore } from '../../core/store';
+import * as lib from '../../scripts/lib/n8n';
+import { IDS, SHIPPED, addDays, demo, hrisDemo, submitForm, withDemoStore } from './demo';
+import { createN8n, type N8n } from './n8n';
+
+const { CREDENTIALS } = require('../../scripts/workflows/common') as {
+	CREDENTIALS: Record<string, Record<string, { id: string; name: string }>>;
+};
+const OFFICER_CREDENTIAL = CREDENTIALS.bemStoreOfficer.bemStore;
+const NO_ROLE = { id: 'bemStoreNoRole01', name: 'BEM Store (no role)', principal: 'e2e-no-role' };
+const NO_ROLE_WORKFLOW = 'bemCaseStepsNoRl';
+const FORM_TITLE = 'BEM: written consent and first talk';
+const today = hrisDemo.berlinToday();
+const asTest = { actor: 'e2e-test', purpose: 'e2e test assertions' };
+
+describe('roles in a real n8n: an HR form run by a principal without the role', () => {
+	let n8n: N8n;
+	let storeFile: string;
+	let storeKey: string;
+	let cookie: string;
+	let caseId: string;
+	const withStore = <T>(fn: (store: BemStore) => Promise<T>) =>
+		withDemoStore({ storeFile, storeKey }, fn);
+	const caseNow = () =>
+		withStore(async (s) => {
+			const c = await s.getCase(caseId, asTest);
+			return { state: c?.state, version: c?.version };
+		});
+	const firstTalk = (prefix: string) =>
+		submitForm(`${n8n.baseUrl}/form/${prefix}bem-first-talk`, {
+			title: FORM_TITLE,
+			fields: [caseId, today, today, ''],
+			cookie,
+		});
+
+	beforeAll(async () => {
+		n8n = await createN8n({ server: false });
+		storeFile = path.join(n8n.userFolder, 'bem-store.sqlite');
+		storeKey = crypto.randomBytes(24).toString('base64url');
+		// a case that accepted the BEM, opened as an officer (the demo's roles are granted at this open)
+		caseId = await withStore(async (s) => {
+			const actor = 'e2e-seed';
+			const { case: c } = await s.openCase({
+				employeeId: '3001',
+				reachedOn: addDays(today, -10),
+				reason: 'cumulative',
+				on: addDays(today, -9),
+				actor,
+			});
+			await s.recordEvent(c.id, { type: 'invitation_sent', on: addDays(today, -9), actor });
+			await s.recordEvent(c.id, { type: 'reply_accepted', on: addDays(today, -2), actor });
+			return c.id;
+		});
+
+		// the demo's BEM Store credentials and a third on the same store whose principal holds no role
+		const stores = (
+			demo.demoCredentials({
+				hrisUrl: 'http://127.0.0.1:9',
+				smtpPort: 25,
+				storeFile,
+				storeKey,
+			}) as Array<{
+				type: string;
+				id: string;
+				data: Record<string, unknown>;
+			}>
+		).filter((c) => c.type === 'bemStore');
+		const officer = stores.find((c) => c.id === OFFICER_CREDENTIAL.id)!;
+		const noRole = {
+			type: 'bemStore',
+			id: NO_ROLE.id,
+			name: NO_ROLE.name,
+			data: { ...officer.data, principal: NO_ROLE.principal },
+		};
+		demo.importCredentials(
+			n8n.runtime,
+			{ ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()) },
+			[...stores, noRole],
+		);
+
+		// the shipped Case Steps, and a copy on the no-role credential: its own id, form paths and webhook ids;
+		// it keeps its failed runs (the shipped one drops them) so the refusal can be read from n8n's records
+		const shippedFile = path.join(SHIPPED, 'bem-5-case-steps.json');
+		const text = fs.readFileSync(shippedFile, 'utf8');
+		const copy = JSON.parse(text.split(OFFICER_CREDENTIAL.id).join(NO_ROLE.id)) as {
+			id: string;
+			name: string;
+			versionId?: string;
+			nodes: Array<{
+				id: string;
+				type: string;
+				webhookId?: string;
+				parameters: { options?: { path?: string } };
+			}>;
+			settings: Record<string, unknown>;
+		};
+		expect(copy.id).toBe(IDS.caseSteps);
+		copy.id = NO_ROLE_WORKFLOW;
+		// its own version too: n8n publishes the workflow_history row of that versionId
+		copy.versionId = crypto.randomUUID();
+		copy.name = `${copy.name} (no role)`;
+		for (const node of copy.nodes) node.id = crypto.randomUUID();
+		for (const node of copy.nodes.filter((n) => n.type === 'n8n-nodes-base.formTrigger')) {
+			node.webhookId = crypto.randomUUID();
+			node.parameters.options!.path = `norole-${node.parameters.options!.path}`;
+		}
+		delete copy.settings.errorWorkflow;
+		copy.settings.saveDataErrorExecution = 'all';
+		const copyFile = path.join(n8n.userFolder, 'case-steps-no-role.json');
+		fs.writeFileSync(copyFile, JSON.stringify(copy));
+		await n8n.importWorkflow(shippedFile);
+		await n8n.importWorkflow(copyFile);
+
+		await n8n.start();
+		cookie = await lib.setupOwner(n8n.baseUrl, {
+			email: 'bem-roles-e2e@example.com',
+			firstName: 'BEM',
+			lastName: 'Roles',
+			password: `Bem-${crypto.randomBytes(9).toString('base64url')}1`,
+		});
+		for (const id of [IDS.caseSteps, NO_ROLE_WORKFLOW])
+			expect(await demo.publishWorkflow(n8n.baseUrl, cookie, id)).toBe(true);
+		// n8n answers a just-published form only once it has registered its webhook
+		for (const prefix of ['', 'norole-'])
+			await lib.poll(`the form ${prefix}bem-first-talk registered`, async () => {
+				const res = await demo.request(`${n8n.baseUrl}/form/${prefix}bem-first-talk`, {
+					redirect: 'manual',
+				});
+				return res.status === 404 ? undefined : true;
+			});
+	}, 1800000);
+
+	afterAll(async () => {
+		await n8n?.dispose();
+	});
+
+	it('the form run with the no-role credential ends in error naming the denial; the case is unchanged; the refusal is logged', async () => {
+		const before = await caseNow();
+		expect(before.state).toBe('accepted');
+		const posted = await firstTalk('norole-');
+		expect(posted.status).toBe(200);
+		const run = await lib.poll('the no-role form run to end', () => {
+			const r = n8n.executions(NO_ROLE_WORKFLOW).find(lib.executionEnded);
+			return r;
+		});
+		expect(run.status).toBe('error');
+		const raw = n8n.executionData(run.id)?.raw ?? '';
+		expect(raw).toContain('Access denied');
+		expect(raw).toContain('needs one of the roles bem_officer, deputy');
+		expect(await caseNow()).toEqual(before);
+		const log = await withStore((s) => s.accessLog(caseId, asTest));
+		expect(
+			log
+				.filter((e) => e.actor === NO_ROLE.principal)
+				.map((e) => ({ caseId: e.caseId, outcome: e.outcome })),
+		).toEqual([{ caseId, outcome: 'denied' }]);
+	});
+
+	it('the same form with the BEM officer credential records the step (the control)', async () => {
+		const before = await caseNow();
+		const posted = await firstTalk('');
+		expect(posted.status).toBe(200);
+		const after = await lib.poll('the officer form run to record the first talk', async () => {
+			const c = await caseNow();
+			return c.state === 'in_progress' ? c : undefined;
+		});
+		expect(after.version).toBeGreaterThan(before.version!);
+		// the ending page HR sees names the new state
+		expect(posted.ending?.match(/Case [^<]*? is now in state[^<]*/)?.[0]).toMatch(
+			new RegExp(`^Case ${caseId} is now in state \\W{0,8}in_progress\\W`),
+		);
+		const log = await withStore((s) => s.accessLog(caseId, asTest));
+		expect(log.filter((e) => e.outcome === 'denied').map((e) => e.actor)).toEqual([
+			NO_ROLE.principal,
+		]);
+	});
+});
