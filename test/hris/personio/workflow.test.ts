@@ -12,8 +12,8 @@ import {
 	startItems,
 } from '../thresholdMode';
 import { bigTenant, employee, absence, smallTenant, type MockTenant } from './data';
-import { HEALTH_WORDS } from './helpers';
-import { CLIENT_ID, CLIENT_SECRET, PersonioServer } from './server';
+import { HEALTH_WORDS, personioCredential } from './helpers';
+import { CLIENT_SECRET, PersonioServer } from './server';
 
 const RANGE = { from: '2025-11-23', to: '2026-11-22' };
 
@@ -123,16 +123,7 @@ describe.each([
 		server = await new PersonioServer(tenantWithDueCases()).start();
 	});
 	afterAll(() => server.stop());
-	const credentials = () => ({
-		personioApi: {
-			clientId: CLIENT_ID,
-			clientSecret: CLIENT_SECRET,
-			apiVersion,
-			baseUrl: server.url,
-			appId: '',
-			partnerId: '',
-		},
-	});
+	const credentials = () => ({ personioApi: personioCredential(server, apiVersion) });
 
 	test('the workflow gives the same results as evaluateThreshold on the same absences', async () => {
 		const result = await runWorkflow(workflow(source), { credentials: credentials() });

@@ -13,7 +13,7 @@ import {
 	pick,
 	startItems,
 } from '../thresholdMode';
-import { HEALTH_WORDS } from './helpers';
+import { HEALTH_WORDS, sfCredential } from './helpers';
 import {
 	HCM_CLIENT,
 	HCM_PASSWORD,
@@ -26,7 +26,7 @@ import {
 } from './hcmServer';
 import { makeKeyPair, type TestKeyPair } from './keys';
 import { SF_CODE_KINDS, sfTenant, withMalformed, type SfTenant } from './sfData';
-import { SF_CLIENT_ID, SF_COMPANY, SF_USER, SuccessFactorsServer } from './sfServer';
+import { SuccessFactorsServer } from './sfServer';
 
 const RANGE = { from: '2025-11-23', to: '2026-11-22' };
 
@@ -150,21 +150,13 @@ describe('SAP → BEM Threshold, through n8n-core', () => {
 		await sf.stop();
 		await hcm.stop();
 	});
-	const sfCredential = () => ({
-		apiServer: sf.url,
-		companyId: SF_COMPANY,
-		authentication: 'samlBearer',
-		clientId: SF_CLIENT_ID,
-		userId: SF_USER,
-		privateKey: keys.privateKeyPem,
-		certificate: keys.certificatePem,
-	});
+	const sfCredentialHere = () => sfCredential(sf, keys);
 
 	test('SAP SuccessFactors: the workflow gives the same results as evaluateThreshold on the same absences', async () => {
 		const result = await runWorkflow(
 			workflow('n8n-nodes-bem.sapSuccessFactors', 'SAP SuccessFactors', 'sapSuccessFactorsApi', {}),
 			{
-				credentials: { sapSuccessFactorsApi: sfCredential() },
+				credentials: { sapSuccessFactorsApi: sfCredentialHere() },
 			},
 		);
 		expect(result.run.data.resultData.error).toBeUndefined();
@@ -246,7 +238,7 @@ describe('SAP → BEM Threshold, through n8n-core', () => {
 			const credentials: Record<string, ICredentialDataDecryptedObject> =
 				system === 'SAP HCM'
 					? { sapHcmGatewayApi: hcmBasicCredential(hcm) }
-					: { sapSuccessFactorsApi: sfCredential() };
+					: { sapSuccessFactorsApi: sfCredentialHere() };
 			const plain = await runWorkflow(equivalenceWorkflow(node, { referenceDate: RANGE.to }), {
 				credentials,
 				startNode: 'Start',
