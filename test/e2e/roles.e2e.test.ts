@@ -38,7 +38,8 @@ describe('roles in a real n8n: an HR form run by a principal without the role', 
 	const firstTalk = (prefix: string) =>
 		submitForm(`${n8n.baseUrl}/form/${prefix}bem-first-talk`, {
 			title: FORM_TITLE,
-			fields: [caseId, today, today, ''],
+			// case id, consent date, participants ticked (the form's script sends a checkbox as a JSON list), talk date, note
+			fields: [caseId, today, JSON.stringify(['Betriebsrat']), today, ''],
 			cookie,
 		});
 
