@@ -455,7 +455,7 @@ describe('the BEM process in n8n queue mode (main, webhook processor, two worker
 			cases: (await cases()).filter((c) => invited.some((x) => x.id === c.id)),
 		};
 		const claimed = mid.cases.filter((c) => c.state === 'reinvited');
-		const error = /"message":"([^"]{0,200})/.exec(data)?.[1] ?? '(no execution data)';
+		const error = errorMessages(data) || '(no execution data)';
 		report.push(
 			`… sweep ${id} ended ${rec?.status} (${error}); cluster ready after ${Date.now() - t} ms; ${claimed.length} of ${invited.length} letters claimed before the outage`,
 		);
@@ -509,3 +509,26 @@ describe('the BEM process in n8n queue mode (main, webhook processor, two worker
 		expect(got).toHaveLength(1);
 	});
 });
+
+/**
+ * The error messages in an execution's stored run data. n8n keeps it as flatted JSON: an array whose
+ * objects point at their strings by index ("message":"17" is the 18th entry), so resolve the pointers.
+ */
+function errorMessages(flattedText: string): string {
+	let table: unknown[];
+	try {
+		table = JSON.parse(flattedText) as unknown[];
+	} catch {
+		return '';
+	}
+	if (!Array.isArray(table)) return '';
+	const at = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? table[Number(v)] : v);
+	return table
+		.filter(
+			(o): o is Record<string, unknown> => typeof o === 'object' && o !== null && 'message' in o,
+		)
+		.map((o) => at(o.message))
+		.filter((m): m is string => typeof m === 'string')
+		.join(' | ')
+		.slice(0, 400);
+}
