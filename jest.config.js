@@ -4,13 +4,7 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	// end-to-end tests need the real n8n: npm run test:e2e (jest.e2e.config.js)
-	// the PostgreSQL-restart test stops its own cluster mid-call and needs the call to wait on its lock:
-	// under the load of the parallel suite that wait is not certain, so `npm test` runs it alone after
-	testPathIgnorePatterns: [
-		'/node_modules/',
-		'\\.e2e\\.test\\.ts$',
-		...(process.env.BEM_TEST_ALONE ? [] : ['/test/store/pgRestart\\.test\\.ts$']),
-	],
+	testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
 	// n8n-nodes-base pulls ESM-only sanitize-html (htmlparser2) that jest cannot require
 	moduleNameMapper: {
