@@ -41,7 +41,7 @@ export async function startOwnCluster(): Promise<OwnCluster> {
 	const port = await freePort();
 	const pgCtl = (...args: string[]) =>
 		asPostgres('pg_ctl', ['-D', data, '-w', '-t', '60', ...args]);
-	const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+	const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_prepared_transactions=4`;
 	const start = () => pgCtl('-l', join(dir, 'log'), '-o', options, 'start');
 	start();
 	return {
