@@ -79,8 +79,6 @@ export const ALLOWED = {
 	personnelFileExtract: OFFICERS,
 	/** the HRIS work-pattern cache (migration 5): contract data the daily Detect keeps */
 	workPatternCache: ['process', ...OFFICERS],
-	/** event_voided: a correction replays the case (Art. 16) */
-	correct: OFFICERS,
 	subjectAccessExport: OFFICERS,
 	accessLog: ['hr_admin', ...OFFICERS],
 	/** listing the roles granted (store-wide or on a case) */

@@ -13,7 +13,7 @@ import { BemStoreError } from './errors';
 import { subjectAccessExport } from './export';
 import { keyCheckValue } from './keys';
 import { AuditKeys } from './ledger';
-import { openCase, recordEvent, SELECT_CASE, type WriteHooks } from './events';
+import { openCase, recordEvent, SELECT_CASE } from './events';
 import {
 	allGrantsOf,
 	checkGrant,
@@ -136,19 +136,6 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 	});
 	await grantAtOpen(db, keys, config.roles);
 
-	// the access rules a write asks beyond its event type's roles: a correction (case-file.md)
-	const hooks: WriteHooks = {
-		assertMay: (actor, _move, caseId) =>
-			mustBeAllowed(
-				db,
-				keys,
-				{ actor, purpose: 'event_voided' },
-				'recordEvent event_voided',
-				caseId,
-				ALLOWED.correct,
-			),
-	};
-
 	/**
 	 * Reads a case row and logs the access in the same transaction, when one of the principal's roles on
 	 * the case allows `call`; else logs the refusal and throws BEM_ACCESS_DENIED. A principal without a
@@ -204,7 +191,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				caseId,
 				rolesForEvent(input.type),
 			);
-			return recordEvent(db, keys, cipher, rules, hooks, caseId, e);
+			return recordEvent(db, keys, cipher, rules, caseId, e);
 		},
 		getCase: (caseId, access) =>
 			readCase(caseId, access, 'metadata', async (row) => (row ? rowToCase(row) : null), 'getCase'),

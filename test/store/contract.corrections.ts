@@ -251,6 +251,32 @@ export function correctionsContract(
 			expect(await store().verifyAudit(c.id)).toMatchObject({ ok: true });
 		});
 
+		it('a correction is the officers’: the process principal is refused, logged, and nothing changes', async () => {
+			const c = await open();
+			await ev(c.id, 'invitation_sent', '2026-03-02');
+			await ev(c.id, 'reply_declined', '2026-03-04');
+			await store().grantRole({
+				principal: 'corr:process',
+				role: 'process',
+				by: 'test:hr',
+				on: '2026-03-01',
+			});
+			const error = await refused(
+				store().recordEvent(c.id, {
+					type: 'event_voided',
+					on: '2026-03-05',
+					actor: 'corr:process',
+					data: { seq: 3, reason: 'r' },
+				}),
+			);
+			expect(error).toMatchObject({ code: 'BEM_ACCESS_DENIED' });
+			expect(await events(c.id)).toBe(3);
+			expect(await store().getCase(c.id, who)).toMatchObject({ state: 'closed', version: 3 });
+			expect(
+				(await store().accessLog(c.id, who)).filter((r) => r.actor === 'corr:process'),
+			).toEqual([expect.objectContaining({ outcome: 'denied' })]);
+		});
+
 		it('a voided event keeps its idempotency key: the corrected event needs a new one', async () => {
 			const c = await open();
 			await ev(c.id, 'invitation_sent', '2026-03-02');
