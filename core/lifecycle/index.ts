@@ -19,3 +19,13 @@ export {
 	type Replay,
 } from './replay';
 export { ROUTES, routeCase, type RoutableCase, type Route } from './route';
+export {
+	EMPTY_PLAN,
+	MEASURE_EVENTS,
+	MEASURE_STATES,
+	nextPlan,
+	openMeasures,
+	type MeasurePlan,
+	type MeasureState,
+	type PlannedMeasure,
+} from './measures';

@@ -2,6 +2,7 @@ import type { CaseFacts, LifecycleRules } from './facts';
 import { REPLY_PERIOD_DAYS, REVIEW_GAP_DAYS, STATEMENT_PERIOD_DAYS } from './deadlines';
 import { formatDay, parseDay } from '../calendar/days';
 import type { EventType, State } from './names';
+import { EMPTY_PLAN, openMeasures, type MeasurePlan } from './measures';
 
 // The one place the lifecycle's rules live (lifecycle.md "Allowed moves"). Pure: both store backends
 // call `decide` with the case's facts and the event, and write what it returns or refuse what it refuses.
@@ -39,7 +40,9 @@ export const ACCEPTED_EVENTS: Readonly<Record<State, readonly EventType[]>> = {
 	in_progress: [
 		'case_conference_held',
 		'measure_planned',
+		'measure_started',
 		'measure_implemented',
+		'measure_dropped',
 		'statement_period_started',
 		'case_closed',
 		'consent_withdrawn',
@@ -51,6 +54,8 @@ export const ACCEPTED_EVENTS: Readonly<Record<State, readonly EventType[]>> = {
 		'review_held',
 		'case_conference_held',
 		'measure_planned',
+		'measure_started',
+		'measure_dropped',
 		'consent_withdrawn',
 		'note_added',
 		'withdrawn',
@@ -83,8 +88,10 @@ export interface CaseHistory {
 	latestOn: string | null;
 	/** the effective review since the current implementation, if one was held */
 	lastReviewOn: string | null;
+	/** the measure plan (core/lifecycle/measures.ts) */
+	plan: MeasurePlan;
 }
-export const NO_HISTORY: CaseHistory = { latestOn: null, lastReviewOn: null };
+export const NO_HISTORY: CaseHistory = { latestOn: null, lastReviewOn: null, plan: EMPTY_PLAN };
 
 /**
  * Decides an event against a case: the changes to write, or why it is refused. Dates are 'YYYY-MM-DD'.
@@ -206,14 +213,11 @@ export function decide(
 				);
 			return ok(closeOn('no_suitable_measure'));
 		}
+		case 'measure_planned':
+		case 'measure_started':
 		case 'measure_implemented':
-			return ok({
-				state: 'review',
-				implementedOn: on,
-				firstImplementedOn: facts.firstImplementedOn ?? on,
-				effectiveReviews: 0,
-				reviewDueOn: rules.addMonths(on, rules.reviewMonths[0]),
-			});
+		case 'measure_dropped':
+			return decideMeasure(facts, event, rules, history.plan);
 		case 'review_held': {
 			if (typeof data.effective !== 'boolean')
 				return refuse(facts, 'review_held needs data.effective: true or false');
@@ -254,9 +258,65 @@ export function decide(
 			return facts.state === 'closed' ? ok({}) : ok(closeOn('employment_ended'));
 		case 'note_added':
 		case 'case_conference_held':
-		case 'measure_planned':
 			return ok({});
 	}
+}
+
+/** The plan is done: the case goes to review, the first review counted from `on`. */
+const planImplemented = (facts: CaseFacts, on: string, rules: LifecycleRules): Decision =>
+	ok({
+		state: 'review',
+		implementedOn: on,
+		firstImplementedOn: facts.firstImplementedOn ?? on,
+		effectiveReviews: 0,
+		reviewDueOn: rules.addMonths(on, rules.reviewMonths[0]),
+	});
+
+/**
+ * The measure plan's events. A measure is planned once under its id; started, implemented or dropped
+ * only while open. The case reaches review when its last open measure is implemented (or dropped after
+ * another was implemented); an implementation without measureId (events before measure ids) implements
+ * the plan as a whole, as it always did.
+ */
+function decideMeasure(
+	facts: CaseFacts,
+	event: LifecycleEvent,
+	rules: LifecycleRules,
+	plan: MeasurePlan,
+): Decision {
+	const { type, on } = event;
+	const data = event.data ?? {};
+	const id = typeof data.measureId === 'string' ? data.measureId : null;
+	if (type === 'measure_planned') {
+		if (id !== null && plan.measures[id])
+			return refuse(
+				facts,
+				`measure ${id} is already planned on this case; a new measure takes a new measureId`,
+			);
+		if (typeof data.dueOn === 'string' && data.dueOn < on)
+			return refuse(facts, `the measure's dueOn ${data.dueOn} is before it is planned (${on})`);
+		return ok({});
+	}
+	if (id === null) {
+		if (type === 'measure_implemented') return planImplemented(facts, on, rules);
+		return refuse(facts, `${type} needs data.measureId, the id the measure was planned with`);
+	}
+	const measure = plan.measures[id];
+	if (!measure)
+		return refuse(facts, `the case has no measure ${id} (plan it with measure_planned)`);
+	if (measure.state === 'implemented' || measure.state === 'dropped')
+		return refuse(facts, `measure ${id} is ${measure.state} already`);
+	if (type === 'measure_started') {
+		if (measure.state === 'started') return refuse(facts, `measure ${id} is started already`);
+		return ok({});
+	}
+	const stillOpen = openMeasures(plan).filter((m) => m.measureId !== id).length;
+	if (type === 'measure_implemented')
+		return stillOpen > 0 ? ok({}) : planImplemented(facts, on, rules);
+	// a drop leaves the plan done only when a measure of it was implemented
+	return stillOpen === 0 && facts.state === 'in_progress' && plan.implementedSinceReview > 0
+		? planImplemented(facts, on, rules)
+		: ok({});
 }
 
 /** The state each letter event leaves the case in: a re-issue is recorded there. */

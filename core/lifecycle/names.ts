@@ -34,7 +34,11 @@ export const EVENT_TYPES = [
 	'first_talk_held',
 	'case_conference_held',
 	'measure_planned',
+	/** the measure plan (case-file.md "Measures"): a planned measure's work began */
+	'measure_started',
 	'measure_implemented',
+	/** a planned measure given up (data.reason, encrypted): it no longer counts open */
+	'measure_dropped',
 	'review_held',
 	'statement_period_started',
 	'withdrawn',

@@ -1,6 +1,7 @@
 import { newCaseFacts, type CaseFacts, type LifecycleRules } from './facts';
 import { decide, NO_HISTORY, type CaseHistory } from './machine';
 import type { EventType } from './names';
+import { nextPlan } from './measures';
 
 // Corrections (case-file.md "Order, corrections and the count's restart"): a wrong event is never
 // edited or deleted; an `event_voided` names it, and the case is what its events in force make of it.
@@ -38,10 +39,11 @@ export function eventsInForce(events: readonly RecordedEvent[]): RecordedEvent[]
 /** The history the order guards read, after the event `e` (in force) was applied. */
 function nextHistory(h: CaseHistory, e: RecordedEvent): CaseHistory {
 	const latestOn = h.latestOn === null || e.on > h.latestOn ? e.on : h.latestOn;
-	if (e.type === 'measure_implemented') return { latestOn, lastReviewOn: null };
+	const plan = nextPlan(h.plan, e);
+	if (e.type === 'measure_implemented') return { latestOn, lastReviewOn: null, plan };
 	if (e.type === 'review_held')
-		return { latestOn, lastReviewOn: e.data.effective === true ? e.on : null };
-	return { ...h, latestOn };
+		return { latestOn, lastReviewOn: e.data.effective === true ? e.on : null, plan };
+	return { ...h, latestOn, plan };
 }
 
 /** The order guards' history of a case's events in force. */

@@ -11,6 +11,8 @@ export type BemStoreErrorCode =
 	| 'BEM_ACCESS_DENIED'
 	/** a participant role the employee's current consent does not name */
 	| 'BEM_CONSENT_REQUIRED'
+	/** free text where only a catalogue code may go (a labour-law measure for the personnel file) */
+	| 'BEM_FREE_TEXT_REFUSED'
 	/** the encryption key is not the one the store was created with (nothing read or written) */
 	| 'BEM_WRONG_KEY'
 	/** the database cannot be reached or ended the connection (the message says whether anything was written) */

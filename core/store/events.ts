@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 
-import { ACCEPTED_EVENTS, decide, type Decision } from '../lifecycle/machine';
+import { ACCEPTED_EVENTS, decide, NO_HISTORY, type Decision } from '../lifecycle/machine';
+import { MEASURE_EVENTS } from '../lifecycle/measures';
 import { historyOf, voidEvent, voidsOf, type RecordedEvent } from '../lifecycle/replay';
 import { newCaseFacts, type CaseFacts, type LifecycleRules } from '../lifecycle/facts';
 import type { EventType } from '../lifecycle/names';
@@ -223,6 +224,9 @@ export async function openCase(
 	);
 }
 
+/** the plan's events need the case's measures (the plan is read from its events) */
+const isMeasureEvent = (type: EventType) => (MEASURE_EVENTS as readonly EventType[]).includes(type);
+
 const SELECT_RECORDED =
 	'SELECT seq, type, on_day, data FROM bem_events WHERE case_id = ? AND seq <= ? ORDER BY seq';
 
@@ -294,7 +298,10 @@ export async function recordEvent(
 		// the events themselves only where the guards need more than the latest date: corrections in the
 		// case, a review (its spacing), a correction now. Up to the version read, so they agree with the row.
 		const recorded =
-			Number(row.corrections) > 0 || e.type === 'review_held' || e.type === 'event_voided'
+			Number(row.corrections) > 0 ||
+			e.type === 'review_held' ||
+			e.type === 'event_voided' ||
+			isMeasureEvent(e.type)
 				? await recordedEvents(db, caseId, Number(row.version))
 				: null;
 		if (row.prior_result) {
@@ -323,7 +330,7 @@ export async function recordEvent(
 				facts,
 				{ type: e.type, on: e.on, data: e.data },
 				rules,
-				recorded ? historyOf(recorded) : { latestOn: row.latest_on, lastReviewOn: null },
+				recorded ? historyOf(recorded) : { ...NO_HISTORY, latestOn: row.latest_on },
 			);
 		if (!decision.ok) throw await refusal(db, row, e.type, decision.reason);
 

@@ -14,3 +14,4 @@ export { BemAccessDeniedError } from './errors';
 export { defaultSqlitePath, resolveSqlitePath } from './paths';
 export { workPatternCacheAs } from './workPatterns';
 export type * from './types';
+export { MEASURE_CATEGORIES, parseCatalogueEntries } from './catalogue';

@@ -59,6 +59,8 @@ export const openCaseSchema = z
 	})
 	.strict();
 
+/** measures one talk may agree */
+const MAX_LIST_ENTRIES_PER_TALK = 50;
 /** the largest seq an event may name: far above any case's number of events */
 const MAX_SEQ = 1_000_000;
 const short = z.string().max(500, 'must be at most 500 characters');
@@ -91,6 +93,34 @@ const consentScopes = shortList.refine(
 	{ message: `must include ${CONSENT_SCOPES.map((s) => `'${s}'`).join(' and ')}` },
 );
 
+/** a measure's id on its case: short and plain, as reminders and forms carry it */
+const measureId = z
+	.string()
+	.regex(
+		/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/,
+		'must be a measure id (letters, digits, . _ : -; at most 64)',
+	);
+/**
+ * The checklist of a talk record (Erstgespräch, Fallbesprechung, Überprüfung) as the practice guides
+ * name it: structured, so it is evidence without free text; notes are free text (encrypted).
+ */
+const talkRecord: Record<string, FieldSpec> = {
+	/** Ziele und Freiwilligkeit erklärt */
+	goalsExplained: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
+	/** Datenschutz erklärt */
+	privacyExplained: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
+	/** Teilnehmende mit Zustimmung: participant types the consent names (the store checks them) */
+	participants: participantList.optional(),
+	/** vereinbarte Maßnahmen: the measureIds agreed (planned with measure_planned under these ids) */
+	agreedMeasures: z
+		.array(measureId)
+		.max(MAX_LIST_ENTRIES_PER_TALK, 'must have at most 50 entries')
+		.optional(),
+	/** nächster Termin */
+	nextMeetingOn: day.optional(),
+	notes: free(),
+};
+
 /**
  * The data each event type takes (case-file.md "health guard"): structured fields typed, free text
  * marked free() (encrypted). Every field is optional unless the type needs it; a field not named here
@@ -106,23 +136,32 @@ const EVENT_FIELDS: Record<Exclude<EventType, 'case_opened'>, Record<string, Fie
 	consent_given: { scopes: consentScopes, participants: participantList },
 	/** `participants` absent: the whole consent for participants is withdrawn */
 	consent_withdrawn: { participants: participantList.optional() },
-	first_talk_held: { minutes: free(), summary: free() },
-	case_conference_held: { minutes: free(), summary: free(), participants: shortList.optional() },
+	first_talk_held: { ...talkRecord, minutes: free(), summary: free() },
+	// participants: the talk record's participant types (earlier events may hold other short text)
+	case_conference_held: { ...talkRecord, minutes: free(), summary: free() },
 	measure_planned: {
-		measureId: short.optional(),
-		code: short.optional(),
-		owner: short.optional(),
-		dueOn: day.optional(),
+		measureId,
+		/** a code of the store's measure catalogue (the store checks it) */
+		code: short,
+		/** a principal of the owner directory or a role name (the store checks it) */
+		owner: name(200),
+		dueOn: day,
 		description: free(),
 		details: free(),
 	},
+	measure_started: { measureId },
 	measure_implemented: {
-		measureId: short.optional(),
+		measureId: measureId.optional(),
+		/** a labour-law code of the catalogue (free text is refused by the store: BEM_FREE_TEXT_REFUSED) */
 		labourLawMeasure: z.union([short, shortList]).optional(),
 		description: free(),
 		details: free(),
 	},
-	review_held: { effective: checkedByLifecycle, summary: free() },
+	measure_dropped: {
+		measureId,
+		reason: free(z.string().trim().min(1, 'must say why the measure is dropped').max(2000)),
+	},
+	review_held: { ...talkRecord, effective: checkedByLifecycle, summary: free() },
 	statement_period_started: {},
 	case_closed: { outcome: checkedByLifecycle },
 	withdrawn: {},

@@ -83,6 +83,12 @@ export const ALLOWED = {
 	accessLog: ['hr_admin', ...OFFICERS],
 	/** listing the roles granted (store-wide or on a case) */
 	roles: ['hr_admin', ...OFFICERS],
+	/** the owner directory (migration 6): contact data the BEM officer keeps */
+	ownerDirectory: OFFICERS,
+	/** reading the owner directory: officers, and the process that mails reminders */
+	owners: ['process', ...OFFICERS],
+	/** overdue measures (metadata): the sweep's reminders and the officers */
+	findMeasures: ['process', ...OFFICERS],
 	/** granting or revoking a role on one case */
 	grantCaseRole: ['bem_officer'],
 	/** granting or revoking a store-wide role: hr_admin manages them, a store-wide officer may too */

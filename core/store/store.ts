@@ -9,6 +9,15 @@ import { caseEvents, caseVoids, toAuditEvent, toTimelineEvent, verifyChains } fr
 import { lastClosures } from './closures';
 import { caseConsent, mustBeConsented, writtenUnderWithdrawnConsent } from './consent';
 import { FreeTextCipher } from './crypto';
+import { measureCatalogue } from './catalogue';
+import {
+	checkPlanEvent,
+	findMeasures,
+	labourLawLabels,
+	toRecorded,
+	type EventDataRow,
+} from './measures';
+import { owners, removeOwner, setOwner } from './owners';
 import { BemStoreError } from './errors';
 import { subjectAccessExport } from './export';
 import { keyCheckValue } from './keys';
@@ -129,6 +138,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 	const keys = new AuditKeys(config.encryptionKey);
 	const rules = lifecycleRules(config);
 	const minCell = minCellOf(config.minCell);
+	const catalogue = measureCatalogue(config.measureCatalogue);
 	await migrate(db, {
 		keyCheck: keyCheckValue(config.encryptionKey),
 		opens: (sealed, caseId) => cipher.opens(sealed, caseId),
@@ -191,6 +201,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				caseId,
 				rolesForEvent(input.type),
 			);
+			await checkPlanEvent(db, catalogue, caseId, input);
 			return recordEvent(db, keys, cipher, rules, caseId, e);
 		},
 		getCase: (caseId, access) =>
@@ -330,24 +341,8 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				'personnelFileExtract',
 				async (row, t): Promise<PersonnelFileExtract> => {
 					const c = mustExist(caseId, row);
-					// only structured fields: the labour-law measure named on each implementation
-					const measures = await t.all<{ seq: number; data: string }>(
-						"SELECT seq, data FROM bem_events WHERE case_id = ? AND type = 'measure_implemented' ORDER BY seq",
-						[caseId],
-					);
-					const voids = await caseVoids(t, caseId);
-					const labourLawMeasures: string[] = [];
-					for (const m of measures.filter((x) => !voids.has(Number(x.seq)))) {
-						const named = (JSON.parse(m.data) as Record<string, unknown>).labourLawMeasure;
-						for (const entry of Array.isArray(named) ? named : [named]) {
-							if (
-								typeof entry === 'string' &&
-								entry.trim() &&
-								!labourLawMeasures.includes(entry.trim())
-							)
-								labourLawMeasures.push(entry.trim());
-						}
-					}
+					// catalogue labels only: the codes of the labour-law measures implemented
+					const labourLawMeasures = await labourLawLabels(t, catalogue, caseId);
 					return {
 						employeeId: c.employee_id,
 						offeredOn: c.offered_on,
@@ -407,13 +402,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				`SELECT ${KPI_COLUMNS} FROM bem_cases WHERE opened_on > ?`,
 				[window.from],
 			);
-			const ended = await db.all<{
-				case_id: string;
-				seq: number;
-				type: EventType;
-				on_day: string;
-				data: string;
-			}>(
+			const ended = await db.all<EventDataRow>(
 				`SELECT e.case_id, e.seq, e.type, e.on_day, e.data FROM bem_events e JOIN bem_cases c ON c.id = e.case_id
 				 WHERE e.type IN ('employment_ended', 'event_voided') AND c.outcome = 'completed' AND c.closed_on >= ? AND c.closed_on <= ?
 				 ORDER BY e.case_id, e.seq`,
@@ -421,10 +410,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			);
 			const byCase = new Map<string, RecordedEvent[]>();
 			for (const e of ended)
-				byCase.set(e.case_id, [
-					...(byCase.get(e.case_id) ?? []),
-					{ seq: Number(e.seq), type: e.type, on: e.on_day, data: JSON.parse(e.data) },
-				]);
+				byCase.set(e.case_id, [...(byCase.get(e.case_id) ?? []), toRecorded(e)]);
 			// an employment end voided as recorded in error does not count
 			const endedOn = new Map<string, string[]>();
 			for (const [caseId, list] of byCase)
@@ -434,6 +420,12 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				);
 			return computeKpis(cohort, observed, later, endedOn, minCell);
 		},
+
+		measureCatalogue: () => catalogue.entries.map((e) => ({ ...e })),
+		findMeasures: (q, access) => findMeasures(db, keys, q, access),
+		setOwner: (o) => setOwner(db, keys, o),
+		removeOwner: (o) => removeOwner(db, keys, o),
+		owners: (q, access) => owners(db, keys, q, access),
 
 		close: () => db.close(),
 	};

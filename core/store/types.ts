@@ -2,9 +2,11 @@ import type { GermanState } from '../calendar/holidays';
 import type { EventType, Outcome, State } from '../lifecycle/names';
 import type { ThresholdReason } from '../threshold/types';
 import type { CachedPattern } from '../hris/patternCache';
+import type { MeasureCatalogueEntry } from './catalogue';
 import type { Role } from './roles';
 
 export type { Role } from './roles';
+export type { MeasureCatalogueEntry, MeasureCategory } from './catalogue';
 
 interface CommonConfig {
 	/** secret the free-text encryption key is derived from (the credential's encryption key, ≥ 16 characters) */
@@ -17,6 +19,11 @@ interface CommonConfig {
 	roles?: Record<string, Role[]>;
 	/** KPIs: the fewest persons a quota's base, numerator and rest may cover to be shown; default 5, at least 3 */
 	minCell?: number;
+	/**
+	 * the works agreement's extension of the shipped measure catalogue: a JSON file's path (an array of
+	 * entries) or the entries; it adds codes and relabels shipped ones (their labour-law flag stays)
+	 */
+	measureCatalogue?: string | MeasureCatalogueEntry[];
 }
 export interface SqliteStoreConfig extends CommonConfig {
 	kind: 'sqlite';
@@ -225,6 +232,39 @@ export interface WorkPatternCacheState {
 	patterns: CachedWorkPattern[];
 }
 
+/** An entry of the owner directory (migration 6): contact data only. */
+export interface MeasureOwner {
+	principal: string;
+	displayName: string;
+	email: string;
+	updatedOn: string;
+	updatedBy: string;
+}
+export interface MeasureOwnerInput {
+	principal: string;
+	displayName: string;
+	email: string;
+	/** the officer keeping the directory */
+	by: string;
+	on: string;
+}
+
+/** findMeasures: planned or started measures with dueOn before `overdueOn` */
+export interface MeasureQuery {
+	overdueOn: string;
+	caseId?: string;
+	owner?: string;
+}
+/** An overdue measure as reminders need it: metadata only, never its details. */
+export interface OverdueMeasure {
+	caseId: string;
+	measureId: string;
+	code: string;
+	owner: string;
+	dueOn: string;
+	state: 'planned' | 'started';
+}
+
 export interface RoleGrant {
 	principal: string;
 	role: Role;
@@ -304,5 +344,14 @@ export interface BemStore {
 		changed: CachedWorkPattern[],
 		access: Access,
 	): Promise<void>;
+	/** the measure catalogue: shipped entries and the store's extension */
+	measureCatalogue(): MeasureCatalogueEntry[];
+	/** overdue measures of cases not closed (process, bem_officer, deputy); logged */
+	findMeasures(q: MeasureQuery, access: Access): Promise<OverdueMeasure[]>;
+	/** adds or replaces an owner in the directory (bem_officer, deputy; store-wide); logged */
+	setOwner(o: MeasureOwnerInput): Promise<MeasureOwner>;
+	removeOwner(o: { principal: string; by: string; on: string }): Promise<{ removed: boolean }>;
+	/** the directory, or the principals named (bem_officer, deputy, process; store-wide); logged */
+	owners(q: { principals?: string[] }, access: Access): Promise<MeasureOwner[]>;
 	close(): Promise<void>;
 }

@@ -200,9 +200,9 @@ export function correctionsContract(
 			});
 			// a voided implementation no longer names its labour-law measure in the personnel file
 			const m = await open();
-			await implemented(m.id, '2026-04-01', { labourLawMeasure: 'Versetzung' });
+			await implemented(m.id, '2026-04-01', { labourLawMeasure: 'transfer' });
 			expect((await store().personnelFileExtract(m.id, who)).labourLawMeasures).toEqual([
-				'Versetzung',
+				'Versetzung / Umsetzung',
 			]);
 			expect(await corrected(m.id, 6, '2026-04-02')).toMatchObject({
 				state: 'in_progress',
@@ -367,6 +367,7 @@ export function correctionsContract(
 				'details',
 				'minutes',
 				'note',
+				'notes',
 				'reason',
 				'summary',
 				'text',

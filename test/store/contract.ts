@@ -4,6 +4,7 @@ import type { Backend } from './backends';
 import { consentContract } from './contract.consent';
 import { correctionsContract, refused } from './contract.corrections';
 import { exportContract } from './contract.export';
+import { measuresContract } from './contract.measures';
 import { buildKpiFixture, KPI_2025, KPI_MIN_CELL, WITHHELD } from './kpiFixture';
 
 const who = {
@@ -159,9 +160,15 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 			(await ev(c.id, 'first_talk_held', '2026-03-25', { minutes: 'Wants shorter shifts.' })).state,
 		).toBe('in_progress');
 		await ev(c.id, 'case_conference_held', '2026-04-01');
-		await ev(c.id, 'measure_planned', '2026-04-02', { description: 'Ergonomic desk, later start' });
+		await ev(c.id, 'measure_planned', '2026-04-02', {
+			measureId: 'm1',
+			code: 'working_time',
+			owner: 'bem_officer',
+			dueOn: '2026-04-15',
+			description: 'Ergonomic desk, later start',
+		});
 		s = await ev(c.id, 'measure_implemented', '2026-04-15', {
-			labourLawMeasure: 'reduced working hours',
+			measureId: 'm1',
 			description: 'from 40 to 32 hours',
 		});
 		expect(s).toMatchObject({ state: 'review', reviewDueOn: '2026-07-15' });
@@ -179,7 +186,8 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 			employeeId: c.employeeId,
 			offeredOn: '2026-03-02',
 			response: 'accepted',
-			labourLawMeasures: ['reduced working hours'],
+			// by catalogue label (the code working_time), never free text
+			labourLawMeasures: ['Anpassung der Arbeitszeit'],
 		});
 	});
 
@@ -366,7 +374,7 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 		await ev(completed.id, 'reply_accepted', '2026-03-03');
 		await ev(completed.id, 'consent_given', '2026-03-03', CONSENT);
 		await ev(completed.id, 'first_talk_held', '2026-03-04');
-		await ev(completed.id, 'measure_implemented', '2026-03-10', { labourLawMeasure: 'none' });
+		await ev(completed.id, 'measure_implemented', '2026-03-10');
 		await ev(completed.id, 'review_held', '2026-06-10', { effective: true });
 		await ev(completed.id, 'review_held', '2026-09-10', { effective: true });
 		const declined = await offered();
@@ -784,6 +792,7 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 	describe('order and corrections', () =>
 		correctionsContract(() => ({ store, name: backend.name, dump: () => backend.dump() })));
 	describe('consent and participants', () => consentContract(() => ({ store, backend })));
+	describe('the measure plan and talk records', () => measuresContract(() => ({ store, backend })));
 
 	describe("the employee's right of access (subjectAccessExport)", () =>
 		exportContract(() => ({ store, name: backend.name })));
