@@ -178,6 +178,15 @@ export class BemStoreApi implements ICredentialType {
 				'Months after a measure is implemented at which its effectiveness is reviewed, comma-separated',
 		},
 		{
+			displayName: 'Measure Catalogue File',
+			name: 'measureCatalogueFile',
+			type: 'string',
+			default: '',
+			placeholder: '~/.n8n/bem/measure-catalogue.json',
+			description:
+				'Optional: a JSON file with the works agreement’s measures — an array of {"code", "de", "en", "category": "technical" | "organisational" | "personal", "labourLaw": true | false}. It adds codes to the shipped catalogue or relabels shipped ones (their labour-law flag stays). "~/" and relative paths resolve inside n8n’s user folder.',
+		},
+		{
 			displayName: 'KPI Minimum Group Size',
 			name: 'minCell',
 			type: 'number',

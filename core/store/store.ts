@@ -2,7 +2,6 @@ import { addMonths, formatDay, parseDay } from '../calendar/days';
 import { isGermanState, type GermanState } from '../calendar/holidays';
 import { deadlineAfter } from '../calendar/workingDays';
 import type { LifecycleRules } from '../lifecycle/facts';
-import type { EventType } from '../lifecycle/names';
 import { eventsInForce, type RecordedEvent } from '../lifecycle/replay';
 import { accessLog, checkAccess, logAccess, STORE_WIDE } from './access';
 import { caseEvents, caseVoids, toAuditEvent, toTimelineEvent, verifyChains } from './audit';

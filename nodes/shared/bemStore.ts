@@ -96,6 +96,7 @@ const credentialSchema = z.object({
 		.min(MIN_CELL_FLOOR, `must be at least ${MIN_CELL_FLOOR}`)
 		.max(1000, 'must be at most 1000')
 		.default(MIN_PERSONS),
+	measureCatalogueFile: z.string().trim().max(4096, 'must be at most 4096 characters').default(''),
 });
 
 const emptyToUndefined = (data: IDataObject) =>
@@ -137,6 +138,10 @@ export function storeSettingsFromCredential(
 		state: c.state as BemStoreConfig['state'],
 		...(reviewMonths ? { reviewMonths } : {}),
 		minCell: c.minCell,
+		// the works agreement's catalogue file, resolved like the SQLite file (inside n8n's user folder)
+		...(c.measureCatalogueFile
+			? { measureCatalogue: resolveSqlitePath(c.measureCatalogueFile) }
+			: {}),
 	};
 	let config: BemStoreConfig;
 	if (c.backend === 'sqlite') {

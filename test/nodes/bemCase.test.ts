@@ -931,3 +931,163 @@ describe('BEM Case node: Subject Access Export (Art. 15 DSGVO)', () => {
 		expect(result.run.data.resultData.error?.message).toMatch(/^Item 0: .*employeeId/);
 	});
 });
+
+describe('BEM Case: the measure plan and the owner directory', () => {
+	async function inProgress() {
+		const c = await newCase();
+		await rec(c.id, 'invitation_sent', '2026-12-01');
+		await rec(c.id, 'reply_accepted', '2026-12-02');
+		await rec(c.id, 'consent_given', '2026-12-02', {
+			scopes: ['bem', 'data_processing'],
+			participants: [],
+		});
+		await rec(c.id, 'first_talk_held', '2026-12-03');
+		return c;
+	}
+	const measure = (operation: string, caseId: string, extra: IDataObject = {}) =>
+		bemCase({ operation, caseId, measureId: 'M1', on: '2026-12-04', ...extra });
+
+	it('keeps the owner directory: set, list, remove; a bad e-mail names item and field, never the value', async () => {
+		const set = await bemCase({
+			operation: 'setMeasureOwner',
+			ownerPrincipal: 'lead-logistik',
+			displayName: 'Erika Muster',
+			email: 'erika@example.com',
+			on: '2026-12-01',
+		});
+		expect(set.output('Node')).toEqual([
+			{
+				principal: 'lead-logistik',
+				displayName: 'Erika Muster',
+				email: 'erika@example.com',
+				updatedOn: '2026-12-01',
+				updatedBy: 'n8n',
+			},
+		]);
+		const listed = await bemCase({ operation: 'listMeasureOwners', purpose: 'reminders' });
+		expect(listed.output('Node').map((o) => o.principal)).toContain('lead-logistik');
+		const bad = await bemCase(
+			{
+				operation: 'setMeasureOwner',
+				ownerPrincipal: 'x',
+				displayName: 'X',
+				email: 'SECRET-no-at',
+			},
+			[{}],
+			{ settings: { continueOnFail: true } },
+		);
+		expect(bad.run.data.resultData.error).toBeUndefined();
+		expect(bad.output('Node')[0]).toEqual({
+			error: 'Item 0: field "email" must be an e-mail address',
+			field: 'email',
+		});
+		expect(
+			(await bemCase({ operation: 'removeMeasureOwner', ownerPrincipal: 'lead-logistik' })).output(
+				'Node',
+			),
+		).toEqual([{ principal: 'lead-logistik', removed: true }]);
+	});
+
+	it('plans, starts and implements a measure from the catalogue; overdue ones are found; a repeat records nothing', async () => {
+		const c = await inProgress();
+		const planned = await measure('planMeasure', c.id, {
+			code: 'transfer',
+			owner: 'bem_officer',
+			dueOn: '2026-12-10',
+			details: 'Wechsel ins Lager SECRET-DETAIL',
+		});
+		expect(planned.run.data.resultData.error).toBeUndefined();
+		expect(planned.output('Node')[0]).toMatchObject({
+			caseId: c.id,
+			measureId: 'M1',
+			state: 'in_progress',
+			recorded: true,
+		});
+		expect(JSON.stringify(planned.output('Node'))).not.toContain('SECRET');
+		// the same step from another execution (a second submission): nothing new is written
+		const again = await bemCase(
+			{
+				operation: 'planMeasure',
+				caseId: c.id,
+				measureId: 'M1',
+				on: '2026-12-04',
+				code: 'transfer',
+				owner: 'bem_officer',
+				dueOn: '2026-12-10',
+				details: 'Wechsel ins Lager SECRET-DETAIL',
+			},
+			[{}],
+			{ executionId: 'exec-2' },
+		);
+		expect(again.output('Node')[0]).toMatchObject({ recorded: false, alreadyDone: true });
+		const overdue = await bemCase({
+			operation: 'findMeasures',
+			overdueOn: '2026-12-11',
+			measureCaseId: c.id,
+			purpose: 'reminders',
+		});
+		expect(overdue.output('Node')).toEqual([
+			{
+				caseId: c.id,
+				measureId: 'M1',
+				code: 'transfer',
+				owner: 'bem_officer',
+				dueOn: '2026-12-10',
+				state: 'planned',
+			},
+		]);
+		await measure('startMeasure', c.id);
+		const done = await measure('implementMeasure', c.id, { on: '2026-12-12' });
+		expect(done.output('Node')[0]).toMatchObject({ state: 'review', measureId: 'M1' });
+		expect((await store.personnelFileExtract(c.id, TEST_READER)).labourLawMeasures).toEqual([
+			'Versetzung / Umsetzung',
+		]);
+	});
+
+	it('drops a measure with its reason encrypted; an unknown code is refused naming the field', async () => {
+		const c = await inProgress();
+		const unknown = await measure('planMeasure', c.id, {
+			code: 'SECRET-code',
+			owner: 'bem_officer',
+			dueOn: '2026-12-10',
+		});
+		expect(unknown.run.data.resultData.error?.message).toMatch(
+			/^Item 0: .*data\.code is not a code of the measure catalogue/,
+		);
+		expect(unknown.run.data.resultData.error?.message).not.toContain('SECRET');
+		await measure('planMeasure', c.id, {
+			code: 'coaching',
+			owner: 'bem_officer',
+			dueOn: '2026-12-10',
+		});
+		const dropped = await measure('dropMeasure', c.id, { reason: 'Angebot abgelehnt' });
+		expect(dropped.output('Node')[0]).toMatchObject({
+			measureId: 'M1',
+			state: 'in_progress',
+			recorded: true,
+		});
+		expect((await trail(c.id)).at(-1)).toMatchObject({
+			type: 'measure_dropped',
+			data: { measureId: 'M1', reason: 'Angebot abgelehnt' },
+		});
+	});
+
+	it('lists the catalogue as items and as the options of the measure parameter', async () => {
+		const listed = await bemCase({ operation: 'measureCatalogue' });
+		expect(listed.output('Node').length).toBeGreaterThanOrEqual(12);
+		expect(listed.output('Node').find((e) => e.code === 'working_time')).toEqual({
+			code: 'working_time',
+			de: 'Anpassung der Arbeitszeit',
+			en: 'Adjusted working time',
+			category: 'organisational',
+			labourLaw: true,
+		});
+		const { getMeasureCodes } = await import('../../nodes/BemCase/v2/actions/measures.operation');
+		const options = await getMeasureCodes.call({
+			getCredentials: async () => credential,
+		} as never);
+		expect(options.find((o) => o.value === 'transfer')).toMatchObject({
+			name: 'Versetzung / Umsetzung',
+		});
+	});
+});

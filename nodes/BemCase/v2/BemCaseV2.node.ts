@@ -10,6 +10,7 @@ import {
 import { bemStoreMethods, getBemStoreOrFail } from '../../shared/bemStore';
 import { forEachItem } from '../../shared/forEachItem';
 import { OPERATIONS } from './actions';
+import { getMeasureCodes } from './actions/measures.operation';
 import { versionDescription } from './versionDescription';
 
 export class BemCaseV2 implements INodeType {
@@ -19,7 +20,7 @@ export class BemCaseV2 implements INodeType {
 		this.description = { ...base, ...versionDescription };
 	}
 
-	methods = bemStoreMethods;
+	methods = { ...bemStoreMethods, loadOptions: { getMeasureCodes } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -17,10 +17,23 @@ export const bemCaseProperties: INodeProperties[] = [
 					'Who read the BEM file (HR Admin, BEM Officer, Deputy); the read is logged too',
 			},
 			{
+				name: 'Drop Measure',
+				value: 'dropMeasure',
+				action: 'Drop a measure',
+				description: 'Give up a planned measure (reason encrypted); it no longer counts open',
+			},
+			{
 				name: 'Find',
 				value: 'find',
 				action: 'Find BEM cases',
 				description: 'Cases by state, employee or due date, one item per case',
+			},
+			{
+				name: 'Find Overdue Measures',
+				value: 'findMeasures',
+				action: 'Find overdue measures',
+				description:
+					'Planned or started measures due before a day, one item each (IDs, code, owner, due date)',
 			},
 			{
 				name: 'Get',
@@ -42,16 +55,35 @@ export const bemCaseProperties: INodeProperties[] = [
 				description: 'Give a principal a role, store-wide or on one case',
 			},
 			{
+				name: 'Implement Measure',
+				value: 'implementMeasure',
+				action: 'Implement a measure',
+				description: 'Mark a measure implemented; the last open one moves the case to review',
+			},
+			{
 				name: 'KPI Report',
 				value: 'kpiReport',
 				action: 'Compute BEM key figures',
 				description: 'Offer, acceptance, measure, stability and retention quotas for a period',
 			},
 			{
+				name: 'List Measure Owners',
+				value: 'listMeasureOwners',
+				action: 'List the measure owners',
+				description: 'The owner directory: principal, display name, e-mail',
+			},
+			{
 				name: 'List Roles',
 				value: 'listRoles',
 				action: 'List the roles',
 				description: 'The principals and their roles, store-wide or on one case',
+			},
+			{
+				name: 'Measure Catalogue',
+				value: 'measureCatalogue',
+				action: 'Get the measure catalogue',
+				description:
+					'The catalogue’s measures, one item each: code, German and English label, category, labour-law flag',
 			},
 			{
 				name: 'Open',
@@ -64,6 +96,12 @@ export const bemCaseProperties: INodeProperties[] = [
 				value: 'personnelFileExtract',
 				action: 'Get the personnel file extract',
 				description: 'What the personnel file may hold about the BEM',
+			},
+			{
+				name: 'Plan Measure',
+				value: 'planMeasure',
+				action: 'Plan a measure',
+				description: 'A measure from the catalogue with its owner and due date',
 			},
 			{
 				name: 'Purge Expired',
@@ -84,10 +122,28 @@ export const bemCaseProperties: INodeProperties[] = [
 				description: 'Check a signed reply link and record the employee’s answer',
 			},
 			{
+				name: 'Remove Measure Owner',
+				value: 'removeMeasureOwner',
+				action: 'Remove a measure owner',
+				description: 'Take a principal out of the owner directory',
+			},
+			{
 				name: 'Revoke Role',
 				value: 'revokeRole',
 				action: 'Revoke a role',
 				description: 'Take a role away at once, store-wide or on one case',
+			},
+			{
+				name: 'Set Measure Owner',
+				value: 'setMeasureOwner',
+				action: 'Set a measure owner',
+				description: 'Add or change an owner’s display name and e-mail (BEM Officer, Deputy)',
+			},
+			{
+				name: 'Start Measure',
+				value: 'startMeasure',
+				action: 'Start a measure',
+				description: 'Record that work on a planned measure began',
 			},
 			{
 				name: 'Subject Access Export',

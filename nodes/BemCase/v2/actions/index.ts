@@ -9,6 +9,15 @@ import { recordEvent } from './recordEvent.operation';
 import { recordReply } from './recordReply.operation';
 import { subjectAccessExport } from './subjectAccessExport.operation';
 import { accessLog, grantRole, listRoles, revokeRole } from './roles.operation';
+import {
+	dropMeasure,
+	findMeasures,
+	implementMeasure,
+	measureCatalogue,
+	planMeasure,
+	startMeasure,
+} from './measures.operation';
+import { listMeasureOwners, removeMeasureOwner, setMeasureOwner } from './owners.operation';
 import type { BemCaseOperation } from './types';
 
 export const OPERATIONS: Record<string, BemCaseOperation> = {
@@ -26,4 +35,13 @@ export const OPERATIONS: Record<string, BemCaseOperation> = {
 	listRoles,
 	accessLog,
 	subjectAccessExport,
+	planMeasure,
+	startMeasure,
+	implementMeasure,
+	dropMeasure,
+	findMeasures,
+	measureCatalogue,
+	setMeasureOwner,
+	listMeasureOwners,
+	removeMeasureOwner,
 };

@@ -57,11 +57,20 @@ const EVENT_LABELS: Record<string, { name: string; description: string }> = {
 	measure_planned: {
 		name: 'Measure Planned',
 		description:
-			'Records a fact; data.labourLawMeasure names a labour-law measure for the personnel file',
+			'Records a measure of the plan: data.measureId, data.code (catalogue), data.owner, data.dueOn',
+	},
+	measure_started: {
+		name: 'Measure Started',
+		description: 'Records that work on the planned measure data.measureId began',
 	},
 	measure_implemented: {
 		name: 'Measure Implemented',
-		description: 'in progress → review; the effectiveness reviews fall due',
+		description:
+			'data.measureId implemented; the last open measure moves in progress → review and the reviews fall due',
+	},
+	measure_dropped: {
+		name: 'Measure Dropped',
+		description: 'data.measureId given up (data.reason, encrypted); it no longer counts open',
 	},
 	review_held: {
 		name: 'Review Held',
@@ -160,7 +169,7 @@ export const recordEvent: BemCaseOperation = {
 			default: '{}',
 			displayOptions: show,
 			description:
-				'Structured fields of the event, e.g. {"followUpOn": "2027-02-01"}, {"effective": true}, {"outcome": "no_suitable_measure"}, {"labourLawMeasure": "reduced hours"}. Free text goes into "note" (encrypted, never in the output). Never diagnoses.',
+				'Structured fields of the event, e.g. {"followUpOn": "2027-02-01"}, {"effective": true}, {"outcome": "no_suitable_measure"}, {"measureId": "M1"}. Free text goes into "note" (encrypted, never in the output). Never diagnoses.',
 		},
 		{
 			displayName: 'Idempotency Key',
