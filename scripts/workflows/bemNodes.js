@@ -1,16 +1,20 @@
 // Node helpers for the case-steps, retention and KPI workflows: the BEM Case node (credential reference
-// only), HR forms (n8n Form Trigger behind n8n user login, fields with stable names), the form ending
-// page, and the "Run for a Date" trigger other workflows, the CLI and tests start a dated run from.
+// only), HR forms (n8n Form Trigger behind n8n user login, fields with stable names), the form's
+// answer, and the "Run for a Date" trigger other workflows, the CLI and tests start a dated run from.
 'use strict';
 const { stableId } = require('./builder');
 const { manualTrigger, scheduleTrigger } = require('./common');
-const { bemCase, officerCase, ifTrue, TODAY: BERLIN_TODAY } = require('./process');
+const { bemCase, officerCase, ifTrue, shape, TODAY: BERLIN_TODAY } = require('./process');
 
 /**
  * An HR form. `fields`: [{ name, label, type?, required?, options?, placeholder? }]; the submission's
- * item carries each field under its `name` (Form Trigger ≥ 2.5 "Custom Field Name").
+ * item carries each field under its `name` (Form Trigger ≥ 2.5 "Custom Field Name"). The form answers
+ * when the workflow finishes ("Workflow Finishes") with the static `submitted` text, or n8n's "Problem
+ * submitting response" when the step was refused: no Form ending page waits for the browser, so no
+ * execution is left waiting. (The reply form's Respond to Webhook needs Form Trigger 2.1, which has no
+ * n8n user login; from 2.2 on the Form Trigger refuses a Respond to Webhook node.)
  */
-function hrForm(b, name, at, { path, title, description, fields, button = 'Record' }) {
+function hrForm(b, name, at, { path, title, description, fields, button = 'Record', submitted }) {
 	const values = fields.map((f) => ({
 		fieldLabel: f.label,
 		fieldName: f.name,
@@ -29,30 +33,26 @@ function hrForm(b, name, at, { path, title, description, fields, button = 'Recor
 			formTitle: title,
 			formDescription: description,
 			formFields: { values },
-			// the Form Ending page answers once the step is recorded
-			responseMode: 'onReceived',
-			options: { path, appendAttribution: false, buttonLabel: button, useWorkflowTimezone: true },
+			responseMode: 'lastNode',
+			options: {
+				path,
+				appendAttribution: false,
+				buttonLabel: button,
+				useWorkflowTimezone: true,
+				respondWithOptions: { values: { respondWith: 'text', formSubmittedText: submitted } },
+			},
 		},
 		at,
 		{ webhookId: stableId('form', path) },
 	);
 }
 
-/** The page HR sees after submitting: ids, state and dates only. */
-function formEnding(b, name, at, { title, message }) {
-	return b.add(
-		name,
-		'n8n-nodes-base.form',
-		2.5,
-		{
-			operation: 'completion',
-			respondWith: 'text',
-			completionTitle: title,
-			completionMessage: message,
-			options: { appendAttribution: false },
-		},
-		at,
-	);
+/**
+ * The run's last node, whose item n8n sends as the form's HTTP answer: the case's ids, state and dates
+ * as the BEM Case node gave them, and the sentence for the record (`message`).
+ */
+function formAnswer(b, name, at, message) {
+	return shape(b, name, at, { message: ['string', message] }, true);
 }
 
 /** Starts a run from another workflow or a test, with `today` ('YYYY-MM-DD') as the business date. */
@@ -83,4 +83,4 @@ function startTriggers(b, at, scheduleName, rule, next) {
 /** The business date: the `today` a caller passed, else today in Berlin. */
 const TODAY = `={{ $json.today || ${BERLIN_TODAY} }}`;
 
-module.exports = { bemCase, officerCase, ifTrue, hrForm, formEnding, startTriggers, TODAY };
+module.exports = { bemCase, officerCase, ifTrue, hrForm, formAnswer, startTriggers, TODAY };

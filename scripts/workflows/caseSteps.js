@@ -1,24 +1,36 @@
 // 5 · Case steps: the forms HR records the BEM's steps with (consent and first talk, case conference,
-// measures, effectiveness reviews, closing), each written to the BEM file as its event. Reviews that
-// fall due are reminded by the Deadline Sweep (one daily place for every deadline). Execution data
-// carries case ids, states and dates; the free-text note goes straight into the store, which encrypts it.
+// the measure plan, effectiveness reviews, closing), each written to the BEM file as its event. The talk
+// records carry the practice guides' checklist as structured fields; measures come from the catalogue
+// with an owner and a due date. Reviews and overdue measures are reminded by the Deadline Sweep. Each
+// form answers when its run ends (no execution waits); execution data carries case ids, states and
+// dates; free text goes straight into the store, which encrypts it.
 'use strict';
 const { WorkflowBuilder } = require('./builder');
 const { IDS } = require('./common');
-const { officerCase, ifTrue, hrForm, formEnding } = require('./bemNodes');
+const { officerCase, hrForm, formAnswer } = require('./bemNodes');
+const CATALOGUE = require('../../core/store/measureCatalogue.json');
 
-/** Labour-law measures (what may go into the personnel file); the form's dropdown stores the label as given. */
-const LABOUR_LAW_MEASURES = [
-	'Stufenweise Wiedereingliederung (graduated return to work)',
-	'Änderung der Arbeitszeit (change of working time)',
-	'Reduzierung der Arbeitszeit (reduced hours)',
-	'Änderung der Arbeitsaufgaben (change of duties)',
-	'Umsetzung / Versetzung (transfer to another position)',
-	'Arbeitsplatzanpassung (workplace adaptation)',
-	'Qualifizierung (training)',
-	'Änderungsvertrag (contract amendment)',
-];
-const NO_LABOUR_LAW_MEASURE = 'None (organisational measure only)';
+/**
+ * The shipped measure catalogue as the form's dropdown: German label → code (the store takes the code;
+ * the personnel-file extract names a labour-law measure by this label). A works agreement's own codes
+ * are planned with the BEM Case node's Plan Measure, whose list the store loads.
+ */
+const MEASURE_CODES = Object.fromEntries(CATALOGUE.map((e) => [e.de, e.code]));
+/** the measure form's stages, each its event */
+const STAGES = {
+	Geplant: 'measure_planned',
+	Begonnen: 'measure_started',
+	Umgesetzt: 'measure_implemented',
+	Verworfen: 'measure_dropped',
+};
+/** the talk records' checklist (Erstgespräch, Fallbesprechung, Überprüfung): box label → field */
+const CHECKLIST = {
+	'Ziele und Freiwilligkeit erklärt': 'goalsExplained',
+	'Datenschutz erklärt': 'privacyExplained',
+};
+/** what HR sees once a step is recorded (a refused step shows n8n's "Problem submitting response") */
+const SUBMITTED =
+	'Im BEM-File erfasst. Den neuen Stand des Falls zeigt die Fallliste; Überprüfungen und überfällige Maßnahmen erinnert der tägliche Fristenlauf.';
 
 const CLOSING = {
 	statement: 'Start the 14-day statement period (no suitable measure found)',
@@ -56,22 +68,65 @@ const noteField = {
 	type: 'textarea',
 	required: false,
 };
-const dateField = (name, label) => ({ name, label, type: 'date' });
+const dateField = (name, label, required = true) => ({
+	name,
+	label,
+	type: 'date',
+	...(required ? {} : { required: false }),
+});
 
 /** Reads a field of the form's submission (the same item, through the nodes in between). */
 const field = (form, name) => `$('${form}').item.json.${name}`;
 /** The event's data: structured fields as given, the note only when written (the store encrypts it). */
 const data = (entries) => `={{ JSON.stringify({ ${entries} }) }}`;
 const noteOf = (form) => `note: ${field(form, 'note')} || undefined`;
+/** a form's ticked boxes as a list (none ticked: empty) */
+const ticked = (form, name) => `[].concat(${field(form, name)} || [])`;
 
-function record(b, name, at, form, { eventType, on, entries, key }) {
+/** The checklist of a talk record: the boxes, the participants (role names), measure ids, next date. */
+const talkFields = [
+	{
+		name: 'checklist',
+		label: 'Checkliste',
+		type: 'checkbox',
+		options: Object.keys(CHECKLIST),
+		required: false,
+	},
+	{
+		name: 'talkParticipants',
+		label: 'Teilnehmende (nur mit Zustimmung der/des Beschäftigten)',
+		type: 'checkbox',
+		options: Object.keys(PARTICIPANT_TYPES),
+		required: false,
+	},
+	{
+		name: 'agreedMeasures',
+		label: 'Vereinbarte Maßnahmen (Maßnahmen-Nr., durch Komma getrennt, z. B. M1, M2)',
+		required: false,
+	},
+	dateField('nextMeetingOn', 'Nächster Termin', false),
+];
+const talkEntries = (form) =>
+	Object.entries(CHECKLIST)
+		.map(
+			([label, name]) =>
+				`${name}: ${ticked(form, 'checklist')}.includes(${JSON.stringify(label)}), `,
+		)
+		.join('') +
+	`participants: ${ticked(form, 'talkParticipants')}.map(function (p) { return ${JSON.stringify(PARTICIPANT_TYPES)}[p]; }), ` +
+	`agreedMeasures: String(${field(form, 'agreedMeasures')} || '').split(',').map(function (m) { return m.trim(); }).filter(Boolean), ` +
+	`nextMeetingOn: ${field(form, 'nextMeetingOn')} || undefined, ` +
+	noteOf(form);
+
+/** Records the form's step; the key names the step once (by default per day, a measure's per measure). */
+function record(b, name, at, form, { eventType, on, entries, key, per = on }) {
 	return officerCase(b, name, at, {
 		operation: 'recordEvent',
 		caseId: `={{ ${field(form, 'caseId')} }}`,
 		eventType,
 		on: `={{ ${field(form, on)} }}`,
 		data: data(entries),
-		idempotencyKey: `={{ ${field(form, 'caseId')} + ':${key}:' + ${field(form, on)} }}`,
+		idempotencyKey: `={{ ${field(form, 'caseId')} + ':${key}:' + ${field(form, per)} }}`,
 	});
 }
 
@@ -90,18 +145,20 @@ module.exports = function caseSteps() {
 		failedRuns: 'drop',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
-	const ending = formEnding(b, 'Show the New Case State', [5, 6], {
-		title: 'Recorded in the BEM file',
-		message:
-			'=Case {{ $json.caseId }} is now in state "{{ $json.state }}"' +
+	const ending = formAnswer(
+		b,
+		'Show the New Case State',
+		[5, 6],
+		'=Case {{ $json.caseId }} is now in state "{{ $json.state }}"' +
 			'{{ $json.outcome ? " (outcome: " + $json.outcome + ")" : "" }}' +
 			'{{ $json.reviewDueOn ? "; next effectiveness review due on " + $json.reviewDueOn : "" }}.' +
 			'{{ $json.alreadyDone ? " This step had already been recorded." : "" }}',
-	});
+	);
+	const form = (name, at, options) => hrForm(b, name, at, { submitted: SUBMITTED, ...options });
 
 	// consent and first talk
 	const talkForm = 'HR Form: Consent & First Talk';
-	hrForm(b, talkForm, [0, 1], {
+	form(talkForm, [0, 1], {
 		path: 'bem-first-talk',
 		title: 'BEM: written consent and first talk',
 		description:
@@ -117,6 +174,7 @@ module.exports = function caseSteps() {
 				required: false,
 			},
 			dateField('heldOn', 'First talk held on'),
+			...talkFields,
 			noteField,
 		],
 	});
@@ -131,7 +189,7 @@ module.exports = function caseSteps() {
 	const talk = record(b, 'Record First Talk', [2, 1], talkForm, {
 		eventType: 'first_talk_held',
 		on: 'heldOn',
-		entries: noteOf(talkForm),
+		entries: talkEntries(talkForm),
 		key: 'first_talk_held',
 	});
 	b.connect(talkForm, consent).connect(consent, talk).connect(talk, ending);
@@ -145,17 +203,17 @@ module.exports = function caseSteps() {
 
 	// case conference
 	const conferenceForm = 'HR Form: Case Conference';
-	hrForm(b, conferenceForm, [0, 3], {
+	form(conferenceForm, [0, 3], {
 		path: 'bem-case-conference',
 		title: 'BEM: case conference',
 		description:
 			'Record a case conference (Fallbesprechung) with the people the employee agreed to.',
-		fields: [caseIdField, dateField('heldOn', 'Case conference held on'), noteField],
+		fields: [caseIdField, dateField('heldOn', 'Case conference held on'), ...talkFields, noteField],
 	});
 	const conference = record(b, 'Record Case Conference', [2, 3], conferenceForm, {
 		eventType: 'case_conference_held',
 		on: 'heldOn',
-		entries: noteOf(conferenceForm),
+		entries: talkEntries(conferenceForm),
 		key: 'case_conference_held',
 	});
 	b.connect(conferenceForm, conference).connect(conference, ending);
@@ -167,68 +225,97 @@ module.exports = function caseSteps() {
 		4,
 	);
 
-	// measures
+	// the measure plan
 	const measureForm = 'HR Form: Measure';
-	hrForm(b, measureForm, [0, 5], {
+	form(measureForm, [0, 5], {
 		path: 'bem-measure',
-		title: 'BEM: measure planned or implemented',
+		title: 'BEM: Maßnahmenplan',
 		description:
-			'Record a measure of the plan. Only the labour-law measure (if any) may later go into the personnel file.',
+			'Eine Maßnahme planen (aus dem Katalog, mit verantwortlicher Person und Frist), ihren Beginn, ihre Umsetzung oder ihren Verzicht erfassen. Ist die letzte offene Maßnahme umgesetzt, beginnt die Wirksamkeitsprüfung. Ins Personalakte-Extrakt kommen nur arbeitsrechtliche Maßnahmen mit ihrem Katalognamen.',
 		fields: [
 			caseIdField,
+			{ name: 'stage', label: 'Schritt', type: 'radio', options: Object.keys(STAGES) },
 			{
-				name: 'stage',
-				label: 'The measure was',
-				type: 'radio',
-				options: ['Planned', 'Implemented'],
+				name: 'measureId',
+				label: 'Maßnahmen-Nr. (z. B. M1; beim Planen frei gewählt)',
+				placeholder: 'M1',
 			},
 			{
-				name: 'labourLawMeasure',
-				label: 'Labour-law measure',
+				name: 'measure',
+				label: 'Maßnahme (nur beim Planen)',
 				type: 'dropdown',
-				options: [...LABOUR_LAW_MEASURES, NO_LABOUR_LAW_MEASURE],
+				options: Object.keys(MEASURE_CODES),
+				required: false,
 			},
-			dateField('on', 'Date (planned on / implemented on)'),
 			{
-				name: 'description',
-				label: 'What was agreed (optional; no health details — stored encrypted)',
+				name: 'owner',
+				label: 'Verantwortlich (Principal aus dem Verzeichnis oder Rolle, nur beim Planen)',
+				required: false,
+			},
+			dateField('dueOn', 'Umzusetzen bis (nur beim Planen)', false),
+			dateField('on', 'Datum des Schritts'),
+			{
+				name: 'details',
+				label:
+					'Vereinbart / Grund des Verzichts (keine Gesundheitsdaten — verschlüsselt gespeichert)',
 				type: 'textarea',
 				required: false,
 			},
 		],
 	});
-	const measureEntries =
-		`labourLawMeasure: ${field(measureForm, 'labourLawMeasure')} === '${NO_LABOUR_LAW_MEASURE}' ? undefined : ${field(measureForm, 'labourLawMeasure')}, ` +
-		`description: ${field(measureForm, 'description')} || undefined`;
-	const stage = ifTrue(b, 'Planned or Implemented?', [1, 5], `$json.stage === 'Implemented'`);
-	const implemented = record(b, 'Record Measure Implemented', [2, 5], measureForm, {
-		eventType: 'measure_implemented',
-		on: 'on',
-		entries: measureEntries,
-		key: 'measure_implemented',
+	const f = (name) => field(measureForm, name);
+	const measureEntries = {
+		measure_planned:
+			`measureId: ${f('measureId')}, code: ${JSON.stringify(MEASURE_CODES)}[${f('measure')}], ` +
+			`owner: ${f('owner')} || undefined, dueOn: ${f('dueOn')} || undefined, details: ${f('details')} || undefined`,
+		measure_started: `measureId: ${f('measureId')}`,
+		measure_implemented: `measureId: ${f('measureId')}`,
+		measure_dropped: `measureId: ${f('measureId')}, reason: ${f('details')} || undefined`,
+	};
+	const stage = b.add(
+		'Which Measure Step?',
+		'n8n-nodes-base.switch',
+		3.2,
+		{
+			rules: {
+				values: Object.keys(STAGES).map((label) => ({
+					conditions: condition(`stage-${STAGES[label]}`, '={{ $json.stage }}', label),
+					renameOutput: true,
+					outputKey: label,
+				})),
+			},
+			options: {},
+		},
+		[1, 5],
+	);
+	const names = {
+		measure_planned: 'Record Measure Planned',
+		measure_started: 'Record Measure Started',
+		measure_implemented: 'Record Measure Implemented',
+		measure_dropped: 'Record Measure Dropped',
+	};
+	b.connect(measureForm, stage);
+	Object.values(STAGES).forEach((eventType, i) => {
+		const n = record(b, names[eventType], [2, 5 + i * 0.5], measureForm, {
+			eventType,
+			on: 'on',
+			entries: measureEntries[eventType],
+			key: eventType,
+			per: 'measureId',
+		});
+		b.connect(stage, n, i).connect(n, ending);
 	});
-	const planned = record(b, 'Record Measure Planned', [2, 6], measureForm, {
-		eventType: 'measure_planned',
-		on: 'on',
-		entries: measureEntries,
-		key: 'measure_planned',
-	});
-	b.connect(measureForm, stage)
-		.connect(stage, implemented, 0)
-		.connect(stage, planned, 1)
-		.connect(implemented, ending)
-		.connect(planned, ending);
 	b.note(
-		'3 · Measures',
-		'A planned measure is a fact on the file. An implemented one moves the case to **review** and sets the first effectiveness review (default 3 months). The labour-law measure is a fixed choice: it is what the personnel-file extract may name.',
+		'3 · Measure plan',
+		'Planned: a catalogue measure with its owner (a principal of the owner directory, kept with BEM Case › Set Measure Owner, or a role) and due date; the sweep reminds owners of overdue ones. Implemented: when the last open measure is, the case moves to **review** and the first effectiveness review falls due (default 3 months). Dropped measures (reason encrypted) no longer count open.',
 		[0, 5],
-		[2, 6],
+		[2, 6.5],
 		4,
 	);
 
 	// effectiveness review
 	const reviewForm = 'HR Form: Effectiveness Review';
-	hrForm(b, reviewForm, [0, 8], {
+	form(reviewForm, [0, 8], {
 		path: 'bem-review',
 		title: 'BEM: effectiveness review',
 		description: 'Record a review of whether the implemented measures work.',
@@ -241,13 +328,14 @@ module.exports = function caseSteps() {
 				type: 'radio',
 				options: ['Yes', 'No'],
 			},
+			...talkFields,
 			noteField,
 		],
 	});
 	const review = record(b, 'Record Review', [2, 8], reviewForm, {
 		eventType: 'review_held',
 		on: 'heldOn',
-		entries: `effective: ${field(reviewForm, 'effective')} === 'Yes', ${noteOf(reviewForm)}`,
+		entries: `effective: ${field(reviewForm, 'effective')} === 'Yes', ${talkEntries(reviewForm)}`,
 		key: 'review_held',
 	});
 	b.connect(reviewForm, review).connect(review, ending);
@@ -261,7 +349,7 @@ module.exports = function caseSteps() {
 
 	// closing
 	const closeForm = 'HR Form: Close the Case';
-	hrForm(b, closeForm, [0, 10], {
+	form(closeForm, [0, 10], {
 		path: 'bem-close',
 		title: 'BEM: close the case',
 		description:
@@ -326,8 +414,8 @@ module.exports = function caseSteps() {
 		4,
 	);
 	b.note(
-		'Ending page',
-		'HR sees the case id, its new state and the next review date — nothing else.',
+		'The form’s answer',
+		'Each form answers when its run ends: HR sees that the step is recorded (or n8n’s "Problem submitting response" when the store refused it); no execution waits for a page. The answer carries the case id, its state and dates — nothing else.',
 		[5, 6],
 		[5, 6],
 		5,

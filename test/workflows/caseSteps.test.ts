@@ -1,11 +1,13 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { buildWorkflow } from './load';
 import { bemWorld, formSubmission, type BemWorld } from './bemRun';
 import { runWorkflow, type RunResult } from '../harness/run';
 import type { BemCase } from '../../core';
 
-// 5 · Case steps: HR forms record the BEM's steps in the real store; the ending page gets ids and
-// states only; free text reaches the store encrypted; refused steps change nothing. Review reminders
-// are the Deadline Sweep's (sweep.test.ts); this workflow sends no mail.
+// 5 · Case steps: HR forms record the BEM's steps in the real store; the form's answer gets ids and
+// states only and no execution waits for a page; free text reaches the store encrypted; refused steps
+// change nothing. Review reminders are the Deadline Sweep's (sweep.test.ts); this workflow sends no mail.
 const wf = buildWorkflow('bem-5-case-steps.json');
 const ENDING = 'Show the New Case State';
 const NOTE = 'Vereinbart: Gespräch mit Teamleitung über Schichtplan';
@@ -52,20 +54,9 @@ describe('BEM · 5 Case Steps', () => {
 		});
 	}
 
-	/** the ending page's message, as n8n renders it from the item that reached the page */
+	/** the sentence for the record in the form's answer (the run's last item, what n8n sends back) */
 	function endingText(r: RunResult): unknown {
-		const node = wf.nodes.find((n) => n.name === ENDING)!;
-		const input = r.items(ENDING);
-		return r.workflow.expression.getParameterValue(
-			node.parameters.completionMessage as string,
-			r.run.data,
-			0,
-			0,
-			ENDING,
-			input,
-			'manual',
-			{},
-		);
+		return r.output(ENDING)[0]?.message;
 	}
 
 	const get = async (id: string) =>
@@ -186,10 +177,11 @@ describe('BEM · 5 Case Steps', () => {
 
 	it('shows only ids, states and dates on the ending page', () => {
 		const ending = wf.nodes.find((n) => n.name === ENDING)!;
-		const refs =
-			`${ending.parameters.completionTitle} ${ending.parameters.completionMessage}`.match(
-				/\$json\.\w+/g,
-			) ?? [];
+		const assignments = (
+			ending.parameters.assignments as { assignments: Array<{ name: string; value: string }> }
+		).assignments;
+		expect(assignments.map((a) => a.name)).toEqual(['message']);
+		const refs = assignments[0].value.match(/\$json\.\w+/g) ?? [];
 		expect(new Set(refs)).toEqual(
 			new Set([
 				'$json.caseId',
@@ -237,30 +229,70 @@ describe('BEM · 5 Case Steps', () => {
 		);
 	});
 
-	it('records measures with the labour-law measure as a structured value, then reviews to completion', async () => {
+	/** plans a measure through the form */
+	const planMeasure = (
+		caseId: string,
+		measureId: string,
+		measure: string,
+		owner: string,
+		on = '2026-01-22',
+	) =>
+		submit('HR Form: Measure', {
+			caseId,
+			stage: 'Geplant',
+			measureId,
+			measure,
+			owner,
+			dueOn: '2026-02-15',
+			on,
+			details: 'Ergonomischer Stuhl bestellt',
+		});
+	const measureStep = (
+		caseId: string,
+		stage: string,
+		measureId: string,
+		on: string,
+		details?: string,
+	) =>
+		submit('HR Form: Measure', { caseId, stage, measureId, on, ...(details ? { details } : {}) });
+
+	it('plans catalogue measures with owners and due dates; the last one implemented moves to review; reviews to completion', async () => {
 		const c = await acceptedCase('E-1003');
 		await submit('HR Form: Consent & First Talk', {
 			caseId: c.id,
 			consentOn: '2026-01-12',
 			heldOn: '2026-01-15',
 		});
-		const planned = await submit('HR Form: Measure', {
-			caseId: c.id,
-			stage: 'Planned',
-			labourLawMeasure: 'None (organisational measure only)',
-			on: '2026-01-22',
-			description: 'Ergonomischer Stuhl bestellt',
+		await world.store.setOwner({
+			principal: 'lead-lager',
+			displayName: 'Lagerleitung',
+			email: 'lager@example.com',
+			by: 'test',
+			on: '2026-01-20',
 		});
+		const planned = await planMeasure(c.id, 'M1', 'Anpassung der Arbeitszeit', 'lead-lager');
+		expect(planned.run.data.resultData.error).toBeUndefined();
 		expect(planned.order).toContain('Record Measure Planned');
-		expect((await trail(c.id)).at(-1)).toMatchObject({ type: 'measure_planned', data: {} });
-
-		const measure = 'Reduzierung der Arbeitszeit (reduced hours)';
-		const done = await submit('HR Form: Measure', {
-			caseId: c.id,
-			stage: 'Implemented',
-			labourLawMeasure: measure,
-			on: '2026-02-02',
+		expect((await trail(c.id)).at(-1)).toMatchObject({
+			type: 'measure_planned',
+			data: { measureId: 'M1', code: 'working_time', owner: 'lead-lager', dueOn: '2026-02-15' },
 		});
+		await planMeasure(c.id, 'M2', 'Technische Hilfsmittel', 'bem_officer');
+		expect(
+			await world.store.findMeasures(
+				{ overdueOn: '2026-02-16', caseId: c.id },
+				{ actor: 'test', purpose: 'check' },
+			),
+		).toEqual([
+			expect.objectContaining({ measureId: 'M1', owner: 'lead-lager', state: 'planned' }),
+			expect.objectContaining({ measureId: 'M2', owner: 'bem_officer', state: 'planned' }),
+		]);
+		expect((await measureStep(c.id, 'Begonnen', 'M1', '2026-01-25')).order).toContain(
+			'Record Measure Started',
+		);
+		const first = await measureStep(c.id, 'Umgesetzt', 'M1', '2026-02-01');
+		expect(first.output(ENDING)[0]).toMatchObject({ caseId: c.id, state: 'in_progress' });
+		const done = await measureStep(c.id, 'Umgesetzt', 'M2', '2026-02-02');
 		expect(done.order).toContain('Record Measure Implemented');
 		const inReview = await get(c.id);
 		expect(inReview.state).toBe('review');
@@ -270,22 +302,19 @@ describe('BEM · 5 Case Steps', () => {
 			state: 'review',
 			reviewDueOn: inReview.reviewDueOn,
 		});
-		expect((await trail(c.id)).at(-1)).toMatchObject({
-			type: 'measure_implemented',
-			data: { labourLawMeasure: measure },
-		});
+		// the personnel file names the labour-law measure by its catalogue label, nothing else
 		expect(
 			(await world.store.personnelFileExtract(c.id, { actor: 'test', purpose: 'check' }))
 				.labourLawMeasures,
-		).toEqual([measure]);
+		).toEqual(['Anpassung der Arbeitszeit']);
 		expect(await world.backend.dump()).not.toContain('Ergonomischer Stuhl');
 
-		const first = await submit('HR Form: Effectiveness Review', {
+		const firstReview = await submit('HR Form: Effectiveness Review', {
 			caseId: c.id,
 			heldOn: inReview.reviewDueOn!,
 			effective: 'Yes',
 		});
-		expect(first.output(ENDING)[0]).toMatchObject({ state: 'review' });
+		expect(firstReview.output(ENDING)[0]).toMatchObject({ state: 'review' });
 		const second = (await get(c.id)).reviewDueOn!;
 		expect(second > inReview.reviewDueOn!).toBe(true);
 		const last = await submit('HR Form: Effectiveness Review', {
@@ -306,6 +335,76 @@ describe('BEM · 5 Case Steps', () => {
 		expect(await world.backend.dump()).not.toContain('Wirksam laut');
 	});
 
+	it('drops a measure with its reason encrypted; an unknown owner is refused and nothing is written', async () => {
+		const c = await acceptedCase('E-1008');
+		await submit('HR Form: Consent & First Talk', {
+			caseId: c.id,
+			consentOn: '2026-01-12',
+			heldOn: '2026-01-15',
+		});
+		const before = (await trail(c.id)).length;
+		const unknown = await planMeasure(c.id, 'M1', 'Coaching / Beratung', 'niemand-bekannt');
+		expect(unknown.run.data.resultData.error?.message).toMatch(
+			/data\.owner is neither a principal/,
+		);
+		expect(unknown.output(ENDING)).toEqual([]);
+		expect(await trail(c.id)).toHaveLength(before);
+		await planMeasure(c.id, 'M1', 'Coaching / Beratung', 'bem_officer');
+		const dropped = await measureStep(
+			c.id,
+			'Verworfen',
+			'M1',
+			'2026-01-23',
+			'Angebot passt nicht VERWORFEN-77',
+		);
+		expect(dropped.order).toContain('Record Measure Dropped');
+		expect((await trail(c.id)).at(-1)).toMatchObject({
+			type: 'measure_dropped',
+			data: { measureId: 'M1' },
+		});
+		expect(await world.backend.dump()).not.toContain('VERWORFEN-77');
+		expect(bemOutputs(dropped)).not.toContain('VERWORFEN-77');
+	});
+
+	it('records the talk checklist as structured fields: boxes, participants by role name, agreed measures, next date', async () => {
+		const c = await acceptedCase('E-1009');
+		const r = await submit('HR Form: Consent & First Talk', {
+			caseId: c.id,
+			consentOn: '2026-01-12',
+			participants: ['Betriebsrat', 'Führungskraft'],
+			heldOn: '2026-01-15',
+			checklist: ['Ziele und Freiwilligkeit erklärt', 'Datenschutz erklärt'],
+			talkParticipants: ['Betriebsrat'],
+			agreedMeasures: 'M1, M2',
+			nextMeetingOn: '2026-02-01',
+		});
+		expect(r.run.data.resultData.error).toBeUndefined();
+		expect((await trail(c.id)).find((e) => e.type === 'first_talk_held')?.data).toEqual({
+			goalsExplained: true,
+			privacyExplained: true,
+			participants: ['works_council'],
+			agreedMeasures: ['M1', 'M2'],
+			nextMeetingOn: '2026-02-01',
+		});
+		// a participant the consent does not name is refused
+		const beyond = await submit('HR Form: Case Conference', {
+			caseId: c.id,
+			heldOn: '2026-01-20',
+			talkParticipants: ['Betriebsarzt'],
+		});
+		expect(beyond.run.data.resultData.error?.message).toMatch(/consent/);
+		const conference = await submit('HR Form: Case Conference', {
+			caseId: c.id,
+			heldOn: '2026-01-20',
+			checklist: ['Datenschutz erklärt'],
+		});
+		expect((await trail(c.id)).at(-1)).toMatchObject({
+			type: 'case_conference_held',
+			data: { goalsExplained: false, privacyExplained: true, participants: [], agreedMeasures: [] },
+		});
+		expect(conference.output(ENDING)[0]).toMatchObject({ state: 'in_progress' });
+	});
+
 	it('sends an ineffective review back to in progress', async () => {
 		const c = await acceptedCase('E-1004');
 		await submit('HR Form: Consent & First Talk', {
@@ -313,12 +412,8 @@ describe('BEM · 5 Case Steps', () => {
 			consentOn: '2026-01-12',
 			heldOn: '2026-01-15',
 		});
-		await submit('HR Form: Measure', {
-			caseId: c.id,
-			stage: 'Implemented',
-			labourLawMeasure: 'Qualifizierung (training)',
-			on: '2026-02-02',
-		});
+		await planMeasure(c.id, 'M1', 'Weiterbildung / Qualifizierung', 'bem_officer');
+		await measureStep(c.id, 'Umgesetzt', 'M1', '2026-02-02');
 		const r = await submit('HR Form: Effectiveness Review', {
 			caseId: c.id,
 			heldOn: '2026-03-02',
@@ -333,6 +428,28 @@ describe('BEM · 5 Case Steps', () => {
 			type: 'review_held',
 			data: { effective: false },
 		});
+	});
+
+	it('answers each form when its run ends: no Form ending page, no execution left waiting', async () => {
+		expect(wf.nodes.filter((n) => n.type === 'n8n-nodes-base.form')).toEqual([]);
+		for (const f of wf.nodes.filter((n) => n.type === 'n8n-nodes-base.formTrigger')) {
+			expect([f.name, f.parameters.responseMode]).toEqual([f.name, 'lastNode']);
+			const text = (f.parameters.options as { respondWithOptions: { values: IDataObject } })
+				.respondWithOptions.values;
+			expect(text).toEqual({
+				respondWith: 'text',
+				formSubmittedText: expect.stringMatching(/^Im BEM-File erfasst\./),
+			});
+		}
+		const c = await acceptedCase('E-1010');
+		const r = await submit('HR Form: Consent & First Talk', {
+			caseId: c.id,
+			consentOn: '2026-01-12',
+			heldOn: '2026-01-15',
+		});
+		expect(r.run.waitTill).toBeUndefined();
+		expect(r.run.status).toBe('success');
+		expect(r.order.at(-1)).toBe(ENDING);
 	});
 
 	it('closes: statement period then no suitable measure; withdrawal at once', async () => {
