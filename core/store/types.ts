@@ -84,8 +84,9 @@ export interface EventInput {
 	on: string;
 	actor: string;
 	/**
-	 * structured fields stay queryable; comment, description, minutes, note, reason, summary, text are
-	 * encrypted. `event_voided` takes `{ seq, reason }`: the case is replayed without event `seq`.
+	 * structured fields stay queryable; free text (FREE_TEXT_KEYS: comment, description, details, minutes,
+	 * note, notes, reason, summary, text) is encrypted. `event_voided` takes `{ seq, reason }`: the case
+	 * is replayed without event `seq`.
 	 */
 	data?: Record<string, unknown>;
 	idempotencyKey?: string;
