@@ -10,6 +10,7 @@ import * as path from 'path';
 import type { BemStore } from '../../core/store';
 import * as lib from '../../scripts/lib/n8n';
 import { IDS, SHIPPED, addDays, demo, hrisDemo, submitForm, withDemoStore } from './demo';
+import { seedAcceptedCase, startWithForms } from './hrForms';
 import { createN8n, type N8n } from './n8n';
 
 const today = hrisDemo.berlinToday();
@@ -53,16 +54,13 @@ describe('the accepted path in a real n8n: forms to closed (completed)', () => {
 		storeFile = path.join(n8n.userFolder, 'bem-store.sqlite');
 		storeKey = crypto.randomBytes(24).toString('base64url');
 		caseId = await withStore(async (s) => {
-			const actor = 'e2e-seed';
-			const { case: c } = await s.openCase({
+			const id = await seedAcceptedCase(s, today, {
 				employeeId: '3101',
-				reachedOn: addDays(today, -402),
 				reason: 'continuous',
-				on: addDays(today, -400),
-				actor,
+				reachedAgo: 402,
+				openedAgo: 400,
+				acceptedAgo: 395,
 			});
-			await s.recordEvent(c.id, { type: 'invitation_sent', on: addDays(today, -400), actor });
-			await s.recordEvent(c.id, { type: 'reply_accepted', on: addDays(today, -395), actor });
 			for (const [principal, displayName] of [
 				['lead-lager', 'Leitung Lager'],
 				['hr-personal', 'Personalabteilung'],
@@ -71,10 +69,10 @@ describe('the accepted path in a real n8n: forms to closed (completed)', () => {
 					principal,
 					displayName,
 					email: `${principal}@example.com`,
-					by: actor,
+					by: 'e2e-seed',
 					on: addDays(today, -400),
 				});
-			return c.id;
+			return id;
 		});
 		const stores = (
 			demo.demoCredentials({
@@ -90,19 +88,11 @@ describe('the accepted path in a real n8n: forms to closed (completed)', () => {
 			stores,
 		);
 		await n8n.importWorkflow(path.join(SHIPPED, 'bem-5-case-steps.json'));
-		await n8n.start();
-		cookie = await lib.setupOwner(n8n.baseUrl, {
-			email: 'bem-accepted-e2e@example.com',
-			firstName: 'BEM',
-			lastName: 'Accepted',
-			password: `Bem-${crypto.randomBytes(9).toString('base64url')}1`,
+		cookie = await startWithForms(n8n, {
+			owner: 'Accepted',
+			publish: [IDS.caseSteps],
+			formPaths: Object.values(FORMS).map((f) => f.path),
 		});
-		expect(await demo.publishWorkflow(n8n.baseUrl, cookie, IDS.caseSteps)).toBe(true);
-		for (const form of Object.values(FORMS))
-			await lib.poll(`the form ${form.path} registered`, async () => {
-				const res = await demo.request(`${n8n.baseUrl}/form/${form.path}`, { redirect: 'manual' });
-				return res.status === 302 ? true : undefined;
-			});
 	}, 1800000);
 
 	afterAll(async () => {

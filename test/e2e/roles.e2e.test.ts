@@ -10,6 +10,7 @@ import * as path from 'path';
 import type { BemStore } from '../../core/store';
 import * as lib from '../../scripts/lib/n8n';
 import { IDS, SHIPPED, addDays, demo, hrisDemo, submitForm, withDemoStore } from './demo';
+import { seedAcceptedCase, startWithForms } from './hrForms';
 import { createN8n, type N8n } from './n8n';
 
 const { CREDENTIALS } = require('../../scripts/workflows/common') as {
@@ -59,19 +60,15 @@ describe('roles in a real n8n: an HR form run by a principal without the role', 
 		storeFile = path.join(n8n.userFolder, 'bem-store.sqlite');
 		storeKey = crypto.randomBytes(24).toString('base64url');
 		// a case that accepted the BEM, opened as an officer (the demo's roles are granted at this open)
-		caseId = await withStore(async (s) => {
-			const actor = 'e2e-seed';
-			const { case: c } = await s.openCase({
+		caseId = await withStore((s) =>
+			seedAcceptedCase(s, today, {
 				employeeId: '3001',
-				reachedOn: addDays(today, -10),
 				reason: 'cumulative',
-				on: addDays(today, -9),
-				actor,
-			});
-			await s.recordEvent(c.id, { type: 'invitation_sent', on: addDays(today, -9), actor });
-			await s.recordEvent(c.id, { type: 'reply_accepted', on: addDays(today, -2), actor });
-			return c.id;
-		});
+				reachedAgo: 10,
+				openedAgo: 9,
+				acceptedAgo: 2,
+			}),
+		);
 
 		// the demo's BEM Store credentials and a third on the same store whose principal holds no role
 		const stores = (
@@ -132,24 +129,11 @@ describe('roles in a real n8n: an HR form run by a principal without the role', 
 		await n8n.importWorkflow(shippedFile);
 		await n8n.importWorkflow(copyFile);
 
-		await n8n.start();
-		cookie = await lib.setupOwner(n8n.baseUrl, {
-			email: 'bem-roles-e2e@example.com',
-			firstName: 'BEM',
-			lastName: 'Roles',
-			password: `Bem-${crypto.randomBytes(9).toString('base64url')}1`,
+		cookie = await startWithForms(n8n, {
+			owner: 'Roles',
+			publish: [IDS.caseSteps, NO_ROLE_WORKFLOW],
+			formPaths: ['bem-first-talk', 'norole-bem-first-talk'],
 		});
-		for (const id of [IDS.caseSteps, NO_ROLE_WORKFLOW])
-			expect(await demo.publishWorkflow(n8n.baseUrl, cookie, id)).toBe(true);
-		// n8n answers a just-published form only once it has registered its webhook, and sends a signed-out
-		// browser to its sign-in (302) only once its OAuth server is up: before that the GET fails (500)
-		for (const prefix of ['', 'norole-'])
-			await lib.poll(`the form ${prefix}bem-first-talk registered`, async () => {
-				const res = await demo.request(`${n8n.baseUrl}/form/${prefix}bem-first-talk`, {
-					redirect: 'manual',
-				});
-				return res.status === 302 ? true : undefined;
-			});
 	}, 1800000);
 
 	afterAll(async () => {
