@@ -13,6 +13,8 @@ interface CommonConfig {
 	state?: GermanState;
 	/** months after implementation at which the effectiveness reviews fall; default [3, 6] */
 	reviewMonths?: number[];
+	/** working days after posting a letter without a known delivery counts as received; default 3 */
+	postalDays?: number;
 	/** store-wide roles by principal, granted (never revoked) idempotently at every open */
 	roles?: Record<string, Role[]>;
 	/** KPIs: the fewest persons a quota's base, numerator and rest may cover to be shown; default 5, at least 3 */
@@ -47,6 +49,8 @@ export interface BemCase {
 	/** deferred cases: the day to re-invite (lifecycle.md keeps `followUpOn` on the case); else null */
 	followUpOn: string | null;
 	version: number;
+	/** the employee's German state whose holidays this case's deadlines roll past; absent: the store's */
+	holidayState?: GermanState;
 }
 
 /** Where a call comes from: the n8n workflow and execution, when known. */
@@ -66,6 +70,8 @@ export interface OpenCaseInput {
 	employeeId: string;
 	reachedOn: string;
 	reason: ThresholdReason | string;
+	/** the employee's German state (Bundesland code such as 'BY'): the case's deadlines roll past its holidays */
+	holidayState?: GermanState | string;
 	on: string;
 	actor: string;
 	context?: CallContext;
@@ -94,6 +100,8 @@ export interface CaseQuery {
 	reviewDueOn?: string;
 	/** deferred cases whose followUpOn is on or before this day */
 	followUpDueOn?: string;
+	/** non-closed cases with no event in the 90 days before this day (escalated to the BEM officer) */
+	staleOn?: string;
 	/**
 	 * cases whose latest letter is this invitation, claimed by sendInvitation but never archived (the run
 	 * was cut off between claim and archive): the letter was never sent
