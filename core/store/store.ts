@@ -47,6 +47,7 @@ import {
 } from './kpis';
 import { archiveLetter, readLetters } from './letters';
 import { purgeExpired } from './purge';
+import { claimReminders, updateApproaching } from './reminders';
 import { allows, ALLOWED, OFFICERS, rolesForEvent, type Call } from './roles';
 import { rowToCase, type CaseRow } from './rows';
 import type { SqlDb, SqlRunner } from './sql/db';
@@ -406,6 +407,14 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 		async saveWorkPatterns(source, syncedAt, changed, access) {
 			await mustBeAllowed(db, keys, access, 'saveWorkPatterns', null, ALLOWED.workPatternCache);
 			return saveWorkPatterns(db, source, syncedAt, changed);
+		},
+		async claimReminders(on, items, access) {
+			await mustBeAllowed(db, keys, access, 'claimReminders', null, ALLOWED.reminderLog);
+			return claimReminders(db, on, items);
+		},
+		async updateApproaching(source, on, employeeIds, access) {
+			await mustBeAllowed(db, keys, access, 'updateApproaching', null, ALLOWED.reminderLog);
+			return updateApproaching(db, source, on, employeeIds);
 		},
 		async kpis(period) {
 			const from = parse(day, period?.from, 'kpis from');

@@ -249,6 +249,20 @@ export interface RoleGrantInput {
 	on: string;
 }
 
+/** A reminder to claim: to whom (an address or principal), about what (a stable key), for which case. */
+export interface ReminderClaim {
+	recipient: string;
+	item: string;
+	caseId?: string;
+}
+
+export interface ApproachingUpdate {
+	/** who is approaching now and was not at the last update: alert these, once */
+	entered: string[];
+	/** how many are no longer approaching */
+	left: number;
+}
+
 export interface BemStore {
 	readonly kind: 'sqlite' | 'postgres';
 	openCase(c: OpenCaseInput): Promise<{ case: BemCase; created: boolean }>;
@@ -312,5 +326,17 @@ export interface BemStore {
 		changed: CachedWorkPattern[],
 		access: Access,
 	): Promise<void>;
+	/**
+	 * Claims reminders for `on` in the reminder log (unique per recipient, item and day): resolves to the
+	 * ones this call claimed, so a rerun or a racing run the same day sends nothing twice
+	 */
+	claimReminders(on: string, items: ReminderClaim[], access: Access): Promise<ReminderClaim[]>;
+	/** stores who `source` reports as approaching the threshold; resolves to who newly entered */
+	updateApproaching(
+		source: string,
+		on: string,
+		employeeIds: string[],
+		access: Access,
+	): Promise<ApproachingUpdate>;
 	close(): Promise<void>;
 }

@@ -10,11 +10,11 @@ const who = { actor: 'test:hr', purpose: 'contract test: deadlines' };
 export function deadlinesContract(ctx: () => { store: BemStore; backend: Backend }): void {
 	let n = 0;
 	const store = () => ctx().store;
-	const open = async (extra: { holidayState?: string } = {}, s = store()) =>
+	const open = async (extra: { holidayState?: string; on?: string } = {}, s = store()) =>
 		(
 			await s.openCase({
 				employeeId: `DL-${ctx().backend.name}-${++n}`,
-				reachedOn: '2026-02-27',
+				reachedOn: extra.on ?? '2026-02-27',
 				reason: 'continuous',
 				on: '2026-03-01',
 				actor: 'test:workflow',
@@ -189,6 +189,112 @@ export function deadlinesContract(ctx: () => { store: BemStore; backend: Backend
 			expect(stale).not.toContain(busy.id);
 			expect(await ids('2026-07-30')).not.toContain(busy.id);
 			expect(await ids('2026-07-31')).toContain(busy.id);
+		});
+	});
+
+	describe('the reminder log and the approaching set (migration 8)', () => {
+		const sweep = { actor: 'sweep', purpose: 'contract test: reminders' };
+		// PostgreSQL: a second pool races the first. SQLite: one connection per process (a second one in
+		// the same process would block it synchronously), so its calls race through the one store's queue
+		const racer = async () => (ctx().backend.name === 'postgres' ? ctx().backend.open() : store());
+
+		it('claims each (recipient, item, day) once: a rerun the same day claims nothing', async () => {
+			const c = await open();
+			const items = [
+				{ recipient: 'officer@example.com', item: `stale:${c.id}`, caseId: c.id },
+				{ recipient: 'officer@example.com', item: `review:${c.id}:2026-06-01`, caseId: c.id },
+				{ recipient: 'owner@example.com', item: `measure:${c.id}:m-1`, caseId: c.id },
+			];
+			expect(await store().claimReminders('2026-06-01', items, sweep)).toEqual(items);
+			expect(await store().claimReminders('2026-06-01', items, sweep)).toEqual([]);
+			// a new item the same day, and the same items the next day, are claimed
+			const more = { recipient: 'officer@example.com', item: `uninvited:${c.id}` };
+			expect(await store().claimReminders('2026-06-01', [items[0], more], sweep)).toEqual([more]);
+			expect(await store().claimReminders('2026-06-02', items, sweep)).toEqual(items);
+		});
+
+		it('racing runs claim each reminder exactly once between them', async () => {
+			const other = await racer();
+			try {
+				const items = Array.from({ length: 40 }, (_, i) => ({
+					recipient: `r${i % 4}@example.com`,
+					item: `stale:race-${i}`,
+				}));
+				const runs = await Promise.all(
+					[store(), other, store(), other].map((s) => s.claimReminders('2026-06-03', items, sweep)),
+				);
+				const claimed = runs.flat().map((r) => `${r.recipient} ${r.item}`);
+				expect(claimed.sort()).toEqual(items.map((r) => `${r.recipient} ${r.item}`).sort());
+			} finally {
+				if (other !== store()) await other.close();
+			}
+		});
+
+		it('refuses a principal without the process or officer role, and bad input by field', async () => {
+			const error = await refused(
+				store().claimReminders('2026-06-01', [{ recipient: 'a@b', item: 'x' }], {
+					actor: 'nobody',
+					purpose: 'probe',
+				}),
+			);
+			expect(error).toMatchObject({ code: 'BEM_ACCESS_DENIED' });
+			const bad = await refused(
+				store().claimReminders('2026-06-01', [{ recipient: '', item: 'x' }], sweep),
+			);
+			expect(bad).toMatchObject({ code: 'BEM_INVALID_INPUT' });
+			expect(bad.field).toMatch(/recipient/);
+		});
+
+		it('names who newly entered approaching: once per crossing, again after leaving', async () => {
+			const src = `detect-${ctx().backend.name}-${++n}`;
+			const update = (on: string, ids: string[]) => store().updateApproaching(src, on, ids, sweep);
+			expect(await update('2026-06-01', ['A', 'B'])).toEqual({ entered: ['A', 'B'], left: 0 });
+			expect(await update('2026-06-02', ['A', 'B'])).toEqual({ entered: [], left: 0 });
+			// B falls back, C enters; then B comes back
+			expect(await update('2026-06-03', ['A', 'C'])).toEqual({ entered: ['C'], left: 1 });
+			expect(await update('2026-06-04', ['A', 'B', 'C'])).toEqual({ entered: ['B'], left: 0 });
+			expect(await update('2026-06-05', [])).toEqual({ entered: [], left: 3 });
+			// another source keeps its own list
+			expect(await store().updateApproaching(`${src}-other`, '2026-06-05', ['A'], sweep)).toEqual({
+				entered: ['A'],
+				left: 0,
+			});
+			const rows = await ctx().backend.exec(
+				`SELECT * FROM bem_approaching WHERE source = '${src}-other'`,
+			);
+			// ids and the day only
+			expect(rows.map((r) => Object.keys(r).sort())).toEqual([['employee_id', 'since', 'source']]);
+		});
+
+		it('racing Detect runs alert each newly approaching employee once', async () => {
+			const src = `race-${ctx().backend.name}-${++n}`;
+			const other = await racer();
+			try {
+				const ids = Array.from({ length: 20 }, (_, i) => `E${i}`);
+				const runs = await Promise.all(
+					[store(), other, store(), other].map((s) =>
+						s.updateApproaching(src, '2026-06-01', ids, sweep),
+					),
+				);
+				expect(runs.flatMap((r) => r.entered).sort()).toEqual([...ids].sort());
+			} finally {
+				if (other !== store()) await other.close();
+			}
+		});
+
+		it("a purge takes the case's reminders with it", async () => {
+			const c = await open({ on: '2020-03-01' });
+			await ev(c.id, 'invitation_sent', '2020-03-02');
+			await ev(c.id, 'reply_declined', '2020-03-03');
+			await store().claimReminders(
+				'2020-03-04',
+				[{ recipient: 'o@example.com', item: `stale:${c.id}`, caseId: c.id }],
+				sweep,
+			);
+			await store().purgeExpired('2024-01-01');
+			expect(
+				await ctx().backend.exec(`SELECT * FROM bem_reminders WHERE case_id = '${c.id}'`),
+			).toEqual([]);
 		});
 	});
 }
