@@ -338,7 +338,7 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		mark('second detect run', t);
 		const after = await mails();
 		const fresh = after.filter((m) => !before.mails.some((b) => b.file === m.file));
-		// the approaching digest to HR goes out every run by design; no letters to employees
+		// no letters to employees (the approaching digest goes to the BEM officer once per crossing)
 		expect(
 			fresh
 				.filter((m) => /Eingliederungsmanagements/.test(m.subject) || !m.to.startsWith('bem-team@'))
