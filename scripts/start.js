@@ -188,7 +188,7 @@ async function publishPending(baseUrl, owner, workflows) {
 	const names = done.map((id) => workflows.find((w) => w.id === id)?.name ?? id);
 	if (names.length)
 		say(
-			`workflows: published ${names.join(', ')} (sub-workflows, forms, webhooks, error alert; ${secs(Date.now() - t)})`,
+			`workflows: published ${names.join(', ')} (sub-workflows, forms, webhooks, error alert, the daily Deadline Sweep and Detect; ${secs(Date.now() - t)})`,
 		);
 }
 

@@ -7,12 +7,11 @@ const os = require('os');
 const path = require('path');
 
 const lib = require('./n8n');
-const { CREDENTIALS } = require('../workflows/common');
+const { CREDENTIALS, IDS } = require('../workflows/common');
 
 /**
  * Workflows with these triggers are published: n8n 2.x runs only published sub-workflows, and forms and
- * webhooks (the reply links) answer only when published. Schedule-only workflows stay unpublished in the
- * demo: you start them with "Execute workflow".
+ * webhooks (the reply links) answer only when published.
  */
 const PUBLISHED_TRIGGERS = [
 	'n8n-nodes-base.executeWorkflowTrigger',
@@ -20,10 +19,17 @@ const PUBLISHED_TRIGGERS = [
 	'n8n-nodes-base.webhook',
 	'n8n-nodes-base.errorTrigger',
 ];
+/**
+ * Schedules the process needs running, published too: the daily Deadline Sweep (4a: second invitations,
+ * no-reply closes, reminders) and Detect for the demo's HRIS (Personio). Detect for SAP stays
+ * unpublished: the demo has no SAP system. README "What runs when".
+ */
+const PUBLISHED_SCHEDULES = [IDS.sweepSchedule, IDS.detectPersonio];
 /** The manual trigger every shipped workflow with a "Run Now" has (scripts/workflows/common.js). */
 const MANUAL_TRIGGER = 'Run Now (Manual / CLI)';
 
 const needsPublishing = (workflow) =>
+	PUBLISHED_SCHEDULES.includes(workflow.id) ||
 	(workflow.nodes || []).some((n) => PUBLISHED_TRIGGERS.includes(n.type));
 
 function only(ref) {

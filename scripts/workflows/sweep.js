@@ -10,19 +10,26 @@ const P = require('./process');
 const { sendLetterNodes } = require('./sendLetter');
 
 const AS_OF = "={{ $('Settings').first().json.asOf }}";
+/** the trigger the daily schedule (4a) starts the sweep through */
+const SCHEDULED = 'Every Morning at 7 (from 4a)';
 
-module.exports = function sweep() {
+function sweep() {
 	const b = new WorkflowBuilder({
 		id: IDS.sweep,
 		name: 'BEM · 4 Deadline Sweep',
 		failedRuns: 'keep',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
-	const schedule = scheduleTrigger(b, [0, 2], 'Every Morning at 7', {
-		field: 'days',
-		triggerAtHour: 7,
-	});
+	// the Manual trigger is the one the editor's "Execute workflow" button runs: n8n picks a Schedule
+	// Trigger over a Manual one, so the daily schedule lives in its own workflow (4a) and calls this one
 	const manual = manualTrigger(b, [0, 4]);
+	const schedule = b.add(
+		SCHEDULED,
+		'n8n-nodes-base.executeWorkflowTrigger',
+		1.1,
+		{ inputSource: 'passthrough' },
+		[0, 2],
+	);
 	const settings = P.processSettings(b, [1, 3], {
 		asOf: `={{ $json.asOf || ${P.TODAY} }}`,
 		senderEmail: 'bem@example.com',
@@ -70,7 +77,7 @@ module.exports = function sweep() {
 		.connect(notInvited, route);
 	b.note(
 		'1 · Find overdue replies and uninvited cases',
-		'Every morning (or **Run Now**, optionally with an `asOf` date to catch up) the BEM file lists the cases whose reply deadline has passed and the cases opened but not yet invited. The router looks at each case on that date. Mail addresses are in **Settings**; letters go out through the **BEM · 2a Send Invitation Letter** sub-workflow named in Settings (`letterWorkflowId`: bemSendLetter001 Personio, bemSendLetterSSF SAP SuccessFactors, bemSendLetterHCM SAP HCM; its own Settings hold the letterhead and the reply form URL).',
+		'Every morning at 7 (started by **BEM · 4a Deadline Sweep Schedule**, which must be published), or **Execute workflow** here (optionally with an `asOf` date to catch up), the BEM file lists the cases whose reply deadline has passed and the cases opened but not yet invited. The router looks at each case on that date. Mail addresses are in **Settings**; letters go out through the **BEM · 2a Send Invitation Letter** sub-workflow named in Settings (`letterWorkflowId`: bemSendLetter001 Personio, bemSendLetterSSF SAP SuccessFactors, bemSendLetterHCM SAP HCM; its own Settings hold the letterhead and the reply form URL).',
 		[0, 1],
 		[3, 4],
 		4,
@@ -195,4 +202,35 @@ module.exports = function sweep() {
 		7,
 	);
 	return b.toJSON();
-};
+}
+
+/**
+ * 4a · The sweep's daily schedule: every morning at 7 it starts the Deadline Sweep (a published
+ * sub-workflow), whose own editor button then runs its Manual trigger.
+ */
+function sweepSchedule() {
+	const b = new WorkflowBuilder({
+		id: IDS.sweepSchedule,
+		name: 'BEM · 4a Deadline Sweep Schedule (Every Morning at 7)',
+		failedRuns: 'keep',
+		settings: { errorWorkflow: IDS.errorAlert },
+	});
+	const schedule = scheduleTrigger(b, [0, 1], 'Every Morning at 7', {
+		field: 'days',
+		triggerAtHour: 7,
+	});
+	const manual = manualTrigger(b, [0, 2]);
+	const call = P.executeWorkflow(b, 'Run the Deadline Sweep', [1, 1], IDS.sweep, true);
+	b.connect(schedule, call).connect(manual, call);
+	b.note(
+		'Every morning at 7: the Deadline Sweep',
+		'Starts **BEM · 4 Deadline Sweep** every morning at 7 — publish this workflow to run it daily (`npm start` publishes it in the demo). The sweep itself is opened and run by hand from its own editor with **Execute workflow**.',
+		[0, 0],
+		[1, 2],
+		4,
+	);
+	return b.toJSON();
+}
+
+module.exports = sweep;
+module.exports.sweepSchedule = sweepSchedule;

@@ -348,4 +348,33 @@ describe('BEM · 4 Deadline Sweep', () => {
 		await env.run(SWEEP, { items: [{ asOf: '2026-12-16' }] });
 		expect(reminders()).toHaveLength(2);
 	});
+
+	it('4a starts the sweep every morning; the sweep’s editor button runs its Manual trigger', async () => {
+		const before = env.calls.length;
+		env.setToday('2026-12-17');
+		const run = await env.run('bem-4a-deadline-sweep-schedule.json', {
+			startNode: 'Every Morning at 7',
+		});
+		expect(runError(run)).toBeUndefined();
+		// the sweep, waited for (it calls 2a for 3005's letter in turn)
+		expect(env.calls[before]).toMatchObject({ workflowId: IDS.sweep, waitForSubWorkflow: true });
+		const sweepRun = env.subRuns.find((r) => r.file === SWEEP);
+		expect(sweepRun && runError(sweepRun.result)).toBeUndefined();
+		expect(sweepRun?.result.run.data.resultData.runData['Reminders Due Today']).toBeDefined();
+		// n8n 2.41's editor runs the enabled trigger of the highest rank (editor-ui, workflows.store
+		// CC): form 10, schedule 7, manual 6, workflow 5, error 4, other core triggers 0
+		const RANK: Record<string, number> = {
+			'n8n-nodes-base.formTrigger': 10,
+			'n8n-nodes-base.scheduleTrigger': 7,
+			'n8n-nodes-base.manualTrigger': 6,
+			'n8n-nodes-base.workflowTrigger': 5,
+			'n8n-nodes-base.errorTrigger': 4,
+		};
+		const sweep = require(`../../workflows/${SWEEP}`) as {
+			nodes: Array<{ name: string; type: string; disabled?: boolean }>;
+		};
+		const triggers = sweep.nodes.filter((n) => /Trigger$/.test(n.type) && !n.disabled);
+		const picked = [...triggers].sort((a, b) => (RANK[b.type] ?? 0) - (RANK[a.type] ?? 0))[0];
+		expect(picked.name).toBe('Run Now (Manual / CLI)');
+	});
 });
