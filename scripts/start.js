@@ -167,7 +167,7 @@ function readJson(file, fallback) {
 
 /** Publishes the imported workflows that must be live, through the running n8n (it registers their triggers). */
 async function publishPending(baseUrl, owner, workflows) {
-	const pending = readJson(PENDING_PUBLISH, []);
+	const pending = demo.publishOrder(readJson(PENDING_PUBLISH, []));
 	if (pending.length === 0) return;
 	const t = Date.now();
 	const cookie = await lib.login(baseUrl, owner.email, owner.password);

@@ -32,6 +32,28 @@ const needsPublishing = (workflow) =>
 	PUBLISHED_SCHEDULES.includes(workflow.id) ||
 	(workflow.nodes || []).some((n) => PUBLISHED_TRIGGERS.includes(n.type));
 
+/**
+ * Workflow ids in the order n8n accepts their publishing: it refuses a workflow that calls an unpublished
+ * sub-workflow (Detect → Invitation Cycle, 4a → Deadline Sweep), so the schedules go last.
+ */
+const publishOrder = (ids) => [
+	...ids.filter((id) => !PUBLISHED_SCHEDULES.includes(id)),
+	...ids.filter((id) => PUBLISHED_SCHEDULES.includes(id)),
+];
+
+/** Publishes what `npm start` publishes of the workflow files in `dir`, in publishOrder. */
+async function publishShipped(baseUrl, cookie, dir) {
+	const workflows = fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.map((f) => ({ f, wf: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) }))
+		.filter(({ wf }) => needsPublishing(wf));
+	const byId = new Map(workflows.map((w) => [w.wf.id, w.f]));
+	for (const id of publishOrder([...byId.keys()]))
+		if (!(await publishWorkflow(baseUrl, cookie, id)))
+			throw new lib.N8nSetupError(`${byId.get(id)} (${id}) is not in n8n to publish`);
+}
+
 function only(ref) {
 	const [[type, { id, name }]] = Object.entries(ref);
 	return { type, id, name };
@@ -224,6 +246,8 @@ async function runInServer(baseUrl, cookie, workflowId, trigger = MANUAL_TRIGGER
 module.exports = {
 	MANUAL_TRIGGER,
 	needsPublishing,
+	publishOrder,
+	publishShipped,
 	demoCredentials,
 	openDemoStore,
 	importCredentials,

@@ -182,10 +182,13 @@ function detect(variant) {
 		employeeId: ['string', '={{ $json.employeeId }}'],
 		reachedOn: ['string', '={{ $json.reachedOn }}'],
 		reason: ['string', '={{ $json.reason }}'],
+		// the employee's Bundesland (the HRIS node's Holiday State by Location); '' for the store's state
+		holidayState: ['string', "={{ $json.holidayState || '' }}"],
 	});
 	const open = P.bemCase(b, 'Open BEM Case', [7, 1], {
 		operation: 'open',
 		on: "={{ $('Settings').first().json.asOf }}",
+		options: { holidayState: '={{ $json.holidayState }}' },
 	});
 	const created = P.ifTrue(b, 'New Case?', [8, 1], '$json.created');
 	const cycleInput = P.shape(b, 'Invitation Cycle Input', [9, 1], {

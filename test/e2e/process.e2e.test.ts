@@ -228,12 +228,9 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		t = Date.now();
 		await n8n.start();
 		cookie = await lib.setupOwner(n8n.baseUrl, owner);
-		// publish what start.js publishes: sub-workflows, forms, webhooks, the error workflow
-		for (const f of fs.readdirSync(SHIPPED).filter((x) => x.endsWith('.json'))) {
-			const wf = JSON.parse(fs.readFileSync(path.join(SHIPPED, f), 'utf8')) as { id: string };
-			if (demo.needsPublishing(wf) && !(await demo.publishWorkflow(n8n.baseUrl, cookie, wf.id)))
-				throw new Error(`${f} (${wf.id}) is not in n8n to publish`);
-		}
+		// publish what start.js publishes: sub-workflows, forms, webhooks, the error workflow, the
+		// schedules the process needs (Detect for Personio, the sweep's 4a)
+		await demo.publishShipped(n8n.baseUrl, cookie, SHIPPED);
 		mark('n8n started, owner set up, workflows published', t);
 	});
 

@@ -4,7 +4,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { absenceFieldsByNode, outputFields, RESULT_FIELDS } from './absenceRecords';
-import { startProcessEnv, runError, type ProcessEnv } from './process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { processTenant, startProcessEnv, runError, type ProcessEnv } from './process';
 import { TEST_READER } from '../store/backends';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -286,5 +290,41 @@ describe('BEM · 1 Detect (Personio): the approaching digest, once per crossing'
 		expect(digests()[1].subject).toContain('1 Beschäftigte neu nahe');
 		expect(digests()[1].text).toContain('Personalnummer 3002');
 		expect(digests()[1].text).not.toMatch(/3001|3003|3004|Vorname|Nachname|Diagnose/);
+	});
+});
+
+describe("BEM · 1 Detect (Personio): each case keeps its employee's Bundesland", () => {
+	let env: ProcessEnv;
+	let dir: string;
+	beforeAll(async () => {
+		// the HRIS node's Threshold Options as a works agreement sets them: one site listed, Bavaria for the rest
+		dir = mkdtempSync(join(tmpdir(), 'bem-detect-states-'));
+		cpSync(join(__dirname, '../../workflows'), dir, { recursive: true });
+		const file = join(dir, 'bem-1-detect-personio.json');
+		const wf = JSON.parse(readFileSync(file, 'utf8'));
+		const node = wf.nodes.find((n: { name: string }) => n.name === 'Check §167 Threshold');
+		node.parameters.thresholdOptions = {
+			...node.parameters.thresholdOptions,
+			holidayStateByLocation: { pairs: [{ location: 'Köln', state: 'NW' }] },
+			defaultHolidayState: 'BY',
+		};
+		writeFileSync(file, JSON.stringify(wf));
+		env = await startProcessEnv(processTenant(), dir);
+		env.setToday('2026-06-01');
+	});
+	afterAll(async () => {
+		await env.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('opens the cases with the holidayState the threshold results carry', async () => {
+		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
+		expect(runError(result)).toBeUndefined();
+		expect(result.output('Check §167 Threshold').map((r) => r.holidayState)).toEqual(['BY', 'BY']);
+		const open = await env.store.findCases({ state: 'open' }, TEST_READER);
+		expect(open.map((c) => [c.employeeId, c.holidayState]).sort()).toEqual([
+			['3001', 'BY'],
+			['3003', 'BY'],
+		]);
 	});
 });
