@@ -11,6 +11,7 @@ export {
 export { todayInBerlin, toBerlinDate, BEM_TIME_ZONE } from './calendar/today';
 export { deadlineAfter, isBusinessDay, rollForwardToBusinessDay } from './calendar/workingDays';
 export { formatDay, parseDay, type DayNumber } from './calendar/days';
+export { holidayStateAt, type LocationStates } from './calendar/locationStates';
 export {
 	createReplyToken,
 	replyLink,

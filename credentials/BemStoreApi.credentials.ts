@@ -158,7 +158,17 @@ export class BemStoreApi implements ICredentialType {
 			type: 'options',
 			options: stateOptions,
 			default: 'DE',
-			description: 'Whose public holidays reply deadlines roll past',
+			description:
+				"Whose public holidays reply deadlines roll past, unless a case names its employee's own state",
+		},
+		{
+			displayName: 'Postal Days',
+			name: 'postalDays',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 30, numberPrecision: 0 },
+			default: 3,
+			description:
+				'Working days after posting at which an invitation letter without a known delivery date counts as received (the reply period runs from receipt)',
 		},
 		{
 			displayName: 'Retention (Years)',

@@ -80,11 +80,7 @@ async function benchN8n() {
 			lastName: 'Bench',
 			password: `Bem-${crypto.randomBytes(9).toString('base64url')}1`,
 		});
-		for (const f of fs.readdirSync(SHIPPED).filter((x) => x.endsWith('.json'))) {
-			const wf = JSON.parse(fs.readFileSync(path.join(SHIPPED, f), 'utf8'));
-			if (demo.needsPublishing(wf) && !(await demo.publishWorkflow(baseUrl, cookie, wf.id)))
-				throw new Error(`${f} (${wf.id}) is not in n8n to publish`);
-		}
+		await demo.publishShipped(baseUrl, cookie, SHIPPED);
 
 		// the run: from the POST until n8n's record of the detect execution has ended
 		const t0 = performance.now();

@@ -167,7 +167,7 @@ function readJson(file, fallback) {
 
 /** Publishes the imported workflows that must be live, through the running n8n (it registers their triggers). */
 async function publishPending(baseUrl, owner, workflows) {
-	const pending = readJson(PENDING_PUBLISH, []);
+	const pending = demo.publishOrder(readJson(PENDING_PUBLISH, []));
 	if (pending.length === 0) return;
 	const t = Date.now();
 	const cookie = await lib.login(baseUrl, owner.email, owner.password);
@@ -188,7 +188,7 @@ async function publishPending(baseUrl, owner, workflows) {
 	const names = done.map((id) => workflows.find((w) => w.id === id)?.name ?? id);
 	if (names.length)
 		say(
-			`workflows: published ${names.join(', ')} (sub-workflows, forms, webhooks, error alert; ${secs(Date.now() - t)})`,
+			`workflows: published ${names.join(', ')} (sub-workflows, forms, webhooks, error alert, the daily Deadline Sweep and Detect; ${secs(Date.now() - t)})`,
 		);
 }
 

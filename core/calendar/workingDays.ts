@@ -18,3 +18,14 @@ export function rollForwardToBusinessDay(day: DayNumber, state: GermanState = 'D
 export function deadlineAfter(day: DayNumber, days: number, state: GermanState = 'DE'): DayNumber {
 	return rollForwardToBusinessDay(day + days, state);
 }
+
+/** The `count`-th business day after `day` (a posted letter counts as received on the 3rd, case-file.md). */
+export function workingDaysAfter(
+	day: DayNumber,
+	count: number,
+	state: GermanState = 'DE',
+): DayNumber {
+	let d = day;
+	for (let n = 0; n < count; n++) d = rollForwardToBusinessDay(d + 1, state);
+	return d;
+}

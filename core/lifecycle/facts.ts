@@ -1,3 +1,4 @@
+import type { Delivery } from './deadlines';
 import type { Outcome, State } from './names';
 
 /** What the state machine needs to know about a case: its state, dates and the facts guards look at. */
@@ -26,6 +27,8 @@ export interface CaseFacts {
 export interface LifecycleRules {
 	/** rolls `on + days` forward past weekends and holidays (core/calendar deadlineAfter for the state) */
 	deadlineAfter(on: string, days: number): string;
+	/** an invitation sent on `on`: its reply deadline from receipt (core/lifecycle/deadlines replyDueOn) */
+	replyDueOn(on: string, delivery: Delivery): string;
 	/** `on` plus whole calendar months */
 	addMonths(on: string, months: number): string;
 	/** months after implementation at which the effectiveness reviews fall, default [3, 6] */

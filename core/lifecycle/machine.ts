@@ -1,5 +1,10 @@
 import type { CaseFacts, LifecycleRules } from './facts';
-import { REPLY_PERIOD_DAYS, REVIEW_GAP_DAYS, STATEMENT_PERIOD_DAYS } from './deadlines';
+import {
+	MAX_DEFERRAL_MONTHS,
+	REVIEW_GAP_DAYS,
+	STATEMENT_PERIOD_DAYS,
+	type Delivery,
+} from './deadlines';
 import { formatDay, parseDay } from '../calendar/days';
 import type { EventType, State } from './names';
 import { EMPTY_PLAN, openMeasures, type MeasurePlan } from './measures';
@@ -132,11 +137,13 @@ export function decide(
 		followUpOn: null,
 	});
 
+	const delivery = LETTER_STATES[type] ? deliveryOf(data, on) : {};
+	if (typeof delivery === 'string') return refuse(facts, delivery);
 	switch (type) {
 		case 'invitation_sent':
 			return ok({
 				state: 'invited',
-				replyDueOn: rules.deadlineAfter(on, REPLY_PERIOD_DAYS),
+				replyDueOn: rules.replyDueOn(on, delivery),
 				followUpOn: null,
 				offeredOn: facts.offeredOn ?? on,
 			});
@@ -148,7 +155,7 @@ export function decide(
 					`the reply is due on ${facts.replyDueOn}; the second invitation is allowed only after that day`,
 				);
 			}
-			return ok({ state: 'reinvited', replyDueOn: rules.deadlineAfter(on, REPLY_PERIOD_DAYS) });
+			return ok({ state: 'reinvited', replyDueOn: rules.replyDueOn(on, delivery) });
 		case 'reply_accepted':
 			// a late reply (after replyDueOn, before the case is closed) is honoured
 			return ok({ state: 'accepted', response: 'accepted', replyDueOn: null });
@@ -166,6 +173,11 @@ export function decide(
 					`reply_deferred needs data.followUpOn, a date 'YYYY-MM-DD' on or after ${on}, to re-invite on`,
 				);
 			}
+			if (followUpOn > rules.addMonths(on, MAX_DEFERRAL_MONTHS))
+				return refuse(
+					facts,
+					`reply_deferred: data.followUpOn must be at most ${MAX_DEFERRAL_MONTHS} months after the event date (case-file.md)`,
+				);
 			return ok({ state: 'deferred', followUpOn, replyDueOn: null });
 		}
 		case 'reply_deadline_passed':
@@ -345,7 +357,9 @@ function reissue(facts: CaseFacts, event: LifecycleEvent, rules: LifecycleRules)
 			facts,
 			`data.reissueOf must be the date 'YYYY-MM-DD' the unsent letter was claimed on, before ${on}`,
 		);
-	const replyDueOn = rules.deadlineAfter(on, REPLY_PERIOD_DAYS);
+	const delivery = deliveryOf(event.data ?? {}, on);
+	if (typeof delivery === 'string') return refuse(facts, delivery);
+	const replyDueOn = rules.replyDueOn(on, delivery);
 	if (replyDueOn < (facts.replyDueOn as string))
 		return refuse(
 			facts,
@@ -355,6 +369,21 @@ function reissue(facts: CaseFacts, event: LifecycleEvent, rules: LifecycleRules)
 		replyDueOn,
 		offeredOn: type === 'invitation_sent' && facts.offeredOn === claimedOn ? on : facts.offeredOn,
 	});
+}
+
+/**
+ * A letter event's channel and delivery day (the store's schema typed them), or why the delivery day
+ * cannot be: it is never before the letter was sent. Other events carry neither.
+ */
+function deliveryOf(data: Record<string, unknown>, on: string): Delivery | string {
+	const delivery: Delivery = {};
+	if (typeof data.channel === 'string') delivery.channel = data.channel as Delivery['channel'];
+	if (typeof data.deliveredOn === 'string') {
+		if (data.deliveredOn < on)
+			return 'data.deliveredOn must be on or after the day the invitation is sent';
+		delivery.deliveredOn = data.deliveredOn;
+	}
+	return delivery;
 }
 
 function ok(changes: Partial<CaseFacts>): Decision {

@@ -9,3 +9,18 @@ export {
 	type InvitationStore,
 } from './invitation';
 export { recordOrConfirm, recordStepOnce } from './record';
+export {
+	composeReminderMail,
+	dueReminderMails,
+	reminderKey,
+	REMINDER_SOURCES,
+	reviewsDue,
+	staleCases,
+	uninvitedCases,
+	type DueReminder,
+	type ReminderContext,
+	type ReminderItem,
+	type ReminderMail,
+	type ReminderSource,
+} from './reminders';
+export { overdueMeasures } from './measureReminders';

@@ -1,5 +1,6 @@
 import { formatDay, parseDay } from '../calendar/days';
 import type { GermanState } from '../calendar/holidays';
+import type { Channel } from '../lifecycle/deadlines';
 import {
 	assertPdfPrintable,
 	prepareLetter,
@@ -56,6 +57,10 @@ export interface InvitationRequest {
 	linkGraceDays?: number;
 	/** render the PDF (default true) */
 	pdf?: boolean;
+	/** how the letter reaches the employee (recorded with the claim: the reply period runs from receipt) */
+	channel?: Channel;
+	/** the day it was received, when known */
+	deliveredOn?: string;
 	actor: string;
 	context?: CallContext;
 }
@@ -162,6 +167,8 @@ export async function sendInvitation(
 			letter: r.letter,
 			language: r.language ?? 'de',
 			resumeUrl: r.resumeUrl || undefined,
+			channel: r.channel,
+			deliveredOn: r.deliveredOn,
 			...(write.reissueOf ? { reissueOf: write.reissueOf } : {}),
 		},
 		idempotencyKey: write.key,

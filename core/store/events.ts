@@ -98,8 +98,8 @@ function eventRow(
 
 export const SELECT_CASE = 'SELECT * FROM bem_cases WHERE id = ?';
 const SELECT_OPEN_CASE = "SELECT * FROM bem_cases WHERE employee_id = ? AND state <> 'closed'";
-const INSERT_CASE = `INSERT INTO bem_cases (id, employee_id, state, outcome, reached_on, reason, opened_on, effective_reviews, version, head_hash)
-	VALUES (?, ?, 'open', NULL, ?, ?, ?, 0, 1, ?) ON CONFLICT DO NOTHING`;
+const INSERT_CASE = `INSERT INTO bem_cases (id, employee_id, state, outcome, reached_on, reason, opened_on, effective_reviews, version, head_hash, holiday_state)
+	VALUES (?, ?, 'open', NULL, ?, ?, ?, 0, 1, ?, ?) ON CONFLICT DO NOTHING`;
 const UPDATE_CASE = `UPDATE bem_cases SET ${FACT_COLUMNS.map(([, c]) => `${c} = ?`).join(', ')}, version = ?, head_hash = ? WHERE id = ? AND version = ?`;
 /**
  * The case, the event an earlier call with the same idempotency key wrote (none without a key), the
@@ -188,10 +188,21 @@ export async function openCase(
 	for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 		const id = randomUUID();
 		const facts = newCaseFacts(c.on);
-		const identity = { id, employee_id: c.employeeId, reached_on: c.reachedOn, reason: c.reason };
+		const holiday_state = c.holidayState ?? null;
+		const identity = {
+			id,
+			employee_id: c.employeeId,
+			reached_on: c.reachedOn,
+			reason: c.reason,
+			holiday_state,
+		};
 		const created = toCase(identity, facts, 1);
 		// the partial unique index decides: a second open for the employee inserts nothing
-		const data = { reachedOn: c.reachedOn, reason: c.reason };
+		const data = {
+			reachedOn: c.reachedOn,
+			reason: c.reason,
+			...(holiday_state ? { holidayState: holiday_state } : {}),
+		};
 		const event = eventRow(
 			keys,
 			GENESIS_HASH,
@@ -209,7 +220,7 @@ export async function openCase(
 			},
 			caseSnapshot(identity, facts, 1),
 		);
-		const caseParams = [id, c.employeeId, c.reachedOn, c.reason, c.on, event.hash];
+		const caseParams = [id, c.employeeId, c.reachedOn, c.reason, c.on, event.hash, holiday_state];
 		const written = { ...event, caseId: id, seq: 1 };
 		if (await writeWithEvent(db, keys, [INSERT_CASE, caseParams], OPEN_CASE_PG, written))
 			return { case: created, created: true };
@@ -278,7 +289,7 @@ export async function recordEvent(
 	db: SqlDb,
 	keys: AuditKeys,
 	cipher: FreeTextCipher,
-	rules: LifecycleRules,
+	rulesOf: (row: CaseRow) => LifecycleRules,
 	caseId: string,
 	input: EventInput,
 ): Promise<BemCase> {
@@ -321,6 +332,8 @@ export async function recordEvent(
 			return JSON.parse(row.prior_result) as BemCase;
 		}
 		const facts = rowToFacts(row);
+		// the case's own German state, where it names one, else the store's
+		const rules = rulesOf(row);
 		let decision: Decision;
 		if (e.type === 'event_voided') {
 			const target = { seq: Number(e.data?.seq), on: e.on };

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
 import { parseDay } from '../calendar/days';
+import { isGermanState } from '../calendar/holidays';
 import { EARLIEST_PLAUSIBLE_DAY, latestPlausibleDay, PLAUSIBLE_YEARS_AHEAD } from '../hris/records';
 import { looksLikeHealthDetail } from '../privacy';
+import { CHANNELS } from '../lifecycle/deadlines';
 import { EVENT_TYPES, STATES, THRESHOLD_REASONS, type EventType } from '../lifecycle/names';
 import { BemStoreError } from './errors';
 import { PARTICIPANT_ROLES } from './roles';
@@ -53,6 +55,10 @@ export const openCaseSchema = z
 		reason: z.enum(THRESHOLD_REASONS, {
 			errorMap: () => ({ message: "must be 'continuous' or 'cumulative'" }),
 		}),
+		holidayState: z
+			.string()
+			.refine(isGermanState, { message: "is not a German state code (e.g. 'BY', 'NW')" })
+			.optional(),
 		on: day,
 		actor: name(200),
 		context,
@@ -76,6 +82,11 @@ const letterFields = {
 	resumeUrl: z.string().max(2000, 'must be at most 2000 characters').optional(),
 	/** a letter cut off before its archive, sent later: the claim's day (core/lifecycle/machine.ts) */
 	reissueOf: checkedByLifecycle,
+	/** how it reached the employee and when: the reply period runs from receipt (case-file.md) */
+	channel: z
+		.enum(CHANNELS, { errorMap: () => ({ message: `must be one of ${CHANNELS.join(', ')}` }) })
+		.optional(),
+	deliveredOn: day.optional(),
 };
 
 /** the scopes every consent must name (case-file.md "Consent and participants") */
@@ -288,6 +299,7 @@ export const querySchema = z
 		replyOverdueOn: day.optional(),
 		reviewDueOn: day.optional(),
 		followUpDueOn: day.optional(),
+		staleOn: day.optional(),
 		letterUnsent: z.enum(['first', 'second']).optional(),
 		limit: z.number().int().positive().max(100000).optional(),
 	})

@@ -49,6 +49,7 @@ export async function purgeExpired(
 			await t.run('DELETE FROM bem_letters WHERE case_id = ?', [c.id]);
 			await t.run('DELETE FROM bem_access_log WHERE case_id = ?', [c.id]);
 			await t.run('DELETE FROM bem_roles WHERE case_id = ?', [c.id]);
+			await t.run('DELETE FROM bem_reminders WHERE case_id = ?', [c.id]);
 			await t.run('DELETE FROM bem_cases WHERE id = ?', [c.id]);
 			await t.run('DELETE FROM bem_purging WHERE case_id = ?', [c.id]);
 			const deletion = randomUUID();

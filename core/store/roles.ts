@@ -79,6 +79,8 @@ export const ALLOWED = {
 	personnelFileExtract: OFFICERS,
 	/** the HRIS work-pattern cache (migration 5): contract data the daily Detect keeps */
 	workPatternCache: ['process', ...OFFICERS],
+	/** the reminder log and the approaching set (migration 8): ids and days the daily runs keep */
+	reminderLog: ['process', ...OFFICERS],
 	subjectAccessExport: OFFICERS,
 	accessLog: ['hr_admin', ...OFFICERS],
 	/** listing the roles granted (store-wide or on a case) */

@@ -1,3 +1,4 @@
+import type { GermanState } from '../calendar/holidays';
 import type { CaseFacts } from '../lifecycle/facts';
 import type { Outcome, State } from '../lifecycle/names';
 import type { ThresholdReason } from '../threshold/types';
@@ -26,7 +27,15 @@ export interface CaseRow {
 	effective_reviews: number;
 	version: number;
 	head_hash: string;
+	/** the employee's German state (migration 7); null: the store's default state */
+	holiday_state?: string | null;
 }
+
+/** What a case is identified by, fixed at opening (the row's columns that never move). */
+export type CaseIdentity = Pick<
+	CaseRow,
+	'id' | 'employee_id' | 'reached_on' | 'reason' | 'holiday_state'
+>;
 
 /** Columns written when a case moves, in this order (after them: version, head_hash). */
 export const FACT_COLUMNS: Array<[keyof CaseFacts, keyof CaseRow]> = [
@@ -64,12 +73,8 @@ export function rowToFacts(row: CaseRow): CaseFacts {
 	};
 }
 
-export function toCase(
-	row: Pick<CaseRow, 'id' | 'employee_id' | 'reached_on' | 'reason'>,
-	facts: CaseFacts,
-	version: number,
-): BemCase {
-	return {
+export function toCase(row: CaseIdentity, facts: CaseFacts, version: number): BemCase {
+	const c: BemCase = {
 		id: row.id,
 		employeeId: row.employee_id,
 		state: facts.state,
@@ -83,6 +88,9 @@ export function toCase(
 		followUpOn: facts.followUpOn,
 		version,
 	};
+	// only where the case names one: cases without keep the shape they always had
+	if (row.holiday_state) c.holidayState = row.holiday_state as GermanState;
+	return c;
 }
 
 export function rowToCase(row: CaseRow): BemCase {
@@ -93,11 +101,7 @@ export function rowToCase(row: CaseRow): BemCase {
  * The case row's whole derived state as one text: it goes into each event's keyed MAC (`row_after`), so
  * verifying compares the row with what its last authenticated event says it must be.
  */
-export function caseSnapshot(
-	row: Pick<CaseRow, 'id' | 'employee_id' | 'reached_on' | 'reason'>,
-	facts: CaseFacts,
-	version: number,
-): string {
+export function caseSnapshot(row: CaseIdentity, facts: CaseFacts, version: number): string {
 	return JSON.stringify([
 		row.id,
 		row.employee_id,
@@ -106,6 +110,8 @@ export function caseSnapshot(
 		facts.openedOn,
 		...FACT_COLUMNS.map(([f]) => facts[f] ?? null),
 		Number(version),
+		// appended only when set: the snapshots (and MACs) of cases without one stay what they were
+		...(row.holiday_state ? [row.holiday_state] : []),
 	]);
 }
 

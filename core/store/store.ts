@@ -1,6 +1,7 @@
 import { addMonths, formatDay, parseDay } from '../calendar/days';
 import { isGermanState, type GermanState } from '../calendar/holidays';
 import { deadlineAfter } from '../calendar/workingDays';
+import { DEFAULT_POSTAL_DAYS, replyDueOn, STALE_AFTER_DAYS } from '../lifecycle/deadlines';
 import type { LifecycleRules } from '../lifecycle/facts';
 import { eventsInForce, type RecordedEvent } from '../lifecycle/replay';
 import { accessLog, checkAccess, logAccess, STORE_WIDE } from './access';
@@ -54,6 +55,7 @@ import {
 } from './kpis';
 import { archiveLetter, readLetters } from './letters';
 import { purgeExpired } from './purge';
+import { claimReminders, updateApproaching } from './reminders';
 import { allows, ALLOWED, OFFICERS, rolesForEvent, type Call } from './roles';
 import { rowToCase, type CaseRow } from './rows';
 import type { SqlDb, SqlRunner } from './sql/db';
@@ -71,7 +73,7 @@ import type {
 // The BEM store over either backend: the same statements, the same lifecycle rules.
 
 export function lifecycleRules(
-	config: Pick<BemStoreConfig, 'state' | 'reviewMonths'>,
+	config: Pick<BemStoreConfig, 'state' | 'reviewMonths' | 'postalDays'>,
 ): LifecycleRules {
 	const state: GermanState = config.state ?? 'DE';
 	if (!isGermanState(state))
@@ -93,8 +95,16 @@ export function lifecycleRules(
 			'reviewMonths',
 		);
 	}
+	const postalDays = config.postalDays ?? DEFAULT_POSTAL_DAYS;
+	if (!Number.isInteger(postalDays) || postalDays < 0 || postalDays > 30)
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			'postalDays must be whole working days from 0 to 30 (a posted letter counts as received then)',
+			'postalDays',
+		);
 	return {
 		deadlineAfter: (on, days) => formatDay(deadlineAfter(parseDay(on), days, state)),
+		replyDueOn: (on, delivery) => replyDueOn(on, state, delivery, postalDays),
 		addMonths: (on, months) => formatDay(addMonths(parseDay(on), months)),
 		reviewMonths,
 	};
@@ -127,6 +137,10 @@ const unsentLetter = (
 	AND substr(e.idempotency_key, 1, length(bem_cases.id) + ${kind.length + 1}) = bem_cases.id || ':${kind}'
 	AND NOT EXISTS (SELECT 1 FROM bem_letters l WHERE l.case_id = bem_cases.id AND l.kind = '${kind}'
 		AND (l.idempotency_key = e.idempotency_key OR substr(e.idempotency_key, 1, length(l.idempotency_key) + 1) = l.idempotency_key || '#')))`;
+/** non-closed and no event on or after the parameter: the day STALE_AFTER_DAYS before the query's day */
+const STALE = `state <> 'closed' AND NOT EXISTS (SELECT 1 FROM bem_events e WHERE e.case_id = bem_cases.id AND e.on_day >= ?)`;
+const staleSince = (on: string) => formatDay(parseDay(on) - STALE_AFTER_DAYS);
+
 const UNSENT_LETTER = {
 	first: unsentLetter('first', 'invited', 'invitation_sent'),
 	second: unsentLetter('second', 'reinvited', 'second_invitation_sent'),
@@ -136,6 +150,15 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 	const cipher = new FreeTextCipher(config.encryptionKey);
 	const keys = new AuditKeys(config.encryptionKey);
 	const rules = lifecycleRules(config);
+	// a case naming its employee's German state rolls its deadlines past that state's holidays
+	const stateRules = new Map<string, LifecycleRules>();
+	const rulesOf = (row: CaseRow): LifecycleRules => {
+		const state = row.holiday_state;
+		if (!state) return rules;
+		if (!stateRules.has(state))
+			stateRules.set(state, lifecycleRules({ ...config, state: state as GermanState }));
+		return stateRules.get(state) as LifecycleRules;
+	};
 	const minCell = minCellOf(config.minCell);
 	const catalogue = measureCatalogue(config.measureCatalogue);
 	await migrate(db, {
@@ -201,7 +224,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				rolesForEvent(input.type),
 			);
 			await checkPlanEvent(db, catalogue, caseId, input);
-			return recordEvent(db, keys, cipher, rules, caseId, e);
+			return recordEvent(db, keys, cipher, rulesOf, caseId, e);
 		},
 		getCase: (caseId, access) =>
 			readCase(caseId, access, 'metadata', async (row) => (row ? rowToCase(row) : null), 'getCase'),
@@ -223,6 +246,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			if (query.replyOverdueOn) add('reply_due_on < ?', query.replyOverdueOn);
 			if (query.reviewDueOn) add('review_due_on <= ?', query.reviewDueOn);
 			if (query.followUpDueOn) add("state = 'deferred' AND follow_up_on <= ?", query.followUpDueOn);
+			if (query.staleOn) add(STALE, staleSince(query.staleOn));
 			if (query.letterUnsent) where.push(UNSENT_LETTER[query.letterUnsent]);
 			// only case roles: the listing holds the cases they cover
 			if (!grants.some((g) => g.caseId === null))
@@ -377,6 +401,14 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 		async saveWorkPatterns(source, syncedAt, changed, access) {
 			await mustBeAllowed(db, keys, access, 'saveWorkPatterns', null, ALLOWED.workPatternCache);
 			return saveWorkPatterns(db, source, syncedAt, changed);
+		},
+		async claimReminders(on, items, access) {
+			await mustBeAllowed(db, keys, access, 'claimReminders', null, ALLOWED.reminderLog);
+			return claimReminders(db, on, items);
+		},
+		async updateApproaching(source, on, employeeIds, access) {
+			await mustBeAllowed(db, keys, access, 'updateApproaching', null, ALLOWED.reminderLog);
+			return updateApproaching(db, source, on, employeeIds);
 		},
 		async kpis(period) {
 			const from = parse(day, period?.from, 'kpis from');

@@ -15,6 +15,8 @@ interface CommonConfig {
 	state?: GermanState;
 	/** months after implementation at which the effectiveness reviews fall; default [3, 6] */
 	reviewMonths?: number[];
+	/** working days after posting a letter without a known delivery counts as received; default 3 */
+	postalDays?: number;
 	/** store-wide roles by principal, granted (never revoked) idempotently at every open */
 	roles?: Record<string, Role[]>;
 	/** KPIs: the fewest persons a quota's base, numerator and rest may cover to be shown; default 5, at least 3 */
@@ -54,6 +56,8 @@ export interface BemCase {
 	/** deferred cases: the day to re-invite (lifecycle.md keeps `followUpOn` on the case); else null */
 	followUpOn: string | null;
 	version: number;
+	/** the employee's German state whose holidays this case's deadlines roll past; absent: the store's */
+	holidayState?: GermanState;
 }
 
 /** Where a call comes from: the n8n workflow and execution, when known. */
@@ -73,6 +77,8 @@ export interface OpenCaseInput {
 	employeeId: string;
 	reachedOn: string;
 	reason: ThresholdReason | string;
+	/** the employee's German state (Bundesland code such as 'BY'): the case's deadlines roll past its holidays */
+	holidayState?: GermanState | string;
 	on: string;
 	actor: string;
 	context?: CallContext;
@@ -102,6 +108,8 @@ export interface CaseQuery {
 	reviewDueOn?: string;
 	/** deferred cases whose followUpOn is on or before this day */
 	followUpDueOn?: string;
+	/** non-closed cases with no event in the 90 days before this day (escalated to the BEM officer) */
+	staleOn?: string;
 	/**
 	 * cases whose latest letter is this invitation, claimed by sendInvitation but never archived (the run
 	 * was cut off between claim and archive): the letter was never sent
@@ -282,6 +290,20 @@ export interface RoleGrantInput {
 	on: string;
 }
 
+/** A reminder to claim: to whom (an address or principal), about what (a stable key), for which case. */
+export interface ReminderClaim {
+	recipient: string;
+	item: string;
+	caseId?: string;
+}
+
+export interface ApproachingUpdate {
+	/** who is approaching now and was not at the last update: alert these, once */
+	entered: string[];
+	/** how many are no longer approaching */
+	left: number;
+}
+
 export interface BemStore {
 	readonly kind: 'sqlite' | 'postgres';
 	openCase(c: OpenCaseInput): Promise<{ case: BemCase; created: boolean }>;
@@ -354,5 +376,17 @@ export interface BemStore {
 	removeOwner(o: { principal: string; by: string; on: string }): Promise<{ removed: boolean }>;
 	/** the directory, or the principals named (bem_officer, deputy, process; store-wide); logged */
 	owners(q: { principals?: string[] }, access: Access): Promise<MeasureOwner[]>;
+	/**
+	 * Claims reminders for `on` in the reminder log (unique per recipient, item and day): resolves to the
+	 * ones this call claimed, so a rerun or a racing run the same day sends nothing twice
+	 */
+	claimReminders(on: string, items: ReminderClaim[], access: Access): Promise<ReminderClaim[]>;
+	/** stores who `source` reports as approaching the threshold; resolves to who newly entered */
+	updateApproaching(
+		source: string,
+		on: string,
+		employeeIds: string[],
+		access: Access,
+	): Promise<ApproachingUpdate>;
 	close(): Promise<void>;
 }

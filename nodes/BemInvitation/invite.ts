@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { Language, LetterKind } from '../../core/letters';
+import { CHANNELS, type Channel } from '../../core/lifecycle/deadlines';
 import { DEFAULT_LINK_GRACE_DAYS, sendInvitation } from '../../core/process';
 import { checkResumeUrl } from '../../core/replyLink';
 import { BemParamError } from '../shared/bemCaseParams';
@@ -38,6 +39,7 @@ function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
 			'options.linkGraceDays must be whole days from 0 to 365',
 			'options.linkGraceDays',
 		);
+	const deliveredOn = String(options.deliveredOn ?? '').trim();
 	const resumeUrl = String(options.resumeUrl ?? '').trim();
 	const resume = resumeUrl ? checkResumeUrl(resumeUrl) : { ok: true as const };
 	if (!resume.ok)
@@ -56,7 +58,20 @@ function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
 		pdf: options.pdf !== false,
 		binaryPropertyName,
 		linkGraceDays,
+		channel: readChannel(options.channel, to),
+		...(deliveredOn ? { deliveredOn: readDate(deliveredOn, 'options.deliveredOn') } : {}),
 	};
+}
+
+/** 'auto': by e-mail when the employee has an address, else by post (as the shipped letter workflows send it). */
+function readChannel(value: unknown, to: string): Channel {
+	const channel = String(value ?? 'auto');
+	if (channel === 'auto') return to ? 'email' : 'letter';
+	if ((CHANNELS as readonly string[]).includes(channel)) return channel as Channel;
+	throw new BemParamError(
+		`options.channel must be one of auto, ${CHANNELS.join(', ')}`,
+		'options.channel',
+	);
 }
 
 export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
@@ -76,6 +91,8 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 			...(p.resumeUrl ? { resumeUrl: p.resumeUrl } : {}),
 			linkGraceDays: p.linkGraceDays,
 			pdf: p.pdf,
+			channel: p.channel,
+			...(p.deliveredOn ? { deliveredOn: p.deliveredOn } : {}),
 			// the credential's principal records the invitation (its roles decide whether it may)
 			actor: principal,
 			context: callContext(ctx),

@@ -1,3 +1,4 @@
+import type { Channel } from '../../core/lifecycle/deadlines';
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
@@ -27,6 +28,9 @@ export interface InvitationParams {
 	pdf: boolean;
 	binaryPropertyName: string;
 	linkGraceDays: number;
+	/** how the letter reaches the employee and, when known, when (the reply period runs from receipt) */
+	channel: Channel;
+	deliveredOn?: string;
 }
 
 export interface LetterEmployee {

@@ -12,6 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import { readLastClosures } from '../shared/lastClosures';
+import { HOLIDAY_STATE_OPTIONS, readLocationStates, withHolidayState } from './holidayState';
 import type { HrisRead, ReadRouting } from '../shared/forEachItem';
 import { thresholdOptions } from './options';
 import {
@@ -52,9 +53,11 @@ export function thresholdModeProperties(
 			placeholder: 'Add Option',
 			default: {},
 			displayOptions,
-			options: [...THRESHOLD_RULE_OPTIONS, LAST_CLOSURES_FIELD_OPTION].sort((a, b) =>
-				a.displayName.localeCompare(b.displayName),
-			),
+			options: [
+				...THRESHOLD_RULE_OPTIONS,
+				...HOLIDAY_STATE_OPTIONS,
+				LAST_CLOSURES_FIELD_OPTION,
+			].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	];
 }
@@ -107,10 +110,16 @@ export function evaluateBemInputs(
 		ctx.getInputData()[itemIndex]?.json ?? {},
 		(o.lastClosuresField as string) || (LAST_CLOSURES_FIELD_OPTION.default as string),
 	);
+	const states = readLocationStates(o);
 	const records = read.records.map((input) => {
 		const employee = withLastClosure(readEmployee(input, BEM_INPUT_FIELDS), closures);
 		const absences = readAbsenceList(input, 'absences', DEFAULT_RECORD_FIELDS, employee.employeeId);
-		return evaluateEmployee({ ...employee, absences }, options).json;
+		// a connector's BEM input names the employee's location where its HRIS keeps one
+		return withHolidayState(
+			evaluateEmployee({ ...employee, absences }, options).json,
+			input.location,
+			states,
+		);
 	});
 	return { records, problems: read.problems };
 }

@@ -155,5 +155,6 @@ export function caseJson(c: BemCase): IDataObject {
 		closedOn: c.closedOn,
 		followUpOn: c.followUpOn,
 		version: c.version,
+		...(c.holidayState ? { holidayState: c.holidayState } : {}),
 	};
 }

@@ -77,6 +77,12 @@ const credentialSchema = z.object({
 		.refine((s) => isGermanState(s), {
 			message: 'is not a German state code such as DE, BY or NW',
 		}),
+	postalDays: z.coerce
+		.number()
+		.int('must be a whole number')
+		.min(0, 'must be at least 0')
+		.max(30, 'must be at most 30')
+		.optional(),
 	retentionYears: z.coerce
 		.number()
 		.int('must be a whole number')
@@ -136,6 +142,8 @@ export function storeSettingsFromCredential(
 	const common = {
 		encryptionKey: c.encryptionKey,
 		state: c.state as BemStoreConfig['state'],
+		// absent: the store's default (3 working days)
+		...(c.postalDays !== undefined ? { postalDays: c.postalDays } : {}),
 		...(reviewMonths ? { reviewMonths } : {}),
 		minCell: c.minCell,
 		// the works agreement's catalogue file, resolved like the SQLite file (inside n8n's user folder)

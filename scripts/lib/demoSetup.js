@@ -7,12 +7,11 @@ const os = require('os');
 const path = require('path');
 
 const lib = require('./n8n');
-const { CREDENTIALS } = require('../workflows/common');
+const { CREDENTIALS, IDS } = require('../workflows/common');
 
 /**
  * Workflows with these triggers are published: n8n 2.x runs only published sub-workflows, and forms and
- * webhooks (the reply links) answer only when published. Schedule-only workflows stay unpublished in the
- * demo: you start them with "Execute workflow".
+ * webhooks (the reply links) answer only when published.
  */
 const PUBLISHED_TRIGGERS = [
 	'n8n-nodes-base.executeWorkflowTrigger',
@@ -20,11 +19,40 @@ const PUBLISHED_TRIGGERS = [
 	'n8n-nodes-base.webhook',
 	'n8n-nodes-base.errorTrigger',
 ];
+/**
+ * Schedules the process needs running, published too: the daily Deadline Sweep (4a: second invitations,
+ * no-reply closes, reminders) and Detect for the demo's HRIS (Personio). Detect for SAP stays
+ * unpublished: the demo has no SAP system. README "What runs when".
+ */
+const PUBLISHED_SCHEDULES = [IDS.sweepSchedule, IDS.detectPersonio];
 /** The manual trigger every shipped workflow with a "Run Now" has (scripts/workflows/common.js). */
 const MANUAL_TRIGGER = 'Run Now (Manual / CLI)';
 
 const needsPublishing = (workflow) =>
+	PUBLISHED_SCHEDULES.includes(workflow.id) ||
 	(workflow.nodes || []).some((n) => PUBLISHED_TRIGGERS.includes(n.type));
+
+/**
+ * Workflow ids in the order n8n accepts their publishing: it refuses a workflow that calls an unpublished
+ * sub-workflow (Detect → Invitation Cycle, 4a → Deadline Sweep), so the schedules go last.
+ */
+const publishOrder = (ids) => [
+	...ids.filter((id) => !PUBLISHED_SCHEDULES.includes(id)),
+	...ids.filter((id) => PUBLISHED_SCHEDULES.includes(id)),
+];
+
+/** Publishes what `npm start` publishes of the workflow files in `dir`, in publishOrder. */
+async function publishShipped(baseUrl, cookie, dir) {
+	const workflows = fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.map((f) => ({ f, wf: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) }))
+		.filter(({ wf }) => needsPublishing(wf));
+	const byId = new Map(workflows.map((w) => [w.wf.id, w.f]));
+	for (const id of publishOrder([...byId.keys()]))
+		if (!(await publishWorkflow(baseUrl, cookie, id)))
+			throw new lib.N8nSetupError(`${byId.get(id)} (${id}) is not in n8n to publish`);
+}
 
 function only(ref) {
 	const [[type, { id, name }]] = Object.entries(ref);
@@ -218,6 +246,8 @@ async function runInServer(baseUrl, cookie, workflowId, trigger = MANUAL_TRIGGER
 module.exports = {
 	MANUAL_TRIGGER,
 	needsPublishing,
+	publishOrder,
+	publishShipped,
 	demoCredentials,
 	openDemoStore,
 	importCredentials,

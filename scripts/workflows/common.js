@@ -33,6 +33,7 @@ const IDS = {
 	advanceCase: 'bemAdvanceCase01',
 	reply: 'bemReplyForm0001',
 	sweep: 'bemDeadlineSweep',
+	sweepSchedule: 'bemSweepSchedule',
 	caseSteps: 'bemCaseSteps0001',
 	retention: 'bemRetention0001',
 	kpiReport: 'bemKpiReport0001',

@@ -1,6 +1,6 @@
 // 1 · Detect (daily): HRIS absences → BEM Threshold (counting from the last BEM closure in the BEM
 // file) → Due: open the case, start the invitation cycle for new cases (the letter reads the contact
-// details, once); Approaching: a digest to HR with ids and dates only.
+// details, once); Approaching: a digest to the BEM officer with ids and dates only, once per crossing.
 'use strict';
 const { WorkflowBuilder } = require('./builder');
 const {
@@ -132,7 +132,8 @@ function detect(variant) {
 	const settings = P.processSettings(b, [1, 2], {
 		asOf: `={{ $json.asOf || ${P.TODAY} }}`,
 		senderEmail: 'bem@example.com',
-		hrEmail: 'bem-team@example.com',
+		// the approaching digest's recipient
+		bemOfficerEmail: 'bem-team@example.com',
 	});
 	const lastClosures = P.bemCase(
 		b,
@@ -181,10 +182,13 @@ function detect(variant) {
 		employeeId: ['string', '={{ $json.employeeId }}'],
 		reachedOn: ['string', '={{ $json.reachedOn }}'],
 		reason: ['string', '={{ $json.reason }}'],
+		// the employee's Bundesland (the HRIS node's Holiday State by Location); '' for the store's state
+		holidayState: ['string', "={{ $json.holidayState || '' }}"],
 	});
 	const open = P.bemCase(b, 'Open BEM Case', [7, 1], {
 		operation: 'open',
 		on: "={{ $('Settings').first().json.asOf }}",
+		options: { holidayState: '={{ $json.holidayState }}' },
 	});
 	const created = P.ifTrue(b, 'New Case?', [8, 1], '$json.created');
 	const cycleInput = P.shape(b, 'Invitation Cycle Input', [9, 1], {
@@ -214,37 +218,40 @@ function detect(variant) {
 		5,
 	);
 
-	// Approaching: a digest to HR
-	const collect = b.add(
-		'Collect Approaching',
-		'n8n-nodes-base.aggregate',
-		1,
+	// Approaching: a digest to the BEM officer, once per crossing. The BEM file keeps who this workflow
+	// reported as approaching (ids only); the digest names only who newly entered. It sits below the
+	// threshold branch, so (execution order v1, top first) it runs after it, also when nobody approaches
+	const approaching = "$('Check §167 Threshold').all(1).map(i => i.json)";
+	const update = P.bemCase(
+		b,
+		'Who Newly Approaches?',
+		[2, 5],
 		{
-			aggregate: 'aggregateAllItemData',
-			destinationFieldName: 'approaching',
-			include: 'specifiedFields',
-			fieldsToInclude:
-				'employeeId, countedWorkingDays, thresholdWorkingDays, remainingWorkingDays, windowStart, windowEnd',
-			options: {},
+			operation: 'updateApproaching',
+			source: '={{ $workflow.id }}',
+			employeeIds: `={{ ${approaching}.map(e => e.employeeId) }}`,
+			on: "={{ $('Settings').first().json.asOf }}",
+			purpose: 'approaching digest: who newly entered',
 		},
-		[6, 3],
+		{ executeOnce: true },
 	);
-	const digest = sendEmail(b, 'Mail Approaching Digest to HR', [7, 3], {
+	const anyNew = P.ifTrue(b, 'Anyone New?', [3, 5], '$json.enteredCount > 0');
+	const digest = sendEmail(b, 'Mail Approaching Digest to BEM Officer', [4, 5], {
 		from: "={{ $('Settings').first().json.senderEmail }}",
-		to: "={{ $('Settings').first().json.hrEmail }}",
+		to: "={{ $('Settings').first().json.bemOfficerEmail }}",
 		subject:
-			"=BEM: {{ $json.approaching.length }} Beschäftigte nahe der Sechs-Wochen-Schwelle ({{ $('Settings').first().json.asOf }})",
+			"=BEM: {{ $json.enteredCount }} Beschäftigte neu nahe der Sechs-Wochen-Schwelle ({{ $('Settings').first().json.asOf }})",
 		text:
-			'=Diese Beschäftigten sind nahe der BEM-Schwelle (§167 Abs. 2 SGB IX). Noch nichts zu tun; zur Planung:\n\n' +
-			"{{ $json.approaching.map(e => 'Personalnummer ' + e.employeeId + ': ' + e.countedWorkingDays + ' von ' + e.thresholdWorkingDays + ' Arbeitstagen (' + e.windowStart + ' bis ' + e.windowEnd + ')').join('\\n') }}\n\n" +
-			'Nur Personalnummern und Zahlen; keine Gesundheitsdaten.',
+			'=Diese Beschäftigten sind seit dem letzten Lauf neu nahe der BEM-Schwelle (§167 Abs. 2 SGB IX). Noch nichts zu tun; zur Planung:\n\n' +
+			`{{ ${approaching}.filter(e => $json.entered.includes(e.employeeId)).map(e => 'Personalnummer ' + e.employeeId + ': ' + e.countedWorkingDays + ' von ' + e.thresholdWorkingDays + ' Arbeitstagen (' + e.windowStart + ' bis ' + e.windowEnd + ')').join('\\n') }}\n\n` +
+			'Wer nahe der Schwelle bleibt oder darunter fällt, wird nicht erneut gemeldet; wer später wieder nahe kommt, schon. Nur Personalnummern und Zahlen; keine Gesundheitsdaten.',
 	});
-	b.connect(threshold, collect, 1).connect(collect, digest);
+	b.connect(settings, update).connect(update, anyNew).connect(anyNew, digest, 0);
 	b.note(
-		'3 · Approaching: digest to HR',
-		'Employees a few working days below the threshold are listed in one mail to HR — personnel numbers, counts and dates only. Nothing is opened or sent to them.',
-		[6, 3],
-		[7, 3],
+		'3 · Approaching: digest to the BEM officer, once per crossing',
+		'Employees a few working days below the threshold are listed in one mail to the BEM officer (Settings) — personnel numbers, counts and dates only — when they newly come near it: no mail while they stay there or fall back, one again if they come near later. The BEM file keeps only who is near now (ids). Nothing is opened or sent to them.',
+		[2, 4],
+		[4, 5],
 		7,
 	);
 	return b.toJSON();

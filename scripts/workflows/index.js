@@ -15,6 +15,7 @@ const DEFINITIONS = {
 	'bem-2a-send-letter-sap-hcm.json': () => require('./sendLetter').sendLetter('sapHcm'),
 	'bem-3-reply-form.json': require('./reply'),
 	'bem-4-deadline-sweep.json': require('./sweep'),
+	'bem-4a-deadline-sweep-schedule.json': () => require('./sweep').sweepSchedule(),
 	'bem-5-case-steps.json': require('./caseSteps'),
 	'bem-6-retention.json': require('./retention'),
 	'bem-7-kpi-report.json': require('./kpiReport'),

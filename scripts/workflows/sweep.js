@@ -1,6 +1,7 @@
 // 4 · Deadline sweep (daily): acts on every deadline the BEM file keeps, so a restart or a lost waiting
 // execution never loses one. Overdue replies → second invitation (claimed once: a racing invitation
-// cycle sends nothing) or close with no_reply + personnel-file extract; due reviews → a reminder to HR.
+// cycle sends nothing) or close with no_reply + personnel-file extract; the day's reminders (reviews
+// due, stale and un-invited cases, overdue measures) → one mail per recipient, each item once a day.
 // A letter claimed but never archived (its run was cut off) is sent here, re-issued if claimed days ago.
 'use strict';
 const { WorkflowBuilder } = require('./builder');
@@ -9,23 +10,33 @@ const P = require('./process');
 const { sendLetterNodes } = require('./sendLetter');
 
 const AS_OF = "={{ $('Settings').first().json.asOf }}";
+/** the trigger the daily schedule (4a) starts the sweep through */
+const SCHEDULED = 'Every Morning at 7 (from 4a)';
 
-module.exports = function sweep() {
+function sweep() {
 	const b = new WorkflowBuilder({
 		id: IDS.sweep,
 		name: 'BEM · 4 Deadline Sweep',
 		failedRuns: 'keep',
 		settings: { errorWorkflow: IDS.errorAlert },
 	});
-	const schedule = scheduleTrigger(b, [0, 2], 'Every Morning at 7', {
-		field: 'days',
-		triggerAtHour: 7,
-	});
+	// the Manual trigger is the one the editor's "Execute workflow" button runs: n8n picks a Schedule
+	// Trigger over a Manual one, so the daily schedule lives in its own workflow (4a) and calls this one
 	const manual = manualTrigger(b, [0, 4]);
+	const schedule = b.add(
+		SCHEDULED,
+		'n8n-nodes-base.executeWorkflowTrigger',
+		1.1,
+		{ inputSource: 'passthrough' },
+		[0, 2],
+	);
 	const settings = P.processSettings(b, [1, 3], {
 		asOf: `={{ $json.asOf || ${P.TODAY} }}`,
 		senderEmail: 'bem@example.com',
 		hrEmail: 'bem-team@example.com',
+		// the reminders' recipient (reviews due, stale and un-invited cases)
+		bemOfficerEmail: 'bem-team@example.com',
+		bemOfficerName: '',
 		personnelOfficeEmail: 'personalakte@example.com',
 		// the letter sub-workflow of your HRIS (see the note): Personio's by default
 		letterWorkflowId: IDS.sendLetterPersonio,
@@ -66,7 +77,7 @@ module.exports = function sweep() {
 		.connect(notInvited, route);
 	b.note(
 		'1 · Find overdue replies and uninvited cases',
-		'Every morning (or **Run Now**, optionally with an `asOf` date to catch up) the BEM file lists the cases whose reply deadline has passed and the cases opened but not yet invited. The router looks at each case on that date. Mail addresses are in **Settings**; letters go out through the **BEM · 2a Send Invitation Letter** sub-workflow named in Settings (`letterWorkflowId`: bemSendLetter001 Personio, bemSendLetterSSF SAP SuccessFactors, bemSendLetterHCM SAP HCM; its own Settings hold the letterhead and the reply form URL).',
+		'Every morning at 7 (started by **BEM · 4a Deadline Sweep Schedule**, which must be published), or **Execute workflow** here (optionally with an `asOf` date to catch up), the BEM file lists the cases whose reply deadline has passed and the cases opened but not yet invited. The router looks at each case on that date. Mail addresses are in **Settings**; letters go out through the **BEM · 2a Send Invitation Letter** sub-workflow named in Settings (`letterWorkflowId`: bemSendLetter001 Personio, bemSendLetterSSF SAP SuccessFactors, bemSendLetterHCM SAP HCM; its own Settings hold the letterhead and the reply form URL).',
 		[0, 1],
 		[3, 4],
 		4,
@@ -162,43 +173,64 @@ module.exports = function sweep() {
 		6,
 	);
 
-	// reviews due → reminder to HR
-	const reviews = P.bemCase(
+	// the day's reminders: one mail per recipient, each item claimed once a day in the BEM file
+	const reminders = P.bemCase(
 		b,
-		'Cases With Review Due',
+		'Reminders Due Today',
 		[2, 7],
-		{ operation: 'find', reviewDueOn: AS_OF, limit: 1000, purpose: 'deadline sweep: due reviews' },
+		{
+			operation: 'dueReminders',
+			on: AS_OF,
+			officerEmail: "={{ $('Settings').first().json.bemOfficerEmail }}",
+			officerName: "={{ $('Settings').first().json.bemOfficerName }}",
+			purpose: 'deadline sweep: reminders',
+		},
 		{ executeOnce: true },
 	);
-	const collect = b.add(
-		'Collect Due Reviews',
-		'n8n-nodes-base.aggregate',
-		1,
-		{
-			aggregate: 'aggregateAllItemData',
-			destinationFieldName: 'reviews',
-			include: 'specifiedFields',
-			fieldsToInclude: 'caseId, employeeId, reviewDueOn',
-			options: {},
-		},
-		[3, 7],
-	);
-	const reminder = sendEmail(b, 'Mail Review Reminder to HR', [4, 7], {
+	const reminderMail = sendEmail(b, 'Mail Each Reminder', [3, 7], {
 		from: "={{ $('Settings').first().json.senderEmail }}",
-		to: "={{ $('Settings').first().json.hrEmail }}",
-		subject:
-			"=BEM: {{ $json.reviews.length }} Wirksamkeitsprüfung(en) fällig ({{ $('Settings').first().json.asOf }})",
-		text:
-			'=Für diese BEM-Fälle ist die Überprüfung der Maßnahmen fällig. Bitte das Gespräch vereinbaren und mit dem Formular "Fallschritte" festhalten:\n\n' +
-			"{{ $json.reviews.map(c => 'Fall ' + c.caseId + ' (Personalnummer ' + c.employeeId + '): fällig seit ' + c.reviewDueOn).join('\\n') }}",
+		to: '={{ $json.to }}',
+		subject: '={{ $json.subject }}',
+		text: '={{ $json.text }}',
 	});
-	b.connect(settings, reviews).connect(reviews, collect).connect(collect, reminder);
+	b.connect(settings, reminders).connect(reminders, reminderMail);
 	b.note(
-		'5 · Reviews due: reminder to HR',
-		'Cases whose effectiveness review (3 and 6 months after the measures) is due are listed in one reminder to HR — case ids, personnel numbers and dates only.',
-		[2, 7],
-		[4, 7],
+		'5 · Reminders: reviews, stale and un-invited cases, overdue measures',
+		'One mail per recipient and day. The BEM officer (Settings) hears of effectiveness reviews due (3 and 6 months after the measures), of cases with no step for 90 days, and of cases opened but still not invited (e.g. no contact data in the HRIS) — the duty to offer the BEM stands. Each overdue measure’s owner gets the case and measure ids, the catalogue label and the due date, never its content. Every reminder is claimed in the BEM file first: a second run the same day mails only what is new.',
+		[2, 6],
+		[3, 7],
 		7,
 	);
 	return b.toJSON();
-};
+}
+
+/**
+ * 4a · The sweep's daily schedule: every morning at 7 it starts the Deadline Sweep (a published
+ * sub-workflow), whose own editor button then runs its Manual trigger.
+ */
+function sweepSchedule() {
+	const b = new WorkflowBuilder({
+		id: IDS.sweepSchedule,
+		name: 'BEM · 4a Deadline Sweep Schedule (Every Morning at 7)',
+		failedRuns: 'keep',
+		settings: { errorWorkflow: IDS.errorAlert },
+	});
+	const schedule = scheduleTrigger(b, [0, 1], 'Every Morning at 7', {
+		field: 'days',
+		triggerAtHour: 7,
+	});
+	const manual = manualTrigger(b, [0, 2]);
+	const call = P.executeWorkflow(b, 'Run the Deadline Sweep', [1, 1], IDS.sweep, true);
+	b.connect(schedule, call).connect(manual, call);
+	b.note(
+		'Every morning at 7: the Deadline Sweep',
+		'Starts **BEM · 4 Deadline Sweep** every morning at 7 — publish this workflow to run it daily (`npm start` publishes it in the demo). The sweep itself is opened and run by hand from its own editor with **Execute workflow**.',
+		[0, 0],
+		[1, 2],
+		4,
+	);
+	return b.toJSON();
+}
+
+module.exports = sweep;
+module.exports.sweepSchedule = sweepSchedule;

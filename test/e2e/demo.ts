@@ -29,6 +29,7 @@ export const demo = require(path.join(ROOT, 'scripts/lib/demoSetup')) as {
 	seedClosedBems(o: StoreWhere & { actor?: string }): Promise<void>;
 	request(url: string | URL, init?: RequestInit): Promise<Response>;
 	publishWorkflow(baseUrl: string, cookie: string, id: string): Promise<boolean>;
+	publishShipped(baseUrl: string, cookie: string, dir: string): Promise<void>;
 	runInServer(
 		baseUrl: string,
 		cookie: string,

@@ -150,6 +150,34 @@ describe('BEM Invitation node', () => {
 		expect(archived[0].pdf!.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 	});
 
+	it('records the channel: e-mail when the employee has an address, a posted letter without one', async () => {
+		expect((await audit(caseId)).find((e) => e.type === 'invitation_sent')?.data).toMatchObject({
+			channel: 'email',
+		});
+		// no e-mail address: by post, received 3 working days after Fri 11.12. (Wed 16.12.), due 30.12.
+		const posted = await openCase('E-POST');
+		const { email: _email, ...withoutEmail } = employee;
+		void _email;
+		const run = await invite(
+			posted,
+			{ letter: 'first', on: '2026-12-11' },
+			{ json: { employee: withoutEmail } },
+		);
+		expect(run.run.data.resultData.error).toBeUndefined();
+		expect(run.output('BEM Invitation')[0]).toMatchObject({ replyDueOn: '2026-12-30', to: '' });
+		expect((await audit(posted)).find((e) => e.type === 'invitation_sent')?.data).toMatchObject({
+			channel: 'letter',
+		});
+		// handed over on Mon 14.12.: the period runs from that day
+		const handed = await openCase('E-HAND');
+		const byHand = await invite(handed, {
+			letter: 'first',
+			on: '2026-12-11',
+			options: { channel: 'hand', deliveredOn: '2026-12-14' },
+		});
+		expect(byHand.output('BEM Invitation')[0]).toMatchObject({ replyDueOn: '2026-12-28' });
+	});
+
 	it('attaches the PDF, which prints the deadline and the address', async () => {
 		const [item] = first.items('BEM Invitation');
 		const binary = item.binary?.letter;

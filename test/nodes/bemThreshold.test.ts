@@ -110,6 +110,52 @@ describe('BEM Threshold node', () => {
 		expect(JSON.stringify(bad.run.data.resultData.error)).not.toContain('SECRET');
 	});
 
+	it("gives each result its employee's Bundesland from the location, case ignored, else the default", async () => {
+		const options = {
+			...REF.options,
+			holidayStateByLocation: {
+				pairs: [
+					{ location: 'München', state: 'BY' },
+					{ location: 'Köln', state: 'NW' },
+				],
+			},
+			defaultHolidayState: 'HE',
+		};
+		const { run, output } = await runWorkflow(workflow({ options }), {
+			startNode: 'BEM Threshold',
+			items: items([
+				{ ...due, location: ' münchen ' },
+				{ ...approaching, location: 'Bonn' },
+				{ ...below, office: 'Köln' },
+			]),
+		});
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(output('BEM Threshold', 0)[0].holidayState).toBe('BY');
+		expect(output('BEM Threshold', 1)[0].holidayState).toBe('HE');
+		expect(output('BEM Threshold', 2)[0].holidayState).toBe('HE');
+		// the location itself does not pass (only the Employee Fields to Keep do)
+		expect(output('BEM Threshold', 0)[0]).not.toHaveProperty('location');
+		// another location field; no default: an unlisted location gets none (the store's state)
+		const mapped = await runWorkflow(
+			workflow({
+				options: {
+					...REF.options,
+					locationField: 'office',
+					holidayStateByLocation: options.holidayStateByLocation,
+				},
+			}),
+			{ startNode: 'BEM Threshold', items: items([{ ...below, office: 'KÖLN' }, due]) },
+		);
+		expect(mapped.output('BEM Threshold', 2)[0].holidayState).toBe('NW');
+		expect(mapped.output('BEM Threshold', 0)[0]).not.toHaveProperty('holidayState');
+		// no option set: results as before
+		const plain = await runWorkflow(workflow(REF), {
+			startNode: 'BEM Threshold',
+			items: items([{ ...due, location: 'München' }]),
+		});
+		expect(plain.output('BEM Threshold', 0)[0]).not.toHaveProperty('holidayState');
+	});
+
 	it('lets no diagnosis, comment or absence record through', async () => {
 		const { output } = await runWorkflow(workflow(REF), {
 			startNode: 'BEM Threshold',

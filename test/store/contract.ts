@@ -3,6 +3,7 @@ import { MIGRATION_VERSIONS, type BemStore } from '../../core';
 import type { Backend } from './backends';
 import { consentContract } from './contract.consent';
 import { correctionsContract, refused } from './contract.corrections';
+import { deadlinesContract } from './contract.deadlines';
 import { exportContract } from './contract.export';
 import { measuresContract } from './contract.measures';
 import { buildKpiFixture, KPI_2025, KPI_MIN_CELL, WITHHELD } from './kpiFixture';
@@ -796,4 +797,5 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 
 	describe("the employee's right of access (subjectAccessExport)", () =>
 		exportContract(() => ({ store, name: backend.name })));
+	describe('deadlines that hold in court', () => deadlinesContract(() => ({ store, backend })));
 }

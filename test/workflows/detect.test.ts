@@ -1,10 +1,14 @@
 // BEM · 1 Detect (Personio): the daily run opens cases for employees over the threshold, starts one
-// invitation cycle per new case (not waited for) and mails HR a digest of those approaching it;
-// running it again the same day opens and starts nothing.
+// invitation cycle per new case (not waited for) and mails the BEM officer a digest of those newly
+// approaching it (once per crossing); running it again the same day opens, starts and mails nothing.
 import type { IDataObject } from 'n8n-workflow';
 
 import { absenceFieldsByNode, outputFields, RESULT_FIELDS } from './absenceRecords';
-import { startProcessEnv, runError, type ProcessEnv } from './process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { processTenant, startProcessEnv, runError, type ProcessEnv } from './process';
 import { TEST_READER } from '../store/backends';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -71,8 +75,8 @@ describe('BEM · 1 Detect (Personio)', () => {
 		).toEqual([true]);
 		expect(env.calls.length).toBe(before.calls);
 		expect((await env.store.findCases({}, TEST_READER)).length).toBe(2);
-		// only the approaching digest again
-		expect(env.smtp.mails.length).toBe(before.mails + 1);
+		// and mails nothing: 3002 was already near the threshold in the first run (once per crossing)
+		expect(env.smtp.mails.length).toBe(before.mails);
 	});
 
 	it('keeps execution data free of absence details and names in the threshold stage', async () => {
@@ -244,5 +248,83 @@ describe('BEM · 1 Detect (Personio): a due employee without contact details', (
 		expect(
 			env.personio.log.slice(before.reads).filter((r) => r.path === '/v1/company/employees/3001'),
 		).toEqual([]);
+	});
+});
+
+describe('BEM · 1 Detect (Personio): the approaching digest, once per crossing', () => {
+	let env: ProcessEnv;
+	beforeAll(async () => {
+		env = await startProcessEnv();
+	});
+	afterAll(() => env.close());
+
+	const digests = () => env.smtp.mails.filter((m) => m.subject.includes('Sechs-Wochen-Schwelle'));
+	const detect = async (on: string) => {
+		env.setToday(on);
+		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: on }] });
+		expect(runError(result)).toBeUndefined();
+		return result;
+	};
+
+	it('mails when an employee comes near, not while they stay or fall back, again when they come back', async () => {
+		await detect('2026-06-01');
+		expect(digests()).toHaveLength(1);
+		expect(digests()[0].to).toEqual(['bem-team@example.com']);
+		expect(digests()[0].text).toContain('Personalnummer 3002');
+		// still near the next day: nothing
+		await detect('2026-06-02');
+		expect(digests()).toHaveLength(1);
+		// the absence is corrected away in Personio: 3002 falls back below, still nothing
+		const absences = env.personio.tenant.absences;
+		const at = absences.findIndex((a) => a.employeeId === 3002);
+		const [removed] = absences.splice(at, 1);
+		const below = await detect('2026-06-03');
+		expect(below.output('Who Newly Approaches?')).toEqual([
+			expect.objectContaining({ entered: [], enteredCount: 0, left: 1 }),
+		]);
+		expect(digests()).toHaveLength(1);
+		// back near the threshold: one mail again, naming only 3002
+		absences.push(removed);
+		await detect('2026-06-04');
+		expect(digests()).toHaveLength(2);
+		expect(digests()[1].subject).toContain('1 Beschäftigte neu nahe');
+		expect(digests()[1].text).toContain('Personalnummer 3002');
+		expect(digests()[1].text).not.toMatch(/3001|3003|3004|Vorname|Nachname|Diagnose/);
+	});
+});
+
+describe("BEM · 1 Detect (Personio): each case keeps its employee's Bundesland", () => {
+	let env: ProcessEnv;
+	let dir: string;
+	beforeAll(async () => {
+		// the HRIS node's Threshold Options as a works agreement sets them: one site listed, Bavaria for the rest
+		dir = mkdtempSync(join(tmpdir(), 'bem-detect-states-'));
+		cpSync(join(__dirname, '../../workflows'), dir, { recursive: true });
+		const file = join(dir, 'bem-1-detect-personio.json');
+		const wf = JSON.parse(readFileSync(file, 'utf8'));
+		const node = wf.nodes.find((n: { name: string }) => n.name === 'Check §167 Threshold');
+		node.parameters.thresholdOptions = {
+			...node.parameters.thresholdOptions,
+			holidayStateByLocation: { pairs: [{ location: 'Köln', state: 'NW' }] },
+			defaultHolidayState: 'BY',
+		};
+		writeFileSync(file, JSON.stringify(wf));
+		env = await startProcessEnv(processTenant(), dir);
+		env.setToday('2026-06-01');
+	});
+	afterAll(async () => {
+		await env.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('opens the cases with the holidayState the threshold results carry', async () => {
+		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
+		expect(runError(result)).toBeUndefined();
+		expect(result.output('Check §167 Threshold').map((r) => r.holidayState)).toEqual(['BY', 'BY']);
+		const open = await env.store.findCases({ state: 'open' }, TEST_READER);
+		expect(open.map((c) => [c.employeeId, c.holidayState]).sort()).toEqual([
+			['3001', 'BY'],
+			['3003', 'BY'],
+		]);
 	});
 });

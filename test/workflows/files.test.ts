@@ -35,6 +35,7 @@ const FAILED_RUNS: [RegExp, 'all' | 'none'][] = [
 	[/^bem-2a-send-letter-/, 'none'], // name, address, letter, PDF (its caller's failed run holds ids)
 	[/^bem-3-reply-form/, 'none'], // the reply token, good for weeks
 	[/^bem-4-deadline-sweep/, 'all'],
+	[/^bem-4a-deadline-sweep-schedule/, 'all'], // its one item: the sweep's ids and dates
 	[/^bem-5-case-steps/, 'none'], // HR's notes and minutes
 	[/^bem-6-retention/, 'all'],
 	[/^bem-7-kpi-report/, 'all'],

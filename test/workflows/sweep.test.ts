@@ -242,16 +242,17 @@ describe('BEM · 4 Deadline Sweep', () => {
 	});
 
 	it('a second letter cut off before its archive is sent by a sweep the same day, as claimed', async () => {
-		// 3003's first letter went to HR on 2026-08-03 (due 2026-08-17); the second is claimed, then cut off
+		// 3003's first letter went to HR for posting on Mon 2026-08-03: received Thu 08-06, due 2026-08-20;
+		// the second is claimed, then cut off
 		const [c] = await env.store.findCases({ employeeId: '3003', state: 'invited' }, TEST_READER);
-		await claimCutOff(c.id, 'second', '2026-08-18');
+		await claimCutOff(c.id, 'second', '2026-08-21');
 		expect(await env.store.getCase(c.id, access)).toMatchObject({
 			state: 'reinvited',
-			replyDueOn: '2026-09-01',
+			replyDueOn: '2026-09-04',
 		});
 		const before = env.smtp.mails.length;
-		env.setToday('2026-08-18');
-		const run = await env.run(SWEEP, { items: [{ asOf: '2026-08-18' }] });
+		env.setToday('2026-08-21');
+		const run = await env.run(SWEEP, { items: [{ asOf: '2026-08-21' }] });
 		expect(runError(run)).toBeUndefined();
 		const posted = env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.id));
 		expect(posted).toHaveLength(1);
@@ -259,11 +260,11 @@ describe('BEM · 4 Deadline Sweep', () => {
 		const letters = await env.store.letters(c.id, access);
 		expect(letters.map((l) => [l.kind, l.on])).toEqual([
 			['first', '2026-08-03'],
-			['second', '2026-08-18'],
+			['second', '2026-08-21'],
 		]);
-		expect(letters[1].text).toContain('bis zum 01.09.2026');
-		expect(await env.store.getCase(c.id, access)).toMatchObject({ replyDueOn: '2026-09-01' });
-		await env.run(SWEEP, { items: [{ asOf: '2026-08-18' }] });
+		expect(letters[1].text).toContain('bis zum 04.09.2026');
+		expect(await env.store.getCase(c.id, access)).toMatchObject({ replyDueOn: '2026-09-04' });
+		await env.run(SWEEP, { items: [{ asOf: '2026-08-21' }] });
 		expect(env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.id))).toHaveLength(1);
 	});
 
@@ -294,5 +295,86 @@ describe('BEM · 4 Deadline Sweep', () => {
 		expect((await env.store.letters(c.id, access)).map((l) => [l.kind, l.on])).toEqual([
 			['first', '2026-09-21'],
 		]);
+	});
+
+	it("the day's reminders: one mail to the BEM officer with reviews, stale and un-invited cases, once a day", async () => {
+		// accepted in August, nothing since: no step for 90 days by mid-December
+		const { case: quiet } = await env.store.openCase({
+			employeeId: '3006',
+			reachedOn: '2026-07-30',
+			reason: 'continuous',
+			on: '2026-08-01',
+			actor: 'test',
+		});
+		await env.store.recordEvent(quiet.id, {
+			type: 'invitation_sent',
+			on: '2026-08-03',
+			actor: 'test',
+			data: { channel: 'email' },
+		});
+		await env.store.recordEvent(quiet.id, {
+			type: 'reply_accepted',
+			on: '2026-08-05',
+			actor: 'test',
+		});
+		// 3005 is not in Personio: the letter cannot go out, the case stays open
+		env.setToday('2026-12-10');
+		const { case: lost } = await env.store.openCase({
+			employeeId: '3005',
+			reachedOn: '2026-12-08',
+			reason: 'continuous',
+			on: '2026-12-10',
+			actor: 'test',
+		});
+		const before = env.smtp.mails.length;
+		const reminders = () =>
+			env.smtp.mails.slice(before).filter((m) => m.subject.startsWith('BEM-Erinnerung'));
+		env.setToday('2026-12-15');
+		expect(runError(await env.run(SWEEP, { items: [{ asOf: '2026-12-15' }] }))).toBeUndefined();
+		expect(await env.store.getCase(lost.id, access)).toMatchObject({ state: 'open' });
+		expect(reminders()).toHaveLength(1);
+		const [mail] = reminders();
+		expect(mail.to).toEqual(['bem-team@example.com']);
+		expect(mail.subject).toMatch(
+			/^BEM-Erinnerung 2026-12-15: .*Wirksamkeitsprüfung.*ohne Schritt seit 90 Tagen.*nicht eingeladen/,
+		);
+		expect(mail.text).toContain(`Fall ${quiet.id} (Personalnummer 3006): Stand zugestimmt`);
+		expect(mail.text).toContain(`Fall ${lost.id} (Personalnummer 3005): geöffnet am 2026-12-10`);
+		expect(mail.text).not.toMatch(/Vorname|Nachname|Muster/);
+		// a second run the same day mails no reminder again; the next morning's does
+		await env.run(SWEEP, { items: [{ asOf: '2026-12-15' }] });
+		expect(reminders()).toHaveLength(1);
+		env.setToday('2026-12-16');
+		await env.run(SWEEP, { items: [{ asOf: '2026-12-16' }] });
+		expect(reminders()).toHaveLength(2);
+	});
+
+	it('4a starts the sweep every morning; the sweep’s editor button runs its Manual trigger', async () => {
+		const before = env.calls.length;
+		env.setToday('2026-12-17');
+		const run = await env.run('bem-4a-deadline-sweep-schedule.json', {
+			startNode: 'Every Morning at 7',
+		});
+		expect(runError(run)).toBeUndefined();
+		// the sweep, waited for (it calls 2a for 3005's letter in turn)
+		expect(env.calls[before]).toMatchObject({ workflowId: IDS.sweep, waitForSubWorkflow: true });
+		const sweepRun = env.subRuns.find((r) => r.file === SWEEP);
+		expect(sweepRun && runError(sweepRun.result)).toBeUndefined();
+		expect(sweepRun?.result.run.data.resultData.runData['Reminders Due Today']).toBeDefined();
+		// n8n 2.41's editor runs the enabled trigger of the highest rank (editor-ui, workflows.store
+		// CC): form 10, schedule 7, manual 6, workflow 5, error 4, other core triggers 0
+		const RANK: Record<string, number> = {
+			'n8n-nodes-base.formTrigger': 10,
+			'n8n-nodes-base.scheduleTrigger': 7,
+			'n8n-nodes-base.manualTrigger': 6,
+			'n8n-nodes-base.workflowTrigger': 5,
+			'n8n-nodes-base.errorTrigger': 4,
+		};
+		const sweep = require(`../../workflows/${SWEEP}`) as {
+			nodes: Array<{ name: string; type: string; disabled?: boolean }>;
+		};
+		const triggers = sweep.nodes.filter((n) => /Trigger$/.test(n.type) && !n.disabled);
+		const picked = [...triggers].sort((a, b) => (RANK[b.type] ?? 0) - (RANK[a.type] ?? 0))[0];
+		expect(picked.name).toBe('Run Now (Manual / CLI)');
 	});
 });

@@ -15,6 +15,8 @@ import { rowSnapshot, type CaseRow } from '../rows';
 import type { SqlDb, SqlRunner } from './db';
 import { WORK_PATTERN_CACHE } from './migration5';
 import { OWNER_DIRECTORY } from './migration6';
+import { CASE_HOLIDAY_STATE } from './migration7';
+import { REMINDER_LOG } from './migration8';
 
 // Versioned schema, applied on first use under a lock (several n8n workers may start at once).
 // Tables are prefixed bem_ so the store can live in a database shared with other software.
@@ -322,6 +324,8 @@ const MIGRATIONS: Migration[] = [
 	ROLES_TABLE,
 	WORK_PATTERN_CACHE,
 	OWNER_DIRECTORY,
+	CASE_HOLIDAY_STATE,
+	REMINDER_LOG,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -23,6 +23,13 @@ export const bemCaseProperties: INodeProperties[] = [
 				description: 'Give up a planned measure (reason encrypted); it no longer counts open',
 			},
 			{
+				name: 'Due Reminders',
+				value: 'dueReminders',
+				action: 'Get the reminders due today as one mail per recipient',
+				description:
+					'Reviews due, stale and un-invited cases for the BEM officer, overdue measures for their owners; each reminder once a day',
+			},
+			{
 				name: 'Find',
 				value: 'find',
 				action: 'Find BEM cases',
@@ -151,6 +158,13 @@ export const bemCaseProperties: INodeProperties[] = [
 				action: 'Export everything stored on an employee',
 				description:
 					'Auskunft nach Art. 15 DSGVO: every case, event, letter and access-log row of one employee, as JSON and PDF (BEM Officer, Deputy).',
+			},
+			{
+				name: 'Update Approaching',
+				value: 'updateApproaching',
+				action: 'Keep who is approaching the threshold and give who newly entered',
+				description:
+					'For the approaching digest: one mail per crossing, not on every run (IDs only)',
 			},
 		],
 		default: 'open',

@@ -99,6 +99,32 @@ export const invitationProperties: INodeProperties[] = [
 				description: 'Whether to render the letter as a PDF (binary output and archive copy)',
 			},
 			{
+				displayName: 'Delivered On',
+				name: 'deliveredOn',
+				type: 'string',
+				default: '',
+				placeholder: 'YYYY-MM-DD',
+				description:
+					'The day the invitation was received, when known (e.g. handed over or a delivery receipt): the reply period runs from it',
+			},
+			{
+				displayName: 'Delivery Channel',
+				name: 'channel',
+				type: 'options',
+				options: [
+					{
+						name: 'Automatic (E-Mail if the Employee Has an Address, Else Letter)',
+						value: 'auto',
+					},
+					{ name: 'E-Mail', value: 'email' },
+					{ name: 'Letter by Post', value: 'letter' },
+					{ name: 'By Hand', value: 'hand' },
+				],
+				default: 'auto',
+				description:
+					"How the invitation reaches the employee: the reply period runs from receipt, and a posted letter counts as received the credential's Postal Days working days after posting",
+			},
+			{
 				displayName: 'Put PDF in Field',
 				name: 'binaryPropertyName',
 				type: 'string',

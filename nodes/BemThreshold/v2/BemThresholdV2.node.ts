@@ -12,6 +12,7 @@ import { splitList } from '../../shared/fields';
 import { forEachItem, type ItemLoopOptions } from '../../shared/forEachItem';
 import { readLastClosures } from '../../shared/lastClosures';
 import { evaluateEmployee, THRESHOLD_OUTPUT as OUTPUT, withLastClosure } from '../evaluate';
+import { readLocationStates, withHolidayState } from '../holidayState';
 import { thresholdOptions } from '../options';
 import {
 	DEFAULT_RECORD_FIELDS,
@@ -29,6 +30,8 @@ interface EmployeeGroup {
 	itemIndexes: number[];
 	input: ThresholdInput;
 	identity: IDataObject;
+	/** the employee's work location (Options → Location Field), for Holiday State by Location */
+	location: unknown;
 }
 
 export class BemThresholdV2 implements INodeType {
@@ -67,6 +70,7 @@ export class BemThresholdV2 implements INodeType {
 						itemIndexes: [],
 						input: { ...employeeOf(item), absences: [] },
 						identity: keepFields(item, keepList(this, i)),
+						location: locationOf(this, i, item),
 					};
 					byEmployee.set(employeeId, group);
 					groups.push(group);
@@ -88,6 +92,7 @@ export class BemThresholdV2 implements INodeType {
 					itemIndexes: [i],
 					input: { ...employee, absences },
 					identity: keepFields(item, keepList(this, i)),
+					location: locationOf(this, i, item),
 				});
 			}
 			return [];
@@ -96,12 +101,22 @@ export class BemThresholdV2 implements INodeType {
 
 		// 2. each employee through the engine, paired with all of its items
 		const evaluate = async (_: number, group: EmployeeGroup) => {
+			const first = group.itemIndexes[0];
 			const { output, json } = evaluateEmployee(
 				group.input,
-				thresholdOptions(this, group.itemIndexes[0]),
+				thresholdOptions(this, first),
 				group.identity,
 			);
-			return { output, items: [{ json, pairedItem: group.itemIndexes.map((item) => ({ item })) }] };
+			const states = readLocationStates(this.getNodeParameter('options', first, {}) as IDataObject);
+			return {
+				output,
+				items: [
+					{
+						json: withHolidayState(json, group.location, states),
+						pairedItem: group.itemIndexes.map((item) => ({ item })),
+					},
+				],
+			};
 		};
 		const groupItems: ItemLoopOptions<EmployeeGroup>['itemsOf'] = (group, _, error) => {
 			// per absence record, the record index of the engine's error is the item that holds it
@@ -139,6 +154,11 @@ function recordFields(ctx: IExecuteFunctions, i: number): RecordFieldMap {
 	for (const key of Object.keys(map) as Array<keyof RecordFieldMap>)
 		if (mapped[key]) map[key] = mapped[key] as string;
 	return map;
+}
+
+function locationOf(ctx: IExecuteFunctions, i: number, item: IDataObject): unknown {
+	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	return item[(options.locationField as string) || 'location'];
 }
 
 function keepList(ctx: IExecuteFunctions, i: number): string[] {

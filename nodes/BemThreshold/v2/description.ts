@@ -1,3 +1,4 @@
+import { HOLIDAY_STATE_OPTIONS } from '../holidayState';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_COUNTED_KINDS, GERMAN_STATES } from '../../../core';
@@ -195,6 +196,16 @@ const INPUT_FIELD_OPTIONS: INodeProperties[] = [
 ];
 
 /** The last closures of every employee (BEM Case → Get Last Closures) on the input item. */
+/** where each employee's location is, for Holiday State by Location */
+const LOCATION_FIELD_OPTION: INodeProperties = {
+	displayName: 'Location Field',
+	name: 'locationField',
+	type: 'string',
+	default: 'location',
+	description:
+		"Field with the employee's work location (e.g. the office), looked up in Holiday State by Location",
+};
+
 export const LAST_CLOSURES_FIELD_OPTION: INodeProperties = {
 	displayName: 'Last BEM Closures Field',
 	name: 'lastClosuresField',
@@ -326,6 +337,8 @@ export const thresholdProperties: INodeProperties[] = [
 		options: byName([
 			...THRESHOLD_RULE_OPTIONS,
 			...INPUT_FIELD_OPTIONS,
+			...HOLIDAY_STATE_OPTIONS,
+			LOCATION_FIELD_OPTION,
 			LAST_CLOSURES_FIELD_OPTION,
 		]),
 	},

@@ -145,14 +145,7 @@ async function startQueueCluster({
 	cluster.cookie = owner.existing
 		? await lib.login(cluster.mainUrl, owner.email, owner.password)
 		: await lib.setupOwner(cluster.mainUrl, owner);
-	for (const f of fs.readdirSync(workflowsDir).filter((x) => x.endsWith('.json'))) {
-		const wf = JSON.parse(fs.readFileSync(path.join(workflowsDir, f), 'utf8'));
-		if (
-			demo.needsPublishing(wf) &&
-			!(await demo.publishWorkflow(cluster.mainUrl, cluster.cookie, wf.id))
-		)
-			throw new lib.N8nSetupError(`${f} (${wf.id}) is not in n8n to publish`);
-	}
+	await demo.publishShipped(cluster.mainUrl, cluster.cookie, workflowsDir);
 	log(`main ready, owner set up, workflows published (${Date.now() - t} ms)`);
 	t = Date.now();
 	await Promise.all(processes.filter((p) => p !== main).map((p) => cluster.start(p)));

@@ -65,6 +65,12 @@ export const find: BemCaseOperation = {
 			'Only deferred cases whose follow-up day is on or before this day (YYYY-MM-DD)',
 			show,
 		),
+		dayProperty(
+			'staleOn',
+			'Stale On',
+			'Only cases not closed with no event in the 90 days before this day (YYYY-MM-DD): escalate them to the BEM officer',
+			show,
+		),
 		{
 			displayName: 'Letter Not Sent',
 			name: 'letterUnsent',
@@ -100,7 +106,7 @@ export const find: BemCaseOperation = {
 		}
 		const employeeId = String(this.getNodeParameter('employeeId', itemIndex, '') ?? '').trim();
 		if (employeeId) query.employeeId = employeeId;
-		for (const name of ['replyOverdueOn', 'reviewDueOn', 'followUpDueOn'] as const) {
+		for (const name of ['replyOverdueOn', 'reviewDueOn', 'followUpDueOn', 'staleOn'] as const) {
 			const day = optionalDay(this, itemIndex, name);
 			if (day) query[name] = day;
 		}

@@ -1,3 +1,4 @@
+import { dueReminders } from './dueReminders.operation';
 import { find } from './find.operation';
 import { get } from './get.operation';
 import { kpiReport } from './kpiReport.operation';
@@ -8,6 +9,7 @@ import { purgeExpired } from './purgeExpired.operation';
 import { recordEvent } from './recordEvent.operation';
 import { recordReply } from './recordReply.operation';
 import { subjectAccessExport } from './subjectAccessExport.operation';
+import { updateApproaching } from './updateApproaching.operation';
 import { accessLog, grantRole, listRoles, revokeRole } from './roles.operation';
 import {
 	dropMeasure,
@@ -44,4 +46,6 @@ export const OPERATIONS: Record<string, BemCaseOperation> = {
 	setMeasureOwner,
 	listMeasureOwners,
 	removeMeasureOwner,
+	dueReminders,
+	updateApproaching,
 };

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { GERMAN_STATES, isGermanState } from '../../../../core/calendar/holidays';
 import { passOnProblem } from '../../../../core/privacy';
 import { splitList } from '../../../shared/fields';
 import { callContext } from '../../../shared/bemStore';
@@ -86,6 +87,15 @@ export const open: BemCaseOperation = {
 		),
 		optionsCollection(show, [
 			{
+				displayName: 'Holiday State (Bundesland)',
+				name: 'holidayState',
+				type: 'string',
+				default: '',
+				placeholder: '={{ $json.holidayState }}',
+				description:
+					"The employee's German state code (e.g. BY, NW): the case's deadlines roll past its public holidays. Empty: the BEM Store credential's state.",
+			},
+			{
 				displayName: 'Pass Through Fields',
 				name: 'passThroughFields',
 				type: 'string',
@@ -104,10 +114,19 @@ export const open: BemCaseOperation = {
 			String(this.getNodeParameter('options.passThroughFields', itemIndex, 'employee') ?? ''),
 		);
 		const passed = passThrough(item.json, fields);
+		const holidayState = String(
+			this.getNodeParameter('options.holidayState', itemIndex, '') ?? '',
+		).trim();
+		if (holidayState && !isGermanState(holidayState))
+			throw new BemParamError(
+				`field "options.holidayState": must be a German state code (${Object.keys(GERMAN_STATES).join(', ')})`,
+				'options.holidayState',
+			);
 		const { case: c, created } = await handle.store.openCase({
 			employeeId,
 			reachedOn,
 			reason,
+			...(holidayState ? { holidayState } : {}),
 			on,
 			actor: handle.principal,
 			context: callContext(this),
