@@ -194,18 +194,20 @@ export function measuresContract(ctx: () => { store: BemStore; backend: Backend 
 			// process never writes it; hr_admin never reads it: refused, logged, nothing changed
 			const admin = `admin-${ctx().backend.name}`;
 			await grantStoreRole(admin, 'hr_admin');
+			// one after the other: the log's order is the calls' order
 			for (const call of [
-				store().setOwner({
-					principal,
-					displayName: 'X',
-					email: 'x@example.com',
-					by: proc,
-					on: '2026-03-03',
-				}),
-				store().removeOwner({ principal, by: proc, on: '2026-03-03' }),
-				store().owners({}, { actor: admin, purpose: 'look' }),
+				() =>
+					store().setOwner({
+						principal,
+						displayName: 'X',
+						email: 'x@example.com',
+						by: proc,
+						on: '2026-03-03',
+					}),
+				() => store().removeOwner({ principal, by: proc, on: '2026-03-03' }),
+				() => store().owners({}, { actor: admin, purpose: 'look' }),
 			])
-				expect(await refused(call)).toMatchObject({ code: 'BEM_ACCESS_DENIED' });
+				expect(await refused(call())).toMatchObject({ code: 'BEM_ACCESS_DENIED' });
 			expect((await store().owners({ principals: [principal] }, who))[0].displayName).toBe(
 				'Erika M.',
 			);
