@@ -6,8 +6,8 @@ import type { Lang, QuarterFigures } from './types';
 // suppressed quota is a hatched bar labelled "unterdrückt (< n)", never a zero; the SVG is an image
 // whose title and description carry every value as text.
 
-const BAR = 64;
-const GAP = 18;
+const BAR = 78;
+const GAP = 14;
 const LEFT = 44;
 const TOP = 22;
 const PLOT = 120;

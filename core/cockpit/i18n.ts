@@ -59,6 +59,8 @@ interface Words {
 	quarter: string;
 	chartOf: (quota: string) => string;
 	footer: string;
+	denied: string;
+	deniedText: string;
 	number: (value: number) => string;
 	date: (day: string) => string;
 	bands: Record<Band | 'none', string>;
@@ -122,6 +124,9 @@ const DE: Words = {
 	chartOf: (q) => `${q} je Quartal`,
 	footer:
 		'Nur Metadaten: Fälle, Status, Fristen und Kennzahlen. Gesprächsinhalte, Notizen und Diagnosen stehen nicht im Cockpit. Jeder Aufruf wird im Zugriffsprotokoll der BEM-Akte vermerkt.',
+	denied: 'Kein Zugriff auf das BEM-Cockpit',
+	deniedText:
+		'Die Rolle dieses Zugangs erlaubt das Cockpit nicht (BEM-Beauftragte sehen Fälle, die HR-Administration Kennzahlen). Die Ablehnung ist im Zugriffsprotokoll vermerkt; eine BEM-Beauftragte oder die HR-Administration kann die Rolle vergeben.',
 	number: percent(',', ' '),
 	date: (d) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`,
 	bands: {
@@ -249,6 +254,9 @@ const EN: Words = {
 	chartOf: (q) => `${q} per quarter`,
 	footer:
 		'Metadata only: cases, states, deadlines and figures. Talk contents, notes and diagnoses are never shown here. Every visit is recorded in the BEM file’s access log.',
+	denied: 'No access to the BEM cockpit',
+	deniedText:
+		'The role of this login does not allow the cockpit (BEM officers see cases, HR administration the figures). The refusal is in the access log; a BEM officer or the HR administration can grant the role.',
 	number: percent('.', ''),
 	date: (d) => d,
 	bands: {

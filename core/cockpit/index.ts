@@ -1,6 +1,6 @@
 // The BEM cockpit (issue 15): a page HR looks at instead of logs, built from the store's logged reads.
 export { buildCockpit, type CockpitOptions } from './model';
-export { renderCockpit } from './render';
+export { renderCockpit, renderDenied } from './render';
 export { bandOf, nextDeadline } from './deadlines';
 export { langOf, WORDS, QUOTAS } from './i18n';
 export { quartersUpTo } from './quarters';

@@ -5,6 +5,7 @@ import { BAND_COLUMNS } from './model';
 import { STYLE } from './style';
 import type {
 	CockpitCase,
+	Lang,
 	CockpitModel,
 	NextDeadline,
 	OwnerMeasures,
@@ -122,13 +123,34 @@ function sections(m: CockpitModel, w: W): Html[] {
 	return out;
 }
 
-export function renderCockpit(m: CockpitModel): string {
-	const w = WORDS[m.lang];
+function page(lang: Lang, title: string, header: Html, main: Html): string {
+	const w = WORDS[lang];
 	const other = w.otherLanguageName;
 	return markup`<!DOCTYPE html>
-<html lang="${m.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${w.title} · ${w.date(m.today)}</title><style>${raw(STYLE)}</style></head>
-<body><a class="skip" href="#main">${w.skip}</a><header><h1>${w.title}</h1><p>${w.asOf} ${day(w, m.today)} · ${w.signedInAs} <strong>${m.principal}</strong> · ${m.scope.cases ? w.viewCases : w.viewFigures}</p><nav aria-label="Sprache / Language"><a href="?lang=${other}" hreflang="${other}" lang="${other}">${w.otherLanguage}</a></nav></header>
-<main id="main">${sections(m, w)}</main>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${title}</title><style>${raw(STYLE)}</style></head>
+<body><a class="skip" href="#main">${w.skip}</a><header><h1>${w.title}</h1>${header}<nav aria-label="Sprache / Language"><a href="?lang=${other}" hreflang="${other}" lang="${other}">${w.otherLanguage}</a></nav></header>
+<main id="main">${main}</main>
 <footer><p>${w.footer}</p></footer></body></html>
 `.value;
+}
+
+export function renderCockpit(m: CockpitModel): string {
+	const w = WORDS[m.lang];
+	return page(
+		m.lang,
+		`${w.title} · ${w.date(m.today)}`,
+		markup`<p>${w.asOf} ${day(w, m.today)} · ${w.signedInAs} <strong>${m.principal}</strong> · ${m.scope.cases ? w.viewCases : w.viewFigures}</p>`,
+		markup`${sections(m, w)}`,
+	);
+}
+
+/** The page for a principal the roles give no cockpit (answered with 403). */
+export function renderDenied(lang: Lang, principal: string): string {
+	const w = WORDS[lang];
+	return page(
+		lang,
+		w.denied,
+		markup`<p>${w.signedInAs} <strong>${principal}</strong></p>`,
+		markup`<h2>${w.denied}</h2><p class="note">${w.deniedText}</p>`,
+	);
 }

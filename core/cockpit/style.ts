@@ -26,7 +26,7 @@ code { font-size: 0.9em; }
 .band-week { background: #fde2a7; color: #4a2c00; }
 .band-fortnight { background: #fff4c2; color: #3d3300; }
 .band-later { background: #e1efe1; color: #1b4d1b; }
-.band-none { color: #4d4d4d; }
+.band-none { color: #4d4d4d; font-weight: normal; }
 .muted { color: #4d4d4d; }
 .note { background: #f3f6fa; border-left: 4px solid #12355b; padding: 0.5rem 0.75rem; max-width: 60rem; }
 ul.steps { margin: 0; padding-left: 1.1rem; }

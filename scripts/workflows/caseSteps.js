@@ -6,6 +6,9 @@
 const { WorkflowBuilder } = require('./builder');
 const { IDS } = require('./common');
 const { officerCase, ifTrue, hrForm, formEnding } = require('./bemNodes');
+// the forms' paths, where the BEM cockpit links each case's next step (core's source, as process.js reads it)
+require('../lib/ts-require');
+const { CASE_STEP_FORMS: FORMS } = require('../../core/cockpit/steps');
 
 /** Labour-law measures (what may go into the personnel file); the form's dropdown stores the label as given. */
 const LABOUR_LAW_MEASURES = [
@@ -102,7 +105,7 @@ module.exports = function caseSteps() {
 	// consent and first talk
 	const talkForm = 'HR Form: Consent & First Talk';
 	hrForm(b, talkForm, [0, 1], {
-		path: 'bem-first-talk',
+		path: FORMS.firstTalk,
 		title: 'BEM: written consent and first talk',
 		description:
 			'Record that the employee gave the written, revocable consent (the BEM and the processing of its data, with the participants the employee agreed to) and that the first talk took place. Only the participants ticked here may be given access to the case.',
@@ -146,7 +149,7 @@ module.exports = function caseSteps() {
 	// case conference
 	const conferenceForm = 'HR Form: Case Conference';
 	hrForm(b, conferenceForm, [0, 3], {
-		path: 'bem-case-conference',
+		path: FORMS.caseConference,
 		title: 'BEM: case conference',
 		description:
 			'Record a case conference (Fallbesprechung) with the people the employee agreed to.',
@@ -170,7 +173,7 @@ module.exports = function caseSteps() {
 	// measures
 	const measureForm = 'HR Form: Measure';
 	hrForm(b, measureForm, [0, 5], {
-		path: 'bem-measure',
+		path: FORMS.measure,
 		title: 'BEM: measure planned or implemented',
 		description:
 			'Record a measure of the plan. Only the labour-law measure (if any) may later go into the personnel file.',
@@ -229,7 +232,7 @@ module.exports = function caseSteps() {
 	// effectiveness review
 	const reviewForm = 'HR Form: Effectiveness Review';
 	hrForm(b, reviewForm, [0, 8], {
-		path: 'bem-review',
+		path: FORMS.review,
 		title: 'BEM: effectiveness review',
 		description: 'Record a review of whether the implemented measures work.',
 		fields: [
@@ -262,7 +265,7 @@ module.exports = function caseSteps() {
 	// closing
 	const closeForm = 'HR Form: Close the Case';
 	hrForm(b, closeForm, [0, 10], {
-		path: 'bem-close',
+		path: FORMS.close,
 		title: 'BEM: close the case',
 		description:
 			'Without a suitable measure the employee first gets a 14-day statement period; close after it. The employee may withdraw at any time.',
