@@ -23,7 +23,14 @@ export interface StoreWhere {
 export const demo = require(path.join(ROOT, 'scripts/lib/demoSetup')) as {
 	MANUAL_TRIGGER: string;
 	needsPublishing(workflow: unknown): boolean;
-	demoCredentials(o: StoreWhere & { hrisUrl: string; smtpPort: number; appId?: string }): unknown[];
+	demoCredentials(
+		o: StoreWhere & {
+			hrisUrl: string;
+			smtpPort: number;
+			appId?: string;
+			cockpitPasswords?: { officer?: string; admin?: string };
+		},
+	): unknown[];
 	openDemoStore(o: StoreWhere): Promise<BemStore>;
 	importCredentials(runtime: lib.Runtime, env: Record<string, string>, creds: unknown[]): number;
 	seedClosedBems(o: StoreWhere & { actor?: string }): Promise<void>;
