@@ -111,4 +111,23 @@ describe('BEM · 8 Cockpit', () => {
 			expect.objectContaining({ outcome: 'denied' }),
 		]);
 	});
+
+	it('a Form Base URL that is no http(s) URL or path fails the item naming the field, never the value', async () => {
+		const bad = JSON.parse(JSON.stringify(wf)) as typeof wf;
+		const node = bad.nodes.find((n) => n.name === 'Cockpit as BEM Officer')!;
+		node.parameters.formBaseUrl = 'javascript:alert(1)//';
+		const r = await runWorkflow(bad, {
+			startNode: OFFICER_PAGE,
+			items: request(),
+			credentials: world.credentials,
+		});
+		const error = r.run.data.resultData.error;
+		expect(error?.message).toBe(
+			'Item 0: field "formBaseUrl": must be an http(s) URL or a path, e.g. https://n8n.example.com/form/',
+		);
+		expect(`${error?.message} ${(error as { description?: string }).description}`).not.toContain(
+			'alert(1)',
+		);
+		expect(r.responses).toHaveLength(0);
+	});
 });
