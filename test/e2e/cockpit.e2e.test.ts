@@ -15,13 +15,15 @@ import type { BemStore } from '../../core/store';
 import * as lib from '../../scripts/lib/n8n';
 import {
 	ROOT,
-	SHIPPED,
 	IDS,
 	allCases,
 	demo,
 	dueOf,
+	e2eOwner,
 	hrisDemo,
+	importShipped,
 	mailDemo,
+	publishShipped,
 	withDemoStore,
 } from './demo';
 import { createN8n, type N8n } from './n8n';
@@ -55,12 +57,7 @@ describe('the BEM cockpit in a real n8n and a real browser', () => {
 		officer: crypto.randomBytes(12).toString('base64url'),
 		admin: crypto.randomBytes(12).toString('base64url'),
 	};
-	const owner = {
-		email: 'bem-cockpit-e2e@example.com',
-		firstName: 'BEM',
-		lastName: 'Cockpit',
-		password: `Bem-${crypto.randomBytes(9).toString('base64url')}1`,
-	};
+	const owner = e2eOwner('bem-cockpit-e2e@example.com', 'Cockpit');
 	const withStore = <T>(fn: (store: BemStore) => Promise<T>) =>
 		withDemoStore({ storeFile, storeKey }, fn);
 
@@ -110,16 +107,10 @@ describe('the BEM cockpit in a real n8n and a real browser', () => {
 			{ ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()) },
 			creds,
 		);
-		const imported = await n8n.cli(['import:workflow', '--separate', `--input=${SHIPPED}`]);
-		if (imported.status !== 0)
-			throw new Error(`n8n import:workflow failed:\n${imported.stdout}\n${imported.stderr}`);
+		await importShipped(n8n);
 		await n8n.start();
 		cookie = await lib.setupOwner(n8n.baseUrl, owner);
-		for (const f of fs.readdirSync(SHIPPED).filter((x) => x.endsWith('.json'))) {
-			const wf = JSON.parse(fs.readFileSync(path.join(SHIPPED, f), 'utf8')) as { id: string };
-			if (demo.needsPublishing(wf) && !(await demo.publishWorkflow(n8n.baseUrl, cookie, wf.id)))
-				throw new Error(`${f} (${wf.id}) is not in n8n to publish`);
-		}
+		await publishShipped(n8n.baseUrl, cookie);
 		// the demo data after Detect: one invited case per due employee
 		await demo.runInServer(n8n.baseUrl, cookie, IDS.detectPersonio);
 		const invited = await lib.poll('the invited cases after Detect', async () => {

@@ -1,6 +1,7 @@
 // What the real-n8n process tests share (one n8n: process.e2e.test.ts; queue mode: queue.queue.test.ts):
 // the demo set-up scripts typed, the due demo staff, the mails the catcher kept, the BEM store, and the
 // Deadline Sweep "run for a date".
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -125,6 +126,34 @@ export async function readMails(dir: string): Promise<CaughtMail[]> {
 			};
 		}),
 	);
+}
+
+/** A local owner account for n8n's REST owner set-up (a fresh password per run). */
+export const e2eOwner = (email: string, lastName = 'E2E') => ({
+	email,
+	firstName: 'BEM',
+	lastName,
+	password: `Bem-${crypto.randomBytes(9).toString('base64url')}1`,
+});
+
+/** `n8n import:workflow --separate` of every shipped workflow, as `npm start` imports them. */
+export async function importShipped(n8n: {
+	cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }>;
+}): Promise<void> {
+	const imported = await n8n.cli(['import:workflow', '--separate', `--input=${SHIPPED}`]);
+	if (imported.status !== 0)
+		throw new Error(
+			`n8n import:workflow failed (exit ${imported.status}):\n${imported.stdout}\n${imported.stderr}`,
+		);
+}
+
+/** Publishes what start.js publishes: sub-workflows, forms, webhooks, the error workflow. */
+export async function publishShipped(baseUrl: string, cookie: string): Promise<void> {
+	for (const f of fs.readdirSync(SHIPPED).filter((x) => x.endsWith('.json'))) {
+		const wf = JSON.parse(fs.readFileSync(path.join(SHIPPED, f), 'utf8')) as { id: string };
+		if (demo.needsPublishing(wf) && !(await demo.publishWorkflow(baseUrl, cookie, wf.id)))
+			throw new Error(`${f} (${wf.id}) is not in n8n to publish`);
+	}
 }
 
 /** Opens the demo store, runs fn, closes it. */
