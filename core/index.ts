@@ -25,3 +25,11 @@ export * from './lifecycle';
 export { HealthDetailError, assertNoHealthDetail, looksLikeHealthDetail } from './privacy';
 export * from './store';
 export * from './process';
+export {
+	buildCockpit,
+	renderCockpit,
+	renderDenied,
+	type CockpitModel,
+	type CockpitOptions,
+	type OverdueMeasureRow,
+} from './cockpit';

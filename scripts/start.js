@@ -5,8 +5,9 @@
 //     outside the clone: ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-bem);
 //  3. installs the package as users do, into <data>/.n8n/nodes/node_modules/n8n-nodes-bem;
 //  4. creates the credentials the shipped workflows reference (fixed ids, scripts/workflows/common.js):
-//     BEM Store twice (one SQLite file in <data>; principals process and bem_officer), BEM Mail (SMTP to the local mail catcher), Personio (the demo
-//     HRIS) — imported with `n8n import:credentials` from a temp file that is deleted right after;
+//     BEM Store three times (one SQLite file in <data>; principals process, bem_officer and hr_admin), BEM Mail (SMTP to the local mail catcher),
+//     Personio (the demo HRIS), the cockpit's two Basic Auth logins (passwords in <data>/secrets.json) — imported with
+//     `n8n import:credentials` from a temp file that is deleted right after;
 //  5. imports workflows/*.json that are new or changed;
 //  6. starts the demo HRIS (scripts/demo/hris.js), the mail catcher with its inbox (scripts/demo/mail.js)
 //     and n8n, sets up a local owner account and prints what to open.
@@ -272,7 +273,17 @@ async function main() {
 	const storeFile = path.join(DATA, 'bem-store.sqlite');
 	const hrisUrl = `http://127.0.0.1:${args.hrisPort}`;
 	const storeKey = secret('bemStoreEncryptionKey');
-	const creds = demo.demoCredentials({ hrisUrl, smtpPort: args.smtpPort, storeFile, storeKey });
+	const cockpitPasswords = {
+		officer: secret('cockpitOfficerPassword'),
+		admin: secret('cockpitAdminPassword'),
+	};
+	const creds = demo.demoCredentials({
+		hrisUrl,
+		smtpPort: args.smtpPort,
+		storeFile,
+		storeKey,
+		cockpitPasswords,
+	});
 	// re-imported only when what they point at changes (ports, paths); edits in the editor survive restarts
 	if (
 		onceFor('credentials', creds, () =>
@@ -346,7 +357,10 @@ n8n ${runtime.n8nVersion} is running with ${lib.PACKAGE_NAME} (ready in ${secs(D
   Sign in:     ${owner.email} / ${CI ? '(password in owner.json)' : owner.password}   (local account, kept in ${rel(DATA)}/owner.json)
   Mail inbox:  ${mail.inboxUrl}   (SMTP 127.0.0.1:${mail.smtpPort}; every mail the workflows send lands here)
   Demo HRIS:   ${hris.url}   (Personio v2 compatible, 12 sample employees; ${hris.url}/ lists them)
-  Credentials: "BEM Store" (SQLite ${rel(storeFile)}), "BEM Mail (SMTP)", "Personio" (demo HRIS)
+  Cockpit:     ${baseUrl}/webhook/bem-cockpit   (BEM officer: cases, deadlines, KPIs; login ${demo.COCKPIT_USERS.officer} / ${CI ? '(in secrets.json)' : cockpitPasswords.officer})
+               ${baseUrl}/webhook/bem-cockpit-admin   (HR admin: counts and KPIs only; login ${demo.COCKPIT_USERS.admin} / ${CI ? '(in secrets.json)' : cockpitPasswords.admin})
+               add ?lang=en for English; the logins are the credentials "BEM Cockpit Login (…)"
+  Credentials: "BEM Store (process / BEM officer / HR admin)" (SQLite ${rel(storeFile)}), "BEM Mail (SMTP)", "Personio" (demo HRIS)
 ${workflows.length ? `  Workflows:${workflows.map((w) => `\n    ${w.name}: ${baseUrl}/workflow/${w.id ?? ''}${w.publish ? '  (published)' : ''}`).join('')}\n` : ''}
 First: ${
 		first

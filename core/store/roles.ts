@@ -95,6 +95,10 @@ export const ALLOWED = {
 	grantCaseRole: ['bem_officer'],
 	/** granting or revoking a store-wide role: hr_admin manages them, a store-wide officer may too */
 	grantStoreRole: ['hr_admin', 'bem_officer'],
+	/** the BEM cockpit's case list, deadlines, overdue measures and timelines (employee ids, no content) */
+	cockpitCases: OFFICERS,
+	/** the BEM cockpit's figures: counts by state and urgency, the KPIs (aggregates; store-wide roles only) */
+	cockpitFigures: ['hr_admin', ...OFFICERS],
 } as const satisfies Record<string, readonly Role[]>;
 export type Call = keyof typeof ALLOWED;
 

@@ -7,6 +7,7 @@ import { eventsInForce, type RecordedEvent } from '../lifecycle/replay';
 import { accessLog, checkAccess, logAccess, STORE_WIDE } from './access';
 import { caseEvents, caseVoids, toAuditEvent, toTimelineEvent, verifyChains } from './audit';
 import { lastClosures } from './closures';
+import { cockpitScope } from './cockpitScope';
 import { caseConsent, mustBeConsented, writtenUnderWithdrawnConsent } from './consent';
 import { FreeTextCipher } from './crypto';
 import { measureCatalogue } from './catalogue';
@@ -410,6 +411,7 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			await mustBeAllowed(db, keys, access, 'updateApproaching', null, ALLOWED.reminderLog);
 			return updateApproaching(db, source, on, employeeIds);
 		},
+		cockpitScope: (access) => cockpitScope(db, keys, access),
 		async kpis(period) {
 			const from = parse(day, period?.from, 'kpis from');
 			const to = parse(day, period?.to, 'kpis to');

@@ -304,6 +304,14 @@ export interface ApproachingUpdate {
 	left: number;
 }
 
+/** What the BEM cockpit shows its principal (core/store/cockpitScope.ts). */
+export interface CockpitScope {
+	/** cases with employee ids, deadlines, timelines (officers) */
+	cases: boolean;
+	/** counts and KPIs only (hr_admin, officers store-wide) */
+	figures: boolean;
+}
+
 export interface BemStore {
 	readonly kind: 'sqlite' | 'postgres';
 	openCase(c: OpenCaseInput): Promise<{ case: BemCase; created: boolean }>;
@@ -356,6 +364,8 @@ export interface BemStore {
 	/** Art. 15: bem_officer or deputy store-wide or on every case of the employee; logged on each case */
 	subjectAccessExport(employeeId: string, access: Access): Promise<SubjectAccessExport>;
 	purgeExpired(on: string, opts?: { retentionYears?: number }): Promise<{ purged: number }>;
+	/** what the BEM cockpit may show this principal; logged, refused (BEM_ACCESS_DENIED) when nothing */
+	cockpitScope(access: Access): Promise<CockpitScope>;
 	/** the period: a whole calendar month, quarter or year */
 	kpis(period: { from: string; to: string }): Promise<KpiReport>;
 	/** the HRIS work-pattern cache of `source` (e.g. one Personio tenant and credential) */

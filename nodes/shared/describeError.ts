@@ -13,7 +13,7 @@ import { ThresholdInputError, ThresholdOptionsError } from '../../core/threshold
 import { BemStoreCredentialError } from './bemStore';
 import { BemParamError, ItemFieldError } from './paramError';
 
-export type BemNodeName = 'BEM Case' | 'BEM Case Router' | 'BEM Invitation';
+export type BemNodeName = 'BEM Case' | 'BEM Case Router' | 'BEM Invitation' | 'BEM Cockpit';
 export type HrisNodeName = 'Personio' | 'SAP HCM' | 'SAP SuccessFactors';
 export type NodeName = BemNodeName | HrisNodeName | 'BEM Threshold';
 

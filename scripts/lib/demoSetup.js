@@ -2,6 +2,7 @@
 // shipped workflows reference, pointed at the local demo services; the demo BEM store's closed case;
 // publishing what must be live; starting a workflow inside the server as the editor does.
 'use strict';
+const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -86,6 +87,8 @@ function openDemoStore({ storeFile, storeUrl, storeKey }) {
 const DEMO_ROLES = {
 	process: ['process'],
 	bem_officer: ['bem_officer'],
+	// the cockpit's figures-only view (credential "BEM Store (HR admin)")
+	hr_admin: ['hr_admin'],
 	'demo-seed': ['bem_officer'],
 	'e2e-seed': ['bem_officer'],
 	'e2e-test': ['bem_officer'],
@@ -93,7 +96,13 @@ const DEMO_ROLES = {
 	bench: ['bem_officer'],
 };
 
-/** The credentials the shipped workflows reference: two BEM Store (process, BEM officer), SMTP to the catcher, Personio (demo HRIS). */
+/** The cockpit's two Basic Auth logins (n8n webhook authentication), one per view. */
+const COCKPIT_USERS = { officer: 'bem-officer', admin: 'hr-admin' };
+
+/**
+ * The credentials the shipped workflows reference: three BEM Store (process, BEM officer, HR admin), SMTP
+ * to the catcher, Personio (demo HRIS), the cockpit's two logins (passwords given, else random).
+ */
 function demoCredentials({
 	hrisUrl,
 	smtpPort,
@@ -101,6 +110,7 @@ function demoCredentials({
 	storeUrl,
 	storeKey,
 	appId = 'n8n-nodes-bem-demo',
+	cockpitPasswords = {},
 }) {
 	const { CLIENT_ID, CLIENT_SECRET } = require('../demo/hris');
 	const store = {
@@ -114,6 +124,14 @@ function demoCredentials({
 		// one store, two principals: the shipped workflows act as `process`, the HR forms as `bem_officer`
 		{ ...only(CREDENTIALS.bemStore), data: { ...store, principal: 'process' } },
 		{ ...only(CREDENTIALS.bemStoreOfficer), data: { ...store, principal: 'bem_officer' } },
+		{ ...only(CREDENTIALS.bemStoreHrAdmin), data: { ...store, principal: 'hr_admin' } },
+		...['officer', 'admin'].map((view) => ({
+			...only(CREDENTIALS[view === 'officer' ? 'cockpitLogin' : 'cockpitAdminLogin']),
+			data: {
+				user: COCKPIT_USERS[view],
+				password: cockpitPasswords[view] ?? crypto.randomBytes(18).toString('base64url'),
+			},
+		})),
 		{
 			...only(CREDENTIALS.smtp),
 			data: {
@@ -244,6 +262,7 @@ async function runInServer(baseUrl, cookie, workflowId, trigger = MANUAL_TRIGGER
 }
 
 module.exports = {
+	COCKPIT_USERS,
 	MANUAL_TRIGGER,
 	needsPublishing,
 	publishOrder,

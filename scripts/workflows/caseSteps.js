@@ -9,6 +9,9 @@ const { WorkflowBuilder } = require('./builder');
 const { IDS } = require('./common');
 const { officerCase, hrForm, formAnswer } = require('./bemNodes');
 const CATALOGUE = require('../../core/store/measureCatalogue.json');
+// the forms' paths, where the BEM cockpit links each case's next step (core's source, as process.js reads it)
+require('../lib/ts-require');
+const { CASE_STEP_FORMS: FORMS } = require('../../core/cockpit/steps');
 
 /**
  * The shipped measure catalogue as the form's dropdown: German label → code (the store takes the code;
@@ -159,7 +162,7 @@ module.exports = function caseSteps() {
 	// consent and first talk
 	const talkForm = 'HR Form: Consent & First Talk';
 	form(talkForm, [0, 1], {
-		path: 'bem-first-talk',
+		path: FORMS.firstTalk,
 		title: 'BEM: written consent and first talk',
 		description:
 			'Record that the employee gave the written, revocable consent (the BEM and the processing of its data, with the participants the employee agreed to) and that the first talk took place. Only the participants ticked here may be given access to the case.',
@@ -204,7 +207,7 @@ module.exports = function caseSteps() {
 	// case conference
 	const conferenceForm = 'HR Form: Case Conference';
 	form(conferenceForm, [0, 3], {
-		path: 'bem-case-conference',
+		path: FORMS.caseConference,
 		title: 'BEM: case conference',
 		description:
 			'Record a case conference (Fallbesprechung) with the people the employee agreed to.',
@@ -228,7 +231,7 @@ module.exports = function caseSteps() {
 	// the measure plan
 	const measureForm = 'HR Form: Measure';
 	form(measureForm, [0, 5], {
-		path: 'bem-measure',
+		path: FORMS.measure,
 		title: 'BEM: Maßnahmenplan',
 		description:
 			'Eine Maßnahme planen (aus dem Katalog, mit verantwortlicher Person und Frist), ihren Beginn, ihre Umsetzung oder ihren Verzicht erfassen. Ist die letzte offene Maßnahme umgesetzt, beginnt die Wirksamkeitsprüfung. Ins Personalakte-Extrakt kommen nur arbeitsrechtliche Maßnahmen mit ihrem Katalognamen.',
@@ -316,7 +319,7 @@ module.exports = function caseSteps() {
 	// effectiveness review
 	const reviewForm = 'HR Form: Effectiveness Review';
 	form(reviewForm, [0, 8], {
-		path: 'bem-review',
+		path: FORMS.review,
 		title: 'BEM: effectiveness review',
 		description: 'Record a review of whether the implemented measures work.',
 		fields: [
@@ -350,7 +353,7 @@ module.exports = function caseSteps() {
 	// closing
 	const closeForm = 'HR Form: Close the Case';
 	form(closeForm, [0, 10], {
-		path: 'bem-close',
+		path: FORMS.close,
 		title: 'BEM: close the case',
 		description:
 			'Without a suitable measure the employee first gets a 14-day statement period; close after it. The employee may withdraw at any time.',

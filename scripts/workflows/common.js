@@ -13,6 +13,15 @@ const BEM_NODE_VERSION = 2;
 const CREDENTIALS = {
 	bemStore: { bemStore: { id: 'bemStoreLocal001', name: 'BEM Store (process)' } },
 	bemStoreOfficer: { bemStore: { id: 'bemStoreOfficer1', name: 'BEM Store (BEM officer)' } },
+	// the cockpit's figures-only view: a principal holding hr_admin (counts and KPIs, no names)
+	bemStoreHrAdmin: { bemStore: { id: 'bemStoreHrAdmin1', name: 'BEM Store (HR admin)' } },
+	// n8n's webhook Basic Auth in front of the cockpit, one login per view
+	cockpitLogin: {
+		httpBasicAuth: { id: 'bemCockpitLogin1', name: 'BEM Cockpit Login (BEM officer)' },
+	},
+	cockpitAdminLogin: {
+		httpBasicAuth: { id: 'bemCockpitAdmin1', name: 'BEM Cockpit Login (HR admin)' },
+	},
 	smtp: { smtp: { id: 'bemSmtpLocal0001', name: 'BEM Mail (SMTP)' } },
 	personio: { personioApi: { id: 'bemPersonio00001', name: 'Personio' } },
 	sapSuccessFactors: {
@@ -37,6 +46,7 @@ const IDS = {
 	caseSteps: 'bemCaseSteps0001',
 	retention: 'bemRetention0001',
 	kpiReport: 'bemKpiReport0001',
+	cockpit: 'bemCockpit000001',
 	errorAlert: 'bemErrorAlert001',
 };
 

@@ -19,6 +19,7 @@ const DEFINITIONS = {
 	'bem-5-case-steps.json': require('./caseSteps'),
 	'bem-6-retention.json': require('./retention'),
 	'bem-7-kpi-report.json': require('./kpiReport'),
+	'bem-8-cockpit.json': require('./cockpit'),
 	'bem-9-error-alert.json': require('./errorAlert'),
 };
 

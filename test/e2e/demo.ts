@@ -1,6 +1,7 @@
 // What the real-n8n process tests share (one n8n: process.e2e.test.ts; queue mode: queue.queue.test.ts):
 // the demo set-up scripts typed, the due demo staff, the mails the catcher kept, the BEM store, and the
 // Deadline Sweep "run for a date".
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -23,7 +24,14 @@ export interface StoreWhere {
 export const demo = require(path.join(ROOT, 'scripts/lib/demoSetup')) as {
 	MANUAL_TRIGGER: string;
 	needsPublishing(workflow: unknown): boolean;
-	demoCredentials(o: StoreWhere & { hrisUrl: string; smtpPort: number; appId?: string }): unknown[];
+	demoCredentials(
+		o: StoreWhere & {
+			hrisUrl: string;
+			smtpPort: number;
+			appId?: string;
+			cockpitPasswords?: { officer?: string; admin?: string };
+		},
+	): unknown[];
 	openDemoStore(o: StoreWhere): Promise<BemStore>;
 	importCredentials(runtime: lib.Runtime, env: Record<string, string>, creds: unknown[]): number;
 	seedClosedBems(o: StoreWhere & { actor?: string }): Promise<void>;
@@ -120,6 +128,30 @@ export async function readMails(dir: string): Promise<CaughtMail[]> {
 		}),
 	);
 }
+
+/** A local owner account for n8n's REST owner set-up (a fresh password per run). */
+export const e2eOwner = (email: string, lastName = 'E2E') => ({
+	email,
+	firstName: 'BEM',
+	lastName,
+	password: `Bem-${crypto.randomBytes(9).toString('base64url')}1`,
+});
+
+/** `n8n import:workflow --separate` of every shipped workflow, as `npm start` imports them. */
+export async function importShipped(n8n: {
+	cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }>;
+}): Promise<void> {
+	const imported = await n8n.cli(['import:workflow', '--separate', `--input=${SHIPPED}`]);
+	if (imported.status !== 0)
+		throw new Error(
+			`n8n import:workflow failed (exit ${imported.status}):\n${imported.stdout}\n${imported.stderr}`,
+		);
+}
+
+/** Publishes what start.js publishes (scripts/lib/demoSetup.js): sub-workflows, forms, webhooks, the
+ * error workflow, the schedules the process needs. */
+export const publishShipped = (baseUrl: string, cookie: string): Promise<void> =>
+	demo.publishShipped(baseUrl, cookie, SHIPPED);
 
 /** Opens the demo store, runs fn, closes it. */
 export async function withDemoStore<T>(

@@ -26,9 +26,12 @@ import {
 	dayAfterLastDeadline,
 	demo,
 	dueOf,
+	e2eOwner,
 	emailOf,
 	hrisDemo,
+	importShipped,
 	mailDemo,
+	publishShipped,
 	readMails,
 	sweepAsOfFile,
 	withDemoStore,
@@ -78,12 +81,7 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 	let storeFile: string;
 	let storeKey: string;
 	let cookie: string;
-	const owner = {
-		email: 'bem-e2e@example.com',
-		firstName: 'BEM',
-		lastName: 'E2E',
-		password: `Bem-${crypto.randomBytes(9).toString('base64url')}1`,
-	};
+	const owner = e2eOwner('bem-e2e@example.com');
 	const timings: string[] = [];
 	const t0 = Date.now();
 	const mark = (what: string, since: number) =>
@@ -218,11 +216,7 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 			{ ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()) },
 			creds,
 		);
-		const imported = await n8n.cli(['import:workflow', '--separate', `--input=${SHIPPED}`]);
-		if (imported.status !== 0)
-			throw new Error(
-				`n8n import:workflow failed (exit ${imported.status}):\n${imported.stdout}\n${imported.stderr}`,
-			);
+		await importShipped(n8n);
 		mark('credentials and workflows imported', t);
 
 		t = Date.now();
@@ -230,7 +224,7 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		cookie = await lib.setupOwner(n8n.baseUrl, owner);
 		// publish what start.js publishes: sub-workflows, forms, webhooks, the error workflow, the
 		// schedules the process needs (Detect for Personio, the sweep's 4a)
-		await demo.publishShipped(n8n.baseUrl, cookie, SHIPPED);
+		await publishShipped(n8n.baseUrl, cookie);
 		mark('n8n started, owner set up, workflows published', t);
 	});
 

@@ -235,6 +235,50 @@ export function rolesContract(makeBackend: () => Promise<Backend>): void {
 		},
 	);
 
+	it('the cockpit: officers see cases (a case officer its own), store-wide hr_admin and officers the figures, the rest refused and logged', async () => {
+		// written out from the roles table's intent: names for officers, counts and KPIs for hr_admin
+		const expected: Record<string, { cases: boolean; figures: boolean } | 'denied'> = {
+			'r:process': 'denied',
+			'r:officer': { cases: true, figures: true },
+			'r:deputy': { cases: true, figures: true },
+			'r:hr_admin': { cases: false, figures: true },
+			'r:case-officer': { cases: true, figures: false },
+			'r:case-deputy': { cases: true, figures: false },
+			'r:works_council': 'denied',
+			'r:disability_rep': 'denied',
+			'r:company_doctor': 'denied',
+			'r:line_manager': 'denied',
+			'r:integration_office': 'denied',
+			'r:nobody': 'denied',
+		};
+		expect(Object.keys(expected).sort()).toEqual(PRINCIPALS.map((p) => p.name).sort());
+		// the case officers' grants, as the matrix above makes them (this test may run alone)
+		const c = (
+			await store.openCase({
+				employeeId: `EMP-roles-${backend.name}-cockpit`,
+				reachedOn: '2026-02-27',
+				reason: 'continuous',
+				on: '2026-03-01',
+				actor: admin,
+			})
+		).case;
+		for (const p of PRINCIPALS.filter(
+			(x) => x.scope === 'case' && x.role && OFFICERS.includes(x.role),
+		))
+			await store.grantRole({ principal: p.name, role: p.role!, caseId: c.id, by: admin, on });
+		for (const [name, want] of Object.entries(expected)) {
+			const got = await store
+				.cockpitScope({ actor: name, purpose: 'BEM cockpit' })
+				.catch((e: { code: string }) => e.code);
+			expect([name, got]).toEqual([name, want === 'denied' ? 'BEM_ACCESS_DENIED' : want]);
+			expect([name, await lastLog(name)]).toEqual([
+				name,
+				{ case_id: '', action: 'cockpit', outcome: want === 'denied' ? 'denied' : 'allowed' },
+			]);
+		}
+		expect(await store.verifyAudit()).toMatchObject({ ok: true });
+	});
+
 	it('a case role lists only its own case; no role at all is refused store-wide and logged', async () => {
 		const mine = (
 			await store.openCase({

@@ -39,6 +39,7 @@ const FAILED_RUNS: [RegExp, 'all' | 'none'][] = [
 	[/^bem-5-case-steps/, 'none'], // HR's notes and minutes
 	[/^bem-6-retention/, 'all'],
 	[/^bem-7-kpi-report/, 'all'],
+	[/^bem-8-cockpit/, 'none'], // the page names cases and employee ids
 	[/^bem-9-error-alert/, 'none'], // the failed run's error text
 ];
 const SECRET_KEYS =
