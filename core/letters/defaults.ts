@@ -26,7 +26,7 @@ const DE_COMMON: Record<string, Section> = {
 		key: 'participants',
 		heading: 'Wer teilnimmt – Sie entscheiden',
 		text:
-			'Am BEM nehmen neben Ihnen {{contactName}} als Ansprechperson des Arbeitgebers teil. Weitere Personen kommen nur hinzu, wenn Sie zustimmen:\n\n' +
+			'Am BEM {{employerSideVerb}} neben Ihnen {{employerSide}} teil. Weitere Personen kommen nur hinzu, wenn Sie zustimmen:\n\n' +
 			'- ein Mitglied des {{representation}}s,\n' +
 			'- die Schwerbehindertenvertretung, wenn Sie schwerbehindert oder gleichgestellt sind,\n' +
 			'- die Betriebsärztin oder der Betriebsarzt,\n' +
@@ -88,7 +88,7 @@ const EN_COMMON: Record<string, Section> = {
 		key: 'participants',
 		heading: 'Who takes part – you decide',
 		text:
-			"Besides you, {{contactName}} takes part as the employer's contact person. Others join only if you agree:\n\n" +
+			'Besides you, {{employerSide}} {{employerSideVerb}} part. Others join only if you agree:\n\n' +
 			'- a member of the {{representation}},\n' +
 			'- the representative body for severely disabled employees (SBV), if you are severely disabled or have equivalent status,\n' +
 			'- the company doctor,\n' +

@@ -16,6 +16,10 @@ export const PLACEHOLDERS = {
 	controller: 'the controller under Art. 13 DSGVO (name and address)',
 	dpoContact: 'contact of the data-protection officer',
 	employeeName: "the employee's full name",
+	employerSide:
+		'who takes part for the employer: the company setting employerParticipants ("die BEM-Beauftragte und der Betriebsrat"), else the contact person',
+	employerSideVerb:
+		'the verb agreeing with {{employerSide}}: "nimmt" / "nehmen" (de), "takes" / "take" (en)',
 	firstLetterDate: 'the date of the first invitation (second letter only)',
 	letterDate: 'the date of this letter',
 	reachedOn: 'the day the threshold was reached (end of the twelve-month window)',

@@ -11,30 +11,10 @@ import {
 	replyDueOn,
 	type LetterKind,
 } from '../../core';
+import { letterInput } from './input';
 import { pdfPageCount, pdfText } from './pdfText';
 
-const LINK = 'https://n8n.example/form/bem-reply?token=r1.QzE.2027-01-31.sig&lang=de';
-
-function input(kind: LetterKind, language: 'de' | 'en', extra: Record<string, unknown> = {}) {
-	return {
-		kind,
-		language,
-		caseId: 'case-7f3a',
-		employee: {
-			name: 'Erika Mustermann',
-			lastName: 'Mustermann',
-			salutation: 'Frau',
-			address: ['Lindenweg 3', '34119 Kassel'],
-		},
-		reachedOn: '2026-11-20',
-		reason: 'cumulative',
-		sentOn: kind === 'first' ? '2026-12-11' : '2026-12-29',
-		...(kind === 'second' ? { firstLetterDate: '2026-12-11' } : {}),
-		replyLink: LINK,
-		company,
-		...extra,
-	};
-}
+const input = letterInput;
 
 // Each element of the invitation checklist (domain research §3), as the reader finds it in the letter.
 const CHECKLIST: Record<'de' | 'en', Record<string, RegExp[]>> = {

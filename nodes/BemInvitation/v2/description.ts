@@ -72,7 +72,7 @@ export const invitationProperties: INodeProperties[] = [
 		default: '={{ $json.company }}',
 		required: true,
 		description:
-			'Company settings: name, letterhead, place, contact {name, role, phone, email}, dpoContact, controller, representation (worksCouncil/staffCouncil). Holidays and retention come from the BEM Store credential.',
+			'Company settings: name, letterhead, place, contact {name, role, phone, email}, dpoContact, controller, representation (worksCouncil/staffCouncil), employerParticipants (who takes part for the employer, e.g. ["die BEM-Beauftragte", "der Betriebsrat"]; default: the contact person). Holidays and retention come from the BEM Store credential.',
 	},
 	{
 		displayName: 'Reply Form URL',
