@@ -170,7 +170,7 @@ export function composeLetter(raw: unknown): ComposedLetter {
 		address: [input.employee.name, ...input.employee.address],
 		dateLine:
 			(company.place ? `${company.place}, ` : '') + formatLetterDate(input.sentOn, input.language),
-		reference: `${de ? 'Aktenzeichen' : 'Reference'}: ${input.caseId}`,
+		reference: `${de ? 'Aktenzeichen' : 'Reference'}: ${input.reference || input.caseId}`,
 		greeting: fillText(template.greeting, values),
 		blocks,
 		closing: fillText(template.closing, values),

@@ -141,6 +141,8 @@ export const letterInputSchema = z
 			.enum(LANGUAGES, { errorMap: () => ({ message: "language must be 'de' or 'en'" }) })
 			.default('de'),
 		caseId: text('caseId', 100),
+		/** the case's reference (BemCase.reference, 'BEM-2026-0042'): the Aktenzeichen; absent: the case id */
+		reference: optionalText('reference', 40),
 		employee: employeeSchema,
 		reachedOn: day('reachedOn'),
 		reason: z

@@ -95,6 +95,7 @@ export function placeholderValues(
 	return {
 		absencePeriod: ABSENCE_PERIOD[lang][input.reason ?? 'unknown'],
 		caseId: input.caseId,
+		reference: input.reference || input.caseId,
 		companyName: company.name,
 		contactDetails: contactDetails(input),
 		contactName: company.contact.name,

@@ -62,6 +62,8 @@ export interface InvitationRequest {
 
 export interface InvitationResult {
 	caseId: string;
+	/** the case's reference, the letter's Aktenzeichen */
+	reference: string;
 	letter: LetterKind;
 	/** true only for the one call that archived the letter: send it only then */
 	sent: boolean;
@@ -82,12 +84,13 @@ export async function sendInvitation(
 	const { store } = target;
 	const r = request;
 	const letterInput = (
-		c: Pick<BemCase, 'reachedOn' | 'reason'>,
+		c: Pick<BemCase, 'reachedOn' | 'reason'> & Partial<Pick<BemCase, 'reference'>>,
 		parts: { sentOn: string; firstLetterDate?: string; replyDueOn?: string; link: string },
 	): Record<string, unknown> => ({
 		kind: r.letter,
 		language: r.language ?? 'de',
 		caseId: r.caseId,
+		...(c.reference ? { reference: c.reference } : {}),
 		employee: r.employee,
 		reachedOn: c.reachedOn,
 		reason: c.reason,
@@ -208,6 +211,7 @@ export async function sendInvitation(
 	});
 	return {
 		caseId: r.caseId,
+		reference: bemCase.reference,
 		letter: r.letter,
 		sent: archived.created,
 		sentOn: letterDate,

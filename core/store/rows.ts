@@ -1,6 +1,7 @@
 import type { CaseFacts } from '../lifecycle/facts';
 import type { Outcome, State } from '../lifecycle/names';
 import type { ThresholdReason } from '../threshold/types';
+import { caseReference } from './sql/migration9';
 import type { BemCase } from './types';
 
 // Mapping between the bem_cases row and the case the API returns / the facts the lifecycle decides on.
@@ -26,6 +27,9 @@ export interface CaseRow {
 	effective_reviews: number;
 	version: number;
 	head_hash: string;
+	/** the reference's year and number (migration 9); outside the row's MAC */
+	ref_year: number | null;
+	ref_number: number | null;
 }
 
 /** Columns written when a case moves, in this order (after them: version, head_hash). */
@@ -65,12 +69,14 @@ export function rowToFacts(row: CaseRow): CaseFacts {
 }
 
 export function toCase(
-	row: Pick<CaseRow, 'id' | 'employee_id' | 'reached_on' | 'reason'>,
+	row: Pick<CaseRow, 'id' | 'employee_id' | 'reached_on' | 'reason'> &
+		Partial<Pick<CaseRow, 'ref_year' | 'ref_number'>>,
 	facts: CaseFacts,
 	version: number,
 ): BemCase {
 	return {
 		id: row.id,
+		reference: referenceOf(row),
 		employeeId: row.employee_id,
 		state: facts.state,
 		outcome: facts.outcome,
@@ -83,6 +89,15 @@ export function toCase(
 		followUpOn: facts.followUpOn,
 		version,
 	};
+}
+
+/** The case's reference; a row numbered by nobody (written around the store) shows its id. */
+export function referenceOf(
+	row: Pick<CaseRow, 'id'> & Partial<Pick<CaseRow, 'ref_year' | 'ref_number'>>,
+): string {
+	return row.ref_year == null || row.ref_number == null
+		? row.id
+		: caseReference(Number(row.ref_year), Number(row.ref_number));
 }
 
 export function rowToCase(row: CaseRow): BemCase {

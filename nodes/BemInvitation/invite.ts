@@ -62,7 +62,7 @@ function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
 export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
 	const p = readParams(ctx, i);
 	const { store, encryptionKey, config, retentionYears, principal } = await getBemStore(ctx, i);
-	const { rendered, sent, sentOn, replyDueOn } = await sendInvitation(
+	const { rendered, sent, sentOn, replyDueOn, reference } = await sendInvitation(
 		{ store, encryptionKey, state: config.state, retentionYears },
 		{
 			letter: p.letter,
@@ -84,6 +84,7 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 	const item: INodeExecutionData = {
 		json: {
 			caseId: p.caseId,
+			reference,
 			letter: p.letter,
 			subject: rendered.subject,
 			text: rendered.text,

@@ -93,7 +93,7 @@ module.exports = function caseSteps() {
 	const ending = formEnding(b, 'Show the New Case State', [5, 6], {
 		title: 'Recorded in the BEM file',
 		message:
-			'=Case {{ $json.caseId }} is now in state "{{ $json.state }}"' +
+			'=Case {{ $json.reference }} is now in state "{{ $json.state }}"' +
 			'{{ $json.outcome ? " (outcome: " + $json.outcome + ")" : "" }}' +
 			'{{ $json.reviewDueOn ? "; next effectiveness review due on " + $json.reviewDueOn : "" }}.' +
 			'{{ $json.alreadyDone ? " This step had already been recorded." : "" }}',

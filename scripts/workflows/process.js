@@ -228,9 +228,9 @@ function postalMailParameters() {
 	return {
 		from: "={{ $('Settings').first().json.senderEmail }}",
 		to: "={{ $('Settings').first().json.hrEmail }}",
-		subject: '=BEM: Einladungsschreiben per Post versenden (Fall {{ $json.caseId }})',
+		subject: '=BEM: Einladungsschreiben per Post versenden (Aktenzeichen {{ $json.reference }})',
 		text:
-			'=Für BEM-Fall {{ $json.caseId }} liegt keine E-Mail-Adresse vor. Bitte das angehängte Einladungsschreiben ' +
+			'=Für den BEM-Fall {{ $json.reference }} (Fall-ID {{ $json.caseId }}) liegt keine E-Mail-Adresse vor. Bitte das angehängte Einladungsschreiben ' +
 			'({{ $json.letter === "second" ? "zweite Einladung" : "erste Einladung" }}) ausdrucken und per Post versenden.\n' +
 			'Antwortfrist laut Schreiben: {{ $json.replyDueOn }}.',
 		attachments: 'letter',

@@ -1,8 +1,9 @@
 // Issue 15, "What HR meets in the first hour": the letter's participants sentence, salutation, reference,
 // non-breaking spaces, short reply link with QR code and page layout, as a new HR user reads them.
 import company from '../fixtures/letters/company.json';
-import { composeLetter, LetterInputError } from '../../core';
+import { composeLetter, LetterInputError, renderLetter } from '../../core';
 import { letterInput } from './input';
+import { pdfText } from './pdfText';
 
 /** the letter's text with every kind of space as one plain space */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
@@ -53,5 +54,17 @@ describe('the participants sentence', () => {
 			expect(run).toThrow(LetterInputError);
 			expect(run).toThrow(/company\.employerParticipants/);
 		}
+	});
+});
+
+describe('the Aktenzeichen', () => {
+	it('is the case reference when given (text, PDF), else the case id', async () => {
+		const withRef = await renderLetter(letterInput('first', 'de', { reference: 'BEM-2026-0042' }));
+		expect(withRef.reference).toBe('Aktenzeichen: BEM-2026-0042');
+		expect(pdfText(withRef.pdf!)).toContain('Aktenzeichen: BEM-2026-0042');
+		expect(pdfText(withRef.pdf!)).not.toContain('case-7f3a');
+		const en = composeLetter(letterInput('first', 'en', { reference: 'BEM-2026-0042' }));
+		expect(en.reference).toBe('Reference: BEM-2026-0042');
+		expect(composeLetter(letterInput('first', 'de')).reference).toBe('Aktenzeichen: case-7f3a');
 	});
 });

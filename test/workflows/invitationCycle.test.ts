@@ -199,7 +199,8 @@ describe('BEM · 2 Invitation Cycle', () => {
 		expect(env.smtp.mails.length).toBe(before + 1);
 		const mail = env.smtp.mails[before];
 		expect(mail.to).toEqual(['bem-team@example.com']);
-		expect(mail.subject).toContain(opened.case.id);
+		expect(mail.subject).toContain(opened.case.reference);
+		expect(mail.text).toContain(opened.case.id);
 		expect(mail.attachments[0].contentType).toBe('application/pdf');
 	});
 	it('a reply through the link in the letter is recorded, and the woken cycle ends without a second letter', async () => {
