@@ -14,6 +14,7 @@ import {
 	type PlaceholderName,
 } from './template';
 import { replyDueOn } from '../lifecycle/deadlines';
+import { bindCitations } from './typography';
 import { formatLetterDate, placeholderValues } from './values';
 
 // Turns input + template into a composed letter: structured blocks (for HTML and PDF) and plain text.
@@ -143,9 +144,25 @@ export function prepareLetter(raw: unknown): PreparedLetter {
 	return { input, template };
 }
 
+/** The wording with non-breaking spaces in its legal citations (placeholders are filled after). */
+function withBoundCitations(t: LetterTemplate): LetterTemplate {
+	return {
+		subject: bindCitations(t.subject),
+		greeting: bindCitations(t.greeting),
+		closing: bindCitations(t.closing),
+		sections: t.sections.map((s) => ({
+			...s,
+			...(s.heading ? { heading: bindCitations(s.heading) } : {}),
+			text: bindCitations(s.text),
+		})),
+	};
+}
+
 /** Validates the input and the (overridden) template (prepareLetter) and composes the letter. */
 export function composeLetter(raw: unknown): ComposedLetter {
-	const { input, template } = prepareLetter(raw);
+	const prepared = prepareLetter(raw);
+	const { input } = prepared;
+	const template = withBoundCitations(prepared.template);
 	// the case's own deadline; a preview without one shows what the lifecycle would set
 	const dueOn = input.replyDueOn ?? replyDueOn(input.sentOn, input.company.state);
 	const values = placeholderValues(input, dueOn);

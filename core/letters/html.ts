@@ -5,8 +5,16 @@ import type { ComposedLetter, Run } from './compose';
 
 export function escapeHtml(text: string): string {
 	return text.replace(
-		/[&<>"']/g,
-		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+		/[&<>"'\u00a0]/g,
+		(c) =>
+			({
+				'&': '&amp;',
+				'<': '&lt;',
+				'>': '&gt;',
+				'"': '&quot;',
+				"'": '&#39;',
+				'\u00a0': '&nbsp;',
+			})[c] as string,
 	);
 }
 

@@ -68,3 +68,45 @@ describe('the Aktenzeichen', () => {
 		expect(composeLetter(letterInput('first', 'de')).reference).toBe('Aktenzeichen: case-7f3a');
 	});
 });
+
+describe('non-breaking spaces in legal citations', () => {
+	const NB = '\u00a0';
+	// the citation at every offset of a line: a plain space would break inside it somewhere
+	const filler = Array.from(
+		{ length: 40 },
+		(_, k) => `Nach ${'x'.repeat(k + 1)} § 167 Abs. 2 SGB IX und Art. 6 Abs. 1 lit. a DSGVO gilt.`,
+	).join(' ');
+	const input = letterInput('first', 'de', {
+		template: { sections: { worksAgreement: { heading: 'Betriebsvereinbarung', text: filler } } },
+	});
+
+	it('binds "§ 167 Abs. 2 SGB IX", "Art. 13 DSGVO", "lit. a" in text and HTML, the wording only', async () => {
+		const letter = await renderLetter(input);
+		expect(letter.subject).toContain(`§${NB}167${NB}Abs.${NB}2${NB}SGB${NB}IX`);
+		expect(letter.text).toContain(`Art.${NB}13${NB}DSGVO`);
+		expect(letter.text).toContain(`Art.${NB}6${NB}Abs.${NB}1${NB}lit.${NB}c${NB}DSGVO`);
+		expect(letter.text).not.toMatch(/§ \d|Abs\. \d|Art\. \d|SGB IX|\d DSGVO/);
+		expect(letter.html).toContain('§&nbsp;167&nbsp;Abs.&nbsp;2&nbsp;SGB&nbsp;IX');
+		expect(letter.html).not.toContain(NB);
+		// names and other values are printed as given
+		expect(letter.text).toContain('Sehr geehrte Frau Mustermann,');
+		expect(letter.text).toContain('Telefon 0561 1234-56');
+		const en = composeLetter(letterInput('first', 'en'));
+		expect(en.subject).toContain(`§${NB}167(2)${NB}SGB${NB}IX`);
+		expect(en.text).toContain(`Art.${NB}13${NB}GDPR`);
+	});
+
+	it('never breaks a PDF line inside a citation', async () => {
+		const printed = pdfText((await renderLetter(input)).pdf!);
+		const lines = printed.split('\n');
+		expect(
+			lines.filter((l) => l.includes(`§${NB}167${NB}Abs.${NB}2${NB}SGB${NB}IX`)).length,
+		).toBeGreaterThan(30);
+		for (const l of lines) {
+			expect(l).not.toMatch(/(§|Abs\.|Art\.|lit\.|SGB)\s*$/u);
+			expect(l).not.toMatch(
+				/^\s*(IX|DSGVO|Abs\.|SGB|lit\.|[a-z]\u00a0DSGVO|\d+\u00a0(Abs|SGB|DSGVO))/u,
+			);
+		}
+	});
+});
