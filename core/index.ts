@@ -14,6 +14,7 @@ export { formatDay, parseDay, type DayNumber } from './calendar/days';
 export {
 	createReplyToken,
 	replyLink,
+	replyToken,
 	verifyReplyToken,
 	type ReplyLinkCheck,
 	type ReplyLinkClaims,

@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import { bidiRuns, hasRtl } from './bidi';
 import type { ComposedLetter, Run } from './compose';
 import { letterFonts } from './fonts';
+import { darkRuns, qrSymbol, QUIET_ZONE } from './qr';
 
 // The letter as a PDF for sending by post, laid out after DIN 5008 form B: letterhead, a return-address
 // line and the address field for a DL window envelope, an information block with date and reference,
@@ -20,6 +21,7 @@ const BOTTOM = mm(25);
 export const FONT = 'Letter';
 export const BOLD = 'Letter-Bold';
 const SIZE = 10.5;
+const QR_SIDE = mm(28);
 
 export type Doc = InstanceType<typeof PDFDocument>;
 
@@ -52,6 +54,20 @@ function say(doc: Doc, text: string, x: number, y: number, width: number): void 
 /** Starts a new page if less than `needed` points are left, so headings and the signature keep together. */
 function keepTogether(doc: Doc, needed: number): void {
 	if (doc.y + needed > PAGE_HEIGHT - BOTTOM) doc.addPage();
+}
+
+/** The reply link's QR code, QR_SIDE wide with its quiet zone, as filled squares (vector). */
+function drawQr(doc: Doc, link: string): void {
+	const symbol = qrSymbol(link);
+	const module = QR_SIDE / (symbol.size + 2 * QUIET_ZONE);
+	keepTogether(doc, QR_SIDE);
+	const x = LEFT; // the symbol's edge on the text's, its quiet zone in the margin
+	const y = doc.y;
+	for (const [row, col, n] of darkRuns(symbol))
+		doc.rect(x + col * module, y + QUIET_ZONE * module + row * module, n * module, module);
+	doc.fillColor('#000000').fill();
+	doc.y = y + QR_SIDE;
+	doc.moveDown(0.3);
 }
 
 function firstPageFrame(doc: Doc, letter: ComposedLetter): void {
@@ -156,6 +172,8 @@ export function letterPdf(letter: ComposedLetter): Promise<Buffer> {
 		} else if (block.type === 'paragraph') {
 			for (const line of block.lines) writeRuns(doc, line, LEFT, BODY_WIDTH);
 			doc.moveDown(0.6);
+		} else if (block.type === 'qr') {
+			drawQr(doc, block.link);
 		} else {
 			for (const item of block.items) {
 				keepTogether(doc, 14);

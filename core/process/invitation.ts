@@ -8,7 +8,7 @@ import {
 	type LetterKind,
 	type RenderedLetter,
 } from '../letters';
-import { checkResumeUrl, createReplyToken, replyLink } from '../replyLink';
+import { checkResumeUrl, replyLink, replyToken } from '../replyLink';
 import { BemIdempotencyKeyReusedError, BemStoreError } from '../store/errors';
 import type { BemCase, BemStore, CallContext, EventInput, TimelineEvent } from '../store/types';
 import { recordOrConfirm } from './record';
@@ -181,7 +181,7 @@ export async function sendInvitation(
 	// 4. the letter, composed once, with the case's deadline and a link for this letter (the claim's event;
 	// a case's version is the seq of its last event), signed until after the deadline
 	const letterSeq = standing?.seq ?? bemCase.version;
-	const token = createReplyToken(
+	const token = replyToken(
 		{ caseId: r.caseId, letterSeq, validUntil: linkValidUntil(replyDueOn, r.linkGraceDays) },
 		target.encryptionKey,
 	);

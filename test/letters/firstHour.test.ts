@@ -4,6 +4,7 @@ import company from '../fixtures/letters/company.json';
 import { composeLetter, LetterInputError, renderLetter } from '../../core';
 import { letterInput } from './input';
 import { pdfText } from './pdfText';
+import { qrOfHtml, qrOfPdf } from './qrDecode';
 
 /** the letter's text with every kind of space as one plain space */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
@@ -108,5 +109,40 @@ describe('non-breaking spaces in legal citations', () => {
 				/^\s*(IX|DSGVO|Abs\.|SGB|lit\.|[a-z]\u00a0DSGVO|\d+\u00a0(Abs|SGB|DSGVO))/u,
 			);
 		}
+	});
+});
+
+describe('the reply link: short, and as a QR code', () => {
+	const link =
+		'https://n8n.example/form/bem-reply?token=UePSLLLaJZJ-zzXnToV1l1vFRi7BMHAagBf4qguNJkyq';
+
+	it.each(['de', 'en'] as const)(
+		'%s: the HTML and the PDF carry a QR code that reads as the link',
+		async (language) => {
+			const letter = await renderLetter(letterInput('first', language, { replyLink: link }));
+			expect(letter.text).toContain(link);
+			expect(qrOfHtml(letter.html)).toBe(link);
+			expect(letter.html).toMatch(/<svg[^>]+aria-label="QR[- ]/);
+			expect(qrOfPdf(letter.pdf!)).toEqual([link]);
+			// the plain text has the link only
+			expect(letter.text).not.toMatch(/<svg|QR-Code mit/);
+		},
+	);
+
+	it('a letter without a reply link (a company wording without it) has no QR code', async () => {
+		const letter = await renderLetter(
+			letterInput('first', 'de', {
+				replyLink: '',
+				template: {
+					sections: {
+						reply: {
+							text: 'Bitte antworten Sie bis zum {{replyDueOn}} schriftlich oder telefonisch.',
+						},
+					},
+				},
+			}),
+		);
+		expect(letter.html).not.toContain('<svg');
+		expect(qrOfPdf(letter.pdf!)).toEqual([]);
 	});
 });

@@ -542,7 +542,8 @@ describe('HTML', () => {
 		expect(letter.text).toContain('https://n8n.example/form/reply?token=a%22b&lang=de');
 		// the only tags are the letter's own
 		expect(new Set([...html.matchAll(/<\/?([a-z0-9]+)/g)].map((m) => m[1]))).toEqual(
-			new Set(['div', 'p', 'h3', 'ul', 'li', 'br', 'a']),
+			// the reply link's QR code is an inline SVG (issue 15)
+			new Set(['div', 'p', 'h3', 'ul', 'li', 'br', 'a', 'svg', 'rect', 'path']),
 		);
 	});
 });

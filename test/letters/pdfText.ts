@@ -63,6 +63,11 @@ function toUnicode(cmap: string): Map<string, string> {
 	return map;
 }
 
+/** The decoded content streams of a PDF (pages, in object order). */
+export function pdfStreams(pdf: Buffer): string[] {
+	return [...objects(pdf).values()].flatMap((o) => (o.stream === undefined ? [] : [o.stream]));
+}
+
 export function pdfPageCount(pdf: Buffer): number {
 	return (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
 }
