@@ -1,9 +1,9 @@
 // Issue 15, "What HR meets in the first hour": the letter's participants sentence, salutation, reference,
 // non-breaking spaces, short reply link with QR code and page layout, as a new HR user reads them.
 import company from '../fixtures/letters/company.json';
-import { composeLetter, LetterInputError, renderLetter } from '../../core';
+import { composeLetter, LetterInputError, renderLetter, SECTION_KEYS } from '../../core';
 import { letterInput } from './input';
-import { pdfText } from './pdfText';
+import { pdfStreamTexts, pdfText } from './pdfText';
 import { qrOfHtml, qrOfPdf } from './qrDecode';
 
 /** the letter's text with every kind of space as one plain space */
@@ -144,5 +144,42 @@ describe('the reply link: short, and as a QR code', () => {
 		);
 		expect(letter.html).not.toContain('<svg');
 		expect(qrOfPdf(letter.pdf!)).toEqual([]);
+	});
+});
+
+describe('the end of the letter', () => {
+	// a company section just before the last one (the contact person)
+	const ORDER = [...SECTION_KEYS.filter((k) => k !== 'contact'), 'worksAgreement', 'contact'];
+	// a works-agreement section of growing length moves the end of the letter over every point of a page
+	const withFiller = (sentences: number) =>
+		letterInput('first', 'de', {
+			template: {
+				order: ORDER,
+				sections: {
+					worksAgreement: {
+						heading: 'Betriebsvereinbarung',
+						text: Array.from(
+							{ length: sentences },
+							(_, i) => `Satz ${i + 1} der Vereinbarung.`,
+						).join(' '),
+					},
+				},
+			},
+		});
+
+	it('never leaves the closing alone on a page: the last section goes with it', async () => {
+		const pageCounts = new Set<number>();
+		for (let sentences = 1; sentences <= 150; sentences += 3) {
+			const pages = pdfStreamTexts((await renderLetter(withFiller(sentences))).pdf!);
+			pageCounts.add(pages.length);
+			const last = pages.filter((p) => p.includes('Mit freundlichen Grüßen'));
+			expect(last).toHaveLength(1);
+			// the last section (its heading and its text) shares the page with the closing and signature
+			expect(last[0]).toContain('Ihre Ansprechperson');
+			expect(last[0]).toContain('Informationsgespräch');
+			expect(last[0]).toContain('Jana Beispiel');
+		}
+		// the letters ran over three and four pages
+		expect([...pageCounts].sort()).toEqual([3, 4]);
 	});
 });
