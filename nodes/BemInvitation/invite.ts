@@ -5,7 +5,15 @@ import { DEFAULT_LINK_GRACE_DAYS, sendInvitation } from '../../core/process';
 import { checkResumeUrl } from '../../core/replyLink';
 import { BemParamError } from '../shared/bemCaseParams';
 import { callContext, getBemStore } from '../shared/bemStore';
-import { jsonObject, readDate, readEmployee, readUrl, type InvitationParams } from './letterInput';
+import {
+	jsonObject,
+	readDate,
+	readEmployee,
+	readUrl,
+	SALUTATION_MODES,
+	type InvitationParams,
+	type SalutationMode,
+} from './letterInput';
 
 // One item through the BEM Invitation node: read and check the parameters, run core's invitation
 // protocol (claim, render, archive, exactly once) and attach the PDF.
@@ -21,8 +29,12 @@ function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
 	const caseId = String(ctx.getNodeParameter('caseId', i, '') ?? '').trim();
 	if (!caseId)
 		throw new BemParamError('caseId is required (the BEM case from the BEM Case node)', 'caseId');
+	const salutation = ctx.getNodeParameter('salutation', i, 'neutral') as SalutationMode;
+	if (!SALUTATION_MODES.includes(salutation))
+		throw new BemParamError("salutation must be 'neutral' or 'fromHris'", 'salutation');
 	const { employee, to } = readEmployee(
 		jsonObject(ctx.getNodeParameter('employee', i), 'employee') as IDataObject,
+		salutation,
 	);
 	const company = jsonObject(ctx.getNodeParameter('company', i), 'company') as IDataObject;
 	const template = jsonObject(options.template, 'options.template', true);
