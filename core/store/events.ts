@@ -96,7 +96,8 @@ function eventRow(
 		fields.data,
 		fields.secret,
 		fields.stateAfter,
-		JSON.stringify(e.result),
+		// without the reference: it is the row's (migration 9), numbered after this row is written
+		JSON.stringify({ ...e.result, reference: undefined }),
 		fields.idempotencyKey,
 		hash,
 		rowAfter,
