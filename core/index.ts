@@ -15,6 +15,7 @@ export { holidayStateAt, type LocationStates } from './calendar/locationStates';
 export {
 	createReplyToken,
 	replyLink,
+	replyToken,
 	verifyReplyToken,
 	type ReplyLinkCheck,
 	type ReplyLinkClaims,

@@ -1,12 +1,20 @@
 import type { SubjectAccessExport } from '../store/types';
 import { bemPdfDocument, BOLD, FONT, type Doc } from './pdf';
+import { bindCitations } from './typography';
 
 // The employee's copy of the subject access export (Art. 15 DSGVO) as a PDF: the letters' page size,
 // margins and embedded font (fonts.ts: DejaVu Sans, subset), so every name and note prints as written.
 // German first, English after the slash. Plain text blocks: the JSON is the machine-readable copy.
 
 const heading = (doc: Doc, text: string, size = 12) =>
-	doc.moveDown(0.6).font(BOLD).fontSize(size).text(text).font(FONT).fontSize(9.5).moveDown(0.2);
+	doc
+		.moveDown(0.6)
+		.font(BOLD)
+		.fontSize(size)
+		.text(bindCitations(text))
+		.font(FONT)
+		.fontSize(9.5)
+		.moveDown(0.2);
 const line = (doc: Doc, text: string) => doc.text(text);
 
 /** The data of an event as `key: value` lines (free text already decrypted by the store). */
@@ -23,7 +31,7 @@ export function accessExportPdf(sae: SubjectAccessExport): Promise<Buffer> {
 	doc.fontSize(9.5);
 
 	heading(doc, 'Auskunft nach Art. 15 DSGVO / Subject access export (Art. 15 GDPR)', 15);
-	line(doc, `Betriebliches Eingliederungsmanagement (§ 167 Abs. 2 SGB IX)`);
+	line(doc, bindCitations('Betriebliches Eingliederungsmanagement (§ 167 Abs. 2 SGB IX)'));
 	line(doc, `Personalnummer / Employee ID: ${sae.employeeId}`);
 	line(doc, `Erstellt am / Exported at: ${sae.exportedAt}`);
 	line(doc, `Version: ${sae.version}`);
@@ -31,7 +39,8 @@ export function accessExportPdf(sae: SubjectAccessExport): Promise<Buffer> {
 		line(doc.moveDown(), 'Keine BEM-Fälle gespeichert. / No BEM cases are stored.');
 	for (const c of sae.cases) {
 		const k = c.case;
-		heading(doc, `BEM-Fall / Case ${k.id}`, 13);
+		heading(doc, `BEM-Fall / Case ${k.reference}`, 13);
+		line(doc, `Fall-ID / Case ID: ${k.id}`);
 		line(doc, `Status / State: ${k.state}${k.outcome ? ` (${k.outcome})` : ''}`);
 		line(doc, `Eröffnet / Opened: ${k.openedOn}; Schwelle erreicht / Threshold: ${k.reachedOn}`);
 		if (k.closedOn) line(doc, `Abgeschlossen / Closed: ${k.closedOn}`);

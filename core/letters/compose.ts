@@ -14,6 +14,7 @@ import {
 	type PlaceholderName,
 } from './template';
 import { replyDueOn } from '../lifecycle/deadlines';
+import { bindCitations } from './typography';
 import { formatLetterDate, placeholderValues } from './values';
 
 // Turns input + template into a composed letter: structured blocks (for HTML and PDF) and plain text.
@@ -27,7 +28,9 @@ export interface Run {
 export type Block =
 	| { type: 'heading'; text: string }
 	| { type: 'paragraph'; lines: Run[][] }
-	| { type: 'list'; items: Run[][] };
+	| { type: 'list'; items: Run[][] }
+	/** the reply link as a QR code, after the paragraph that prints the link */
+	| { type: 'qr'; link: string; label: string };
 
 export interface ComposedLetter {
 	kind: LetterKind;
@@ -102,7 +105,8 @@ function plainText(letter: Omit<ComposedLetter, 'text'>): string {
 	for (const block of letter.blocks) {
 		if (block.type === 'heading') out.push(block.text);
 		else if (block.type === 'paragraph') out.push(...block.lines.map(runText), '');
-		else out.push(...block.items.map((item) => `- ${runText(item)}`), '');
+		else if (block.type === 'list')
+			out.push(...block.items.map((item) => `- ${runText(item)}`), '');
 	}
 	out.push(letter.closing, '', ...letter.signature);
 	return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
@@ -143,9 +147,39 @@ export function prepareLetter(raw: unknown): PreparedLetter {
 	return { input, template };
 }
 
+/** Puts the QR code of the reply link after the first paragraph that prints the link. */
+function withQrCode(blocks: Block[], de: boolean): void {
+	const at = blocks.findIndex(
+		(b) => b.type === 'paragraph' && b.lines.some((l) => l.some((r) => r.link)),
+	);
+	if (at < 0) return;
+	const paragraph = blocks[at] as Extract<Block, { type: 'paragraph' }>;
+	const link = paragraph.lines.flat().find((r) => r.link)!.link!;
+	const label = de
+		? 'QR-Code mit dem Link zum Antwortformular'
+		: 'QR code with the link to the reply form';
+	blocks.splice(at + 1, 0, { type: 'qr', link, label });
+}
+
+/** The wording with non-breaking spaces in its legal citations (placeholders are filled after). */
+function withBoundCitations(t: LetterTemplate): LetterTemplate {
+	return {
+		subject: bindCitations(t.subject),
+		greeting: bindCitations(t.greeting),
+		closing: bindCitations(t.closing),
+		sections: t.sections.map((s) => ({
+			...s,
+			...(s.heading ? { heading: bindCitations(s.heading) } : {}),
+			text: bindCitations(s.text),
+		})),
+	};
+}
+
 /** Validates the input and the (overridden) template (prepareLetter) and composes the letter. */
 export function composeLetter(raw: unknown): ComposedLetter {
-	const { input, template } = prepareLetter(raw);
+	const prepared = prepareLetter(raw);
+	const { input } = prepared;
+	const template = withBoundCitations(prepared.template);
 	// the case's own deadline; a preview without one shows what the lifecycle would set
 	const dueOn = input.replyDueOn ?? replyDueOn(input.sentOn, input.company.state);
 	const values = placeholderValues(input, dueOn);
@@ -156,6 +190,7 @@ export function composeLetter(raw: unknown): ComposedLetter {
 		if (section.heading) blocks.push({ type: 'heading', text: fillText(section.heading, values) });
 		blocks.push(...blocksOf(section.text, values));
 	}
+	withQrCode(blocks, de);
 	const letterhead = company.letterhead.length > 0 ? company.letterhead : [company.name];
 	const letter: Omit<ComposedLetter, 'text'> = {
 		kind: input.kind,
@@ -170,7 +205,7 @@ export function composeLetter(raw: unknown): ComposedLetter {
 		address: [input.employee.name, ...input.employee.address],
 		dateLine:
 			(company.place ? `${company.place}, ` : '') + formatLetterDate(input.sentOn, input.language),
-		reference: `${de ? 'Aktenzeichen' : 'Reference'}: ${input.caseId}`,
+		reference: `${de ? 'Aktenzeichen' : 'Reference'}: ${input.reference || input.caseId}`,
 		greeting: fillText(template.greeting, values),
 		blocks,
 		closing: fillText(template.closing, values),

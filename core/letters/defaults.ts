@@ -26,7 +26,7 @@ const DE_COMMON: Record<string, Section> = {
 		key: 'participants',
 		heading: 'Wer teilnimmt – Sie entscheiden',
 		text:
-			'Am BEM nehmen neben Ihnen {{contactName}} als Ansprechperson des Arbeitgebers teil. Weitere Personen kommen nur hinzu, wenn Sie zustimmen:\n\n' +
+			'Am BEM {{employerSideVerb}} neben Ihnen {{employerSide}} teil. Weitere Personen kommen nur hinzu, wenn Sie zustimmen:\n\n' +
 			'- ein Mitglied des {{representation}}s,\n' +
 			'- die Schwerbehindertenvertretung, wenn Sie schwerbehindert oder gleichgestellt sind,\n' +
 			'- die Betriebsärztin oder der Betriebsarzt,\n' +
@@ -56,7 +56,7 @@ const DE_COMMON: Record<string, Section> = {
 			'- Nein, ich möchte nicht am BEM teilnehmen.\n' +
 			'- Später: Ich möchte ein BEM, aber zu einem späteren Zeitpunkt – bitte sprechen Sie mich dann an.\n' +
 			'- Ich möchte zuerst weitere Informationen.\n\n' +
-			'Sie können online antworten: {{replyLink}}\n\n' +
+			'Sie können online antworten, über diesen Link oder den QR-Code: {{replyLink}}\n\n' +
 			'Oder antworten Sie {{contactName}} schriftlich, per E-Mail oder telefonisch. Wenn Sie zustimmen, erhalten Sie vor dem ersten Gespräch eine gesonderte Einwilligungserklärung, in der Sie Umfang, Daten und Beteiligte selbst festlegen.',
 	},
 	contact: {
@@ -88,7 +88,7 @@ const EN_COMMON: Record<string, Section> = {
 		key: 'participants',
 		heading: 'Who takes part – you decide',
 		text:
-			"Besides you, {{contactName}} takes part as the employer's contact person. Others join only if you agree:\n\n" +
+			'Besides you, {{employerSide}} {{employerSideVerb}} part. Others join only if you agree:\n\n' +
 			'- a member of the {{representation}},\n' +
 			'- the representative body for severely disabled employees (SBV), if you are severely disabled or have equivalent status,\n' +
 			'- the company doctor,\n' +
@@ -118,7 +118,7 @@ const EN_COMMON: Record<string, Section> = {
 			'- No, I do not want to take part in BEM.\n' +
 			'- Later: I would like a BEM, but at a later time – please contact me then.\n' +
 			'- I would like more information first.\n\n' +
-			'You can reply online: {{replyLink}}\n\n' +
+			'You can reply online, with this link or the QR code: {{replyLink}}\n\n' +
 			'Or reply to {{contactName}} in writing, by e-mail or by phone. If you agree, you will receive a separate consent form before the first meeting, in which you decide the scope, the data and the participants yourself.',
 	},
 	contact: {

@@ -1,12 +1,21 @@
 import type { ComposedLetter, Run } from './compose';
+import { qrSvg } from './qr';
 
 // The letter body as e-mail HTML (greeting to signature). Every piece of text is escaped; the only
 // markup is ours. Inline styles, because mail clients drop <style> blocks.
 
 export function escapeHtml(text: string): string {
 	return text.replace(
-		/[&<>"']/g,
-		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+		/[&<>"'\u00a0]/g,
+		(c) =>
+			({
+				'&': '&amp;',
+				'<': '&lt;',
+				'>': '&gt;',
+				'"': '&quot;',
+				"'": '&#39;',
+				'\u00a0': '&nbsp;',
+			})[c] as string,
 	);
 }
 
@@ -36,7 +45,9 @@ export function letterHtml(letter: ComposedLetter): string {
 		if (block.type === 'heading')
 			out.push(`<h3 style="font-size: 15px; margin: 18px 0 6px;">${escapeHtml(block.text)}</h3>`);
 		else if (block.type === 'paragraph') out.push(`<p>${block.lines.map(runs).join('<br>')}</p>`);
-		else out.push(`<ul>${block.items.map((item) => `<li>${runs(item)}</li>`).join('')}</ul>`);
+		else if (block.type === 'list')
+			out.push(`<ul>${block.items.map((item) => `<li>${runs(item)}</li>`).join('')}</ul>`);
+		else out.push(`<p>${qrSvg(block.link, 132, escapeHtml(block.label))}</p>`);
 	}
 	out.push(`<p>${escapeHtml(letter.closing)}</p>`);
 	out.push(`<p>${letter.signature.map(escapeHtml).join('<br>')}</p>`);

@@ -95,6 +95,22 @@ export const companySchema = z
 		/** printed before the date: "Berlin, 11.12.2026" */
 		place: optionalText('company.place', 60),
 		contact: contactSchema,
+		/** who takes part for the employer besides the employee, in the letter's language ("die
+		 * BEM-Beauftragte", "der Betriebsrat"): a list, or text with one per line or separated by ";".
+		 * Absent: the contact person */
+		employerParticipants: z
+			.union([
+				z.array(text('company.employerParticipants entry', 120)),
+				z
+					.string({ invalid_type_error: 'company.employerParticipants must be a list or text' })
+					.transform((v) => v.split(/\s*[;\n]\s*/).filter((l) => l.trim() !== ''))
+					.pipe(z.array(text('company.employerParticipants entry', 120))),
+			])
+			.refine(
+				(l) => l.length >= 1 && l.length <= 6,
+				'company.employerParticipants needs one to six entries',
+			)
+			.optional(),
 		/** the controller under Art. 13 DSGVO: name and postal address; defaults to name + letterhead */
 		controller: optionalText('company.controller', 300),
 		dpoContact: text('company.dpoContact (data-protection officer contact)', 300),
@@ -125,6 +141,8 @@ export const letterInputSchema = z
 			.enum(LANGUAGES, { errorMap: () => ({ message: "language must be 'de' or 'en'" }) })
 			.default('de'),
 		caseId: text('caseId', 100),
+		/** the case's reference (BemCase.reference, 'BEM-2026-0042'): the Aktenzeichen; absent: the case id */
+		reference: optionalText('reference', 40),
 		employee: employeeSchema,
 		reachedOn: day('reachedOn'),
 		reason: z

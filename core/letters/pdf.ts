@@ -1,8 +1,9 @@
 import PDFDocument from 'pdfkit';
 
 import { bidiRuns, hasRtl } from './bidi';
-import type { ComposedLetter, Run } from './compose';
+import type { Block, ComposedLetter, Run } from './compose';
 import { letterFonts } from './fonts';
+import { darkRuns, qrSymbol, QUIET_ZONE } from './qr';
 
 // The letter as a PDF for sending by post, laid out after DIN 5008 form B: letterhead, a return-address
 // line and the address field for a DL window envelope, an information block with date and reference,
@@ -20,6 +21,7 @@ const BOTTOM = mm(25);
 export const FONT = 'Letter';
 export const BOLD = 'Letter-Bold';
 const SIZE = 10.5;
+const QR_SIDE = mm(28);
 
 export type Doc = InstanceType<typeof PDFDocument>;
 
@@ -52,6 +54,20 @@ function say(doc: Doc, text: string, x: number, y: number, width: number): void 
 /** Starts a new page if less than `needed` points are left, so headings and the signature keep together. */
 function keepTogether(doc: Doc, needed: number): void {
 	if (doc.y + needed > PAGE_HEIGHT - BOTTOM) doc.addPage();
+}
+
+/** The reply link's QR code, QR_SIDE wide with its quiet zone, as filled squares (vector). */
+function drawQr(doc: Doc, link: string): void {
+	const symbol = qrSymbol(link);
+	const module = QR_SIDE / (symbol.size + 2 * QUIET_ZONE);
+	keepTogether(doc, QR_SIDE);
+	const x = LEFT; // the symbol's edge on the text's, its quiet zone in the margin
+	const y = doc.y;
+	for (const [row, col, n] of darkRuns(symbol))
+		doc.rect(x + col * module, y + QUIET_ZONE * module + row * module, n * module, module);
+	doc.fillColor('#000000').fill();
+	doc.y = y + QR_SIDE;
+	doc.moveDown(0.3);
 }
 
 function firstPageFrame(doc: Doc, letter: ComposedLetter): void {
@@ -131,6 +147,54 @@ export function bemPdfDocument(
 	return { doc, done };
 }
 
+/** About how high a block prints (as letterPdf writes it, in the body font): for keeping the end together. */
+function blockHeight(doc: Doc, block: Block): number {
+	doc.font(FONT).fontSize(SIZE);
+	const line = doc.currentLineHeight(true);
+	const text = (runs: Run[]) => runs.map((r) => r.text).join('');
+	if (block.type === 'heading')
+		return doc.font(BOLD).heightOfString(block.text, { width: BODY_WIDTH }) + 0.5 * line;
+	if (block.type === 'paragraph')
+		return (
+			block.lines.reduce((h, l) => h + doc.heightOfString(text(l), { width: BODY_WIDTH }), 0) +
+			0.6 * line
+		);
+	if (block.type === 'qr') return QR_SIDE + 0.3 * line;
+	return (
+		block.items.reduce(
+			(h, item) => h + doc.heightOfString(text(item), { width: BODY_WIDTH - mm(7) }) + 0.15 * line,
+			0,
+		) +
+		0.5 * line
+	);
+}
+
+/**
+ * Where the part that must share a page with the closing and signature starts, and how high it is with
+ * them: the last section (from its heading), or, when that is longer than a page, its last block. No
+ * page then holds only the closing.
+ */
+function keptWithClosing(doc: Doc, letter: ComposedLetter): { from: number; height: number } {
+	doc.font(FONT).fontSize(SIZE);
+	const end =
+		doc.heightOfString(letter.closing, { width: BODY_WIDTH }) +
+		2.5 * doc.currentLineHeight(true) +
+		doc.heightOfString(letter.signature.join('\n'), { width: BODY_WIDTH });
+	const page = PAGE_HEIGHT - BOTTOM - mm(20);
+	const heights = letter.blocks.map((b) => blockHeight(doc, b));
+	const fromOf = (from: number) => ({
+		from,
+		height: heights.slice(from).reduce((a, b) => a + b, end),
+	});
+	const lastHeading = letter.blocks.map((b) => b.type).lastIndexOf('heading');
+	const section = fromOf(Math.max(0, lastHeading));
+	const block = fromOf(letter.blocks.length - 1);
+	doc.font(FONT).fontSize(SIZE);
+	if (section.height <= page) return section;
+	// a last block longer than a page breaks where it must
+	return block.height <= page ? block : { from: -1, height: 0 };
+}
+
 export function letterPdf(letter: ComposedLetter): Promise<Buffer> {
 	// a fixed creation date (the letter date) keeps the same letter byte-identical on a re-run
 	const { doc, done } = bemPdfDocument(letter.language, {
@@ -147,7 +211,9 @@ export function letterPdf(letter: ComposedLetter): Promise<Buffer> {
 	doc.font(FONT).fontSize(SIZE);
 	say(doc, letter.greeting, LEFT, doc.y, BODY_WIDTH);
 	doc.moveDown(0.8);
-	for (const block of letter.blocks) {
+	const tail = keptWithClosing(doc, letter);
+	for (const [i, block] of letter.blocks.entries()) {
+		if (i === tail.from) keepTogether(doc, tail.height);
 		if (block.type === 'heading') {
 			keepTogether(doc, 48);
 			doc.moveDown(0.3);
@@ -156,6 +222,8 @@ export function letterPdf(letter: ComposedLetter): Promise<Buffer> {
 		} else if (block.type === 'paragraph') {
 			for (const line of block.lines) writeRuns(doc, line, LEFT, BODY_WIDTH);
 			doc.moveDown(0.6);
+		} else if (block.type === 'qr') {
+			drawQr(doc, block.link);
 		} else {
 			for (const item of block.items) {
 				keepTogether(doc, 14);

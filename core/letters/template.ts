@@ -9,18 +9,23 @@ import { looksLikeHealthDetail } from '../privacy';
 export const PLACEHOLDERS = {
 	absencePeriod:
 		'how the threshold was reached, as a period ("continuously for more than six weeks")',
-	caseId: 'the BEM case id (the reference on the letter)',
+	caseId: 'the BEM case id (a UUID; the letter shows {{reference}})',
 	companyName: 'the company name',
 	contactDetails: 'phone and e-mail of the contact person',
 	contactName: 'the contact person (BEM officer)',
 	controller: 'the controller under Art. 13 DSGVO (name and address)',
 	dpoContact: 'contact of the data-protection officer',
 	employeeName: "the employee's full name",
+	employerSide:
+		'who takes part for the employer: the company setting employerParticipants ("die BEM-Beauftragte und der Betriebsrat"), else the contact person',
+	employerSideVerb:
+		'the verb agreeing with {{employerSide}}: "nimmt" / "nehmen" (de), "takes" / "take" (en)',
 	firstLetterDate: 'the date of the first invitation (second letter only)',
 	letterDate: 'the date of this letter',
 	reachedOn: 'the day the threshold was reached (end of the twelve-month window)',
 	replyDueOn: 'the reply deadline: 14 days after the letter, rolled forward to a working day',
 	replyLink: 'the signed link to the reply form',
+	reference: 'the Aktenzeichen on the letter: the case reference ("BEM-2026-0042")',
 	representation:
 		'the employee representation: Betriebsrat / Personalrat (works council / staff council)',
 	retentionPeriod: 'how long the BEM file is kept after closing ("3 Jahre" / "3 years")',

@@ -55,6 +55,23 @@ function salutation(input: ValidLetterInput): string {
 	return `Guten Tag ${name}`;
 }
 
+/** "a", "a und b", "a, b und c" (en: "a, b and c") */
+function listOf(items: string[], language: Language): string {
+	if (items.length < 2) return items.join('');
+	return `${items.slice(0, -1).join(', ')} ${language === 'en' ? 'and' : 'und'} ${items[items.length - 1]}`;
+}
+
+/** Who takes part for the employer, and the verb that agrees with it (one person or several). */
+function employerSide(input: ValidLetterInput): { side: string; verb: string } {
+	const de = input.language === 'de';
+	const listed = input.company.employerParticipants ?? [];
+	const side = listed.length
+		? listOf(listed, input.language)
+		: `${input.company.contact.name} ${de ? 'als Ansprechperson des Arbeitgebers' : "as the employer's contact person"}`;
+	const many = listed.length > 1;
+	return { side, verb: de ? (many ? 'nehmen' : 'nimmt') : many ? 'take' : 'takes' };
+}
+
 function contactDetails(input: ValidLetterInput): string {
 	const { phone, email } = input.company.contact;
 	const de = input.language === 'de';
@@ -74,9 +91,11 @@ export function placeholderValues(
 	const date = (d: string) => formatLetterDate(d, lang);
 	const years = input.company.retentionYears;
 	const company = input.company;
+	const employer = employerSide(input);
 	return {
 		absencePeriod: ABSENCE_PERIOD[lang][input.reason ?? 'unknown'],
 		caseId: input.caseId,
+		reference: input.reference || input.caseId,
 		companyName: company.name,
 		contactDetails: contactDetails(input),
 		contactName: company.contact.name,
@@ -85,6 +104,8 @@ export function placeholderValues(
 			[company.name, ...company.letterhead.filter((l) => l !== company.name)].join(', '),
 		dpoContact: company.dpoContact,
 		employeeName: input.employee.name,
+		employerSide: employer.side,
+		employerSideVerb: employer.verb,
 		firstLetterDate: input.firstLetterDate ? date(input.firstLetterDate) : '',
 		letterDate: date(input.sentOn),
 		reachedOn: date(input.reachedOn),

@@ -9,7 +9,7 @@ import {
 	type LetterKind,
 	type RenderedLetter,
 } from '../letters';
-import { checkResumeUrl, createReplyToken, replyLink } from '../replyLink';
+import { checkResumeUrl, replyLink, replyToken } from '../replyLink';
 import { BemIdempotencyKeyReusedError, BemStoreError } from '../store/errors';
 import type { BemCase, BemStore, CallContext, EventInput, TimelineEvent } from '../store/types';
 import { recordOrConfirm } from './record';
@@ -67,6 +67,8 @@ export interface InvitationRequest {
 
 export interface InvitationResult {
 	caseId: string;
+	/** the case's reference, the letter's Aktenzeichen */
+	reference: string;
 	letter: LetterKind;
 	/** true only for the one call that archived the letter: send it only then */
 	sent: boolean;
@@ -87,12 +89,13 @@ export async function sendInvitation(
 	const { store } = target;
 	const r = request;
 	const letterInput = (
-		c: Pick<BemCase, 'reachedOn' | 'reason'>,
+		c: Pick<BemCase, 'reachedOn' | 'reason'> & Partial<Pick<BemCase, 'reference'>>,
 		parts: { sentOn: string; firstLetterDate?: string; replyDueOn?: string; link: string },
 	): Record<string, unknown> => ({
 		kind: r.letter,
 		language: r.language ?? 'de',
 		caseId: r.caseId,
+		...(c.reference ? { reference: c.reference } : {}),
 		employee: r.employee,
 		reachedOn: c.reachedOn,
 		reason: c.reason,
@@ -185,7 +188,7 @@ export async function sendInvitation(
 	// 4. the letter, composed once, with the case's deadline and a link for this letter (the claim's event;
 	// a case's version is the seq of its last event), signed until after the deadline
 	const letterSeq = standing?.seq ?? bemCase.version;
-	const token = createReplyToken(
+	const token = replyToken(
 		{ caseId: r.caseId, letterSeq, validUntil: linkValidUntil(replyDueOn, r.linkGraceDays) },
 		target.encryptionKey,
 	);
@@ -215,6 +218,7 @@ export async function sendInvitation(
 	});
 	return {
 		caseId: r.caseId,
+		reference: bemCase.reference,
 		letter: r.letter,
 		sent: archived.created,
 		sentOn: letterDate,

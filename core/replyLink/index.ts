@@ -1,6 +1,7 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'crypto';
 
 import { formatDay, parseDay } from '../calendar/days';
+import { createShortToken, fitsShortToken, SHORT_TOKEN, verifyShortToken } from './short';
 
 // Signed, expiring reply links for invitation letters: the employee (or HR) opens the reply form with
 // a token that names the case and the last day it is valid. The signature is an HMAC-SHA256 under a
@@ -54,9 +55,25 @@ export function createReplyToken(claims: ReplyLinkClaims, secret: string): strin
 	return `${payload}.${sign(secret, payload)}`;
 }
 
-/** Checks a token on the business date `on`: a forged or altered token and an expired one are refused. */
+/**
+ * The token a letter prints: the short one (44 characters, short.ts) where the claims fit it (a UUID
+ * case id and the letter's seq, as the store gives them), else the long signed one.
+ */
+export function replyToken(claims: ReplyLinkClaims, secret: string): string {
+	signingKey(secret); // the same check of the secret for both kinds
+	return fitsShortToken(claims)
+		? createShortToken(claims, secret)
+		: createReplyToken(claims, secret);
+}
+
+/** Checks a token on the business date `on`: a forged or altered token and an expired one are refused.
+ * Both kinds verify: the short one and the long one of letters sent before it. */
 export function verifyReplyToken(token: unknown, secret: string, on: string): ReplyLinkCheck {
 	if (typeof token !== 'string') return { ok: false, reason: 'malformed' };
+	if (SHORT_TOKEN.test(token.trim())) {
+		signingKey(secret);
+		return verifyShortToken(token.trim(), secret, on);
+	}
 	const parts = token.trim().split('.');
 	const withLetter = parts[0] === VERSION.withLetter;
 	if (parts.length !== (withLetter ? 5 : 4) || !(withLetter || parts[0] === VERSION.withoutLetter))

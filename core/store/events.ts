@@ -12,7 +12,16 @@ import { BemIdempotencyKeyReusedError, BemStoreError, BemTransitionRefusedError 
 import { eventMac, GENESIS_HASH } from './hash';
 import { appendLedger, type AuditKeys } from './ledger';
 import { eventSchema, openCaseSchema, parse, splitEventData, type SplitData } from './input';
-import { caseSnapshot, FACT_COLUMNS, rowToCase, rowToFacts, toCase, type CaseRow } from './rows';
+import {
+	caseSnapshot,
+	FACT_COLUMNS,
+	referenceOf,
+	rowToCase,
+	rowToFacts,
+	toCase,
+	type CaseRow,
+} from './rows';
+import { assignReference } from './sql/migration9';
 import type { SqlDb, SqlRunner } from './sql/db';
 import type { BemCase, CallContext, EventInput, OpenCaseInput } from './types';
 
@@ -88,7 +97,8 @@ function eventRow(
 		fields.data,
 		fields.secret,
 		fields.stateAfter,
-		JSON.stringify(e.result),
+		// without the reference: it is the row's (migration 9), numbered after this row is written
+		JSON.stringify({ ...e.result, reference: undefined }),
 		fields.idempotencyKey,
 		hash,
 		rowAfter,
@@ -222,7 +232,10 @@ export async function openCase(
 		);
 		const caseParams = [id, c.employeeId, c.reachedOn, c.reason, c.on, event.hash, holiday_state];
 		const written = { ...event, caseId: id, seq: 1 };
-		if (await writeWithEvent(db, keys, [INSERT_CASE, caseParams], OPEN_CASE_PG, written))
+		const numbered = async (t: SqlRunner) => {
+			created.reference = await assignReference(t, id, c.on);
+		};
+		if (await writeWithEvent(db, keys, [INSERT_CASE, caseParams], OPEN_CASE_PG, written, numbered))
 			return { case: created, created: true };
 		const [existing] = await db.all<CaseRow>(SELECT_OPEN_CASE, [c.employeeId]);
 		// closed in between: try again
@@ -329,7 +342,8 @@ export async function recordEvent(
 					`idempotencyKey names event ${row.prior_seq} of case ${caseId}, which was voided; a corrected event needs a new key`,
 					'idempotencyKey',
 				);
-			return JSON.parse(row.prior_result) as BemCase;
+			// results stored before migration 9 lack the reference: the row's
+			return { ...(JSON.parse(row.prior_result) as BemCase), reference: referenceOf(row) };
 		}
 		const facts = rowToFacts(row);
 		// the case's own German state, where it names one, else the store's

@@ -2,6 +2,7 @@ import type { GermanState } from '../calendar/holidays';
 import type { CaseFacts } from '../lifecycle/facts';
 import type { Outcome, State } from '../lifecycle/names';
 import type { ThresholdReason } from '../threshold/types';
+import { caseReference } from './sql/migration9';
 import type { BemCase } from './types';
 
 // Mapping between the bem_cases row and the case the API returns / the facts the lifecycle decides on.
@@ -29,6 +30,9 @@ export interface CaseRow {
 	head_hash: string;
 	/** the employee's German state (migration 7); null: the store's default state */
 	holiday_state?: string | null;
+	/** the reference's year and number (migration 9); outside the row's MAC */
+	ref_year: number | null;
+	ref_number: number | null;
 }
 
 /** What a case is identified by, fixed at opening (the row's columns that never move). */
@@ -73,9 +77,14 @@ export function rowToFacts(row: CaseRow): CaseFacts {
 	};
 }
 
-export function toCase(row: CaseIdentity, facts: CaseFacts, version: number): BemCase {
+export function toCase(
+	row: CaseIdentity & Partial<Pick<CaseRow, 'ref_year' | 'ref_number'>>,
+	facts: CaseFacts,
+	version: number,
+): BemCase {
 	const c: BemCase = {
 		id: row.id,
+		reference: referenceOf(row),
 		employeeId: row.employee_id,
 		state: facts.state,
 		outcome: facts.outcome,
@@ -91,6 +100,15 @@ export function toCase(row: CaseIdentity, facts: CaseFacts, version: number): Be
 	// only where the case names one: cases without keep the shape they always had
 	if (row.holiday_state) c.holidayState = row.holiday_state as GermanState;
 	return c;
+}
+
+/** The case's reference; a row numbered by nobody (written around the store) shows its id. */
+export function referenceOf(
+	row: Pick<CaseRow, 'id'> & Partial<Pick<CaseRow, 'ref_year' | 'ref_number'>>,
+): string {
+	return row.ref_year == null || row.ref_number == null
+		? row.id
+		: caseReference(Number(row.ref_year), Number(row.ref_number));
 }
 
 export function rowToCase(row: CaseRow): BemCase {

@@ -44,6 +44,8 @@ export type BemStoreConfig = SqliteStoreConfig | PostgresStoreConfig;
 
 export interface BemCase {
 	id: string;
+	/** what letters and HR mails show (Aktenzeichen): 'BEM-<year of opening>-<number in that year>' */
+	reference: string;
 	employeeId: string;
 	state: State;
 	outcome: Outcome | null;

@@ -6,7 +6,15 @@ import { DEFAULT_LINK_GRACE_DAYS, sendInvitation } from '../../core/process';
 import { checkResumeUrl } from '../../core/replyLink';
 import { BemParamError } from '../shared/bemCaseParams';
 import { callContext, getBemStore } from '../shared/bemStore';
-import { jsonObject, readDate, readEmployee, readUrl, type InvitationParams } from './letterInput';
+import {
+	jsonObject,
+	readDate,
+	readEmployee,
+	readUrl,
+	SALUTATION_MODES,
+	type InvitationParams,
+	type SalutationMode,
+} from './letterInput';
 
 // One item through the BEM Invitation node: read and check the parameters, run core's invitation
 // protocol (claim, render, archive, exactly once) and attach the PDF.
@@ -22,8 +30,12 @@ function readParams(ctx: IExecuteFunctions, i: number): InvitationParams {
 	const caseId = String(ctx.getNodeParameter('caseId', i, '') ?? '').trim();
 	if (!caseId)
 		throw new BemParamError('caseId is required (the BEM case from the BEM Case node)', 'caseId');
+	const salutation = ctx.getNodeParameter('salutation', i, 'neutral') as SalutationMode;
+	if (!SALUTATION_MODES.includes(salutation))
+		throw new BemParamError("salutation must be 'neutral' or 'fromHris'", 'salutation');
 	const { employee, to } = readEmployee(
 		jsonObject(ctx.getNodeParameter('employee', i), 'employee') as IDataObject,
+		salutation,
 	);
 	const company = jsonObject(ctx.getNodeParameter('company', i), 'company') as IDataObject;
 	const template = jsonObject(options.template, 'options.template', true);
@@ -77,7 +89,7 @@ function readChannel(value: unknown, to: string): Channel {
 export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
 	const p = readParams(ctx, i);
 	const { store, encryptionKey, config, retentionYears, principal } = await getBemStore(ctx, i);
-	const { rendered, sent, sentOn, replyDueOn } = await sendInvitation(
+	const { rendered, sent, sentOn, replyDueOn, reference } = await sendInvitation(
 		{ store, encryptionKey, state: config.state, retentionYears },
 		{
 			letter: p.letter,
@@ -101,6 +113,7 @@ export async function invite(ctx: IExecuteFunctions, i: number): Promise<INodeEx
 	const item: INodeExecutionData = {
 		json: {
 			caseId: p.caseId,
+			reference,
 			letter: p.letter,
 			subject: rendered.subject,
 			text: rendered.text,

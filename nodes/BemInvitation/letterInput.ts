@@ -77,6 +77,8 @@ const employeeSchema = z.object({
 	firstName: z.string().trim().optional(),
 	lastName: z.string().trim().optional(),
 	salutation: z.string().trim().optional(),
+	/** the HRIS's gender (female/male/diverse, F/M/W/D): the salutation where none is given */
+	gender: z.string().trim().optional(),
 	email: z.string().trim().email('must be an e-mail address').optional().or(z.literal('')),
 	address: z
 		.union([z.array(z.string()), z.string()], {
@@ -85,8 +87,15 @@ const employeeSchema = z.object({
 		.optional(),
 });
 
+/** Neutral for everyone, or the form of address the HRIS gives (salutation, else gender). */
+export const SALUTATION_MODES = ['neutral', 'fromHris'] as const;
+export type SalutationMode = (typeof SALUTATION_MODES)[number];
+
 /** The employee object → the letter's employee (name, salutation, address) and the recipient address. */
-export function readEmployee(raw: IDataObject): { employee: LetterEmployee; to: string } {
+export function readEmployee(
+	raw: IDataObject,
+	mode: SalutationMode = 'neutral',
+): { employee: LetterEmployee; to: string } {
 	// a health detail in any key or value is refused before anything else looks at the object
 	assertNoHealthDetail(raw, 'employee');
 	const parsed = employeeSchema.safeParse(raw);
@@ -102,6 +111,8 @@ export function readEmployee(raw: IDataObject): { employee: LetterEmployee; to: 
 			'employee.name is required (or employee.firstName and employee.lastName)',
 			'employee.name',
 		);
+	// core/letters reads Frau/Herr/female/male/…; anything else (diverse, unknown) is the neutral form
+	const salutation = mode === 'fromHris' ? e.salutation || e.gender : undefined;
 	const address = (typeof e.address === 'string' ? e.address.split(/\r?\n/) : (e.address ?? []))
 		.map((l) => l.trim())
 		.filter((l) => l !== '');
@@ -109,7 +120,7 @@ export function readEmployee(raw: IDataObject): { employee: LetterEmployee; to: 
 		employee: {
 			name,
 			...(e.lastName ? { lastName: e.lastName } : {}),
-			...(e.salutation ? { salutation: e.salutation } : {}),
+			...(salutation ? { salutation } : {}),
 			address,
 		},
 		to: e.email ?? '',

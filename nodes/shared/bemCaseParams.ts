@@ -144,6 +144,7 @@ export async function getCaseOrFail(
 export function caseJson(c: BemCase): IDataObject {
 	return {
 		caseId: c.id,
+		reference: c.reference,
 		employeeId: c.employeeId,
 		state: c.state,
 		outcome: c.outcome,

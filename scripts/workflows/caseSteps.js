@@ -152,7 +152,7 @@ module.exports = function caseSteps() {
 		b,
 		'Show the New Case State',
 		[5, 6],
-		'=Case {{ $json.caseId }} is now in state "{{ $json.state }}"' +
+		'=Case {{ $json.reference }} is now in state "{{ $json.state }}"' +
 			'{{ $json.outcome ? " (outcome: " + $json.outcome + ")" : "" }}' +
 			'{{ $json.reviewDueOn ? "; next effectiveness review due on " + $json.reviewDueOn : "" }}.' +
 			'{{ $json.alreadyDone ? " This step had already been recorded." : "" }}',

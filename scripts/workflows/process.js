@@ -188,11 +188,11 @@ function startInvitationCycle(b, names, at, from) {
 
 /**
  * The employee object the letter needs, from an HRIS employee record (Personio: firstName, lastName,
- * email, department). The letter's address field uses internal mail (department + company address)
+ * email, department; salutation or gender where the record carries them: the letter's form of address). The letter's address field uses internal mail (department + company address)
  * unless the record carries a postal address.
  */
 const EMPLOYEE_FROM_RECORD =
-	"={{ { name: [$json.firstName, $json.lastName].filter(Boolean).join(' '), ...($json.lastName ? { lastName: $json.lastName } : {}), ...($json.salutation ? { salutation: $json.salutation } : {}), email: $json.email || '', " +
+	"={{ { name: [$json.firstName, $json.lastName].filter(Boolean).join(' '), ...($json.lastName ? { lastName: $json.lastName } : {}), ...($json.salutation ? { salutation: $json.salutation } : {}), ...($json.gender ? { gender: $json.gender } : {}), email: $json.email || '', " +
 	"address: $json.address || [$json.department ? 'Abteilung ' + $json.department : '', $('Settings').first().json.internalMailAddress].filter(Boolean).join('\\n') } }}";
 
 /** Company settings HR fills in once: letterhead, contact, data-protection officer. */
@@ -228,9 +228,9 @@ function postalMailParameters() {
 	return {
 		from: "={{ $('Settings').first().json.senderEmail }}",
 		to: "={{ $('Settings').first().json.hrEmail }}",
-		subject: '=BEM: Einladungsschreiben per Post versenden (Fall {{ $json.caseId }})',
+		subject: '=BEM: Einladungsschreiben per Post versenden (Aktenzeichen {{ $json.reference }})',
 		text:
-			'=Für BEM-Fall {{ $json.caseId }} liegt keine E-Mail-Adresse vor. Bitte das angehängte Einladungsschreiben ' +
+			'=Für den BEM-Fall {{ $json.reference }} (Fall-ID {{ $json.caseId }}) liegt keine E-Mail-Adresse vor. Bitte das angehängte Einladungsschreiben ' +
 			'({{ $json.letter === "second" ? "zweite Einladung" : "erste Einladung" }}) ausdrucken und per Post versenden.\n' +
 			'Antwortfrist laut Schreiben: {{ $json.replyDueOn }}.',
 		attachments: 'letter',

@@ -75,6 +75,9 @@ function sendLetter(variant) {
 			on: `={{ ${input('on')} || '' }}`,
 			language: "={{ $('Settings').first().json.language }}",
 			employee: '={{ $json.employee }}',
+			// Frau/Herr where the HRIS record carries salutation or gender; the connectors read neither yet, so
+			// the shipped letters greet neutrally
+			salutation: 'fromHris',
 			company: "={{ $('Settings').first().json.company }}",
 			replyFormUrl: "={{ $('Settings').first().json.replyFormUrl }}",
 			// the waiting caller's resume link goes into the BEM file with the letter, not into the link

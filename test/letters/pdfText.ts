@@ -63,6 +63,11 @@ function toUnicode(cmap: string): Map<string, string> {
 	return map;
 }
 
+/** The decoded content streams of a PDF (pages, in object order). */
+export function pdfStreams(pdf: Buffer): string[] {
+	return [...objects(pdf).values()].flatMap((o) => (o.stream === undefined ? [] : [o.stream]));
+}
+
 export function pdfPageCount(pdf: Buffer): number {
 	return (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
 }
@@ -86,10 +91,16 @@ export function pdfFonts(
 
 /** The text of every TJ operator, one line per operator, in stream order; '\ufffd' for an unmapped glyph. */
 export function pdfText(pdf: Buffer): string {
+	return pdfStreamTexts(pdf).join('\n');
+}
+
+/** pdfText per content stream (pdfkit: one per page, in page order; streams without text are left out). */
+export function pdfStreamTexts(pdf: Buffer): string[] {
 	const fonts = pdfFonts(pdf);
-	const lines: string[] = [];
+	const texts: string[] = [];
 	for (const { stream } of objects(pdf).values()) {
 		if (!stream) continue;
+		const lines: string[] = [];
 		let font: ReturnType<typeof fonts.get>;
 		for (const op of stream.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\]\s*TJ/g)) {
 			if (op[1]) {
@@ -109,6 +120,7 @@ export function pdfText(pdf: Buffer): string {
 					.join(''),
 			);
 		}
+		if (lines.length) texts.push(lines.join('\n'));
 	}
-	return lines.join('\n');
+	return texts;
 }

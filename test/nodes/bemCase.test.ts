@@ -868,7 +868,7 @@ describe('BEM Case node: Subject Access Export (Art. 15 DSGVO)', () => {
 		const pdf = Buffer.from(binary!.data, 'base64');
 		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 		const text = pdfText(pdf);
-		expect(text).toContain('Auskunft nach Art. 15 DSGVO');
+		expect(text).toContain('Auskunft nach Art.\u00a015\u00a0DSGVO');
 		expect(text).toContain(c.id);
 		expect(text).toContain('Gespräch über Arbeitszeit');
 		expect(text).toContain('Sehr geehrte Frau Muster');

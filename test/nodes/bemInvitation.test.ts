@@ -106,7 +106,7 @@ describe('BEM Invitation node', () => {
 		caseId = await openCase('E1');
 		first = await invite(
 			caseId,
-			{ letter: 'first', on: '2026-12-11' },
+			{ letter: 'first', on: '2026-12-11', salutation: 'fromHris' },
 			{ executionId: 'exec-first' },
 		);
 	});
@@ -214,7 +214,7 @@ describe('BEM Invitation node', () => {
 		const before = (await audit(caseId)).length;
 		const again = await invite(
 			caseId,
-			{ letter: 'first', on: '2026-12-14' },
+			{ letter: 'first', on: '2026-12-14', salutation: 'fromHris' },
 			{ executionId: 'exec-repeat' },
 		);
 		expect(again.run.data.resultData.error).toBeUndefined();
@@ -474,5 +474,49 @@ describe('BEM Invitation node: bad input', () => {
 		expect(ok.pairedItem).toEqual({ item: 1 });
 		await nothingWritten();
 		expect(await letters(other)).toHaveLength(1);
+	});
+});
+
+describe('BEM Invitation node: salutation', () => {
+	let n = 0;
+	const greeting = async (
+		salutation: string | undefined,
+		person: IDataObject,
+		language = 'de',
+	): Promise<string> => {
+		const caseId = await openCase(`SAL-${++n}`);
+		const { run, output } = await invite(
+			caseId,
+			{ letter: 'first', on: '2026-12-11', language, ...(salutation ? { salutation } : {}) },
+			{ json: { employee: { ...employee, salutation: undefined, ...person } } },
+		);
+		expect(run.data.resultData.error).toBeUndefined();
+		return String(output('BEM Invitation')[0].text).split('\n')[0];
+	};
+
+	it('is neutral by default, whatever the HRIS says', async () => {
+		expect(await greeting(undefined, { salutation: 'Frau' })).toBe('Guten Tag Erika Mustermann,');
+		expect(await greeting('neutral', { gender: 'male' })).toBe('Guten Tag Erika Mustermann,');
+	});
+
+	it('From HRIS: Frau / Herr from employee.salutation or employee.gender, neutral when missing or diverse', async () => {
+		expect(await greeting('fromHris', { salutation: 'Frau' })).toBe(
+			'Sehr geehrte Frau Mustermann,',
+		);
+		expect(await greeting('fromHris', { salutation: 'Herr', gender: 'female' })).toBe(
+			'Sehr geehrter Herr Mustermann,',
+		);
+		expect(await greeting('fromHris', { gender: 'female' })).toBe('Sehr geehrte Frau Mustermann,');
+		expect(await greeting('fromHris', { gender: 'M' })).toBe('Sehr geehrter Herr Mustermann,');
+		expect(await greeting('fromHris', { gender: 'diverse' })).toBe('Guten Tag Erika Mustermann,');
+		expect(await greeting('fromHris', {})).toBe('Guten Tag Erika Mustermann,');
+		expect(await greeting('fromHris', { gender: 'female' }, 'en')).toBe('Dear Ms Mustermann,');
+	});
+
+	it('refuses an unknown mode, naming the field', async () => {
+		const caseId = await openCase(`SAL-${++n}`);
+		const { run } = await invite(caseId, { letter: 'first', on: '2026-12-11', salutation: 'du' });
+		expect(run.data.resultData.error?.message).toMatch(/^Item 0: field "salutation"/);
+		expect((await audit(caseId)).map((e) => e.type)).toEqual(['case_opened']);
 	});
 });

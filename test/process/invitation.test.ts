@@ -260,6 +260,18 @@ describe.each([
 		expect(sent.rendered.text).toContain('bis zum 05.06.2026');
 	});
 
+	it('prints the case reference as the Aktenzeichen, never the case id', async () => {
+		const c = (await a.getCase(await openCase(), who))!;
+		expect(c.reference).toMatch(/^BEM-2026-\d{4}$/);
+		const sent = await sendInvitation(target(a), request(c.id));
+		expect(sent.reference).toBe(c.reference);
+		expect(sent.rendered.reference).toBe(`Aktenzeichen: ${c.reference}`);
+		for (const out of [sent.rendered.text, sent.rendered.html, sent.rendered.subject])
+			expect(out).not.toContain(c.id);
+		const [archived] = await a.letters(c.id, who);
+		expect(archived.text).not.toContain(c.id);
+	});
+
 	it('checks the letter before the BEM file is read: bad input leaves no trace', async () => {
 		const caseId = await openCase();
 		// counted in the database: reading the log through the store is a logged read itself

@@ -69,7 +69,12 @@ async function outcome(call) {
 		}
 		const calls = [];
 		for (let i = 0; i < msg.calls; i++) {
-			if (msg.op === 'open') {
+			if (msg.op === 'openMany') {
+				// one employee per call: the cases race for their references
+				const employeeId = `${msg.prefix}-${process.pid}-${i}`;
+				const c = { employeeId, reachedOn: msg.on, reason: 'continuous', on: msg.on };
+				calls.push(outcome(() => store.openCase({ ...c, actor: `worker-${process.pid}` })));
+			} else if (msg.op === 'open') {
 				calls.push(
 					outcome(() =>
 						store.openCase({

@@ -74,6 +74,8 @@ function inspectStore(store: BemStore): Inspector {
 /** The workers: `open` races openCase, `invite` races invitation_sent with the given keys (undefined = none). */
 interface Workers {
 	open(employeeId: string): Promise<Outcome[]>;
+	/** 12 openCase at once, each for another employee, opened on `on` */
+	openMany(prefix: string, on: string): Promise<Outcome[]>;
 	invite(caseId: string, keys: Array<string | undefined>): Promise<Outcome[]>;
 }
 
@@ -159,6 +161,25 @@ function raceSuite(
 			});
 		}
 
+		it('12 concurrent openCase for different employees get 12 distinct consecutive references', async () => {
+			const outcomes = await ctx.workers.openMany('RACE-REF', '2019-05-04');
+			expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+			const opened = outcomes.map((o) => o.value as { case: BemCase; created: boolean });
+			expect(opened).toHaveLength(12);
+			expect(opened.every((o) => o.created)).toBe(true);
+			const numbers = opened
+				.map((o) => /^BEM-2019-(\d{4,})$/.exec(o.case.reference)?.[1])
+				.map(Number)
+				.sort((a, b) => a - b);
+			expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+			// what each racer was told is what the store holds
+			for (const { case: c } of opened)
+				expect((await ctx.inspect.findCases(c.employeeId))[0]).toMatchObject({
+					id: c.id,
+					reference: c.reference,
+				});
+		});
+
 		it('the whole store verifies after the races', async () => {
 			expect(await ctx.inspect.verifyAudit()).toMatchObject({ ok: true });
 		});
@@ -188,6 +209,20 @@ raceSuite('PostgreSQL, 20 store instances with their own pools', async () => {
 							reachedOn: '2026-02-27',
 							reason: 'continuous',
 							on: '2026-03-01',
+							actor: `worker-${i}`,
+						}),
+					),
+				),
+			),
+		openMany: (prefix, on) =>
+			Promise.all(
+				stores.slice(0, 12).map((s, i) =>
+					outcome(() =>
+						s.openCase({
+							employeeId: `${prefix}-${i}`,
+							reachedOn: on,
+							reason: 'continuous',
+							on,
 							actor: `worker-${i}`,
 						}),
 					),
@@ -284,6 +319,8 @@ raceSuite(`SQLite, ${CHILDREN} processes on one file`, async () => {
 	};
 	const workers: Workers = {
 		open: (employeeId) => ask({ op: 'open', employeeId }),
+		// CHILDREN × CALLS_EACH = 12 racing opens
+		openMany: (prefix, on) => ask({ op: 'openMany', prefix, on }),
 		invite: (caseId, keys) => ask({ op: 'invite', caseId, keys }),
 	};
 	return {

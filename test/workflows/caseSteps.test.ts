@@ -134,7 +134,7 @@ describe('BEM · 5 Case Steps', () => {
 			scopes: ['bem', 'data_processing'],
 			participants: ['works_council', 'integration_office'],
 		});
-		expect(endingText(r)).toBe(`Case ${c.id} is now in state "in_progress".`);
+		expect(endingText(r)).toBe(`Case ${c.reference} is now in state "in_progress".`);
 		const events = await trail(c.id);
 		// the HR forms act as their credential's principal (case-file.md), the person is in n8n's execution
 		expect(events.map((e) => [e.type, e.on, e.actor, e.executionId])).toEqual(
@@ -184,7 +184,7 @@ describe('BEM · 5 Case Steps', () => {
 		const refs = assignments[0].value.match(/\$json\.\w+/g) ?? [];
 		expect(new Set(refs)).toEqual(
 			new Set([
-				'$json.caseId',
+				'$json.reference',
 				'$json.state',
 				'$json.outcome',
 				'$json.reviewDueOn',
@@ -225,7 +225,7 @@ describe('BEM · 5 Case Steps', () => {
 			alreadyDone: true,
 		});
 		expect(endingText(again)).toBe(
-			`Case ${c.id} is now in state "in_progress". This step had already been recorded.`,
+			`Case ${c.reference} is now in state "in_progress". This step had already been recorded.`,
 		);
 	});
 
@@ -329,9 +329,11 @@ describe('BEM · 5 Case Steps', () => {
 			outcome: 'completed',
 		});
 		expect(endingText(done)).toBe(
-			`Case ${c.id} is now in state "review"; next effectiveness review due on ${inReview.reviewDueOn}.`,
+			`Case ${c.reference} is now in state "review"; next effectiveness review due on ${inReview.reviewDueOn}.`,
 		);
-		expect(endingText(last)).toBe(`Case ${c.id} is now in state "closed" (outcome: completed).`);
+		expect(endingText(last)).toBe(
+			`Case ${c.reference} is now in state "closed" (outcome: completed).`,
+		);
 		expect(await world.backend.dump()).not.toContain('Wirksam laut');
 	});
 

@@ -1,7 +1,7 @@
 // BEM · 3 Reply Form: a valid signed link records the answer and shows the thank-you page (and wakes
 // the waiting invitation cycle through n8n's own resume link only); a forged or expired link shows
 // the "invalid or expired" page and changes nothing.
-import { createReplyToken } from '../../core';
+import { createReplyToken, replyToken } from '../../core';
 import {
 	caseWithFirstLetter,
 	ENCRYPTION_KEY,
@@ -47,6 +47,30 @@ describe('BEM · 3 Reply Form', () => {
 		expect(JSON.stringify(result.run.data.resultData.runData['Record Reply'])).not.toContain(
 			'4001',
 		);
+	});
+
+	it('takes the short token the letters print: the answer is recorded; one altered character changes nothing', async () => {
+		const caseId = await invitedCase('4009');
+		// the first letter is the case's second event
+		const token = replyToken({ caseId, letterSeq: 2, validUntil: '2026-06-29' }, ENCRYPTION_KEY);
+		expect(token).toMatch(/^[A-Za-z0-9_-]{44}$/);
+		const altered = token.slice(0, 20) + (token[20] === 'A' ? 'B' : 'A') + token.slice(21);
+		const submit = (t: string) =>
+			env.run(REPLY, {
+				startNode: FORM,
+				items: [{ [ANSWER]: 'Nein, ich möchte kein BEM / No, I decline', token: t }],
+			});
+		const refused = await submit(altered);
+		expect(runError(refused)).toBeUndefined();
+		expect(refused.order).toContain('Link Invalid or Expired Page');
+		expect(await env.store.getCase(caseId, access)).toMatchObject({ state: 'invited' });
+		const result = await submit(token);
+		expect(runError(result)).toBeUndefined();
+		expect(result.order).toContain('Thank You Page');
+		expect(await env.store.getCase(caseId, access)).toMatchObject({
+			state: 'closed',
+			outcome: 'declined',
+		});
 	});
 
 	it('HR records a decline through Execute Workflow: the case closes as declined', async () => {

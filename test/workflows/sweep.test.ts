@@ -167,13 +167,15 @@ describe('BEM · 4 Deadline Sweep', () => {
 		const run = await env.run(SWEEP, { items: [{ asOf: '2026-08-03' }] });
 		expect(runError(run)).toBeUndefined();
 		// 3003 has no e-mail address in Personio: the first letter goes to HR for posting
-		const posted = env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.id));
+		const posted = env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.reference));
 		expect(posted).toHaveLength(1);
 		expect(posted[0].to).toEqual(['bem-team@example.com']);
 		expect(posted[0].attachments[0].contentType).toBe('application/pdf');
 		expect(await env.store.getCase(c.id, access)).toMatchObject({ state: 'invited' });
 		await env.run(SWEEP, { items: [{ asOf: '2026-08-03' }] });
-		expect(env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.id))).toHaveLength(1);
+		expect(
+			env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.reference)),
+		).toHaveLength(1);
 	});
 
 	/** 2a's claim of a letter, cut off before its copy is archived (the worker killed, PostgreSQL down) */
@@ -254,7 +256,7 @@ describe('BEM · 4 Deadline Sweep', () => {
 		env.setToday('2026-08-21');
 		const run = await env.run(SWEEP, { items: [{ asOf: '2026-08-21' }] });
 		expect(runError(run)).toBeUndefined();
-		const posted = env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.id));
+		const posted = env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.reference));
 		expect(posted).toHaveLength(1);
 		expect(posted[0].to).toEqual(['bem-team@example.com']);
 		const letters = await env.store.letters(c.id, access);
@@ -265,7 +267,7 @@ describe('BEM · 4 Deadline Sweep', () => {
 		expect(letters[1].text).toContain('bis zum 04.09.2026');
 		expect(await env.store.getCase(c.id, access)).toMatchObject({ replyDueOn: '2026-09-04' });
 		await env.run(SWEEP, { items: [{ asOf: '2026-08-21' }] });
-		expect(env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.id))).toHaveLength(1);
+		expect(env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.reference))).toHaveLength(1);
 	});
 
 	it('a first letter cut off and found only after its deadline passed is re-issued, and no second letter goes out before it', async () => {

@@ -17,6 +17,7 @@ import { WORK_PATTERN_CACHE } from './migration5';
 import { OWNER_DIRECTORY } from './migration6';
 import { CASE_HOLIDAY_STATE } from './migration7';
 import { REMINDER_LOG } from './migration8';
+import { CASE_REFERENCE } from './migration9';
 
 // Versioned schema, applied on first use under a lock (several n8n workers may start at once).
 // Tables are prefixed bem_ so the store can live in a database shared with other software.
@@ -326,6 +327,7 @@ const MIGRATIONS: Migration[] = [
 	OWNER_DIRECTORY,
 	CASE_HOLIDAY_STATE,
 	REMINDER_LOG,
+	CASE_REFERENCE,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -66,13 +66,32 @@ export const invitationProperties: INodeProperties[] = [
 			'Who the letter goes to: name, lastName, salutation (Frau/Herr/…), email and address (lines: street, postcode and town). Identity only; health details are refused.',
 	},
 	{
+		displayName: 'Salutation',
+		name: 'salutation',
+		type: 'options',
+		options: [
+			{
+				name: 'Neutral',
+				value: 'neutral',
+				description: '"Guten Tag Vorname Nachname," for everyone ("Dear …" in English)',
+			},
+			{
+				name: 'From HRIS',
+				value: 'fromHris',
+				description:
+					'"Sehr geehrte Frau …" / "Sehr geehrter Herr …" from employee.salutation (Frau/Herr) or employee.gender (female/male); neutral when missing or diverse',
+			},
+		],
+		default: 'neutral',
+	},
+	{
 		displayName: 'Company',
 		name: 'company',
 		type: 'json',
 		default: '={{ $json.company }}',
 		required: true,
 		description:
-			'Company settings: name, letterhead, place, contact {name, role, phone, email}, dpoContact, controller, representation (worksCouncil/staffCouncil). Holidays and retention come from the BEM Store credential.',
+			'Company settings: name, letterhead, place, contact {name, role, phone, email}, dpoContact, controller, representation (worksCouncil/staffCouncil), employerParticipants (who takes part for the employer, e.g. ["die BEM-Beauftragte", "der Betriebsrat"]; default: the contact person). Holidays and retention come from the BEM Store credential.',
 	},
 	{
 		displayName: 'Reply Form URL',
