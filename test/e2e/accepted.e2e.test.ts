@@ -1,15 +1,28 @@
 // Issue 15: the accepted path in a real n8n, through the shipped HR forms (BEM · 5 Case Steps) as a
 // logged-in browser submits them: written consent and first talk with the checklist, two measures from
 // the catalogue with their owners and due dates (overdue ones listed for reminders), both implemented
-// (the last moves the case to review), two effective reviews → closed (completed); the personnel-file
+// (the last moves the case to review) — in between the shipped Deadline Sweep mails each owner their
+// overdue measure (ids, catalogue label, due date; no content), once a day — two effective reviews → closed (completed); the personnel-file
 // extract then names the labour-law measures by catalogue label, and no form run is left waiting.
 // The case is opened and accepted through the store (the reply form's path is process.e2e's).
 import * as crypto from 'crypto';
+import * as fs from 'fs';
 import * as path from 'path';
 
 import type { BemStore } from '../../core/store';
 import * as lib from '../../scripts/lib/n8n';
-import { IDS, SHIPPED, addDays, demo, hrisDemo, submitForm, withDemoStore } from './demo';
+import {
+	IDS,
+	SHIPPED,
+	addDays,
+	demo,
+	hrisDemo,
+	mailDemo,
+	readMails,
+	submitForm,
+	sweepAsOfFile,
+	withDemoStore,
+} from './demo';
 import { seedAcceptedCase, startWithForms } from './hrForms';
 import { createN8n, type N8n } from './n8n';
 
@@ -29,6 +42,8 @@ describe('the accepted path in a real n8n: forms to closed (completed)', () => {
 	let storeKey: string;
 	let cookie: string;
 	let caseId: string;
+	let mail: { smtpPort: number; close(): Promise<unknown> };
+	let mailDir: string;
 	const withStore = <T>(fn: (store: BemStore) => Promise<T>) =>
 		withDemoStore({ storeFile, storeKey }, fn);
 	const version = () => withStore(async (s) => (await s.getCase(caseId, asTest))!.version);
@@ -53,6 +68,8 @@ describe('the accepted path in a real n8n: forms to closed (completed)', () => {
 		n8n = await createN8n({ server: false });
 		storeFile = path.join(n8n.userFolder, 'bem-store.sqlite');
 		storeKey = crypto.randomBytes(24).toString('base64url');
+		mailDir = path.join(n8n.userFolder, 'mail');
+		mail = await mailDemo.startMailCatcher({ smtpPort: 0, httpPort: 0, dir: mailDir });
 		caseId = await withStore(async (s) => {
 			const id = await seedAcceptedCase(s, today, {
 				employeeId: '3101',
@@ -77,17 +94,18 @@ describe('the accepted path in a real n8n: forms to closed (completed)', () => {
 		const stores = (
 			demo.demoCredentials({
 				hrisUrl: 'http://127.0.0.1:9',
-				smtpPort: 25,
+				smtpPort: mail.smtpPort,
 				storeFile,
 				storeKey,
 			}) as Array<{ type: string }>
-		).filter((c) => c.type === 'bemStore');
+		).filter((c) => c.type === 'bemStore' || c.type === 'smtp');
 		demo.importCredentials(
 			n8n.runtime,
 			{ ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await lib.freePort()) },
 			stores,
 		);
 		await n8n.importWorkflow(path.join(SHIPPED, 'bem-5-case-steps.json'));
+		await n8n.importWorkflow(path.join(SHIPPED, 'bem-9-error-alert.json'));
 		cookie = await startWithForms(n8n, {
 			owner: 'Accepted',
 			publish: [IDS.caseSteps],
@@ -97,7 +115,22 @@ describe('the accepted path in a real n8n: forms to closed (completed)', () => {
 
 	afterAll(async () => {
 		await n8n?.dispose();
+		await mail?.close();
 	});
+
+	/** The shipped Deadline Sweep "run for a date" from its manual trigger in the server; waits for its end. */
+	async function runSweep(asOf: string): Promise<void> {
+		await n8n.importWorkflow(
+			sweepAsOfFile(fs.mkdtempSync(path.join(n8n.userFolder, 'sweep-')), asOf),
+		);
+		const id = await demo.runInServer(n8n.baseUrl, cookie, IDS.sweep);
+		const ended = await lib.poll(`the sweep's execution ${id} to end`, async () => {
+			const r = n8n.executions(IDS.sweep).find((e) => e.id === id);
+			if (!r) return { status: 'success (record removed)' };
+			return lib.executionEnded(r) ? r : undefined;
+		});
+		expect([id, ended.status]).not.toEqual([id, expect.stringMatching(/error|crashed|canceled/)]);
+	}
 
 	it('consent → first talk → two measures with owners → implemented → two reviews → closed (completed)', async () => {
 		const talkOn = addDays(today, -390);
@@ -137,6 +170,30 @@ describe('the accepted path in a real n8n: forms to closed (completed)', () => {
 			['M1', 'working_time', 'lead-lager'],
 			['M2', 'transfer', 'hr-personal'],
 		]);
+		// the Deadline Sweep of that day mails each owner once: ids, catalogue label, due date — no detail
+		const sweepOn = addDays(today, -381);
+		await runSweep(sweepOn);
+		const toOwners = async () =>
+			(await readMails(mailDir)).filter((m) => /^(lead-lager|hr-personal)@/.test(m.to));
+		const owners = await lib.poll("the owners' reminder mails", async () =>
+			(await toOwners()).length >= 2 ? toOwners() : undefined,
+		);
+		expect(owners.map((m) => m.to).sort()).toEqual([
+			'hr-personal@example.com',
+			'lead-lager@example.com',
+		]);
+		const lager = owners.find((m) => m.to === 'lead-lager@example.com')!;
+		expect(lager.subject).toBe(`BEM-Erinnerung ${sweepOn}: 1 Maßnahme überfällig`);
+		expect(lager.text).toContain(
+			`Maßnahme M1 (Anpassung der Arbeitszeit): fällig seit ${addDays(today, -382)}`,
+		);
+		for (const m of owners) {
+			expect(m.text).not.toMatch(/E2E-DETAIL|Vereinbart|3101|Personalnummer/);
+			expect(m.attachments).toEqual([]);
+		}
+		// a second sweep the same day mails nobody again
+		await runSweep(sweepOn);
+		expect(await toOwners()).toHaveLength(2);
 		expect((await measureStep('Umgesetzt', 'M1', addDays(today, -380))).state).toBe('in_progress');
 		const inReview = await measureStep('Umgesetzt', 'M2', addDays(today, -370));
 		expect(inReview.state).toBe('review');

@@ -69,25 +69,80 @@ describe.each([
 		await backend?.teardown();
 	});
 
-	it('sends the letter exactly once when two callers race', async () => {
+	/** the claims' checks: one sender, both state the one claimed letter, one event, one archived copy */
+	const expectOneLetter = async (
+		caseId: string,
+		results: Array<Awaited<ReturnType<typeof sendInvitation>>>,
+	) => {
+		expect(results.map((r) => r.sent).sort()).toEqual([false, true]);
+		const [winner, loser] = results[0].sent ? results : [results[1], results[0]];
+		// both state the one claimed letter: its date, the case's deadline, the same text
+		expect(loser).toMatchObject({ sentOn: winner.sentOn, replyDueOn: winner.replyDueOn });
+		expect(loser.rendered.text).toBe(winner.rendered.text);
+		expect(winner.case).toMatchObject({ state: 'invited', replyDueOn: winner.replyDueOn });
+		expect(await invitations(caseId)).toHaveLength(1);
+		const letters = await a.letters(caseId, who);
+		expect(letters).toHaveLength(1);
+		expect(letters[0]).toMatchObject({ kind: 'first', on: winner.sentOn });
+		expect(letters[0].text).toBe(winner.rendered.text);
+		expect(await a.verifyAudit(caseId)).toMatchObject({ ok: true });
+	};
+
+	it('sends the letter exactly once when two callers race on the same day', async () => {
 		for (let round = 0; round < 5; round++) {
 			const caseId = await openCase();
 			const results = await Promise.all([
 				sendInvitation(target(a), request(caseId)),
-				sendInvitation(target(b), request(caseId, { on: '2026-12-14' })),
+				sendInvitation(target(b), request(caseId)),
 			]);
-			expect(results.map((r) => r.sent).sort()).toEqual([false, true]);
-			const [winner, loser] = results[0].sent ? results : [results[1], results[0]];
-			// both state the one claimed letter: its date, the case's deadline, the same text
-			expect(loser).toMatchObject({ sentOn: winner.sentOn, replyDueOn: winner.replyDueOn });
-			expect(loser.rendered.text).toBe(winner.rendered.text);
-			expect(winner.case).toMatchObject({ state: 'invited', replyDueOn: winner.replyDueOn });
-			expect(await invitations(caseId)).toHaveLength(1);
-			const letters = await a.letters(caseId, who);
-			expect(letters).toHaveLength(1);
-			expect(letters[0]).toMatchObject({ kind: 'first', on: winner.sentOn });
-			expect(letters[0].text).toBe(winner.rendered.text);
-			expect(await a.verifyAudit(caseId)).toMatchObject({ ok: true });
+			await expectOneLetter(caseId, results);
+		}
+	});
+
+	it('a caller that read the case before another claimed the letter on an earlier date states that claim', async () => {
+		// the interleaving fixed, not left to the scheduler: b reads the case, a claims (dated the 11th),
+		// then b claims with its own date (the 14th) under the same key. Uncontrolled, b could instead see
+		// a's claim not yet archived and take it for a run cut off on an earlier day (a re-issue).
+		for (let round = 0; round < 3; round++) {
+			const caseId = await openCase();
+			let bRead!: () => void;
+			const bHasRead = new Promise<void>((resolve) => (bRead = resolve));
+			let aClaimed!: () => void;
+			const aHasClaimed = new Promise<void>((resolve) => (aClaimed = resolve));
+			const aStore = Object.create(a, {
+				recordEvent: {
+					value: async (...args: Parameters<BemStore['recordEvent']>) => {
+						await bHasRead;
+						try {
+							return await a.recordEvent(...args);
+						} finally {
+							aClaimed();
+						}
+					},
+				},
+			}) as BemStore;
+			let bReads = 0;
+			const bStore = Object.create(b, {
+				caseTimeline: {
+					value: async (...args: Parameters<BemStore['caseTimeline']>) => {
+						const trail = await b.caseTimeline(...args);
+						if (++bReads === 1) bRead();
+						return trail;
+					},
+				},
+				recordEvent: {
+					value: async (...args: Parameters<BemStore['recordEvent']>) => {
+						await aHasClaimed;
+						return b.recordEvent(...args);
+					},
+				},
+			}) as BemStore;
+			const results = await Promise.all([
+				sendInvitation(target(aStore), request(caseId)),
+				sendInvitation(target(bStore), request(caseId, { on: '2026-12-14' })),
+			]);
+			expect(results.map((r) => r.sentOn)).toEqual(['2026-12-11', '2026-12-11']);
+			await expectOneLetter(caseId, results);
 		}
 	});
 
