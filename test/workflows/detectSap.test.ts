@@ -121,7 +121,7 @@ const VARIANTS: Variant[] = [
 			address: 'Hauptstraße 1\n23001 Beispielstadt',
 		},
 		contactFilter: (id) => `Pernr eq '${id}'`,
-		async start(without3001 = false) {
+		async start(without3001 = false, locations = {}) {
 			const pernr = (n: number) => String(n).padStart(8, '0');
 			const dats = (day: string) => day.replace(/-/g, '');
 			const tenant = {
@@ -142,6 +142,7 @@ const VARIANTS: Variant[] = [
 					Wkwdy: '5.00',
 					Arbst: '8.00',
 					Wostd: '40.00',
+					...(locations[pernr(n)] ? { Werks: locations[pernr(n)] } : {}),
 				})),
 				contacts: [
 					...(without3001
@@ -340,41 +341,53 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title): a due employee without contac
 	});
 });
 
-describe("BEM · 1 Detect (SAP SuccessFactors): each case keeps its employee's Bundesland", () => {
-	let env: ProcessEnv;
-	let sap: SapSystem;
-	let dir: string;
-	const file = VARIANTS[0].file;
-	beforeAll(async () => {
-		// the HRIS node's Threshold Options: EmpJob location KOELN → NW, Bavaria for the rest
-		dir = mkdtempSync(join(tmpdir(), 'bem-detect-sf-states-'));
-		cpSync(join(__dirname, '../../workflows'), dir, { recursive: true });
-		const wf = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-		const node = wf.nodes.find((n: { name: string }) => n.name === 'Check §167 Threshold');
-		node.parameters.thresholdOptions = {
-			...node.parameters.thresholdOptions,
-			holidayStateByLocation: { pairs: [{ location: 'KOELN', state: 'NW' }] },
-			defaultHolidayState: 'BY',
-		};
-		writeFileSync(join(dir, file), JSON.stringify(wf));
-		env = await startProcessEnv(processTenant(), dir);
-		env.setToday('2026-06-01');
-		sap = await VARIANTS[0].start(false, { '3003': 'KOELN' });
-		env.credentials[sap.credentials[0]] = sap.credentials[1];
-	});
-	afterAll(async () => {
-		await sap.stop();
-		await env.close();
-		rmSync(dir, { recursive: true, force: true });
-	});
+const LOCATED: Array<[Variant, Record<string, unknown>]> = [
+	[VARIANTS[0], {}],
+	// HCM: the service's infotype 0007 set carries the personnel area (a CDS field over IT0001 WERKS)
+	[VARIANTS[1], { workTimeFields: { location: 'Werks' } }],
+];
 
-	it("opens the cases with the Bundesland of the employee's EmpJob location, else the default", async () => {
-		const result = await env.run(file, { items: [{ asOf: '2026-06-01' }] });
-		expect(runError(result)).toBeUndefined();
-		const open = await env.store.findCases({ state: 'open' }, TEST_READER);
-		expect(open.map((c) => [c.employeeId, c.holidayState]).sort()).toEqual([
-			['3001', 'BY'],
-			['3003', 'NW'],
-		]);
-	});
-});
+describe.each(LOCATED.map(([v, extra]) => [v.title, v, extra] as const))(
+	"BEM · 1 Detect (%s): each case keeps its employee's Bundesland",
+	(_title, v, extra) => {
+		let env: ProcessEnv;
+		let sap: SapSystem;
+		let dir: string;
+		beforeAll(async () => {
+			// the HRIS node's Threshold Options: location KOELN → NW, Bavaria for the rest
+			dir = mkdtempSync(join(tmpdir(), 'bem-detect-sap-states-'));
+			cpSync(join(__dirname, '../../workflows'), dir, { recursive: true });
+			const wf = JSON.parse(readFileSync(join(dir, v.file), 'utf8'));
+			const node = wf.nodes.find((n: { name: string }) => n.name === 'Check §167 Threshold');
+			node.parameters = {
+				...node.parameters,
+				...extra,
+				thresholdOptions: {
+					...node.parameters.thresholdOptions,
+					holidayStateByLocation: { pairs: [{ location: 'KOELN', state: 'NW' }] },
+					defaultHolidayState: 'BY',
+				},
+			};
+			writeFileSync(join(dir, v.file), JSON.stringify(wf));
+			env = await startProcessEnv(processTenant(), dir);
+			env.setToday('2026-06-01');
+			sap = await v.start(false, { [v.id(3003)]: 'KOELN' });
+			env.credentials[sap.credentials[0]] = sap.credentials[1];
+		});
+		afterAll(async () => {
+			await sap.stop();
+			await env.close();
+			rmSync(dir, { recursive: true, force: true });
+		});
+
+		it("opens the cases with the Bundesland of the employee's SAP location, else the default", async () => {
+			const result = await env.run(v.file, { items: [{ asOf: '2026-06-01' }] });
+			expect(runError(result)).toBeUndefined();
+			const open = await env.store.findCases({ state: 'open' }, TEST_READER);
+			expect(open.map((c) => [c.employeeId, c.holidayState]).sort()).toEqual([
+				[v.id(3001), 'BY'],
+				[v.id(3003), 'NW'],
+			]);
+		});
+	},
+);
