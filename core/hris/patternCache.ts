@@ -15,6 +15,8 @@ export interface EmployeePattern {
 	employedSince: string | null;
 	/** the dated patterns, oldest first; empty when no date says since when the pattern applies */
 	workPatterns: WorkPattern[];
+	/** the work location (e.g. Personio's office), for the case's Bundesland; absent when unknown */
+	location?: string | null;
 }
 
 export interface CachedPattern {

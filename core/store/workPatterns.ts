@@ -1,5 +1,5 @@
 // The HRIS work-pattern cache (migration 5): contract data — weekdays, contract hours, hire date and
-// the pattern history — kept in plain text, refreshed by what the HRIS says changed since the last
+// the pattern history, the work location — kept in plain text, refreshed by what the HRIS says changed since the last
 // successful read. No names, no absences, no free text: the shape is checked field by field.
 import { z } from 'zod';
 
@@ -22,6 +22,8 @@ const patternSchema = z
 		workPatternSource: z.enum(['work_schedule', 'weekly_hours', 'default']),
 		employedSince: date.nullable(),
 		workPatterns: z.array(entry).max(100),
+		// the work location (e.g. the office): the case's Bundesland comes from it
+		location: z.string().trim().min(1).max(200).optional(),
 	})
 	.strict();
 const rowSchema = z

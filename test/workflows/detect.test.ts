@@ -309,7 +309,12 @@ describe("BEM · 1 Detect (Personio): each case keeps its employee's Bundesland"
 			defaultHolidayState: 'BY',
 		};
 		writeFileSync(file, JSON.stringify(wf));
-		env = await startProcessEnv(processTenant(), dir);
+		// 3003 works in Personio's office "Köln"; the others have none in Personio
+		const tenant = processTenant();
+		tenant.employees = tenant.employees.map((e) =>
+			e.id === 3003 ? { ...e, office: { id: 131015, name: 'Köln' } } : e,
+		);
+		env = await startProcessEnv(tenant, dir);
 		env.setToday('2026-06-01');
 	});
 	afterAll(async () => {
@@ -317,14 +322,37 @@ describe("BEM · 1 Detect (Personio): each case keeps its employee's Bundesland"
 		rmSync(dir, { recursive: true, force: true });
 	});
 
-	it('opens the cases with the holidayState the threshold results carry', async () => {
+	const states = (result: Awaited<ReturnType<ProcessEnv['run']>>) =>
+		result
+			.output('Check §167 Threshold')
+			.map((r) => [r.employeeId, r.holidayState])
+			.sort();
+
+	it("opens the cases with the Bundesland of the employee's Personio office, else the default", async () => {
 		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
 		expect(runError(result)).toBeUndefined();
-		expect(result.output('Check §167 Threshold').map((r) => r.holidayState)).toEqual(['BY', 'BY']);
+		expect(states(result)).toEqual([
+			['3001', 'BY'],
+			['3003', 'NW'],
+		]);
 		const open = await env.store.findCases({ state: 'open' }, TEST_READER);
 		expect(open.map((c) => [c.employeeId, c.holidayState]).sort()).toEqual([
 			['3001', 'BY'],
-			['3003', 'BY'],
+			['3003', 'NW'],
+		]);
+		// the office was asked for by name
+		const [listing] = env.personio.requests('/v1/company/employees');
+		expect(listing.query.getAll('attributes[]')).toContain('office');
+	});
+
+	it('the next run, reading only who changed, keeps the office from the BEM file’s cache', async () => {
+		const result = await env.run('bem-1-detect-personio.json', { items: [{ asOf: '2026-06-01' }] });
+		expect(runError(result)).toBeUndefined();
+		const listings = env.personio.requests('/v1/company/employees');
+		expect(listings[listings.length - 1].query.has('updated_since')).toBe(true);
+		expect(states(result)).toEqual([
+			['3001', 'BY'],
+			['3003', 'NW'],
 		]);
 	});
 });

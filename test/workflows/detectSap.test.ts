@@ -1,6 +1,9 @@
 // BEM · 1 Detect for SAP SuccessFactors and SAP HCM: the same daily run as the Personio variant (cases
 // opened, one invitation cycle per new case, the approaching digest), reading the absences for the
 // threshold and, for the letter, each due employee's name, e-mail and postal address from SAP.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { hcmBasicCredential, hcmContact, SapGatewayServer } from '../hris/sap/hcmServer';
@@ -9,7 +12,7 @@ import { sfUser, type SfTime } from '../hris/sap/sfData';
 import { SF_CLIENT_ID, SF_COMPANY, SF_USER, SuccessFactorsServer } from '../hris/sap/sfServer';
 import { pdfText } from '../letters/pdfText';
 import { absenceFieldsByNode, outputFields, RESULT_FIELDS } from './absenceRecords';
-import { startProcessEnv, runError, type ProcessEnv } from './process';
+import { processTenant, startProcessEnv, runError, type ProcessEnv } from './process';
 import { TEST_READER } from '../store/backends';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -38,8 +41,8 @@ interface Variant {
 	/** what the letter gets for 3001 (address from SAP) */
 	anna: { name: string; lastName: string; email: string; address: string };
 	contactFilter(id: string): string;
-	/** `without3001`: SAP has no contact record for 3001 */
-	start(without3001?: boolean): Promise<SapSystem>;
+	/** `without3001`: SAP has no contact record for 3001; `locations`: work location by id, where SAP keeps one */
+	start(without3001?: boolean, locations?: Record<string, string>): Promise<SapSystem>;
 }
 
 const VARIANTS: Variant[] = [
@@ -54,7 +57,7 @@ const VARIANTS: Variant[] = [
 			address: 'Musterweg 1\n13001 Musterstadt',
 		},
 		contactFilter: (id) => `userId eq '${id}'`,
-		async start(without3001 = false) {
+		async start(without3001 = false, locations = {}) {
 			const keys = makeKeyPair();
 			const times: SfTime[] = SPELLS.map(([n, kind, start, end], i) => ({
 				externalCode: `et${i}`,
@@ -78,6 +81,7 @@ const VARIANTS: Variant[] = [
 					daysPerWeek: 5,
 					weeklyHours: 40,
 					scheduleCode: 'VZ_40',
+					...(locations[userId] ? { location: locations[userId] } : {}),
 				})),
 				schedules: [{ code: 'VZ_40', daysPerWeek: 5, hoursPerDay: 8 }],
 				users: [
@@ -117,7 +121,7 @@ const VARIANTS: Variant[] = [
 			address: 'Hauptstraße 1\n23001 Beispielstadt',
 		},
 		contactFilter: (id) => `Pernr eq '${id}'`,
-		async start(without3001 = false) {
+		async start(without3001 = false, locations = {}) {
 			const pernr = (n: number) => String(n).padStart(8, '0');
 			const dats = (day: string) => day.replace(/-/g, '');
 			const tenant = {
@@ -138,6 +142,7 @@ const VARIANTS: Variant[] = [
 					Wkwdy: '5.00',
 					Arbst: '8.00',
 					Wostd: '40.00',
+					...(locations[pernr(n)] ? { Werks: locations[pernr(n)] } : {}),
 				})),
 				contacts: [
 					...(without3001
@@ -335,3 +340,54 @@ describe.each(VARIANTS)('BEM · 1 Detect ($title): a due employee without contac
 		});
 	});
 });
+
+const LOCATED: Array<[Variant, Record<string, unknown>]> = [
+	[VARIANTS[0], {}],
+	// HCM: the service's infotype 0007 set carries the personnel area (a CDS field over IT0001 WERKS)
+	[VARIANTS[1], { workTimeFields: { location: 'Werks' } }],
+];
+
+describe.each(LOCATED.map(([v, extra]) => [v.title, v, extra] as const))(
+	"BEM · 1 Detect (%s): each case keeps its employee's Bundesland",
+	(_title, v, extra) => {
+		let env: ProcessEnv;
+		let sap: SapSystem;
+		let dir: string;
+		beforeAll(async () => {
+			// the HRIS node's Threshold Options: location KOELN → NW, Bavaria for the rest
+			dir = mkdtempSync(join(tmpdir(), 'bem-detect-sap-states-'));
+			cpSync(join(__dirname, '../../workflows'), dir, { recursive: true });
+			const wf = JSON.parse(readFileSync(join(dir, v.file), 'utf8'));
+			const node = wf.nodes.find((n: { name: string }) => n.name === 'Check §167 Threshold');
+			node.parameters = {
+				...node.parameters,
+				...extra,
+				thresholdOptions: {
+					...node.parameters.thresholdOptions,
+					holidayStateByLocation: { pairs: [{ location: 'KOELN', state: 'NW' }] },
+					defaultHolidayState: 'BY',
+				},
+			};
+			writeFileSync(join(dir, v.file), JSON.stringify(wf));
+			env = await startProcessEnv(processTenant(), dir);
+			env.setToday('2026-06-01');
+			sap = await v.start(false, { [v.id(3003)]: 'KOELN' });
+			env.credentials[sap.credentials[0]] = sap.credentials[1];
+		});
+		afterAll(async () => {
+			await sap.stop();
+			await env.close();
+			rmSync(dir, { recursive: true, force: true });
+		});
+
+		it("opens the cases with the Bundesland of the employee's SAP location, else the default", async () => {
+			const result = await env.run(v.file, { items: [{ asOf: '2026-06-01' }] });
+			expect(runError(result)).toBeUndefined();
+			const open = await env.store.findCases({ state: 'open' }, TEST_READER);
+			expect(open.map((c) => [c.employeeId, c.holidayState]).sort()).toEqual([
+				[v.id(3001), 'BY'],
+				[v.id(3003), 'NW'],
+			]);
+		});
+	},
+);

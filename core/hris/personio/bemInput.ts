@@ -29,6 +29,8 @@ export interface PersonioBemInput extends ThresholdInput {
 	absences: Array<AbsenceRecord & { id: string }>;
 	workPatterns?: WorkPattern[];
 	employedSince?: string;
+	/** the employee's office (v1), mapped to a Bundesland by the threshold options */
+	location?: string;
 }
 
 export interface BemInputQuery extends AbsenceQuery {
@@ -104,6 +106,7 @@ export function buildBemInputs(
 			if (undated) problems.push(undatedProblem(e, undated, over.version));
 		}
 		if (e.employedSince) input.employedSince = e.employedSince;
+		if (e.location) input.location = e.location;
 		inputs.push(input);
 	}
 	return { inputs, problems };

@@ -51,6 +51,7 @@ export function parseEmployeeV1(
 		patternFromSchedule(schedule) ?? patternFromWeeklyHours(weeklyHours, null, weeklyRule);
 	const department = attrs(wrapped(a, 'department'));
 	const supervisor = attrs(wrapped(a, 'supervisor'));
+	const office = str(attrs(wrapped(a, 'office'))?.name);
 	// v1 carries only today's schedule; its valid_from (often null) is the one change date it tells
 	const validFrom = localDay(schedule?.valid_from);
 	return {
@@ -68,6 +69,7 @@ export function parseEmployeeV1(
 			workPatternSource: pattern.source,
 			employedSince: localDay(wrapped(a, 'hire_date')),
 			workPatterns: validFrom ? [entryOf(validFrom, pattern)] : [],
+			...(office ? { location: office } : {}),
 		},
 	};
 }

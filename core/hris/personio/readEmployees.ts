@@ -45,15 +45,20 @@ const V1_ATTRIBUTES = [
 	'weekly_working_hours',
 	'work_schedule',
 	'hire_date',
+	'office',
 ];
 
-/** What the BEM input needs of everyone: no names, no e-mail, no department (data minimisation). */
+/**
+ * What the BEM input needs of everyone: no names, no e-mail, no department (data minimisation); the
+ * office gives the case its Bundesland (Holiday State by Location).
+ */
 const V1_WORK_PATTERN_ATTRIBUTES = [
 	'id',
 	'status',
 	'weekly_working_hours',
 	'work_schedule',
 	'hire_date',
+	'office',
 ];
 
 /**

@@ -10,6 +10,8 @@ export interface SapBemInput extends ThresholdInput {
 	absences: Array<AbsenceRecord & { id: string }>;
 	workPatterns?: WorkPattern[];
 	employedSince?: string;
+	/** the employee's work location, mapped to a Bundesland by the threshold options */
+	location?: string;
 }
 
 /** The history of effective-dated records (each with its parsed pattern) over the range. */
@@ -77,6 +79,7 @@ export function buildBemInputs(
 		// with one pattern over the range, workdays say it all (the engine's result is the same)
 		if (pattern.history.length > 1) input.workPatterns = pattern.history;
 		if (pattern.employedSince) input.employedSince = pattern.employedSince;
+		if (pattern.location) input.location = pattern.location;
 		inputs.push(input);
 	}
 	return { inputs, problems };

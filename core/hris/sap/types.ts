@@ -42,6 +42,8 @@ export interface SapWorkPattern {
 	history: WorkPattern[];
 	/** start of the current employment (hire date), when the HRIS tells it */
 	employedSince?: string;
+	/** the work location at the range's end (SuccessFactors EmpJob location), for the case's Bundesland */
+	location?: string;
 }
 
 /** A record SAP returned that cannot be used (or was used with an assumption): reported, never dropped silently. */

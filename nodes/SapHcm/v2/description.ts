@@ -136,6 +136,15 @@ const absenceProperties: INodeProperties[] = [
 				description:
 					'The property of the infotype 0007 entity set that carries the hire (entry) date, e.g. a CDS field over IT0041 date type 01 or EINTT; typed like the other dates here. It becomes employedSince: AU before it (an earlier employment) is not counted. Empty: no hire date is read, and all AU in the window counts.',
 			},
+			{
+				displayName: 'Location Field',
+				name: 'location',
+				type: 'string',
+				default: '',
+				placeholder: 'Werks',
+				description:
+					"The property of the infotype 0007 entity set that carries the employee's work location, e.g. a CDS field over IT0001 WERKS (personnel area). The threshold options' Holiday State by Location turn it into the case's Bundesland. Empty: none is read.",
+			},
 			field('Personnel Number (PERNR)', 'employeeId', W.employeeId),
 			field('Start Date (BEGDA)', 'start', W.start),
 			field('Weekly Hours (WOSTD)', 'hoursPerWeek', W.hoursPerWeek),

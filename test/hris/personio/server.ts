@@ -709,6 +709,16 @@ function employeeV1(e: MockTenant['employees'][number], attributes: string[]) {
 			'standard',
 			'department',
 		),
+		...(e.office
+			? {
+					office: w(
+						'Office',
+						{ type: 'Office', attributes: { id: e.office.id, name: e.office.name } },
+						'standard',
+						'office',
+					),
+				}
+			: {}),
 		supervisor: w(
 			'Supervisor',
 			e.supervisorId

@@ -32,6 +32,8 @@ export interface HcmWorkRow {
 	Wostd: string;
 	/** entry (hire) date, DATS, as a customer's CDS field over EINTT / IT0041 would carry it */
 	Eintt?: string;
+	/** personnel area, as a customer's CDS field over IT0001 WERKS would carry it */
+	Werks?: string;
 }
 /** A row of the service's contact entity set (IT0002 names, IT0006 address, IT0105 e-mail), DATS validity. */
 export interface HcmContactRow {
@@ -154,6 +156,7 @@ export class SapGatewayServer extends ODataTestServer {
 				Wostd: 'decimal',
 				Empct: 'decimal',
 				Eintt: 'dateTime',
+				Werks: 'string',
 			},
 			keyOf: (r) => `Pernr='${r.Pernr}',Begda=${r.Begda}`,
 			rows: () =>
@@ -167,6 +170,7 @@ export class SapGatewayServer extends ODataTestServer {
 					Wostd: w.Wostd,
 					Empct: '100.00',
 					Eintt: w.Eintt ? dateTime(w.Eintt) : null,
+					Werks: w.Werks ?? null,
 				})),
 		},
 		ContactSet: {

@@ -19,6 +19,8 @@ export interface SfJob {
 	daysPerWeek: number | null;
 	weeklyHours: number | null;
 	scheduleCode: string;
+	/** EmpJob location (a FOLocation code; default none) */
+	location?: string;
 }
 /** A User record: identity and contact details only (what the invitation letter needs). */
 export interface SfUserRow {

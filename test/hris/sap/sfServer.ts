@@ -193,6 +193,7 @@ export class SuccessFactorsServer extends ODataTestServer {
 				workscheduleCode: 'string',
 				fte: 'decimal',
 				managerId: 'string',
+				location: 'string',
 			},
 			keyOf: (r) => `seqNumber=${r.seqNumber}L,startDate=${r.startDate},userId='${r.userId}'`,
 			// effective-dated: without fromDate/toDate only the slice valid today
@@ -211,6 +212,7 @@ export class SuccessFactorsServer extends ODataTestServer {
 						workscheduleCode: j.scheduleCode,
 						fte: 1,
 						managerId: '100001',
+						location: j.location ?? null,
 					}));
 			},
 		},

@@ -37,6 +37,8 @@ export interface WorkTimeFields {
 	hoursPerWeek: string;
 	/** the hire (entry) date on the same records, if the service has one (e.g. a CDS field over EINTT / IT0041); unset or '' = none */
 	hireDate?: string;
+	/** the work location on the same records (e.g. a CDS field over IT0001 WERKS), for the case's Bundesland; unset or '' = none */
+	location?: string;
 	dateType: HcmDateType;
 }
 
@@ -106,7 +108,10 @@ export function badFieldName(
 ): { field: string; value: string } | null {
 	for (const [field, value] of Object.entries(fields)) {
 		if (field === 'dateType') continue;
-		if ((field === 'sequence' || field === 'hireDate') && (value === '' || value === undefined))
+		if (
+			(field === 'sequence' || field === 'hireDate' || field === 'location') &&
+			(value === '' || value === undefined)
+		)
 			continue;
 		if (typeof value !== 'string' || !isPropertyName(value)) return { field, value: String(value) };
 	}

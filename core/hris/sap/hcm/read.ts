@@ -206,6 +206,7 @@ interface WorkSlice {
 	hoursPerDay: number | null;
 	hoursPerWeek: number | null;
 	hired: string | null;
+	location: string | null;
 }
 
 /**
@@ -220,6 +221,7 @@ export async function readIt0007(
 ): Promise<{ patterns: Map<string, SapWorkPattern>; problems: SapRecordProblem[] }> {
 	const f = query.workTimeFields ?? DEFAULT_WORK_TIME_FIELDS;
 	const hireField = f.hireDate ? f.hireDate : null;
+	const locationField = f.location ? f.location : null;
 	const serverFilter = query.serverFilter ?? true;
 	const problems: SapRecordProblem[] = [];
 	const slices = new Map<string, WorkSlice[]>();
@@ -235,6 +237,7 @@ export async function readIt0007(
 			: undefined;
 		const select = [f.employeeId, f.start, f.end, f.daysPerWeek, f.hoursPerDay, f.hoursPerWeek];
 		if (hireField) select.push(hireField);
+		if (locationField) select.push(locationField);
 		for await (const page of client.pages(f.entitySet, {
 			filter,
 			select,
@@ -267,6 +270,7 @@ export async function readIt0007(
 					hoursPerDay: sapDecimal(r[f.hoursPerDay]),
 					hoursPerWeek: sapDecimal(r[f.hoursPerWeek]),
 					hired: hireField ? sapDay(r[hireField]) : null,
+					location: locationField ? sapText(r[locationField]) : null,
 				});
 				slices.set(pernr, list);
 			}
@@ -288,6 +292,7 @@ export async function readIt0007(
 			used.map((w) => ({ slice: w, pattern: worked.get(w) as SapWorkPattern })),
 			query.range,
 		);
+		if (current.location) pattern.location = current.location;
 		if (current.hired) pattern.employedSince = current.hired;
 		else if (hireField)
 			problems.push(

@@ -156,6 +156,7 @@ interface JobSlice {
 	daysPerWeek: number | null;
 	weeklyHours: number | null;
 	scheduleCode: string | null;
+	location: string | null;
 }
 
 interface Schedule {
@@ -188,6 +189,8 @@ export async function readWorkPatterns(
 				'workingDaysPerWeek',
 				'standardHours',
 				'workscheduleCode',
+				// the job's location: the case's Bundesland (Holiday State by Location)
+				'location',
 			],
 			// effective-dated: without fromDate/toDate only today's slice comes back
 			extra: { fromDate: range.from, toDate: range.to },
@@ -219,6 +222,7 @@ export async function readWorkPatterns(
 					daysPerWeek: sapDecimal(r.workingDaysPerWeek),
 					weeklyHours: sapDecimal(r.standardHours),
 					scheduleCode: sapText(r.workscheduleCode),
+					location: sapText(r.location),
 				});
 				jobs.set(userId, list);
 			}
@@ -263,6 +267,7 @@ export async function readWorkPatterns(
 		);
 		const since = hired.get(userId);
 		if (since) pattern.employedSince = since;
+		if (current.location) pattern.location = current.location;
 		patterns.set(userId, pattern);
 	}
 	return { patterns, problems };
