@@ -380,9 +380,9 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			await mustBeAllowed(db, keys, access, 'workPatterns', null, ALLOWED.workPatternCache);
 			return loadWorkPatterns(db, source);
 		},
-		async saveWorkPatterns(source, syncedAt, changed, access) {
+		async saveWorkPatterns(source, syncedAt, changed, access, forget) {
 			await mustBeAllowed(db, keys, access, 'saveWorkPatterns', null, ALLOWED.workPatternCache);
-			return saveWorkPatterns(db, source, syncedAt, changed);
+			return saveWorkPatterns(db, source, syncedAt, changed, forget);
 		},
 		async kpis(period) {
 			const from = parse(day, period?.from, 'kpis from');

@@ -297,12 +297,13 @@ export interface BemStore {
 	kpis(period: { from: string; to: string }): Promise<KpiReport>;
 	/** the HRIS work-pattern cache of `source` (e.g. one Personio tenant and credential) */
 	workPatterns(source: string, access: Access): Promise<WorkPatternCacheState>;
-	/** stores changed employees' patterns and `syncedAt` as the source's last successful read */
+	/** stores changed employees' patterns, drops `forget`'s, and `syncedAt` as the source's last successful read */
 	saveWorkPatterns(
 		source: string,
 		syncedAt: string,
 		changed: CachedWorkPattern[],
 		access: Access,
+		forget?: string[],
 	): Promise<void>;
 	close(): Promise<void>;
 }
