@@ -13,6 +13,8 @@ export interface EmployeePattern {
 	workPatternSource: 'work_schedule' | 'weekly_hours' | 'days_per_week' | 'default';
 	/** start of the current employment, when the HRIS tells it */
 	employedSince: string | null;
+	/** the last day of employment, when the HRIS names one (a leaver: purged after it) */
+	employedUntil?: string;
 	/** the dated patterns, oldest first; empty when no date says since when the pattern applies */
 	workPatterns: WorkPattern[];
 }

@@ -79,6 +79,8 @@ export const ALLOWED = {
 	personnelFileExtract: OFFICERS,
 	/** the HRIS work-pattern cache (migration 5): contract data the daily Detect keeps */
 	workPatternCache: ['process', ...OFFICERS],
+	/** the incremental absence mode's AU period cache (migration 10): health data, sealed, every call logged */
+	auPeriodCache: ['process', ...OFFICERS],
 	subjectAccessExport: OFFICERS,
 	accessLog: ['hr_admin', ...OFFICERS],
 	/** listing the roles granted (store-wide or on a case) */

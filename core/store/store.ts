@@ -12,6 +12,7 @@ import { FreeTextCipher } from './crypto';
 import { BemStoreError } from './errors';
 import { subjectAccessExport } from './export';
 import { keyCheckValue } from './keys';
+import { clearAuPeriods, loadAuPeriods, saveAuPeriods } from './auPeriods';
 import { AuditKeys } from './ledger';
 import { openCase, recordEvent, SELECT_CASE } from './events';
 import {
@@ -384,6 +385,11 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			await mustBeAllowed(db, keys, access, 'saveWorkPatterns', null, ALLOWED.workPatternCache);
 			return saveWorkPatterns(db, source, syncedAt, changed, forget);
 		},
+		// health data: sealed, process or officers only, every call logged (core/store/auPeriods.ts)
+		auPeriods: (source, access) => loadAuPeriods(db, keys, cipher, source, access),
+		saveAuPeriods: (source, syncedAt, change, access) =>
+			saveAuPeriods(db, keys, cipher, source, syncedAt, change, access),
+		clearAuPeriods: (prefix, access) => clearAuPeriods(db, keys, prefix, access),
 		async kpis(period) {
 			const from = parse(day, period?.from, 'kpis from');
 			const to = parse(day, period?.to, 'kpis to');

@@ -2,6 +2,7 @@ import type { GermanState } from '../calendar/holidays';
 import type { EventType, Outcome, State } from '../lifecycle/names';
 import type { ThresholdReason } from '../threshold/types';
 import type { CachedPattern } from '../hris/patternCache';
+import type { AuPeriodCacheState, AuPeriodChange } from '../hris/auPeriodCache';
 import type { Role } from './roles';
 
 export type { Role } from './roles';
@@ -292,7 +293,11 @@ export interface BemStore {
 	letters(caseId: string, access: Access): Promise<ArchivedLetter[]>;
 	/** Art. 15: bem_officer or deputy store-wide or on every case of the employee; logged on each case */
 	subjectAccessExport(employeeId: string, access: Access): Promise<SubjectAccessExport>;
-	purgeExpired(on: string, opts?: { retentionYears?: number }): Promise<{ purged: number }>;
+	/** closed cases past retention; also the HRIS caches' rows of leavers `leaverCacheDays` (30) after their last day */
+	purgeExpired(
+		on: string,
+		opts?: { retentionYears?: number; leaverCacheDays?: number },
+	): Promise<{ purged: number }>;
 	/** the period: a whole calendar month, quarter or year */
 	kpis(period: { from: string; to: string }): Promise<KpiReport>;
 	/** the HRIS work-pattern cache of `source` (e.g. one Personio tenant and credential) */
@@ -305,5 +310,16 @@ export interface BemStore {
 		access: Access,
 		forget?: string[],
 	): Promise<void>;
+	/** the incremental absence mode's AU periods of `source` (migration 10; sealed; logged) */
+	auPeriods(source: string, access: Access): Promise<AuPeriodCacheState>;
+	/** applies a change to them and records the read as the source's last (a full one as its last full read) */
+	saveAuPeriods(
+		source: string,
+		syncedAt: string,
+		change: AuPeriodChange,
+		access: Access,
+	): Promise<void>;
+	/** deletes the AU periods of every source starting with `prefix` (switching the mode off); logged */
+	clearAuPeriods(prefix: string, access: Access): Promise<{ cleared: number }>;
 	close(): Promise<void>;
 }

@@ -22,6 +22,7 @@ const patternSchema = z
 		hoursPerWorkday: hours,
 		workPatternSource: z.enum(['work_schedule', 'weekly_hours', 'days_per_week', 'default']),
 		employedSince: date.nullable(),
+		employedUntil: date.optional(),
 		workPatterns: z.array(entry).max(100),
 	})
 	.strict();

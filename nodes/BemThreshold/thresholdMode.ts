@@ -11,6 +11,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import type { ThresholdInput } from '../../core';
 import { readLastClosures } from '../shared/lastClosures';
 import type { HrisRead, ReadRouting } from '../shared/forEachItem';
 import { thresholdOptions } from './options';
@@ -91,6 +92,21 @@ const BEM_INPUT_FIELDS: EmployeeFieldMap = {
 	employedSince: 'employedSince',
 };
 
+/** Each BEM input of item `itemIndex` evaluated as the BEM Threshold node reads it (see below). */
+function evaluator(ctx: IExecuteFunctions, itemIndex: number) {
+	const o = ctx.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
+	const options = thresholdOptions(ctx, itemIndex, OPTIONS);
+	const closures = readLastClosures(
+		ctx.getInputData()[itemIndex]?.json ?? {},
+		(o.lastClosuresField as string) || (LAST_CLOSURES_FIELD_OPTION.default as string),
+	);
+	return (input: IDataObject) => {
+		const employee = withLastClosure(readEmployee(input, BEM_INPUT_FIELDS), closures);
+		const absences = readAbsenceList(input, 'absences', DEFAULT_RECORD_FIELDS, employee.employeeId);
+		return evaluateEmployee({ ...employee, absences }, options);
+	};
+}
+
 /**
  * The BEM inputs an HRIS node read for item `itemIndex`, evaluated: read as the BEM Threshold node
  * reads them (one item per employee, default fields), restarted from the last-closures map on that
@@ -101,18 +117,20 @@ export function evaluateBemInputs(
 	itemIndex: number,
 	read: HrisRead,
 ): HrisRead {
-	const o = ctx.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
-	const options = thresholdOptions(ctx, itemIndex, OPTIONS);
-	const closures = readLastClosures(
-		ctx.getInputData()[itemIndex]?.json ?? {},
-		(o.lastClosuresField as string) || (LAST_CLOSURES_FIELD_OPTION.default as string),
-	);
-	const records = read.records.map((input) => {
-		const employee = withLastClosure(readEmployee(input, BEM_INPUT_FIELDS), closures);
-		const absences = readAbsenceList(input, 'absences', DEFAULT_RECORD_FIELDS, employee.employeeId);
-		return evaluateEmployee({ ...employee, absences }, options).json;
-	});
-	return { records, problems: read.problems };
+	const evaluate = evaluator(ctx, itemIndex);
+	return { records: read.records.map((input) => evaluate(input).json), problems: read.problems };
+}
+
+/** The employees among these inputs the threshold names (Due, Approaching), with the item's options. */
+export function thresholdSuspects(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): (inputs: ThresholdInput[]) => string[] {
+	const evaluate = evaluator(ctx, itemIndex);
+	return (inputs) =>
+		inputs
+			.filter((i) => evaluate(i as unknown as IDataObject).output !== THRESHOLD_OUTPUT.below)
+			.map((i) => i.employeeId);
 }
 
 /** The routing of the node's read loop. */

@@ -90,6 +90,7 @@ function toCached(e: PersonioEmployee): CachedPattern {
 			workPatternSource: e.workPatternSource,
 			employedSince: e.employedSince,
 			workPatterns: e.workPatterns,
+			...(e.employedUntil ? { employedUntil: e.employedUntil } : {}),
 		},
 	};
 }

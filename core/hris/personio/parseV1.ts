@@ -53,6 +53,7 @@ export function parseEmployeeV1(
 	const supervisor = attrs(wrapped(a, 'supervisor'));
 	// v1 carries only today's schedule; its valid_from (often null) is the one change date it tells
 	const validFrom = localDay(schedule?.valid_from);
+	const until = localDay(wrapped(a, 'termination_date'));
 	return {
 		ok: {
 			id,
@@ -68,6 +69,8 @@ export function parseEmployeeV1(
 			workPatternSource: pattern.source,
 			employedSince: localDay(wrapped(a, 'hire_date')),
 			workPatterns: validFrom ? [entryOf(validFrom, pattern)] : [],
+			// a leaver's last day: their cached patterns and AU periods are purged after it (store purgeExpired)
+			...(until ? { employedUntil: until } : {}),
 		},
 	};
 }

@@ -54,6 +54,7 @@ const V1_WORK_PATTERN_ATTRIBUTES = [
 	'weekly_working_hours',
 	'work_schedule',
 	'hire_date',
+	'termination_date',
 ];
 
 /**

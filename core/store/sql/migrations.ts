@@ -14,6 +14,7 @@ import { DEFAULT_PRINCIPAL } from '../roles';
 import { rowSnapshot, type CaseRow } from '../rows';
 import type { SqlDb, SqlRunner } from './db';
 import { WORK_PATTERN_CACHE } from './migration5';
+import { AU_PERIOD_CACHE } from './migration10';
 
 // Versioned schema, applied on first use under a lock (several n8n workers may start at once).
 // Tables are prefixed bem_ so the store can live in a database shared with other software.
@@ -320,6 +321,7 @@ const MIGRATIONS: Migration[] = [
 	EVIDENCE,
 	ROLES_TABLE,
 	WORK_PATTERN_CACHE,
+	AU_PERIOD_CACHE,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -19,6 +19,8 @@ export interface MockEmployee {
 	employments?: MockEmployment[];
 	/** last change of the record (v1 updated_since, v2 updated_at; default 2025-02-01T12:00:00Z) */
 	updatedAt?: string;
+	/** v1 termination_date: a leaver's last day (default none) */
+	terminationDate?: string;
 }
 
 export interface MockEmployment {
