@@ -55,23 +55,22 @@ export async function cachedSfWorkPatterns(
 	const stale = fullRefreshDue(state.syncedAt, full.syncedAt, now)
 		? null
 		: await changedSince(client, state.syncedAt as string, range);
-	const toRead = userIds.filter((id) => stale === null || stale.has(id) || !known.has(id));
-	const read = await readWorkPatterns(client, toRead, range);
+	const toRead = new Set(userIds.filter((id) => stale === null || stale.has(id) || !known.has(id)));
+	const read = await readWorkPatterns(client, [...toRead], range);
 	const patterns = new Map<string, SapWorkPattern>();
 	for (const id of userIds) {
 		const fresh = read.patterns.get(id);
 		const cached = known.get(id);
 		if (fresh) patterns.set(id, fresh);
-		else if (cached && !toRead.includes(id)) patterns.set(id, fromCached(cached, range));
+		else if (cached && !toRead.has(id)) patterns.set(id, fromCached(cached, range));
 	}
 	// an employee whose read had a problem is not cached: the next run reads (and reports) them again
 	const troubled = new Set(read.problems.map((p) => p.employeeId));
 	const cacheable = troubled.has(null)
 		? []
 		: [...read.patterns.values()].filter((p) => !troubled.has(p.employeeId)).map(toCached);
-	const forget = [...known.keys()].filter(
-		(id) => toRead.includes(id) && !cacheable.some((c) => c.employeeId === id),
-	);
+	const kept = new Set(cacheable.map((c) => c.employeeId));
+	const forget = [...known.keys()].filter((id) => toRead.has(id) && !kept.has(id));
 	return {
 		patterns,
 		problems: read.problems,
