@@ -3,6 +3,7 @@ export * from './http';
 export { fetchTransport } from './fetchTransport';
 export { TokenCache, sharedTokenCache } from './tokenCache';
 export * as personio from './personio';
+export * from './auPeriodCache';
 export * as sap from './sap';
 export {
 	clipToRange,

@@ -10,9 +10,11 @@ export interface EmployeePattern {
 	/** ISO weekday -> contract hours */
 	hoursPerWorkday: Record<string, number>;
 	/** where `workdays` came from */
-	workPatternSource: 'work_schedule' | 'weekly_hours' | 'default';
+	workPatternSource: 'work_schedule' | 'weekly_hours' | 'days_per_week' | 'default';
 	/** start of the current employment, when the HRIS tells it */
 	employedSince: string | null;
+	/** the last day of employment, when the HRIS names one (a leaver: purged after it) */
+	employedUntil?: string;
 	/** the dated patterns, oldest first; empty when no date says since when the pattern applies */
 	workPatterns: WorkPattern[];
 	/** the work location (e.g. Personio's office), for the case's Bundesland; absent when unknown */
@@ -26,5 +28,11 @@ export interface CachedPattern {
 
 export interface WorkPatternStore {
 	workPatterns(source: string): Promise<{ syncedAt: string | null; patterns: CachedPattern[] }>;
-	saveWorkPatterns(source: string, syncedAt: string, changed: CachedPattern[]): Promise<void>;
+	/** upserts `changed`, drops `forget` (employee ids) and records `syncedAt`, in one transaction */
+	saveWorkPatterns(
+		source: string,
+		syncedAt: string,
+		changed: CachedPattern[],
+		forget?: string[],
+	): Promise<void>;
 }

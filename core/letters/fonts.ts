@@ -73,7 +73,12 @@ function woffToTrueType(woff: Buffer): Buffer {
 }
 
 let coverage: { regular: fontkit.Font; bold: fontkit.Font } | undefined;
-function fonts() {
+/**
+ * The fonts parsed once, for the coverage check and for every PDF: pdfkit takes a parsed font as well,
+ * and a font parsed per letter decoded its tables and laid out every word afresh (the real-n8n profile:
+ * most of Detect's CPU went into the letters' text layout).
+ */
+export function parsedLetterFonts(): { regular: fontkit.Font; bold: fontkit.Font } {
 	const files = letterFonts();
 	coverage ??= { regular: fontkit.create(files.regular), bold: fontkit.create(files.bold) };
 	return coverage;
@@ -120,7 +125,7 @@ const NO_GLYPH = /[\s\p{Cc}\p{Cf}]/u;
 
 /** The script of the first character the letter font cannot print, if any. */
 export function unprintableScript(text: string): string | undefined {
-	const { regular, bold } = fonts();
+	const { regular, bold } = parsedLetterFonts();
 	for (const char of text) {
 		if (NO_GLYPH.test(char)) continue;
 		const code = char.codePointAt(0) as number;

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 
 import { bidiRuns, hasRtl } from './bidi';
 import type { Block, ComposedLetter, Run } from './compose';
-import { letterFonts } from './fonts';
+import { parsedLetterFonts } from './fonts';
 import { darkRuns, qrSymbol, QUIET_ZONE } from './qr';
 
 // The letter as a PDF for sending by post, laid out after DIN 5008 form B: letterhead, a return-address
@@ -134,9 +134,10 @@ export function bemPdfDocument(
 		lang,
 		info,
 	});
-	const files = letterFonts();
-	doc.registerFont(FONT, files.regular);
-	doc.registerFont(BOLD, files.bold);
+	// parsed once for every PDF (pdfkit takes a parsed fontkit font as well as its bytes)
+	const fonts = parsedLetterFonts() as unknown as { regular: Buffer; bold: Buffer };
+	doc.registerFont(FONT, fonts.regular);
+	doc.registerFont(BOLD, fonts.bold);
 	doc.font(FONT);
 	const chunks: Buffer[] = [];
 	const done = new Promise<Buffer>((resolve, reject) => {

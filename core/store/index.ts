@@ -13,5 +13,6 @@ export { DEFAULT_PRINCIPAL, PARTICIPANT_ROLES, ROLES } from './roles';
 export { BemAccessDeniedError } from './errors';
 export { defaultSqlitePath, resolveSqlitePath } from './paths';
 export { workPatternCacheAs } from './workPatterns';
+export { auPeriodCacheAs } from './auPeriods';
 export type * from './types';
 export { MEASURE_CATEGORIES, parseCatalogueEntries } from './catalogue';

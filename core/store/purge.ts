@@ -17,7 +17,7 @@ export async function purgeExpired(
 	db: SqlDb,
 	keys: AuditKeys,
 	on: string,
-	opts: { retentionYears?: number } = {},
+	opts: { retentionYears?: number; leaverCacheDays?: number } = {},
 ): Promise<{ purged: number }> {
 	parse(day, on, 'purgeExpired on');
 	// a date ahead would erase files still inside their retention period
@@ -63,6 +63,47 @@ export async function purgeExpired(
 			]);
 		});
 	}
-	if (expired.length > 0) await db.afterPurge();
+	const leavers = await purgeLeavers(db, on, opts.leaverCacheDays ?? LEAVER_CACHE_DAYS);
+	if (expired.length > 0 || leavers > 0) await db.afterPurge();
 	return { purged: expired.length };
+}
+
+/**
+ * How long the HRIS caches keep a leaver after their last day: late corrections of their last weeks
+ * still reach the daily read; after that nothing about them is needed (no BEM after the employment).
+ */
+export const LEAVER_CACHE_DAYS = 30;
+
+/**
+ * Leavers (the HRIS's last day of employment, kept with the cached work pattern) more than `days` before
+ * `on`: their cached work patterns and AU periods (sources of the same tenant) go, in one transaction each.
+ */
+async function purgeLeavers(db: SqlDb, on: string, days: number): Promise<number> {
+	if (!Number.isInteger(days) || days < 0 || days > 3650)
+		throw new BemStoreError(
+			'BEM_INVALID_INPUT',
+			'purgeExpired: leaverCacheDays must be a whole number of days (0–3650; 30 by default)',
+			'leaverCacheDays',
+		);
+	const cutoff = formatDay(parseDay(on) - days);
+	const rows = await db.all<{ source: string; employee_id: string; pattern: string }>(
+		'SELECT source, employee_id, pattern FROM bem_hris_patterns',
+	);
+	const leavers = rows.filter((r) => {
+		const until = (JSON.parse(r.pattern) as { employedUntil?: unknown }).employedUntil;
+		return typeof until === 'string' && until < cutoff;
+	});
+	for (const r of leavers)
+		await db.tx(async (t) => {
+			await t.run('DELETE FROM bem_hris_patterns WHERE source = ? AND employee_id = ?', [
+				r.source,
+				r.employee_id,
+			]);
+			// the tenant's AU period caches are named after its pattern cache: `${source}:au:…`
+			await t.run(
+				'DELETE FROM bem_hris_au_periods WHERE employee_id = ? AND substr(source, 1, ?) = ?',
+				[r.employee_id, r.source.length + 1, `${r.source}:`],
+			);
+		});
+	return leavers.length;
 }

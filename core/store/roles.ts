@@ -81,6 +81,8 @@ export const ALLOWED = {
 	workPatternCache: ['process', ...OFFICERS],
 	/** the reminder log and the approaching set (migration 8): ids and days the daily runs keep */
 	reminderLog: ['process', ...OFFICERS],
+	/** the incremental absence mode's AU period cache (migration 10): health data, sealed, every call logged */
+	auPeriodCache: ['process', ...OFFICERS],
 	subjectAccessExport: OFFICERS,
 	accessLog: ['hr_admin', ...OFFICERS],
 	/** listing the roles granted (store-wide or on a case) */

@@ -22,6 +22,7 @@ import { owners, removeOwner, setOwner } from './owners';
 import { BemStoreError } from './errors';
 import { subjectAccessExport } from './export';
 import { keyCheckValue } from './keys';
+import { clearAuPeriods, loadAuPeriods, saveAuPeriods } from './auPeriods';
 import { AuditKeys } from './ledger';
 import { openCase, recordEvent, SELECT_CASE } from './events';
 import {
@@ -399,9 +400,9 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			await mustBeAllowed(db, keys, access, 'workPatterns', null, ALLOWED.workPatternCache);
 			return loadWorkPatterns(db, source);
 		},
-		async saveWorkPatterns(source, syncedAt, changed, access) {
+		async saveWorkPatterns(source, syncedAt, changed, access, forget) {
 			await mustBeAllowed(db, keys, access, 'saveWorkPatterns', null, ALLOWED.workPatternCache);
-			return saveWorkPatterns(db, source, syncedAt, changed);
+			return saveWorkPatterns(db, source, syncedAt, changed, forget);
 		},
 		async claimReminders(on, items, access) {
 			await mustBeAllowed(db, keys, access, 'claimReminders', null, ALLOWED.reminderLog);
@@ -412,6 +413,11 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 			return updateApproaching(db, source, on, employeeIds);
 		},
 		cockpitScope: (access) => cockpitScope(db, keys, access),
+		// health data: sealed, process or officers only, every call logged (core/store/auPeriods.ts)
+		auPeriods: (source, access) => loadAuPeriods(db, keys, cipher, source, access),
+		saveAuPeriods: (source, syncedAt, change, access) =>
+			saveAuPeriods(db, keys, cipher, source, syncedAt, change, access),
+		clearAuPeriods: (prefix, access) => clearAuPeriods(db, keys, prefix, access),
 		async kpis(period) {
 			const from = parse(day, period?.from, 'kpis from');
 			const to = parse(day, period?.to, 'kpis to');

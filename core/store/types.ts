@@ -3,6 +3,7 @@ import type { EventType, Outcome, State } from '../lifecycle/names';
 import type { ThresholdReason } from '../threshold/types';
 import type { CachedPattern } from '../hris/patternCache';
 import type { MeasureCatalogueEntry } from './catalogue';
+import type { AuPeriodCacheState, AuPeriodChange } from '../hris/auPeriodCache';
 import type { Role } from './roles';
 
 export type { Role } from './roles';
@@ -365,19 +366,24 @@ export interface BemStore {
 	letters(caseId: string, access: Access): Promise<ArchivedLetter[]>;
 	/** Art. 15: bem_officer or deputy store-wide or on every case of the employee; logged on each case */
 	subjectAccessExport(employeeId: string, access: Access): Promise<SubjectAccessExport>;
-	purgeExpired(on: string, opts?: { retentionYears?: number }): Promise<{ purged: number }>;
+	/** closed cases past retention; also the HRIS caches' rows of leavers `leaverCacheDays` (30) after their last day */
+	purgeExpired(
+		on: string,
+		opts?: { retentionYears?: number; leaverCacheDays?: number },
+	): Promise<{ purged: number }>;
 	/** what the BEM cockpit may show this principal; logged, refused (BEM_ACCESS_DENIED) when nothing */
 	cockpitScope(access: Access): Promise<CockpitScope>;
 	/** the period: a whole calendar month, quarter or year */
 	kpis(period: { from: string; to: string }): Promise<KpiReport>;
 	/** the HRIS work-pattern cache of `source` (e.g. one Personio tenant and credential) */
 	workPatterns(source: string, access: Access): Promise<WorkPatternCacheState>;
-	/** stores changed employees' patterns and `syncedAt` as the source's last successful read */
+	/** stores changed employees' patterns, drops `forget`'s, and `syncedAt` as the source's last successful read */
 	saveWorkPatterns(
 		source: string,
 		syncedAt: string,
 		changed: CachedWorkPattern[],
 		access: Access,
+		forget?: string[],
 	): Promise<void>;
 	/** the measure catalogue: shipped entries and the store's extension */
 	measureCatalogue(): MeasureCatalogueEntry[];
@@ -400,5 +406,16 @@ export interface BemStore {
 		employeeIds: string[],
 		access: Access,
 	): Promise<ApproachingUpdate>;
+	/** the incremental absence mode's AU periods of `source` (migration 10; sealed; logged) */
+	auPeriods(source: string, access: Access): Promise<AuPeriodCacheState>;
+	/** applies a change to them and records the read as the source's last (a full one as its last full read) */
+	saveAuPeriods(
+		source: string,
+		syncedAt: string,
+		change: AuPeriodChange,
+		access: Access,
+	): Promise<void>;
+	/** deletes the AU periods of every source starting with `prefix` (switching the mode off); logged */
+	clearAuPeriods(prefix: string, access: Access): Promise<{ cleared: number }>;
 	close(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import type { WorkPatternStore } from '../hris/patternCache';
 import type { Access, BemStore, CachedWorkPattern, WorkPatternCacheState } from './types';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date 'YYYY-MM-DD'");
+const employeeIdSchema = z.string().regex(/^[\w-]{1,64}$/, 'must be an employee id');
 const weekday = z.number().int().min(1).max(7);
 const hours = z.record(z.string().regex(/^[1-7]$/), z.number().min(0).max(24));
 const entry = z
@@ -19,16 +20,15 @@ const patternSchema = z
 		weeklyHours: z.number().min(0).max(168).nullable(),
 		workdays: z.array(weekday).max(7),
 		hoursPerWorkday: hours,
-		workPatternSource: z.enum(['work_schedule', 'weekly_hours', 'default']),
+		workPatternSource: z.enum(['work_schedule', 'weekly_hours', 'days_per_week', 'default']),
 		employedSince: date.nullable(),
+		employedUntil: date.optional(),
 		workPatterns: z.array(entry).max(100),
 		// the work location (e.g. the office): the case's Bundesland comes from it
 		location: z.string().trim().min(1).max(200).optional(),
 	})
 	.strict();
-const rowSchema = z
-	.object({ employeeId: z.string().regex(/^[\w-]{1,64}$/), pattern: patternSchema })
-	.strict();
+const rowSchema = z.object({ employeeId: employeeIdSchema, pattern: patternSchema }).strict();
 const sourceSchema = z.string().regex(/^[\w:.-]{1,200}$/, 'must be a source key');
 const instant = z.string().datetime({ message: 'must be an ISO 8601 instant' });
 
@@ -54,17 +54,26 @@ export async function loadWorkPatterns(db: SqlDb, source: string): Promise<WorkP
 	};
 }
 
-/** Upserts the changed employees and records `syncedAt` as the source's last successful read, in one transaction. */
+/** Upserts the changed employees, drops `forget`, records `syncedAt` as the source's last successful read, in one transaction. */
 export async function saveWorkPatterns(
 	db: SqlDb,
 	source: string,
 	syncedAt: string,
 	changed: CachedWorkPattern[],
+	forget: string[] = [],
 ): Promise<void> {
 	parse(sourceSchema, source, 'source');
 	parse(instant, syncedAt, 'syncedAt');
 	const rows = changed.map((c, i) => parse(rowSchema, c, `patterns[${i}]`));
+	const gone = forget.map((id, i) => parse(employeeIdSchema, id, `forget[${i}]`));
 	await db.tx(async (t) => {
+		for (let i = 0; i < gone.length; i += CHUNK) {
+			const chunk = gone.slice(i, i + CHUNK);
+			await t.run(
+				`DELETE FROM bem_hris_patterns WHERE source = ? AND employee_id IN (${chunk.map(() => '?').join(', ')})`,
+				[source, ...chunk],
+			);
+		}
 		for (let i = 0; i < rows.length; i += CHUNK) {
 			const chunk = rows.slice(i, i + CHUNK);
 			await t.run(
@@ -87,7 +96,7 @@ export async function saveWorkPatterns(
 export function workPatternCacheAs(store: BemStore, access: Access): WorkPatternStore {
 	return {
 		workPatterns: (source) => store.workPatterns(source, access),
-		saveWorkPatterns: (source, syncedAt, changed) =>
-			store.saveWorkPatterns(source, syncedAt, changed, access),
+		saveWorkPatterns: (source, syncedAt, changed, forget) =>
+			store.saveWorkPatterns(source, syncedAt, changed, access, forget),
 	};
 }

@@ -11,6 +11,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import type { ThresholdInput } from '../../core';
 import { readLastClosures } from '../shared/lastClosures';
 import { HOLIDAY_STATE_OPTIONS, readLocationStates, withHolidayState } from './holidayState';
 import type { HrisRead, ReadRouting } from '../shared/forEachItem';
@@ -94,6 +95,21 @@ const BEM_INPUT_FIELDS: EmployeeFieldMap = {
 	employedSince: 'employedSince',
 };
 
+/** Each BEM input of item `itemIndex` evaluated as the BEM Threshold node reads it (see below). */
+function evaluator(ctx: IExecuteFunctions, itemIndex: number) {
+	const o = ctx.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
+	const options = thresholdOptions(ctx, itemIndex, OPTIONS);
+	const closures = readLastClosures(
+		ctx.getInputData()[itemIndex]?.json ?? {},
+		(o.lastClosuresField as string) || (LAST_CLOSURES_FIELD_OPTION.default as string),
+	);
+	return (input: IDataObject) => {
+		const employee = withLastClosure(readEmployee(input, BEM_INPUT_FIELDS), closures);
+		const absences = readAbsenceList(input, 'absences', DEFAULT_RECORD_FIELDS, employee.employeeId);
+		return evaluateEmployee({ ...employee, absences }, options);
+	};
+}
+
 /**
  * The BEM inputs an HRIS node read for item `itemIndex`, evaluated: read as the BEM Threshold node
  * reads them (one item per employee, default fields), restarted from the last-closures map on that
@@ -104,24 +120,25 @@ export function evaluateBemInputs(
 	itemIndex: number,
 	read: HrisRead,
 ): HrisRead {
-	const o = ctx.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
-	const options = thresholdOptions(ctx, itemIndex, OPTIONS);
-	const closures = readLastClosures(
-		ctx.getInputData()[itemIndex]?.json ?? {},
-		(o.lastClosuresField as string) || (LAST_CLOSURES_FIELD_OPTION.default as string),
+	const evaluate = evaluator(ctx, itemIndex);
+	const states = readLocationStates(ctx.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject);
+	// a connector's BEM input names the employee's location where its HRIS keeps one
+	const records = read.records.map((input) =>
+		withHolidayState(evaluate(input).json, input.location, states),
 	);
-	const states = readLocationStates(o);
-	const records = read.records.map((input) => {
-		const employee = withLastClosure(readEmployee(input, BEM_INPUT_FIELDS), closures);
-		const absences = readAbsenceList(input, 'absences', DEFAULT_RECORD_FIELDS, employee.employeeId);
-		// a connector's BEM input names the employee's location where its HRIS keeps one
-		return withHolidayState(
-			evaluateEmployee({ ...employee, absences }, options).json,
-			input.location,
-			states,
-		);
-	});
 	return { records, problems: read.problems };
+}
+
+/** The employees among these inputs the threshold names (Due, Approaching), with the item's options. */
+export function thresholdSuspects(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): (inputs: ThresholdInput[]) => string[] {
+	const evaluate = evaluator(ctx, itemIndex);
+	return (inputs) =>
+		inputs
+			.filter((i) => evaluate(i as unknown as IDataObject).output !== THRESHOLD_OUTPUT.below)
+			.map((i) => i.employeeId);
 }
 
 /** The routing of the node's read loop. */

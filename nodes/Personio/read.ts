@@ -8,6 +8,7 @@ import {
 	readAbsences,
 	readBemInputs,
 	readEmployees,
+	type AbsenceCacheOptions,
 	type AbsenceSelection,
 	type PersonioAbsence,
 	type PersonioClient,
@@ -26,6 +27,7 @@ export interface PersonioParams {
 	resource: 'employee' | 'absence';
 	output: 'bemInput' | 'absences' | 'thresholdResults';
 	cacheWorkPatterns?: boolean;
+	incrementalAbsences?: boolean;
 	from: string;
 	to: string;
 	employeeIds: string;
@@ -67,6 +69,7 @@ export function personioParams(ctx: IExecuteFunctions, itemIndex: number): Perso
 		resource: get<PersonioParams['resource']>('resource'),
 		output: get<PersonioParams['output']>('output', 'absences'),
 		cacheWorkPatterns: get('cacheWorkPatterns', false),
+		incrementalAbsences: get('incrementalAbsences', false),
 		from: get('from', ''),
 		to: get('to', ''),
 		employeeIds: get('employeeIds', ''),
@@ -110,6 +113,8 @@ export async function readItem(
 	today: string,
 	/** the BEM file's work-pattern cache, when the node keeps one */
 	workPatternCache?: WorkPatternStore,
+	/** the incremental absence mode's AU period cache, when it is on */
+	absenceCache?: AbsenceCacheOptions,
 ): Promise<{ records: IDataObject[]; problems: PersonioRecordProblem[] }> {
 	const range = rangeOf(params.from, params.to, today);
 	const checked = checkParams(params);
@@ -136,6 +141,7 @@ export async function readItem(
 			includeEmployeesWithoutAbsences: params.options.includeEmployeesWithoutAbsences ?? false,
 			workPatternSource: checked.options.workPatternSource,
 			workPatternCache,
+			absenceCache,
 		});
 		return { records: inputs as unknown as IDataObject[], problems };
 	}

@@ -22,6 +22,7 @@ import {
 	openBemStore,
 	resolveSqlitePath,
 	workPatternCacheAs,
+	auPeriodCacheAs,
 	type BemStore,
 	type BemStoreConfig,
 	type CallContext,
@@ -319,5 +320,16 @@ export const workPatternCacheOf = (
 	workPatternCacheAs(handle.store, {
 		actor: handle.principal,
 		purpose: 'HRIS work-pattern cache',
+		context: callContext(ctx),
+	});
+
+/** The store's AU period cache (the incremental absence mode), acting as the credential's principal. */
+export const auPeriodCacheOf = (
+	ctx: Pick<IExecuteFunctions, 'getWorkflow' | 'getExecutionId'>,
+	handle: BemStoreHandle,
+) =>
+	auPeriodCacheAs(handle.store, {
+		actor: handle.principal,
+		purpose: 'HRIS AU period cache (incremental absence mode)',
 		context: callContext(ctx),
 	});

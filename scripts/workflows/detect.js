@@ -57,11 +57,13 @@ const VARIANTS = {
 		letterWorkflowId: IDS.sendLetterSapSuccessFactors,
 		absences: {
 			type: 'n8n-nodes-bem.sapSuccessFactors',
-			credentials: CREDENTIALS.sapSuccessFactors,
+			// the BEM file keeps the work patterns: a daily run asks SuccessFactors only for who changed
+			credentials: { ...CREDENTIALS.sapSuccessFactors, ...CREDENTIALS.bemStore },
 			parameters: {
 				resource: 'absence',
 				operation: 'getAll',
 				output: 'thresholdResults',
+				cacheWorkPatterns: true,
 				from: '',
 				to: "={{ $('Settings').first().json.asOf }}",
 				employeeIds: '',

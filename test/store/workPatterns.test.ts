@@ -90,6 +90,45 @@ describe.each([
 			});
 		});
 
+		it('drops the employees it is told to forget, in the same write, and only in that source', async () => {
+			const ids = Array.from({ length: 250 }, (_, i) => String(20_000 + i));
+			await store.saveWorkPatterns(
+				'sf:forget',
+				'2026-06-01T04:00:00.000Z',
+				ids.map((id) => pattern(id, [1, 2, 3, 4, 5])),
+				TEST_READER,
+			);
+			await store.saveWorkPatterns(
+				'personio:forget',
+				'2026-06-01T04:00:00.000Z',
+				[pattern('20000', [1])],
+				TEST_READER,
+			);
+			await store.saveWorkPatterns(
+				'sf:forget',
+				'2026-06-02T04:00:00.000Z',
+				[pattern('20001', [1, 2])],
+				TEST_READER,
+				ids.slice(2, 240),
+			);
+			const state = await store.workPatterns('sf:forget', TEST_READER);
+			expect(state.patterns.map((p) => p.employeeId)).toEqual([
+				'20000',
+				'20001',
+				...ids.slice(240),
+			]);
+			expect(state.patterns[1]).toEqual(pattern('20001', [1, 2]));
+			expect((await store.workPatterns('personio:forget', TEST_READER)).patterns).toHaveLength(1);
+			await expect(
+				store.saveWorkPatterns('sf:forget', '2026-06-03T04:00:00.000Z', [], TEST_READER, [
+					'Max Mustermann',
+				]),
+			).rejects.toMatchObject({ code: 'BEM_INVALID_INPUT' });
+			expect((await store.workPatterns('sf:forget', TEST_READER)).syncedAt).toBe(
+				'2026-06-02T04:00:00.000Z',
+			);
+		});
+
 		it('is the process’s and the officers’: another principal is refused, the refusal logged, nothing written', async () => {
 			await store.grantRole({
 				principal: 'cache:admin',

@@ -31,6 +31,8 @@ interface SapSystem {
 	credentials: [string, IDataObject];
 	/** $filter of each contact read */
 	contactFilters(): string[];
+	/** $filter of each successful read of an entity set */
+	filtersOf(set: string): string[];
 	stop(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ const VARIANTS: Variant[] = [
 					},
 				],
 				contactFilters: () => sf.requestsTo('User').map((r) => r.query.get('$filter') ?? ''),
+				filtersOf: (set) => sf.requestsTo(set).map((r) => r.query.get('$filter') ?? ''),
 				stop: () => sf.stop(),
 			};
 		},
@@ -161,6 +164,7 @@ const VARIANTS: Variant[] = [
 			return {
 				credentials: ['sapHcmGatewayApi', hcmBasicCredential(hcm)],
 				contactFilters: () => hcm.requestsTo('ContactSet').map((r) => r.query.get('$filter') ?? ''),
+				filtersOf: (set) => hcm.requestsTo(set).map((r) => r.query.get('$filter') ?? ''),
 				stop: () => hcm.stop(),
 			};
 		},
@@ -391,3 +395,31 @@ describe.each(LOCATED.map(([v, extra]) => [v.title, v, extra] as const))(
 		});
 	},
 );
+
+describe('BEM · 1 Detect (SAP SuccessFactors): the work patterns stay in the BEM file', () => {
+	let env: ProcessEnv;
+	let sap: SapSystem;
+	beforeAll(async () => {
+		env = await startProcessEnv();
+		env.setToday('2026-06-01');
+		sap = await VARIANTS[0].start();
+		env.credentials[sap.credentials[0]] = sap.credentials[1];
+	});
+	afterAll(async () => {
+		await sap.stop();
+		await env.close();
+	});
+
+	it('the next daily run asks SuccessFactors which job records changed instead of reading them again', async () => {
+		for (const at of ['2026-06-01', '2026-06-02']) {
+			env.setToday(at);
+			expect(runError(await env.run(VARIANTS[0].file, { items: [{ asOf: at }] }))).toBeUndefined();
+		}
+		const [first, ...daily] = sap.filtersOf('EmpJob');
+		expect(first).toBe("userId in '3001','3002','3003','3004'");
+		expect(daily).toEqual([
+			"lastModifiedDateTime gt datetimeoffset'2026-06-01T07:00:00Z' or (startDate gt datetime'2026-05-31T00:00:00' and startDate le datetime'2026-06-02T00:00:00')",
+		]);
+		expect(sap.filtersOf('EmpEmployment')).toHaveLength(2);
+	});
+});

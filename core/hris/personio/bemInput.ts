@@ -9,6 +9,12 @@ import { HrisHttpError } from '../http';
 import type { WorkPatternStore } from '../patternCache';
 import { cachedWorkPatterns } from './cachedPatterns';
 import {
+	direct,
+	incrementalAbsences,
+	type AbsenceCacheOptions,
+	type IncrementalAbsences,
+} from './incrementalAbsences';
+import {
 	DIRECT_READ_MAX_IDS,
 	employmentsOf,
 	listWorkPatternsV1,
@@ -49,6 +55,11 @@ export interface BemInputQuery extends AbsenceQuery {
 	 * for who changed since the last successful run (one request instead of one per 100 employees).
 	 */
 	workPatternCache?: WorkPatternStore;
+	/**
+	 * The optional incremental absence mode: the AU periods stay sealed in the BEM file and a daily run
+	 * asks only for what changed (core/hris/personio/incrementalAbsences.ts). Off when absent.
+	 */
+	absenceCache?: AbsenceCacheOptions;
 }
 
 export type WorkPatternSource = 'cheapest' | 'employments';
@@ -152,18 +163,24 @@ export async function readBemInputs(
 	query: BemInputQuery,
 ): Promise<BemInputsResult> {
 	const rule = query.weeklyHoursRule ?? 'proportional';
-	const absences = await readAbsences(client, query);
+	const absences: IncrementalAbsences = query.absenceCache
+		? await incrementalAbsences(client, query, query.absenceCache)
+		: direct(await readAbsences(client, query));
 	const problems = [...absences.problems];
 	const read = await employeesFor(client, query, absences.absences, rule);
 	problems.push(...read.problems);
-	const built = buildBemInputs(
-		read.employees,
-		absences.absences,
-		query.includeEmployeesWithoutAbsences ?? false,
-		{ range: query.range, version: read.version },
-	);
-	// the cache moves on only after a read that succeeded as a whole
+	const build = (list: PersonioAbsence[]) =>
+		buildBemInputs(read.employees, list, query.includeEmployeesWithoutAbsences ?? false, {
+			range: query.range,
+			version: read.version,
+		});
+	let built = build(absences.absences);
+	// a cached period Personio deleted must not make anyone Due or Approaching
+	const suspects = query.absenceCache?.suspects?.(built.inputs) ?? [];
+	if (await absences.verify(suspects)) built = build(absences.current());
+	// the caches move on only after a read that succeeded as a whole
 	await read.commit?.();
+	await absences.commit();
 	return { inputs: built.inputs, problems: [...problems, ...built.problems] };
 }
 

@@ -91,6 +91,7 @@ function toCached(e: PersonioEmployee): CachedPattern {
 			employedSince: e.employedSince,
 			workPatterns: e.workPatterns,
 			...(e.location ? { location: e.location } : {}),
+			...(e.employedUntil ? { employedUntil: e.employedUntil } : {}),
 		},
 	};
 }

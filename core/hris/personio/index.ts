@@ -9,6 +9,13 @@ export {
 export { readEmployees, type EmployeeQuery, type EmployeesResult } from './readEmployees';
 export { readAbsences, type AbsenceQuery, type AbsencesResult } from './readAbsences';
 export {
+	ABSENCE_FULL_REFRESH_DAYS,
+	absenceSourceKey,
+	absenceSourcePrefix,
+	incrementalAbsences,
+	type AbsenceCacheOptions,
+} from './incrementalAbsences';
+export {
 	buildBemInputs,
 	readBemInputs,
 	type BemInputQuery,

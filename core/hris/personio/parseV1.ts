@@ -54,6 +54,7 @@ export function parseEmployeeV1(
 	const office = str(attrs(wrapped(a, 'office'))?.name);
 	// v1 carries only today's schedule; its valid_from (often null) is the one change date it tells
 	const validFrom = localDay(schedule?.valid_from);
+	const until = localDay(wrapped(a, 'termination_date'));
 	return {
 		ok: {
 			id,
@@ -70,6 +71,8 @@ export function parseEmployeeV1(
 			employedSince: localDay(wrapped(a, 'hire_date')),
 			workPatterns: validFrom ? [entryOf(validFrom, pattern)] : [],
 			...(office ? { location: office } : {}),
+			// a leaver's last day: their cached patterns and AU periods are purged after it (store purgeExpired)
+			...(until ? { employedUntil: until } : {}),
 		},
 	};
 }

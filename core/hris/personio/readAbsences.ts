@@ -1,5 +1,6 @@
 // Absences for a date range, v1 or v2, as the kind mapping selects them (sickness only by default),
 // clipped to the range. Every unusable record becomes a problem with Personio's id.
+import { todayInBerlin } from '../../calendar/today';
 import type { PersonioClient } from './client';
 import { selectedTypes, SICKNESS_ONLY, type AbsenceSelection } from './kinds';
 import { itemOffsetPages, pageIndexPages } from './pagesV1';
@@ -33,21 +34,93 @@ export interface AbsencesResult {
 	problems: PersonioRecordProblem[];
 }
 
+/**
+ * A record as Personio sent it, before clipping to a range: the absence with what narrows its totals
+ * when clipped (v2 breakdowns, v1 hourly breakdowns or total). The incremental absence mode caches these.
+ */
+export interface RawAbsence {
+	absence: PersonioAbsence;
+	/** per-day amounts (v2 breakdowns with their unit; v1 absence periods' hours) */
+	perDay?: Array<{ date: string; amount: number; unit?: 'day' | 'hour' }>;
+}
+
+export interface RawAbsencesResult {
+	raws: RawAbsence[];
+	problems: PersonioRecordProblem[];
+	/** the id of every record Personio returned, selected or not (a delta read removes the others) */
+	seen: string[];
+}
+
 const V1_EMPLOYEE_CHUNK = 50;
 
 export async function readAbsences(
 	client: PersonioClient,
 	query: AbsenceQuery,
 ): Promise<AbsencesResult> {
+	const read = await readRawAbsences(client, query);
+	return { absences: clipRaws(read.raws, query.range), problems: read.problems };
+}
+
+/** The records of the query unclipped (deduplicated), with `updatedSince` only those changed since. */
+export async function readRawAbsences(
+	client: PersonioClient,
+	query: AbsenceQuery & { updatedSince?: string },
+): Promise<RawAbsencesResult> {
 	const selection = query.selection ?? SICKNESS_ONLY;
-	const out: AbsencesResult = { absences: [], problems: [] };
+	const out: RawAbsencesResult = { raws: [], problems: [], seen: [] };
 	if (client.version === 'v1') await readV1(client, query, selection, out);
 	else await readV2(client, query, selection, out);
 	const seen = new Set<string>();
-	out.absences = out.absences.filter((a) =>
-		seen.has(a.source + a.id) ? false : (seen.add(a.source + a.id), true),
+	out.raws = out.raws.filter((r) =>
+		seen.has(keyOf(r.absence)) ? false : (seen.add(keyOf(r.absence)), true),
 	);
 	return out;
+}
+
+/** A record's key: its source and Personio's id (v1 time-off ids and absence-period UUIDs differ). */
+export const keyOf = (a: Pick<PersonioAbsence, 'source' | 'id'>) => `${a.source}/${a.id}`;
+
+/** The records' parts inside `range`, their totals narrowed as each source allows. */
+export function clipRaws(raws: RawAbsence[], range: DateRange): PersonioAbsence[] {
+	const out: PersonioAbsence[] = [];
+	for (const r of raws) {
+		const clipped = clipRaw(r, range);
+		if (clipped) out.push(clipped);
+	}
+	return out;
+}
+
+function clipRaw({ absence, perDay = [] }: RawAbsence, range: DateRange): PersonioAbsence | null {
+	if (absence.source === 'v1 time-off') return clipAbsence(absence, range);
+	if (absence.source === 'v1 absence period') {
+		const total = absence.hours;
+		const spanDays = (a: string, b: string) =>
+			Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000) + 1;
+		return clipAbsence(absence, range, (from, to) => {
+			if (perDay.length > 0) return sumDays(perDay, from, to);
+			if (total === undefined || absence.end === null) return undefined;
+			return (
+				Math.round(((total * spanDays(from, to)) / spanDays(absence.start, absence.end)) * 100) /
+				100
+			);
+		});
+	}
+	const clipped = clipAbsence(absence, range);
+	if (!clipped) return null;
+	const end = clipped.end ?? range.to;
+	const hours = perDay.filter((d) => d.unit === 'hour');
+	const days = perDay.filter((d) => d.unit === 'day');
+	if (hours.length > 0) clipped.hours = sumDays(hours, clipped.start, end);
+	if (days.length > 0) clipped.days = sumDays(days, clipped.start, end);
+	return clipped;
+}
+
+/** Personio's id of a raw record (v1: attributes.id, v2: id), to tell which ids a delta returned. */
+function rawId(raw: unknown, v1: boolean): string | null {
+	const r = (raw ?? {}) as Record<string, unknown>;
+	const holder = v1 ? ((r.attributes ?? {}) as Record<string, unknown>) : r;
+	const id = holder.id;
+	return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
 }
 
 function chunks(ids: string[] | undefined): Array<string[] | undefined> {
@@ -60,11 +133,11 @@ function chunks(ids: string[] | undefined): Array<string[] | undefined> {
 
 async function readV1(
 	client: PersonioClient,
-	query: AbsenceQuery,
+	query: AbsenceQuery & { updatedSince?: string },
 	selection: AbsenceSelection,
-	out: AbsencesResult,
+	out: RawAbsencesResult,
 ) {
-	const { range } = query;
+	const { range, updatedSince } = query;
 	const types = new Map<string, PersonioAbsenceType>();
 	for await (const page of itemOffsetPages(client, '/company/time-off-types', {}, 200)) {
 		for (const raw of page) {
@@ -73,6 +146,14 @@ async function readV1(
 		}
 	}
 	const wide = widenForWhollyInside(range, query.v1MarginDays ?? 550);
+	// a delta read asks for every change, whatever its dates: an absence moved out of the range too
+	// time-offs' updated_from is a day (Berlin's, as Personio's German tenants keep it), absence-periods' an instant
+	const dates = updatedSince
+		? { updated_from: todayInBerlin(new Date(updatedSince)) }
+		: { start_date: wide.from, end_date: wide.to };
+	const hourDates = updatedSince
+		? { updated_from: updatedSince }
+		: { start_date: range.from, end_date: range.to };
 	// v1 filters neither endpoint by day-unit type; an endpoint none of the selected types lives on is not asked
 	const selected = selectedTypes(types, selection);
 	const units = new Set(selected === null ? ['day', 'hour'] : selected.map((t) => t.unit));
@@ -82,47 +163,31 @@ async function readV1(
 		const employees = ids?.map(Number);
 		if (days)
 			for await (const page of pageIndexPages(client, '/company/time-offs', {
-				start_date: wide.from,
-				end_date: wide.to,
+				...dates,
 				'employees[]': employees,
 			})) {
 				for (const raw of page) {
+					const id = rawId(raw, true);
+					if (id !== null) out.seen.push(`v1 time-off/${id}`);
 					const parsed = parseTimeOffV1(raw, selection);
 					if (parsed === null) continue;
 					if ('problem' in parsed) out.problems.push(parsed.problem);
-					else {
-						const clipped = clipAbsence(parsed.ok, range);
-						if (clipped) out.absences.push(clipped);
-					}
+					else out.raws.push({ absence: parsed.ok });
 				}
 			}
 		// hour-unit types: intersect semantics, no widening needed
 		if (!hours) continue;
 		for await (const page of pageIndexPages(client, '/company/absence-periods', {
-			start_date: range.from,
-			end_date: range.to,
+			...hourDates,
 			'employees[]': employees,
 		})) {
 			for (const raw of page) {
+				const id = rawId(raw, true);
+				if (id !== null) out.seen.push(`v1 absence period/${id}`);
 				const parsed = parseAbsencePeriodV1(raw, types, selection);
 				if (parsed === null) continue;
 				if ('problem' in parsed) out.problems.push(parsed.problem);
-				else {
-					const { absence, perDay } = parsed.ok;
-					const total = absence.hours;
-					const spanDays = (a: string, b: string) =>
-						Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000) + 1;
-					const clipped = clipAbsence(absence, range, (from, to) => {
-						if (perDay.length > 0) return sumDays(perDay, from, to);
-						if (total === undefined || absence.end === null) return undefined;
-						return (
-							Math.round(
-								((total * spanDays(from, to)) / spanDays(absence.start, absence.end)) * 100,
-							) / 100
-						);
-					});
-					if (clipped) out.absences.push(clipped);
-				}
+				else out.raws.push({ absence: parsed.ok.absence, perDay: parsed.ok.perDay });
 			}
 		}
 	}
@@ -130,9 +195,9 @@ async function readV1(
 
 async function readV2(
 	client: PersonioClient,
-	query: AbsenceQuery,
+	query: AbsenceQuery & { updatedSince?: string },
 	selection: AbsenceSelection,
-	out: AbsencesResult,
+	out: RawAbsencesResult,
 ) {
 	const types = new Map<string, PersonioAbsenceType>();
 	for (const raw of await collectCursor(client, '/v2/absence-types', { limit: 100 })) {
@@ -141,8 +206,9 @@ async function readV2(
 	}
 	const persons =
 		query.employeeIds && query.employeeIds.length > 0 ? query.employeeIds : [undefined];
-	// only the selected types' periods cross the wire (one read per type; null = every type)
-	const selected = selectedTypes(types, selection);
+	// only the selected types' periods cross the wire (one read per type; null = every type); a delta
+	// read asks for every type, so that a period changed to another type leaves the cache
+	const selected = query.updatedSince ? null : selectedTypes(types, selection);
 	const typeIds = selected === null ? [undefined] : selected.map((t) => t.id);
 	for (const person of persons)
 		for (const typeId of typeIds)
@@ -151,24 +217,30 @@ async function readV2(
 
 async function readPeriodsV2(
 	client: PersonioClient,
-	query: AbsenceQuery,
+	query: AbsenceQuery & { updatedSince?: string },
 	selection: AbsenceSelection,
 	types: Map<string, PersonioAbsenceType>,
 	person: string | undefined,
 	typeId: string | undefined,
-	out: AbsencesResult,
+	out: RawAbsencesResult,
 ) {
-	const { range } = query;
+	const { range, updatedSince } = query;
 	const qs = {
 		limit: 100,
 		'person.id': person,
 		'absence_type.id': typeId,
-		// date filters match absences overlapping the period
-		'starts_from.date_time.lte': `${range.to}T23:59:59`,
-		'ends_at.date_time.gte': `${range.from}T00:00:00`,
+		...(updatedSince
+			? { 'updated_at.gte': updatedSince }
+			: {
+					// date filters match absences overlapping the period
+					'starts_from.date_time.lte': `${range.to}T23:59:59`,
+					'ends_at.date_time.gte': `${range.from}T00:00:00`,
+				}),
 	};
 	for await (const page of cursorPages(client, '/v2/absence-periods', qs)) {
 		for (const raw of page) {
+			const id = rawId(raw, false);
+			if (id !== null) out.seen.push(`v2 absence period/${id}`);
 			const parsed = parseAbsencePeriodV2(raw, types, selection);
 			if (parsed === null) continue;
 			if ('problem' in parsed) {
@@ -189,14 +261,7 @@ async function readPeriodsV2(
 					.map(parseBreakdownV2)
 					.filter((b): b is NonNullable<typeof b> => b !== null);
 			}
-			const clipped = clipAbsence(absence, range);
-			if (!clipped) continue;
-			const end = clipped.end ?? range.to;
-			const hours = perDay.filter((d) => d.unit === 'hour');
-			const days = perDay.filter((d) => d.unit === 'day');
-			if (hours.length > 0) clipped.hours = sumDays(hours, clipped.start, end);
-			if (days.length > 0) clipped.days = sumDays(days, clipped.start, end);
-			out.absences.push(clipped);
+			out.raws.push(perDay.length > 0 ? { absence, perDay } : { absence });
 		}
 	}
 }

@@ -59,6 +59,7 @@ const V1_WORK_PATTERN_ATTRIBUTES = [
 	'work_schedule',
 	'hire_date',
 	'office',
+	'termination_date',
 ];
 
 /**

@@ -49,11 +49,17 @@ export {
 	readEmployeeTimes,
 	readWorkPatterns,
 	readSfBemInputs,
+	sfSourceKey,
 	parseEmployeeTime,
 	DEFAULT_APPROVAL_STATUSES,
 	type SfAbsenceQuery,
 } from './successFactors/read';
 export { readSfUsers, type SfUser } from './successFactors/users';
+export {
+	cachedSfWorkPatterns,
+	FULL_REFRESH_DAYS,
+	type SfPatternCache,
+} from './successFactors/cachedPatterns';
 export {
 	hcmClient,
 	hcmAuthHeader,

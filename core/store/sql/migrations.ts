@@ -18,6 +18,7 @@ import { OWNER_DIRECTORY } from './migration6';
 import { CASE_HOLIDAY_STATE } from './migration7';
 import { REMINDER_LOG } from './migration8';
 import { CASE_REFERENCE } from './migration9';
+import { AU_PERIOD_CACHE } from './migration10';
 
 // Versioned schema, applied on first use under a lock (several n8n workers may start at once).
 // Tables are prefixed bem_ so the store can live in a database shared with other software.
@@ -328,6 +329,7 @@ const MIGRATIONS: Migration[] = [
 	CASE_HOLIDAY_STATE,
 	REMINDER_LOG,
 	CASE_REFERENCE,
+	AU_PERIOD_CACHE,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

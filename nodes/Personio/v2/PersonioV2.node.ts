@@ -8,8 +8,18 @@ import {
 } from 'n8n-workflow';
 
 import { todayInBerlin } from '../../../core';
-import { evaluateBemInputs, readRouting } from '../../BemThreshold/thresholdMode';
-import { bemStoreMethods, getBemStoreOrFail, workPatternCacheOf } from '../../shared/bemStore';
+import { absenceSourcePrefix } from '../../../core/hris/personio';
+import {
+	evaluateBemInputs,
+	readRouting,
+	thresholdSuspects,
+} from '../../BemThreshold/thresholdMode';
+import {
+	auPeriodCacheOf,
+	bemStoreMethods,
+	getBemStoreOrFail,
+	workPatternCacheOf,
+} from '../../shared/bemStore';
 import { forEachRead } from '../../shared/forEachItem';
 import { personioParams, readItem } from '../read';
 import { personioClient } from '../transport';
@@ -33,11 +43,23 @@ export class PersonioV2 implements INodeType {
 			async (itemIndex) => {
 				const params = personioParams(this, itemIndex);
 				// both BEM outputs need the work patterns the cache keeps
-				const cache =
+				const store =
 					params.resource === 'absence' && params.output !== 'absences' && params.cacheWorkPatterns
-						? workPatternCacheOf(this, await getBemStoreOrFail(this))
+						? await getBemStoreOrFail(this)
 						: undefined;
-				const { records, problems } = await readItem(client, params, today, cache);
+				const cache = store && workPatternCacheOf(this, store);
+				// the incremental absence mode checks the employees the threshold names: threshold output only
+				const absenceCache =
+					store && routing && params.incrementalAbsences
+						? {
+								store: auPeriodCacheOf(this, store),
+								suspects: thresholdSuspects(this, itemIndex),
+							}
+						: undefined;
+				// switched off, the mode leaves nothing behind: the tenant's cached AU periods are deleted
+				if (store && routing && !params.incrementalAbsences)
+					await auPeriodCacheOf(this, store).clearAuPeriods(absenceSourcePrefix(client));
+				const { records, problems } = await readItem(client, params, today, cache, absenceCache);
 				const read = { records, problems: problems as unknown as IDataObject[] };
 				return routing ? evaluateBemInputs(this, itemIndex, read) : read;
 			},

@@ -89,6 +89,17 @@ export const personioProperties: INodeProperties[] = [
 			'Whether to keep everyone’s work pattern and hire date (contract data, no health data) in the BEM file between runs: the next run asks Personio only for who changed since the last successful run (one request instead of one per 100 employees), and a schedule Personio overwrites without a date enters the history from the day it was seen',
 	},
 	{
+		displayName: 'Incremental Absences (AU Periods Kept Encrypted in the BEM File)',
+		name: 'incrementalAbsences',
+		type: 'boolean',
+		displayOptions: {
+			show: { resource: ['absence'], output: ['thresholdResults'], cacheWorkPatterns: [true] },
+		},
+		default: false,
+		description:
+			'Whether to keep the AU periods of the BEM year encrypted in the BEM file, so that a daily run asks Personio only for the absences changed since the last successful run. Off by default: it is a second copy of health data, a data-protection decision for your BEM team and works council (README "Incremental absence mode"). Employees the threshold names are checked against Personio first; every 7 days the whole year is read again.',
+	},
+	{
 		displayName: 'From',
 		name: 'from',
 		type: 'string',

@@ -13,10 +13,12 @@ import {
 	readSfUsers,
 	SF_DEFAULT_KIND_RULES,
 	sfClient,
+	sfSourceKey,
 	type KindRule,
 } from '../../../core/hris/sap';
 import { rangeOf } from '../../shared/dates';
 import { evaluateBemInputs, readRouting } from '../../BemThreshold/thresholdMode';
+import { bemStoreMethods, getBemStoreOrFail, workPatternCacheOf } from '../../shared/bemStore';
 import { forEachRead } from '../../shared/forEachItem';
 import { n8nTransport } from '../../shared/hrisTransport';
 import { absenceJson, bemInputJson, idsOf, kindMappingOf } from '../../shared/sapParams';
@@ -30,7 +32,9 @@ export class SapSuccessFactorsV2 implements INodeType {
 		this.description = { ...base, ...versionDescription };
 	}
 
-	methods = { credentialTest: { sapSuccessFactorsApiTest } };
+	methods = {
+		credentialTest: { sapSuccessFactorsApiTest, ...bemStoreMethods.credentialTest },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const credentials = await this.getCredentials('sapSuccessFactorsApi');
@@ -42,7 +46,8 @@ export class SapSuccessFactorsV2 implements INodeType {
 			async (itemIndex) => {
 				const param = <T>(name: string, fallback: T) =>
 					this.getNodeParameter(name, itemIndex, fallback) as T;
-				const client = sfClient(sfConnectionOf(credentials, n8nTransport(this.helpers)));
+				const connection = sfConnectionOf(credentials, n8nTransport(this.helpers));
+				const client = sfClient(connection);
 				if (param<string>('resource', 'absence') === 'user') {
 					const read = await readSfUsers(
 						client,
@@ -70,7 +75,14 @@ export class SapSuccessFactorsV2 implements INodeType {
 						problems: read.problems.map((p) => ({ ...p })),
 					};
 				}
-				const read = await readSfBemInputs(client, query);
+				// both BEM outputs need the work patterns the cache keeps
+				const cache = param('cacheWorkPatterns', false)
+					? {
+							store: workPatternCacheOf(this, await getBemStoreOrFail(this)),
+							source: sfSourceKey(connection),
+						}
+					: undefined;
+				const read = await readSfBemInputs(client, { ...query, workPatternCache: cache });
 				const inputs = {
 					records: read.inputs.map(bemInputJson),
 					problems: read.problems.map((p) => ({ ...p })),

@@ -21,6 +21,15 @@ const absenceProperties: INodeProperties[] = [
 		default: '',
 	},
 	outputProperty(),
+	{
+		displayName: 'Cache Work Patterns in the BEM File',
+		name: 'cacheWorkPatterns',
+		type: 'boolean',
+		displayOptions: { show: { output: ['bemInput', 'thresholdResults'] } },
+		default: false,
+		description:
+			'Whether to keep the work patterns and hire dates (contract data, no health data) of the employees with AU in the BEM file between runs: a run over the twelve months up to today then asks SuccessFactors only which Job Information, Employment or Work Schedule records changed since the last successful run (lastModifiedDateTime) and reads just those employees again; everyone is read again every 7 days',
+	},
 	...rangeProperties(),
 	{
 		displayName: 'User IDs',

@@ -82,9 +82,14 @@ function n8nEnv({ runtime, userFolder, port = 5678, brokerPort, maxAgeHours = 24
  * Starts `n8n start` (or another long-running command: `worker`, `webhook`) detached from our stdio;
  * the caller waits for health and stops it.
  */
-function startServer(runtime, env, { logFile, inherit = false, args = ['start'] } = {}) {
+/** `nodeArgs`: options for n8n's Node itself (the bench's --cpu-prof). */
+function startServer(
+	runtime,
+	env,
+	{ logFile, inherit = false, args = ['start'], nodeArgs = [] } = {},
+) {
 	const out = inherit ? 'inherit' : fs.openSync(logFile, 'a');
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...args], {
+	const child = spawn(runtime.nodeBin, [...nodeArgs, runtime.n8nBin, ...args], {
 		env,
 		stdio: ['ignore', out, out],
 	});

@@ -8,7 +8,7 @@ import { join } from 'path';
 
 import { openBemStore, workPatternCacheAs, type BemStore } from '../../../core';
 import { TEST_READER, TEST_ROLES } from '../../store/backends';
-import { readBemInputs } from '../../../core/hris/personio';
+import { absenceSourceKey, readBemInputs } from '../../../core/hris/personio';
 import { absence, employee, TYPES, type MockTenant } from './data';
 import { clientFor } from './helpers';
 import { PersonioServer } from './server';
@@ -105,4 +105,28 @@ test('a switch to part time Personio dates nowhere enters the history from the d
 	]);
 	// the others are unchanged
 	expect(inputs.find((i) => i.employeeId === '5001')!.workdays).toEqual([1, 2, 3, 4, 5]);
+});
+
+test('a leaver’s last day (termination_date) is kept with the pattern, and names the AU caches the purge drops', async () => {
+	const leaver = server.tenant.employees[5];
+	leaver.terminationDate = '2026-10-15';
+	try {
+		const client = clientFor(server, 'v2');
+		await readBemInputs(client, {
+			range: RANGE,
+			workPatternCache: workPatternCacheAs(store, TEST_READER),
+		});
+		const listing = listings()[0];
+		expect(listing.query.getAll('attributes[]')).toContain('termination_date');
+		const cached = await store.workPatterns(client.v1().sourceKey, TEST_READER);
+		const entry = cached.patterns.find((p) => p.employeeId === String(leaver.id))!;
+		expect(entry.pattern.employedUntil).toBe('2026-10-15');
+		expect(cached.patterns.filter((p) => p.pattern.employedUntil)).toHaveLength(1);
+		// purgeExpired drops a leaver's AU periods of the sources named after the pattern cache's
+		expect(absenceSourceKey(client, { range: RANGE }).startsWith(`${client.v1().sourceKey}:`)).toBe(
+			true,
+		);
+	} finally {
+		delete leaver.terminationDate;
+	}
 });

@@ -21,6 +21,8 @@ export interface MockEmployee {
 	updatedAt?: string;
 	/** v1 office (default none) */
 	office?: { id: number; name: string };
+	/** v1 termination_date: a leaver's last day (default none) */
+	terminationDate?: string;
 }
 
 export interface MockEmployment {

@@ -445,9 +445,13 @@ export class PersonioServer {
 		const employees = q.getAll('employees[]').map(Number);
 		const units = new Map(this.tenant.types.map((t) => [t.id, t.unit]));
 		const wanted = new Set(employees);
+		// time-offs: a day, inclusive from its start; absence-periods: a date-time
+		const updatedFrom = q.get('updated_from');
+		const since = updatedFrom === null ? null : Date.parse(updatedFrom);
 		return this.tenant.absences.filter((a) => {
 			if (units.get(a.typeId) !== unit) return false;
 			if (wanted.size > 0 && !wanted.has(a.employeeId)) return false;
+			if (since !== null && Date.parse(a.updatedAt ?? UPDATED_AT) < since) return false;
 			if (a.start === null || a.end === null) return true; // malformed: returned as they are stored
 			// time-offs: only absences lying wholly inside the range; absence-periods: overlapping
 			if (wholly) return (!from || a.start >= from) && (!to || a.end <= to);
@@ -504,7 +508,7 @@ export class PersonioServer {
 			certificate: { status: a.certificate },
 			created_at: '2026-01-05T08:02:11+0100',
 			created_by: 'API',
-			updated_at: '2026-01-05T08:02:11+0100',
+			updated_at: a.updatedAt ?? '2026-01-05T08:02:11+0100',
 		};
 		if (a.start) attrs.start_date = `${a.start}T00:00:00${berlinOffset(a.start)}`;
 		if (a.end) attrs.end_date = `${a.end}T00:00:00${berlinOffset(a.end)}`;
@@ -558,8 +562,11 @@ export class PersonioServer {
 		const typeIds = q.get('absence_type.id')?.split(',');
 		const uuids = new Map(this.tenant.types.map((t) => [t.id, t.uuid]));
 		const updatedGte = q.get('updated_at.gte');
+		const idList = q.get('id')?.split(',');
+		const ids = idList ? new Set(idList) : null;
 		const list = this.tenant.absences.filter(
 			(a) =>
+				(!ids || ids.has(a.uuid)) &&
 				(!person || String(a.employeeId) === person) &&
 				(!typeIds || typeIds.includes(uuids.get(a.typeId) ?? '')) &&
 				(!updatedGte || Date.parse(a.updatedAt ?? UPDATED_AT) >= Date.parse(updatedGte)) &&
@@ -695,6 +702,12 @@ function employeeV1(e: MockTenant['employees'][number], attributes: string[]) {
 		email: w('Email', e.email, 'standard', 'email'),
 		status: w('Status', e.status, 'standard', 'status'),
 		hire_date: w('Hire date', `${e.hireDate ?? '2019-04-01'}T00:00:00+02:00`, 'date', 'hire_date'),
+		termination_date: w(
+			'Termination date',
+			e.terminationDate ? `${e.terminationDate}T00:00:00+01:00` : null,
+			'date',
+			'termination_date',
+		),
 		weekly_working_hours: w(
 			'Weekly hours',
 			String(e.weeklyHours),

@@ -1,11 +1,13 @@
 // The part of OData v2 $filter that SAP services answer, for the test servers: eq ne lt le gt ge, `in`
 // (SuccessFactors), and/or, parentheses; literals 'text' ('' escapes a quote), datetime'…', numbers,
-// true/false/null. A literal of the wrong type for a property is rejected, as Gateway does.
-export type PropType = 'string' | 'dateTime' | 'decimal' | 'boolean';
+// datetimeoffset'…Z', true/false/null. A literal of the wrong type for a property is rejected, as
+// Gateway does: Edm.DateTime takes datetime'…', Edm.DateTimeOffset (lastModifiedDateTime) datetimeoffset'…'.
+export type PropType = 'string' | 'dateTime' | 'dateTimeOffset' | 'decimal' | 'boolean';
 
 type Literal =
 	| { type: 'string'; value: string }
 	| { type: 'dateTime'; value: number }
+	| { type: 'dateTimeOffset'; value: number }
 	| { type: 'number'; value: number }
 	| { type: 'boolean'; value: boolean }
 	| { type: 'null' };
@@ -13,11 +15,20 @@ type Expr =
 	| { op: 'and' | 'or'; left: Expr; right: Expr }
 	| { op: 'cmp'; prop: string; cmp: string; values: Literal[] };
 
+const EDM: Record<PropType, string> = {
+	string: 'String',
+	dateTime: 'DateTime',
+	dateTimeOffset: 'DateTimeOffset',
+	decimal: 'Decimal',
+	boolean: 'Boolean',
+};
+
 export class FilterError extends Error {}
 
 function tokenize(text: string): string[] {
 	const tokens: string[] = [];
-	const re = /\s*(datetime'[^']*'|'(?:[^']|'')*'|\(|\)|,|[A-Za-z_][\w/]*|-?\d+(?:\.\d+)?)/y;
+	const re =
+		/\s*(datetime(?:offset)?'[^']*'|'(?:[^']|'')*'|\(|\)|,|[A-Za-z_][\w/]*|-?\d+(?:\.\d+)?)/y;
 	let m: RegExpExecArray | null;
 	while (re.lastIndex < text.length && (m = re.exec(text))) tokens.push(m[1]);
 	if (text.slice(re.lastIndex).trim() !== '')
@@ -29,6 +40,12 @@ function tokenize(text: string): string[] {
 
 function literal(token: string | undefined): Literal {
 	if (token === undefined) throw new FilterError('Invalid filter expression: value missing');
+	if (token.startsWith("datetimeoffset'")) {
+		const text = token.slice(15, -1);
+		const ms = /(Z|[+-]\d\d:\d\d)$/.test(text) ? Date.parse(text) : NaN;
+		if (Number.isNaN(ms)) throw new FilterError(`Invalid datetimeoffset literal ${token}`);
+		return { type: 'dateTimeOffset', value: ms };
+	}
 	if (token.startsWith("datetime'")) {
 		const ms = Date.parse(`${token.slice(9, -1)}Z`);
 		if (Number.isNaN(ms)) throw new FilterError(`Invalid datetime literal ${token}`);
@@ -92,7 +109,8 @@ export function parseFilter(text: string): Expr {
 /** The comparable value of a record's property ("/Date(ms)/" → ms, decimal strings → numbers). */
 function valueOf(raw: unknown, type: PropType): string | number | boolean | null {
 	if (raw === null || raw === undefined) return null;
-	if (type === 'dateTime') return Number(/\/Date\((-?\d+)/.exec(String(raw))?.[1] ?? NaN);
+	if (type === 'dateTime' || type === 'dateTimeOffset')
+		return Number(/\/Date\((-?\d+)/.exec(String(raw))?.[1] ?? NaN);
 	if (type === 'decimal') return Number(raw);
 	if (type === 'boolean') return raw === true;
 	return String(raw);
@@ -117,12 +135,13 @@ export function evaluate(
 			return expr.cmp === 'eq' ? actual === null : expr.cmp === 'ne' ? actual !== null : false;
 		const fits =
 			(type === 'dateTime' && lit.type === 'dateTime') ||
+			(type === 'dateTimeOffset' && lit.type === 'dateTimeOffset') ||
 			(type === 'string' && lit.type === 'string') ||
 			(type === 'decimal' && lit.type === 'number') ||
 			(type === 'boolean' && lit.type === 'boolean');
 		if (!fits)
 			throw new FilterError(
-				`Invalid parametertypes for operation ${expr.cmp}: ${expr.prop} is Edm.${type === 'dateTime' ? 'DateTime' : type === 'string' ? 'String' : type}, the value is ${lit.type}`,
+				`Invalid parametertypes for operation ${expr.cmp}: ${expr.prop} is Edm.${EDM[type]}, the value is ${lit.type}`,
 			);
 		if (actual === null) return false;
 		const v = lit.value as string | number | boolean;

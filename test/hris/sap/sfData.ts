@@ -21,6 +21,8 @@ export interface SfJob {
 	scheduleCode: string;
 	/** EmpJob location (a FOLocation code; default none) */
 	location?: string;
+	/** lastModifiedDateTime (ISO instant); default SF_MODIFIED */
+	modified?: string;
 }
 /** A User record: identity and contact details only (what the invitation letter needs). */
 export interface SfUserRow {
@@ -36,6 +38,8 @@ export interface SfUserRow {
 export interface SfEmployment {
 	userId: string;
 	start: string | null;
+	/** lastModifiedDateTime (ISO instant); default SF_MODIFIED */
+	modified?: string;
 }
 export interface SfTenant {
 	times: SfTime[];
@@ -44,8 +48,11 @@ export interface SfTenant {
 	employments?: SfEmployment[];
 	/** User entity rows (none if absent) */
 	users?: SfUserRow[];
-	schedules: Array<{ code: string; daysPerWeek: number; hoursPerDay: number }>;
+	schedules: Array<{ code: string; daysPerWeek: number; hoursPerDay: number; modified?: string }>;
 }
+
+/** When the tenant's records were last changed, unless a record says otherwise. */
+export const SF_MODIFIED = '2025-06-01T10:00:00Z';
 
 /** Which codes the tenant uses for what (the tests' own reading of the tenant, independent of the node's defaults). */
 export const SF_CODE_KINDS: Record<string, string> = {

@@ -6,7 +6,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 
 import { ODataTestServer, type EntitySetDef, type Reply } from './odataServer';
-import type { SfTenant } from './sfData';
+import { SF_MODIFIED, type SfTenant } from './sfData';
 
 export const SF_COMPANY = 'ACMEDE';
 export const SF_CLIENT_ID = 'OGQ1ZjY4YTk5ZTQxN2E0NmE1NDY0YTA1ZTA5Yg';
@@ -14,6 +14,8 @@ export const SF_USER = 'bem_api';
 
 const dateValue = (day: string | null) =>
 	day === null ? null : `/Date(${Date.parse(`${day}T00:00:00Z`)})/`;
+/** Edm.DateTimeOffset as SuccessFactors sends it */
+const instantValue = (iso: string | undefined) => `/Date(${Date.parse(iso ?? SF_MODIFIED)}+0000)/`;
 
 export class SuccessFactorsServer extends ODataTestServer {
 	protected readonly servicePath = '/odata/v2';
@@ -156,7 +158,7 @@ export class SuccessFactorsServer extends ODataTestServer {
 				approvalStatus: 'string',
 				undeterminedEndDate: 'boolean',
 				comment: 'string',
-				lastModifiedDateTime: 'dateTime',
+				lastModifiedDateTime: 'dateTimeOffset',
 			},
 			keyOf: (r) => `'${r.externalCode}'`,
 			rows: () =>
@@ -173,7 +175,7 @@ export class SuccessFactorsServer extends ODataTestServer {
 					approvalStatus: t.approvalStatus,
 					undeterminedEndDate: t.open,
 					comment: t.comment,
-					lastModifiedDateTime: `/Date(${Date.parse('2025-06-01T10:00:00Z')}+0000)/`,
+					lastModifiedDateTime: instantValue(undefined),
 					countryExtensionDEU: {
 						__deferred: {
 							uri: `${this.url}/odata/v2/EmployeeTime('${t.externalCode}')/countryExtensionDEU`,
@@ -194,6 +196,7 @@ export class SuccessFactorsServer extends ODataTestServer {
 				fte: 'decimal',
 				managerId: 'string',
 				location: 'string',
+				lastModifiedDateTime: 'dateTimeOffset',
 			},
 			keyOf: (r) => `seqNumber=${r.seqNumber}L,startDate=${r.startDate},userId='${r.userId}'`,
 			// effective-dated: without fromDate/toDate only the slice valid today
@@ -213,6 +216,7 @@ export class SuccessFactorsServer extends ODataTestServer {
 						fte: 1,
 						managerId: '100001',
 						location: j.location ?? null,
+						lastModifiedDateTime: instantValue(j.modified),
 					}));
 			},
 		},
@@ -225,6 +229,7 @@ export class SuccessFactorsServer extends ODataTestServer {
 				endDate: 'dateTime',
 				originalStartDate: 'dateTime',
 				seniorityDate: 'dateTime',
+				lastModifiedDateTime: 'dateTimeOffset',
 			},
 			keyOf: (r) => `personIdExternal='${r.personIdExternal}',userId='${r.userId}'`,
 			rows: () =>
@@ -235,6 +240,7 @@ export class SuccessFactorsServer extends ODataTestServer {
 					endDate: null,
 					originalStartDate: dateValue(e.start),
 					seniorityDate: dateValue(e.start),
+					lastModifiedDateTime: instantValue(e.modified),
 				})),
 		},
 		User: {
@@ -284,6 +290,7 @@ export class SuccessFactorsServer extends ODataTestServer {
 				averageHoursPerDay: 'decimal',
 				averageHoursPerWeek: 'decimal',
 				modelCategory: 'string',
+				lastModifiedDateTime: 'dateTimeOffset',
 			},
 			keyOf: (r) => `'${r.externalCode}'`,
 			rows: () =>
@@ -293,6 +300,7 @@ export class SuccessFactorsServer extends ODataTestServer {
 					averageHoursPerDay: String(s.hoursPerDay),
 					averageHoursPerWeek: String(s.daysPerWeek * s.hoursPerDay),
 					modelCategory: 'SIMPLE',
+					lastModifiedDateTime: instantValue(s.modified),
 				})),
 		},
 	};

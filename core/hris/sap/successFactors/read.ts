@@ -16,6 +16,8 @@ import {
 } from '../records';
 import type { DateRange, Parsed, SapAbsence, SapRecordProblem, SapWorkPattern } from '../types';
 import { apiServerOf, sfAuthProvider, type SfConnection } from './auth';
+import { cachedSfWorkPatterns, type SfPatternCache } from './cachedPatterns';
+import { TokenCache } from '../../tokenCache';
 
 export const DEFAULT_APPROVAL_STATUSES = ['APPROVED'];
 const ID_CHUNK = 100;
@@ -30,6 +32,10 @@ export interface SfAbsenceQuery {
 	/** approvalStatus values to read (default APPROVED) */
 	approvalStatuses?: string[];
 	kinds?: KindMapping;
+	/** keeps the work patterns between daily runs (the BEM store): only who changed is read again */
+	workPatternCache?: SfPatternCache;
+	/** the run's instant (tests); default now */
+	now?: Date;
 }
 
 export function sfClient(conn: SfConnection): SapODataClient {
@@ -42,6 +48,12 @@ export function sfClient(conn: SfConnection): SapODataClient {
 		paging: conn.paging,
 		fixedQuery: { $format: 'json' },
 	});
+}
+
+/** Names this tenant and API user in the work-pattern cache (API server, company and user, hashed). */
+export function sfSourceKey(conn: SfConnection): string {
+	const user = conn.auth.type === 'samlBearer' ? conn.auth.userId : conn.auth.username;
+	return `sf:${TokenCache.keyOf(apiServerOf(conn.apiServer), conn.companyId, user).slice(0, 32)}`;
 }
 
 /** Ids in $filter-sized chunks (one undefined chunk = no id filter). */
@@ -386,8 +398,12 @@ export async function readSfBemInputs(
 ): Promise<SapBemInputsResult> {
 	const read = await readEmployeeTimes(client, query);
 	const userIds = [...new Set(read.absences.map((a) => a.employeeId))].sort();
-	const work = await readWorkPatterns(client, userIds, query.range);
+	const work = query.workPatternCache
+		? await cachedSfWorkPatterns(client, userIds, query.range, query.workPatternCache, query.now)
+		: { ...(await readWorkPatterns(client, userIds, query.range)), commit: async () => {} };
 	const built = buildBemInputs(work.patterns, read.absences, SOURCE_JOB);
+	// the cache moves on only after a read that succeeded as a whole
+	await work.commit();
 	return {
 		inputs: built.inputs,
 		problems: [...read.problems, ...work.problems, ...built.problems],
