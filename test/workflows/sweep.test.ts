@@ -267,7 +267,9 @@ describe('BEM · 4 Deadline Sweep', () => {
 		expect(letters[1].text).toContain('bis zum 04.09.2026');
 		expect(await env.store.getCase(c.id, access)).toMatchObject({ replyDueOn: '2026-09-04' });
 		await env.run(SWEEP, { items: [{ asOf: '2026-08-21' }] });
-		expect(env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.reference))).toHaveLength(1);
+		expect(
+			env.smtp.mails.slice(before).filter((m) => m.subject.includes(c.reference)),
+		).toHaveLength(1);
 	});
 
 	it('a first letter cut off and found only after its deadline passed is re-issued, and no second letter goes out before it', async () => {
