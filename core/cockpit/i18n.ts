@@ -104,7 +104,7 @@ const DE: Words = {
 	measures: 'Überfällige Maßnahmen nach Verantwortlichen',
 	measuresNone: 'Keine überfälligen Maßnahmen.',
 	measuresUnavailable:
-		'Dieser BEM-Store führt noch keinen Maßnahmenplan mit Verantwortlichen und Fristen.',
+		'Den Maßnahmenplan aller Fälle sieht nur, wer ihn im ganzen BEM-File lesen darf (BEM-Beauftragte, Vertretung).',
 	owner: 'Verantwortlich',
 	measure: 'Maßnahme',
 	dueOn: 'Fällig am',
@@ -236,7 +236,8 @@ const EN: Words = {
 	timelineLink: 'Timeline',
 	measures: 'Overdue measures by owner',
 	measuresNone: 'No overdue measures.',
-	measuresUnavailable: 'This BEM store keeps no measure plan with owners and due dates yet.',
+	measuresUnavailable:
+		'The measure plan of all cases is shown only to those who may read it store-wide (BEM officer, deputy).',
 	owner: 'Owner',
 	measure: 'Measure',
 	dueOn: 'Due on',

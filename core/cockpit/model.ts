@@ -31,6 +31,8 @@ export interface CockpitOptions {
 	/** the store's overdue measures (findMeasures({ overdueOn: today })); absent: the store keeps none */
 	overdueMeasures?: (overdueOn: string) => Promise<OverdueMeasureRow[]>;
 	catalogue?: CatalogueLabel[];
+	/** the owner directory's display names by principal (an owner not in it shows as named) */
+	ownerNames?: Record<string, string>;
 }
 
 const OPEN_STATES = STATES.filter((s) => s !== 'closed');
@@ -87,9 +89,14 @@ function ownersOf(
 		// a measure of a case the principal may not list (or closed since) stays out
 		const c = open.get(r.caseId);
 		if (!c) continue;
-		const group = owners.get(r.owner) ?? { owner: r.owner, measures: [] };
+		const name = opts.ownerNames?.[r.owner];
+		const group = owners.get(r.owner) ?? {
+			owner: name ? `${name} (${r.owner})` : r.owner,
+			measures: [],
+		};
 		group.measures.push({
 			caseId: r.caseId,
+			reference: c.reference ?? c.id,
 			employeeId: c.employeeId,
 			measureId: r.measureId,
 			code: r.code,
@@ -132,6 +139,7 @@ export async function buildCockpit(
 		for (const r of rated)
 			cases.push({
 				id: r.id,
+				reference: r.c.reference ?? r.id,
 				employeeId: r.c.employeeId,
 				state: r.state,
 				openedOn: r.openedOn,

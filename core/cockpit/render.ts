@@ -17,7 +17,6 @@ import type {
 
 type W = (typeof WORDS)['de'];
 
-const shortId = (id: string) => (id.length > 13 ? `${id.slice(0, 8)}…` : id);
 const day = (w: W, on: string) => markup`<time datetime="${on}">${w.date(on)}</time>`;
 const anchor = (i: number) => `case-${i + 1}`;
 const head = (cols: string[]) =>
@@ -58,7 +57,7 @@ function caseTables(m: CockpitModel, w: W, cases: CockpitCase[]): Html {
 				.filter((c) => c.state === s.state)
 				.map(
 					(c) =>
-						markup`<tr><td><a href="#${anchor(index.get(c.id)!)}" aria-label="${w.timelineOf} ${c.id}"><code>${shortId(c.id)}</code></a></td><td>${c.employeeId}</td><td>${day(w, c.openedOn)}</td><td>${deadlineCell(w, c.deadline)}</td><td>${band(w, c.deadline)}</td><td>${stepsCell(w, c)}</td></tr>`,
+						markup`<tr><td><a href="#${anchor(index.get(c.id)!)}" aria-label="${w.timelineOf} ${c.reference}"><code>${c.reference}</code></a></td><td>${c.employeeId}</td><td>${day(w, c.openedOn)}</td><td>${deadlineCell(w, c.deadline)}</td><td>${band(w, c.deadline)}</td><td>${stepsCell(w, c)}</td></tr>`,
 				);
 			return markup`<h3>${w.states[s.state]} (${s.total})</h3><table>${head(cols)}<tbody>${rows}</tbody></table>`;
 		})}`;
@@ -72,7 +71,7 @@ function measures(w: W, owners: OwnerMeasures[] | null): Html {
 		(o) =>
 			markup`<h3>${w.owner}: ${o.owner} (${o.measures.length})</h3><table>${head(cols)}<tbody>${o.measures.map(
 				(x) =>
-					markup`<tr><td><code>${shortId(x.caseId)}</code></td><td>${x.employeeId ?? ''}</td><td>${x.label}</td><td>${day(w, x.dueOn)}</td><td><span class="band band-overdue">${w.overdueBy(x.daysOverdue)}</span></td></tr>`,
+					markup`<tr><td><code>${x.reference}</code></td><td>${x.employeeId ?? ''}</td><td>${x.label}</td><td>${day(w, x.dueOn)}</td><td><span class="band band-overdue">${w.overdueBy(x.daysOverdue)}</span></td></tr>`,
 			)}</tbody></table>`,
 	)}`;
 }
@@ -86,7 +85,7 @@ function entry(w: W, e: TimelineEntry): Html {
 function timelines(w: W, cases: CockpitCase[]): Html {
 	return markup`${cases.map(
 		(c, i) =>
-			markup`<details id="${anchor(i)}"><summary>${w.caseCol} <code>${c.id}</code> · ${c.employeeId} · ${w.states[c.state]}</summary><ol class="timeline">${c.timeline.map((e) => entry(w, e))}</ol></details>`,
+			markup`<details id="${anchor(i)}"><summary>${w.caseCol} <code>${c.reference}</code> <span class="muted">(${c.id})</span> · ${c.employeeId} · ${w.states[c.state]}</summary><ol class="timeline">${c.timeline.map((e) => entry(w, e))}</ol></details>`,
 	)}`;
 }
 

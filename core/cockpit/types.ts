@@ -57,6 +57,8 @@ export interface TimelineEntry {
 
 export interface CockpitCase {
 	id: string;
+	/** the Aktenzeichen (BEM-YYYY-NNNN) */
+	reference: string;
 	employeeId: string;
 	state: State;
 	openedOn: string;
@@ -73,6 +75,7 @@ export interface StateCount {
 
 export interface OverdueMeasure {
 	caseId: string;
+	reference: string;
 	employeeId: string | null;
 	measureId: string;
 	code: string;

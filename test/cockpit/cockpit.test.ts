@@ -237,11 +237,32 @@ describe('BEM cockpit', () => {
 		]);
 	});
 
-	it('without the measure plan in the store the section says so', async () => {
+	it('shows cases by their Aktenzeichen and owners by their name in the directory', async () => {
+		const m = await buildCockpit(
+			store,
+			OFFICER,
+			options({
+				overdueMeasures: async () => rows(),
+				ownerNames: { 'it-support': 'IT-Support <Team>' },
+			}),
+		);
+		const running = m.cases!.find((c) => c.id === ids.running)!;
+		expect(running.reference).toMatch(/^BEM-\d{4}-\d{4}$/);
+		expect(m.overdueMeasures!.map((o) => o.owner)).toEqual([
+			'hr-partner',
+			'IT-Support <Team> (it-support)',
+		]);
+		expect(m.overdueMeasures![1].measures[0].reference).toBe(running.reference);
+		const page = renderCockpit(m);
+		expect(page).toContain(`<code>${running.reference}</code>`);
+		expect(page).toContain('Verantwortlich: IT-Support &lt;Team&gt; (it-support) (1)');
+	});
+
+	it('without the measure plan readable the section says so', async () => {
 		const m = await buildCockpit(store, OFFICER, options());
 		expect(m.overdueMeasures).toBeNull();
 		expect(m.cases!.find((c) => c.id === ids.running)!.deadline).toBeNull();
-		expect(renderCockpit(m)).toContain('führt noch keinen Maßnahmenplan');
+		expect(renderCockpit(m)).toContain('sieht nur, wer ihn im ganzen BEM-File lesen darf');
 	});
 
 	it('an hr_admin sees counts and KPIs only: no case id, no employee, no measure read', async () => {

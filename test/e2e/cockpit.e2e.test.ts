@@ -3,7 +3,7 @@
 // invited employee's acceptance recorded. Headless Chromium (Debian's, driven by playwright-core) opens
 // /webhook/bem-cockpit with the officer's Basic Auth login and /webhook/bem-cockpit-admin with the HR
 // admin's: what each sees, English on ?lang=en, a link followed into the HR form with the case filled
-// in, keyboard focus, and axe-core finds no serious or critical violation. Screenshots go to
+// in, the overdue measure of a case in progress under its owner's name, keyboard focus, and axe-core finds no serious or critical violation. Screenshots go to
 // test-artifacts/cockpit/ (git-ignored).
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -16,6 +16,7 @@ import * as lib from '../../scripts/lib/n8n';
 import {
 	ROOT,
 	IDS,
+	addDays,
 	allCases,
 	demo,
 	dueOf,
@@ -26,6 +27,7 @@ import {
 	publishShipped,
 	withDemoStore,
 } from './demo';
+import { seedAcceptedCase } from './hrForms';
 import { createN8n, type N8n } from './n8n';
 
 const CHROMIUM = process.env.BEM_CHROMIUM ?? '/usr/bin/chromium';
@@ -53,6 +55,10 @@ describe('the BEM cockpit in a real n8n and a real browser', () => {
 	let cookie: string;
 	let browser: Browser;
 	let accepted: string;
+	/** a case in progress with a measure 10 days overdue, owned by "Leitung Lager" */
+	let planned: string;
+	let plannedRef: string;
+	const today = hrisDemo.berlinToday();
 	const passwords = {
 		officer: crypto.randomBytes(12).toString('base64url'),
 		admin: crypto.randomBytes(12).toString('base64url'),
@@ -94,6 +100,39 @@ describe('the BEM cockpit in a real n8n and a real browser', () => {
 			dir: path.join(n8n.userFolder, 'mail'),
 		});
 		await demo.seedClosedBems({ storeFile, storeKey, actor: 'e2e-seed' });
+		[planned, plannedRef] = await withStore(async (s) => {
+			const id = await seedAcceptedCase(s, today, {
+				employeeId: '9001',
+				reason: 'continuous',
+				reachedAgo: 45,
+				openedAgo: 40,
+				acceptedAgo: 35,
+			});
+			const ev = (type: string, ago: number, data?: Record<string, unknown>) =>
+				s.recordEvent(id, {
+					type: type as never,
+					on: addDays(today, -ago),
+					actor: 'e2e-seed',
+					data,
+				});
+			await s.setOwner({
+				principal: 'lead-lager',
+				displayName: 'Leitung Lager',
+				email: 'lead-lager@example.com',
+				by: 'e2e-seed',
+				on: addDays(today, -40),
+			});
+			await ev('consent_given', 34, { scopes: ['bem', 'data_processing'], participants: [] });
+			await ev('first_talk_held', 33);
+			await ev('measure_planned', 33, {
+				measureId: 'M1',
+				code: 'working_time',
+				owner: 'lead-lager',
+				dueOn: addDays(today, -10),
+				details: 'E2E-DETAIL',
+			});
+			return [id, (await s.getCase(id, { actor: 'e2e-seed', purpose: 'e2e seed' }))!.reference!];
+		});
 		const creds = demo.demoCredentials({
 			hrisUrl: hris.url,
 			smtpPort: mail.smtpPort,
@@ -152,7 +191,17 @@ describe('the BEM cockpit in a real n8n and a real browser', () => {
 		// the invited ones' reply deadline 14+ days out, the accepted one's next step a form link
 		expect(await page.locator('td', { hasText: /^Antwortfrist: / }).count()).toBe(3);
 		expect(await page.locator('.band-later, .band-fortnight').count()).toBe(3);
-		expect(await page.locator('details[id^="case-"]').count()).toBe(DUE.length);
+		expect(await page.locator('details[id^="case-"]').count()).toBe(DUE.length + 1);
+		// the case in progress: its overdue measure under the owner's name, by catalogue label, no detail
+		expect(await page.locator('h3', { hasText: /^In Bearbeitung \(1\)$/ }).count()).toBe(1);
+		const owner = page.locator('h3', { hasText: 'Verantwortlich: Leitung Lager (lead-lager) (1)' });
+		expect(await owner.count()).toBe(1);
+		const measureRow = page.locator('#measures ~ table tr, section:has(#measures) tr', {
+			hasText: 'Anpassung der Arbeitszeit',
+		});
+		expect(await measureRow.first().textContent()).toContain(plannedRef);
+		expect(await measureRow.first().textContent()).toContain('seit 10 Tagen überfällig');
+		expect(main).not.toContain('E2E-DETAIL');
 		// the five KPI charts, this quarter's cohort too small a group: suppressed, hatched, named
 		expect(await page.locator('svg[role="img"]').count()).toBe(5);
 		expect(await page.locator('svg desc').first().textContent()).toMatch(/unterdrückt \(< 5\)/);
@@ -193,7 +242,8 @@ describe('the BEM cockpit in a real n8n and a real browser', () => {
 		const text = (await page.locator('body').textContent()) ?? '';
 		expect(text).toContain('Sicht: nur Kennzahlen');
 		expect(text).toContain('Angemeldet als hr_admin');
-		for (const id of [...DUE, accepted]) expect([id, text.includes(id)]).toEqual([id, false]);
+		for (const id of [...DUE, accepted, planned, plannedRef, '9001', 'Leitung Lager'])
+			expect([id, text.includes(id)]).toEqual([id, false]);
 		const invitedRow = page.locator('tr', { has: page.locator('th', { hasText: /^Eingeladen$/ }) });
 		expect(await invitedRow.locator('td').first().textContent()).toBe('3');
 		expect(await page.locator('details[id^="case-"]').count()).toBe(0);

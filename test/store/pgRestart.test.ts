@@ -98,8 +98,10 @@ suite('BEM store on PostgreSQL: the server restarts during a call', () => {
 			c.id,
 		);
 		expect(failed).toMatchObject({ ok: false, code: 'BEM_STORE_UNAVAILABLE' });
+		// the shutdown reaches the checked-out client as the server's 57P01, or (the machine under load)
+		// as the socket reset before that message is read, or as a refused reconnect
 		expect(failed.message).toMatch(
-			/^The BEM store's PostgreSQL connection was lost \((57P01|57P03|ECONNREFUSED): [a-z].*\); nothing was written\./,
+			/^The BEM store's PostgreSQL connection was lost \((57P01|57P03|ECONNREFUSED|ECONNRESET): [a-z].*\); nothing was written\./,
 		);
 		await new Promise((r) => setTimeout(r, 300));
 		expect(exited).toBeNull();
