@@ -28,11 +28,14 @@ export interface CockpitOptions {
 	/** how many calendar quarters the KPI charts cover, up to the current one */
 	quarters: number;
 	minCell: number;
-	/** the store's overdue measures (findMeasures({ overdueOn: today })); absent: the store keeps none */
-	overdueMeasures?: (overdueOn: string) => Promise<OverdueMeasureRow[]>;
+	/**
+	 * the store's overdue measures (findMeasures({ overdueOn: today })), asked only for a principal that
+	 * sees cases; absent or null: the plan is not readable for this principal
+	 */
+	overdueMeasures?: (overdueOn: string) => Promise<OverdueMeasureRow[] | null>;
 	catalogue?: CatalogueLabel[];
-	/** the owner directory's display names by principal (an owner not in it shows as named) */
-	ownerNames?: Record<string, string>;
+	/** the owner directory's display names of these principals (an owner not in it shows as named) */
+	ownerNames?: (principals: string[]) => Promise<Record<string, string>>;
 }
 
 const OPEN_STATES = STATES.filter((s) => s !== 'closed');
@@ -77,6 +80,7 @@ function ownersOf(
 	rows: OverdueMeasureRow[],
 	open: Map<string, BemCase>,
 	opts: CockpitOptions,
+	names: Record<string, string>,
 ): OwnerMeasures[] {
 	const label = (code: string) => {
 		const entry = opts.catalogue?.find((c) => c.code === code);
@@ -89,7 +93,7 @@ function ownersOf(
 		// a measure of a case the principal may not list (or closed since) stays out
 		const c = open.get(r.caseId);
 		if (!c) continue;
-		const name = opts.ownerNames?.[r.owner];
+		const name = names[r.owner];
 		const group = owners.get(r.owner) ?? {
 			owner: name ? `${name} (${r.owner})` : r.owner,
 			measures: [],
@@ -119,6 +123,10 @@ export async function buildCockpit(
 	const open = new Map(listed.filter((c) => c.state !== 'closed').map((c) => [c.id, c]));
 
 	const rows = scope.cases && opts.overdueMeasures ? await opts.overdueMeasures(opts.today) : null;
+	const names =
+		rows?.length && opts.ownerNames
+			? await opts.ownerNames([...new Set(rows.map((r) => r.owner))])
+			: {};
 	const earliest = new Map<string, string>();
 	for (const r of rows ?? [])
 		if (!earliest.has(r.caseId) || r.dueOn < earliest.get(r.caseId)!)
@@ -168,7 +176,7 @@ export async function buildCockpit(
 		counts: countByState(rated),
 		openTotal: open.size,
 		cases,
-		overdueMeasures: rows ? ownersOf(rows, open, opts) : null,
+		overdueMeasures: rows ? ownersOf(rows, open, opts, names) : null,
 		quarters,
 	};
 }

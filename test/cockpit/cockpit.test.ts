@@ -243,7 +243,10 @@ describe('BEM cockpit', () => {
 			OFFICER,
 			options({
 				overdueMeasures: async () => rows(),
-				ownerNames: { 'it-support': 'IT-Support <Team>' },
+				ownerNames: async (principals) => {
+					expect(principals.sort()).toEqual(['hr-partner', 'it-support']);
+					return { 'it-support': 'IT-Support <Team>' };
+				},
 			}),
 		);
 		const running = m.cases!.find((c) => c.id === ids.running)!;

@@ -99,6 +99,11 @@ describe('BEM · 8 Cockpit', () => {
 			openTotal: 1,
 		});
 		expect(JSON.stringify(item.model)).not.toMatch(new RegExp(`E-8001|${caseId}`));
+		// a figures-only view never asks for the measure plan (nor is logged as refused it)
+		const log = await world.store.accessLog(null, TEST_READER);
+		expect(
+			log.filter((l) => l.actor === 'hr_admin' && ['findMeasures', 'owners'].includes(l.action)),
+		).toEqual([]);
 	});
 
 	it('a credential whose principal holds no cockpit role gets the 403 page; the refusal is logged', async () => {
@@ -110,6 +115,8 @@ describe('BEM · 8 Cockpit', () => {
 		expect(log.filter((l) => l.actor === 'process' && l.action === 'cockpit')).toEqual([
 			expect.objectContaining({ outcome: 'denied' }),
 		]);
+		// refused before anything else is read: not the measure plan either
+		expect(log.filter((l) => l.actor === 'process' && l.action === 'findMeasures')).toEqual([]);
 	});
 
 	it('a Form Base URL that is no http(s) URL or path fails the item naming the field, never the value', async () => {

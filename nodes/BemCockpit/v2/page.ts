@@ -1,33 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { buildCockpit, langOf, renderCockpit, renderDenied } from '../../../core/cockpit';
-import {
-	BemAccessDeniedError,
-	MIN_PERSONS,
-	type Access,
-	type BemStore,
-	type OverdueMeasure,
-} from '../../../core/store';
+import { BemAccessDeniedError, MIN_PERSONS } from '../../../core/store';
 import { accessOf, BemParamError, businessDay } from '../../shared/bemCaseParams';
 import type { BemStoreHandle } from '../../shared/bemStore';
 
-/**
- * The overdue measures and their owners' names from the directory. A principal who may not read the
- * directory or the plan (an officer of single cases) sees no plan rather than no page.
- */
-async function overdueWithOwners(
-	store: BemStore,
-	access: Access,
-	today: string,
-): Promise<{ rows?: OverdueMeasure[]; names: Record<string, string> }> {
-	const refused = (error: unknown) =>
-		error instanceof BemAccessDeniedError ? undefined : Promise.reject(error);
-	const rows = await store.findMeasures({ overdueOn: today }, access).catch(refused);
-	if (!rows?.length) return { rows, names: {} };
-	const principals = [...new Set(rows.map((r) => r.owner))];
-	const owners = (await store.owners({ principals }, access).catch(refused)) ?? [];
-	return { rows, names: Object.fromEntries(owners.map((o) => [o.principal, o.displayName])) };
-}
+/** A read the principal's roles refuse (no cockpit role; an officer of single cases reading the plan store-wide): none. */
+const unlessRefused = (error: unknown) =>
+	error instanceof BemAccessDeniedError ? null : Promise.reject(error);
 
 /** The form base: an http(s) URL or a path, ending with '/'. */
 function formBase(ctx: IExecuteFunctions, itemIndex: number): string {
@@ -58,20 +38,21 @@ export async function cockpitPage(
 	const today = businessDay(ctx, itemIndex);
 	const access = accessOf(ctx, itemIndex, handle);
 	const { store } = handle;
-	const overdue = await overdueWithOwners(store, access, today);
 	const model = await buildCockpit(store, access, {
 		today,
 		lang,
 		formBaseUrl: formBase(ctx, itemIndex),
 		quarters: quartersOf(ctx, itemIndex),
 		minCell: handle.config.minCell ?? MIN_PERSONS,
-		overdueMeasures: overdue.rows ? async () => overdue.rows! : undefined,
-		ownerNames: overdue.names,
+		// read by buildCockpit only for a principal that sees cases
+		overdueMeasures: (overdueOn) => store.findMeasures({ overdueOn }, access).catch(unlessRefused),
+		ownerNames: async (principals) => {
+			const owners = (await store.owners({ principals }, access).catch(unlessRefused)) ?? [];
+			return Object.fromEntries(owners.map((o) => [o.principal, o.displayName]));
+		},
 		catalogue: store.measureCatalogue(),
-	}).catch((error: unknown) =>
 		// a principal without a cockpit role gets a page saying so (the refusal is in the access log)
-		error instanceof BemAccessDeniedError ? null : Promise.reject(error),
-	);
+	}).catch(unlessRefused);
 	if (!model) return { statusCode: 403, html: renderDenied(lang, access.actor), denied: true };
 	const html = renderCockpit(model);
 	return model.scope.cases
