@@ -4,7 +4,7 @@ import type { DueReminder, ReminderContext } from './reminders';
 // label and due date (never the measure's text).
 
 /**
- * Each overdue measure to its owner; a measure whose owner has no e-mail address in the directory goes
+ * Each overdue measure to its owner; a measure whose owner is not in the directory (a role name) goes
  * to the BEM officer instead, naming the owner, so no overdue measure goes unmentioned.
  */
 export async function overdueMeasures(ctx: ReminderContext): Promise<DueReminder[]> {

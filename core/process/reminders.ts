@@ -21,7 +21,7 @@ export interface ReminderItem {
 	measureId?: string;
 	/** the measure's catalogue label */
 	label?: string;
-	/** a measure whose owner has no e-mail address in the directory goes to the officer, naming the owner */
+	/** a measure whose owner is not in the directory (a role name, or removed) goes to the officer, naming it */
 	owner?: string;
 }
 
@@ -88,7 +88,7 @@ export const uninvitedCases: ReminderSource = async (ctx) =>
 			item: { kind: 'uninvited', caseId: c.id, employeeId: c.employeeId, openedOn: c.openedOn },
 		}));
 
-/** Every source the sweep asks, the officer's first; overdue measures only where the store keeps them. */
+/** Every source the sweep asks, the officer's first. */
 export const REMINDER_SOURCES: readonly ReminderSource[] = [
 	reviewsDue,
 	staleCases,
