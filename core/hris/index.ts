@@ -5,6 +5,7 @@ export { TokenCache, sharedTokenCache } from './tokenCache';
 export * as personio from './personio';
 export * from './auPeriodCache';
 export * as sap from './sap';
+export * from './lineManagers';
 export {
 	clipToRange,
 	datesProblem,
