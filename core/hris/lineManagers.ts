@@ -14,22 +14,22 @@ export interface LineManager {
 
 /** A vendor's two reads: each wanted employee's manager id, each manager's e-mail address. */
 export interface LineManagerSource<S extends string> {
-	/** the problems' source (e.g. 'Personio line manager') */
+	/** the source of the problems found on the way (e.g. 'Personio line manager') */
 	source: S;
 	/** the manager's id (null: none recorded) per employee the HRIS returned */
 	managerIds(
 		employeeIds: string[],
-	): Promise<{ managers: Map<string, string | null>; problems: HrisRecordProblem[] }>;
+	): Promise<{ managers: Map<string, string | null>; problems: HrisRecordProblem<S>[] }>;
 	/** the address (null: none recorded) per manager the HRIS returned */
 	emails(
 		managerIds: string[],
-	): Promise<{ emails: Map<string, string | null>; problems: HrisRecordProblem[] }>;
+	): Promise<{ emails: Map<string, string | null>; problems: HrisRecordProblem<S>[] }>;
 }
 
 export interface LineManagersResult<S extends string> {
 	/** in the order of the wanted ids, each once */
 	lineManagers: LineManager[];
-	problems: Array<HrisRecordProblem<S> | HrisRecordProblem>;
+	problems: HrisRecordProblem<S>[];
 }
 
 export async function readLineManagers<S extends string>(
@@ -47,7 +47,7 @@ export async function readLineManagers<S extends string>(
 	const mail =
 		managerIds.length > 0
 			? await vendor.emails(managerIds)
-			: { emails: new Map<string, string | null>(), problems: [] };
+			: { emails: new Map<string, string | null>(), problems: [] as HrisRecordProblem<S>[] };
 	problems.push(...mail.problems);
 	const lineManagers: LineManager[] = [];
 	const report = (id: string, field: string, text: string) =>

@@ -8,6 +8,7 @@ import {
 	readAbsences,
 	readBemInputs,
 	readEmployees,
+	readPersonioLineManagers,
 	type AbsenceCacheOptions,
 	type AbsenceSelection,
 	type PersonioAbsence,
@@ -24,7 +25,7 @@ import { BemParamError } from '../shared/paramError';
 import { issueMessage } from '../../core/privacy/issueMessage';
 
 export interface PersonioParams {
-	resource: 'employee' | 'absence';
+	resource: 'employee' | 'lineManager' | 'absence';
 	output: 'bemInput' | 'absences' | 'thresholdResults';
 	cacheWorkPatterns?: boolean;
 	incrementalAbsences?: boolean;
@@ -119,6 +120,10 @@ export async function readItem(
 	const range = rangeOf(params.from, params.to, today);
 	const checked = checkParams(params);
 	const weeklyHoursRule = params.options.weeklyHoursRule ?? 'proportional';
+	if (params.resource === 'lineManager') {
+		const { lineManagers, problems } = await readPersonioLineManagers(client, checked.employeeIds);
+		return { records: lineManagers.map((m) => ({ ...m })), problems };
+	}
 	if (params.resource === 'employee') {
 		const { employees, problems } = await readEmployees(client, {
 			employeeIds: checked.employeeIds,

@@ -81,7 +81,7 @@ function scheduleTrigger(b, at, name, rule) {
 	return b.add(name, 'n8n-nodes-base.scheduleTrigger', 1.2, { rule: { interval: [rule] } }, at);
 }
 
-function sendEmail(b, name, at, { from, to, subject, text, html, attachments }) {
+function sendEmail(b, name, at, { from, to, subject, text, html, attachments }, extra = {}) {
 	const parameters = {
 		fromEmail: from,
 		toEmail: to,
@@ -94,6 +94,7 @@ function sendEmail(b, name, at, { from, to, subject, text, html, attachments }) 
 	return b.add(name, 'n8n-nodes-base.emailSend', 2.1, parameters, at, {
 		credentials: CREDENTIALS.smtp,
 		webhookId: undefined,
+		...extra,
 	});
 }
 

@@ -48,6 +48,12 @@ const VARIANTS = {
 			},
 			idField: 'id',
 		},
+		/** the approaching notice's line managers (only where the works agreement provides for it) */
+		lineManagers: {
+			type: 'n8n-nodes-bem.personio',
+			credentials: CREDENTIALS.personio,
+			parameters: { resource: 'lineManager', operation: 'getAll' },
+		},
 	},
 	sapSuccessFactors: {
 		id: IDS.detectSuccessFactors,
@@ -77,6 +83,11 @@ const VARIANTS = {
 			credentials: CREDENTIALS.sapSuccessFactors,
 			parameters: { resource: 'user', operation: 'getAll', userIds: '={{ $json.employeeId }}' },
 			idField: 'employeeId',
+		},
+		lineManagers: {
+			type: 'n8n-nodes-bem.sapSuccessFactors',
+			credentials: CREDENTIALS.sapSuccessFactors,
+			parameters: { resource: 'lineManager', operation: 'getAll' },
 		},
 	},
 	sapHcm: {
@@ -115,6 +126,18 @@ const VARIANTS = {
 			},
 			idField: 'employeeId',
 		},
+		// the customer's service names each employee's manager: map Line Manager Personnel Number Field
+		lineManagers: {
+			type: 'n8n-nodes-bem.sapHcm',
+			credentials: CREDENTIALS.sapHcm,
+			parameters: {
+				resource: 'lineManager',
+				operation: 'getAll',
+				validOn: "={{ $('Settings').first().json.asOf }}",
+				contactFields: {},
+				options: {},
+			},
+		},
 	},
 };
 
@@ -136,6 +159,8 @@ function detect(variant) {
 		senderEmail: 'bem@example.com',
 		// the approaching digest's recipient
 		bemOfficerEmail: 'bem-team@example.com',
+		// true only where the works agreement provides for telling line managers who comes near
+		lineManagerNotice: false,
 	});
 	const lastClosures = P.bemCase(
 		b,
@@ -249,6 +274,7 @@ function detect(variant) {
 			'Wer nahe der Schwelle bleibt oder darunter fällt, wird nicht erneut gemeldet; wer später wieder nahe kommt, schon. Nur Personalnummern und Zahlen; keine Gesundheitsdaten.',
 	});
 	b.connect(settings, update).connect(update, anyNew).connect(anyNew, digest, 0);
+	lineManagerNotice(b, v, anyNew);
 	b.note(
 		'3 · Approaching: digest to the BEM officer, once per crossing',
 		'Employees a few working days below the threshold are listed in one mail to the BEM officer (Settings) — personnel numbers, counts and dates only — when they newly come near it: no mail while they stay there or fall back, one again if they come near later. The BEM file keeps only who is near now (ids). Nothing is opened or sent to them.',
@@ -257,6 +283,74 @@ function detect(variant) {
 		7,
 	);
 	return b.toJSON();
+}
+
+// Line managers: told only where the works agreement provides for it (Settings, off by default), after
+// the officer's digest (below it on the canvas), about the same newly approaching employees — one mail
+// per manager with their reports' personnel numbers; no counts, dates or names. Whom the HRIS names no
+// reachable manager for, the BEM officer hears (the digest already went; nothing is mailed twice).
+function lineManagerNotice(b, v, anyNew) {
+	const wanted = P.ifTrue(
+		b,
+		'Tell Line Managers? (Works Agreement)',
+		[4, 7],
+		"$('Settings').first().json.lineManagerNotice === true",
+	);
+	const read = b.add(
+		'Read Line Managers',
+		v.lineManagers.type,
+		BEM_NODE_VERSION,
+		{ ...v.lineManagers.parameters, employeeIds: "={{ $json.entered.join(', ') }}" },
+		[5, 7],
+		{ credentials: v.lineManagers.credentials },
+	);
+	const perManager = b.add(
+		'One Item per Line Manager',
+		'n8n-nodes-base.summarize',
+		1.1,
+		{
+			fieldsToSummarize: { values: [{ aggregation: 'append', field: 'employeeId' }] },
+			fieldsToSplitBy: 'lineManagerEmail',
+			options: {},
+		},
+		[6, 7],
+	);
+	const notice = sendEmail(b, 'Mail Approaching Notice to Line Manager', [7, 7], {
+		from: "={{ $('Settings').first().json.senderEmail }}",
+		to: '={{ $json.lineManagerEmail }}',
+		subject: '=BEM: Beschäftigte Ihres Bereichs nahe der Sechs-Wochen-Schwelle',
+		text:
+			'=Guten Tag,\n\nnach der Betriebsvereinbarung zum Betrieblichen Eingliederungsmanagement teilen wir Ihnen mit: Diese Beschäftigten Ihres Bereichs sind seit dem letzten Lauf neu nahe der Schwelle, ab der ihnen ein BEM anzubieten ist (§\u00a0167 Abs.\u00a02 SGB\u00a0IX):\n\n' +
+			"{{ $json.appended_employeeId.map(id => 'Personalnummer ' + id).join('\\n') }}\n\n" +
+			"Für Sie ist nichts zu tun. Das BEM ist freiwillig; ob ein BEM angeboten wird, klärt das BEM-Team ({{ $('Settings').first().json.bemOfficerEmail }}) direkt mit den Beschäftigten. Bitte behandeln Sie diese Mitteilung vertraulich, leiten Sie sie nicht weiter und sprechen Sie niemanden auf seine Gesundheit an.",
+	});
+	const unreachable = sendEmail(
+		b,
+		'Mail Unreachable Line Managers to BEM Officer',
+		[6, 8],
+		{
+			from: "={{ $('Settings').first().json.senderEmail }}",
+			to: "={{ $('Settings').first().json.bemOfficerEmail }}",
+			subject:
+				"=BEM: Führungskraft für {{ $('Read Line Managers').all(1).length }} Beschäftigte nicht erreichbar (Mitteilung nach Betriebsvereinbarung)",
+			text:
+				'=Die Betriebsvereinbarung sieht vor, die Führungskraft zu informieren, wenn Beschäftigte neu nahe der BEM-Schwelle sind. Für diese Personalnummern ging keine Mitteilung hinaus (im HRIS pflegen; die Mitteilung wird nicht nachgeholt):\n\n' +
+				"{{ $('Read Line Managers').all(1).map(i => 'Personalnummer ' + i.json.employeeId + ': ' + i.json.problem).join('\\n') }}",
+		},
+		{ executeOnce: true },
+	);
+	b.connect(anyNew, wanted, 0)
+		.connect(wanted, read, 0)
+		.connect(read, perManager, 0)
+		.connect(perManager, notice)
+		.connect(read, unreachable, 1);
+	b.note(
+		'4 · Line managers: only where the works agreement says so',
+		`Off by default. Set **lineManagerNotice** in Settings to true only where your works agreement provides for telling line managers: then each manager of a newly approaching employee gets one mail listing those personnel numbers — no counts, dates, names or health detail — read from ${v.label} (the employee's manager and the manager's address, nothing else). Employees without a reachable manager are listed to the BEM officer. The managers' addresses appear in this branch's execution data.`,
+		[4, 7],
+		[7, 8],
+		6,
+	);
 }
 
 module.exports = { detect, VARIANTS };

@@ -40,10 +40,11 @@ function setNode(b, name, at, fields, includeOtherFields, idPrefix) {
 	);
 }
 
-/** Settings with typed values: strings, numbers and objects (edited as JSON in the Set node). */
+/** Settings with typed values: strings, numbers, booleans and objects (edited as JSON in the Set node). */
 function processSettings(b, at, fields, name = 'Settings') {
 	const typed = Object.entries(fields).map(([field, value]) => {
 		if (typeof value === 'number') return [field, 'number', value];
+		if (typeof value === 'boolean') return [field, 'boolean', value];
 		if (typeof value === 'object')
 			return [field, Array.isArray(value) ? 'array' : 'object', JSON.stringify(value, null, 2)];
 		return [field, 'string', value];

@@ -40,6 +40,7 @@ export const BASE_NODES: Record<string, string> = {
 	code: 'Code/Code.node.js',
 	merge: 'Merge/Merge.node.js',
 	aggregate: 'Transform/Aggregate/Aggregate.node.js',
+	summarize: 'Transform/Summarize/Summarize.node.js',
 	emailSend: 'EmailSend/EmailSend.node.js',
 	executeWorkflow: 'ExecuteWorkflow/ExecuteWorkflow/ExecuteWorkflow.node.js',
 	stickyNote: 'StickyNote/StickyNote.node.js',

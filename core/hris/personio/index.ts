@@ -7,6 +7,7 @@ export {
 	type KindRule,
 } from './kinds';
 export { readEmployees, type EmployeeQuery, type EmployeesResult } from './readEmployees';
+export { readPersonioLineManagers } from './lineManagers';
 export { readAbsences, type AbsenceQuery, type AbsencesResult } from './readAbsences';
 export {
 	ABSENCE_FULL_REFRESH_DAYS,

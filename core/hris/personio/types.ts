@@ -39,7 +39,8 @@ export type PersonioSource =
 	| PersonioAbsence['source']
 	| 'v1 employee'
 	| 'v2 person'
-	| 'v2 employment';
+	| 'v2 employment'
+	| 'Personio line manager';
 
 /** A record Personio returned that cannot be used: reported, never dropped silently. */
 export type PersonioRecordProblem = HrisRecordProblem<PersonioSource>;

@@ -13,6 +13,7 @@ const KINDS = [
 ];
 
 const absenceOnly = { show: { resource: ['absence'] } };
+const lineManagerOnly = { show: { resource: ['lineManager'] } };
 
 export const personioProperties: INodeProperties[] = [
 	{
@@ -23,6 +24,7 @@ export const personioProperties: INodeProperties[] = [
 		options: [
 			{ name: 'Absence', value: 'absence' },
 			{ name: 'Employee', value: 'employee' },
+			{ name: 'Line Manager', value: 'lineManager' },
 		],
 		default: 'absence',
 	},
@@ -39,6 +41,23 @@ export const personioProperties: INodeProperties[] = [
 				action: 'Get many employees',
 				description:
 					'ID, name, e-mail, status, department, supervisor, weekly hours and work pattern',
+			},
+		],
+		default: 'getAll',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: lineManagerOnly,
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many line managers',
+				description:
+					"Each employee's line manager (Personio supervisor): IDs and e-mail address only, for the approaching notice where the works agreement provides for it",
 			},
 		],
 		default: 'getAll',
@@ -122,9 +141,20 @@ export const personioProperties: INodeProperties[] = [
 		displayName: 'Employee IDs',
 		name: 'employeeIds',
 		type: 'string',
+		displayOptions: { hide: { resource: ['lineManager'] } },
 		default: '',
 		placeholder: '1001, 1002',
 		description: 'Personio IDs, separated by commas. Empty: everyone.',
+	},
+	{
+		displayName: 'Employee IDs',
+		name: 'employeeIds',
+		type: 'string',
+		required: true,
+		displayOptions: lineManagerOnly,
+		default: '',
+		placeholder: '1001, 1002',
+		description: 'Personio IDs of the employees whose line managers to read, separated by commas',
 	},
 	{
 		displayName: 'Absence Types',

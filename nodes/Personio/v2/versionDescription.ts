@@ -7,7 +7,7 @@ import { personioProperties } from './description';
 export const versionDescription: VersionDescription = {
 	version: VERSIONS,
 	subtitle:
-		'={{ $parameter["resource"] === "employee" ? "Get many employees" : $parameter["output"] === "bemInput" ? "BEM input" : $parameter["output"] === "thresholdResults" ? "BEM threshold results" : "Get many absences" }}',
+		'={{ $parameter["resource"] === "employee" ? "Get many employees" : $parameter["resource"] === "lineManager" ? "Get many line managers" : $parameter["output"] === "bemInput" ? "BEM input" : $parameter["output"] === "thresholdResults" ? "BEM threshold results" : "Get many absences" }}',
 	defaults: { name: 'Personio' },
 	...HRIS_INPUTS_AND_OUTPUTS,
 	// usableAsTool left out on purpose (n8n has no `false`): not a tool, it reads employees' sickness absences from the HRIS, which an AI agent must not fetch at will

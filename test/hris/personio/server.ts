@@ -732,14 +732,17 @@ function employeeV1(e: MockTenant['employees'][number], attributes: string[]) {
 					),
 				}
 			: {}),
-		supervisor: w(
-			'Supervisor',
-			e.supervisorId
-				? { type: 'Employee', attributes: { id: w('ID', e.supervisorId, 'integer', 'id') } }
-				: null,
-			'standard',
-			'supervisor',
-		),
+		// the OpenAPI has the supervisor's value as an object: an employee without one has no attribute
+		...(e.supervisorId
+			? {
+					supervisor: w(
+						'Supervisor',
+						{ type: 'Employee', attributes: { id: w('ID', e.supervisorId, 'integer', 'id') } },
+						'standard',
+						'supervisor',
+					),
+				}
+			: {}),
 		work_schedule: w(
 			'Work schedule',
 			e.schedule
