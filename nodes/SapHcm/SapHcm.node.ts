@@ -12,7 +12,7 @@ export class SapHcm extends VersionedNodeType {
 			icon: { light: 'file:sapHcm.svg', dark: 'file:sapHcm.dark.svg' },
 			group: ['input'],
 			description:
-				'Reads sickness absences (infotype 2001) and weekly workdays (infotype 0007) — ready for the BEM Threshold node — and contact details from SAP HCM on premise via SAP Gateway',
+				'Reads sickness absences (infotype 2001) and weekly workdays (infotype 0007) — ready for the BEM Threshold node — contact details and line managers from SAP HCM on premise via SAP Gateway',
 			documentationUrl: 'https://github.com/n8n-nodes-bem/n8n-nodes-bem#sap-hcm',
 			defaultVersion: LATEST_VERSION,
 		};

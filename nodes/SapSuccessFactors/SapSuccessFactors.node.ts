@@ -12,7 +12,7 @@ export class SapSuccessFactors extends VersionedNodeType {
 			icon: { light: 'file:sapSuccessFactors.svg', dark: 'file:sapSuccessFactors.dark.svg' },
 			group: ['input'],
 			description:
-				'Reads sickness absences and working days per week (ready for the BEM Threshold node) and users’ contact details from SAP SuccessFactors Employee Central',
+				'Reads sickness absences and working days per week (ready for the BEM Threshold node), users’ contact details and line managers from SAP SuccessFactors Employee Central',
 			documentationUrl: 'https://github.com/n8n-nodes-bem/n8n-nodes-bem#sap-successfactors',
 			defaultVersion: LATEST_VERSION,
 		};

@@ -15,6 +15,11 @@ import {
 	type SapBemInput,
 	type WorkTimeFields,
 } from '../../core/hris/sap';
+import {
+	readLineManagers,
+	type LineManager,
+	type LineManagerSource,
+} from '../../core/hris/lineManagers';
 import { splitList } from './fields';
 import { BemParamError } from './paramError';
 
@@ -52,14 +57,31 @@ export function outputProperty(): INodeProperties {
 	};
 }
 
+/** One resource besides Absence, with its one Get Many operation. */
+export interface ResourceChoice {
+	name: string;
+	value: string;
+	plural: string;
+	description: string;
+}
+
+/** Each employee's line manager (core/hris/lineManagers.ts), on both SAP nodes alike. */
+export const LINE_MANAGER_RESOURCE: ResourceChoice = {
+	name: 'Line Manager',
+	value: 'lineManager',
+	plural: 'line managers',
+	description:
+		"Each employee's line manager: IDs and e-mail address only, for the approaching notice where the works agreement provides for it",
+};
+
 /**
- * Resource (Absence, or the contact details a letter needs) with one Get Many operation each; the
- * other properties are shown for one resource only (`forResource`). Default Absence keeps workflows
- * built before the contact resource working.
+ * Resource (Absence, the contact details a letter needs, line managers) with one Get Many operation
+ * each; the other properties are shown for one resource only (`forResource`). Default Absence keeps
+ * workflows built before the other resources working.
  */
 export function resourceProperties(
 	absence: string,
-	contact: { name: string; value: string; plural: string; description: string },
+	...others: ResourceChoice[]
 ): INodeProperties[] {
 	const getMany = (resource: string, what: string, description: string): INodeProperties => ({
 		displayName: 'Operation',
@@ -78,17 +100,52 @@ export function resourceProperties(
 			noDataExpression: true,
 			options: [
 				{ name: 'Absence', value: 'absence' },
-				{ name: contact.name, value: contact.value },
-			],
+				...others.map((r) => ({ name: r.name, value: r.value })),
+			].sort((a, b) => a.name.localeCompare(b.name)),
 			default: 'absence',
 		},
 		getMany('absence', 'absences', absence),
-		getMany(contact.value, contact.plural, contact.description),
+		...others.map((r) => getMany(r.value, r.plural, r.description)),
 	];
 }
 
-export function forResource(resource: string): NonNullable<INodeProperties['displayOptions']> {
-	return { show: { resource: [resource] } };
+export function forResource(
+	...resources: string[]
+): NonNullable<INodeProperties['displayOptions']> {
+	return { show: { resource: resources } };
+}
+
+/** The Line Manager resource's ids: required, as there is no "everyone" here. */
+export function lineManagerIdsProperty(
+	displayName: string,
+	placeholder: string,
+	what: string,
+): INodeProperties {
+	return {
+		displayName,
+		name: 'employeeIds',
+		type: 'string',
+		required: true,
+		displayOptions: forResource(LINE_MANAGER_RESOURCE.value),
+		default: '',
+		placeholder,
+		description: `${what} of the employees whose line managers to read, separated by commas. An employee the HRIS does not return, one without a line manager and a manager without an e-mail address go to the Problems output.`,
+	};
+}
+
+/** The Line Manager resource's items: one per employee with a manager and address, the rest as problems. */
+export async function lineManagerItems<S extends string>(
+	source: LineManagerSource<S>,
+	idsText: string,
+	label: string,
+): Promise<{ records: IDataObject[]; problems: IDataObject[] }> {
+	const ids = idsOf(idsText, label);
+	if (ids.length === 0) throw new BemParamError(`${label}: at least one ID is required`);
+	const read = await readLineManagers(source, ids);
+	return {
+		records: read.lineManagers.map(lineManagerJson),
+		problems: read.problems.map((p) => ({ ...p })),
+	};
 }
 
 export function rangeProperties(): INodeProperties[] {
@@ -186,6 +243,15 @@ export function idsOf(text: string, label: string): string[] {
 	return ids;
 }
 
+/** A line manager item: exactly the employee's id, the manager's id and address. */
+function lineManagerJson(m: LineManager): IDataObject {
+	return {
+		employeeId: m.employeeId,
+		lineManagerId: m.lineManagerId,
+		lineManagerEmail: m.lineManagerEmail,
+	};
+}
+
 export function absenceJson(a: SapAbsence): IDataObject {
 	const json: IDataObject = {
 		...toAbsenceRecord(a),
@@ -220,4 +286,13 @@ export function fieldsOf<T extends AbsenceFields | WorkTimeFields | ContactField
 			`${label}: the name given for ${bad.field} is not an OData property name`,
 		);
 	return fields;
+}
+
+/** SAP HCM: the service decides where the manager sits, so unmapped there is nothing to read. */
+export function requireLineManagerField(fields: ContactFields): void {
+	if (!fields.lineManagerId)
+		throw new BemParamError(
+			'Map the Line Manager Personnel Number Field under Contact Fields: the property of the contact entity set that carries the line manager’s personnel number',
+			'contactFields.lineManagerId',
+		);
 }

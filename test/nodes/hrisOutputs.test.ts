@@ -46,3 +46,16 @@ describe.each([
 			expect(outputNames(type, parameters)).toEqual(['Records', 'Problems']);
 	});
 });
+
+describe.each(['n8n-nodes-bem.sapSuccessFactors', 'n8n-nodes-bem.sapHcm'])(
+	'%s Line Manager outputs',
+	(type) => {
+		it('are Records and Problems, whatever the Output parameter says', () => {
+			for (const output of ['bemInput', 'thresholdResults'])
+				expect(outputNames(type, { resource: 'lineManager', output })).toEqual([
+					'Records',
+					'Problems',
+				]);
+		});
+	},
+);

@@ -54,7 +54,8 @@ export {
 	DEFAULT_APPROVAL_STATUSES,
 	type SfAbsenceQuery,
 } from './successFactors/read';
-export { readSfUsers, type SfUser } from './successFactors/users';
+export { readSfUsers, readSfUserEmails, type SfUser } from './successFactors/users';
+export { sfLineManagerSource } from './successFactors/lineManagers';
 export {
 	cachedSfWorkPatterns,
 	FULL_REFRESH_DAYS,
@@ -81,4 +82,5 @@ export {
 	type ContactFields,
 	type HcmDateType,
 } from './hcm/fields';
-export { readHcmContacts, type HcmContactQuery } from './hcm/contacts';
+export { readHcmContacts, readContactSet, type HcmContactQuery } from './hcm/contacts';
+export { hcmLineManagerSource } from './hcm/lineManagers';

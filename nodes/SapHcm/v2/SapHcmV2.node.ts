@@ -13,6 +13,7 @@ import {
 	DEFAULT_WORK_TIME_FIELDS,
 	HCM_DEFAULT_KIND_RULES,
 	hcmClient,
+	hcmLineManagerSource,
 	readHcmBemInputs,
 	readHcmContacts,
 	readIt2001,
@@ -25,7 +26,15 @@ import {
 import { dayOf, rangeOf } from '../../shared/dates';
 import { evaluateBemInputs, readRouting } from '../../BemThreshold/thresholdMode';
 import { forEachRead } from '../../shared/forEachItem';
-import { absenceJson, bemInputJson, fieldsOf, idsOf, kindMappingOf } from '../../shared/sapParams';
+import {
+	absenceJson,
+	bemInputJson,
+	fieldsOf,
+	idsOf,
+	kindMappingOf,
+	lineManagerItems,
+	requireLineManagerField,
+} from '../../shared/sapParams';
 import { connectionOf } from '../transport';
 import { versionDescription } from './versionDescription';
 
@@ -52,9 +61,9 @@ export class SapHcmV2 implements INodeType {
 					serverFilter: options.serverFilter ?? true,
 					pageSize: options.pageSize ?? 500,
 				};
-				if (param<string>('resource', 'absence') === 'contact') {
-					const read = await readHcmContacts(client, {
-						employeeIds: idsOf(String(param('personnelNumbers', '') ?? ''), 'Personnel Numbers'),
+				const resource = param<string>('resource', 'absence');
+				if (resource === 'contact' || resource === 'lineManager') {
+					const contactQuery = {
 						on: dayOf(param('validOn', ''), 'validOn', today, 'Valid On'),
 						fields: fieldsOf(
 							DEFAULT_CONTACT_FIELDS,
@@ -62,6 +71,18 @@ export class SapHcmV2 implements INodeType {
 							'Contact Fields',
 						),
 						...paging,
+					};
+					if (resource === 'lineManager') {
+						requireLineManagerField(contactQuery.fields);
+						return lineManagerItems(
+							hcmLineManagerSource(client, contactQuery),
+							String(param('employeeIds', '') ?? ''),
+							'Personnel Numbers',
+						);
+					}
+					const read = await readHcmContacts(client, {
+						...contactQuery,
+						employeeIds: idsOf(String(param('personnelNumbers', '') ?? ''), 'Personnel Numbers'),
 					});
 					return {
 						records: read.contacts.map((c) => ({ ...c })),

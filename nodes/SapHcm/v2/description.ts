@@ -9,6 +9,8 @@ import {
 import {
 	forResource,
 	kindRulesProperties,
+	LINE_MANAGER_RESOURCE,
+	lineManagerIdsProperty,
 	outputProperty,
 	rangeProperties,
 	resourceProperties,
@@ -38,6 +40,9 @@ const field = (
 
 const absenceOnly = forResource('absence');
 const contactOnly = forResource('contact');
+const lineManagerOnly = forResource(LINE_MANAGER_RESOURCE.value);
+// the line managers are read from the contact entity set, on the same day and through the same mapping
+const contactOrLineManager = forResource('contact', LINE_MANAGER_RESOURCE.value);
 
 const absenceProperties: INodeProperties[] = [
 	{
@@ -177,6 +182,7 @@ const contactProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Valid On',
+		displayOptions: contactOrLineManager,
 		name: 'validOn',
 		type: 'string',
 		default: '',
@@ -186,6 +192,7 @@ const contactProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Contact Fields',
+		displayOptions: contactOrLineManager,
 		name: 'contactFields',
 		type: 'collection',
 		placeholder: 'Change Field Name',
@@ -198,6 +205,15 @@ const contactProperties: INodeProperties[] = [
 			field('Entity Set', 'entitySet', C.entitySet, 'The entity set with the contact records'),
 			field('First Name (VORNA, IT0002)', 'firstName', C.firstName),
 			field('Last Name (NACHN, IT0002)', 'lastName', C.lastName),
+			{
+				displayName: 'Line Manager Personnel Number Field',
+				name: 'lineManagerId',
+				type: 'string',
+				default: '',
+				placeholder: 'MgrPernr',
+				description:
+					"The property of the contact entity set that carries the employee's line manager's personnel number (PERNR), e.g. a CDS field over the chief of the employee's organizational unit. The manager's e-mail address comes from the manager's own contact record. Empty: none is read, and the Line Manager resource cannot run.",
+			},
 			field('Personnel Number (PERNR)', 'employeeId', C.employeeId),
 			field('Start Date (BEGDA)', 'start', C.start),
 			field('Street (STRAS, IT0006)', 'street', C.street, 'Street and house number'),
@@ -216,10 +232,24 @@ export const sapHcmProperties: INodeProperties[] = [
 			description:
 				'Name, e-mail and postal address — the contact details a BEM invitation letter needs',
 		},
+		LINE_MANAGER_RESOURCE,
 	),
 	...absenceProperties.map((p) => ({ ...p, displayOptions: absenceOnly })),
 	...thresholdModeProperties(absenceOnly),
-	...contactProperties.map((p) => ({ ...p, displayOptions: contactOnly })),
+	{
+		displayName:
+			"Reads only personnel numbers, validity and the mapped line manager field from the contact entity set, then the managers' e-mail addresses. No names.",
+		name: 'lineManagerNotice',
+		type: 'notice',
+		displayOptions: lineManagerOnly,
+		default: '',
+	},
+	lineManagerIdsProperty(
+		'Personnel Numbers',
+		'00001234, 00001235',
+		'PERNRs as the service returns them (with leading zeros)',
+	),
+	...contactProperties.map((p) => ({ displayOptions: contactOnly, ...p })),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -13,6 +13,7 @@ import {
 	readSfUsers,
 	SF_DEFAULT_KIND_RULES,
 	sfClient,
+	sfLineManagerSource,
 	sfSourceKey,
 	type KindRule,
 } from '../../../core/hris/sap';
@@ -21,7 +22,13 @@ import { evaluateBemInputs, readRouting } from '../../BemThreshold/thresholdMode
 import { bemStoreMethods, getBemStoreOrFail, workPatternCacheOf } from '../../shared/bemStore';
 import { forEachRead } from '../../shared/forEachItem';
 import { n8nTransport } from '../../shared/hrisTransport';
-import { absenceJson, bemInputJson, idsOf, kindMappingOf } from '../../shared/sapParams';
+import {
+	absenceJson,
+	bemInputJson,
+	idsOf,
+	kindMappingOf,
+	lineManagerItems,
+} from '../../shared/sapParams';
 import { sapSuccessFactorsApiTest, sfConnectionOf } from '../transport';
 import { versionDescription } from './versionDescription';
 
@@ -48,7 +55,14 @@ export class SapSuccessFactorsV2 implements INodeType {
 					this.getNodeParameter(name, itemIndex, fallback) as T;
 				const connection = sfConnectionOf(credentials, n8nTransport(this.helpers));
 				const client = sfClient(connection);
-				if (param<string>('resource', 'absence') === 'user') {
+				const resource = param<string>('resource', 'absence');
+				if (resource === 'lineManager')
+					return lineManagerItems(
+						sfLineManagerSource(client),
+						String(param('employeeIds', '') ?? ''),
+						'User IDs',
+					);
+				if (resource === 'user') {
 					const read = await readSfUsers(
 						client,
 						idsOf(String(param('userIds', '') ?? ''), 'User IDs'),

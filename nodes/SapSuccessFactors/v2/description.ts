@@ -4,6 +4,8 @@ import { thresholdModeProperties } from '../../BemThreshold/thresholdMode';
 import {
 	forResource,
 	kindRulesProperties,
+	LINE_MANAGER_RESOURCE,
+	lineManagerIdsProperty,
 	outputProperty,
 	rangeProperties,
 	resourceProperties,
@@ -11,6 +13,7 @@ import {
 
 const absenceOnly = forResource('absence');
 const userOnly = forResource('user');
+const lineManagerOnly = forResource(LINE_MANAGER_RESOURCE.value);
 
 const absenceProperties: INodeProperties[] = [
 	{
@@ -70,6 +73,7 @@ export const sapSuccessFactorsProperties: INodeProperties[] = [
 			description:
 				'User ID, name, e-mail and postal address — the contact details a BEM invitation letter needs',
 		},
+		LINE_MANAGER_RESOURCE,
 	),
 	...absenceProperties.map((p) => ({ ...p, displayOptions: absenceOnly })),
 	...thresholdModeProperties(absenceOnly),
@@ -91,4 +95,13 @@ export const sapSuccessFactorsProperties: INodeProperties[] = [
 		description:
 			'SuccessFactors user IDs, separated by commas. Empty: everyone the API user may see. An ID SuccessFactors does not return goes to the Problems output.',
 	},
+	{
+		displayName:
+			'Reads only user ID and manager ID from the Job Information valid today (EmpJob managerId), then only user ID and e-mail of the managers (User). No names.',
+		name: 'lineManagerNotice',
+		type: 'notice',
+		displayOptions: lineManagerOnly,
+		default: '',
+	},
+	lineManagerIdsProperty('User IDs', '100123, 100124', 'SuccessFactors user IDs'),
 ];

@@ -46,6 +46,8 @@ export interface HcmContactRow {
 	Stras: string;
 	Pstlz: string;
 	Ort01: string;
+	/** the line manager's PERNR, as a customer's CDS field over the org unit's chief might carry it; '' = none */
+	MgrPernr?: string;
 }
 export interface HcmTenant {
 	absences: HcmAbsenceRow[];
@@ -188,6 +190,7 @@ export class SapGatewayServer extends ODataTestServer {
 				Pstlz: 'string',
 				Ort01: 'string',
 				Land1: 'string',
+				MgrPernr: 'string',
 			},
 			keyOf: (r) => `Pernr='${r.Pernr}',Begda=${r.Begda}`,
 			// fields the node never asks for (date of birth) come back when a service ignores $select
@@ -199,6 +202,7 @@ export class SapGatewayServer extends ODataTestServer {
 					Anred: '2',
 					Gbdat: dateTime('19800101'),
 					Land1: 'DE',
+					MgrPernr: c.MgrPernr ?? '',
 				})),
 		},
 	};
@@ -323,5 +327,13 @@ export function hcmTenant(employees: number, spells: number, seed = 11): HcmTena
 			Kaltg: '2.00',
 		},
 	);
+	// teams of ten led by their second (1201, 1211 …, who all have an e-mail address); a lead has none ('00000000')
+	for (const contact of tenant.contacts!) {
+		const lead = String(1201 + 10 * Math.floor((Number(contact.Pernr) - 1200) / 10)).padStart(
+			8,
+			'0',
+		);
+		contact.MgrPernr = lead === contact.Pernr ? '00000000' : lead;
+	}
 	return tenant;
 }

@@ -21,6 +21,8 @@ export interface SfJob {
 	scheduleCode: string;
 	/** EmpJob location (a FOLocation code; default none) */
 	location?: string;
+	/** EmpJob managerId (the manager's userId); default NO_MANAGER, what SuccessFactors sends for none */
+	managerId?: string;
 	/** lastModifiedDateTime (ISO instant); default SF_MODIFIED */
 	modified?: string;
 }
@@ -170,6 +172,11 @@ export function sfTenant(employees: number, spells: number, seed = 7): SfTenant 
 				comment: random() < 0.3 ? 'Diagnose: Bandscheibenvorfall L4/L5' : null,
 			});
 		}
+	}
+	// teams of ten led by their second (100101, 100111 …, who all have an e-mail address); a lead has no manager
+	for (const job of tenant.jobs) {
+		const lead = String(100101 + 10 * Math.floor((Number(job.userId) - 100100) / 10));
+		job.managerId = lead === job.userId ? 'NO_MANAGER' : lead;
 	}
 	return tenant;
 }

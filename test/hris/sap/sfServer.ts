@@ -214,7 +214,7 @@ export class SuccessFactorsServer extends ODataTestServer {
 						standardHours: j.weeklyHours,
 						workscheduleCode: j.scheduleCode,
 						fte: 1,
-						managerId: '100001',
+						managerId: j.managerId ?? 'NO_MANAGER',
 						location: j.location ?? null,
 						lastModifiedDateTime: instantValue(j.modified),
 					}));

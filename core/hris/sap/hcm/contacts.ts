@@ -29,24 +29,54 @@ export async function readHcmContacts(
 	query: HcmContactQuery,
 ): Promise<{ contacts: SapContact[]; problems: SapRecordProblem[] }> {
 	const f = query.fields ?? DEFAULT_CONTACT_FIELDS;
+	const read = await readContactSet(
+		client,
+		query,
+		[f.firstName, f.lastName, f.email, f.street, f.zipCode, f.city],
+		(employeeId, r) =>
+			contactOf({
+				employeeId,
+				firstName: sapText(r[f.firstName]),
+				lastName: sapText(r[f.lastName]),
+				email: sapText(r[f.email]),
+				addressLine1: sapText(r[f.street]),
+				zipCode: sapText(r[f.zipCode]),
+				city: sapText(r[f.city]),
+			}),
+	);
+	const problems = [...read.problems];
+	for (const id of read.missing)
+		problems.push(
+			problem(
+				SOURCE_CONTACT,
+				id,
+				id,
+				f.employeeId,
+				'the service returned no contact record for this personnel number',
+			).problem,
+		);
+	return { contacts: [...read.valid.values()], problems };
+}
+
+/**
+ * The contact set's record valid on the day per personnel number, asking for the number, the validity
+ * and `fields` only; `build` reads the rest. `missing`: the wanted numbers the service did not return.
+ */
+export async function readContactSet<T>(
+	client: SapODataClient,
+	query: HcmContactQuery,
+	fields: string[],
+	build: (pernr: string, record: Record<string, unknown>) => T,
+): Promise<{ valid: Map<string, T>; problems: SapRecordProblem[]; missing: string[] }> {
+	const f = query.fields ?? DEFAULT_CONTACT_FIELDS;
 	const serverFilter = query.serverFilter ?? true;
 	const only =
 		query.employeeIds && query.employeeIds.length > 0 ? new Set(query.employeeIds) : null;
-	const select = [
-		f.employeeId,
-		f.start,
-		f.end,
-		f.firstName,
-		f.lastName,
-		f.email,
-		f.street,
-		f.zipCode,
-		f.city,
-	];
+	const select = [f.employeeId, f.start, f.end, ...fields];
 	const problems: SapRecordProblem[] = [];
 	const slices = new Map<
 		string,
-		Array<{ validFrom: string | null; validTo: string | null; contact: SapContact }>
+		Array<{ validFrom: string | null; validTo: string | null; value: T }>
 	>();
 	for (const ids of serverFilter ? chunks(query.employeeIds) : [undefined]) {
 		const filter = ids ? anyOf(f.employeeId, ids, 'or') : undefined;
@@ -71,36 +101,21 @@ export async function readHcmContacts(
 					continue;
 				}
 				if (only && !only.has(pernr)) continue;
-				const contact = contactOf({
-					employeeId: pernr,
-					firstName: sapText(r[f.firstName]),
-					lastName: sapText(r[f.lastName]),
-					email: sapText(r[f.email]),
-					addressLine1: sapText(r[f.street]),
-					zipCode: sapText(r[f.zipCode]),
-					city: sapText(r[f.city]),
-				});
 				const list = slices.get(pernr) ?? [];
-				list.push({ validFrom: sapDay(r[f.start]), validTo: sapDay(r[f.end]), contact });
+				list.push({
+					validFrom: sapDay(r[f.start]),
+					validTo: sapDay(r[f.end]),
+					value: build(pernr, r),
+				});
 				slices.set(pernr, list);
 			}
 		}
 	}
-	const contacts: SapContact[] = [];
-	for (const [, list] of slices) {
+	const valid = new Map<string, T>();
+	for (const [pernr, list] of slices) {
 		const slice = sliceAt(list, query.on);
-		if (slice) contacts.push(slice.contact);
+		if (slice) valid.set(pernr, slice.value);
 	}
-	for (const id of query.employeeIds ?? [])
-		if (!slices.has(id))
-			problems.push(
-				problem(
-					SOURCE_CONTACT,
-					id,
-					id,
-					f.employeeId,
-					'the service returned no contact record for this personnel number',
-				).problem,
-			);
-	return { contacts, problems };
+	const missing = (query.employeeIds ?? []).filter((id) => !slices.has(id));
+	return { valid, problems, missing };
 }

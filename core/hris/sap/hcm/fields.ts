@@ -63,6 +63,8 @@ export interface ContactFields {
 	city: string;
 	start: string;
 	end: string;
+	/** the line manager's personnel number on the same records (where the service keeps it, e.g. a CDS field over the org assignment's chief); unset or '' = none */
+	lineManagerId?: string;
 }
 
 export const DEFAULT_CONTACT_FIELDS: ContactFields = {
@@ -76,6 +78,7 @@ export const DEFAULT_CONTACT_FIELDS: ContactFields = {
 	city: 'Ort01',
 	start: 'Begda',
 	end: 'Endda',
+	lineManagerId: '',
 };
 
 export const DEFAULT_ABSENCE_FIELDS: AbsenceFields = {
@@ -109,7 +112,10 @@ export function badFieldName(
 	for (const [field, value] of Object.entries(fields)) {
 		if (field === 'dateType') continue;
 		if (
-			(field === 'sequence' || field === 'hireDate' || field === 'location') &&
+			(field === 'sequence' ||
+				field === 'hireDate' ||
+				field === 'location' ||
+				field === 'lineManagerId') &&
 			(value === '' || value === undefined)
 		)
 			continue;

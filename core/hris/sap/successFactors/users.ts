@@ -1,6 +1,7 @@
-// SuccessFactors `User` → the contact details an invitation letter needs: name, e-mail, postal address.
-// Only these fields are requested ($select); ids go into `userId in (…)`, __next paging to the end.
-// A requested user SuccessFactors does not return is reported as a problem, never dropped silently.
+// SuccessFactors `User` → the contact details an invitation letter needs (name, e-mail, postal address),
+// or a line manager's e-mail alone. Only the fields asked for are requested ($select); ids go into
+// `userId in (…)`, __next paging to the end. A requested user SuccessFactors does not return is reported
+// as a problem, never dropped silently.
 import { SapODataClient } from '../odataClient';
 import { anyOf, sapText } from '../odataValues';
 import { problem } from '../../records';
@@ -19,43 +20,71 @@ export async function readSfUsers(
 	userIds?: string[],
 ): Promise<{ users: SfUser[]; problems: SapRecordProblem[] }> {
 	const users: SfUser[] = [];
+	const read = await eachUser(client, userIds, SELECT, (employeeId, r) =>
+		users.push(
+			contactOf({
+				employeeId,
+				firstName: sapText(r.firstName),
+				lastName: sapText(r.lastName),
+				email: sapText(r.email),
+				addressLine1: sapText(r.addressLine1),
+				zipCode: sapText(r.zipCode),
+				city: sapText(r.city),
+			}),
+		),
+	);
+	const problems = [...read.problems];
+	for (const id of read.missing)
+		problems.push(
+			problem(SOURCE_USER, id, id, 'userId', 'SuccessFactors returned no User with this id')
+				.problem,
+		);
+	return { users, problems };
+}
+
+/**
+ * Each user's e-mail address (null: none), asking for userId and email only. Ids SuccessFactors does not
+ * return are left out of the map (the caller tells whom they concern).
+ */
+export async function readSfUserEmails(
+	client: SapODataClient,
+	userIds: string[],
+): Promise<{ emails: Map<string, string | null>; problems: SapRecordProblem[] }> {
+	const emails = new Map<string, string | null>();
+	const read = await eachUser(client, userIds, ['userId', 'email'], (userId, r) =>
+		emails.set(userId, sapText(r.email)),
+	);
+	return { emails, problems: read.problems };
+}
+
+/** Each User with these ids once, with the `select` fields; the wanted ids SuccessFactors did not return. */
+async function eachUser(
+	client: SapODataClient,
+	userIds: string[] | undefined,
+	select: string[],
+	take: (userId: string, record: Record<string, unknown>) => void,
+): Promise<{ problems: SapRecordProblem[]; missing: string[] }> {
 	const problems: SapRecordProblem[] = [];
 	const seen = new Set<string>();
 	for (const ids of chunks(userIds)) {
 		for await (const page of client.pages('User', {
 			filter: ids ? anyOf('userId', ids, 'in') : undefined,
-			select: SELECT,
+			select,
 		})) {
 			for (const raw of page) {
 				const r = (raw ?? {}) as Record<string, unknown>;
-				const employeeId = sapText(r.userId);
-				if (employeeId === null) {
+				const userId = sapText(r.userId);
+				if (userId === null) {
 					problems.push(
 						problem(SOURCE_USER, null, null, 'userId', 'the record has no userId').problem,
 					);
 					continue;
 				}
-				if (seen.has(employeeId)) continue;
-				seen.add(employeeId);
-				users.push(
-					contactOf({
-						employeeId,
-						firstName: sapText(r.firstName),
-						lastName: sapText(r.lastName),
-						email: sapText(r.email),
-						addressLine1: sapText(r.addressLine1),
-						zipCode: sapText(r.zipCode),
-						city: sapText(r.city),
-					}),
-				);
+				if (seen.has(userId)) continue;
+				seen.add(userId);
+				take(userId, r);
 			}
 		}
 	}
-	for (const id of userIds ?? [])
-		if (!seen.has(id))
-			problems.push(
-				problem(SOURCE_USER, id, id, 'userId', 'SuccessFactors returned no User with this id')
-					.problem,
-			);
-	return { users, problems };
+	return { problems, missing: (userIds ?? []).filter((id) => !seen.has(id)) };
 }
