@@ -66,6 +66,52 @@ export function accessExportPdf(sae: SubjectAccessExport): Promise<Buffer> {
 				`${a.at} ${a.actor} ${a.action}${a.outcome === 'denied' ? ' (verweigert / denied)' : ''}: ${a.purpose}`,
 			);
 	}
+	employeeSections(doc, sae);
 	doc.end();
 	return done;
+}
+
+/** an AU period's fields its first line shows (and the employee id, theirs throughout) */
+const IN_SUMMARY = new Set(['start', 'end', 'kind', 'employeeId']);
+
+/** What the store keeps on the employee outside their cases (version 2): '—' where it holds nothing. */
+function employeeSections(doc: Doc, sae: SubjectAccessExport): void {
+	const none = (list: unknown[]) => {
+		if (list.length === 0) line(doc, '—');
+	};
+	heading(doc, 'Nähe zur BEM-Schwelle / Approaching the BEM threshold');
+	none(sae.approaching);
+	for (const a of sae.approaching)
+		line(
+			doc,
+			`Gemeldet als nahe der BEM-Schwelle seit ${a.since} / reported as approaching since ${a.since} (Quelle / source: ${a.source})`,
+		);
+	heading(doc, 'Erinnerungen / Reminders');
+	none(sae.reminders);
+	const reference = new Map(sae.cases.map((c) => [c.case.id, c.case.reference]));
+	for (const r of sae.reminders)
+		line(
+			doc,
+			`${r.on} an / to ${r.recipient}: ${r.item} (Fall / Case ${reference.get(r.caseId) ?? r.caseId})`,
+		);
+	heading(
+		doc,
+		'Aus dem HRIS zwischengespeichert: Arbeitszeitmuster / Cached from the HRIS: work patterns',
+	);
+	none(sae.hrisCache.workPatterns);
+	for (const w of sae.hrisCache.workPatterns) {
+		line(doc, `Quelle / Source: ${w.source} (Stand / as of ${w.changedAt})`);
+		for (const l of dataLines({ ...w.pattern })) line(doc, l);
+	}
+	heading(doc, 'AU-Zeiträume (Zwischenspeicher) / Sick-leave periods (cache)');
+	none(sae.hrisCache.auPeriods);
+	for (const { source, changedAt, period } of sae.hrisCache.auPeriods) {
+		const { start, end, kind } = period;
+		const rest = Object.entries(period).filter(([k]) => !IN_SUMMARY.has(k));
+		line(
+			doc,
+			`${start} – ${end ?? 'andauernd / ongoing'}: ${kind} (Quelle / Source: ${source}; Stand / as of ${changedAt})`,
+		);
+		for (const l of dataLines(Object.fromEntries(rest))) line(doc, l);
+	}
 }

@@ -9,7 +9,7 @@ import { mustBeAllowed } from './grants';
 import { parse } from './input';
 import type { AuditKeys } from './ledger';
 import { ALLOWED } from './roles';
-import type { SqlDb } from './sql/db';
+import type { SqlDb, SqlRunner } from './sql/db';
 import {
 	periodKey,
 	type AuPeriodCacheState,
@@ -17,7 +17,7 @@ import {
 	type CachedAuPeriod,
 	type AuPeriodStore,
 } from '../hris/auPeriodCache';
-import type { Access, BemStore } from './types';
+import type { Access, BemStore, ExportedAuPeriod } from './types';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date 'YYYY-MM-DD'");
 const id = z.string().regex(/^[\w-]{1,64}$/, 'must be an id');
@@ -93,6 +93,39 @@ export async function loadAuPeriods(
 			),
 		};
 	});
+}
+
+/**
+ * The subject access export's part (Art. 15): the employee's cached periods from every source, opened
+ * as loadAuPeriods opens them (a row moved to another employee fails to open instead of being shown).
+ */
+export async function auPeriodsOf(
+	t: SqlRunner,
+	cipher: FreeTextCipher,
+	employeeId: string,
+): Promise<ExportedAuPeriod[]> {
+	const rows = await t.all<{
+		source: string;
+		period_key: string;
+		sealed: string;
+		changed_at: string;
+	}>(
+		'SELECT source, period_key, sealed, changed_at FROM bem_hris_au_periods WHERE employee_id = ? ORDER BY source, period_key',
+		[employeeId],
+	);
+	const periods = rows.map((r) => ({
+		source: r.source,
+		changedAt: r.changed_at,
+		period: JSON.parse(
+			cipher.open(r.sealed, context(r.source), binding(employeeId, r.period_key)),
+		) as CachedAuPeriod,
+	}));
+	// per source in calendar order: how the employee reads them
+	return periods.sort(
+		(a, b) =>
+			Number(a.source > b.source) - Number(a.source < b.source) ||
+			a.period.start.localeCompare(b.period.start),
+	);
 }
 
 /** The change and the read's instant (and, for a full read, the full read's) in one transaction. */

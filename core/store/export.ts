@@ -1,20 +1,28 @@
 import { accessLog, checkAccess, logAccess, STORE_WIDE } from './access';
 import { caseEvents, caseVoids, toAuditEvent } from './audit';
 import type { FreeTextCipher } from './crypto';
+import { auPeriodsOf } from './auPeriods';
 import { allGrantsOf, denied } from './grants';
 import { openCaseSchema, parse } from './input';
 import type { AuditKeys } from './ledger';
 import { readLetters } from './letters';
+import { approachingOf, remindersOf } from './reminders';
 import { ALLOWED } from './roles';
 import { rowToCase, type CaseRow } from './rows';
 import type { SqlDb } from './sql/db';
 import type { Access, SubjectAccessExport } from './types';
+import { workPatternsOf } from './workPatterns';
 
 // The employee's right of access (Art. 15 DSGVO; case-file.md, "The employee's rights"): everything
 // the BEM file holds on them, in one answer. Only a BEM officer or deputy may give it, store-wide or
 // on every one of the employee's cases; the export is logged on each case it reads.
+// Besides the cases: the approaching set, the reminders sent about their cases and the HRIS caches
+// (work patterns, AU periods decrypted), all keyed by the employee. Left out, as they hold nothing on
+// the employee: the owner directory (owners), the ledger (MACs of rows already exported), the HRIS
+// read times (per source), grants (each grant and revocation is a row of the case's access log).
 
-export const SUBJECT_ACCESS_EXPORT_VERSION = 1;
+/** 2: approaching, reminders and hrisCache */
+export const SUBJECT_ACCESS_EXPORT_VERSION = 2;
 const ACTION = 'subjectAccessExport';
 
 export async function subjectAccessExport(
@@ -61,10 +69,21 @@ export async function subjectAccessExport(
 					accessLog: await accessLog(t, row.id),
 				});
 			}
-			// an employee without cases: the answer "nothing" is a read too, logged store-wide
+			const rest = {
+				approaching: await approachingOf(t, id),
+				reminders: await remindersOf(
+					t,
+					rows.map((r) => r.id),
+				),
+				hrisCache: {
+					workPatterns: await workPatternsOf(t, id),
+					auPeriods: await auPeriodsOf(t, cipher, id),
+				},
+			};
+			// an employee without cases: the answer (nothing, or only the caches) is a read too, logged store-wide
 			const read = rows.length ? rows.map((r) => r.id) : [STORE_WIDE];
 			await logAccess(t, db.dialect, keys, read, who, ACTION);
-			return { cases };
+			return { cases, ...rest };
 		},
 		{ read: true },
 	);
@@ -75,5 +94,8 @@ export async function subjectAccessExport(
 		exportedAt: new Date().toISOString(),
 		employeeId: id,
 		cases: outcome.cases,
+		approaching: outcome.approaching,
+		reminders: outcome.reminders,
+		hrisCache: outcome.hrisCache,
 	};
 }

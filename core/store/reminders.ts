@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 import { caseIdSchema, day, parse } from './input';
-import type { SqlDb } from './sql/db';
-import type { ApproachingUpdate, ReminderClaim } from './types';
+import type { SqlDb, SqlRunner } from './sql/db';
+import type { ApproachingUpdate, ExportedApproach, ExportedReminder, ReminderClaim } from './types';
 
 // The reminder log and the approaching set (migration 8): ids and days only. A claim inserts or does
 // nothing under the table's key, in one transaction, so of racing runs exactly one claims each row.
@@ -73,4 +73,35 @@ export async function updateApproaching(
 		}
 		return { entered, left };
 	});
+}
+
+/** The subject access export's part (Art. 15): which sources report the employee as approaching now. */
+export async function approachingOf(t: SqlRunner, employeeId: string): Promise<ExportedApproach[]> {
+	return t.all<ExportedApproach>(
+		'SELECT source, since FROM bem_approaching WHERE employee_id = ? ORDER BY since, source',
+		[employeeId],
+	);
+}
+
+/** The subject access export's part: the reminders sent about these cases (the employee's). */
+export async function remindersOf(t: SqlRunner, caseIds: string[]): Promise<ExportedReminder[]> {
+	if (caseIds.length === 0) return [];
+	const rows = await t.all<{
+		recipient: string;
+		item: string;
+		on_day: string;
+		case_id: string;
+		sent_at: string;
+	}>(
+		`SELECT recipient, item, on_day, case_id, sent_at FROM bem_reminders
+		 WHERE case_id IN (${caseIds.map(() => '?').join(', ')}) ORDER BY on_day, sent_at, recipient, item`,
+		caseIds,
+	);
+	return rows.map((r) => ({
+		recipient: r.recipient,
+		item: r.item,
+		on: r.on_day,
+		caseId: r.case_id,
+		sentAt: r.sent_at,
+	}));
 }

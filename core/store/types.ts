@@ -3,7 +3,7 @@ import type { EventType, Outcome, State } from '../lifecycle/names';
 import type { ThresholdReason } from '../threshold/types';
 import type { CachedPattern } from '../hris/patternCache';
 import type { MeasureCatalogueEntry } from './catalogue';
-import type { AuPeriodCacheState, AuPeriodChange } from '../hris/auPeriodCache';
+import type { AuPeriodCacheState, AuPeriodChange, CachedAuPeriod } from '../hris/auPeriodCache';
 import type { Role } from './roles';
 
 export type { Role } from './roles';
@@ -201,8 +201,44 @@ export interface ExportedLetter {
 	text: string;
 	pdfBase64: string | null;
 }
+/** A Detect source that reports the employee as approaching the threshold now (migration 8). */
+export interface ExportedApproach {
+	/** the Detect source (e.g. one HRIS tenant) */
+	source: string;
+	/** the day it first reported them in this crossing */
+	since: string;
+}
+/** A reminder sent about one of the employee's cases (migration 8): ids only, never the mail's text. */
+export interface ExportedReminder {
+	/** whom it was sent to: an address or a principal */
+	recipient: string;
+	/** the reminded item's key (kind, case id, measure id) */
+	item: string;
+	/** the day it was claimed for */
+	on: string;
+	caseId: string;
+	/** ISO instant it was claimed */
+	sentAt: string;
+}
+/** The employee's cached contract data from one HRIS source (migration 5): patterns and hire date. */
+export interface ExportedWorkPattern {
+	/** the HRIS source (e.g. one Personio tenant and credential) */
+	source: string;
+	/** ISO instant of the read that last changed it */
+	changedAt: string;
+	pattern: CachedWorkPattern['pattern'];
+}
+/** One cached AU period of the employee (migration 10), decrypted: health data. */
+export interface ExportedAuPeriod {
+	/** the HRIS source the incremental absence mode read it from */
+	source: string;
+	/** ISO instant of the read that last changed it */
+	changedAt: string;
+	period: CachedAuPeriod;
+}
 /** Art. 15 DSGVO: everything the BEM file holds on one employee (core/store/export.ts). */
 export interface SubjectAccessExport {
+	/** SUBJECT_ACCESS_EXPORT_VERSION: 2 added approaching, reminders and hrisCache */
 	version: number;
 	/** ISO instant of the export */
 	exportedAt: string;
@@ -215,6 +251,12 @@ export interface SubjectAccessExport {
 		/** the case's access log as it stood before this export (which is logged on each case) */
 		accessLog: AccessLogEntry[];
 	}>;
+	/** every Detect source that reports the employee as approaching the threshold now */
+	approaching: ExportedApproach[];
+	/** every reminder sent about one of the employee's cases */
+	reminders: ExportedReminder[];
+	/** what the HRIS readers cached on the employee, per source */
+	hrisCache: { workPatterns: ExportedWorkPattern[]; auPeriods: ExportedAuPeriod[] };
 }
 
 export interface KpiReport {

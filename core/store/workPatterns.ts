@@ -4,9 +4,15 @@
 import { z } from 'zod';
 
 import { parse } from './input';
-import type { SqlDb } from './sql/db';
+import type { SqlDb, SqlRunner } from './sql/db';
 import type { WorkPatternStore } from '../hris/patternCache';
-import type { Access, BemStore, CachedWorkPattern, WorkPatternCacheState } from './types';
+import type {
+	Access,
+	BemStore,
+	CachedWorkPattern,
+	ExportedWorkPattern,
+	WorkPatternCacheState,
+} from './types';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date 'YYYY-MM-DD'");
 const employeeIdSchema = z.string().regex(/^[\w-]{1,64}$/, 'must be an employee id');
@@ -52,6 +58,22 @@ export async function loadWorkPatterns(db: SqlDb, source: string): Promise<WorkP
 			pattern: JSON.parse(r.pattern) as CachedWorkPattern['pattern'],
 		})),
 	};
+}
+
+/** The subject access export's part (Art. 15): the employee's cached pattern from every source. */
+export async function workPatternsOf(
+	t: SqlRunner,
+	employeeId: string,
+): Promise<ExportedWorkPattern[]> {
+	const rows = await t.all<{ source: string; pattern: string; changed_at: string }>(
+		'SELECT source, pattern, changed_at FROM bem_hris_patterns WHERE employee_id = ? ORDER BY source',
+		[employeeId],
+	);
+	return rows.map((r) => ({
+		source: r.source,
+		changedAt: r.changed_at,
+		pattern: JSON.parse(r.pattern) as CachedWorkPattern['pattern'],
+	}));
 }
 
 /** Upserts the changed employees, drops `forget`, records `syncedAt` as the source's last successful read, in one transaction. */

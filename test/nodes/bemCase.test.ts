@@ -886,8 +886,74 @@ describe('BEM Case node: Subject Access Export (Art. 15 DSGVO)', () => {
 			options: { includeJson: false, binaryPropertyName: 'auskunft' },
 		});
 		const [item] = result.items('Node');
-		expect(item.json).toEqual({ version: 1, exportedAt: expect.any(String), cases: 1 });
+		expect(item.json).toEqual({
+			version: 2,
+			exportedAt: expect.any(String),
+			cases: 1,
+			approaching: 0,
+			reminders: 0,
+			workPatterns: 0,
+			auPeriods: 0,
+		});
 		expect(Object.keys(item.binary ?? {})).toEqual(['auskunft']);
+	});
+
+	it('carries what Detect, the reminder log and the HRIS cache hold on the employee, in the JSON and the PDF', async () => {
+		const c = await newCase();
+		const source = `node-sae:${c.id}`;
+		await store.updateApproaching(source, '2026-11-20', [c.employeeId], access);
+		await store.claimReminders(
+			'2026-12-03',
+			[{ recipient: 'bem@example.org', item: `stale:${c.id}`, caseId: c.id }],
+			access,
+		);
+		await store.saveAuPeriods(
+			source,
+			'2026-12-03T05:00:00.000Z',
+			{
+				full: false,
+				remove: [],
+				upsert: [
+					{
+						source: 'v2 absence period',
+						id: 'node-sae-1',
+						employeeId: c.employeeId,
+						kind: 'sick',
+						start: '2026-10-05',
+						end: '2026-10-16',
+						startHalf: false,
+						endHalf: false,
+					},
+				],
+			},
+			access,
+		);
+		const result = await bemCase({ ...exportParams, employeeId: c.employeeId });
+		const [item] = result.items('Node');
+		expect(item.json).toMatchObject({
+			version: 2,
+			approaching: [{ source, since: '2026-11-20' }],
+			reminders: [{ recipient: 'bem@example.org', item: `stale:${c.id}`, caseId: c.id }],
+			hrisCache: {
+				workPatterns: [],
+				auPeriods: [{ source, period: { id: 'node-sae-1', start: '2026-10-05' } }],
+			},
+		});
+		const text = pdfText(Buffer.from(item.binary!.data.data, 'base64')).replace(/ \n/g, ' ');
+		expect(text).toContain('Gemeldet als nahe der BEM-Schwelle seit 2026-11-20');
+		expect(text).toContain(`2026-12-03 an / to bem@example.org: stale:${c.id}`);
+		expect(text).toContain('2026-10-05 – 2026-10-16: sick');
+		const counts = await bemCase({
+			...exportParams,
+			employeeId: c.employeeId,
+			options: { includeJson: false },
+		});
+		expect(counts.items('Node')[0].json).toMatchObject({
+			approaching: 1,
+			reminders: 1,
+			workPatterns: 0,
+			auPeriods: 1,
+		});
 	});
 
 	it('a principal lacking the role gets the access error; Continue On Fail goes on with the item index', async () => {

@@ -6,7 +6,32 @@ import { refused } from './contract.corrections';
 const officer = { actor: 'test:hr', purpose: 'Auskunft nach Art. 15 DSGVO' };
 const on = '2026-01-01';
 
-export function exportContract(ctx: () => { store: BemStore; name: string }): void {
+const pattern = (employedSince: string) => ({
+	weeklyHours: 30,
+	workdays: [1, 2, 3],
+	hoursPerWorkday: { '1': 10, '2': 10, '3': 10 },
+	workPatternSource: 'work_schedule' as const,
+	employedSince,
+	workPatterns: [{ from: employedSince, workdays: [1, 2, 3] }],
+});
+const period = (employeeId: string, id: string, start: string, end: string | null) => ({
+	source: 'v2 absence period' as const,
+	id,
+	employeeId,
+	kind: 'sick',
+	start,
+	end,
+	startHalf: false,
+	endHalf: end !== null,
+});
+
+export function exportContract(
+	ctx: () => {
+		store: BemStore;
+		name: string;
+		exec: (sql: string) => Promise<unknown>;
+	},
+): void {
 	let n = 0;
 	const store = () => ctx().store;
 	const open = async (employeeId: string, day = '2026-03-01') =>
@@ -40,6 +65,48 @@ export function exportContract(ctx: () => { store: BemStore; name: string }): vo
 		});
 		await store().getCase(second.id, officer); // an access-log row the export must carry
 		return { employeeId, first, second };
+	};
+	/** what the approaching set, the reminder log and both HRIS caches hold on `employeeId` (and on `other`) */
+	const cacheRows = async (employeeId: string, other: string, caseIds: string[] = []) => {
+		const tag = `sae-${ctx().name}-${++n}`;
+		const [detect, hrisA, hrisB] = [`detect:${tag}`, `a-hris:${tag}`, `b-hris:${tag}`];
+		await store().updateApproaching(detect, '2026-04-01', [employeeId, other], officer);
+		await store().claimReminders(
+			'2026-06-01',
+			caseIds.map((caseId) => ({ recipient: 'bem@example.org', item: `stale:${caseId}`, caseId })),
+			officer,
+		);
+		const at = '2026-06-02T05:00:00.000Z';
+		await store().saveWorkPatterns(
+			hrisA,
+			at,
+			[{ employeeId, pattern: pattern('2019-04-01') }],
+			officer,
+		);
+		await store().saveWorkPatterns(
+			hrisB,
+			at,
+			[
+				{ employeeId, pattern: pattern('2021-01-01') },
+				{ employeeId: other, pattern: pattern('1999-09-09') },
+			],
+			officer,
+		);
+		const periods = [
+			period(employeeId, `${tag}-2`, '2026-05-04', null),
+			period(employeeId, `${tag}-1`, '2026-02-02', '2026-02-13'),
+		];
+		await store().saveAuPeriods(
+			hrisA,
+			at,
+			{
+				full: false,
+				upsert: [...periods, period(other, `${tag}-x`, '1999-01-01', '1999-01-09')],
+				remove: [],
+			},
+			officer,
+		);
+		return { detect, hrisA, hrisB, at, periods };
 	};
 	const exportsOf = async (caseId: string) =>
 		(await store().accessLog(caseId, officer)).filter((r) => r.action === 'subjectAccessExport');
@@ -82,6 +149,91 @@ export function exportContract(ctx: () => { store: BemStore; name: string }): vo
 			]);
 		expect(JSON.parse(JSON.stringify(out))).toEqual(out);
 		expect((await store().verifyAudit(second.id)).ok).toBe(true);
+	});
+
+	it("carries the approaching set, the reminders on their cases and the HRIS caches (AU periods decrypted), no one else's", async () => {
+		const { employeeId, first, second } = await employeeWithFile();
+		const other = (await employeeWithFile()).second;
+		const { detect, hrisA, hrisB, at, periods } = await cacheRows(employeeId, other.employeeId, [
+			first.id,
+			second.id,
+			other.id,
+		]);
+		const out = await store().subjectAccessExport(employeeId, officer);
+		expect(out.version).toBe(2);
+		expect(SUBJECT_ACCESS_EXPORT_VERSION).toBe(2);
+		expect(out.approaching).toEqual([{ source: detect, since: '2026-04-01' }]);
+		const byItem = <T extends { item: string }>(list: T[]) =>
+			[...list].sort((a, b) => Number(a.item > b.item) - Number(a.item < b.item));
+		expect(byItem(out.reminders)).toEqual(
+			byItem(
+				[first, second].map((c) => ({
+					recipient: 'bem@example.org',
+					item: `stale:${c.id}`,
+					on: '2026-06-01',
+					caseId: c.id,
+					sentAt: expect.any(String),
+				})),
+			),
+		);
+		expect(out.hrisCache.workPatterns).toEqual([
+			{ source: hrisA, changedAt: at, pattern: pattern('2019-04-01') },
+			{ source: hrisB, changedAt: at, pattern: pattern('2021-01-01') },
+		]);
+		// in calendar order, opened: health data the employee may read
+		expect(out.hrisCache.auPeriods).toEqual([
+			{ source: hrisA, changedAt: at, period: periods[1] },
+			{ source: hrisA, changedAt: at, period: periods[0] },
+		]);
+		const json = JSON.stringify(out);
+		for (const theirs of [other.id, other.employeeId, '1999-09-09', '1999-01-01'])
+			expect(json).not.toContain(theirs);
+		// read in the one logged transaction: still one row per case
+		for (const c of [first, second]) expect(await exportsOf(c.id)).toHaveLength(1);
+		// the other employee's answer has their own rows only
+		const theirs = await store().subjectAccessExport(other.employeeId, officer);
+		expect(theirs.reminders.map((r) => r.caseId)).toEqual([other.id]);
+		expect(theirs.hrisCache.auPeriods.map((p) => p.period.employeeId)).toEqual([other.employeeId]);
+	});
+
+	it('gives a store-wide officer the cache rows of an employee without cases, logged store-wide; a case officer is refused', async () => {
+		const employeeId = `SAE-${ctx().name}-cache-only-${++n}`;
+		const { detect, hrisA, periods } = await cacheRows(employeeId, `${employeeId}-other`);
+		const purpose = `cache only ${employeeId}`;
+		const out = await store().subjectAccessExport(employeeId, { ...officer, purpose });
+		expect(out).toMatchObject({ version: 2, cases: [], reminders: [] });
+		expect(out.approaching).toEqual([{ source: detect, since: '2026-04-01' }]);
+		expect(out.hrisCache.workPatterns).toHaveLength(2);
+		expect(out.hrisCache.auPeriods.map((p) => [p.source, p.period])).toEqual([
+			[hrisA, periods[1]],
+			[hrisA, periods[0]],
+		]);
+		expect((await store().accessLog(null, officer)).filter((r) => r.purpose === purpose)).toEqual([
+			expect.objectContaining({ action: 'subjectAccessExport', outcome: 'allowed', caseId: null }),
+		]);
+		const someCase = (await employeeWithFile()).second;
+		const actor = `sae-case-officer-${ctx().name}-${n}`;
+		await store().grantRole({
+			principal: actor,
+			role: 'bem_officer',
+			caseId: someCase.id,
+			by: 'test:hr',
+			on,
+		});
+		expect(
+			await refused(store().subjectAccessExport(employeeId, { actor, purpose: 'x' })),
+		).toMatchObject({ code: 'BEM_ACCESS_DENIED' });
+	});
+
+	it('does not open an AU period moved to another employee: the cipher binds it to its own', async () => {
+		const employeeId = `SAE-${ctx().name}-moved-${++n}`;
+		const { periods } = await cacheRows(`${employeeId}-from`, `${employeeId}-other`);
+		await ctx().exec(
+			`UPDATE bem_hris_au_periods SET employee_id = '${employeeId}' WHERE employee_id = '${employeeId}-from'`,
+		);
+		const e = await refused(store().subjectAccessExport(employeeId, officer));
+		expect(e).toMatchObject({ code: 'BEM_INVALID_INPUT' });
+		expect(e.message).not.toContain(periods[0].start);
 	});
 
 	it('refuses process, hr_admin and participants, logs the refusal and reads nothing', async () => {

@@ -796,6 +796,6 @@ export function storeContract(makeBackend: () => Promise<Backend>): void {
 	describe('the measure plan and talk records', () => measuresContract(() => ({ store, backend })));
 
 	describe("the employee's right of access (subjectAccessExport)", () =>
-		exportContract(() => ({ store, name: backend.name })));
+		exportContract(() => ({ store, name: backend.name, exec: (sql) => backend.exec(sql) })));
 	describe('deadlines that hold in court', () => deadlinesContract(() => ({ store, backend })));
 }

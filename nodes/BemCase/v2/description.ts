@@ -157,7 +157,7 @@ export const bemCaseProperties: INodeProperties[] = [
 				value: 'subjectAccessExport',
 				action: 'Export everything stored on an employee',
 				description:
-					'Auskunft nach Art. 15 DSGVO: every case, event, letter and access-log row of one employee, as JSON and PDF (BEM Officer, Deputy).',
+					'Auskunft nach Art. 15 DSGVO: every case, event, letter, access-log row, reminder and HRIS cache row of one employee, as JSON and PDF (BEM Officer, Deputy).',
 			},
 			{
 				name: 'Update Approaching',

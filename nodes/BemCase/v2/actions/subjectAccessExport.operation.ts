@@ -17,7 +17,7 @@ export const subjectAccessExport: BemCaseOperation = {
 	properties: [
 		{
 			displayName:
-				'Everything the BEM file holds on the employee: every case, event (notes decrypted), letter and access-log row. Only a BEM Officer or Deputy (store-wide or on every case) may export; the export is logged on each case.',
+				'Everything the BEM file holds on the employee: every case, event (notes decrypted), letter and access-log row, the reminders sent on their cases, whether Detect reports them as approaching, and the HRIS cache (work patterns, AU periods decrypted). Only a BEM Officer or Deputy (store-wide or on every case) may export; the export is logged on each case.',
 			name: 'subjectAccessExportNotice',
 			type: 'notice',
 			default: '',
@@ -40,7 +40,7 @@ export const subjectAccessExport: BemCaseOperation = {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether the item JSON holds the whole export (letters’ PDFs as base64); off: only the counts',
+					'Whether the item JSON holds the whole export (letters’ PDFs as base64); off: only the counts per section',
 			},
 			{
 				displayName: 'Put PDF in Field',
@@ -74,6 +74,10 @@ export const subjectAccessExport: BemCaseOperation = {
 						version: sae.version,
 						exportedAt: sae.exportedAt,
 						cases: sae.cases.length,
+						approaching: sae.approaching.length,
+						reminders: sae.reminders.length,
+						workPatterns: sae.hrisCache.workPatterns.length,
+						auPeriods: sae.hrisCache.auPeriods.length,
 					}
 				: (JSON.parse(JSON.stringify(sae)) as IDataObject);
 		const field = String(options.binaryPropertyName ?? '').trim() || 'data';
