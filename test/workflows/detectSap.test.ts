@@ -83,6 +83,8 @@ const VARIANTS: Variant[] = [
 					daysPerWeek: 5,
 					weeklyHours: 40,
 					scheduleCode: 'VZ_40',
+					// 3002's line manager is 3004 (read only where the works agreement provides for it)
+					...(userId === '3002' ? { managerId: '3004' } : {}),
 					...(locations[userId] ? { location: locations[userId] } : {}),
 				})),
 				schedules: [{ code: 'VZ_40', daysPerWeek: 5, hoursPerDay: 8 }],
@@ -154,7 +156,7 @@ const VARIANTS: Variant[] = [
 								hcmContact(pernr(3001), { Endda: '20251231', Stras: 'Alte Gasse 1' }),
 								hcmContact(pernr(3001), { Begda: '20260101' }),
 							]),
-					hcmContact(pernr(3002)),
+					hcmContact(pernr(3002), { MgrPernr: pernr(3004) }),
 					hcmContact(pernr(3003), { UsridLong: '', Stras: '', Pstlz: '', Ort01: '' }),
 					hcmContact(pernr(3004)),
 				],
@@ -422,4 +424,75 @@ describe('BEM · 1 Detect (SAP SuccessFactors): the work patterns stay in the BE
 		]);
 		expect(sap.filtersOf('EmpEmployment')).toHaveLength(2);
 	});
+});
+
+// Where the works agreement provides for telling line managers (Settings lineManagerNotice): the SAP
+// variants read the manager from SAP (SuccessFactors EmpJob managerId, SAP HCM the mapped field).
+describe.each(VARIANTS)('BEM · 1 Detect ($title): the line managers’ notice', (v) => {
+	let sap: SapSystem;
+	const dirs: string[] = [];
+	/** the shipped workflows with the notice on (and, for SAP HCM, `managerField` mapped) */
+	const workflows = (managerField: string) => {
+		const dir = mkdtempSync(join(tmpdir(), 'bem-detect-sap-managers-'));
+		dirs.push(dir);
+		cpSync(join(__dirname, '../../workflows'), dir, { recursive: true });
+		const file = join(dir, v.file);
+		const wf = JSON.parse(readFileSync(file, 'utf8'));
+		const byName = (name: string) => wf.nodes.find((n: { name: string }) => n.name === name);
+		const notice = byName('Settings').parameters.assignments.assignments.find(
+			(a: { name: string }) => a.name === 'lineManagerNotice',
+		);
+		notice.value = true;
+		if (managerField)
+			byName('Read Line Managers').parameters.contactFields.lineManagerId = managerField;
+		writeFileSync(file, JSON.stringify(wf));
+		return dir;
+	};
+	const detect = async (dir: string) => {
+		const env = await startProcessEnv(processTenant(), dir);
+		env.setToday('2026-06-01');
+		env.credentials[sap.credentials[0]] = sap.credentials[1];
+		try {
+			return { env, result: await env.run(v.file, { items: [{ asOf: '2026-06-01' }] }) };
+		} finally {
+			await env.close();
+		}
+	};
+	beforeAll(async () => {
+		sap = await v.start();
+	});
+	afterAll(async () => {
+		await sap.stop();
+		for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('mails the approaching employee’s manager from SAP, personnel numbers only', async () => {
+		const { env, result } = await detect(workflows(v.title === 'SAP HCM' ? 'MgrPernr' : ''));
+		expect(runError(result)).toBeUndefined();
+		expect(result.output('Read Line Managers', 0)).toEqual([
+			{
+				employeeId: v.id(3002),
+				lineManagerId: v.id(3004),
+				lineManagerEmail: 'person3004@example.com',
+			},
+		]);
+		expect(result.output('Read Line Managers', 1)).toEqual([]);
+		const notices = env.smtp.mails.filter((m) => m.to.includes('person3004@example.com'));
+		expect(notices).toHaveLength(1);
+		expect(notices[0].subject).toBe(
+			'BEM: Beschäftigte Ihres Bereichs nahe der Sechs-Wochen-Schwelle',
+		);
+		expect(notices[0].text).toContain(`Personalnummer ${v.id(3002)}\n`);
+		expect(notices[0].text).not.toMatch(/3001|3003|Vorname|Nachname|Arbeitstage|Diagnose/);
+		// the digest to the officer and this notice: nobody unreachable
+		expect(env.smtp.mails).toHaveLength(2);
+	});
+
+	if (v.title === 'SAP HCM')
+		it('without the manager field mapped, the run stops naming the parameter, after the officer’s digest', async () => {
+			const { env, result } = await detect(workflows(''));
+			const error = runError(result);
+			expect(error).toContain('Map the Line Manager Personnel Number Field under Contact Fields');
+			expect(env.smtp.mails.map((m) => m.to)).toEqual([['bem-team@example.com']]);
+		});
 });

@@ -12,7 +12,9 @@ export type SapSource =
 	| 'SuccessFactors User'
 	| 'SAP HCM IT2001'
 	| 'SAP HCM IT0007'
-	| 'SAP HCM Contact';
+	| 'SAP HCM Contact'
+	| 'SuccessFactors line manager'
+	| 'SAP HCM line manager';
 
 /** `id`: EmployeeTime externalCode, or the IT2001 key PERNR/AWART/BEGDA/ENDDA/SEQNR; `hours`: AU hours
  * of the record (within the range, if it was not clipped). */

@@ -7,6 +7,7 @@ import { SapODataClient } from '../odataClient';
 import { sapText } from '../odataValues';
 import { readContactSet, type HcmContactQuery } from './contacts';
 import { DEFAULT_CONTACT_FIELDS } from './fields';
+import type { SapSource } from '../types';
 
 const SOURCE = 'SAP HCM line manager' as const;
 
@@ -14,7 +15,7 @@ const SOURCE = 'SAP HCM line manager' as const;
 export function hcmLineManagerSource(
 	client: SapODataClient,
 	query: Omit<HcmContactQuery, 'employeeIds'>,
-): LineManagerSource<typeof SOURCE> {
+): LineManagerSource<SapSource> {
 	const f = query.fields ?? DEFAULT_CONTACT_FIELDS;
 	const managerField = f.lineManagerId ?? '';
 	if (managerField === '') throw new Error('the contact fields map no lineManagerId');

@@ -5,7 +5,7 @@ import type { LineManagerSource } from '../../lineManagers';
 import { problem } from '../../records';
 import { SapODataClient } from '../odataClient';
 import { anyOf, sapText } from '../odataValues';
-import type { SapRecordProblem } from '../types';
+import type { SapRecordProblem, SapSource } from '../types';
 import { chunks } from './read';
 import { readSfUserEmails } from './users';
 
@@ -14,7 +14,7 @@ const SOURCE_JOB = 'SuccessFactors EmpJob' as const;
 /** what SuccessFactors puts in managerId when a job has no manager (the top of the org chart) */
 const NO_MANAGER = 'NO_MANAGER';
 
-export function sfLineManagerSource(client: SapODataClient): LineManagerSource<typeof SOURCE> {
+export function sfLineManagerSource(client: SapODataClient): LineManagerSource<SapSource> {
 	return {
 		source: SOURCE,
 		managerIds: (userIds) => readManagerIds(client, userIds),
