@@ -1,34 +1,15 @@
 // SAP HCM contact details (IT0002/0006/0105-like entity set) for the invitation letter: mapped fields
 // only ($select), personnel numbers in `or` chunks, $top/$skip paging, the record valid on the day,
 // unknown personnel numbers reported, field names checked before they reach $filter.
-import { fetchTransport } from '../../../core';
-import {
-	DEFAULT_CONTACT_FIELDS,
-	hcmClient,
-	readHcmContacts,
-	type HcmConnection,
-} from '../../../core/hris/sap';
+import { DEFAULT_CONTACT_FIELDS, hcmClient, readHcmContacts } from '../../../core/hris/sap';
 import { runWorkflow } from '../../harness/run';
 import { chainWorkflow } from '../../harness/workflow';
-import {
-	HCM_CLIENT,
-	HCM_PASSWORD,
-	HCM_PATH,
-	HCM_USER,
-	hcmBasicCredential,
-	hcmTenant,
-	SapGatewayServer,
-} from './hcmServer';
+import { HCM_CLIENT, hcmBasicCredential, hcmTenant, SapGatewayServer } from './hcmServer';
+import { hcmConnection } from './helpers';
 
 let server: SapGatewayServer;
 
-const conn = (): HcmConnection => ({
-	serviceUrl: `${server.url}${HCM_PATH}`,
-	sapClient: HCM_CLIENT,
-	auth: { type: 'basic', username: HCM_USER, password: HCM_PASSWORD },
-	transport: fetchTransport,
-	retry: { baseDelayMs: 5, maxDelayMs: 50, maxTotalMs: 5_000 },
-});
+const conn = () => hcmConnection(server);
 
 beforeAll(async () => {
 	server = await new SapGatewayServer(hcmTenant(60, 1)).start();

@@ -1,36 +1,17 @@
 // SAP HCM line managers: the mapped manager field of the contact entity set (the record valid on the
 // day), then the managers' own contact records' e-mail — personnel number, validity and that one field
 // requested, numbers in `or` chunks of 40. Unmapped, the node stops naming the parameter.
-import { fetchTransport } from '../../../core';
 import { readLineManagers } from '../../../core/hris';
-import {
-	DEFAULT_CONTACT_FIELDS,
-	hcmClient,
-	hcmLineManagerSource,
-	type HcmConnection,
-} from '../../../core/hris/sap';
+import { DEFAULT_CONTACT_FIELDS, hcmClient, hcmLineManagerSource } from '../../../core/hris/sap';
 import { runWorkflow } from '../../harness/run';
 import { chainWorkflow } from '../../harness/workflow';
-import {
-	HCM_CLIENT,
-	HCM_PASSWORD,
-	HCM_PATH,
-	HCM_USER,
-	hcmBasicCredential,
-	hcmTenant,
-	SapGatewayServer,
-} from './hcmServer';
+import { hcmBasicCredential, hcmTenant, SapGatewayServer } from './hcmServer';
+import { hcmConnection } from './helpers';
 
 let server: SapGatewayServer;
 
 const fields = { ...DEFAULT_CONTACT_FIELDS, lineManagerId: 'MgrPernr' };
-const conn = (): HcmConnection => ({
-	serviceUrl: `${server.url}${HCM_PATH}`,
-	sapClient: HCM_CLIENT,
-	auth: { type: 'basic', username: HCM_USER, password: HCM_PASSWORD },
-	transport: fetchTransport,
-	retry: { baseDelayMs: 5, maxDelayMs: 50, maxTotalMs: 5_000 },
-});
+const conn = () => hcmConnection(server);
 const read = (ids: string[], on = '2026-06-01', extra = {}) =>
 	readLineManagers(hcmLineManagerSource(hcmClient(conn()), { on, fields, ...extra }), ids);
 const pernr = (n: number) => String(n).padStart(8, '0');

@@ -1,5 +1,6 @@
 import { fetchTransport, TokenCache, type HttpTransport, type RetryPolicy } from '../../../core';
-import type { SfConnection } from '../../../core/hris/sap';
+import type { HcmConnection, SfConnection } from '../../../core/hris/sap';
+import { HCM_CLIENT, HCM_PASSWORD, HCM_PATH, HCM_USER } from './hcmServer';
 import type { TestKeyPair } from './keys';
 import { SF_CLIENT_ID, SF_COMPANY, SF_USER, type SuccessFactorsServer } from './sfServer';
 
@@ -21,6 +22,21 @@ export function sfConnection(
 		transport: extra.transport ?? fetchTransport,
 		retry: { baseDelayMs: 5, maxDelayMs: 50, maxTotalMs: 5_000, ...extra.retry },
 		tokenCache: extra.tokenCache ?? new TokenCache(),
+	};
+}
+
+/** A basic-auth connection to the local SAP Gateway's BEM service, retries kept short for tests. */
+export function hcmConnection(
+	server: { url: string },
+	extra: Partial<HcmConnection> = {},
+): HcmConnection {
+	return {
+		serviceUrl: `${server.url}${HCM_PATH}`,
+		sapClient: HCM_CLIENT,
+		auth: { type: 'basic', username: HCM_USER, password: HCM_PASSWORD },
+		transport: fetchTransport,
+		retry: { baseDelayMs: 5, maxDelayMs: 50, maxTotalMs: 5_000 },
+		...extra,
 	};
 }
 
