@@ -111,7 +111,13 @@ export async function createN8n(
 		},
 		async start() {
 			if (child && child.exitCode === null) return;
-			child = lib.startServer(runtime, serverEnv, { logFile });
+			// a task-broker port chosen now for each start: one chosen at creation may be taken by then
+			const brokerPort = String(await lib.freePort());
+			child = lib.startServer(
+				runtime,
+				{ ...serverEnv, N8N_RUNNERS_BROKER_PORT: brokerPort },
+				{ logFile },
+			);
 			// a server that dies mid-test says how (a native crash prints nothing itself)
 			child.once('exit', (code, signal) =>
 				fs.appendFileSync(logFile, `\n[e2e] n8n exited: code ${code}, signal ${signal}\n`),

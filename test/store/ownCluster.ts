@@ -2,9 +2,10 @@
 // refuses root), on a free port chosen now. Restarting it disturbs nobody else's tests.
 import { execFileSync } from 'child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'fs';
-import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
+
+import { freePort } from '../../scripts/lib/n8n';
 
 const BIN = '/usr/lib/postgresql/15/bin';
 export const INITDB_ABSENT = existsSync(join(BIN, 'initdb'))
@@ -16,17 +17,6 @@ export interface OwnCluster {
 	stop(): void;
 	start(): void;
 	destroy(): void;
-}
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 export async function startOwnCluster(): Promise<OwnCluster> {

@@ -127,16 +127,29 @@ function portInUse(port) {
 	});
 }
 
-/** A free TCP port on 127.0.0.1 chosen by the OS. */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
+// The kernel's ephemeral range (the source ports of outgoing connections). A port it hands out for
+// listen(0) can be taken by any outgoing connection before n8n binds it, and n8n's task broker then exits
+// with code 1, logging only at info level: so listening ports are taken from just below that range.
+function ephemeralLow() {
+	try {
+		const low = Number(
+			fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/)[0],
+		);
+		return Number.isInteger(low) && low > 2048 ? low : 32768;
+	} catch {
+		return 32768;
+	}
+}
+
+/** A port free on 127.0.0.1 now, outside the ephemeral range (so only another listener can take it). */
+async function freePort() {
+	const high = ephemeralLow();
+	const low = Math.max(1024, high - 12000);
+	for (let i = 0; i < 50; i++) {
+		const port = low + crypto.randomInt(high - low);
+		if (!(await portInUse(port))) return port;
+	}
+	throw new N8nSetupError(`no free port on 127.0.0.1 between ${low} and ${high - 1}`);
 }
 
 /** Sends SIGTERM, waits for n8n's graceful shutdown, SIGKILL after graceMs. */
