@@ -298,6 +298,8 @@ async function decideVoid(
 	return { ok: true, changes: result.facts };
 }
 
+const parseEvent = (input: EventInput) => parse(eventSchema, input, 'recordEvent');
+
 export async function recordEvent(
 	db: SqlDb,
 	keys: AuditKeys,
@@ -305,8 +307,10 @@ export async function recordEvent(
 	rulesOf: (row: CaseRow) => LifecycleRules,
 	caseId: string,
 	input: EventInput,
+	/** what the event names checked against the store (the plan's catalogue, owners, consent) */
+	checkAgainstStore: (e: ReturnType<typeof parseEvent>) => Promise<void>,
 ): Promise<BemCase> {
-	const e = parse(eventSchema, input, 'recordEvent');
+	const e = parseEvent(input);
 	const split = splitEventData(e.data);
 	const key = e.idempotencyKey ?? null;
 	for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -319,6 +323,9 @@ export async function recordEvent(
 				`No BEM case ${caseId} (never opened, or purged after retention)`,
 				'caseId',
 			);
+		// read after the case row: a consent changed since is a new version, so the write below loses
+		// the compare-and-set and this check runs again on the new consent
+		await checkAgainstStore(e);
 		// the events themselves only where the guards need more than the latest date: corrections in the
 		// case, a review (its spacing), a correction now. Up to the version read, so they agree with the row.
 		const recorded =

@@ -225,8 +225,9 @@ export async function createStore(db: SqlDb, config: BemStoreConfig): Promise<Be
 				caseId,
 				rolesForEvent(input.type),
 			);
-			await checkPlanEvent(db, catalogue, caseId, input);
-			return recordEvent(db, keys, cipher, rulesOf, caseId, e);
+			return recordEvent(db, keys, cipher, rulesOf, caseId, e, (event) =>
+				checkPlanEvent(db, catalogue, caseId, event),
+			);
 		},
 		getCase: (caseId, access) =>
 			readCase(caseId, access, 'metadata', async (row) => (row ? rowToCase(row) : null), 'getCase'),

@@ -589,5 +589,22 @@ export function measuresContract(ctx: () => { store: BemStore; backend: Backend 
 				(await store().auditTrail(c.id, who)).some((e) => e.type === 'case_conference_held'),
 			).toBe(false);
 		});
+
+		it('a talk naming a participant racing the withdrawal of that consent is recorded before it or refused, never after it', async () => {
+			for (let i = 0; i < 6; i++) {
+				const c = await inProgress();
+				const [talk] = await Promise.allSettled([
+					ev(c.id, 'case_conference_held', '2026-03-10', { participants: ['works_council'] }),
+					ev(c.id, 'consent_withdrawn', '2026-03-10'),
+				]);
+				const trail = await store().auditTrail(c.id, who);
+				const seqOf = (type: string) => trail.find((e) => e.type === type)?.seq;
+				const withdrawn = seqOf('consent_withdrawn')!;
+				expect(withdrawn).toBeGreaterThan(0);
+				if (talk.status === 'rejected')
+					expect(talk.reason).toMatchObject({ code: 'BEM_CONSENT_REQUIRED' });
+				else expect(seqOf('case_conference_held')).toBeLessThan(withdrawn);
+			}
+		});
 	});
 }
