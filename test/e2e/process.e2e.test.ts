@@ -342,6 +342,58 @@ describe('the BEM process in a real n8n (demo HRIS, mail catcher, shipped workfl
 		expect(cycleExecutions().map((e) => e.id)).toEqual(before.cycles);
 	});
 
+	it('where the works agreement provides for it, Detect tells the line manager who newly comes near (one mail, personnel numbers only)', async () => {
+		// a copy of Detect with Settings lineManagerNotice on, under its own id: its approaching set starts
+		// empty, so the demo's two approaching employees are new to it. It runs here, the same day as the
+		// first Detect (whose cases it finds invited, so no letter), before the sweeps close cases on
+		// later days: Detect refuses a BEM closure dated after its reference day.
+		const wf = JSON.parse(
+			fs.readFileSync(path.join(SHIPPED, 'bem-1-detect-personio.json'), 'utf8'),
+		) as {
+			id: string;
+			name: string;
+			nodes: Array<{
+				name: string;
+				parameters: { assignments: { assignments: Array<{ name: string; value: unknown }> } };
+			}>;
+		};
+		wf.id = 'bemE2eDetectAgrmt';
+		wf.name = `${wf.name} (works agreement: line managers)`;
+		const settings = wf.nodes.find((n) => n.name === 'Settings');
+		const notice = settings?.parameters.assignments.assignments.find(
+			(a) => a.name === 'lineManagerNotice',
+		);
+		expect(notice?.value).toBe(false);
+		if (notice) notice.value = true;
+		const file = path.join(n8n.userFolder, 'detect-line-managers.json');
+		fs.writeFileSync(file, JSON.stringify(wf));
+		await n8n.importWorkflow(file);
+		const before = await mails();
+		await runInServer(wf.id);
+		const subject = 'BEM: Beschäftigte Ihres Bereichs nahe der Sechs-Wochen-Schwelle';
+		let caught: CaughtMail[] = [];
+		const fresh = await poll(
+			'the line manager notice caught',
+			async () => {
+				caught = (await mails()).filter((m) => !before.some((b) => b.file === m.file));
+				return caught.some((m) => m.subject === subject) ? caught : undefined;
+			},
+			{
+				timeoutMs: 20000,
+				detail: () => `caught since the run: ${caught.map((m) => m.subject).join('; ') || 'none'}`,
+			},
+		);
+		const manager = hrisDemo.STAFF.find((s) => s.id === 2001) as { first: string; last: string };
+		const notices = fresh.filter((m) => m.subject === subject);
+		expect(notices.map((m) => m.to)).toEqual([emailOf(manager)]);
+		expect(notices[0].text).toContain('Personalnummer 2003\nPersonalnummer 2004\n');
+		expect(notices[0].text).not.toMatch(/Leonie|Wagner|Mehmet|Yilmaz|Arbeitstage|Diagnose/);
+		// besides it only the officer's digest: no letter, nobody unreachable
+		expect(fresh.filter((m) => m !== notices[0]).map((m) => m.to)).toEqual([
+			'bem-team@example.com',
+		]);
+	});
+
 	it("a manual Detect run n8n keeps whole holds threshold results only: no absence record in execution_data (any row) or the editor's REST read", async () => {
 		// issue 12: n8n 2.41 redacts nothing without a licence (test/e2e/redaction.e2e.test.ts), so the
 		// proof is that no absence record ever leaves a node. Detect ships keeping no run data; this copy
