@@ -35,7 +35,7 @@ export interface PersonioBemInput extends ThresholdInput {
 	absences: Array<AbsenceRecord & { id: string }>;
 	workPatterns?: WorkPattern[];
 	employedSince?: string;
-	/** the employee's office (v1), mapped to a Bundesland by the threshold options */
+	/** the employee's office (v1: its name; v2 employments: its id), mapped to a Bundesland by the threshold options */
 	location?: string;
 }
 

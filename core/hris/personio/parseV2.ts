@@ -76,6 +76,9 @@ export function employeeFromV2(
 		.sort((a, b) => a.from.localeCompare(b.from));
 	const orgUnits = Array.isArray(employment?.org_units) ? employment.org_units.map(rec) : [];
 	const department = orgUnits.find((u) => String(u?.type ?? '').toLowerCase() === 'department');
+	// v2 names the office by id only (office{id}); a name where a payload carries one
+	const office = rec(employment?.office);
+	const location = str(office?.name) ?? str(office?.id);
 	return {
 		...person,
 		status: str(employment?.status) ?? person.status,
@@ -87,6 +90,7 @@ export function employeeFromV2(
 		workPatternSource: pattern.source,
 		employedSince: employedSince(employment, slices),
 		workPatterns: slices.map((x) => entryOf(x.from, employmentPattern(x.e, weeklyRule))),
+		...(location ? { location } : {}),
 	};
 }
 

@@ -19,7 +19,7 @@ export interface MockEmployee {
 	employments?: MockEmployment[];
 	/** last change of the record (v1 updated_since, v2 updated_at; default 2025-02-01T12:00:00Z) */
 	updatedAt?: string;
-	/** v1 office (default none) */
+	/** the office (default none): v1 gives its name, v2 employments its id */
 	office?: { id: number; name: string };
 	/** v1 termination_date: a leaver's last day (default none) */
 	terminationDate?: string;

@@ -16,6 +16,7 @@ beforeAll(async () => {
 		employees: [
 			// v2: the switch recorded as a new employment (newest first, as Personio lists them)
 			employee(2001, {
+				office: { id: 131015, name: 'Köln' },
 				weeklyHours: 24,
 				schedule: [...MO_WE],
 				hireDate: '2019-04-01',
@@ -59,10 +60,13 @@ test('v2: one pattern entry per employment, the hire date through a contiguous s
 	// a part-time switch recorded as a new employment is no new hire: spring AU still counts
 	expect(p2001.employedSince).toBe('2019-04-01');
 	expect(p2001.absences.map((a) => a.start)).toEqual(SPRING);
+	// the office for the case's Bundesland: v2's employment names it by id
+	expect(p2001.location).toBe('131015');
 	// no start date on the employment: no history, no hire date, and a Problems item says what is assumed
 	const p2002 = inputs.find((i) => i.employeeId === '2002')!;
 	expect(p2002.workPatterns).toBeUndefined();
 	expect(p2002.employedSince).toBeUndefined();
+	expect(p2002.location).toBeUndefined();
 	expect(problems).toEqual([
 		{
 			recordId: '2002',
@@ -81,6 +85,7 @@ test('v1: hire_date → employedSince; a schedule valid only from June leaves sp
 	expect(p2001.employedSince).toBe('2019-04-01');
 	expect(p2001.workdays).toEqual([1, 2, 3]);
 	expect(p2001.workPatterns).toBeUndefined(); // v1 knows only today's schedule
+	expect(p2001.location).toBe('Köln'); // v1 names the office
 	expect(inputs.find((i) => i.employeeId === '2002')!.employedSince).toBe('2026-02-01');
 	expect(problems).toEqual([
 		{

@@ -796,6 +796,8 @@ function employmentV2(e: MockTenant['employees'][number]) {
 		employment_start_date: '2019-04-01',
 		employment_end_date: null,
 		supervisor: e.supervisorId ? { id: String(e.supervisorId) } : null,
+		// v2 names the office by id only
+		office: e.office ? { id: String(e.office.id) } : null,
 		org_units: e.department ? [{ type: 'department', id: String(e.department.id) }] : [],
 		position: { title: 'Fachkraft' },
 		person: { id: String(e.id) },
