@@ -66,6 +66,14 @@ export function anyOf(field: string, values: string[], syntax: 'in' | 'or'): str
 	return `(${values.map((v) => `${field} eq ${quote(v)}`).join(' or ')})`;
 }
 
+/** Ids in $filter-sized chunks of `size` (one undefined chunk = no id filter). */
+export function idChunks(ids: string[] | undefined, size: number): Array<string[] | undefined> {
+	if (!ids || ids.length === 0) return [undefined];
+	const out: string[][] = [];
+	for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+	return out;
+}
+
 /** Joins the non-empty clauses with `and`. */
 export function allOf(...clauses: Array<string | null | undefined | false>): string {
 	return clauses.filter((c): c is string => typeof c === 'string' && c !== '').join(' and ');

@@ -1,7 +1,7 @@
 // SAP's part of the record layer (../records.ts) for both systems: what a clipped absence keeps,
 // half days from SAP's day counts, effective-dated slices, and the work pattern from "days per week".
 import { clipToRange } from '../records';
-import type { DateRange, SapAbsence, SapContact } from './types';
+import type { DateRange, Parsed, SapAbsence, SapContact, SapRecordProblem } from './types';
 
 /** The part of an absence inside `range`, or null if none. A clipped edge loses its half-day flag and the record its totals. */
 export function clipAbsence(absence: SapAbsence, range: DateRange): SapAbsence | null {
@@ -14,6 +14,33 @@ export function clipAbsence(absence: SapAbsence, range: DateRange): SapAbsence |
 			delete clipped.calendarDays;
 		},
 	});
+}
+
+/** What a read of absence pages gathers: each record once (by its id), clipped to the range. */
+export interface AbsenceHarvest {
+	absences: SapAbsence[];
+	problems: SapRecordProblem[];
+	seen: Set<string>;
+}
+
+export const newHarvest = (): AbsenceHarvest => ({ absences: [], problems: [], seen: new Set() });
+
+/** Adds one parsed record (null: a type that does not count; `keep` false: not asked for). */
+export function harvest(
+	into: AbsenceHarvest,
+	parsed: Parsed<SapAbsence> | null,
+	range: DateRange,
+	keep: (a: SapAbsence) => boolean = () => true,
+): void {
+	if (parsed === null) return;
+	if ('problem' in parsed) {
+		into.problems.push(parsed.problem);
+		return;
+	}
+	if (!keep(parsed.ok) || into.seen.has(parsed.ok.id)) return;
+	into.seen.add(parsed.ok.id);
+	const clipped = clipAbsence(parsed.ok, range);
+	if (clipped) into.absences.push(clipped);
 }
 
 /** A one-day record of less than a full day (0.5 days in SAP's count) is a half day for the engine. */

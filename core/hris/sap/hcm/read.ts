@@ -9,14 +9,16 @@ import {
 	anyOf,
 	datsLiteral,
 	dateTimeLiteral,
+	idChunks,
 	sapDay,
 	sapDecimal,
 	sapText,
 } from '../odataValues';
 import { datesProblem, problem } from '../../records';
 import {
-	clipAbsence,
 	daysPerWeekProblem,
+	harvest,
+	newHarvest,
 	hoursPerWorkdayOf,
 	isHalfDay,
 	sliceAt,
@@ -93,12 +95,7 @@ const literal = (type: HcmDateType, day: string) =>
 	type === 'dats' ? datsLiteral(day) : dateTimeLiteral(day);
 
 /** Personnel numbers in $filter-sized chunks (one undefined chunk = no filter). */
-export function chunks(ids: string[] | undefined): Array<string[] | undefined> {
-	if (!ids || ids.length === 0) return [undefined];
-	const out: string[][] = [];
-	for (let i = 0; i < ids.length; i += ID_CHUNK) out.push(ids.slice(i, i + ID_CHUNK));
-	return out;
-}
+export const chunks = (ids: string[] | undefined) => idChunks(ids, ID_CHUNK);
 
 /** One IT2001 record → an absence, a problem, or null (an AWART that does not count). */
 export function parseIt2001(
@@ -161,9 +158,7 @@ export async function readIt2001(
 		f.calendarDays,
 		f.sequence,
 	].filter((s) => s !== '');
-	const absences: SapAbsence[] = [];
-	const problems: SapRecordProblem[] = [];
-	const seen = new Set<string>();
+	const got = newHarvest();
 	for (const ids of serverFilter ? chunks(query.employeeIds) : [undefined]) {
 		const filter = serverFilter
 			? allOf(
@@ -180,22 +175,16 @@ export async function readIt2001(
 			select,
 			pageSize: query.pageSize ?? 500,
 		})) {
-			for (const raw of page) {
-				const parsed = parseIt2001(raw, f, kinds);
-				if (parsed === null) continue;
-				if ('problem' in parsed) {
-					problems.push(parsed.problem);
-					continue;
-				}
-				if (only && !only.has(parsed.ok.employeeId)) continue;
-				if (seen.has(parsed.ok.id)) continue;
-				seen.add(parsed.ok.id);
-				const clipped = clipAbsence(parsed.ok, query.range);
-				if (clipped) absences.push(clipped);
-			}
+			for (const raw of page)
+				harvest(
+					got,
+					parseIt2001(raw, f, kinds),
+					query.range,
+					(a) => !only || only.has(a.employeeId),
+				);
 		}
 	}
-	return { absences, problems };
+	return { absences: got.absences, problems: got.problems };
 }
 
 interface WorkSlice {

@@ -4,11 +4,20 @@ import { HrisHttpError } from '../../http';
 import { KindMapping, SF_DEFAULT_KIND_RULES } from '../kinds';
 import { buildBemInputs, historyOf, type SapBemInputsResult } from '../bemInput';
 import { SapODataClient } from '../odataClient';
-import { allOf, anyOf, dateTimeLiteral, sapDay, sapDecimal, sapText } from '../odataValues';
+import {
+	allOf,
+	anyOf,
+	dateTimeLiteral,
+	idChunks,
+	sapDay,
+	sapDecimal,
+	sapText,
+} from '../odataValues';
 import { datesProblem, problem } from '../../records';
 import {
-	clipAbsence,
 	daysPerWeekProblem,
+	harvest,
+	newHarvest,
 	hoursPerWorkdayOf,
 	isHalfDay,
 	sliceAt,
@@ -57,12 +66,7 @@ export function sfSourceKey(conn: SfConnection): string {
 }
 
 /** Ids in $filter-sized chunks (one undefined chunk = no id filter). */
-export function chunks(ids: string[] | undefined): Array<string[] | undefined> {
-	if (!ids || ids.length === 0) return [undefined];
-	const out: string[][] = [];
-	for (let i = 0; i < ids.length; i += ID_CHUNK) out.push(ids.slice(i, i + ID_CHUNK));
-	return out;
-}
+export const chunks = (ids: string[] | undefined) => idChunks(ids, ID_CHUNK);
 
 /** One EmployeeTime record → an absence, a problem, or null (a time type that does not count). */
 export function parseEmployeeTime(
@@ -120,9 +124,7 @@ export async function readEmployeeTimes(
 			: DEFAULT_APPROVAL_STATUSES
 	).map((s) => s.toUpperCase());
 	const codes = kinds.exactCodes();
-	const absences: SapAbsence[] = [];
-	const problems: SapRecordProblem[] = [];
-	const seen = new Set<string>();
+	const got = newHarvest();
 	for (const ids of chunks(query.employeeIds)) {
 		const filter = allOf(
 			`startDate le ${dateTimeLiteral(query.range.to)}`,
@@ -143,21 +145,11 @@ export async function readEmployeeTimes(
 			'approvalStatus',
 		];
 		for await (const page of client.pages('EmployeeTime', { filter, select })) {
-			for (const raw of page) {
-				const parsed = parseEmployeeTime(raw, kinds, new Set(statuses));
-				if (parsed === null) continue;
-				if ('problem' in parsed) {
-					problems.push(parsed.problem);
-					continue;
-				}
-				if (seen.has(parsed.ok.id)) continue;
-				seen.add(parsed.ok.id);
-				const clipped = clipAbsence(parsed.ok, query.range);
-				if (clipped) absences.push(clipped);
-			}
+			for (const raw of page)
+				harvest(got, parseEmployeeTime(raw, kinds, new Set(statuses)), query.range);
 		}
 	}
-	return { absences, problems };
+	return { absences: got.absences, problems: got.problems };
 }
 
 interface JobSlice {
