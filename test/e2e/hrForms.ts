@@ -5,6 +5,7 @@ import * as crypto from 'crypto';
 
 import type { BemStore } from '../../core/store';
 import * as lib from '../../scripts/lib/n8n';
+import { acceptedCase } from '../store/cases';
 import { addDays, demo } from './demo';
 import type { N8n } from './n8n';
 
@@ -20,25 +21,15 @@ export async function seedAcceptedCase(
 		acceptedAgo: number;
 	},
 ): Promise<string> {
-	const actor = 'e2e-seed';
-	const { case: opened } = await s.openCase({
+	const accepted = await acceptedCase(s, {
 		employeeId: c.employeeId,
 		reachedOn: addDays(today, -c.reachedAgo),
 		reason: c.reason,
-		on: addDays(today, -c.openedAgo),
-		actor,
+		openedOn: addDays(today, -c.openedAgo),
+		acceptedOn: addDays(today, -c.acceptedAgo),
+		actor: 'e2e-seed',
 	});
-	await s.recordEvent(opened.id, {
-		type: 'invitation_sent',
-		on: addDays(today, -c.openedAgo),
-		actor,
-	});
-	await s.recordEvent(opened.id, {
-		type: 'reply_accepted',
-		on: addDays(today, -c.acceptedAgo),
-		actor,
-	});
-	return opened.id;
+	return accepted.id;
 }
 
 /** Starts n8n, signs its owner in, publishes the workflows and waits until each form path answers; the cookie. */

@@ -3,6 +3,7 @@
 // withdrawn participants' notes readable to the officers only; run by storeContract on every backend.
 import type { BemStore, Role } from '../../core';
 import type { Backend } from './backends';
+import { acceptedCase } from './cases';
 import { refused } from './contract.corrections';
 
 const officer = 'test:hr'; // store-wide bem_officer (backends.ts TEST_ROLES)
@@ -12,20 +13,15 @@ const SCOPES = ['bem', 'data_processing'];
 export function consentContract(ctx: () => { store: BemStore; backend: Backend }): void {
 	let n = 0;
 	const store = () => ctx().store;
-	const accepted = async () => {
-		const c = (
-			await store().openCase({
-				employeeId: `CON-${ctx().backend.name}-${++n}`,
-				reachedOn: '2026-02-27',
-				reason: 'continuous',
-				on: '2026-03-01',
-				actor: officer,
-			})
-		).case;
-		await ev(c.id, 'invitation_sent', '2026-03-02');
-		await ev(c.id, 'reply_accepted', '2026-03-03');
-		return c;
-	};
+	const accepted = () =>
+		acceptedCase(store(), {
+			employeeId: `CON-${ctx().backend.name}-${++n}`,
+			reachedOn: '2026-02-27',
+			openedOn: '2026-03-01',
+			invitedOn: '2026-03-02',
+			acceptedOn: '2026-03-03',
+			actor: officer,
+		});
 	const ev = (
 		id: string,
 		type: string,

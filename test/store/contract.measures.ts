@@ -8,6 +8,7 @@ import { join } from 'path';
 
 import type { BemStore } from '../../core';
 import type { Backend } from './backends';
+import { acceptedCase } from './cases';
 import { refused } from './contract.corrections';
 
 const officer = 'test:hr'; // store-wide bem_officer (backends.ts TEST_ROLES)
@@ -26,17 +27,14 @@ export function measuresContract(ctx: () => { store: BemStore; backend: Backend 
 	) => store().recordEvent(id, { type: type as never, on, actor, data });
 	/** a case in progress: consent naming the works council, first talk held */
 	const inProgress = async () => {
-		const c = (
-			await store().openCase({
-				employeeId: `MEA-${ctx().backend.name}-${++n}`,
-				reachedOn: '2026-02-27',
-				reason: 'continuous',
-				on: '2026-03-01',
-				actor: officer,
-			})
-		).case;
-		await ev(c.id, 'invitation_sent', '2026-03-02');
-		await ev(c.id, 'reply_accepted', '2026-03-03');
+		const c = await acceptedCase(store(), {
+			employeeId: `MEA-${ctx().backend.name}-${++n}`,
+			reachedOn: '2026-02-27',
+			openedOn: '2026-03-01',
+			invitedOn: '2026-03-02',
+			acceptedOn: '2026-03-03',
+			actor: officer,
+		});
 		await ev(c.id, 'consent_given', '2026-03-04', {
 			scopes: SCOPES,
 			participants: ['works_council'],

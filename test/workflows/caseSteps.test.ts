@@ -4,6 +4,7 @@ import { buildWorkflow } from './load';
 import { bemWorld, formSubmission, type BemWorld } from './bemRun';
 import { runWorkflow, type RunResult } from '../harness/run';
 import type { BemCase } from '../../core';
+import { acceptedCase } from '../store/cases';
 
 // 5 · Case steps: HR forms record the BEM's steps in the real store; the form's answer gets ids and
 // states only and no execution waits for a page; free text reaches the store encrypted; refused steps
@@ -19,25 +20,14 @@ describe('BEM · 5 Case Steps', () => {
 	});
 	afterAll(() => world.close());
 
-	async function acceptedCase(employeeId: string): Promise<BemCase> {
-		const { case: c } = await world.store.openCase({
+	const accepted = (employeeId: string): Promise<BemCase> =>
+		acceptedCase(world.store, {
 			employeeId,
 			reachedOn: '2026-01-02',
-			reason: 'continuous',
-			on: '2026-01-05',
+			openedOn: '2026-01-05',
+			acceptedOn: '2026-01-08',
 			actor: 'test',
 		});
-		await world.store.recordEvent(c.id, {
-			type: 'invitation_sent',
-			on: '2026-01-05',
-			actor: 'test',
-		});
-		return world.store.recordEvent(c.id, {
-			type: 'reply_accepted',
-			on: '2026-01-08',
-			actor: 'test',
-		});
-	}
 
 	let executions = 0;
 	/** one form submission = one execution of its own */
@@ -86,7 +76,7 @@ describe('BEM · 5 Case Steps', () => {
 			'Integrationsamt / Reha-Träger',
 		]);
 		// every type ticked: each becomes its participant role, and the role can then be granted
-		const c = await acceptedCase('E-1000');
+		const c = await accepted('E-1000');
 		const r = await submit('HR Form: Consent & First Talk', {
 			caseId: c.id,
 			consentOn: '2026-01-12',
@@ -118,7 +108,7 @@ describe('BEM · 5 Case Steps', () => {
 	});
 
 	it('records consent and first talk: the case is in progress, the note only encrypted in the store', async () => {
-		const c = await acceptedCase('E-1001');
+		const c = await accepted('E-1001');
 		const r = await submit('HR Form: Consent & First Talk', {
 			caseId: c.id,
 			consentOn: '2026-01-12',
@@ -194,7 +184,7 @@ describe('BEM · 5 Case Steps', () => {
 	});
 
 	it('records a case conference and a double submission once', async () => {
-		const c = await acceptedCase('E-1002');
+		const c = await accepted('E-1002');
 		await submit('HR Form: Consent & First Talk', {
 			caseId: c.id,
 			consentOn: '2026-01-12',
@@ -257,7 +247,7 @@ describe('BEM · 5 Case Steps', () => {
 		submit('HR Form: Measure', { caseId, stage, measureId, on, ...(details ? { details } : {}) });
 
 	it('plans catalogue measures with owners and due dates; the last one implemented moves to review; reviews to completion', async () => {
-		const c = await acceptedCase('E-1003');
+		const c = await accepted('E-1003');
 		await submit('HR Form: Consent & First Talk', {
 			caseId: c.id,
 			consentOn: '2026-01-12',
@@ -338,7 +328,7 @@ describe('BEM · 5 Case Steps', () => {
 	});
 
 	it('drops a measure with its reason encrypted; an unknown owner is refused and nothing is written', async () => {
-		const c = await acceptedCase('E-1008');
+		const c = await accepted('E-1008');
 		await submit('HR Form: Consent & First Talk', {
 			caseId: c.id,
 			consentOn: '2026-01-12',
@@ -369,7 +359,7 @@ describe('BEM · 5 Case Steps', () => {
 	});
 
 	it('records the talk checklist as structured fields: boxes, participants by role name, agreed measures, next date', async () => {
-		const c = await acceptedCase('E-1009');
+		const c = await accepted('E-1009');
 		const r = await submit('HR Form: Consent & First Talk', {
 			caseId: c.id,
 			consentOn: '2026-01-12',
@@ -408,7 +398,7 @@ describe('BEM · 5 Case Steps', () => {
 	});
 
 	it('sends an ineffective review back to in progress', async () => {
-		const c = await acceptedCase('E-1004');
+		const c = await accepted('E-1004');
 		await submit('HR Form: Consent & First Talk', {
 			caseId: c.id,
 			consentOn: '2026-01-12',
@@ -443,7 +433,7 @@ describe('BEM · 5 Case Steps', () => {
 				formSubmittedText: expect.stringMatching(/^Im BEM-File erfasst\./),
 			});
 		}
-		const c = await acceptedCase('E-1010');
+		const c = await accepted('E-1010');
 		const r = await submit('HR Form: Consent & First Talk', {
 			caseId: c.id,
 			consentOn: '2026-01-12',
@@ -455,7 +445,7 @@ describe('BEM · 5 Case Steps', () => {
 	});
 
 	it('closes: statement period then no suitable measure; withdrawal at once', async () => {
-		const c = await acceptedCase('E-1005');
+		const c = await accepted('E-1005');
 		await submit('HR Form: Consent & First Talk', {
 			caseId: c.id,
 			consentOn: '2026-01-12',
@@ -479,7 +469,7 @@ describe('BEM · 5 Case Steps', () => {
 			outcome: 'no_suitable_measure',
 		});
 
-		const w = await acceptedCase('E-1006');
+		const w = await accepted('E-1006');
 		const withdrawn = await submit('HR Form: Close the Case', {
 			caseId: w.id,
 			closing: 'Close: the employee withdrew',
@@ -493,7 +483,7 @@ describe('BEM · 5 Case Steps', () => {
 	});
 
 	it('refuses a step the case is not ready for, writes nothing and shows no ending page', async () => {
-		const c = await acceptedCase('E-1007');
+		const c = await accepted('E-1007');
 		const before = await get(c.id);
 		const r = await submit('HR Form: Effectiveness Review', {
 			caseId: c.id,
