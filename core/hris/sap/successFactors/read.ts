@@ -123,6 +123,7 @@ export async function readEmployeeTimes(
 			? query.approvalStatuses
 			: DEFAULT_APPROVAL_STATUSES
 	).map((s) => s.toUpperCase());
+	const approved = new Set(statuses);
 	const codes = kinds.exactCodes();
 	const got = newHarvest();
 	for (const ids of chunks(query.employeeIds)) {
@@ -145,8 +146,7 @@ export async function readEmployeeTimes(
 			'approvalStatus',
 		];
 		for await (const page of client.pages('EmployeeTime', { filter, select })) {
-			for (const raw of page)
-				harvest(got, parseEmployeeTime(raw, kinds, new Set(statuses)), query.range);
+			for (const raw of page) harvest(got, parseEmployeeTime(raw, kinds, approved), query.range);
 		}
 	}
 	return { absences: got.absences, problems: got.problems };
