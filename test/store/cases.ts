@@ -33,3 +33,31 @@ export async function acceptedCase(store: BemStore, c: AcceptedCase): Promise<Be
 		actor: c.actor,
 	});
 }
+
+/**
+ * The measure and talk tests' case in progress: accepted on 2026-03-03, written consent naming the works
+ * council on 03-04, first talk held on 03-05.
+ */
+export async function caseInProgress(
+	store: BemStore,
+	c: { employeeId: string; actor: string },
+): Promise<BemCase> {
+	const accepted = await acceptedCase(store, {
+		...c,
+		reachedOn: '2026-02-27',
+		openedOn: '2026-03-01',
+		invitedOn: '2026-03-02',
+		acceptedOn: '2026-03-03',
+	});
+	await store.recordEvent(accepted.id, {
+		type: 'consent_given',
+		on: '2026-03-04',
+		actor: c.actor,
+		data: { scopes: ['bem', 'data_processing'], participants: ['works_council'] },
+	});
+	return store.recordEvent(accepted.id, {
+		type: 'first_talk_held',
+		on: '2026-03-05',
+		actor: c.actor,
+	});
+}

@@ -11,7 +11,7 @@ import { openSqlite } from '../../core/store/sql/sqlite';
 import type { SqlDb } from '../../core/store/sql/db';
 import { createStore } from '../../core/store/store';
 import { KEY, TEST_ROLES } from './backends';
-import { acceptedCase } from './cases';
+import { caseInProgress } from './cases';
 
 const officer = 'test:hr';
 const CONSENT_READ = /type IN \('consent_given', 'consent_withdrawn'/;
@@ -56,19 +56,7 @@ describe('a talk record racing the withdrawal of the consent it names', () => {
 		store.recordEvent(id, { type: type as never, on, actor: officer, data });
 
 	it('is refused with BEM_CONSENT_REQUIRED when the withdrawal lands after its consent read', async () => {
-		const c = await acceptedCase(store, {
-			employeeId: 'RACE-1',
-			reachedOn: '2026-02-27',
-			openedOn: '2026-03-01',
-			invitedOn: '2026-03-02',
-			acceptedOn: '2026-03-03',
-			actor: officer,
-		});
-		await ev(c.id, 'consent_given', '2026-03-04', {
-			scopes: ['bem', 'data_processing'],
-			participants: ['works_council'],
-		});
-		await ev(c.id, 'first_talk_held', '2026-03-05');
+		const c = await caseInProgress(store, { employeeId: 'RACE-1', actor: officer });
 		afterConsentRead = async () => {
 			await ev(c.id, 'consent_withdrawn', '2026-03-10');
 		};

@@ -8,11 +8,10 @@ import { join } from 'path';
 
 import type { BemStore } from '../../core';
 import type { Backend } from './backends';
-import { acceptedCase } from './cases';
+import { caseInProgress } from './cases';
 import { refused } from './contract.corrections';
 
 const officer = 'test:hr'; // store-wide bem_officer (backends.ts TEST_ROLES)
-const SCOPES = ['bem', 'data_processing'];
 const who = { actor: officer, purpose: 'measures contract' };
 
 export function measuresContract(ctx: () => { store: BemStore; backend: Backend }): void {
@@ -26,22 +25,8 @@ export function measuresContract(ctx: () => { store: BemStore; backend: Backend 
 		actor = officer,
 	) => store().recordEvent(id, { type: type as never, on, actor, data });
 	/** a case in progress: consent naming the works council, first talk held */
-	const inProgress = async () => {
-		const c = await acceptedCase(store(), {
-			employeeId: `MEA-${ctx().backend.name}-${++n}`,
-			reachedOn: '2026-02-27',
-			openedOn: '2026-03-01',
-			invitedOn: '2026-03-02',
-			acceptedOn: '2026-03-03',
-			actor: officer,
-		});
-		await ev(c.id, 'consent_given', '2026-03-04', {
-			scopes: SCOPES,
-			participants: ['works_council'],
-		});
-		await ev(c.id, 'first_talk_held', '2026-03-05');
-		return c;
-	};
+	const inProgress = () =>
+		caseInProgress(store(), { employeeId: `MEA-${ctx().backend.name}-${++n}`, actor: officer });
 	const plan = (id: string, measureId: string, extra: Record<string, unknown> = {}) =>
 		ev(id, 'measure_planned', '2026-03-06', {
 			measureId,
